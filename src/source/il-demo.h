@@ -1,0 +1,20 @@
+/* il-demo.h: deterministic, realistic demo rows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-row-store.h"
+
+G_BEGIN_DECLS
+
+#define IL_DEMO_DEFAULT_ROWS 60000
+#define IL_DEMO_DEFAULT_SEED 20261128
+
+/* Generates n_rows rows (sealed store) spread over the 30 days before now_us:
+ * the same (n_rows, seed, now_us) always gives the same rows. */
+IlRowStore *il_demo_generate (guint   n_rows,
+                              guint32 seed,
+                              gint64  now_us);
+
+G_END_DECLS
