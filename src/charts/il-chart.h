@@ -1,0 +1,84 @@
+/* il-chart.h: what every chart renderer shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A chart is a pure function of (data, cairo_t, style, width, height): widgets in
+ * src/ui only wrap it, tests render it offscreen, export writes it to PNG/SVG/PDF.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double r, g, b, a;
+} IlColor;
+
+typedef struct
+{
+  gboolean    dark;
+  const char *font_family;   /* e.g. "Cantarell" / "Sans" */
+  double      font_size;     /* px, default 12 */
+  IlColor     background;    /* view background (charts paint it) */
+  IlColor     foreground;    /* text, axes */
+  IlColor     dim;           /* secondary text, grid lines */
+  IlColor     grid;
+  IlColor     series[10];    /* categorical palette, readable on light and dark */
+  IlColor     success;
+  IlColor     error;
+  IlColor     warning;
+  IlColor     skipped;
+  IlColor     accent;
+} IlChartStyle;
+
+/* The default light or dark style (libadwaita-like colors). */
+void il_chart_style_init (IlChartStyle *style,
+                          gboolean      dark);
+
+/* Draws the chart into [0, width] x [0, height], background included. Must
+ * cope with empty data (draws an empty state), never allocates per row. */
+typedef void  (*IlChartDrawFunc)  (cairo_t            *cr,
+                                   gconstpointer       data,
+                                   const IlChartStyle *style,
+                                   int                 width,
+                                   int                 height);
+/* Tooltip text (newly allocated, may use Pango markup) for what lies under
+ * (x, y) when drawn at width x height, or NULL. */
+typedef char *(*IlChartQueryFunc) (gconstpointer       data,
+                                   const IlChartStyle *style,
+                                   int                 width,
+                                   int                 height,
+                                   double              x,
+                                   double              y);
+
+typedef struct
+{
+  const char       *name;     /* used in export file names, e.g. "box-plot" */
+  IlChartDrawFunc   draw;
+  IlChartQueryFunc  query;    /* may be NULL */
+} IlChartClass;
+
+typedef enum
+{
+  IL_CHART_FORMAT_PNG,
+  IL_CHART_FORMAT_SVG,
+  IL_CHART_FORMAT_PDF,
+} IlChartFormat;
+
+/* Guesses the format from a file name's extension; PNG when unknown. */
+IlChartFormat il_chart_format_from_path (const char *path);
+
+/* Renders the chart to a file (cairo image/SVG/PDF surface). */
+gboolean il_chart_export (const IlChartClass *klass,
+                          gconstpointer       data,
+                          const IlChartStyle *style,
+                          int                 width,
+                          int                 height,
+                          const char         *path,
+                          IlChartFormat       format,
+                          GError            **error);
+
+G_END_DECLS
