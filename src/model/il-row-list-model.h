@@ -1,0 +1,75 @@
+/* il-row-list-model.h: a GListModel over the filtered rows of a store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "il-filter.h"
+
+G_BEGIN_DECLS
+
+/* One row, created lazily by the model when a view asks for it. */
+#define IL_TYPE_ROW_ITEM (il_row_item_get_type ())
+G_DECLARE_FINAL_TYPE (IlRowItem, il_row_item, IL, ROW_ITEM, GObject)
+
+IlRowStore *il_row_item_get_store (IlRowItem *self);
+/* The row id in the store. */
+guint       il_row_item_get_row   (IlRowItem *self);
+/* The cell as text (the CSV field, unquoted); NULL for SQL null. */
+char       *il_row_item_dup_text  (IlRowItem *self,
+                                   IlColumn   column);
+
+#define IL_TYPE_ROW_LIST_MODEL (il_row_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (IlRowListModel, il_row_list_model, IL, ROW_LIST_MODEL, GObject)
+
+IlRowListModel *il_row_list_model_new        (void);
+
+/* Shows the rows of store passing filter (NULL: every row); keeps the sort.
+ * Emits items-changed once. */
+void            il_row_list_model_set_store  (IlRowListModel *self,
+                                              IlRowStore     *store,
+                                              const IlFilter *filter);
+IlRowStore     *il_row_list_model_get_store  (IlRowListModel *self);
+/* Shows exactly these rows (copied), in this order unless a sort is set;
+ * the filter still applies. Emits items-changed once. */
+void            il_row_list_model_set_rows   (IlRowListModel *self,
+                                              IlRowStore     *store,
+                                              const guint32  *rows,
+                                              guint           n_rows);
+/* Replaces the filter (copied); emits items-changed once. */
+void            il_row_list_model_set_filter (IlRowListModel *self,
+                                              const IlFilter *filter);
+
+/* Sorts by column (IL_N_COLUMNS: store order). Ties keep store order, in
+ * both directions; SQL null sorts lowest. Emits items-changed once. */
+void            il_row_list_model_set_sort   (IlRowListModel *self,
+                                              IlColumn        column,
+                                              gboolean        descending);
+IlColumn        il_row_list_model_get_sort_column (IlRowListModel *self);
+gboolean        il_row_list_model_get_sort_descending (IlRowListModel *self);
+
+/* The row ids shown, in display order (owned by the model). */
+const guint32  *il_row_list_model_get_rows   (IlRowListModel *self,
+                                              guint          *n_rows);
+/* The row id at position, without creating an item; G_MAXUINT when out of range. */
+guint           il_row_list_model_get_row    (IlRowListModel *self,
+                                              guint           position);
+
+/* The position of a row id, G_MAXUINT when not shown (a linear scan). */
+guint           il_row_list_model_find_row   (IlRowListModel *self,
+                                              guint           row);
+
+/* How many IlRowItems this model has constructed (for tests). */
+guint           il_row_list_model_get_n_items_created (IlRowListModel *self);
+
+/* Sorts the row ids by column, in place, as the model does (exposed for benchmarks).
+ * rows may be any subset of the store. */
+void            il_row_list_model_sort_rows  (IlRowStore     *store,
+                                              guint32        *rows,
+                                              guint           n_rows,
+                                              IlColumn        column,
+                                              gboolean        descending);
+
+G_END_DECLS
