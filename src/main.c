@@ -4,11 +4,38 @@
  */
 #include "config.h"
 
-#include <glib.h>
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "il-cli.h"
+#if __has_include("il-application.h")
+# include "il-application.h"
+# define HAVE_APPLICATION 1
+#endif
 
 int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("IL_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* Tests point this at the build tree's translations. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* --report and --export-csv never open a window, so they need no display. */
+  if (il_cli_wanted (argc, argv))
+    return il_cli_run (argc, argv, NULL, NULL);
+
+#ifdef HAVE_APPLICATION
+  {
+    g_autoptr(IlApplication) app = il_application_new ();
+    return g_application_run (G_APPLICATION (app), argc, argv);
+  }
+#else
   return 0;
+#endif
 }

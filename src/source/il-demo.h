@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define IL_DEMO_DEFAULT_ROWS 60000
+#define IL_DEMO_DEFAULT_ROWS 200000
 #define IL_DEMO_DEFAULT_SEED 20261128
 
 /* Generates n_rows rows (sealed store) spread over the 30 days before now_us:

@@ -1,0 +1,361 @@
+/* il-cli.c: the window-less command line (SPEC section 5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "il-aggregates.h"
+#include "il-cli.h"
+#include "il-config.h"
+#include "il-csv.h"
+#include "il-demo.h"
+#include "il-report.h"
+#include "il-secret.h"
+#include "il-supabase-client.h"
+
+#define EXIT_SOURCE_ERROR 1
+#define EXIT_USAGE        2
+
+typedef enum
+{
+  REPORT_NONE,
+  REPORT_TEXT,
+  REPORT_JSON,
+} ReportFormat;
+
+typedef struct
+{
+  gboolean      demo;
+  int           days;
+  gboolean      all;
+  char         *env_file;
+  char         *url;
+  char         *key;
+  ReportFormat  report;
+  char         *export_csv;
+} CliOptions;
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GAsyncResult *result;
+} SyncWait;
+
+static gboolean
+parse_report_format (const char  *option_name,
+                     const char  *value,
+                     gpointer     data,
+                     GError     **error)
+{
+  CliOptions *options = data;
+
+  if (value == NULL || g_str_equal (value, "text"))
+    options->report = REPORT_TEXT;
+  else if (g_str_equal (value, "json"))
+    options->report = REPORT_JSON;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown report format “%s”: use text or json"), value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+il_cli_wanted (int    argc,
+               char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--report") || g_str_has_prefix (argv[i], "--report=") ||
+          g_str_equal (argv[i], "--export-csv") || g_str_has_prefix (argv[i], "--export-csv="))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/* The key saved in the preferences, when the preferences have a URL and a
+ * keyring answers; NULL otherwise. */
+static char *
+lookup_preferences_key (const char *prefs_url)
+{
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  SyncWait wait = { 0 };
+  char *key;
+
+  if (prefs_url == NULL || *prefs_url == '\0' || !il_secret_is_available ())
+    return NULL;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  il_secret_lookup_key_async (prefs_url, NULL, on_async_done, &wait);
+  g_main_loop_run (loop);
+  key = il_secret_lookup_key_finish (wait.result, &error);
+  g_clear_object (&wait.result);
+
+  return key;
+}
+
+static char *
+lookup_preferences_url (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  /* Without an installed schema (e.g. straight from the build tree) there are
+   * no preferences; g_settings_new would abort. */
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_string (settings, "supabase-url");
+}
+
+static IlRowStore *
+fetch_store (const IlConfig  *config,
+             gint64           created_min,
+             GError         **error)
+{
+  g_autoptr(IlSupabaseClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  SyncWait wait = { 0 };
+  IlRowStore *store;
+
+  client = il_supabase_client_new (config->url, config->key);
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  il_supabase_client_fetch_async (client, created_min, NULL, NULL, NULL, on_async_done, &wait);
+  g_main_loop_run (loop);
+  store = il_supabase_client_fetch_finish (client, wait.result, error);
+  g_clear_object (&wait.result);
+
+  return store;
+}
+
+static gint64
+demo_now (void)
+{
+  const char *fixed = g_getenv ("IL_DEMO_NOW");
+  gint64 now;
+  gint16 offset;
+
+  /* Tests pin "now" so demo figures are reproducible. */
+  if (fixed != NULL && il_timestamp_parse (fixed, -1, &now, &offset))
+    return now;
+
+  return g_get_real_time ();
+}
+
+int
+il_cli_run (int    argc,
+            char **argv,
+            FILE  *out,
+            FILE  *err)
+{
+  CliOptions options = { .days = G_MININT };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlRowStore) store = NULL;
+  g_autoptr(IlAggregates) aggregates = NULL;
+  g_auto(GStrv) args = NULL;
+  IlAggregateOptions agg_options;
+  IlFilter filter;
+  gint64 now;
+  gint64 created_min;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Use the built-in demo data"), NULL },
+    { "days", 0, 0, G_OPTION_ARG_INT, &options.days, N_("Days to analyze (1-365, default 30)"), N_("N") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &options.all, N_("Analyze all data, without a time bound"), NULL },
+    { "env-file", 0, 0, G_OPTION_ARG_FILENAME, &options.env_file, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &options.url, N_("Supabase project URL"), N_("URL") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &options.key, N_("Supabase API key"), N_("KEY") },
+    { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_report_format, N_("Print the figures and exit (text or json)"), N_("FORMAT") },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options.export_csv, N_("Write every row of the range as CSV and exit"), N_("PATH") },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  if (out == NULL)
+    out = stdout;
+  if (err == NULL)
+    err = stderr;
+
+  context = g_option_context_new (NULL);
+  group = g_option_group_new (NULL, NULL, NULL, &options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+
+  /* g_option_context_parse_strv() edits the vector: work on a copy. */
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      fprintf (err, "%s\n", error->message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (g_strv_length (args) > 1)
+    {
+      fprintf (err, _("Unexpected argument “%s”\n"), args[1]);
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (options.days != G_MININT && options.all)
+    {
+      fprintf (err, _("Use either --days or --all, not both\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  /* G_MININT: not given */
+  if (options.days == G_MININT)
+    options.days = 30;
+  else if (options.days < 1 || options.days > 365)
+    {
+      fprintf (err, _("--days must be between 1 and 365\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (options.report == REPORT_NONE && options.export_csv == NULL)
+    {
+      fprintf (err, _("Nothing to do: use --report or --export-csv\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (options.demo)
+    {
+      now = demo_now ();
+      created_min = options.all ? IL_TIME_NONE : now - (gint64) options.days * G_USEC_PER_SEC * 86400;
+      store = il_demo_generate (IL_DEMO_DEFAULT_ROWS, IL_DEMO_DEFAULT_SEED, now);
+    }
+  else
+    {
+      g_autofree char *prefs_url = lookup_preferences_url ();
+      g_autofree char *prefs_key = NULL;
+      g_autoptr(IlConfig) config = NULL;
+      IlConfigInputs inputs = { 0 };
+
+      inputs.cli_url = options.url;
+      inputs.cli_key = options.key;
+      inputs.cli_env_file = options.env_file;
+      inputs.prefs_url = prefs_url;
+      /* Only ask the keyring when nothing closer gives a key. */
+      if (options.key == NULL)
+        inputs.prefs_key = prefs_key = lookup_preferences_key (prefs_url);
+
+      config = il_config_resolve_checked (&inputs, &error);
+      if (config == NULL)
+        {
+          fprintf (err, "%s\n", error->message);
+          status = EXIT_SOURCE_ERROR;
+          goto out;
+        }
+
+      if (!il_config_is_complete (config))
+        {
+          fprintf (err, "%s\n",
+                   _("No data source is configured: set SUPABASE_URL and SUPABASE_KEY (environment, "
+                     ".env file or --env-file), or use --demo"));
+          status = EXIT_SOURCE_ERROR;
+          goto out;
+        }
+
+      now = g_get_real_time ();
+      created_min = options.all ? IL_TIME_NONE : now - (gint64) options.days * G_USEC_PER_SEC * 86400;
+      store = fetch_store (config, created_min, &error);
+      if (store == NULL)
+        {
+          fprintf (err, "%s\n", error->message);
+          status = EXIT_SOURCE_ERROR;
+          goto out;
+        }
+    }
+
+  il_filter_init (&filter);
+  filter.created_min = created_min;
+
+  if (options.export_csv != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options.export_csv);
+      g_autofree guint32 *rows = NULL;
+      guint n_rows = 0;
+      gint64 written;
+
+      rows = il_filter_apply (&filter, store, &n_rows);
+      written = il_csv_save (store, rows, n_rows, file, NULL, &error);
+      if (written < 0)
+        {
+          fprintf (err, "%s\n", error->message);
+          status = EXIT_SOURCE_ERROR;
+          il_filter_clear (&filter);
+          goto out;
+        }
+      if (options.report == REPORT_NONE)
+        fprintf (err, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " row written to %s\n",
+                                   "%" G_GINT64_FORMAT " rows written to %s\n", written),
+                 written, options.export_csv);
+    }
+
+  if (options.report != REPORT_NONE)
+    {
+      g_autofree char *text = NULL;
+
+      il_aggregate_options_init (&agg_options);
+      aggregates = il_aggregates_compute (store, &filter, &agg_options);
+      if (options.report == REPORT_JSON)
+        text = il_report_format_json (aggregates, store->n_skipped);
+      else
+        text = il_report_format_text (aggregates, store->n_skipped);
+      fputs (text, out);
+      if (!g_str_has_suffix (text, "\n"))
+        fputc ('\n', out);
+      if (store->n_skipped > 0 && options.report == REPORT_TEXT)
+        fprintf (err, _("%u rows skipped; first: %s\n"), store->n_skipped,
+                 store->first_skip_reason ? store->first_skip_reason : "");
+    }
+
+  il_filter_clear (&filter);
+
+out:
+  fflush (out);
+  g_free (options.env_file);
+  g_free (options.url);
+  g_free (options.key);
+  g_free (options.export_csv);
+  return status;
+}

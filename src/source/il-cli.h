@@ -1,0 +1,26 @@
+/* il-cli.h: the window-less command line (SPEC section 5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* TRUE when argv asks for a window-less run (--report or --export-csv). */
+gboolean il_cli_wanted (int    argc,
+                        char **argv);
+
+/* Runs `interview-latency [--demo] [--days N | --all] [--env-file PATH]
+ * [--report[=text|json]] [--export-csv=PATH]` without a display. Figures go to
+ * @out, messages to @err (stdout/stderr when NULL). Returns the exit status: 0 on
+ * success, 1 on a data-source or write error, 2 on bad usage. */
+int      il_cli_run    (int    argc,
+                        char **argv,
+                        FILE  *out,
+                        FILE  *err);
+
+G_END_DECLS

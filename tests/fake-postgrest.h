@@ -1,0 +1,101 @@
+/* fake-postgrest.h: an in-process PostgREST (Supabase REST) server for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Serves GET /rest/v1/interview_latency_metrics on http://127.0.0.1:<random
+ * port> from the rows of an IlRowStore, as SPEC section 3 describes:
+ *   select=a,b (unknown column: 400 42703), filters col=gte|gt|eq|lt|lte|neq.V,
+ *   col=is.null, col=not.is.null, or=(...) / and(...) (nested), order=col.asc|desc
+ *   [.nullsfirst|.nullslast] on created_at / metric_id, limit, offset, Range
+ *   header (items), Prefer: count=exact (200/206/416 + Content-Range), a
+ *   max-rows cap, apikey checking with the gateway's 401 bodies, `+` in the
+ *   query read as a space (so an unencoded timestamp offset gives 400 22007).
+ * Other tables give 404 PGRST205.
+ *
+ * The server runs on its own thread and main context, so a test may block
+ * (e.g. wait for a subprocess) while it serves. All functions are thread-safe.
+ *
+ * Faults are keyed by request number: 1 is the first request under /rest/v1/,
+ * 0 means every request. Several faults may apply to one request.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "il-row-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _IlFakePostgrest IlFakePostgrest;
+
+/* @rows: the table's rows (any order; NULL = empty table; a ref is taken).
+ * @key: the accepted apikey (NULL = any key, but an apikey header is still required). */
+IlFakePostgrest *il_fake_postgrest_new            (IlRowStore      *rows,
+                                                   const char      *key);
+void             il_fake_postgrest_free           (IlFakePostgrest *self);
+
+/* "http://127.0.0.1:PORT" (no trailing slash), valid until freed. */
+const char      *il_fake_postgrest_get_url        (IlFakePostgrest *self);
+
+/* "https://127.0.0.1:PORT2": a port that answers plain text to a TLS
+ * handshake, so a client gets a TLS error at once. */
+const char      *il_fake_postgrest_get_tls_error_url (IlFakePostgrest *self);
+
+/* The server's max-rows (default 1000; 0 = no cap). */
+void             il_fake_postgrest_set_max_rows   (IlFakePostgrest *self,
+                                                   guint            max_rows);
+/* Added to every request before it is answered (default 0). */
+void             il_fake_postgrest_set_delay      (IlFakePostgrest *self,
+                                                   guint            ms);
+/* Answer 404 PGRST205 for our table (or the older 42P01 when @legacy). */
+void             il_fake_postgrest_set_table_missing (IlFakePostgrest *self,
+                                                      gboolean         missing,
+                                                      gboolean         legacy);
+
+/* ---- faults, by request number (1-based; 0 = every request) ---- */
+
+/* Waits @ms before answering. */
+void il_fake_postgrest_fault_delay       (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          guint            ms);
+/* Answers @status with @body (Content-Type @content_type, default
+ * application/json) instead of the rows; @retry_after (may be NULL) sets the
+ * Retry-After header. E.g. (429, NULL, "{}", "1"), (200, NULL, "[{\"a\":", NULL),
+ * (502, "text/html", "<html>Bad gateway</html>", NULL). */
+void il_fake_postgrest_fault_status      (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          guint            status,
+                                          const char      *content_type,
+                                          const char      *body,
+                                          const char      *retry_after);
+/* Sends the headers (with the full Content-Length) and half of the body,
+ * then closes the connection. */
+void il_fake_postgrest_fault_cut         (IlFakePostgrest *self,
+                                          guint            request_no);
+/* Puts an object that does not fit the schema first in the page. */
+void il_fake_postgrest_fault_bad_row     (IlFakePostgrest *self,
+                                          guint            request_no);
+/* Makes every row of the page unfit for the schema (a string turn_number),
+ * keeping metric_id and created_at intact. */
+void il_fake_postgrest_fault_bad_page    (IlFakePostgrest *self,
+                                          guint            request_no);
+/* Adds @rows to the table just before answering (a ref is taken). */
+void il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          IlRowStore      *rows);
+void il_fake_postgrest_clear_faults      (IlFakePostgrest *self);
+
+/* ---- what the server saw ---- */
+
+/* Requests to /rest/v1/ so far. */
+guint      il_fake_postgrest_get_n_requests (IlFakePostgrest *self);
+/* Each request's "path?query" as received (raw, percent-encoded), in order. */
+GPtrArray *il_fake_postgrest_dup_log        (IlFakePostgrest *self);
+/* The last request's Authorization header (NULL when none). */
+char      *il_fake_postgrest_dup_last_authorization (IlFakePostgrest *self);
+/* Rows currently in the table (inserted ones included). */
+guint      il_fake_postgrest_get_n_rows     (IlFakePostgrest *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlFakePostgrest, il_fake_postgrest_free)
+
+G_END_DECLS
