@@ -1,0 +1,338 @@
+/* test-preferences.c: the preferences window against the fake PostgREST
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs plain (no D-Bus session: the key is kept for the session) and under
+ * tests/run-with-keyring.sh (IL_TEST_KEYRING=1: a real gnome-keyring).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "fake-postgrest.h"
+#include "il-config.h"
+#include "il-demo.h"
+#include "il-preferences-window.h"
+#include "il-resources.h"
+#include "il-secret.h"
+
+#define TEST_KEY "sb_secret_prefs-test-key-0123456789abcdef"
+#define N_ROWS 1234
+
+static gboolean with_keyring;
+
+static gpointer
+child (gpointer    win,
+       const char *name)
+{
+  GObject *obj = gtk_widget_get_template_child (GTK_WIDGET (win), IL_TYPE_PREFERENCES_WINDOW, name);
+
+  g_assert_nonnull (obj);
+  return obj;
+}
+
+static void
+set_text (gpointer    win,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (win, name)), text);
+}
+
+static void
+assert_not_in_gsettings (const char *needle)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, needle));
+    }
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "supabase-url");
+}
+
+static void
+test_bad_url (void)
+{
+  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
+  GtkWidget *url_row = child (win, "url_row");
+  GtkWidget *label = child (win, "url_error_label");
+  GtkWidget *save = child (win, "save_button");
+  const char *bad[] = { "http://example.com", "not a url", "ftp://abc.supabase.co" };
+
+  reset_settings ();
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (il_supabase_url_normalize (bad[i], NULL, &error));
+      set_text (win, "url_row", bad[i]);
+      /* The reason is shown inline, word for word, and Save is refused. */
+      g_assert_true (gtk_widget_get_visible (label));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, error->message);
+      g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+      g_assert_false (gtk_widget_get_sensitive (save));
+    }
+
+  set_text (win, "url_row", "https://abcdefgh.supabase.co/rest/v1/");
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+run_check (IlPreferencesWindow *win)
+{
+  GtkSpinner *spinner = child (win, "test_spinner");
+
+  g_assert_true (gtk_widget_get_sensitive (child (win, "test_button")));
+  g_signal_emit_by_name (child (win, "test_button"), "clicked");
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+  while (gtk_spinner_get_spinning (spinner))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_connection (void)
+{
+  g_autoptr(IlRowStore) rows = il_demo_generate (N_ROWS, 7, 1795000000000000);
+  g_autoptr(IlFakePostgrest) server = il_fake_postgrest_new (rows, TEST_KEY);
+  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
+  AdwActionRow *row = child (win, "test_row");
+  GtkWidget *icon = child (win, "test_icon");
+  g_autofree char *expected = g_strdup_printf ("Connected: %'d rows visible", N_ROWS);
+
+  reset_settings ();
+  set_text (win, "url_row", il_fake_postgrest_get_url (server));
+  set_text (win, "key_row", TEST_KEY);
+  run_check (win);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, expected);
+  g_assert_true (gtk_widget_has_css_class (icon, "success"));
+
+  /* A wrong key is rejected, in words, and never shown. */
+  set_text (win, "key_row", "wrong-key");
+  run_check (win);
+  g_test_message ("wrong key: %s", adw_action_row_get_subtitle (row));
+  g_assert_true (gtk_widget_has_css_class (icon, "error"));
+  g_assert_false (gtk_widget_has_css_class (icon, "success"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (row), "wrong-key"));
+
+  /* An empty table: connected, but RLS (or nothing) hides every row. */
+  {
+    g_autoptr(IlFakePostgrest) empty = il_fake_postgrest_new (NULL, TEST_KEY);
+
+    set_text (win, "url_row", il_fake_postgrest_get_url (empty));
+    set_text (win, "key_row", TEST_KEY);
+    run_check (win);
+    g_test_message ("empty: %s", adw_action_row_get_subtitle (row));
+    g_assert_true (gtk_widget_has_css_class (icon, "warning"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Row Level Security"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+typedef struct
+{
+  gboolean  emitted;
+  char     *url;
+  char     *key;
+} Changed;
+
+static void
+on_credentials_changed (IlPreferencesWindow *win,
+                        const char          *url,
+                        const char          *key,
+                        Changed             *changed)
+{
+  changed->emitted = TRUE;
+  changed->url = g_strdup (url);
+  changed->key = g_strdup (key);
+}
+
+static void
+got_result (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_save (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored_url = NULL;
+  g_autofree char *stored_key = NULL;
+  IlPreferencesWindow *win;
+  Changed changed = { 0 };
+
+  reset_settings ();
+  win = il_preferences_window_new (NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  g_signal_connect (win, "credentials-changed", G_CALLBACK (on_credentials_changed), &changed);
+
+  set_text (win, "url_row", " https://abcdefgh.supabase.co/rest/v1/ ");
+  set_text (win, "key_row", TEST_KEY);
+  g_signal_emit_by_name (child (win, "save_button"), "clicked");
+  while (!changed.emitted)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Normalized URL in GSettings; the key only through the keyring API. */
+  g_assert_cmpstr (changed.url, ==, "https://abcdefgh.supabase.co");
+  g_assert_cmpstr (changed.key, ==, TEST_KEY);
+  stored_url = g_settings_get_string (settings, "supabase-url");
+  g_assert_cmpstr (stored_url, ==, "https://abcdefgh.supabase.co");
+  assert_not_in_gsettings (TEST_KEY);
+  g_assert_true (il_secret_is_available () == with_keyring);
+
+  il_secret_lookup_key_async ("https://abcdefgh.supabase.co", NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  stored_key = il_secret_lookup_key_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_key, ==, TEST_KEY);
+
+  /* Save closes the window. */
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_null (win);
+
+  /* Opening it again shows the stored URL and key (masked). */
+  win = il_preferences_window_new (NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
+  while (gtk_editable_get_text (child (win, "key_row"))[0] == '\0')
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (child (win, "key_row")), ==, TEST_KEY);
+  if (!with_keyring)
+    g_assert_true (gtk_widget_has_css_class (child (win, "keyring_label"), "warning"));
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_assert_null (win);
+
+  g_free (changed.url);
+  g_free (changed.key);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *stored_url = NULL;
+  IlPreferencesWindow *win;
+  Changed changed = { 0 };
+
+  g_settings_set_string (settings, "supabase-url", "https://before.supabase.co");
+  win = il_preferences_window_new (NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  g_signal_connect (win, "credentials-changed", G_CALLBACK (on_credentials_changed), &changed);
+
+  set_text (win, "url_row", "https://after.supabase.co");
+  set_text (win, "key_row", "other-key");
+  g_signal_emit_by_name (child (win, "cancel_button"), "clicked");
+  while (g_main_context_iteration (NULL, FALSE));
+
+  g_assert_null (win);
+  g_assert_false (changed.emitted);
+  stored_url = g_settings_get_string (settings, "supabase-url");
+  g_assert_cmpstr (stored_url, ==, "https://before.supabase.co");
+  reset_settings ();
+}
+
+static void
+test_origins (void)
+{
+  g_autoptr(IlConfig) config = il_config_new ();
+  IlPreferencesWindow *win;
+  const char *key_text;
+  g_autofree char *url_expected = NULL;
+
+  config->url = g_strdup ("https://fromenv.supabase.co");
+  config->url_origin = IL_CONFIG_ORIGIN_ENVIRONMENT;
+  config->key = g_strdup (TEST_KEY);
+  config->key_origin = IL_CONFIG_ORIGIN_DOTENV;
+  config->dotenv_path = g_strdup ("/home/user/project/.env");
+
+  win = il_preferences_window_new (NULL, config);
+  url_expected = g_strdup_printf ("https://fromenv.supabase.co, from %s",
+                                  il_config_origin_describe (IL_CONFIG_ORIGIN_ENVIRONMENT));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (win, "url_origin_row")), ==, url_expected);
+  key_text = adw_action_row_get_subtitle (child (win, "key_origin_row"));
+  g_assert_nonnull (strstr (key_text, il_config_origin_describe (IL_CONFIG_ORIGIN_DOTENV)));
+  g_assert_null (strstr (key_text, TEST_KEY));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (win, "dotenv_row")), ==, "/home/user/project/.env");
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+test_settings_bound (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
+
+  /* The schema's defaults reach the widgets. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (win, "days_spin")), ==, 30);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (win, "auto_refresh_spin")), ==, 0);
+  g_assert_true (gtk_switch_get_active (child (win, "refresh_on_start_switch")));
+  g_assert_false (gtk_switch_get_active (child (win, "local_time_switch")));
+
+  gtk_spin_button_set_value (child (win, "days_spin"), 90);
+  g_assert_cmpint (g_settings_get_int (settings, "days"), ==, 90);
+  gtk_switch_set_active (child (win, "local_time_switch"), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "local-time"));
+  gtk_spin_button_set_value (child (win, "auto_refresh_spin"), 15);
+  g_assert_cmpint (g_settings_get_int (settings, "auto-refresh-minutes"), ==, 15);
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  g_settings_reset (settings, "days");
+  g_settings_reset (settings, "local-time");
+  g_settings_reset (settings, "auto-refresh-minutes");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  with_keyring = g_getenv ("IL_TEST_KEYRING") != NULL;
+  if (!with_keyring)
+    {
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/il-test-bus", TRUE);
+      /* The accessibility bus would warn about the missing session bus. */
+      g_setenv ("GTK_A11Y", "none", TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_nonnull (il_get_resource ());
+
+  g_test_add_func ("/preferences/bad-url", test_bad_url);
+  g_test_add_func ("/preferences/test-connection", test_connection);
+  g_test_add_func ("/preferences/save", test_save);
+  g_test_add_func ("/preferences/cancel", test_cancel);
+  g_test_add_func ("/preferences/origins", test_origins);
+  g_test_add_func ("/preferences/settings-bound", test_settings_bound);
+  return g_test_run ();
+}
