@@ -68,6 +68,15 @@ typedef enum
   IL_CHART_FORMAT_PDF,
 } IlChartFormat;
 
+#define IL_CHART_ERROR (il_chart_error_quark ())
+typedef enum
+{
+  IL_CHART_ERROR_INVALID_SIZE,   /* width or height out of range */
+  IL_CHART_ERROR_RENDER,         /* cairo failed (out of memory, ...) */
+  IL_CHART_ERROR_WRITE,          /* the file could not be written */
+} IlChartError;
+GQuark il_chart_error_quark (void);
+
 /* Guesses the format from a file name's extension; PNG when unknown. */
 IlChartFormat il_chart_format_from_path (const char *path);
 

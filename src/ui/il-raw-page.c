@@ -1,0 +1,955 @@
+/* il-raw-page.c: the Raw Data page (every row, filters, Save as CSV)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "il-csv.h"
+#include "il-raw-page.h"
+
+typedef struct
+{
+  IlRawPage *page;
+  IlColumn   column;
+} ColumnInfo;
+
+struct _IlRawPage
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *box;
+  GtkMenuButton      *steps_button;
+  GtkMenuButton      *statuses_button;
+  GtkBox             *steps_box;
+  GtkBox             *statuses_box;
+  GtkSpinButton      *min_spin;
+  GtkSpinButton      *max_spin;
+  GtkLabel           *count_label;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  GtkRevealer        *progress_revealer;
+  GtkProgressBar     *progress_bar;
+  GMenuModel         *context_menu_model;
+  GtkWidget          *context_menu;
+
+  IlRowStore         *store;
+  const IlAggregates *agg;
+  IlRowListModel     *model;
+  GtkSingleSelection *selection;
+
+  ColumnInfo          columns[IL_N_COLUMNS];
+  GObject            *probe_a;
+  GObject            *probe_b;
+  int                 probe_column;
+  IlColumn            context_column;
+
+  GtkFileChooserNative *chooser;
+  gboolean            chooser_filtered;
+  GCancellable       *save_cancellable;
+  gboolean            updating;
+  guint               reselect_row;   /* row id selected before a model change */
+};
+
+G_DEFINE_FINAL_TYPE (IlRawPage, il_raw_page, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_SESSION,
+  SAVE_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const struct
+{
+  const char *title;
+  int         width;
+  float       xalign;
+} column_specs[IL_N_COLUMNS] = {
+  [IL_COL_METRIC_ID] = { N_("Metric ID"), 300, 0 },
+  [IL_COL_SESSION_ID] = { N_("Session ID"), 300, 0 },
+  [IL_COL_TURN_NUMBER] = { N_("Turn"), 70, 1 },
+  [IL_COL_STEP_NAME] = { N_("Step"), 140, 0 },
+  [IL_COL_LATENCY_MS] = { N_("Latency (ms)"), 120, 1 },
+  [IL_COL_STARTED_AT] = { N_("Started At"), 270, 0 },
+  [IL_COL_COMPLETED_AT] = { N_("Completed At"), 270, 0 },
+  [IL_COL_STATUS] = { N_("Status"), 100, 0 },
+  [IL_COL_ERROR_MESSAGE] = { N_("Error Message"), 280, 0 },
+  [IL_COL_METADATA] = { N_("Metadata"), 280, 0 },
+  [IL_COL_CREATED_AT] = { N_("Created At"), 270, 0 },
+};
+
+/* ---- cells -------------------------------------------------------------------- */
+
+static void
+on_cell_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ColumnInfo      *info)
+{
+  IlRawPage *self = info->page;
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "il-list-item");
+  double px, py;
+
+  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
+  self->context_column = info->column;
+
+  if (gtk_widget_translate_coordinates (cell, GTK_WIDGET (self), x, y, &px, &py))
+    {
+      GdkRectangle rect = { (int) px, (int) py, 1, 1 };
+
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+    }
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            ColumnInfo               *info)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (info->column == IL_COL_LATENCY_MS || info->column == IL_COL_TURN_NUMBER)
+    gtk_widget_add_css_class (label, "numeric");
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+  g_object_set_data (G_OBJECT (label), "il-list-item", list_item);
+
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           ColumnInfo               *info)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  IlRowItem *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = il_row_item_dup_text (item, info->column);
+  gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
+
+  if (text == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "");
+      gtk_widget_set_tooltip_text (label, NULL);
+      return;
+    }
+
+  if (long_text)
+    {
+      /* one line in the table, the full text on hover */
+      g_autofree char *line = g_strdup (text);
+
+      gtk_widget_set_tooltip_text (label, text);
+      g_strdelimit (line, "\r\n\t", ' ');
+      gtk_label_set_text (GTK_LABEL (label), line);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* GTK 4.8 has no API to read a GtkColumnView's sort order. The view's sorter
+ * asks the column sorters in priority order and inverts descending ones, so
+ * comparing two probe objects tells which column is primary and its direction. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  ColumnInfo *info = user_data;
+
+  if (info->page->probe_column < 0)
+    info->page->probe_column = info->column;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_view_sorter_changed (GtkSorter       *sorter,
+                        GtkSorterChange  change,
+                        IlRawPage       *self)
+{
+  GtkOrdering order;
+
+  self->probe_column = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+
+  if (self->probe_column < 0)
+    il_row_list_model_set_sort (self->model, IL_N_COLUMNS, FALSE);
+  else
+    il_row_list_model_set_sort (self->model, self->probe_column, order == GTK_ORDERING_LARGER);
+}
+
+static void
+add_columns (IlRawPage *self)
+{
+  for (guint c = 0; c < IL_N_COLUMNS; c++)
+    {
+      ColumnInfo *info = &self->columns[c];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      info->page = self;
+      info->column = c;
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), info);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), info);
+
+      column = gtk_column_view_column_new (_(column_specs[c].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, column_specs[c].width);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, info, NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_view_sorter_changed), self, 0);
+}
+
+/* ---- filters -------------------------------------------------------------------- */
+
+static void
+update_count (IlRawPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint total = 0;
+  g_autofree char *text = NULL;
+
+  if (self->agg != NULL)
+    total = (guint) self->agg->key.total_records;
+  else if (self->store != NULL)
+    total = self->store->n_rows;
+
+  if (n == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row", "%'u rows", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u row", "%'u of %'u rows", total),
+                            n, total);
+  gtk_label_set_text (self->count_label, text);
+
+  if (self->store == NULL || total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-data");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "table");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-filtered", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-all", total > 0);
+}
+
+/* The ids whose check button is active, or NULL when all are (no restriction). */
+static GHashTable *
+checked_ids (GtkBox *box)
+{
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+  gboolean all = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+        g_hash_table_add (set, g_object_get_data (G_OBJECT (child), "il-id-plus-one"));
+      else
+        all = FALSE;
+    }
+
+  if (all)
+    g_clear_pointer (&set, g_hash_table_unref);
+
+  return set;
+}
+
+/* page set ∩ range set (either may be NULL = everything) */
+static GHashTable *
+intersect (GHashTable *page,
+           GHashTable *range)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (range == NULL || page == NULL)
+    return page;
+
+  g_hash_table_iter_init (&iter, page);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (range, key))
+      g_hash_table_iter_remove (&iter);
+
+  return page;
+}
+
+static void
+count_checks (GtkBox *box,
+              guint  *n,
+              guint  *on)
+{
+  *n = *on = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      (*n)++;
+      *on += gtk_check_button_get_active (GTK_CHECK_BUTTON (child));
+    }
+}
+
+static void
+update_button_labels (IlRawPage *self)
+{
+  g_autofree char *steps = NULL;
+  g_autofree char *statuses = NULL;
+  guint n, on;
+
+  count_checks (self->steps_box, &n, &on);
+  /* translators: how many of the steps are shown */
+  steps = on == n ? g_strdup (_("Steps")) : g_strdup_printf (_("Steps (%u/%u)"), on, n);
+  gtk_menu_button_set_label (self->steps_button, steps);
+
+  count_checks (self->statuses_box, &n, &on);
+  /* translators: how many of the statuses are shown */
+  statuses = on == n ? g_strdup (_("Statuses")) : g_strdup_printf (_("Statuses (%u/%u)"), on, n);
+  gtk_menu_button_set_label (self->statuses_button, statuses);
+}
+
+static void
+apply_filters (IlRawPage *self)
+{
+  IlFilter filter;
+  GHashTable *steps, *statuses;
+  double min = gtk_spin_button_get_value (self->min_spin);
+  double max = gtk_spin_button_get_value (self->max_spin);
+
+  if (self->updating || self->store == NULL)
+    return;
+
+  il_filter_init (&filter);
+  if (self->agg != NULL)
+    il_filter_copy (&filter, &self->agg->filter);
+
+  steps = intersect (checked_ids (self->steps_box), filter.steps);
+  if (steps != NULL)
+    {
+      g_clear_pointer (&filter.steps, g_hash_table_unref);
+      filter.steps = steps;
+    }
+  statuses = intersect (checked_ids (self->statuses_box), filter.statuses);
+  if (statuses != NULL)
+    {
+      g_clear_pointer (&filter.statuses, g_hash_table_unref);
+      filter.statuses = statuses;
+    }
+  if (min > 0)
+    filter.min_latency_ms = MAX (filter.min_latency_ms, min);
+  if (max > 0)
+    filter.max_latency_ms = MIN (filter.max_latency_ms, max);
+
+  il_row_list_model_set_filter (self->model, &filter);
+  il_filter_clear (&filter);
+
+  update_button_labels (self);
+  update_count (self);
+}
+
+/* 0 means "no bound": say so instead of showing 0.0 */
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                gpointer       user_data)
+{
+  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+
+  if (value > 0)
+    return FALSE;
+
+  /* translators: a latency bound that is not set */
+  gtk_editable_set_text (GTK_EDITABLE (spin), C_("latency bound", "any"));
+  return TRUE;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (text[0] == '\0' || g_str_equal (text, C_("latency bound", "any")))
+    {
+      *new_value = 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_latency_changed (IlRawPage *self)
+{
+  apply_filters (self);
+}
+
+static void
+fill_check_list (IlRawPage *self,
+                 GtkBox    *box,
+                 guint      n,
+                 gboolean   steps)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = steps ? self->agg->steps[i].name : self->agg->statuses[i].name;
+      IlStrId id = steps ? self->agg->steps[i].step : self->agg->statuses[i].status;
+      GtkWidget *check = gtk_check_button_new_with_label (name);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "il-id-plus-one", GUINT_TO_POINTER (id + 1));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (apply_filters), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (box, check);
+    }
+}
+
+static void
+set_all_checks (GtkBox   *box,
+                gboolean  active)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
+}
+
+static void
+reset_filters (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+
+  self->updating = TRUE;
+  set_all_checks (self->steps_box, TRUE);
+  set_all_checks (self->statuses_box, TRUE);
+  gtk_spin_button_set_value (self->min_spin, 0);
+  gtk_spin_button_set_value (self->max_spin, 0);
+  self->updating = FALSE;
+  apply_filters (self);
+}
+
+void
+il_raw_page_set_filter (IlRawPage          *self,
+                        const char * const *steps,
+                        const char * const *statuses,
+                        double              min_latency_ms,
+                        double              max_latency_ms)
+{
+  g_return_if_fail (IL_IS_RAW_PAGE (self));
+
+  self->updating = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
+                                 steps == NULL ||
+                                 g_strv_contains (steps, gtk_check_button_get_label (GTK_CHECK_BUTTON (child))));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->statuses_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
+                                 statuses == NULL ||
+                                 g_strv_contains (statuses, gtk_check_button_get_label (GTK_CHECK_BUTTON (child))));
+  gtk_spin_button_set_value (self->min_spin, isfinite (min_latency_ms) ? MAX (min_latency_ms, 0) : 0);
+  gtk_spin_button_set_value (self->max_spin, isfinite (max_latency_ms) ? MAX (max_latency_ms, 0) : 0);
+  self->updating = FALSE;
+
+  apply_filters (self);
+}
+
+/* ---- actions ---------------------------------------------------------------------- */
+
+static guint
+selected_row (IlRawPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  return il_row_list_model_get_row (self->model, position);
+}
+
+static void
+copy_text (IlRawPage  *self,
+           const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+copy_row (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+  guint row = selected_row (self);
+  g_autofree char *text = NULL;
+
+  if (row == G_MAXUINT)
+    return;
+  text = il_csv_format_row (self->store, row);
+  copy_text (self, text);
+}
+
+static void
+copy_cell (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+  guint row = selected_row (self);
+  g_autofree char *text = NULL;
+
+  if (row == G_MAXUINT)
+    return;
+  text = il_csv_format_cell (self->store, row, self->context_column);
+  copy_text (self, text != NULL ? text : "");
+}
+
+void
+il_raw_page_show_session_at (IlRawPage *self,
+                             guint      position)
+{
+  guint row;
+
+  g_return_if_fail (IL_IS_RAW_PAGE (self));
+
+  row = il_row_list_model_get_row (self->model, position);
+  if (row == G_MAXUINT)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[SHOW_SESSION], 0, (guint) self->store->session[row]);
+}
+
+static void
+show_session (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+
+  il_raw_page_show_session_at (self, gtk_single_selection_get_selected (self->selection));
+}
+
+static GtkWidget *
+find_toast_overlay (IlRawPage *self)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+}
+
+static void
+show_toast (IlRawPage  *self,
+            const char *message)
+{
+  GtkWidget *overlay = find_toast_overlay (self);
+
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    g_message ("%s", message);
+}
+
+static void
+on_save_progress (guint    rows_done,
+                  guint    n_rows,
+                  gpointer user_data)
+{
+  IlRawPage *self = user_data;
+  g_autofree char *text = NULL;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, n_rows > 0 ? (double) rows_done / n_rows : 1);
+  text = g_strdup_printf (_("Writing %'u of %'u rows…"), rows_done, n_rows);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+typedef struct
+{
+  IlRawPage *self;
+  GFile     *file;
+} SaveClosure;
+
+static void
+on_save_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveClosure *closure = user_data;
+  IlRawPage *self = closure->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = g_file_get_basename (closure->file);
+  gint64 n;
+
+  n = il_csv_save_finish (result, &error);
+  if (n >= 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+
+      /* translators: the first %s is a number of rows, the second a file name */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row written to “%s”",
+                                              "%s rows written to “%s”", (gulong) n),
+                                 count, name);
+    }
+  else
+    message = g_strdup_printf (_("Nothing was written. %s"), error->message);
+
+  g_clear_object (&self->save_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", FALSE);
+  show_toast (self, message);
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, n, message);
+
+  g_object_unref (closure->file);
+  g_object_unref (closure->self);
+  g_free (closure);
+}
+
+void
+il_raw_page_save_csv (IlRawPage *self,
+                      GFile     *file,
+                      gboolean   filtered)
+{
+  g_autofree guint32 *all_rows = NULL;
+  const guint32 *rows;
+  guint n_rows;
+  SaveClosure *closure;
+
+  g_return_if_fail (IL_IS_RAW_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->store != NULL);
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+
+  if (filtered)
+    rows = il_row_list_model_get_rows (self->model, &n_rows);
+  else if (self->agg != NULL)
+    rows = all_rows = il_filter_apply (&self->agg->filter, self->store, &n_rows);
+  else
+    {
+      rows = NULL;
+      n_rows = self->store->n_rows;
+    }
+
+  self->save_cancellable = g_cancellable_new ();
+  closure = g_new0 (SaveClosure, 1);
+  closure->self = g_object_ref (self);
+  closure->file = g_object_ref (file);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Writing…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", TRUE);
+
+  il_csv_save_async (self->store, rows != NULL ? rows : NULL, rows != NULL ? n_rows : 0, file,
+                     on_save_progress, g_object_ref (self), g_object_unref,
+                     self->save_cancellable, on_save_done, closure);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     IlRawPage       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        il_raw_page_save_csv (self, file, self->chooser_filtered);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean filtered = g_str_equal (action_name, "raw.save-filtered");
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (filtered ? _("Save Filtered Rows as CSV")
+                                                        : _("Save All Rows as CSV"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  self->chooser_filtered = filtered;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     filtered ? "interview-latency-filtered.csv"
+                                              : "interview-latency.csv");
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+cancel_save (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IlRawPage *self = IL_RAW_PAGE (widget);
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+}
+
+static void
+on_model_changing (IlRawPage *self)
+{
+  self->reselect_row = il_row_list_model_get_row (self->model,
+                                                  gtk_single_selection_get_selected (self->selection));
+  if (self->reselect_row != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_model_changed (IlRawPage *self)
+{
+  guint row = self->reselect_row;
+
+  /* the model announces a replacement as removal then addition */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  self->reselect_row = G_MAXUINT;
+  if (row != G_MAXUINT)
+    {
+      guint position = il_row_list_model_find_row (self->model, row);
+
+      if (position != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, position);
+    }
+}
+
+static void
+on_selection_changed (IlRawPage *self)
+{
+  gboolean any = gtk_single_selection_get_selected_item (self->selection) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.show-session", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.copy-row", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.copy-cell", any);
+}
+
+/* ---- public ------------------------------------------------------------------------ */
+
+void
+il_raw_page_set_data (IlRawPage          *self,
+                      IlRowStore         *store,
+                      const IlAggregates *agg)
+{
+  g_return_if_fail (IL_IS_RAW_PAGE (self));
+
+  if (store != NULL)
+    il_row_store_ref (store);
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->store = store;
+  self->agg = store != NULL ? agg : NULL;
+
+  self->updating = TRUE;
+  if (self->agg != NULL)
+    {
+      fill_check_list (self, self->steps_box, self->agg->n_steps, TRUE);
+      fill_check_list (self, self->statuses_box, self->agg->n_statuses, FALSE);
+    }
+  else
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))) != NULL)
+        gtk_box_remove (self->steps_box, child);
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->statuses_box))) != NULL)
+        gtk_box_remove (self->statuses_box, child);
+    }
+  self->updating = FALSE;
+
+  /* the page's own latency bounds stay; step and status lists start full */
+  il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
+  if (store != NULL)
+    apply_filters (self);
+  else
+    update_count (self);
+  on_selection_changed (self);
+}
+
+IlRowListModel *
+il_raw_page_get_model (IlRawPage *self)
+{
+  g_return_val_if_fail (IL_IS_RAW_PAGE (self), NULL);
+
+  return self->model;
+}
+
+GtkWidget *
+il_raw_page_new (void)
+{
+  return g_object_new (IL_TYPE_RAW_PAGE, NULL);
+}
+
+static void
+il_raw_page_dispose (GObject *object)
+{
+  IlRawPage *self = IL_RAW_PAGE (object);
+
+  if (self->save_cancellable != NULL)
+    g_cancellable_cancel (self->save_cancellable);
+  g_clear_object (&self->save_cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
+
+  G_OBJECT_CLASS (il_raw_page_parent_class)->dispose (object);
+}
+
+static void
+il_raw_page_finalize (GObject *object)
+{
+  IlRawPage *self = IL_RAW_PAGE (object);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+  g_clear_pointer (&self->store, il_row_store_unref);
+
+  G_OBJECT_CLASS (il_raw_page_parent_class)->finalize (object);
+}
+
+static void
+il_raw_page_class_init (IlRawPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = il_raw_page_dispose;
+  object_class->finalize = il_raw_page_finalize;
+
+  /**
+   * IlRawPage::show-session:
+   * @session: index into the store's session_ids
+   *
+   * The user asked to see the session of a row.
+   */
+  signals[SHOW_SESSION] = g_signal_new ("show-session", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * IlRawPage::save-finished:
+   * @n_rows: rows written, or -1
+   * @message: what the toast said
+   */
+  signals[SAVE_FINISHED] = g_signal_new ("save-finished", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-raw-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, box);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, steps_button);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, statuses_button);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, steps_box);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, statuses_box);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, min_spin);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, max_spin);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, context_menu_model);
+  gtk_widget_class_bind_template_callback (widget_class, on_latency_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_output);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_input);
+
+  gtk_widget_class_install_action (widget_class, "raw.copy-row", NULL, copy_row);
+  gtk_widget_class_install_action (widget_class, "raw.copy-cell", NULL, copy_cell);
+  gtk_widget_class_install_action (widget_class, "raw.show-session", NULL, show_session);
+  gtk_widget_class_install_action (widget_class, "raw.save-filtered", NULL, save_as);
+  gtk_widget_class_install_action (widget_class, "raw.save-all", NULL, save_as);
+  gtk_widget_class_install_action (widget_class, "raw.cancel-save", NULL, cancel_save);
+  gtk_widget_class_install_action (widget_class, "raw.reset-filters", NULL, reset_filters);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "raw.copy-row", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+il_raw_page_init (IlRawPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->reselect_row = G_MAXUINT;
+  self->model = il_row_list_model_new ();
+  g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
+                           self, G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* after the selection's own handler */
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_column = -1;
+  add_columns (self);
+
+  self->context_menu = gtk_popover_menu_new_from_model (self->context_menu_model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", FALSE);
+  update_count (self);
+  on_selection_changed (self);
+}

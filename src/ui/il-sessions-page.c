@@ -1,0 +1,769 @@
+/* il-sessions-page.c: the Session Deep Dive page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "il-sessions-page.h"
+#include "il-timeline-chart.h"
+
+/* A list item: the index of a session summary in IlAggregates.sessions. */
+#define IL_TYPE_SESSIONS_PAGE_ITEM (il_sessions_page_item_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, IL, SESSIONS_PAGE_ITEM, GObject)
+
+struct _IlSessionsPageItem
+{
+  GObject parent_instance;
+  guint   index;
+};
+
+G_DEFINE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, G_TYPE_OBJECT)
+
+static void
+il_sessions_page_item_class_init (IlSessionsPageItemClass *klass)
+{
+}
+
+static void
+il_sessions_page_item_init (IlSessionsPageItem *self)
+{
+}
+
+typedef enum
+{
+  SCOL_ID,
+  SCOL_FIRST,
+  SCOL_TURNS,
+  SCOL_ROWS,
+  SCOL_ERRORS,
+  SCOL_DURATION,
+  N_SCOLS
+} SessionColumn;
+
+typedef enum
+{
+  RCOL_TURN,
+  RCOL_STEP,
+  RCOL_STATUS,
+  RCOL_OFFSET,
+  RCOL_LATENCY,
+  RCOL_STARTED,
+  RCOL_COMPLETED,
+  RCOL_MESSAGE,
+  N_RCOLS
+} RowColumn;
+
+typedef struct
+{
+  IlSessionsPage *page;
+  guint           column;
+} ColumnInfo;
+
+struct _IlSessionsPage
+{
+  GtkWidget           parent_instance;
+
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  GtkSearchEntry     *search_entry;
+  GtkColumnView      *sessions_view;
+  GtkLabel           *count_label;
+  GtkLabel           *title_label;
+  GtkLabel           *summary_label;
+  GtkScrolledWindow  *timeline_scroller;
+  GtkDrawingArea     *timeline_area;
+  GtkColumnView      *rows_view;
+
+  GListStore         *sessions;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  IlRowListModel     *rows_model;
+  GtkNoSelection     *rows_selection;
+
+  ColumnInfo          session_columns[N_SCOLS];
+  ColumnInfo          row_columns[N_RCOLS];
+
+  IlRowStore         *store;
+  const IlAggregates *agg;
+  char               *search;        /* lower case, or NULL */
+  gboolean            setting_search;
+  guint32             selected;      /* session index, or G_MAXUINT32 */
+  IlSessionDetail    *detail;
+  IlSessionChartData  chart_data;
+  guint               zoom;          /* timeline width = zoom x the visible width */
+};
+
+G_DEFINE_FINAL_TYPE (IlSessionsPage, il_sessions_page, GTK_TYPE_WIDGET)
+
+static const struct
+{
+  const char *title;
+  int         width;
+  float       xalign;
+} session_specs[N_SCOLS] = {
+  [SCOL_ID] = { N_("Session"), 100, 0 },
+  [SCOL_FIRST] = { N_("First Start"), 160, 0 },
+  [SCOL_TURNS] = { N_("Turns"), 60, 1 },
+  [SCOL_ROWS] = { N_("Rows"), 60, 1 },
+  [SCOL_ERRORS] = { N_("Errors"), 60, 1 },
+  [SCOL_DURATION] = { N_("Duration"), 90, 1 },
+}, row_specs[N_RCOLS] = {
+  [RCOL_TURN] = { N_("Turn"), 60, 1 },
+  [RCOL_STEP] = { N_("Step"), 140, 0 },
+  [RCOL_STATUS] = { N_("Status"), 90, 0 },
+  [RCOL_OFFSET] = { N_("Start (s)"), 90, 1 },
+  [RCOL_LATENCY] = { N_("Latency (ms)"), 110, 1 },
+  [RCOL_STARTED] = { N_("Started At"), 260, 0 },
+  [RCOL_COMPLETED] = { N_("Completed At"), 260, 0 },
+  [RCOL_MESSAGE] = { N_("Error Message"), 260, 0 },
+};
+
+static char *
+format_local_time (gint64 us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
+
+  if (dt == NULL)
+    return g_strdup ("");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+format_duration (gint64 us)
+{
+  double s = us / (double) G_USEC_PER_SEC;
+
+  if (s < 60)
+    /* translators: a duration in seconds */
+    return g_strdup_printf (_("%.1f s"), s);
+  if (s < 3600)
+    /* translators: a duration in minutes and seconds */
+    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) fmod (s, 60));
+  /* translators: a duration in hours and minutes */
+  return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) fmod (s / 60, 60));
+}
+
+static GtkWidget *
+new_cell_label (float xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (xalign > 0)
+    gtk_widget_add_css_class (label, "numeric");
+
+  return label;
+}
+
+/* ---- the session list -------------------------------------------------------------- */
+
+static void
+setup_session_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    ColumnInfo               *info)
+{
+  GtkWidget *label = new_cell_label (session_specs[info->column].xalign);
+
+  if (info->column == SCOL_ID)
+    gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_session_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   ColumnInfo               *info)
+{
+  IlSessionsPage *self = info->page;
+  IlSessionsPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const IlSessionSummary *s;
+  g_autofree char *text = NULL;
+  char id[37];
+
+  if (self->agg == NULL || item->index >= self->agg->n_sessions)
+    return;
+  s = &self->agg->sessions[item->index];
+
+  switch ((SessionColumn) info->column)
+    {
+    case SCOL_ID:
+      il_uuid_format (&s->id, id);
+      gtk_widget_set_tooltip_text (label, id);
+      text = g_strndup (id, 8);
+      break;
+    case SCOL_FIRST:
+      text = format_local_time (s->first_start);
+      break;
+    case SCOL_TURNS:
+      text = g_strdup_printf ("%u", s->n_turns);
+      break;
+    case SCOL_ROWS:
+      text = g_strdup_printf ("%'u", s->n_rows);
+      break;
+    case SCOL_ERRORS:
+      text = g_strdup_printf ("%u", s->n_errors);
+      if (s->n_errors > 0)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+      break;
+    case SCOL_DURATION:
+      text = format_duration (s->last_end - s->first_start);
+      break;
+    case N_SCOLS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static gboolean
+session_matches (gpointer item,
+                 gpointer user_data)
+{
+  IlSessionsPage *self = user_data;
+  IlSessionsPageItem *it = item;
+  char id[37];
+
+  if (self->search == NULL || self->agg == NULL)
+    return TRUE;
+
+  il_uuid_format (&self->agg->sessions[it->index].id, id);
+  if (g_str_has_prefix (id, self->search))
+    return TRUE;
+
+  /* also accept the id typed without dashes */
+  {
+    char compact[33];
+    guint n = 0;
+
+    for (guint i = 0; id[i] != '\0'; i++)
+      if (id[i] != '-')
+        compact[n++] = id[i];
+    compact[n] = '\0';
+
+    return g_str_has_prefix (compact, self->search);
+  }
+}
+
+static void
+update_count (IlSessionsPage *self)
+{
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+  g_autofree char *text = NULL;
+
+  if (listed == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u session, most recent first",
+                                         "%'u sessions, most recent first", total), total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u session", "%'u of %'u sessions", total),
+                            listed, total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, listed > 0 || total == 0 ? "list" : "no-match");
+}
+
+void
+il_sessions_page_set_search (IlSessionsPage *self,
+                             const char     *text)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
+
+  if (text != NULL)
+    {
+      clean = g_ascii_strdown (text, -1);
+      g_strstrip (clean);
+    }
+
+  g_clear_pointer (&self->search, g_free);
+  if (clean != NULL && clean[0] != '\0')
+    self->search = g_steal_pointer (&clean);
+
+  /* setting the entry's text emits search-changed (at once for the empty
+   * text it passes through): ignore our own change */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
+    {
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      self->setting_search = FALSE;
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_search_changed (IlSessionsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *clean = g_strstrip (g_ascii_strdown (text, -1));
+
+  if (self->setting_search)
+    return;
+
+  if (g_strcmp0 (clean[0] ? clean : NULL, self->search) != 0)
+    il_sessions_page_set_search (self, text);
+}
+
+guint
+il_sessions_page_get_n_listed (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+/* ---- the selected session ---------------------------------------------------------- */
+
+static void
+setup_row_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ColumnInfo               *info)
+{
+  gtk_list_item_set_child (list_item, new_cell_label (row_specs[info->column].xalign));
+}
+
+static void
+bind_row_cell (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ColumnInfo               *info)
+{
+  IlSessionsPage *self = info->page;
+  IlRowItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  IlRowStore *store = il_row_item_get_store (item);
+  guint row = il_row_item_get_row (item);
+  g_autofree char *text = NULL;
+
+  switch ((RowColumn) info->column)
+    {
+    case RCOL_TURN:
+      text = il_row_item_dup_text (item, IL_COL_TURN_NUMBER);
+      break;
+    case RCOL_STEP:
+      text = il_row_item_dup_text (item, IL_COL_STEP_NAME);
+      gtk_widget_set_tooltip_text (label, text);
+      break;
+    case RCOL_STATUS:
+      text = il_row_item_dup_text (item, IL_COL_STATUS);
+      break;
+    case RCOL_OFFSET:
+      text = g_strdup_printf ("%.3f", self->detail != NULL
+                                      ? (store->started_at[row] - self->detail->start) / (double) G_USEC_PER_SEC
+                                      : 0.0);
+      break;
+    case RCOL_LATENCY:
+      text = il_row_item_dup_text (item, IL_COL_LATENCY_MS);
+      break;
+    case RCOL_STARTED:
+      text = il_row_item_dup_text (item, IL_COL_STARTED_AT);
+      break;
+    case RCOL_COMPLETED:
+      text = il_row_item_dup_text (item, IL_COL_COMPLETED_AT);
+      break;
+    case RCOL_MESSAGE:
+      text = il_row_item_dup_text (item, IL_COL_ERROR_MESSAGE);
+      gtk_widget_set_tooltip_text (label, text);
+      if (text != NULL)
+        g_strdelimit (text, "\r\n\t", ' ');
+      break;
+    case N_RCOLS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+}
+
+static void
+chart_style (IlSessionsPage *self,
+             IlChartStyle   *style)
+{
+  il_chart_style_init (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+static void
+draw_timeline (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  IlSessionsPage *self = user_data;
+  IlChartStyle style;
+
+  chart_style (self, &style);
+  il_timeline_chart.draw (cr, &self->chart_data, &style, width, height);
+}
+
+static gboolean
+on_timeline_query_tooltip (GtkWidget      *widget,
+                           int             x,
+                           int             y,
+                           gboolean        keyboard,
+                           GtkTooltip     *tooltip,
+                           IlSessionsPage *self)
+{
+  g_autofree char *markup = NULL;
+  IlChartStyle style;
+
+  if (self->detail == NULL || il_timeline_chart.query == NULL)
+    return FALSE;
+
+  chart_style (self, &style);
+  markup = il_timeline_chart.query (&self->chart_data, &style,
+                                    gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                                    x, y);
+  if (markup == NULL)
+    return FALSE;
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
+static void
+update_timeline_size (IlSessionsPage *self)
+{
+  IlChartStyle style;
+  int visible = gtk_widget_get_width (GTK_WIDGET (self->timeline_scroller));
+
+  /* zoom widens the drawing; the scrolled window pans it */
+  gtk_widget_set_size_request (GTK_WIDGET (self->timeline_area),
+                               self->zoom > 1 ? MAX (visible - 16, 200) * (int) self->zoom : -1, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-in", self->detail != NULL && self->zoom < 64);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-out", self->detail != NULL && self->zoom > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-reset", self->detail != NULL && self->zoom > 1);
+
+  chart_style (self, &style);
+  gtk_drawing_area_set_content_height (self->timeline_area,
+                                       il_timeline_chart_get_natural_height (&self->chart_data, &style));
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+}
+
+static void
+show_selected (IlSessionsPage *self)
+{
+  IlSessionsPageItem *item = gtk_single_selection_get_selected_item (self->selection);
+  const IlSessionSummary *s = NULL;
+  guint32 session = G_MAXUINT32;
+
+  if (item != NULL && self->agg != NULL && item->index < self->agg->n_sessions)
+    {
+      s = &self->agg->sessions[item->index];
+      session = s->session;
+    }
+
+  if (session == self->selected && (session == G_MAXUINT32 || self->detail != NULL))
+    return;
+
+  self->selected = session;
+  g_clear_pointer (&self->detail, il_session_detail_free);
+  if (session != G_MAXUINT32)
+    self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
+
+  self->chart_data.store = self->store;
+  self->chart_data.detail = self->detail;
+
+  if (self->detail != NULL)
+    {
+      char id[37];
+      g_autofree char *start = format_local_time (self->detail->start);
+      g_autofree char *duration = format_duration (self->detail->end - self->detail->start);
+      g_autofree char *summary = NULL;
+
+      il_uuid_format (&s->id, id);
+      gtk_label_set_text (self->title_label, id);
+      /* translators: a session's summary: first start, rows, turns, errors, duration, success rate */
+      summary = g_strdup_printf (_("Started %s · %u rows in %u turns · %u errors · %s from first start to last end · %.1f %% success"),
+                                 start, self->detail->n_rows, s->n_turns, self->detail->n_errors, duration,
+                                 isnan (self->detail->success_rate_pct) ? 0.0 : self->detail->success_rate_pct);
+      gtk_label_set_text (self->summary_label, summary);
+      il_row_list_model_set_rows (self->rows_model, self->store, self->detail->rows, self->detail->n_rows);
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, _("No session selected"));
+      gtk_label_set_text (self->summary_label, "");
+      il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.copy-id", self->detail != NULL);
+  update_timeline_size (self);
+}
+
+static void
+zoom (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *param)
+{
+  IlSessionsPage *self = IL_SESSIONS_PAGE (widget);
+
+  if (g_str_equal (action_name, "sessions.zoom-in"))
+    self->zoom = MIN (self->zoom * 2, 64);
+  else if (g_str_equal (action_name, "sessions.zoom-out"))
+    self->zoom = MAX (self->zoom / 2, 1);
+  else
+    self->zoom = 1;
+  update_timeline_size (self);
+}
+
+static void
+copy_id (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *param)
+{
+  IlSessionsPage *self = IL_SESSIONS_PAGE (widget);
+  char id[37];
+
+  if (self->store == NULL || self->selected == G_MAXUINT32)
+    return;
+
+  il_uuid_format (&self->store->session_ids[self->selected], id);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), id);
+}
+
+/* GTK 4.8 has no gtk_column_view_scroll_to(): ask the inner list view. */
+static void
+scroll_to (GtkColumnView *view,
+           guint          position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        return;
+      }
+}
+
+void
+il_sessions_page_select_session (IlSessionsPage *self,
+                                 guint32         session)
+{
+  g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
+
+  if (self->agg == NULL)
+    return;
+
+  if (self->search != NULL)
+    il_sessions_page_set_search (self, NULL);
+
+  for (guint i = 0; i < self->agg->n_sessions; i++)
+    if (self->agg->sessions[i].session == session)
+      {
+        /* with no search the list position is the summary index */
+        gtk_single_selection_set_selected (self->selection, i);
+        scroll_to (self->sessions_view, i);
+        show_selected (self);
+        return;
+      }
+}
+
+guint32
+il_sessions_page_get_selected_session (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), G_MAXUINT32);
+
+  return self->selected;
+}
+
+const IlSessionDetail *
+il_sessions_page_get_detail (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), NULL);
+
+  return self->detail;
+}
+
+IlRowListModel *
+il_sessions_page_get_rows_model (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), NULL);
+
+  return self->rows_model;
+}
+
+void
+il_sessions_page_set_data (IlSessionsPage     *self,
+                           IlRowStore         *store,
+                           const IlAggregates *agg)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint32 previous;
+  guint n;
+
+  g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
+
+  previous = self->selected;
+  /* the old detail points into the old store */
+  g_clear_pointer (&self->detail, il_session_detail_free);
+  self->selected = G_MAXUINT32;
+  self->chart_data.store = NULL;
+  self->chart_data.detail = NULL;
+  il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
+
+  if (store != NULL)
+    il_row_store_ref (store);
+  if (store != self->store)
+    previous = G_MAXUINT32;
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->store = store;
+  self->agg = store != NULL ? agg : NULL;
+
+  n = self->agg != NULL ? self->agg->n_sessions : 0;
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+
+      item->index = i;
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
+                       items->pdata, items->len);
+
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : "empty");
+  update_count (self);
+
+  /* keep the same session selected across a refresh when it is still there */
+  if (previous != G_MAXUINT32)
+    il_sessions_page_select_session (self, previous);
+  show_selected (self);
+}
+
+GtkWidget *
+il_sessions_page_new (void)
+{
+  return g_object_new (IL_TYPE_SESSIONS_PAGE, NULL);
+}
+
+static void
+add_columns (IlSessionsPage *self)
+{
+  for (guint c = 0; c < N_SCOLS; c++)
+    {
+      ColumnInfo *info = &self->session_columns[c];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      info->page = self;
+      info->column = c;
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_session_cell), info);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_session_cell), info);
+      column = gtk_column_view_column_new (_(session_specs[c].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, session_specs[c].width);
+      gtk_column_view_append_column (self->sessions_view, column);
+    }
+
+  for (guint c = 0; c < N_RCOLS; c++)
+    {
+      ColumnInfo *info = &self->row_columns[c];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      info->page = self;
+      info->column = c;
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cell), info);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cell), info);
+      column = gtk_column_view_column_new (_(row_specs[c].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, row_specs[c].width);
+      gtk_column_view_append_column (self->rows_view, column);
+    }
+}
+
+static void
+il_sessions_page_dispose (GObject *object)
+{
+  IlSessionsPage *self = IL_SESSIONS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_SESSIONS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows_selection);
+  g_clear_object (&self->rows_model);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->sessions);
+  g_clear_pointer (&self->detail, il_session_detail_free);
+  g_clear_pointer (&self->store, il_row_store_unref);
+  g_clear_pointer (&self->search, g_free);
+  self->agg = NULL;
+
+  G_OBJECT_CLASS (il_sessions_page_parent_class)->dispose (object);
+}
+
+static void
+il_sessions_page_class_init (IlSessionsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = il_sessions_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-sessions-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, sessions_view);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_scroller);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_area);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_query_tooltip);
+
+  gtk_widget_class_install_action (widget_class, "sessions.copy-id", NULL, copy_id);
+  gtk_widget_class_install_action (widget_class, "sessions.zoom-in", NULL, zoom);
+  gtk_widget_class_install_action (widget_class, "sessions.zoom-out", NULL, zoom);
+  gtk_widget_class_install_action (widget_class, "sessions.zoom-reset", NULL, zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "sessions.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "sessions.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "sessions.zoom-reset", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+il_sessions_page_init (IlSessionsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selected = G_MAXUINT32;
+  self->zoom = 1;
+  self->sessions = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
+  self->filter = gtk_custom_filter_new (session_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sessions)),
+                                              GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_selected),
+                           self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->rows_model = il_row_list_model_new ();
+  self->rows_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
+  gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (self->rows_selection));
+
+  add_columns (self);
+
+  gtk_drawing_area_set_draw_func (self->timeline_area, draw_timeline, self, NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self->timeline_area, G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  show_selected (self);
+}

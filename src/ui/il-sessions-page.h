@@ -1,0 +1,36 @@
+/* il-sessions-page.h: the Session Deep Dive page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "il-aggregates.h"
+#include "il-row-list-model.h"
+
+G_BEGIN_DECLS
+
+#define IL_TYPE_SESSIONS_PAGE (il_sessions_page_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsPage, il_sessions_page, IL, SESSIONS_PAGE, GtkWidget)
+
+GtkWidget             *il_sessions_page_new            (void);
+/* store and agg stay valid until the next call; NULLs empty the page. */
+void                   il_sessions_page_set_data       (IlSessionsPage     *self,
+                                                        IlRowStore         *store,
+                                                        const IlAggregates *agg);
+/* Selects the session (index into store->session_ids), clearing the search. */
+void                   il_sessions_page_select_session (IlSessionsPage     *self,
+                                                        guint32             session);
+/* The selected session, or G_MAXUINT32. */
+guint32                il_sessions_page_get_selected_session (IlSessionsPage *self);
+/* Searches sessions by id prefix (what the search entry does). */
+void                   il_sessions_page_set_search     (IlSessionsPage     *self,
+                                                        const char         *text);
+/* Number of sessions listed after the search. */
+guint                  il_sessions_page_get_n_listed   (IlSessionsPage     *self);
+/* The selected session's rows and detail (for tests); NULL when none. */
+const IlSessionDetail *il_sessions_page_get_detail     (IlSessionsPage     *self);
+IlRowListModel        *il_sessions_page_get_rows_model (IlSessionsPage     *self);
+
+G_END_DECLS

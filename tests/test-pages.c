@@ -1,0 +1,517 @@
+/* test-pages.c: the Session, Errors and Raw Data pages on demo data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "il-aggregates.h"
+#include "il-csv.h"
+#include "il-demo.h"
+#include "il-errors-page.h"
+#include "il-raw-page.h"
+#include "il-resources.h"
+#include "il-sessions-page.h"
+#include "il-timeline-chart.h"
+
+
+#define N_DEMO_ROWS 20000
+#define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
+
+static IlRowStore *store;
+static IlAggregates *agg;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A window with a toast overlay, as the app has. */
+static GtkWidget *
+show_in_window (GtkWidget *page)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  return window;
+}
+
+static void
+on_show_session (GtkWidget *page,
+                 guint      session,
+                 guint     *out)
+{
+  *out = session;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("(nothing)");
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return text;
+}
+
+/* Clicking a header sorts the model itself (no GtkSortListModel). */
+static void
+test_raw_header_sort (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = il_raw_page_get_model (IL_RAW_PAGE (page));
+  GtkColumnView *view;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) latency = NULL;
+  g_autoptr(GtkColumnViewColumn) step = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *cell_text = NULL;
+  g_autofree char *expected_row = NULL;
+  const guint32 *rows;
+  guint n;
+
+  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  iterate ();
+  view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (view);
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, IL_N_COLUMNS);
+  latency = g_list_model_get_item (columns, IL_COL_LATENCY_MS);
+  step = g_list_model_get_item (columns, IL_COL_STEP_NAME);
+
+  gtk_column_view_sort_by_column (view, latency, GTK_SORT_DESCENDING);
+  g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_LATENCY_MS);
+  g_assert_true (il_row_list_model_get_sort_descending (model));
+  rows = il_row_list_model_get_rows (model, &n);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpfloat (store->latency_ms[rows[i - 1]], >=, store->latency_ms[rows[i]]);
+
+  gtk_column_view_sort_by_column (view, step, GTK_SORT_ASCENDING);
+  g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_STEP_NAME);
+  g_assert_false (il_row_list_model_get_sort_descending (model));
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_N_COLUMNS);
+  /* four replacements of the whole list: GTK binds about 200 rows around
+   * the anchor each time, never one item per row */
+  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), <, 1500);
+  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), <, agg->key.total_records / 10);
+
+  /* copy a row and a cell */
+  il_raw_page_show_session_at (IL_RAW_PAGE (page), 4);
+  rows = il_row_list_model_get_rows (model, &n);
+  expected_row = il_csv_format_row (store, rows[4]);
+  g_assert_true (gtk_widget_activate_action (page, "raw.copy-row", NULL));
+  row_text = read_clipboard (page);
+  g_assert_cmpstr (row_text, ==, expected_row);
+  g_assert_true (gtk_widget_activate_action (page, "raw.copy-cell", NULL));
+  cell_text = read_clipboard (page);
+  /* the default cell column is the first one: metric_id */
+  g_assert_true (g_str_has_prefix (expected_row, cell_text));
+  g_assert_cmpuint (strlen (cell_text), ==, 36);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* ---- Raw Data ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  gboolean  done;
+  gint64    n_rows;
+  char     *message;
+} SaveResult;
+
+static void
+on_save_finished (IlRawPage  *page,
+                  gint64      n_rows,
+                  const char *message,
+                  SaveResult *result)
+{
+  result->done = TRUE;
+  result->n_rows = n_rows;
+  result->message = g_strdup (message);
+}
+
+static guint
+count_crlf (const char *data)
+{
+  guint n = 0;
+
+  /* a byte loop: ASan's strstr() is quadratic on long texts */
+  for (const char *p = data; *p != '\0'; p++)
+    n += p[0] == '\r' && p[1] == '\n';
+  return n;
+}
+
+static void
+test_raw_page (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = il_raw_page_get_model (IL_RAW_PAGE (page));
+  const char *steps[] = { agg->steps[0].name, NULL };
+  const char *statuses[] = { "success", "error", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("il-pages-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "filtered.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  SaveResult result = { 0 };
+  guint expected = 0, n, session = G_MAXUINT;
+  const guint32 *rows;
+  gint64 step_id = il_string_pool_lookup (store->steps, agg->steps[0].name);
+
+  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, agg->key.total_records);
+
+  /* step, statuses and latency: the same rows the test counts */
+  il_raw_page_set_filter (IL_RAW_PAGE (page), steps, statuses, 200, 2000);
+  for (guint r = 0; r < store->n_rows; r++)
+    {
+      const char *status = il_row_store_get_status (store, r);
+
+      if (store->step[r] == (IlStrId) step_id &&
+          (g_str_equal (status, "success") || g_str_equal (status, "error")) &&
+          store->latency_ms[r] >= 200 && store->latency_ms[r] <= 2000 &&
+          il_filter_matches (&agg->filter, store, r))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+  rows = il_raw_page_get_model (IL_RAW_PAGE (page)) ? il_row_list_model_get_rows (model, &n) : NULL;
+  g_assert_cmpuint (n, ==, expected);
+
+  /* sorted views keep the filter */
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, ==, expected);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpfloat (store->latency_ms[rows[i - 1]], >=, store->latency_ms[rows[i]]);
+
+  /* Show Session on the third row */
+  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  il_raw_page_show_session_at (IL_RAW_PAGE (page), 2);
+  g_assert_cmpuint (session, ==, store->session[rows[2]]);
+
+  /* Save Filtered as CSV */
+  g_signal_connect (page, "save-finished", G_CALLBACK (on_save_finished), &result);
+  il_raw_page_save_csv (IL_RAW_PAGE (page), file, TRUE);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result.n_rows, ==, expected);
+  g_assert_nonnull (strstr (result.message, "filtered.csv"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpuint (count_crlf (contents), >=, expected + 1);
+  {
+    /* every record starts with a uuid: count line starts that do */
+    guint records = 0;
+
+    for (const char *p = contents; p != NULL && *p; )
+      {
+        const char *next = strstr (p, "\r\n");
+
+        if (next == NULL)
+          break;
+        if (next - p > 36 && p[8] == '-' && p[13] == '-')
+          records++;
+        p = next + 2;
+      }
+    g_assert_cmpuint (records, ==, expected);
+  }
+
+  /* a failing save says why and writes nothing */
+  {
+    g_autofree char *bad = g_build_filename (dir, "gone", "x.csv", NULL);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+
+    g_clear_pointer (&result.message, g_free);
+    result.done = FALSE;
+    il_raw_page_save_csv (IL_RAW_PAGE (page), bad_file, FALSE);
+    while (!result.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (result.n_rows, ==, -1);
+    g_assert_nonnull (strstr (result.message, "gone"));
+  }
+
+  /* an empty filter result */
+  il_raw_page_set_filter (IL_RAW_PAGE (page), NULL, NULL, 1e8, INFINITY);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* no data */
+  il_raw_page_set_data (IL_RAW_PAGE (page), NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  g_free (result.message);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* ---- Error Analysis ------------------------------------------------------------------- */
+
+static void
+test_errors_page (void)
+{
+  GtkWidget *page = il_errors_page_new ();
+  GtkWidget *window = show_in_window (page);
+  gint64 error_id = il_string_pool_lookup (store->statuses, "error");
+  guint session = G_MAXUINT;
+
+  il_errors_page_set_data (IL_ERRORS_PAGE (page), store, agg);
+  iterate ();
+  g_assert_cmpuint (agg->n_error_groups, >, 1);
+  g_assert_cmpint (error_id, >=, 0);
+
+  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  for (guint gi = 0; gi < MIN (agg->n_error_groups, 5); gi++)
+    {
+      const IlErrorGroup *g = &agg->error_groups[gi];
+      gint64 best = G_MININT64;
+      guint expected = G_MAXUINT;
+      guint64 count = 0;
+
+      for (guint r = 0; r < store->n_rows; r++)
+        if (store->status[r] == (IlStrId) error_id && store->step[r] == g->step &&
+            store->error_message[r] == g->message && il_filter_matches (&agg->filter, store, r))
+          {
+            count++;
+            if (store->started_at[r] >= best)
+              {
+                best = store->started_at[r];
+                expected = store->session[r];
+              }
+          }
+      g_assert_cmpuint (count, ==, g->count);
+
+      session = G_MAXUINT;
+      il_errors_page_show_session (IL_ERRORS_PAGE (page), gi);
+      g_assert_cmpuint (session, ==, expected);
+    }
+
+  /* no errors in range: the empty state, no crash */
+  {
+    g_autoptr(IlAggregates) none = NULL;
+    IlFilter filter;
+    IlAggregateOptions options;
+
+    il_filter_init (&filter);
+    filter.statuses = g_hash_table_new (NULL, NULL);
+    g_hash_table_add (filter.statuses,
+                      GUINT_TO_POINTER ((guint) il_string_pool_lookup (store->statuses, "success") + 1));
+    il_aggregate_options_init (&options);
+    none = il_aggregates_compute (store, &filter, &options);
+    il_filter_clear (&filter);
+    g_assert_cmpuint (none->n_error_groups, ==, 0);
+    il_errors_page_set_data (IL_ERRORS_PAGE (page), store, none);
+    iterate ();
+    session = G_MAXUINT;
+    il_errors_page_show_session (IL_ERRORS_PAGE (page), 0);
+    g_assert_cmpuint (session, ==, G_MAXUINT);
+    il_errors_page_set_data (IL_ERRORS_PAGE (page), NULL, NULL);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* ---- Session Deep Dive ----------------------------------------------------------------- */
+
+static void
+test_sessions_page (void)
+{
+  GtkWidget *page = il_sessions_page_new ();
+  GtkWidget *window = show_in_window (page);
+  const IlSessionDetail *detail;
+  const guint32 *rows;
+  guint n, target, expected_rows = 0, matching = 0;
+  char id[37], prefix[5];
+
+  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), store, agg);
+  iterate ();
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
+  /* most recent first, and the first one is selected */
+  for (guint i = 1; i < agg->n_sessions; i++)
+    g_assert_cmpint (agg->sessions[i - 1].first_start, >=, agg->sessions[i].first_start);
+  g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, agg->sessions[0].session);
+
+  /* search by a prefix */
+  target = agg->sessions[agg->n_sessions / 2].session;
+  il_uuid_format (&store->session_ids[target], id);
+  memcpy (prefix, id, 4);
+  prefix[4] = '\0';
+  for (guint i = 0; i < agg->n_sessions; i++)
+    {
+      char other[37];
+
+      il_uuid_format (&agg->sessions[i].id, other);
+      matching += g_str_has_prefix (other, prefix);
+    }
+  il_sessions_page_set_search (IL_SESSIONS_PAGE (page), prefix);
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, matching);
+  il_sessions_page_set_search (IL_SESSIONS_PAGE (page), "zzzz");
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);
+
+  /* select a session (what Show Session does): its rows by started_at */
+  il_sessions_page_select_session (IL_SESSIONS_PAGE (page), target);
+  iterate ();
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
+  g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, target);
+  detail = il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
+  g_assert_nonnull (detail);
+  for (guint r = 0; r < store->n_rows; r++)
+    expected_rows += store->session[r] == target && il_filter_matches (&agg->filter, store, r);
+  g_assert_cmpuint (detail->n_rows, ==, expected_rows);
+  rows = il_row_list_model_get_rows (il_sessions_page_get_rows_model (IL_SESSIONS_PAGE (page)), &n);
+  g_assert_cmpuint (n, ==, expected_rows);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (store->session[rows[i]], ==, target);
+      if (i > 0)
+        g_assert_cmpint (store->started_at[rows[i - 1]], <=, store->started_at[rows[i]]);
+    }
+
+  /* timeline geometry: each bar spans started_at..completed_at at the x the
+   * layout gives, in seconds from the session start, and is painted there */
+  {
+    IlSessionChartData data = { store, (IlSessionDetail *) detail };
+    IlTimelineLayout layout;
+    IlChartStyle style;
+    int width = 900;
+    int height;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    guint checked = 0;
+
+    il_chart_style_init (&style, FALSE);
+    height = il_timeline_chart_get_natural_height (&data, &style);
+    g_assert_cmpint (height, >, 0);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    cr = cairo_create (surface);
+    il_timeline_chart.draw (cr, &data, &style, width, height);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_flush (surface);
+    il_timeline_chart_get_layout (&data, &style, width, height, &layout);
+    g_assert_cmpfloat (layout.seconds, >=, (detail->end - detail->start) / 1e6);
+
+    for (guint i = 0; i < detail->n_rows; i++)
+      {
+        guint row = detail->rows[i];
+        double x0 = il_timeline_chart_x_for_time (&data, &layout, store->started_at[row]);
+        double x1 = il_timeline_chart_x_for_time (&data, &layout, store->completed_at[row]);
+        double expected0 = layout.x + (store->started_at[row] - detail->start) / 1e6 / layout.seconds * layout.width;
+        double expected1 = layout.x + (store->completed_at[row] - detail->start) / 1e6 / layout.seconds * layout.width;
+        const char *status = il_row_store_get_status (store, row);
+        int px, py;
+        const guint8 *pixel;
+        guint32 argb;
+        const IlColor *c;
+
+        g_assert_cmpfloat_with_epsilon (x0, expected0, 0.5);
+        g_assert_cmpfloat_with_epsilon (x1, expected1, 0.5);
+
+        /* the middle of a bar wide enough to sample has the status colour */
+        if (x1 - x0 < 6 || !g_str_equal (status, "success"))
+          continue;
+        c = &style.success;
+        px = (int) ((x0 + x1) / 2);
+        py = (int) il_timeline_chart_row_y (&layout, i);
+        pixel = cairo_image_surface_get_data (surface) + py * cairo_image_surface_get_stride (surface) + px * 4;
+        memcpy (&argb, pixel, 4);
+        g_assert_cmpint (ABS ((int) ((argb >> 16) & 0xff) - (int) (c->r * 255)), <=, 40);
+        g_assert_cmpint (ABS ((int) ((argb >> 8) & 0xff) - (int) (c->g * 255)), <=, 40);
+        g_assert_cmpint (ABS ((int) (argb & 0xff) - (int) (c->b * 255)), <=, 40);
+        checked++;
+      }
+    g_assert_cmpuint (checked, >, 0);
+
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  /* empty */
+  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), NULL, NULL);
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);
+  g_assert_null (il_sessions_page_get_detail (IL_SESSIONS_PAGE (page)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  IlFilter filter;
+  IlAggregateOptions options;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_nonnull (il_get_resource ());
+
+  store = il_demo_generate (N_DEMO_ROWS, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
+  il_aggregate_options_init (&options);
+  agg = il_aggregates_compute (store, &filter, &options);
+  il_filter_clear (&filter);
+
+  g_test_add_func ("/pages/raw", test_raw_page);
+  g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
+  g_test_add_func ("/pages/errors", test_errors_page);
+  g_test_add_func ("/pages/sessions", test_sessions_page);
+
+  ret = g_test_run ();
+
+  il_aggregates_free (agg);
+  il_row_store_unref (store);
+
+  return ret;
+}
