@@ -264,7 +264,9 @@ il_report_format_text (const IlAggregates *agg,
   glong name_w = (glong) g_utf8_strlen (_("Step"), -1);
   const char *headers[] = {
     N_("Count"), N_("Mean"), N_("Median"), N_("Std"), N_("Min"), N_("Max"),
-    N_("P90"), N_("P95"), N_("P99"), N_("Success %"), N_("Errors %"), N_("% of time"),
+    N_("P90"), N_("P95"), N_("P99"), N_("Success %"), N_("Errors %"),
+    /* xgettext:no-c-format */
+    N_("% of time"),
   };
 
   g_return_val_if_fail (agg != NULL, NULL);

@@ -326,9 +326,14 @@ il_cli_run (int    argc,
           goto out;
         }
       if (options.report == REPORT_NONE)
-        fprintf (err, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " row written to %s\n",
-                                   "%" G_GINT64_FORMAT " rows written to %s\n", written),
-                 written, options.export_csv);
+        {
+          /* Formatted first: a G_GINT64_FORMAT inside the message hides it from xgettext. */
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, written);
+
+          fprintf (err, g_dngettext (GETTEXT_PACKAGE, "%s row written to %s\n",
+                                     "%s rows written to %s\n", (gulong) written),
+                   count, options.export_csv);
+        }
     }
 
   if (options.report != REPORT_NONE)

@@ -1363,10 +1363,15 @@ check_done (Request *req, GBytes *body, GError *error)
     {
       check->state = IL_CONNECTION_CONNECTED;
       if (check->rows_visible >= 0)
-        check->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %" G_GINT64_FORMAT " row visible.",
-                                                       "Connected: %" G_GINT64_FORMAT " rows visible.",
-                                                       (gulong) MIN (check->rows_visible, G_MAXLONG)),
-                                          check->rows_visible);
+        {
+          /* Formatted first: a G_GINT64_FORMAT inside the message hides it from xgettext. */
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, check->rows_visible);
+
+          check->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %s row visible.",
+                                                         "Connected: %s rows visible.",
+                                                         (gulong) MIN (check->rows_visible, G_MAXLONG)),
+                                            count);
+        }
       else
         check->message = g_strdup (_("Connected."));
     }
