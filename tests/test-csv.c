@@ -617,6 +617,32 @@ test_async_progress (void)
   g_rmdir (dir);
 }
 
+/* An empty selection writes the header only, never every row (NULL rows means all). */
+static void
+test_async_empty_selection (void)
+{
+  g_autoptr(IlRowStore) store = plain_store (100);
+  g_autofree char *dir = g_dir_make_tmp ("il-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "none.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *data = NULL;
+  AsyncState st = { 0 };
+  guint32 no_rows[1] = { 0 };
+
+  st.loop = g_main_loop_new (NULL, FALSE);
+  il_csv_save_async (store, no_rows, 0, file, NULL, NULL, NULL, NULL, save_done, &st);
+  g_main_loop_run (st.loop);
+  g_assert_no_error (st.error);
+  g_assert_cmpint (st.result, ==, 0);
+
+  data = read_file (path);
+  g_assert_cmpuint (count_lines (data), ==, 1);
+
+  g_main_loop_unref (st.loop);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_format_cell (void)
 {
@@ -658,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/csv/disk-full", test_disk_full);
   g_test_add_func ("/csv/cancel-keeps-old", test_cancel_keeps_old);
   g_test_add_func ("/csv/async-progress", test_async_progress);
+  g_test_add_func ("/csv/async-empty-selection", test_async_empty_selection);
 
   return g_test_run ();
 }

@@ -644,7 +644,9 @@ il_csv_save_async (IlRowStore         *store,
   data->store = il_row_store_ref (store);
   if (rows != NULL)
     {
-      data->rows = g_memdup2 (rows, (gsize) n_rows * sizeof (guint32));
+      /* Never NULL, even for no rows: NULL would mean "every row". */
+      data->rows = g_new (guint32, MAX (n_rows, 1));
+      memcpy (data->rows, rows, (gsize) n_rows * sizeof (guint32));
       data->n_rows = n_rows;
     }
   else
