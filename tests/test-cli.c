@@ -227,12 +227,15 @@ count_lines (const char *path)
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
+  gsize len = 0;
   guint lines = 0;
 
-  g_file_get_contents (path, &contents, NULL, &error);
+  g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
-  for (const char *p = contents; (p = strstr (p, "\r\n")) != NULL; p += 2)
-    lines++;
+  /* A plain scan: strstr() is quadratic under ASan's interceptor. */
+  for (gsize i = 0; i + 1 < len; i++)
+    if (contents[i] == '\r' && contents[i + 1] == '\n')
+      lines++;
 
   return lines;
 }
