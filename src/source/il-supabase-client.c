@@ -24,7 +24,7 @@
 #include "il-supabase-client.h"
 
 #define DEFAULT_PAGE_SIZE    1000
-#define DEFAULT_CONCURRENCY  4
+#define DEFAULT_CONCURRENCY  6
 #define DEFAULT_TIMEOUT      30
 #define DEFAULT_MAX_RETRIES  3
 #define DEFAULT_RETRY_DELAY  500   /* ms, doubled each retry */

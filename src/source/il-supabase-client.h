@@ -71,7 +71,8 @@ const char       *il_supabase_client_get_base_url    (IlSupabaseClient *self);
 void              il_supabase_client_set_page_size   (IlSupabaseClient *self,
                                                       guint             page_size);
 guint             il_supabase_client_get_page_size   (IlSupabaseClient *self);
-/* Partitions fetched at once (default 4, 1 = one page after another). */
+/* Partitions fetched at once (default 6, as many connections as a browser
+ * opens to one host; 1 = one page after another). */
 void              il_supabase_client_set_concurrency (IlSupabaseClient *self,
                                                       guint             concurrency);
 guint             il_supabase_client_get_concurrency (IlSupabaseClient *self);
