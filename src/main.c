@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "il-cli.h"
-#if __has_include("il-application.h")
-# include "il-application.h"
+#if __has_include("il-app.h")
+# include "il-app.h"
 # define HAVE_APPLICATION 1
 #endif
 
@@ -32,7 +32,7 @@ main (int   argc,
 
 #ifdef HAVE_APPLICATION
   {
-    g_autoptr(IlApplication) app = il_application_new ();
+    g_autoptr(IlApp) app = il_app_new ();
     return g_application_run (G_APPLICATION (app), argc, argv);
   }
 #else

@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "il-aggregate-charts.h"
+#include "il-chart-widget.h"
 #include "il-sessions-page.h"
 #include "il-timeline-chart.h"
 
@@ -76,7 +78,15 @@ struct _IlSessionsPage
   GtkLabel           *title_label;
   GtkLabel           *summary_label;
   GtkScrolledWindow  *timeline_scroller;
-  GtkDrawingArea     *timeline_area;
+  GtkWidget          *timeline_chart;
+  GtkBox             *charts_box;
+  GtkWidget          *waterfall_chart;
+  GtkBox             *figures_box;
+  GtkLabel           *figures[5];
+  GtkBox             *overview_box;
+  GtkListBox         *slowest_list;
+  GtkListBox         *fastest_list;
+  GtkWidget          *histogram_chart;
   GtkColumnView      *rows_view;
 
   GListStore         *sessions;
@@ -100,6 +110,8 @@ struct _IlSessionsPage
 };
 
 G_DEFINE_FINAL_TYPE (IlSessionsPage, il_sessions_page, GTK_TYPE_WIDGET)
+
+static void update_overview (IlSessionsPage *self);
 
 static const struct
 {
@@ -388,67 +400,60 @@ bind_row_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-chart_style (IlSessionsPage *self,
-             IlChartStyle   *style)
-{
-  il_chart_style_init (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
-}
-
-static void
-draw_timeline (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
-{
-  IlSessionsPage *self = user_data;
-  IlChartStyle style;
-
-  chart_style (self, &style);
-  il_timeline_chart.draw (cr, &self->chart_data, &style, width, height);
-}
-
-static gboolean
-on_timeline_query_tooltip (GtkWidget      *widget,
-                           int             x,
-                           int             y,
-                           gboolean        keyboard,
-                           GtkTooltip     *tooltip,
-                           IlSessionsPage *self)
-{
-  g_autofree char *markup = NULL;
-  IlChartStyle style;
-
-  if (self->detail == NULL || il_timeline_chart.query == NULL)
-    return FALSE;
-
-  chart_style (self, &style);
-  markup = il_timeline_chart.query (&self->chart_data, &style,
-                                    gtk_widget_get_width (widget), gtk_widget_get_height (widget),
-                                    x, y);
-  if (markup == NULL)
-    return FALSE;
-  gtk_tooltip_set_markup (tooltip, markup);
-  return TRUE;
-}
-
-static void
 update_timeline_size (IlSessionsPage *self)
 {
   IlChartStyle style;
   int visible = gtk_widget_get_width (GTK_WIDGET (self->timeline_scroller));
 
-  /* zoom widens the drawing; the scrolled window pans it */
-  gtk_widget_set_size_request (GTK_WIDGET (self->timeline_area),
+  /* zoom widens the chart; the scrolled window pans it */
+  gtk_widget_set_size_request (self->timeline_chart,
                                self->zoom > 1 ? MAX (visible - 16, 200) * (int) self->zoom : -1, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-in", self->detail != NULL && self->zoom < 64);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-out", self->detail != NULL && self->zoom > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.zoom-reset", self->detail != NULL && self->zoom > 1);
 
-  chart_style (self, &style);
-  gtk_drawing_area_set_content_height (self->timeline_area,
-                                       il_timeline_chart_get_natural_height (&self->chart_data, &style));
-  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+  style = *il_chart_widget_get_style (IL_CHART_WIDGET (self->timeline_chart));
+  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->timeline_chart),
+                                      il_timeline_chart_get_natural_height (&self->chart_data, &style));
+  /* the same pointer with new contents: set it again to redraw */
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->timeline_chart), self->detail != NULL ? &self->chart_data : NULL);
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->waterfall_chart), self->detail != NULL ? &self->chart_data : NULL);
+}
+
+char *
+il_sessions_page_format_latency (double ms)
+{
+  if (isnan (ms))
+    return g_strdup ("—");
+  if (fabs (ms) >= 1000)
+    /* translators: a latency in seconds */
+    return g_strdup_printf (_("%.2f s"), ms / 1000);
+  /* translators: a latency in milliseconds */
+  return g_strdup_printf (_("%.1f ms"), ms);
+}
+
+static void
+update_figures (IlSessionsPage *self)
+{
+  const IlSessionDetail *d = self->detail;
+  char *texts[G_N_ELEMENTS (self->figures)] = { NULL, };
+
+  if (d != NULL)
+    {
+      texts[0] = il_sessions_page_format_latency (d->total_latency_ms);
+      texts[1] = g_strdup_printf ("%u", d->n_rows);
+      texts[2] = il_sessions_page_format_latency (d->avg_latency_ms);
+      texts[3] = g_strdup_printf ("%u", d->n_errors);
+      texts[4] = isnan (d->success_rate_pct) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", d->success_rate_pct);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
+    {
+      gtk_label_set_text (self->figures[i], texts[i] != NULL ? texts[i] : "—");
+      g_free (texts[i]);
+      texts[i] = NULL;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), d != NULL);
 }
 
 static void
@@ -489,12 +494,14 @@ show_selected (IlSessionsPage *self)
                                  start, self->detail->n_rows, s->n_turns, self->detail->n_errors, duration,
                                  isnan (self->detail->success_rate_pct) ? 0.0 : self->detail->success_rate_pct);
       gtk_label_set_text (self->summary_label, summary);
+      update_figures (self);
       il_row_list_model_set_rows (self->rows_model, self->store, self->detail->rows, self->detail->n_rows);
     }
   else
     {
       gtk_label_set_text (self->title_label, _("No session selected"));
       gtk_label_set_text (self->summary_label, "");
+      update_figures (self);
       il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
     }
 
@@ -636,11 +643,168 @@ il_sessions_page_set_data (IlSessionsPage     *self,
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : "empty");
   update_count (self);
+  update_overview (self);
 
   /* keep the same session selected across a refresh when it is still there */
   if (previous != G_MAXUINT32)
     il_sessions_page_select_session (self, previous);
   show_selected (self);
+}
+
+static void
+on_ranked_row_activated (GtkListBox     *list,
+                         GtkListBoxRow  *row,
+                         IlSessionsPage *self)
+{
+  const guint32 *ranked;
+  guint n;
+  guint i = gtk_list_box_row_get_index (row);
+
+  if (self->agg == NULL)
+    return;
+  ranked = list == self->slowest_list ? self->agg->slowest_sessions : self->agg->fastest_sessions;
+  n = list == self->slowest_list ? self->agg->n_slowest_sessions : self->agg->n_fastest_sessions;
+  if (i < n && ranked[i] < self->agg->n_sessions)
+    il_sessions_page_select_session (self, self->agg->sessions[ranked[i]].session);
+}
+
+static void
+fill_ranked (IlSessionsPage *self,
+             GtkListBox     *list,
+             const guint32  *ranked,
+             guint           n)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const IlSessionSummary *s = &self->agg->sessions[ranked[i]];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *id_label = new_cell_label (0);
+      GtkWidget *value = new_cell_label (1);
+      g_autofree char *total = il_sessions_page_format_latency (s->total_latency_ms);
+      char id[37];
+
+      il_uuid_format (&s->id, id);
+      gtk_widget_set_tooltip_text (box, id);
+      id[8] = '\0';
+      gtk_label_set_text (GTK_LABEL (id_label), id);
+      gtk_widget_add_css_class (id_label, "monospace");
+      gtk_widget_set_hexpand (id_label, TRUE);
+      gtk_label_set_text (GTK_LABEL (value), total);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      gtk_box_append (GTK_BOX (box), id_label);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_list_box_append (list, box);
+    }
+}
+
+static void
+update_overview (IlSessionsPage *self)
+{
+  if (self->agg != NULL)
+    {
+      fill_ranked (self, self->slowest_list, self->agg->slowest_sessions, self->agg->n_slowest_sessions);
+      fill_ranked (self, self->fastest_list, self->agg->fastest_sessions, self->agg->n_fastest_sessions);
+    }
+  else
+    {
+      fill_ranked (self, self->slowest_list, NULL, 0);
+      fill_ranked (self, self->fastest_list, NULL, 0);
+    }
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->histogram_chart), self->agg);
+}
+
+static GtkWidget *
+new_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
+static GtkListBox *
+new_ranked_list (IlSessionsPage *self,
+                 GtkWidget      *parent,
+                 const char     *title,
+                 const char     *name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_name (list, name);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_tooltip_text (list, _("Click a session to select it"));
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_ranked_row_activated), self, 0);
+  gtk_box_append (GTK_BOX (box), new_heading (title));
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (parent), box);
+  return GTK_LIST_BOX (list);
+}
+
+static void
+build_extras (IlSessionsPage *self)
+{
+  static const char *captions[] = {
+    N_("Total latency"), N_("Steps executed"), N_("Average per step"), N_("Errors"), N_("Success rate"),
+  };
+  static const char *names[] = {
+    "figure-total-latency", "figure-steps", "figure-average-step", "figure-errors", "figure-success-rate",
+  };
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (captions) == G_N_ELEMENTS (((IlSessionsPage *) NULL)->figures));
+  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
+    {
+      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *value = gtk_label_new ("—");
+      GtkWidget *caption = gtk_label_new (_(captions[i]));
+
+      gtk_widget_add_css_class (card, "card");
+      gtk_widget_set_name (value, names[i]);
+      gtk_widget_add_css_class (value, "title-4");
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_top (value, 6);
+      gtk_widget_set_margin_bottom (caption, 6);
+      gtk_widget_set_margin_start (caption, 6);
+      gtk_widget_set_margin_end (caption, 6);
+      gtk_box_append (GTK_BOX (card), value);
+      gtk_box_append (GTK_BOX (card), caption);
+      gtk_box_append (self->figures_box, card);
+      self->figures[i] = GTK_LABEL (value);
+    }
+
+  self->timeline_chart = il_chart_widget_new (&il_timeline_chart);
+  gtk_scrolled_window_set_child (self->timeline_scroller, self->timeline_chart);
+  self->waterfall_chart = il_chart_widget_new (&il_waterfall_chart);
+  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->waterfall_chart), 220);
+  gtk_widget_set_tooltip_text (self->waterfall_chart, NULL);
+  gtk_box_append (self->charts_box, new_heading (_("Cumulative Latency")));
+  gtk_widget_set_margin_start (gtk_widget_get_last_child (GTK_WIDGET (self->charts_box)), 12);
+  gtk_box_append (self->charts_box, self->waterfall_chart);
+
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  self->slowest_list = new_ranked_list (self, row, _("Slowest 5 Sessions"), "slowest-sessions");
+  self->fastest_list = new_ranked_list (self, row, _("Fastest 5 Sessions"), "fastest-sessions");
+  gtk_box_append (self->overview_box, row);
+  gtk_box_append (self->overview_box, new_heading (_("Session Total Latency")));
+  self->histogram_chart = il_chart_widget_new (&il_session_total_histogram_chart);
+  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->histogram_chart), 220);
+  gtk_box_append (self->overview_box, self->histogram_chart);
 }
 
 GtkWidget *
@@ -721,10 +885,11 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_scroller);
-  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_area);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, overview_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_timeline_query_tooltip);
 
   gtk_widget_class_install_action (widget_class, "sessions.copy-id", NULL, copy_id);
   gtk_widget_class_install_action (widget_class, "sessions.zoom-in", NULL, zoom);
@@ -741,6 +906,7 @@ static void
 il_sessions_page_init (IlSessionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_extras (self);
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;
@@ -760,9 +926,6 @@ il_sessions_page_init (IlSessionsPage *self)
 
   add_columns (self);
 
-  gtk_drawing_area_set_draw_func (self->timeline_area, draw_timeline, self, NULL);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self->timeline_area, G_CONNECT_SWAPPED);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   show_selected (self);

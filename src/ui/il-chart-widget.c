@@ -1,0 +1,596 @@
+/* il-chart-widget.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "il-chart-widget.h"
+
+#define DEFAULT_NATURAL_HEIGHT 320
+#define EXPORT_FALLBACK_WIDTH  800
+
+struct _IlChartWidget
+{
+  GtkWidget           parent_instance;
+
+  const IlChartClass *klass;
+  gconstpointer       data;
+  IlChartStyle        style;
+  int                 natural_height;
+
+  GtkWidget          *menu_button;
+  GtkWidget          *context_menu;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (IlChartWidget, il_chart_widget, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NATURAL_HEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_style (IlChartWidget *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  il_chart_style_init (&self->style, adw_style_manager_get_dark (manager));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_dark_changed (IlChartWidget *self)
+{
+  update_style (self);
+}
+
+static void
+il_chart_widget_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (self->klass != NULL && width > 0 && height > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+      self->klass->draw (cr, self->data, &self->style, width, height);
+      cairo_destroy (cr);
+    }
+
+  gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
+}
+
+static void
+il_chart_widget_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (widget);
+  int child_min = 0, child_nat = 0;
+
+  gtk_widget_measure (self->menu_button, orientation, -1, &child_min, &child_nat, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = MAX (child_min, self->natural_height);
+      *natural = MAX (child_nat, self->natural_height);
+    }
+  else
+    {
+      /* Charts shrink gracefully; ask for little so grids can wrap. */
+      *minimum = MAX (child_min, 160);
+      *natural = MAX (child_nat, 400);
+    }
+}
+
+static void
+il_chart_widget_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (widget);
+  GtkRequisition req;
+
+  gtk_widget_get_preferred_size (self->menu_button, NULL, &req);
+  gtk_widget_size_allocate (self->menu_button,
+                            &(GtkAllocation) { MAX (0, width - req.width - 6), 6,
+                                               req.width, req.height },
+                            -1);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static gboolean
+il_chart_widget_query_tooltip (GtkWidget  *widget,
+                               int         x,
+                               int         y,
+                               gboolean    keyboard_mode,
+                               GtkTooltip *tooltip)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (widget);
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode || self->klass == NULL || self->klass->query == NULL)
+    return FALSE;
+
+  text = self->klass->query (self->data, &self->style,
+                             gtk_widget_get_width (widget),
+                             gtk_widget_get_height (widget),
+                             x, y);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, text);
+  return TRUE;
+}
+
+static void
+announce (IlChartWidget *self,
+          const char    *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 5);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    g_message ("%s", message);
+}
+
+static const struct {
+  const char   *suffix;
+  IlChartFormat format;
+} formats[] = {
+  { ".png", IL_CHART_FORMAT_PNG },
+  { ".svg", IL_CHART_FORMAT_SVG },
+  { ".pdf", IL_CHART_FORMAT_PDF },
+};
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *message = NULL;
+  IlChartFormat format = IL_CHART_FORMAT_PNG;
+  gboolean has_suffix = FALSE;
+  GtkFileFilter *filter;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    goto out;
+
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_has_suffix (lower, formats[i].suffix))
+      {
+        format = formats[i].format;
+        has_suffix = TRUE;
+      }
+
+  /* No known extension: use the chosen filter's format and add its suffix. */
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  if (!has_suffix)
+    {
+      const char *id = filter != NULL ? g_object_get_data (G_OBJECT (filter), "il-format") : NULL;
+      guint i = id != NULL ? (guint) atoi (id) : 0;
+      char *with_suffix;
+
+      if (i >= G_N_ELEMENTS (formats))
+        i = 0;
+      format = formats[i].format;
+      with_suffix = g_strconcat (path, formats[i].suffix, NULL);
+      g_free (path);
+      path = with_suffix;
+    }
+
+  if (il_chart_widget_export_to_file (self, path, format, &error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      /* Translators: %s is a file path */
+      message = g_strdup_printf (_("Chart exported to %s"), display);
+    }
+  else
+    message = g_strdup (error->message);
+
+  announce (self, message);
+
+out:
+  g_clear_object (&self->chooser);
+  g_object_unref (self);
+}
+
+/**
+ * il_chart_widget_export:
+ * @self: a chart widget
+ *
+ * Asks where to save the chart (PNG, SVG or PDF) and writes it at the
+ * widget's current size; the result is announced with a toast.
+ */
+void
+il_chart_widget_export (IlChartWidget *self)
+{
+  static const char *names[] = { N_("PNG Image"), N_("SVG Image"), N_("PDF Document") };
+  static const char *patterns[] = { "*.png", "*.svg", "*.pdf" };
+  GtkRoot *root;
+  g_autofree char *suggested = NULL;
+
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  self->chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _(names[i]));
+      gtk_file_filter_add_pattern (filter, patterns[i]);
+      g_object_set_data_full (G_OBJECT (filter), "il-format", g_strdup_printf ("%u", i), g_free);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      g_object_unref (filter);
+    }
+
+  suggested = g_strdup_printf ("%s.png", self->klass != NULL && self->klass->name != NULL
+                                           ? self->klass->name : "chart");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  il_chart_widget_export (IL_CHART_WIDGET (widget));
+}
+
+static void
+on_enter (GtkEventControllerMotion *motion,
+          double                    x,
+          double                    y,
+          IlChartWidget            *self)
+{
+  gtk_widget_set_opacity (self->menu_button, 1.0);
+}
+
+static gboolean
+menu_is_open (IlChartWidget *self)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button));
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion,
+          IlChartWidget            *self)
+{
+  /* Keep it visible while its menu is open. */
+  if (!menu_is_open (self))
+    gtk_widget_set_opacity (self->menu_button, 0.0);
+}
+
+static void
+on_menu_closed (IlChartWidget *self)
+{
+  gtk_widget_set_opacity (self->menu_button, 0.0);
+}
+
+static void
+on_right_click (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                IlChartWidget   *self)
+{
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+il_chart_widget_dispose (GObject *object)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  self->data = NULL;
+
+  G_OBJECT_CLASS (il_chart_widget_parent_class)->dispose (object);
+}
+
+static void
+il_chart_widget_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_NATURAL_HEIGHT:
+      g_value_set_int (value, self->natural_height);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_chart_widget_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_NATURAL_HEIGHT:
+      il_chart_widget_set_natural_height (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_chart_widget_class_init (IlChartWidgetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = il_chart_widget_dispose;
+  object_class->get_property = il_chart_widget_get_property;
+  object_class->set_property = il_chart_widget_set_property;
+
+  widget_class->snapshot = il_chart_widget_snapshot;
+  widget_class->measure = il_chart_widget_measure;
+  widget_class->size_allocate = il_chart_widget_size_allocate;
+  widget_class->query_tooltip = il_chart_widget_query_tooltip;
+
+  properties[PROP_NATURAL_HEIGHT] =
+    g_param_spec_int ("natural-height", NULL, NULL,
+                      0, G_MAXINT, DEFAULT_NATURAL_HEIGHT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "chart.export", NULL, export_action);
+  gtk_widget_class_set_css_name (widget_class, "ilchart");
+}
+
+static void
+il_chart_widget_init (IlChartWidget *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkEventController *motion;
+  GtkGesture *click;
+
+  self->natural_height = DEFAULT_NATURAL_HEIGHT;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_menu_append (menu, _("Export Chart…"), "chart.export");
+
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "document-save-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (self->menu_button, _("Export Chart…"));
+  gtk_widget_add_css_class (self->menu_button, "osd");
+  gtk_widget_add_css_class (self->menu_button, "circular");
+  gtk_widget_set_opacity (self->menu_button, 0.0);
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+  g_signal_connect_object (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->menu_button)),
+                           "closed", G_CALLBACK (on_menu_closed), self, G_CONNECT_SWAPPED);
+
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_enter), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_right_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+  il_chart_style_init (&self->style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+/**
+ * il_chart_widget_new:
+ * @klass: the renderer (static, outlives the widget)
+ *
+ * Returns: a new chart widget drawing @klass with no data (its empty state)
+ */
+GtkWidget *
+il_chart_widget_new (const IlChartClass *klass)
+{
+  IlChartWidget *self;
+
+  g_return_val_if_fail (klass != NULL && klass->draw != NULL, NULL);
+
+  self = g_object_new (IL_TYPE_CHART_WIDGET, NULL);
+  self->klass = klass;
+  return GTK_WIDGET (self);
+}
+
+const IlChartClass *
+il_chart_widget_get_chart_class (IlChartWidget *self)
+{
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), NULL);
+  return self->klass;
+}
+
+/**
+ * il_chart_widget_set_data:
+ * @self: a chart widget
+ * @data: (nullable): the renderer's data, borrowed until the next call
+ */
+void
+il_chart_widget_set_data (IlChartWidget *self,
+                          gconstpointer  data)
+{
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
+  self->data = data;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gconstpointer
+il_chart_widget_get_data (IlChartWidget *self)
+{
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), NULL);
+  return self->data;
+}
+
+void
+il_chart_widget_set_natural_height (IlChartWidget *self,
+                                    int            height)
+{
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
+  height = MAX (0, height);
+  if (self->natural_height == height)
+    return;
+  self->natural_height = height;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NATURAL_HEIGHT]);
+}
+
+int
+il_chart_widget_get_natural_height (IlChartWidget *self)
+{
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), 0);
+  return self->natural_height;
+}
+
+const IlChartStyle *
+il_chart_widget_get_style (IlChartWidget *self)
+{
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), NULL);
+  return &self->style;
+}
+
+/**
+ * il_chart_widget_export_to_file:
+ * @self: a chart widget
+ * @path: the file to write
+ * @format: PNG, SVG or PDF
+ * @error: return location for an #IL_CHART_ERROR
+ *
+ * Renders what the widget shows, at its current size, into @path.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+il_chart_widget_export_to_file (IlChartWidget  *self,
+                                const char     *path,
+                                IlChartFormat   format,
+                                GError        **error)
+{
+  int width, height;
+
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 0 || height <= 0)
+    {
+      width = EXPORT_FALLBACK_WIDTH;
+      height = MAX (self->natural_height, 1);
+    }
+
+  return il_chart_export (self->klass, self->data, &self->style,
+                          width, height, path, format, error);
+}
+
+/**
+ * il_chart_card_new:
+ * @title: the card's title (translated)
+ * @chart: the chart (or any widget) to show
+ * @extra: (nullable): a widget at the end of the title row
+ *
+ * Returns: a new card widget
+ */
+GtkWidget *
+il_chart_card_new (const char *title,
+                   GtkWidget  *chart,
+                   GtkWidget  *extra)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "il-chart-card");
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 10);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (header), label);
+  if (extra != NULL)
+    gtk_box_append (GTK_BOX (header), extra);
+  gtk_box_append (GTK_BOX (card), header);
+
+  gtk_widget_set_margin_start (chart, 6);
+  gtk_widget_set_margin_end (chart, 6);
+  gtk_widget_set_margin_bottom (chart, 6);
+  gtk_widget_set_vexpand (chart, TRUE);
+  gtk_box_append (GTK_BOX (card), chart);
+  gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
+  return card;
+}

@@ -1,0 +1,90 @@
+/* il-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "il-format.h"
+
+#define DASH "—"
+
+char *
+il_format_count_str (guint64 value)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, value);
+}
+
+char *
+il_format_latency_ms (double ms)
+{
+  if (!isfinite (ms))
+    return g_strdup (DASH);
+  if (fabs (ms) < 10.0 && ms != 0.0 && fabs (ms) >= 0.05)
+    return g_strdup_printf ("%.1f ms", ms);
+  /* Round first so 999.6 ms shows as "1.0 s", not "1000 ms". */
+  if (fabs (round (ms)) < 1000.0)
+    return g_strdup_printf ("%.0f ms", ms == 0.0 ? 0.0 : ms);
+  return g_strdup_printf ("%.1f s", ms / 1000.0);
+}
+
+char *
+il_format_percent_str (double pct)
+{
+  if (!isfinite (pct))
+    return g_strdup (DASH);
+  return g_strdup_printf ("%.1f%%", pct);
+}
+
+char *
+il_format_duration (double ms)
+{
+  double s;
+
+  if (!isfinite (ms))
+    return g_strdup (DASH);
+  if (ms < 60000.0)
+    return il_format_latency_ms (ms);
+
+  s = round (ms / 1000.0);
+  if (s < 3600.0)
+    return g_strdup_printf ("%d min %02d s", (int) (s / 60), (int) fmod (s, 60));
+  return g_strdup_printf ("%d h %02d min", (int) (s / 3600), (int) fmod (s / 60, 60));
+}
+
+static GDateTime *
+to_date_time (gint64   us,
+              gboolean local)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (us == G_MININT64)
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC - (us % G_USEC_PER_SEC < 0 ? 1 : 0));
+  if (utc == NULL)
+    return NULL;
+  return local ? g_date_time_to_local (utc) : g_date_time_ref (utc);
+}
+
+char *
+il_format_time (gint64   us,
+                gboolean local)
+{
+  g_autoptr(GDateTime) dt = to_date_time (us, local);
+
+  if (dt == NULL)
+    return g_strdup (DASH);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+}
+
+char *
+il_format_clock (gint64   us,
+                 gboolean local)
+{
+  g_autoptr(GDateTime) dt = to_date_time (us, local);
+
+  if (dt == NULL)
+    return g_strdup (DASH);
+  return g_date_time_format (dt, "%H:%M");
+}

@@ -1,0 +1,31 @@
+/* il-format.h: human formatting of the dashboard's figures
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every function returns a newly allocated string; NAN gives "—".
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* (il_format_count/percent are the charts layer's buffer variants.)
+ * 12345 -> "12,345" with the locale's thousands separator ("12345" in C). */
+char *il_format_count_str      (guint64 value);
+/* < 1000 ms: "850 ms" (no decimals); else seconds
+ * with one decimal: "1.2 s", "12.5 s". Under 10 ms one decimal: "4.5 ms". */
+char *il_format_latency_ms (double  ms);
+/* 97.5 -> "97.5%", 100 -> "100.0%". */
+char *il_format_percent_str (double  pct);
+/* A duration in ms: "850 ms", "12.5 s", "3 min 05 s", "2 h 03 min". */
+char *il_format_duration   (double  ms);
+/* A timestamp (us since the epoch) as "2025-11-28 14:32:05", in UTC or local
+ * time; IL_TIME_NONE (G_MININT64) gives "—". */
+char *il_format_time       (gint64  us,
+                            gboolean local);
+/* The clock time only, "14:32". */
+char *il_format_clock      (gint64  us,
+                            gboolean local);
+
+G_END_DECLS

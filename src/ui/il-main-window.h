@@ -1,0 +1,68 @@
+/* il-main-window.h: the dashboard window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "il-aggregates.h"
+#include "il-config.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IL_TILE_TOTAL_RECORDS,
+  IL_TILE_AVG_LATENCY,
+  IL_TILE_P95_LATENCY,
+  IL_TILE_SUCCESS_RATE,
+  IL_TILE_UNIQUE_SESSIONS,
+  IL_TILE_TOTAL_TIME,
+  IL_N_TILES,
+} IlTile;
+
+typedef enum
+{
+  IL_PAGE_OVERVIEW,
+  IL_PAGE_STEP_ANALYSIS,
+  IL_PAGE_TRENDS,
+  IL_PAGE_HEATMAP,
+  IL_PAGE_SESSIONS,
+  IL_PAGE_ERRORS,
+  IL_PAGE_RAW,
+  IL_N_PAGES,
+} IlPage;
+
+#define IL_TYPE_MAIN_WINDOW (il_main_window_get_type ())
+G_DECLARE_FINAL_TYPE (IlMainWindow, il_main_window, IL, MAIN_WINDOW, AdwApplicationWindow)
+
+IlMainWindow       *il_main_window_new            (GtkApplication *app);
+/* The source: demo data when demo is TRUE or config is incomplete, else
+ * Supabase. Starts loading at once. */
+void                il_main_window_set_source     (IlMainWindow   *self,
+                                                   const IlConfig *config,
+                                                   gboolean        demo);
+const IlConfig     *il_main_window_get_config     (IlMainWindow   *self);
+/* Reloads from the source (win.refresh). */
+void                il_main_window_refresh        (IlMainWindow   *self);
+/* The analysed range (what the spin button and "All data" do). */
+void                il_main_window_set_range      (IlMainWindow   *self,
+                                                   int             days,
+                                                   gboolean        all_data);
+void                il_main_window_set_page       (IlMainWindow   *self,
+                                                   IlPage          page);
+IlPage              il_main_window_get_page       (IlMainWindow   *self);
+GtkWidget          *il_main_window_get_page_widget (IlMainWindow  *self,
+                                                    IlPage         page);
+/* TRUE while nothing is loading or recomputing. */
+gboolean            il_main_window_is_idle        (IlMainWindow   *self);
+/* What the pages show now (NULL before the first data). */
+IlRowStore         *il_main_window_get_store      (IlMainWindow   *self);
+const IlAggregates *il_main_window_get_aggregates (IlMainWindow   *self);
+const char         *il_main_window_get_tile_value (IlMainWindow   *self,
+                                                   IlTile          tile);
+/* The "now" the day range counts back from (IL_DEMO_NOW for demo data). */
+gint64              il_main_window_get_now        (IlMainWindow   *self);
+
+G_END_DECLS

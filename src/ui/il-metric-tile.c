@@ -1,0 +1,102 @@
+/* il-metric-tile.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "il-metric-tile.h"
+
+struct _IlMetricTile
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;
+  GtkLabel  *title;
+  GtkLabel  *value;
+  GtkLabel  *caption;
+};
+
+G_DEFINE_FINAL_TYPE (IlMetricTile, il_metric_tile, GTK_TYPE_WIDGET)
+
+static void
+il_metric_tile_dispose (GObject *object)
+{
+  IlMetricTile *self = IL_METRIC_TILE (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (il_metric_tile_parent_class)->dispose (object);
+}
+
+static void
+il_metric_tile_class_init (IlMetricTileClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = il_metric_tile_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ilmetrictile");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+il_metric_tile_init (IlMetricTile *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+
+  self->title = GTK_LABEL (gtk_label_new (NULL));
+  self->value = GTK_LABEL (gtk_label_new ("—"));
+  self->caption = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption-heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->value), "title-2");
+  gtk_widget_add_css_class (GTK_WIDGET (self->value), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->caption), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->caption), "dim-label");
+  gtk_label_set_xalign (self->title, 0);
+  gtk_label_set_xalign (self->value, 0);
+  gtk_label_set_xalign (self->caption, 0);
+  gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (self->caption, PANGO_ELLIPSIZE_END);
+  gtk_label_set_selectable (self->value, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->value));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->caption));
+}
+
+GtkWidget *
+il_metric_tile_new (const char *title)
+{
+  IlMetricTile *self = g_object_new (IL_TYPE_METRIC_TILE, NULL);
+
+  gtk_label_set_text (self->title, title);
+  return GTK_WIDGET (self);
+}
+
+void
+il_metric_tile_set_value (IlMetricTile *self,
+                          const char   *value)
+{
+  g_return_if_fail (IL_IS_METRIC_TILE (self));
+  gtk_label_set_text (self->value, value != NULL ? value : "—");
+}
+
+const char *
+il_metric_tile_get_value (IlMetricTile *self)
+{
+  g_return_val_if_fail (IL_IS_METRIC_TILE (self), NULL);
+  return gtk_label_get_text (self->value);
+}
+
+void
+il_metric_tile_set_caption (IlMetricTile *self,
+                            const char   *caption)
+{
+  g_return_if_fail (IL_IS_METRIC_TILE (self));
+  gtk_label_set_text (self->caption, caption != NULL ? caption : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caption), caption != NULL);
+}

@@ -1,0 +1,23 @@
+/* il-metric-tile.h: one key figure (title, big value, optional caption)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define IL_TYPE_METRIC_TILE (il_metric_tile_get_type ())
+G_DECLARE_FINAL_TYPE (IlMetricTile, il_metric_tile, IL, METRIC_TILE, GtkWidget)
+
+GtkWidget  *il_metric_tile_new         (const char   *title);
+/* NULL shows "—" (no data yet). */
+void        il_metric_tile_set_value   (IlMetricTile *self,
+                                        const char   *value);
+const char *il_metric_tile_get_value   (IlMetricTile *self);
+/* NULL hides the caption. */
+void        il_metric_tile_set_caption (IlMetricTile *self,
+                                        const char   *caption);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* il-trend-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "il-charts.h"
+#include "il-chart-widget.h"
+#include "il-trend-page.h"
+
+struct _IlTrendPage
+{
+  GtkWidget           parent_instance;
+
+  GtkStack           *stack;
+  GtkBox             *content_box;
+  GtkWidget          *chart;
+  GtkDropDown        *bucket_chooser;
+  const IlAggregates *agg;
+  gboolean            loading;
+};
+
+G_DEFINE_FINAL_TYPE (IlTrendPage, il_trend_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_BUCKET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_bucket_selected (IlTrendPage *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->bucket_chooser);
+
+  if (pos <= IL_BUCKET_DAY)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET]);
+}
+
+static void
+il_trend_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), IL_TYPE_TREND_PAGE);
+  G_OBJECT_CLASS (il_trend_page_parent_class)->dispose (object);
+}
+
+static void
+il_trend_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUCKET:
+      g_value_set_int (value, il_trend_page_get_bucket (IL_TREND_PAGE (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_trend_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUCKET:
+      il_trend_page_set_bucket (IL_TREND_PAGE (object), g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_trend_page_class_init (IlTrendPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = il_trend_page_dispose;
+  object_class->get_property = il_trend_page_get_property;
+  object_class->set_property = il_trend_page_set_property;
+
+  properties[PROP_BUCKET] =
+    g_param_spec_int ("bucket", NULL, NULL, IL_BUCKET_5_MIN, IL_BUCKET_DAY, IL_BUCKET_DAY,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-trend-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, content_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+il_trend_page_init (IlTrendPage *self)
+{
+  const char *buckets[] = { N_("5 Minutes"), N_("15 Minutes"), N_("Hour"), N_("Day"), NULL };
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  GtkWidget *row, *label;
+
+  g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->loading = TRUE;
+
+  for (guint i = 0; buckets[i] != NULL; i++)
+    gtk_string_list_append (list, _(buckets[i]));
+  self->bucket_chooser = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+  gtk_drop_down_set_selected (self->bucket_chooser, IL_BUCKET_DAY);
+  g_signal_connect_object (self->bucket_chooser, "notify::selected",
+                           G_CALLBACK (on_bucket_selected), self, G_CONNECT_SWAPPED);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new_with_mnemonic (_("_Bucket"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->bucket_chooser));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->bucket_chooser));
+
+  self->chart = il_chart_widget_new (&il_trend_line_chart);
+  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->chart), 420);
+  gtk_box_append (self->content_box,
+                  il_chart_card_new (_("Mean Latency per Step over Time"), self->chart, row));
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+GtkWidget *
+il_trend_page_new (void)
+{
+  return g_object_new (IL_TYPE_TREND_PAGE, NULL);
+}
+
+static void
+update_stack (IlTrendPage *self)
+{
+  if (self->agg == NULL)
+    gtk_stack_set_visible_child_name (self->stack, self->loading ? "loading" : "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->agg->key.total_records > 0 ? "content" : "empty");
+}
+
+void
+il_trend_page_set_data (IlTrendPage        *self,
+                        const IlAggregates *agg)
+{
+  g_return_if_fail (IL_IS_TREND_PAGE (self));
+
+  self->agg = agg;
+  if (agg != NULL)
+    self->loading = FALSE;
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg);
+  update_stack (self);
+}
+
+void
+il_trend_page_set_loading (IlTrendPage *self,
+                           gboolean     loading)
+{
+  g_return_if_fail (IL_IS_TREND_PAGE (self));
+  self->loading = loading;
+  update_stack (self);
+}
+
+IlBucketSize
+il_trend_page_get_bucket (IlTrendPage *self)
+{
+  guint pos;
+
+  g_return_val_if_fail (IL_IS_TREND_PAGE (self), IL_BUCKET_DAY);
+  pos = gtk_drop_down_get_selected (self->bucket_chooser);
+  return pos <= IL_BUCKET_DAY ? (IlBucketSize) pos : IL_BUCKET_DAY;
+}
+
+void
+il_trend_page_set_bucket (IlTrendPage  *self,
+                          IlBucketSize  bucket)
+{
+  g_return_if_fail (IL_IS_TREND_PAGE (self));
+  g_return_if_fail (bucket <= IL_BUCKET_DAY);
+
+  /* notify::selected notifies "bucket" */
+  gtk_drop_down_set_selected (self->bucket_chooser, bucket);
+}
+
+GtkWidget *
+il_trend_page_get_chart (IlTrendPage *self)
+{
+  g_return_val_if_fail (IL_IS_TREND_PAGE (self), NULL);
+  return self->chart;
+}

@@ -1,0 +1,99 @@
+/* test-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <math.h>
+
+#include "il-format.h"
+
+#define CHECK(expr, expected) G_STMT_START { \
+    g_autofree char *s_ = (expr);              \
+    g_assert_cmpstr (s_, ==, (expected));       \
+  } G_STMT_END
+
+static void
+test_count (void)
+{
+  CHECK (il_format_count_str (0), "0");
+  CHECK (il_format_count_str (999), "999");
+  /* C.UTF-8 has no thousands separator */
+  CHECK (il_format_count_str (50000), "50000");
+  CHECK (il_format_count_str (G_MAXUINT64), "18446744073709551615");
+}
+
+static void
+test_count_grouped (void)
+{
+  if (setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    {
+      g_test_skip ("en_US.UTF-8 locale not available");
+      return;
+    }
+  CHECK (il_format_count_str (12000), "12,000");
+  CHECK (il_format_count_str (1234567), "1,234,567");
+  setlocale (LC_NUMERIC, "C.UTF-8");
+}
+
+static void
+test_latency (void)
+{
+  CHECK (il_format_latency_ms (850), "850 ms");
+  CHECK (il_format_latency_ms (849.6), "850 ms");
+  CHECK (il_format_latency_ms (999.4), "999 ms");
+  CHECK (il_format_latency_ms (999.6), "1.0 s");
+  CHECK (il_format_latency_ms (1200), "1.2 s");
+  CHECK (il_format_latency_ms (12500), "12.5 s");
+  CHECK (il_format_latency_ms (4.5), "4.5 ms");
+  CHECK (il_format_latency_ms (0), "0 ms");
+  CHECK (il_format_latency_ms (NAN), "—");
+  CHECK (il_format_latency_ms (INFINITY), "—");
+}
+
+static void
+test_percent (void)
+{
+  CHECK (il_format_percent_str (97.5), "97.5%");
+  CHECK (il_format_percent_str (100), "100.0%");
+  CHECK (il_format_percent_str (0), "0.0%");
+  CHECK (il_format_percent_str (NAN), "—");
+}
+
+static void
+test_duration (void)
+{
+  CHECK (il_format_duration (850), "850 ms");
+  CHECK (il_format_duration (12500), "12.5 s");
+  CHECK (il_format_duration (185000), "3 min 05 s");
+  CHECK (il_format_duration (7380000), "2 h 03 min");
+  CHECK (il_format_duration (NAN), "—");
+}
+
+static void
+test_time (void)
+{
+  /* 2025-11-28T14:32:05.5Z */
+  gint64 us = G_GINT64_CONSTANT (1764340325500000);
+
+  CHECK (il_format_time (us, FALSE), "2025-11-28 14:32:05");
+  CHECK (il_format_clock (us, FALSE), "14:32");
+  CHECK (il_format_time (G_MININT64, FALSE), "—");
+  CHECK (il_format_time (-500000, FALSE), "1969-12-31 23:59:59");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/count", test_count);
+  g_test_add_func ("/format/count/grouped", test_count_grouped);
+  g_test_add_func ("/format/latency", test_latency);
+  g_test_add_func ("/format/percent", test_percent);
+  g_test_add_func ("/format/duration", test_duration);
+  g_test_add_func ("/format/time", test_time);
+
+  return g_test_run ();
+}
