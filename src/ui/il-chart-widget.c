@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "il-chart-widget.h"
+#include "il-toast.h"
 
 #define DEFAULT_NATURAL_HEIGHT 320
 #define EXPORT_FALLBACK_WIDTH  800
@@ -139,22 +140,6 @@ il_chart_widget_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-static void
-announce (IlChartWidget *self,
-          const char    *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (message);
-      adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
-  else
-    g_message ("%s", message);
-}
-
 static const struct {
   const char   *suffix;
   IlChartFormat format;
@@ -219,7 +204,7 @@ on_chooser_response (GtkNativeDialog *dialog,
   else
     message = g_strdup (error->message);
 
-  announce (self, message);
+  il_show_toast (GTK_WIDGET (self), message);
 
 out:
   g_clear_object (&self->chooser);

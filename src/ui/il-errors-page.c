@@ -14,6 +14,7 @@
 #include "il-chart-widget.h"
 #include "il-csv.h"
 #include "il-errors-page.h"
+#include "il-toast.h"
 
 /* A list item: the index of an error group. */
 #define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
@@ -773,23 +774,6 @@ on_date_changed (GtkEditable  *entry,
   apply_error_filter (self);
 }
 
-static void
-show_toast (IlErrorsPage *self,
-            const char   *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
-  else
-    g_message ("%s", message);
-}
-
 typedef struct
 {
   IlErrorsPage *self;
@@ -822,7 +806,7 @@ on_save_done (GObject      *source,
     message = g_strdup_printf (_("Nothing was written. %s"), error->message);
 
   g_clear_object (&self->save_cancellable);
-  show_toast (self, message);
+  il_show_toast (GTK_WIDGET (self), message);
   g_signal_emit (self, signals[SAVE_FINISHED], 0, n, message);
 
   g_object_unref (closure->file);
@@ -849,7 +833,7 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
     {
       const char *message = _("No error rows match the filter: nothing was written.");
 
-      show_toast (self, message);
+      il_show_toast (GTK_WIDGET (self), message);
       g_signal_emit (self, signals[SAVE_FINISHED], 0, (gint64) 0, message);
       return;
     }

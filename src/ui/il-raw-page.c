@@ -10,6 +10,7 @@
 
 #include "il-csv.h"
 #include "il-raw-page.h"
+#include "il-toast.h"
 
 typedef struct
 {
@@ -559,29 +560,6 @@ show_session (GtkWidget  *widget,
   il_raw_page_show_session_at (self, gtk_single_selection_get_selected (self->selection));
 }
 
-static GtkWidget *
-find_toast_overlay (IlRawPage *self)
-{
-  return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-}
-
-static void
-show_toast (IlRawPage  *self,
-            const char *message)
-{
-  GtkWidget *overlay = find_toast_overlay (self);
-
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
-  else
-    g_message ("%s", message);
-}
-
 static void
 on_save_progress (guint    rows_done,
                   guint    n_rows,
@@ -629,7 +607,7 @@ on_save_done (GObject      *source,
   g_clear_object (&self->save_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", FALSE);
-  show_toast (self, message);
+  il_show_toast (GTK_WIDGET (self), message);
   g_signal_emit (self, signals[SAVE_FINISHED], 0, n, message);
 
   g_object_unref (closure->file);
