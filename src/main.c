@@ -8,16 +8,14 @@
 
 #include <glib/gi18n.h>
 
+#include "il-app.h"
 #include "il-cli.h"
-#if __has_include("il-app.h")
-# include "il-app.h"
-# define HAVE_APPLICATION 1
-#endif
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(IlApp) app = NULL;
   const char *localedir = g_getenv ("IL_LOCALEDIR");
 
   setlocale (LC_ALL, "");
@@ -30,12 +28,6 @@ main (int   argc,
   if (il_cli_wanted (argc, argv))
     return il_cli_run (argc, argv, NULL, NULL);
 
-#ifdef HAVE_APPLICATION
-  {
-    g_autoptr(IlApp) app = il_app_new ();
-    return g_application_run (G_APPLICATION (app), argc, argv);
-  }
-#else
-  return 0;
-#endif
+  app = il_app_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }
