@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -312,6 +313,32 @@ assert_format (void      (*func) (double, int, char *, gsize),
 
   func (value, -1, buf, sizeof buf);
   g_assert_cmpstr (buf, ==, expected);
+}
+
+/* Under a German locale every mark is German: printf's %f already used the
+ * locale's decimal comma and the grouping added its own (gave "1,2,0 s"). */
+static void
+test_axis_format_locale (void)
+{
+  char buf[64];
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (build-aux/install-deps.sh generates it)");
+      return;
+    }
+
+  assert_format (il_format_ms, 1200, "1,2 s");
+  assert_format (il_format_ms, 812.4, "812,4 ms");
+  assert_format (il_format_ms, 1e9, "1.000.000 s");
+  il_format_count (1234567, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.234.567");
+  il_format_percent (93.25, -1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "93,2%");
+  il_format_ms_tick (1500, 500, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1,5 s");
+
+  setlocale (LC_NUMERIC, "C");
 }
 
 static void
@@ -1246,6 +1273,7 @@ main (int   argc,
 
   g_test_add_func ("/charts/axis/nice", test_axis_nice);
   g_test_add_func ("/charts/axis/format", test_axis_format);
+  g_test_add_func ("/charts/axis/format-locale", test_axis_format_locale);
   g_test_add_func ("/charts/axis/time", test_axis_time);
   g_test_add_func ("/charts/style", test_style);
   g_test_add_func ("/charts/box-plot/pixels", test_box_plot_pixels);

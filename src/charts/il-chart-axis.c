@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,15 +156,25 @@ il_axis_decimals_for_step (double step)
 
 /* ---- value labels ------------------------------------------------------- */
 
-/* Prints |value| with the given decimals and groups thousands with ','. */
+/* Prints |value| with the given decimals, grouped and with the decimal mark of
+ * the locale (thousands grouped with ',' where the locale has no separator, as
+ * in the C locale). printf's %f already uses the locale's decimal mark, so the
+ * digits are made with g_ascii_formatd() and every mark is placed here: mixing
+ * the two gave "51,8,3" under a German locale. */
 static void
 format_grouped (double  value,
                 int     decimals,
                 char   *buf,
                 gsize   size)
 {
+  const struct lconv *lc = localeconv ();
+  const char *decimal_mark = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
+  const char *group_mark = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
+  gsize decimal_len = strlen (decimal_mark);
+  gsize group_len = strlen (group_mark);
+  char format[16];
   char digits[64];
-  char out[96];
+  char out[160];
   const char *dot;
   gsize int_len, o = 0;
   gboolean neg = value < 0;
@@ -175,10 +186,16 @@ format_grouped (double  value,
     }
   if (fabs (value) >= 1e15)
     {
-      g_snprintf (buf, size, "%.3g", value);
+      g_ascii_formatd (digits, sizeof digits, "%.3g", value);
+      dot = strchr (digits, '.');
+      if (dot != NULL)
+        g_snprintf (buf, size, "%.*s%s%s", (int) (dot - digits), digits, decimal_mark, dot + 1);
+      else
+        g_strlcpy (buf, digits, size);
       return;
     }
-  g_snprintf (digits, sizeof digits, "%.*f", decimals, fabs (value));
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 9));
+  g_ascii_formatd (digits, sizeof digits, format, fabs (value));
   /* "-0" after rounding is just 0 */
   if (neg && strspn (digits, "0.") == strlen (digits))
     neg = FALSE;
@@ -190,13 +207,19 @@ format_grouped (double  value,
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        out[o++] = ',';
+        {
+          memcpy (out + o, group_mark, group_len);
+          o += group_len;
+        }
       out[o++] = digits[i];
     }
   if (dot)
     {
-      gsize rest = strlen (dot);
-      memcpy (out + o, dot, rest);
+      gsize rest = strlen (dot + 1);
+
+      memcpy (out + o, decimal_mark, decimal_len);
+      o += decimal_len;
+      memcpy (out + o, dot + 1, rest);
       o += rest;
     }
   out[o] = '\0';
