@@ -1480,10 +1480,21 @@ diagnose_done (Request *req, GBytes *body, GError *error)
       else
         {
           gint64 total = content_range_total (req->msg);
-          add_diag (d->list, _("Exact row count"), total > 0,
-                    total >= 0
-                    ? g_strdup_printf (_("%" G_GINT64_FORMAT " rows visible to this key"), total)
-                    : g_strdup (_("The server did not give a count")));
+          char *detail;
+
+          if (total >= 0)
+            {
+              /* Formatted first: a G_GINT64_FORMAT inside the message hides it from xgettext. */
+              g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
+              detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row visible to this key",
+                                                     "%s rows visible to this key",
+                                                     (gulong) MIN (total, G_MAXLONG)),
+                                        count);
+            }
+          else
+            detail = g_strdup (_("The server did not give a count"));
+          add_diag (d->list, _("Exact row count"), total > 0, detail);
         }
       break;
     case 1:

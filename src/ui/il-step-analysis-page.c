@@ -71,6 +71,7 @@ static const struct {
   { N_("P95"), KIND_MS },
   { N_("P99"), KIND_MS },
   { N_("Success Rate"), KIND_PCT },
+  /* xgettext:no-c-format */
   { N_("% of Total Time"), KIND_PCT },
 };
 
