@@ -49,7 +49,8 @@ get_window (IlApp *self)
 static void
 apply_config (IlApp      *self,
               const char *prefs_url,
-              const char *prefs_key)
+              const char *prefs_key,
+              gboolean    at_start)
 {
   IlConfigInputs in = { 0, };
   IlMainWindow *window;
@@ -64,7 +65,11 @@ apply_config (IlApp      *self,
   self->config = il_config_resolve (&in);
 
   window = get_window (self);
-  if (window != NULL)
+  /* At start-up the window honours "refresh-on-start"; new credentials
+   * always fetch. */
+  if (window != NULL && at_start)
+    il_main_window_open_source (window, self->config, self->demo);
+  else if (window != NULL)
     il_main_window_set_source (window, self->config, self->demo);
 }
 
@@ -83,7 +88,7 @@ lookup_done (GObject      *object,
   g_autofree char *key = il_secret_lookup_key_finish (result, NULL);
 
   /* No keyring or no key: the other origins still apply. */
-  apply_config (data->self, data->url, key);
+  apply_config (data->self, data->url, key, TRUE);
   g_object_unref (data->self);
   g_free (data->url);
   g_free (data);
@@ -97,7 +102,7 @@ resolve_and_load (IlApp *self)
 
   if (self->demo || url[0] == '\0')
     {
-      apply_config (self, url[0] != '\0' ? url : NULL, NULL);
+      apply_config (self, url[0] != '\0' ? url : NULL, NULL, TRUE);
       return;
     }
 
@@ -117,7 +122,7 @@ on_credentials_changed (IlPreferencesWindow *prefs,
 {
   /* New credentials mean real data, even if started with --demo. */
   self->demo = FALSE;
-  apply_config (self, url, key);
+  apply_config (self, url, key, FALSE);
 }
 
 static void

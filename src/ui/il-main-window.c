@@ -45,6 +45,7 @@ struct _IlMainWindow
 
   IlMetricTile         *tiles[IL_N_TILES];
   GtkWidget            *pages[IL_N_PAGES];
+  gboolean              page_stale[IL_N_PAGES];  /* row pages not yet given the shown data */
 
   GSettings            *settings;
   IlConfig             *config;
@@ -56,6 +57,10 @@ struct _IlMainWindow
   gint64                store_now;       /* "now" of the store (demo: fixed) */
   GCancellable         *load_cancellable;
   guint                 load_generation;
+  gint64                refreshed_us;    /* last successful fetch, 0: none */
+  guint                 auto_refresh_id;
+  guint                 auto_refresh_s;  /* interval armed, 0: none */
+  char                 *last_toast;
 
   /* what the pages show */
   IlRowStore           *shown_store;
@@ -78,6 +83,8 @@ toast (IlMainWindow *self,
 {
   AdwToast *t = adw_toast_new (message);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
@@ -184,6 +191,40 @@ update_skipped (IlMainWindow *self)
 }
 
 static void
+set_row_page_data (IlMainWindow       *self,
+                   IlPage              page,
+                   IlRowStore         *store,
+                   const IlAggregates *agg)
+{
+  if (page == IL_PAGE_SESSIONS)
+    il_sessions_page_set_data (IL_SESSIONS_PAGE (self->pages[page]), store, agg);
+  else if (page == IL_PAGE_ERRORS)
+    il_errors_page_set_data (IL_ERRORS_PAGE (self->pages[page]), store, agg);
+  else if (page == IL_PAGE_RAW)
+    il_raw_page_set_data (IL_RAW_PAGE (self->pages[page]), store, agg);
+}
+
+/* Fills a row-level page with what the window shows, if it is behind. */
+static void
+update_row_page (IlMainWindow *self,
+                 IlPage        page)
+{
+  if (page < IL_PAGE_SESSIONS || page > IL_PAGE_RAW || !self->page_stale[page])
+    return;
+  self->page_stale[page] = FALSE;
+  set_row_page_data (self, page, self->shown_store, self->agg);
+}
+
+static void
+on_switch_page (GtkNotebook  *notebook,
+                GtkWidget    *page,
+                guint         page_num,
+                IlMainWindow *self)
+{
+  update_row_page (self, page_num);
+}
+
+static void
 show_aggregates (IlMainWindow *self,
                  IlRowStore   *store,
                  IlAggregates *agg)
@@ -199,9 +240,17 @@ show_aggregates (IlMainWindow *self,
   il_step_analysis_page_set_data (IL_STEP_ANALYSIS_PAGE (self->pages[IL_PAGE_STEP_ANALYSIS]), agg);
   il_trend_page_set_data (IL_TREND_PAGE (self->pages[IL_PAGE_TRENDS]), agg);
   il_latency_heatmap_page_set_data (IL_LATENCY_HEATMAP_PAGE (self->pages[IL_PAGE_HEATMAP]), agg);
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (self->pages[IL_PAGE_SESSIONS]), self->shown_store, agg);
-  il_errors_page_set_data (IL_ERRORS_PAGE (self->pages[IL_PAGE_ERRORS]), self->shown_store, agg);
-  il_raw_page_set_data (IL_RAW_PAGE (self->pages[IL_PAGE_RAW]), self->shown_store, agg);
+  /* The row-level pages take 0.2-0.6 s each at 1M rows on the main thread:
+   * only the one on screen is filled now, the others when they are shown.
+   * They let go of the old store and aggregates at once (NULLs are cheap). */
+  for (IlPage i = IL_PAGE_SESSIONS; i <= IL_PAGE_RAW; i++)
+    {
+      self->page_stale[i] = TRUE;
+      if (il_main_window_get_page (self) == i)
+        update_row_page (self, i);
+      else
+        set_row_page_data (self, i, NULL, NULL);
+    }
 
   update_tiles (self);
   update_skipped (self);
@@ -396,14 +445,15 @@ fetch_done (GObject      *object,
 
       if (store != NULL)
         {
-          il_status_badge_set_connected (self->status_badge, store->n_rows, g_get_real_time ());
+          self->refreshed_us = g_get_real_time ();
+          il_status_badge_set_connected (self->status_badge, store->n_rows, self->refreshed_us);
           set_store (self, g_steal_pointer (&store), data->bound, data->now);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          /* Keep what is shown; the status tells what it is. */
-          if (self->shown_store != NULL)
-            il_status_badge_set_connected (self->status_badge, self->shown_store->n_rows, g_get_real_time ());
+          /* Keep what is shown, with the time it was fetched. */
+          if (self->shown_store != NULL && self->refreshed_us != 0)
+            il_status_badge_set_connected (self->status_badge, self->shown_store->n_rows, self->refreshed_us);
           else
             il_status_badge_set_failed (self->status_badge, _("Loading was cancelled."));
           set_pages_loading (self, FALSE);
@@ -447,7 +497,12 @@ load (IlMainWindow *self)
   else
     {
       g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
+      const char *retry_env = g_getenv ("IL_RETRY_BASE_MS");
       FetchData *data = g_new0 (FetchData, 1);
+
+      /* Tests make retries fast. */
+      if (retry_env != NULL && retry_env[0] != '\0')
+        il_supabase_client_set_retry_base_delay (client, (guint) g_ascii_strtoull (retry_env, NULL, 10));
 
       data->self = g_object_ref (self);
       data->generation = self->load_generation;
@@ -488,6 +543,42 @@ static void
 schedule_compute (IlMainWindow *self)
 {
   start_compute (self);
+}
+
+/* ---- auto-refresh ----------------------------------------------------- */
+
+static gboolean
+is_remote (IlMainWindow *self)
+{
+  return !self->demo && self->config != NULL && il_config_is_complete (self->config);
+}
+
+static gboolean
+auto_refresh_cb (gpointer user_data)
+{
+  IlMainWindow *self = IL_MAIN_WINDOW (user_data);
+
+  /* A fetch that is still running is not restarted. */
+  if (self->load_cancellable == NULL)
+    load (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Re-armed on every change of the setting or of the source, so the first
+ * refresh comes a full interval after either. */
+static void
+arm_auto_refresh (IlMainWindow *self)
+{
+  int minutes = g_settings_get_int (self->settings, "auto-refresh-minutes");
+
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  self->auto_refresh_s = 0;
+  if (minutes <= 0 || !is_remote (self))
+    return;
+
+  self->auto_refresh_s = (guint) minutes * 60;
+  self->auto_refresh_id = g_timeout_add_seconds (self->auto_refresh_s, auto_refresh_cb, self);
+  g_source_set_name_by_id (self->auto_refresh_id, "[interview-latency] auto-refresh");
 }
 
 /* ---- actions and signals ---------------------------------------------- */
@@ -532,6 +623,7 @@ on_csv_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      update_row_page (self, IL_PAGE_RAW);
       if (file != NULL)
         il_raw_page_save_csv (IL_RAW_PAGE (self->pages[IL_PAGE_RAW]), file, TRUE);
     }
@@ -600,6 +692,8 @@ on_settings_changed (GSettings    *settings,
     }
   else if (g_str_equal (key, "trend-bucket") || g_str_equal (key, "local-time"))
     schedule_compute (self);
+  else if (g_str_equal (key, "auto-refresh-minutes"))
+    arm_auto_refresh (self);
 }
 
 static void
@@ -647,6 +741,8 @@ il_main_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  g_clear_pointer (&self->last_toast, g_free);
   if (self->csv_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->csv_chooser));
   g_clear_object (&self->csv_chooser);
@@ -734,6 +830,8 @@ il_main_window_init (IlMainWindow *self)
                            G_CALLBACK (on_show_session), self, 0);
   g_signal_connect_object (self->pages[IL_PAGE_OVERVIEW], "histogram-step-changed",
                            G_CALLBACK (on_histogram_step_changed), self, 0);
+  /* Before the notebook's own handler, so the page is filled before it is mapped. */
+  g_signal_connect_object (self->notebook, "switch-page", G_CALLBACK (on_switch_page), self, 0);
   g_signal_connect_object (self->status_badge, "retry", G_CALLBACK (on_retry), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -765,6 +863,22 @@ il_main_window_new (GtkApplication *app)
   return g_object_new (IL_TYPE_MAIN_WINDOW, "application", app, NULL);
 }
 
+static void
+replace_source (IlMainWindow   *self,
+                const IlConfig *config,
+                gboolean        demo)
+{
+  g_clear_pointer (&self->config, il_config_free);
+  self->config = config != NULL ? il_config_copy (config) : NULL;
+  self->demo = demo;
+  /* A new source: the old store says nothing about the new one's range. */
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->refreshed_us = 0;
+  if (config != NULL && config->warning != NULL)
+    toast (self, config->warning);
+  arm_auto_refresh (self);
+}
+
 void
 il_main_window_set_source (IlMainWindow   *self,
                            const IlConfig *config,
@@ -772,14 +886,60 @@ il_main_window_set_source (IlMainWindow   *self,
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
 
-  g_clear_pointer (&self->config, il_config_free);
-  self->config = config != NULL ? il_config_copy (config) : NULL;
-  self->demo = demo;
-  /* A new source: the old store says nothing about the new one's range. */
-  g_clear_pointer (&self->store, il_row_store_unref);
-  if (config != NULL && config->warning != NULL)
-    toast (self, config->warning);
+  replace_source (self, config, demo);
   load (self);
+}
+
+gboolean
+il_main_window_open_source (IlMainWindow   *self,
+                            const IlConfig *config,
+                            gboolean        demo)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), FALSE);
+
+  replace_source (self, config, demo);
+  if (is_remote (self) && !g_settings_get_boolean (self->settings, "refresh-on-start"))
+    {
+      /* Cancel whatever an earlier source started; wait for a Refresh. */
+      self->load_generation++;
+      if (self->load_cancellable != NULL)
+        g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+      update_busy (self);
+      set_pages_loading (self, FALSE);
+      il_status_badge_set_not_loaded (self->status_badge);
+      return FALSE;
+    }
+  load (self);
+  return TRUE;
+}
+
+IlStatusBadge *
+il_main_window_get_status_badge (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+  return self->status_badge;
+}
+
+const char *
+il_main_window_get_last_toast (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+guint
+il_main_window_get_auto_refresh_interval (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), 0);
+  return self->auto_refresh_id != 0 ? self->auto_refresh_s : 0;
+}
+
+void
+il_main_window_run_auto_refresh (IlMainWindow *self)
+{
+  g_return_if_fail (IL_IS_MAIN_WINDOW (self));
+  auto_refresh_cb (self);
 }
 
 const IlConfig *
@@ -832,6 +992,8 @@ il_main_window_get_page_widget (IlMainWindow *self,
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
   g_return_val_if_fail (page < IL_N_PAGES, NULL);
+  /* Whoever asks for a page gets it filled. */
+  update_row_page (self, page);
   return self->pages[page];
 }
 

@@ -8,6 +8,7 @@
 
 #include "il-aggregates.h"
 #include "il-config.h"
+#include "il-status-badge.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,12 @@ IlMainWindow       *il_main_window_new            (GtkApplication *app);
 void                il_main_window_set_source     (IlMainWindow   *self,
                                                    const IlConfig *config,
                                                    gboolean        demo);
+/* The source at start-up: like set_source, but a Supabase source is only
+ * fetched when the "refresh-on-start" setting is on; otherwise the status
+ * asks for a Refresh. Returns: whether loading started. */
+gboolean            il_main_window_open_source    (IlMainWindow   *self,
+                                                   const IlConfig *config,
+                                                   gboolean        demo);
 const IlConfig     *il_main_window_get_config     (IlMainWindow   *self);
 /* Reloads from the source (win.refresh). */
 void                il_main_window_refresh        (IlMainWindow   *self);
@@ -53,6 +60,8 @@ void                il_main_window_set_range      (IlMainWindow   *self,
 void                il_main_window_set_page       (IlMainWindow   *self,
                                                    IlPage          page);
 IlPage              il_main_window_get_page       (IlMainWindow   *self);
+/* The row-level pages (sessions, errors, raw) get new data when shown or
+ * asked for here, not on every recomputation. */
 GtkWidget          *il_main_window_get_page_widget (IlMainWindow  *self,
                                                     IlPage         page);
 /* TRUE while nothing is loading or recomputing. */
@@ -64,5 +73,15 @@ const char         *il_main_window_get_tile_value (IlMainWindow   *self,
                                                    IlTile          tile);
 /* The "now" the day range counts back from (IL_DEMO_NOW for demo data). */
 gint64              il_main_window_get_now        (IlMainWindow   *self);
+
+/* For tests. */
+IlStatusBadge      *il_main_window_get_status_badge (IlMainWindow *self);
+/* The message of the last toast shown (NULL: none yet). */
+const char         *il_main_window_get_last_toast (IlMainWindow   *self);
+/* Seconds between automatic refreshes while the timer is armed, else 0
+ * ("auto-refresh-minutes" is 0 or the source is not Supabase). */
+guint               il_main_window_get_auto_refresh_interval (IlMainWindow *self);
+/* Does what the auto-refresh timer does when it fires: a fetch, unless one runs. */
+void                il_main_window_run_auto_refresh (IlMainWindow *self);
 
 G_END_DECLS

@@ -34,7 +34,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *status_classes[] = { "il-status-none", "il-status-demo", "il-status-connecting",
-                                        "il-status-connected", "il-status-failed" };
+                                        "il-status-connected", "il-status-failed",
+                                        "il-status-none" };
 
 static void
 set_state (IlStatusBadge *self,
@@ -52,7 +53,9 @@ set_state (IlStatusBadge *self,
   gtk_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
   gtk_widget_set_visible (self->details_button, status == IL_STATUS_FAILED);
-  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED);
+  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED);
+  gtk_button_set_label (GTK_BUTTON (self->retry_button),
+                        status == IL_STATUS_NOT_LOADED ? _("_Refresh") : _("_Retry"));
   if (status != IL_STATUS_CONNECTING && self->pulse_id != 0)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }
@@ -234,6 +237,14 @@ il_status_badge_set_failed (IlStatusBadge *self,
   set_state (self, IL_STATUS_FAILED, "dialog-warning-symbolic", _("Failed"));
   gtk_label_set_text (self->details_label, reason != NULL ? reason : "");
   gtk_widget_set_tooltip_text (self->box, reason);
+}
+
+void
+il_status_badge_set_not_loaded (IlStatusBadge *self)
+{
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  set_state (self, IL_STATUS_NOT_LOADED, "view-refresh-symbolic", _("Not loaded yet"));
+  gtk_widget_set_tooltip_text (self->box, _("Refreshing on start is off in Preferences: press Refresh to fetch the data."));
 }
 
 const char *

@@ -15,6 +15,7 @@ typedef enum
   IL_STATUS_CONNECTING,
   IL_STATUS_CONNECTED,
   IL_STATUS_FAILED,
+  IL_STATUS_NOT_LOADED,   /* a source is set but nothing was fetched yet */
 } IlStatus;
 
 #define IL_TYPE_STATUS_BADGE (il_status_badge_get_type ())
@@ -35,6 +36,8 @@ void        il_status_badge_set_connected     (IlStatusBadge *self,
                                                gint64         refreshed_us);
 void        il_status_badge_set_failed        (IlStatusBadge *self,
                                                const char    *reason);
+/* With a Refresh button (it emits "retry"). */
+void        il_status_badge_set_not_loaded    (IlStatusBadge *self);
 /* The label's text (for tests). */
 const char *il_status_badge_get_text          (IlStatusBadge *self);
 

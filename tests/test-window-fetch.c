@@ -1,0 +1,465 @@
+/* test-window-fetch.c: the dashboard window against the fake PostgREST
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading every row, failures that keep the figures, Retry, Cancel, and the
+ * refresh preferences (refresh-on-start, auto-refresh-minutes).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "fake-postgrest.h"
+#include "il-aggregates.h"
+#include "il-config.h"
+#include "il-demo.h"
+#include "il-format.h"
+#include "il-main-window.h"
+#include "il-status-badge.h"
+
+#define N_ROWS  5000
+#define SEED    4242
+#define API_KEY "sb_publishable_WindowFetchTestKey_0123456789"
+
+static IlFakePostgrest *fake;
+static IlRowStore *rows;
+static IlConfig *config;
+static IlMainWindow *window;
+static char *tmp_dir;
+
+typedef gboolean (*Condition) (void);
+
+/* Spins the main loop until @cond holds (generous timeout, no sleeping). */
+static gboolean
+wait_until (Condition cond)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (!cond ())
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+/* Same, then lets what is pending run (for conditions that stay true:
+ * mid-fetch, the progress bar's pulse keeps the loop busy, so use
+ * wait_until there). */
+static gboolean
+wait_for (Condition cond)
+{
+  if (!wait_until (cond))
+    return FALSE;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return TRUE;
+}
+
+static IlStatus
+status (void)
+{
+  return il_status_badge_get_status (il_main_window_get_status_badge (window));
+}
+
+static gboolean
+connected_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_CONNECTED
+         && il_main_window_get_aggregates (window) != NULL;
+}
+
+static gboolean
+failed_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_FAILED;
+}
+
+static guint requests_floor;
+
+/* A fetch is running and the server has seen one of its requests. */
+static gboolean
+connecting_with_requests (void)
+{
+  return status () == IL_STATUS_CONNECTING && il_fake_postgrest_get_n_requests (fake) > requests_floor;
+}
+
+/* The badge's box carries the full reason as its tooltip; the Retry /
+ * Refresh button is its last child. */
+static GtkWidget *
+badge_box (void)
+{
+  return gtk_widget_get_first_child (GTK_WIDGET (il_main_window_get_status_badge (window)));
+}
+
+static GtkWidget *
+badge_button (void)
+{
+  GtkWidget *button = gtk_widget_get_last_child (badge_box ());
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  return button;
+}
+
+static void
+check_tiles_match_model (void)
+{
+  IlFilter filter;
+  IlAggregateOptions options;
+  g_autoptr(IlAggregates) agg = NULL;
+  g_autofree char *total = NULL, *avg = NULL, *p95 = NULL, *rate = NULL, *sessions = NULL;
+
+  /* "All data": no bound. */
+  il_filter_init (&filter);
+  il_aggregate_options_init (&options);
+  agg = il_aggregates_compute (rows, &filter, &options);
+  g_assert_cmpuint (agg->key.total_records, ==, N_ROWS);
+
+  total = il_format_count_str (agg->key.total_records);
+  avg = il_format_latency_ms (agg->key.avg_latency_ms);
+  p95 = il_format_latency_ms (agg->key.p95_latency_ms);
+  rate = il_format_percent_str (agg->key.success_rate_pct);
+  sessions = il_format_count_str (agg->key.unique_sessions);
+
+  g_assert_cmpuint (il_main_window_get_aggregates (window)->key.total_records, ==, agg->key.total_records);
+  /* Same rows in another order: sums may differ in the last bits (SPEC: 1e-9). */
+  g_assert_cmpfloat_with_epsilon (il_main_window_get_aggregates (window)->key.avg_latency_ms, agg->key.avg_latency_ms,
+                                  1e-9 * agg->key.avg_latency_ms);
+  g_assert_cmpfloat (il_main_window_get_aggregates (window)->key.p95_latency_ms, ==, agg->key.p95_latency_ms);
+  g_assert_cmpuint (il_main_window_get_aggregates (window)->key.unique_sessions, ==, agg->key.unique_sessions);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_RECORDS), ==, total);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_AVG_LATENCY), ==, avg);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_P95_LATENCY), ==, p95);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_SUCCESS_RATE), ==, rate);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_UNIQUE_SESSIONS), ==, sessions);
+}
+
+static void
+check_connected_text (void)
+{
+  g_autofree char *n = il_format_count_str (N_ROWS);
+  g_autofree char *prefix = g_strdup_printf ("%s rows · refreshed ", n);
+  const char *text = il_status_badge_get_text (il_main_window_get_status_badge (window));
+
+  g_assert_true (g_str_has_prefix (text, prefix));
+  g_assert_null (strstr (text, API_KEY));
+}
+
+/* The figures on screen, to compare after a failed refresh. */
+typedef struct
+{
+  IlRowStore         *store;
+  const IlAggregates *agg;
+  char               *tiles[IL_N_TILES];
+  char               *status_text;
+} Snapshot;
+
+static void
+snapshot_take (Snapshot *snap)
+{
+  snap->store = il_main_window_get_store (window);
+  snap->agg = il_main_window_get_aggregates (window);
+  for (guint i = 0; i < IL_N_TILES; i++)
+    snap->tiles[i] = g_strdup (il_main_window_get_tile_value (window, i));
+  snap->status_text = g_strdup (il_status_badge_get_text (il_main_window_get_status_badge (window)));
+}
+
+static void
+snapshot_check_and_clear (Snapshot *snap)
+{
+  g_assert_true (il_main_window_get_store (window) == snap->store);
+  g_assert_true (il_main_window_get_aggregates (window) == snap->agg);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  for (guint i = 0; i < IL_N_TILES; i++)
+    {
+      g_assert_cmpstr (il_main_window_get_tile_value (window, i), ==, snap->tiles[i]);
+      g_free (snap->tiles[i]);
+    }
+  g_free (snap->status_text);
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+static void
+test_load (void)
+{
+  guint before = il_fake_postgrest_get_n_requests (fake);
+
+  il_main_window_set_source (window, config, FALSE);
+  g_assert_true (wait_for (connected_and_idle));
+
+  /* max-rows 700 < 5000: several pages were needed. */
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, >=, N_ROWS / 700 + 1);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_skipped, ==, 0);
+  check_connected_text ();
+  check_tiles_match_model ();
+}
+
+static void
+check_failed_refresh (guint       status_code,
+                      const char *body,
+                      const char *expect_in_reason,
+                      guint       min_requests)
+{
+  Snapshot snap;
+  const char *reason;
+  guint before = il_fake_postgrest_get_n_requests (fake);
+
+  g_assert_true (il_main_window_is_idle (window));
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  snapshot_take (&snap);
+
+  il_fake_postgrest_clear_faults (fake);
+  il_fake_postgrest_fault_status (fake, 0, status_code, NULL, body, NULL);
+  il_main_window_refresh (window);
+  g_assert_false (il_main_window_is_idle (window));
+  g_assert_true (wait_for (failed_and_idle));
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, >=, min_requests);
+
+  /* The figures and the store stay. */
+  snapshot_check_and_clear (&snap);
+
+  /* The status says why, in words, never with the key. */
+  g_assert_cmpstr (il_status_badge_get_text (il_main_window_get_status_badge (window)), ==, "Failed");
+  reason = gtk_widget_get_tooltip_text (badge_box ());
+  g_assert_nonnull (reason);
+  g_test_message ("reason: %s", reason);
+  g_assert_nonnull (strstr (reason, expect_in_reason));
+  g_assert_null (strstr (reason, API_KEY));
+  g_assert_true (gtk_widget_get_visible (badge_button ()));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Retry");
+
+  /* A toast says the same. */
+  g_assert_cmpstr (il_main_window_get_last_toast (window), ==, reason);
+}
+
+static void
+test_fail_key_rejected (void)
+{
+  /* The gateway's answer to a bad key: never retried. */
+  check_failed_refresh (401, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your Supabase `anon` or `service_role` API key.\"}",
+                        "Invalid API key", 1);
+}
+
+static void
+test_fail_unavailable (void)
+{
+  /* 503 is retried (IL_RETRY_BASE_MS=1 keeps it fast) until retries run out:
+   * the first request and its 3 retries at least. */
+  check_failed_refresh (503, "{\"code\":\"PGRST002\",\"details\":null,\"hint\":null,\"message\":\"Could not query the database for the schema cache. Retrying.\"}",
+                        "PGRST002", 4);
+}
+
+static void
+test_retry (void)
+{
+  IlRowStore *old_store = il_main_window_get_store (window);
+
+  g_assert_cmpint (status (), ==, IL_STATUS_FAILED);
+  il_fake_postgrest_clear_faults (fake);
+
+  /* What the user clicks. */
+  g_assert_true (gtk_widget_activate (badge_button ()));
+  g_assert_true (wait_for (connected_and_idle));
+
+  g_assert_true (il_main_window_get_store (window) != old_store);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  check_connected_text ();
+  check_tiles_match_model ();
+}
+
+static void
+test_cancel (void)
+{
+  Snapshot snap;
+
+  g_assert_true (connected_and_idle ());
+  snapshot_take (&snap);
+
+  il_fake_postgrest_set_delay (fake, 300);
+  requests_floor = il_fake_postgrest_get_n_requests (fake);
+  il_main_window_refresh (window);
+  g_assert_true (wait_until (connecting_with_requests));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  g_assert_true (wait_for (connected_and_idle));
+  il_fake_postgrest_set_delay (fake, 0);
+
+  /* Same data, and the status keeps the time of the fetch it shows. */
+  g_assert_cmpstr (il_status_badge_get_text (il_main_window_get_status_badge (window)), ==, snap.status_text);
+  snapshot_check_and_clear (&snap);
+  check_tiles_match_model ();
+}
+
+static gboolean
+not_loading (void)
+{
+  return il_main_window_is_idle (window);
+}
+
+static void
+test_refresh_on_start_off (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint before;
+
+  g_settings_set_boolean (settings, "refresh-on-start", FALSE);
+  before = il_fake_postgrest_get_n_requests (fake);
+
+  /* Supabase source: nothing is fetched until Refresh. */
+  g_assert_false (il_main_window_open_source (window, config, FALSE));
+  g_assert_true (il_main_window_is_idle (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), ==, before);
+  g_assert_cmpint (status (), ==, IL_STATUS_NOT_LOADED);
+  g_assert_cmpstr (il_status_badge_get_text (il_main_window_get_status_badge (window)), ==, "Not loaded yet");
+  g_assert_true (gtk_widget_get_visible (badge_button ()));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Refresh");
+
+  /* The badge's Refresh fetches. */
+  g_assert_true (gtk_widget_activate (badge_button ()));
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), >, before);
+  g_assert_false (gtk_widget_get_visible (badge_button ()));
+  check_connected_text ();
+  check_tiles_match_model ();
+
+  /* Demo data is local: it always loads. */
+  g_assert_true (il_main_window_open_source (window, NULL, TRUE));
+  g_assert_true (wait_for (not_loading));
+  g_assert_cmpint (status (), ==, IL_STATUS_DEMO);
+
+  /* With refresh-on-start on, a Supabase source is fetched at once. */
+  g_settings_set_boolean (settings, "refresh-on-start", TRUE);
+  before = il_fake_postgrest_get_n_requests (fake);
+  g_assert_true (il_main_window_open_source (window, config, FALSE));
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), >, before);
+  check_tiles_match_model ();
+}
+
+/* Fetches started since request @from: each begins with one probe for the
+ * lowest created_at (how the client splits the range into partitions). */
+static guint
+count_fetch_starts (guint from)
+{
+  g_autoptr(GPtrArray) log = il_fake_postgrest_dup_log (fake);
+  guint n = 0;
+
+  for (guint i = from; i < log->len; i++)
+    if (strstr (log->pdata[i], "?select=created_at&") != NULL)
+      n++;
+  return n;
+}
+
+static void
+test_auto_refresh (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IlRowStore *old_store;
+  guint before;
+
+  g_assert_true (connected_and_idle ());
+  g_assert_cmpint (g_settings_get_int (settings, "auto-refresh-minutes"), ==, 0);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 0);
+
+  g_settings_set_int (settings, "auto-refresh-minutes", 2);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 120);
+  g_settings_set_int (settings, "auto-refresh-minutes", 0);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 0);
+  g_settings_set_int (settings, "auto-refresh-minutes", 5);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 300);
+
+  /* What the timer does: a fetch... */
+  old_store = il_main_window_get_store (window);
+  before = il_fake_postgrest_get_n_requests (fake);
+  il_fake_postgrest_set_delay (fake, 200);
+  requests_floor = before;
+  il_main_window_run_auto_refresh (window);
+  g_assert_false (il_main_window_is_idle (window));
+  g_assert_true (wait_until (connecting_with_requests));
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), >, before);
+  /* ...but not a second one over a running fetch (a restart would begin
+   * with a second probe). */
+  il_main_window_run_auto_refresh (window);
+  g_assert_true (wait_for (connected_and_idle));
+  il_fake_postgrest_set_delay (fake, 0);
+  g_assert_cmpuint (count_fetch_starts (before), ==, 1);
+  g_assert_true (il_main_window_get_store (window) != old_store);
+  check_tiles_match_model ();
+  /* Still armed after firing. */
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 300);
+
+  /* Demo data is never refreshed automatically. */
+  il_main_window_set_source (window, NULL, TRUE);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 0);
+  g_assert_true (wait_for (not_loading));
+  il_main_window_set_source (window, config, FALSE);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 300);
+  g_assert_true (wait_for (connected_and_idle));
+  g_settings_set_int (settings, "auto-refresh-minutes", 0);
+  g_assert_cmpuint (il_main_window_get_auto_refresh_interval (window), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  IlConfigInputs in = { 0, };
+  gint64 now;
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("IL_RETRY_BASE_MS", "1", TRUE);
+  g_setenv ("IL_DEMO_ROWS", "2000", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  now = g_get_real_time ();
+  rows = il_demo_generate (N_ROWS, SEED, now);
+  fake = il_fake_postgrest_new (rows, API_KEY);
+  il_fake_postgrest_set_max_rows (fake, 700);
+
+  /* Configured as a user would: through the environment (no .env around). */
+  tmp_dir = g_dir_make_tmp ("il-window-fetch-XXXXXX", NULL);
+  g_setenv ("SUPABASE_URL", il_fake_postgrest_get_url (fake), TRUE);
+  g_setenv ("SUPABASE_KEY", API_KEY, TRUE);
+  in.cwd = tmp_dir;
+  in.config_dir = tmp_dir;
+  config = il_config_resolve (&in);
+  g_assert_cmpint (config->url_origin, ==, IL_CONFIG_ORIGIN_ENVIRONMENT);
+  g_assert_cmpint (config->key_origin, ==, IL_CONFIG_ORIGIN_ENVIRONMENT);
+  g_assert_true (il_config_is_complete (config));
+
+  window = il_main_window_new (NULL);
+  g_object_ref_sink (window);
+  il_main_window_set_range (window, 30, TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/window-fetch/load", test_load);
+  g_test_add_func ("/window-fetch/fail-key-rejected", test_fail_key_rejected);
+  g_test_add_func ("/window-fetch/fail-unavailable", test_fail_unavailable);
+  g_test_add_func ("/window-fetch/retry", test_retry);
+  g_test_add_func ("/window-fetch/cancel", test_cancel);
+  g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
+  g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  il_fake_postgrest_free (fake);
+  il_row_store_unref (rows);
+  il_config_free (config);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return ret;
+}
