@@ -185,6 +185,25 @@ snapshot_check_and_clear (Snapshot *snap)
 
 /* ---- tests ------------------------------------------------------------ */
 
+/* A first load that fails has nothing to keep: the window says why instead of
+ * pages claiming the range has no rows. */
+static void
+test_first_load_fails (void)
+{
+  g_assert_null (il_main_window_get_store (window));
+
+  il_fake_postgrest_fault_status (fake, 0, 401, NULL,
+                                  "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}", NULL);
+  il_main_window_set_source (window, config, FALSE);
+  g_assert_true (wait_for (failed_and_idle));
+
+  g_assert_null (il_main_window_get_store (window));
+  g_assert_cmpstr (il_main_window_get_visible_view (window), ==, "unavailable");
+  g_assert_nonnull (strstr (il_main_window_get_unavailable_reason (window), "Invalid API key"));
+  g_assert_null (strstr (il_main_window_get_unavailable_reason (window), API_KEY));
+  il_fake_postgrest_clear_faults (fake);
+}
+
 static void
 test_load (void)
 {
@@ -199,6 +218,7 @@ test_load (void)
   g_assert_cmpuint (il_main_window_get_store (window)->n_skipped, ==, 0);
   check_connected_text ();
   check_tiles_match_model ();
+  g_assert_cmpstr (il_main_window_get_visible_view (window), ==, "pages");
 }
 
 static void
@@ -442,6 +462,7 @@ main (int   argc,
   il_main_window_set_range (window, 30, TRUE);
   gtk_window_present (GTK_WINDOW (window));
 
+  g_test_add_func ("/window-fetch/first-load-fails", test_first_load_fails);
   g_test_add_func ("/window-fetch/load", test_load);
   g_test_add_func ("/window-fetch/fail-key-rejected", test_fail_key_rejected);
   g_test_add_func ("/window-fetch/fail-unavailable", test_fail_unavailable);

@@ -42,6 +42,8 @@ struct _IlMainWindow
   GtkBox               *tiles_box;
   GtkLabel             *skipped_label;
   GtkNotebook          *notebook;
+  GtkStack             *main_stack;
+  AdwStatusPage        *unavailable_page;
 
   IlMetricTile         *tiles[IL_N_TILES];
   GtkWidget            *pages[IL_N_PAGES];
@@ -357,12 +359,49 @@ start_compute (IlMainWindow *self)
 
 /* ---- loading ---------------------------------------------------------- */
 
+/* With nothing loaded yet, a failed or cancelled load would leave every page
+ * saying "no rows in the selected range", which is not what happened. */
+static void
+show_unavailable (IlMainWindow *self,
+                  const char   *title,
+                  const char   *reason)
+{
+  if (self->store != NULL)
+    return;
+  adw_status_page_set_title (self->unavailable_page, title);
+  adw_status_page_set_description (self->unavailable_page, reason);
+  gtk_stack_set_visible_child_name (self->main_stack, "unavailable");
+}
+
+static void
+show_pages (IlMainWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "pages");
+}
+
+const char *
+il_main_window_get_visible_view (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+il_main_window_get_unavailable_reason (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+
+  return adw_status_page_get_description (self->unavailable_page);
+}
+
 static void
 set_store (IlMainWindow *self,
            IlRowStore   *store,
            gint64        bound,
            gint64        now)
 {
+  show_pages (self);
   g_clear_pointer (&self->store, il_row_store_unref);
   self->store = store;
   self->store_bound = bound;
@@ -457,6 +496,7 @@ fetch_done (GObject      *object,
           else
             il_status_badge_set_failed (self->status_badge, _("Loading was cancelled."));
           set_pages_loading (self, FALSE);
+          show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
         }
       else
         {
@@ -464,6 +504,7 @@ fetch_done (GObject      *object,
           il_status_badge_set_failed (self->status_badge, error->message);
           toast (self, error->message);
           set_pages_loading (self, FALSE);
+          show_unavailable (self, _("Could Not Load Data"), error->message);
         }
     }
 
@@ -483,6 +524,7 @@ load (IlMainWindow *self)
   update_busy (self);
   if (self->agg == NULL)
     set_pages_loading (self, TRUE);
+  show_pages (self);
 
   if (self->demo || self->config == NULL || !il_config_is_complete (self->config))
     {
@@ -781,6 +823,8 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, tiles_box);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, skipped_label);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, notebook);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_page);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
@@ -908,6 +952,8 @@ il_main_window_open_source (IlMainWindow   *self,
       update_busy (self);
       set_pages_loading (self, FALSE);
       il_status_badge_set_not_loaded (self->status_badge);
+      show_unavailable (self, _("Not Loaded Yet"),
+                        _("Data is loaded when you refresh (see Preferences)."));
       return FALSE;
     }
   load (self);

@@ -39,6 +39,10 @@ typedef enum
 G_DECLARE_FINAL_TYPE (IlMainWindow, il_main_window, IL, MAIN_WINDOW, AdwApplicationWindow)
 
 IlMainWindow       *il_main_window_new            (GtkApplication *app);
+/* "pages", or "unavailable" when nothing could be loaded (for tests). */
+const char         *il_main_window_get_visible_view (IlMainWindow *self);
+/* The reason shown while the view is "unavailable" (for tests). */
+const char         *il_main_window_get_unavailable_reason (IlMainWindow *self);
 /* The source: demo data when demo is TRUE or config is incomplete, else
  * Supabase. Starts loading at once. */
 void                il_main_window_set_source     (IlMainWindow   *self,
