@@ -166,12 +166,22 @@ update_tiles (IlMainWindow *self)
   if (agg != NULL && agg->filter.created_min != IL_TIME_NONE)
     {
       g_autofree char *from = il_format_time (agg->filter.created_min, FALSE);
-      /* Translators: caption under the total records: "since 2025-11-01 00:00:00 UTC" */
-      g_autofree char *caption = g_strdup_printf (_("since %s UTC"), from);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (agg->filter.created_min / G_USEC_PER_SEC);
+      g_autofree char *day = g_date_time_format (dt, "%Y-%m-%d");
+      /* Translators: caption under the total records: "since 2025-11-01"; the
+       * tile is narrow, the exact bound is in the tooltip */
+      g_autofree char *caption = g_strdup_printf (_("since %s"), day);
+      /* Translators: tooltip of the total records: "Rows created since 2025-11-01 00:00:00 UTC" */
+      g_autofree char *tooltip = g_strdup_printf (_("Rows created since %s UTC"), from);
+
       il_metric_tile_set_caption (self->tiles[IL_TILE_TOTAL_RECORDS], caption);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), tooltip);
     }
   else
-    il_metric_tile_set_caption (self->tiles[IL_TILE_TOTAL_RECORDS], agg != NULL ? _("all data") : NULL);
+    {
+      il_metric_tile_set_caption (self->tiles[IL_TILE_TOTAL_RECORDS], agg != NULL ? _("all data") : NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), NULL);
+    }
 }
 
 static void
