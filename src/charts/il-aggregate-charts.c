@@ -433,6 +433,25 @@ step_mean_bars_build (const IlAggregates *agg,
 
 DEFINE_ADAPTER (step_mean_bars, "step-means")
 
+/* The plot frame of a bar adapter, for tests and hit-testing. */
+static void
+bar_adapter_get_frame (gboolean          (*build) (const IlAggregates *,
+                                                   const IlChartStyle *,
+                                                   Adapter            *),
+                       const IlAggregates *agg,
+                       const IlChartStyle *style,
+                       int                 width,
+                       int                 height,
+                       IlChartFrame       *frame)
+{
+  Adapter a = { 0 };
+
+  memset (frame, 0, sizeof *frame);
+  if (build (agg, style, &a))
+    il_bar_chart_get_frame (a.data, style, width, height, frame);
+  adapter_clear (&a);
+}
+
 void
 il_step_mean_bars_chart_get_frame (const IlAggregates *agg,
                                    const IlChartStyle *style,
@@ -440,12 +459,7 @@ il_step_mean_bars_chart_get_frame (const IlAggregates *agg,
                                    int                 height,
                                    IlChartFrame       *frame)
 {
-  Adapter a = { 0 };
-
-  memset (frame, 0, sizeof *frame);
-  if (step_mean_bars_build (agg, style, &a))
-    il_bar_chart_get_frame (a.data, style, width, height, frame);
-  adapter_clear (&a);
+  bar_adapter_get_frame (step_mean_bars_build, agg, style, width, height, frame);
 }
 
 static gboolean
@@ -477,12 +491,7 @@ il_error_rate_bars_chart_get_frame (const IlAggregates *agg,
                                     int                 height,
                                     IlChartFrame       *frame)
 {
-  Adapter a = { 0 };
-
-  memset (frame, 0, sizeof *frame);
-  if (error_rate_bars_build (agg, style, &a))
-    il_bar_chart_get_frame (a.data, style, width, height, frame);
-  adapter_clear (&a);
+  bar_adapter_get_frame (error_rate_bars_build, agg, style, width, height, frame);
 }
 
 static gboolean
