@@ -17,9 +17,9 @@ test_count (void)
 {
   CHECK (il_format_count_str (0), "0");
   CHECK (il_format_count_str (999), "999");
-  /* C.UTF-8 has no thousands separator */
-  CHECK (il_format_count_str (50000), "50000");
-  CHECK (il_format_count_str (G_MAXUINT64), "18446744073709551615");
+  /* C.UTF-8 has no thousands separator: grouped with ',' like the charts */
+  CHECK (il_format_count_str (50000), "50,000");
+  CHECK (il_format_count_str (G_MAXUINT64), "18,446,744,073,709,551,615");
 }
 
 static void
@@ -44,6 +44,7 @@ test_latency (void)
   CHECK (il_format_latency_ms (999.6), "1.0 s");
   CHECK (il_format_latency_ms (1200), "1.2 s");
   CHECK (il_format_latency_ms (12500), "12.5 s");
+  CHECK (il_format_latency_ms (201647800), "201,647.8 s");
   CHECK (il_format_latency_ms (4.5), "4.5 ms");
   CHECK (il_format_latency_ms (0), "0 ms");
   CHECK (il_format_latency_ms (NAN), "—");

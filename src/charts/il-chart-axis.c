@@ -156,22 +156,68 @@ il_axis_decimals_for_step (double step)
 
 /* ---- value labels ------------------------------------------------------- */
 
+/* The locale's marks; thousands are grouped with ',' where the locale has no
+ * separator (the C locale), so figures stay readable everywhere. */
+static void
+locale_marks (const char **decimal_mark,
+              const char **group_mark)
+{
+  const struct lconv *lc = localeconv ();
+
+  *decimal_mark = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
+  *group_mark = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
+}
+
+/* Appends @int_len ASCII digits to @out with @group_mark every three. */
+static gsize
+append_grouped (char       *out,
+                const char *digits,
+                gsize       int_len,
+                const char *group_mark)
+{
+  gsize group_len = strlen (group_mark);
+  gsize o = 0;
+
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        {
+          memcpy (out + o, group_mark, group_len);
+          o += group_len;
+        }
+      out[o++] = digits[i];
+    }
+  return o;
+}
+
+gsize
+il_format_integer (guint64  value,
+                   char    *buf,
+                   gsize    size)
+{
+  const char *decimal_mark, *group_mark;
+  char digits[32];
+  char out[128];
+  gsize o;
+
+  locale_marks (&decimal_mark, &group_mark);
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  o = append_grouped (out, digits, strlen (digits), group_mark);
+  out[o] = '\0';
+  return g_strlcpy (buf, out, size);
+}
+
 /* Prints |value| with the given decimals, grouped and with the decimal mark of
- * the locale (thousands grouped with ',' where the locale has no separator, as
- * in the C locale). printf's %f already uses the locale's decimal mark, so the
- * digits are made with g_ascii_formatd() and every mark is placed here: mixing
- * the two gave "51,8,3" under a German locale. */
+ * the locale. printf's %f already uses the locale's decimal mark, so the digits
+ * are made with g_ascii_formatd() and every mark is placed here: mixing the two
+ * gave "51,8,3" under a German locale. */
 static void
 format_grouped (double  value,
                 int     decimals,
                 char   *buf,
                 gsize   size)
 {
-  const struct lconv *lc = localeconv ();
-  const char *decimal_mark = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
-  const char *group_mark = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
-  gsize decimal_len = strlen (decimal_mark);
-  gsize group_len = strlen (group_mark);
+  const char *decimal_mark, *group_mark;
   char format[16];
   char digits[64];
   char out[160];
@@ -184,6 +230,7 @@ format_grouped (double  value,
       g_strlcpy (buf, "\342\200\223", size);   /* en dash */
       return;
     }
+  locale_marks (&decimal_mark, &group_mark);
   if (fabs (value) >= 1e15)
     {
       g_ascii_formatd (digits, sizeof digits, "%.3g", value);
@@ -204,17 +251,10 @@ format_grouped (double  value,
 
   if (neg)
     out[o++] = '-';
-  for (gsize i = 0; i < int_len; i++)
-    {
-      if (i > 0 && (int_len - i) % 3 == 0)
-        {
-          memcpy (out + o, group_mark, group_len);
-          o += group_len;
-        }
-      out[o++] = digits[i];
-    }
+  o += append_grouped (out + o, digits, int_len, group_mark);
   if (dot)
     {
+      gsize decimal_len = strlen (decimal_mark);
       gsize rest = strlen (dot + 1);
 
       memcpy (out + o, decimal_mark, decimal_len);

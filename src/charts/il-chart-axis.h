@@ -79,6 +79,11 @@ void il_format_seconds        (double       s,
                                int          decimals,
                                char        *buf,
                                gsize        size);
+/* An exact integer with the locale's thousands separator (',' where the
+ * locale has none): "12,345"; returns the length as g_strlcpy() does. */
+gsize il_format_integer       (guint64      value,
+                               char        *buf,
+                               gsize        size);
 /* "12,345" */
 void il_format_count          (double       count,
                                char        *buf,

@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "il-chart-axis.h"
 #include "il-format.h"
 
 #define DASH "—"
@@ -13,7 +14,11 @@
 char *
 il_format_count_str (guint64 value)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, value);
+  char buf[64];
+
+  /* Grouped like the charts' labels, so a tile and a chart agree. */
+  il_format_integer (value, buf, sizeof buf);
+  return g_strdup (buf);
 }
 
 char *
@@ -26,7 +31,13 @@ il_format_latency_ms (double ms)
   /* Round first so 999.6 ms shows as "1.0 s", not "1000 ms". */
   if (fabs (round (ms)) < 1000.0)
     return g_strdup_printf ("%.0f ms", ms == 0.0 ? 0.0 : ms);
-  return g_strdup_printf ("%.1f s", ms / 1000.0);
+  {
+    char buf[64];
+
+    /* Grouped: the total time of a month of rows runs to six figures of seconds. */
+    il_format_seconds (ms / 1000.0, 1, buf, sizeof buf);
+    return g_strdup (buf);
+  }
 }
 
 char *
