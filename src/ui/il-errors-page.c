@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "il-aggregate-charts.h"
+#include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-csv.h"
 #include "il-errors-page.h"
@@ -212,13 +213,13 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   g = &self->agg->error_groups[item->index];
   gtk_widget_remove_css_class (child, "dim-label");
-  gtk_widget_set_tooltip_text (child, NULL);
+  il_cell_set_tooltip (child, NULL);
 
   switch (info->column)
     {
     case COL_STEP:
       gtk_label_set_text (GTK_LABEL (child), g->step_name);
-      gtk_widget_set_tooltip_text (child, g->step_name);
+      il_cell_set_tooltip (child, g->step_name);
       return;
     case COL_MESSAGE:
       if (g->message_text == NULL)
@@ -237,7 +238,7 @@ bind_cell (GtkSignalListItemFactory *factory,
           text = g_strdup (g->message_text);
           g_strdelimit (text, "\r\n\t", ' ');
           gtk_label_set_text (GTK_LABEL (child), text);
-          gtk_widget_set_tooltip_text (child, g->message_text);
+          il_cell_set_tooltip (child, g->message_text);
         }
       return;
     case COL_COUNT:

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "il-cell-tooltip.h"
 #include "il-csv.h"
 #include "il-raw-page.h"
 #include "il-toast.h"
@@ -149,7 +150,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   if (text == NULL)
     {
       gtk_label_set_text (GTK_LABEL (label), "");
-      gtk_widget_set_tooltip_text (label, NULL);
+      il_cell_set_tooltip (label, NULL);
       return;
     }
 
@@ -158,7 +159,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       /* one line in the table, the full text on hover */
       g_autofree char *line = g_strdup (text);
 
-      gtk_widget_set_tooltip_text (label, text);
+      il_cell_set_tooltip (label, text);
       g_strdelimit (line, "\r\n\t", ' ');
       gtk_label_set_text (GTK_LABEL (label), line);
     }

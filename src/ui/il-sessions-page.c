@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "il-aggregate-charts.h"
+#include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-sessions-page.h"
 #include "il-timeline-chart.h"
@@ -209,7 +210,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
     {
     case SCOL_ID:
       il_uuid_format (&s->id, id);
-      gtk_widget_set_tooltip_text (label, id);
+      il_cell_set_tooltip (label, id);
       text = g_strndup (id, 8);
       break;
     case SCOL_FIRST:
@@ -366,7 +367,7 @@ bind_row_cell (GtkSignalListItemFactory *factory,
       break;
     case RCOL_STEP:
       text = il_row_item_dup_text (item, IL_COL_STEP_NAME);
-      gtk_widget_set_tooltip_text (label, text);
+      il_cell_set_tooltip (label, text);
       break;
     case RCOL_STATUS:
       text = il_row_item_dup_text (item, IL_COL_STATUS);
@@ -387,7 +388,7 @@ bind_row_cell (GtkSignalListItemFactory *factory,
       break;
     case RCOL_MESSAGE:
       text = il_row_item_dup_text (item, IL_COL_ERROR_MESSAGE);
-      gtk_widget_set_tooltip_text (label, text);
+      il_cell_set_tooltip (label, text);
       if (text != NULL)
         g_strdelimit (text, "\r\n\t", ' ');
       break;

@@ -1,0 +1,50 @@
+/* il-cell-tooltip.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "il-cell-tooltip.h"
+
+#define TOOLTIP_KEY "il-cell-tooltip"
+
+static gboolean
+on_query_tooltip (GtkWidget  *cell,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (cell), TOOLTIP_KEY);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+il_cell_set_tooltip (GtkWidget  *cell,
+                     const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (cell));
+
+  if (g_object_get_data (G_OBJECT (cell), TOOLTIP_KEY "-connected") == NULL)
+    {
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+      g_object_set_data (G_OBJECT (cell), TOOLTIP_KEY "-connected", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_has_tooltip (cell, TRUE);
+    }
+
+  g_object_set_data_full (G_OBJECT (cell), TOOLTIP_KEY, g_strdup (text), g_free);
+}
+
+const char *
+il_cell_get_tooltip (GtkWidget *cell)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (cell), NULL);
+
+  return g_object_get_data (G_OBJECT (cell), TOOLTIP_KEY);
+}
