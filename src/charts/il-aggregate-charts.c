@@ -274,6 +274,25 @@ heatmap_build (const IlAggregates *agg,
 
 DEFINE_ADAPTER (heatmap, "heatmap")
 
+/* The cell layout of a matrix adapter, for tests and hit-testing. */
+static void
+matrix_adapter_get_layout (gboolean          (*build) (const IlAggregates *,
+                                                       const IlChartStyle *,
+                                                       Adapter            *),
+                           const IlAggregates *agg,
+                           const IlChartStyle *style,
+                           int                 width,
+                           int                 height,
+                           IlMatrixLayout     *layout)
+{
+  Adapter a = { 0 };
+
+  memset (layout, 0, sizeof *layout);
+  if (build (agg, style, &a))
+    il_matrix_chart_get_layout (a.data, style, width, height, layout);
+  adapter_clear (&a);
+}
+
 void
 il_heatmap_chart_get_layout (const IlAggregates *agg,
                              const IlChartStyle *style,
@@ -281,12 +300,7 @@ il_heatmap_chart_get_layout (const IlAggregates *agg,
                              int                 height,
                              IlMatrixLayout     *layout)
 {
-  Adapter a = { 0 };
-
-  memset (layout, 0, sizeof *layout);
-  if (heatmap_build (agg, style, &a))
-    il_matrix_chart_get_layout (a.data, style, width, height, layout);
-  adapter_clear (&a);
+  matrix_adapter_get_layout (heatmap_build, agg, style, width, height, layout);
 }
 
 static gboolean
@@ -329,12 +343,7 @@ il_error_dow_hour_chart_get_layout (const IlAggregates *agg,
                                     int                 height,
                                     IlMatrixLayout     *layout)
 {
-  Adapter a = { 0 };
-
-  memset (layout, 0, sizeof *layout);
-  if (error_dow_hour_build (agg, style, &a))
-    il_matrix_chart_get_layout (a.data, style, width, height, layout);
-  adapter_clear (&a);
+  matrix_adapter_get_layout (error_dow_hour_build, agg, style, width, height, layout);
 }
 
 /* ---- bars over steps -------------------------------------------------------- */
