@@ -10,6 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-latency-heatmap-page.h"
+#include "il-page-stack.h"
 
 struct _IlLatencyHeatmapPage
 {
@@ -63,15 +64,6 @@ il_latency_heatmap_page_new (void)
   return g_object_new (IL_TYPE_LATENCY_HEATMAP_PAGE, NULL);
 }
 
-static void
-update_stack (IlLatencyHeatmapPage *self)
-{
-  if (self->agg == NULL)
-    gtk_stack_set_visible_child_name (self->stack, self->loading ? "loading" : "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, self->agg->key.total_records > 0 ? "content" : "empty");
-}
-
 void
 il_latency_heatmap_page_set_data (IlLatencyHeatmapPage *self,
                                   const IlAggregates   *agg)
@@ -82,7 +74,7 @@ il_latency_heatmap_page_set_data (IlLatencyHeatmapPage *self,
   if (agg != NULL)
     self->loading = FALSE;
   il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg);
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 void
@@ -91,7 +83,7 @@ il_latency_heatmap_page_set_loading (IlLatencyHeatmapPage *self,
 {
   g_return_if_fail (IL_IS_LATENCY_HEATMAP_PAGE (self));
   self->loading = loading;
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 GtkWidget *

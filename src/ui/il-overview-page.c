@@ -11,6 +11,7 @@
 #include "il-chart-widget.h"
 #include "il-format.h"
 #include "il-overview-page.h"
+#include "il-page-stack.h"
 
 struct _IlOverviewPage
 {
@@ -195,10 +196,7 @@ il_overview_page_set_data (IlOverviewPage     *self,
   update_insight (self);
   update_step_chooser (self);
 
-  if (agg == NULL)
-    gtk_stack_set_visible_child_name (self->stack, self->loading ? "loading" : "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, agg->key.total_records > 0 ? "content" : "empty");
+  il_page_stack_update (self->stack, agg, self->loading);
 }
 
 void
@@ -208,8 +206,7 @@ il_overview_page_set_loading (IlOverviewPage *self,
   g_return_if_fail (IL_IS_OVERVIEW_PAGE (self));
 
   self->loading = loading;
-  if (self->agg == NULL)
-    gtk_stack_set_visible_child_name (self->stack, loading ? "loading" : "empty");
+  il_page_stack_update (self->stack, self->agg, loading);
 }
 
 IlStrId

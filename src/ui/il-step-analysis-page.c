@@ -12,6 +12,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-page-stack.h"
 #include "il-step-analysis-page.h"
 
 /* One row of the table: a copy of a step's figures, so the model does not
@@ -258,15 +259,6 @@ il_step_analysis_page_new (void)
   return g_object_new (IL_TYPE_STEP_ANALYSIS_PAGE, NULL);
 }
 
-static void
-update_stack (IlStepAnalysisPage *self)
-{
-  if (self->agg == NULL)
-    gtk_stack_set_visible_child_name (self->stack, self->loading ? "loading" : "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, self->agg->key.total_records > 0 ? "content" : "empty");
-}
-
 void
 il_step_analysis_page_set_data (IlStepAnalysisPage *self,
                                 const IlAggregates *agg)
@@ -285,7 +277,7 @@ il_step_analysis_page_set_data (IlStepAnalysisPage *self,
     g_ptr_array_add (items, il_step_item_new (&agg->steps[i]));
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 void
@@ -294,7 +286,7 @@ il_step_analysis_page_set_loading (IlStepAnalysisPage *self,
 {
   g_return_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self));
   self->loading = loading;
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 GListModel *

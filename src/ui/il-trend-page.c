@@ -9,6 +9,7 @@
 
 #include "il-charts.h"
 #include "il-chart-widget.h"
+#include "il-page-stack.h"
 #include "il-trend-page.h"
 
 struct _IlTrendPage
@@ -140,15 +141,6 @@ il_trend_page_new (void)
   return g_object_new (IL_TYPE_TREND_PAGE, NULL);
 }
 
-static void
-update_stack (IlTrendPage *self)
-{
-  if (self->agg == NULL)
-    gtk_stack_set_visible_child_name (self->stack, self->loading ? "loading" : "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, self->agg->key.total_records > 0 ? "content" : "empty");
-}
-
 void
 il_trend_page_set_data (IlTrendPage        *self,
                         const IlAggregates *agg)
@@ -159,7 +151,7 @@ il_trend_page_set_data (IlTrendPage        *self,
   if (agg != NULL)
     self->loading = FALSE;
   il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg);
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 void
@@ -168,7 +160,7 @@ il_trend_page_set_loading (IlTrendPage *self,
 {
   g_return_if_fail (IL_IS_TREND_PAGE (self));
   self->loading = loading;
-  update_stack (self);
+  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 IlBucketSize
