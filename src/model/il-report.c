@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
 static void
@@ -388,6 +389,213 @@ il_report_format_text (const IlAggregates *agg,
     g_string_append_printf (out, _("Rows skipped while loading: %s"), skipped);
     g_string_append_c (out, '\n');
   }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ---- SLOs and the previous period ------------------------------------------- */
+
+static void
+append_key_metrics (GString            *out,
+                    const IlKeyMetrics *key)
+{
+  g_string_append (out, "{");
+  append_key_uint (out, "total_records", key->total_records, TRUE);
+  append_key_double (out, "avg_latency_ms", key->avg_latency_ms, TRUE);
+  append_key_double (out, "p95_latency_ms", key->p95_latency_ms, TRUE);
+  append_key_double (out, "success_rate_pct", key->success_rate_pct, TRUE);
+  append_key_uint (out, "unique_sessions", key->unique_sessions, TRUE);
+  append_key_double (out, "total_latency_ms", key->total_latency_ms, FALSE);
+  g_string_append (out, "}");
+}
+
+static void
+append_timestamp (GString *out,
+                  gint64   us)
+{
+  char buf[48];
+
+  il_timestamp_format (us, 0, buf);
+  append_json_string (out, buf);
+}
+
+/**
+ * il_report_format_json_full:
+ * @agg: the figures
+ * @skipped_rows: rows rejected while loading
+ * @extras: (nullable): SLO results and the previous period
+ *
+ * Returns: (transfer full): the JSON report, newline-terminated
+ */
+char *
+il_report_format_json_full (const IlAggregates   *agg,
+                            guint64               skipped_rows,
+                            const IlReportExtras *extras)
+{
+  g_autofree char *base = NULL;
+  const IlPeriodFigures *prev;
+  GString *out;
+  gsize len;
+
+  g_return_val_if_fail (agg != NULL, NULL);
+
+  base = il_report_format_json (agg, skipped_rows);
+  len = strlen (base);
+  g_assert (len >= 3 && g_str_has_suffix (base, "\n}\n"));
+  /* the same members, then ours before the closing brace */
+  out = g_string_new_len (base, (gssize) (len - 3));
+
+  g_string_append (out, ",\n  \"slo\": [");
+  for (guint i = 0; extras != NULL && extras->slo != NULL && i < extras->slo->len; i++)
+    {
+      const IlSloResult *r = &g_array_index ((GArray *) extras->slo, IlSloResult, i);
+
+      g_string_append (out, i == 0 ? "\n    {\"step\": " : ",\n    {\"step\": ");
+      append_json_string (out, r->step);
+      g_string_append (out, ", \"statistic\": ");
+      append_json_string (out, il_slo_statistic_to_string (r->statistic));
+      g_string_append (out, ", ");
+      append_key_double (out, "bound", r->bound, TRUE);
+      append_key_double (out, "value", r->value, TRUE);
+      g_string_append (out, "\"status\": ");
+      append_json_string (out, il_slo_status_to_string (r->status));
+      g_string_append (out, "}");
+    }
+  g_string_append (out, extras != NULL && extras->slo != NULL && extras->slo->len > 0 ? "\n  ]" : "]");
+
+  prev = extras != NULL ? extras->previous : NULL;
+  g_string_append (out, ",\n  \"previous_period\": ");
+  if (prev == NULL)
+    g_string_append (out, "null");
+  else
+    {
+      g_string_append (out, "{\n    \"from\": ");
+      append_timestamp (out, prev->from);
+      g_string_append (out, ", \"to\": ");
+      append_timestamp (out, prev->to);
+      g_string_append (out, ",\n    \"key_metrics\": ");
+      append_key_metrics (out, &prev->key);
+      g_string_append (out, ",\n    \"steps\": {");
+      for (guint i = 0; i < prev->n_steps; i++)
+        {
+          const IlPeriodStep *st = &prev->steps[i];
+
+          g_string_append (out, i == 0 ? "\n      " : ",\n      ");
+          append_json_string (out, st->name);
+          g_string_append (out, ": {");
+          append_key_double (out, "mean", st->mean, TRUE);
+          append_key_double (out, "p50", st->p50, TRUE);
+          append_key_double (out, "p95", st->p95, TRUE);
+          append_key_double (out, "p99", st->p99, TRUE);
+          append_key_uint (out, "count", st->count, TRUE);
+          append_key_double (out, "error_rate_pct", st->error_rate_pct, FALSE);
+          g_string_append (out, "}");
+        }
+      g_string_append (out, prev->n_steps > 0 ? "\n    }\n  }" : "}\n  }");
+    }
+  g_string_append (out, "\n}\n");
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+slo_target_text (const IlSloResult *r)
+{
+  IlSloTarget target = { r->step, r->statistic, r->bound };
+
+  return il_slo_target_to_string (&target);
+}
+
+/**
+ * il_report_format_slo_text:
+ * @slo: (element-type IlSloResult): results of il_slo_evaluate()
+ *
+ * Returns: (transfer full): one line per result
+ */
+char *
+il_report_format_slo_text (const GArray *slo)
+{
+  GString *out;
+
+  g_return_val_if_fail (slo != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < slo->len; i++)
+    {
+      const IlSloResult *r = &g_array_index ((GArray *) slo, IlSloResult, i);
+      g_autofree char *target = slo_target_text (r);
+      g_autofree char *value = il_slo_format_value (r->statistic, r->value, r->bound);
+
+      switch (r->status)
+        {
+        case IL_SLO_MET:
+          /* Translators: "met: llm:p95<=800 (value 612.50 ms)" */
+          g_string_append_printf (out, _("met: %s (value %s)"), target, value);
+          break;
+        case IL_SLO_BREACHED:
+          /* Translators: "breached: llm:p95<=800 (value 912.35 ms)" */
+          g_string_append_printf (out, _("breached: %s (value %s)"), target, value);
+          break;
+        case IL_SLO_NO_DATA:
+        default:
+          /* Translators: the step had no rows in the range */
+          g_string_append_printf (out, _("no data: %s (no rows in the range)"), target);
+          break;
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * il_report_format_previous_text:
+ * @agg: the figures of the range
+ * @previous: the figures of the period before it
+ *
+ * Returns: (transfer full): the key metrics of both periods, for the text report
+ */
+char *
+il_report_format_previous_text (const IlAggregates    *agg,
+                                const IlPeriodFigures *previous)
+{
+  GString *out;
+  char from[48], to[48];
+  struct
+  {
+    const char *label;
+    double      now, before;
+    gboolean    pct;
+  } rows[] = {
+    { N_("Average latency"), agg->key.avg_latency_ms, previous->key.avg_latency_ms, FALSE },
+    { N_("P95 latency"), agg->key.p95_latency_ms, previous->key.p95_latency_ms, FALSE },
+    { N_("Success rate"), agg->key.success_rate_pct, previous->key.success_rate_pct, TRUE },
+  };
+
+  g_return_val_if_fail (agg != NULL && previous != NULL, NULL);
+
+  il_timestamp_format (previous->from, 0, from);
+  il_timestamp_format (previous->to, 0, to);
+  out = g_string_new (NULL);
+  /* Translators: "Previous period (2026-01-01T00:00:00+00:00 to ...)" */
+  g_string_append_printf (out, _("Previous period (%s to %s)"), from, to);
+  g_string_append_c (out, '\n');
+  {
+    g_autofree char *now = g_strdup_printf ("%" G_GUINT64_FORMAT, agg->key.total_records);
+    g_autofree char *before = g_strdup_printf ("%" G_GUINT64_FORMAT, previous->key.total_records);
+    /* Translators: "1200 (previous 1100)" */
+    g_autofree char *value = g_strdup_printf (_("%s (previous %s)"), now, before);
+
+    append_line (out, _("Total records"), value);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *now = rows[i].pct ? fmt_pct (rows[i].now) : fmt_ms (rows[i].now);
+      g_autofree char *before = rows[i].pct ? fmt_pct (rows[i].before) : fmt_ms (rows[i].before);
+      g_autofree char *value = g_strdup_printf (_("%s (previous %s)"), now, before);
+
+      append_line (out, _(rows[i].label), value);
+    }
 
   return g_string_free (out, FALSE);
 }
