@@ -15,12 +15,15 @@
 #include "il-config.h"
 #include "il-csv.h"
 #include "il-demo.h"
+#include "il-period.h"
 #include "il-report.h"
 #include "il-secret.h"
+#include "il-slo.h"
 #include "il-supabase-client.h"
 
 #define EXIT_SOURCE_ERROR 1
 #define EXIT_USAGE        2
+#define EXIT_SLO_BREACHED 3
 
 typedef enum
 {
@@ -39,6 +42,8 @@ typedef struct
   char         *key;
   ReportFormat  report;
   char         *export_csv;
+  char        **slo;
+  gboolean      check;
 } CliOptions;
 
 typedef struct
@@ -79,6 +84,8 @@ il_cli_wanted (int    argc,
         break;
       if (g_str_equal (argv[i], "--report") || g_str_has_prefix (argv[i], "--report=") ||
           g_str_equal (argv[i], "--export-csv") || g_str_has_prefix (argv[i], "--export-csv="))
+        return TRUE;
+      if (g_str_equal (argv[i], "--check"))
         return TRUE;
     }
 
@@ -138,6 +145,49 @@ lookup_preferences_url (void)
   return g_settings_get_string (settings, "supabase-url");
 }
 
+/* The targets saved in the preferences; NULL without an installed schema. */
+static char **
+lookup_saved_targets (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "slo-targets"))
+    return NULL;
+
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_strv (settings, "slo-targets");
+}
+
+/* --slo replaces the saved targets for this run only: nothing here writes them. */
+static GPtrArray *
+resolve_targets (char       **cli_targets,
+                 FILE        *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) saved = NULL;
+  GPtrArray *targets;
+
+  if (cli_targets != NULL && cli_targets[0] != NULL)
+    {
+      targets = il_slo_targets_parse ((const char *const *) cli_targets, &error);
+      if (targets == NULL)
+        fprintf (err, "%s\n", error->message);
+      return targets;
+    }
+
+  saved = lookup_saved_targets ();
+  targets = il_slo_targets_parse ((const char *const *) saved, &error);
+  if (targets == NULL)
+    /* Translators: %s explains which saved target is wrong */
+    fprintf (err, _("The saved latency targets (setting slo-targets) are wrong: %s\n"), error->message);
+  return targets;
+}
+
 static IlRowStore *
 fetch_store (const IlConfig  *config,
              gint64           created_min,
@@ -189,6 +239,11 @@ il_cli_run (int    argc,
   IlFilter filter;
   gint64 now;
   gint64 created_min;
+  gint64 fetch_min;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GArray) slo_results = NULL;
+  g_autoptr(IlPeriodFigures) previous = NULL;
+  gboolean compare;
   int status = 0;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Use the built-in demo data"), NULL },
@@ -199,6 +254,8 @@ il_cli_run (int    argc,
     { "key", 0, 0, G_OPTION_ARG_STRING, &options.key, N_("Supabase API key"), N_("KEY") },
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_report_format, N_("Print the figures and exit (text or json)"), N_("FORMAT") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options.export_csv, N_("Write every row of the range as CSV and exit"), N_("PATH") },
+    { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.slo, N_("A latency target for this run instead of the saved ones, e.g. 'llm:p95<=800' or '*:error_rate<=2%' (repeatable)"), N_("STEP:STAT<=VALUE") },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &options.check, N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
     { NULL }
   };
   GOptionGroup *group;
@@ -250,12 +307,31 @@ il_cli_run (int    argc,
       goto out;
     }
 
-  if (options.report == REPORT_NONE && options.export_csv == NULL)
+  if (options.report == REPORT_NONE && options.export_csv == NULL && !options.check)
     {
       fprintf (err, _("Nothing to do: use --report or --export-csv\n"));
       status = EXIT_USAGE;
       goto out;
     }
+
+  /* Targets are checked before anything is fetched: bad usage costs no request. */
+  if (options.check || options.report != REPORT_NONE)
+    {
+      targets = resolve_targets (options.slo, err);
+      if (targets == NULL)
+        {
+          status = EXIT_USAGE;
+          goto out;
+        }
+      if (options.check && targets->len == 0)
+        {
+          fprintf (err, "%s\n", _("--check needs latency targets: give --slo 'STEP:STAT<=VALUE' or save targets in the preferences"));
+          status = EXIT_USAGE;
+          goto out;
+        }
+    }
+  /* The figures compare with the period before the range: one fetch of both. */
+  compare = (options.check || options.report != REPORT_NONE) && !options.all;
 
   if (options.demo)
     {
@@ -297,7 +373,14 @@ il_cli_run (int    argc,
 
       now = g_get_real_time ();
       created_min = options.all ? IL_TIME_NONE : now - (gint64) options.days * G_USEC_PER_SEC * 86400;
-      store = fetch_store (config, created_min, &error);
+      fetch_min = created_min;
+      if (compare)
+        {
+          gint64 previous_end;
+
+          il_period_previous_window (now, (guint) options.days, &fetch_min, &previous_end);
+        }
+      store = fetch_store (config, fetch_min, &error);
       if (store == NULL)
         {
           fprintf (err, "%s\n", error->message);
@@ -336,16 +419,58 @@ il_cli_run (int    argc,
         }
     }
 
+  if (options.report != REPORT_NONE || options.check)
+    {
+      il_aggregate_options_init (&agg_options);
+      aggregates = il_aggregates_compute (store, &filter, &agg_options);
+      slo_results = il_slo_evaluate (targets, aggregates);
+      if (compare)
+        {
+          gint64 from, to;
+
+          il_period_previous_window (now, (guint) options.days, &from, &to);
+          previous = il_period_figures_compute (store, NULL, from, to);
+        }
+      if (options.check && il_slo_any_breached (slo_results))
+        status = EXIT_SLO_BREACHED;
+    }
+
+  if (options.check && options.report == REPORT_NONE)
+    {
+      g_autofree char *text = il_report_format_slo_text (slo_results);
+
+      fputs (text, out);
+    }
+
   if (options.report != REPORT_NONE)
     {
       g_autofree char *text = NULL;
 
-      il_aggregate_options_init (&agg_options);
-      aggregates = il_aggregates_compute (store, &filter, &agg_options);
       if (options.report == REPORT_JSON)
-        text = il_report_format_json (aggregates, store->n_skipped);
+        {
+          IlReportExtras extras = { slo_results, previous };
+
+          text = il_report_format_json_full (aggregates, store->n_skipped, &extras);
+        }
       else
-        text = il_report_format_text (aggregates, store->n_skipped);
+        {
+          g_autofree char *base = il_report_format_text (aggregates, store->n_skipped);
+          GString *all = g_string_new (base);
+
+          if (previous != NULL)
+            {
+              g_autofree char *prev = il_report_format_previous_text (aggregates, previous);
+
+              g_string_append_printf (all, "\n%s", prev);
+            }
+          if (slo_results->len > 0)
+            {
+              g_autofree char *lines = il_report_format_slo_text (slo_results);
+
+              g_string_append_printf (all, "\n%s\n%s", _("Latency targets"), lines);
+            }
+          text = g_string_free (all, FALSE);
+        }
       fputs (text, out);
       if (!g_str_has_suffix (text, "\n"))
         fputc ('\n', out);
@@ -362,5 +487,6 @@ out:
   g_free (options.url);
   g_free (options.key);
   g_free (options.export_csv);
+  g_strfreev (options.slo);
   return status;
 }
