@@ -641,12 +641,30 @@ il_slo_format_value (IlSloStatistic statistic,
     return g_strdup ("-");
 
   g_ascii_formatd (buf, sizeof buf, "%.2f", value);
-  /* never show a breached value as if it were within its bound */
-  if (value > bound && g_ascii_strtod (buf, NULL) <= bound)
-    format_shortest (buf, sizeof buf, value);
+  /* never show a breached value as if it were within (or at) its bound */
+  if (value > bound)
+    {
+      char shown_bound[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (shown_bound, sizeof shown_bound, "%.2f", bound);
+      if (g_ascii_strtod (buf, NULL) <= bound || g_str_equal (buf, shown_bound))
+        format_shortest (buf, sizeof buf, value);
+    }
 
   if (statistic == IL_SLO_ERROR_RATE)
     return g_strdup_printf ("%s %%", buf);
   /* Translators: a latency, e.g. "912.35 ms" */
+  return g_strdup_printf (_("%s ms"), buf);
+}
+
+char *
+il_slo_format_bound (IlSloStatistic statistic,
+                     double         bound)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  format_shortest (buf, sizeof buf, bound);
+  if (statistic == IL_SLO_ERROR_RATE)
+    return g_strdup_printf ("%s %%", buf);
   return g_strdup_printf (_("%s ms"), buf);
 }

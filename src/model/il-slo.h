@@ -139,6 +139,10 @@ char         *il_slo_format_value (IlSloStatistic statistic,
                                    double         value,
                                    double         bound);
 
+/* A bound as written: "800 ms", "2.5 %" (shortest exact form). */
+char         *il_slo_format_bound (IlSloStatistic statistic,
+                                   double         bound);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSloTarget, il_slo_target_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSloBuckets, il_slo_buckets_free)
 

@@ -152,26 +152,41 @@ statistic_label (IlSloStatistic statistic)
     }
 }
 
+/**
+ * il_slo_notification_texts:
+ * @result: a breached result
+ * @title: (out) (transfer full): the notification's title
+ * @body: (out) (transfer full): its body
+ */
+void
+il_slo_notification_texts (const IlSloResult  *result,
+                           char              **title,
+                           char              **body)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *bound = NULL;
+
+  g_return_if_fail (result != NULL && title != NULL && body != NULL);
+
+  value = il_slo_format_value (result->statistic, result->value, result->bound);
+  bound = il_slo_format_bound (result->statistic, result->bound);
+  /* Translators: %s is a pipeline step name */
+  *title = g_strdup_printf (_("Latency target breached: %s"), result->step);
+  /* Translators: "P95 latency of llm is 912.35 ms; the target is at most 800 ms." */
+  *body = g_strdup_printf (_("%s of %s is %s; the target is at most %s."),
+                           statistic_label (result->statistic), result->step, value, bound);
+}
+
 GNotification *
 il_slo_notification_new (const IlSloResult *result)
 {
   GNotification *notification;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *bound = NULL;
 
   g_return_val_if_fail (result != NULL, NULL);
 
-  value = il_slo_format_value (result->statistic, result->value, result->bound);
-  /* the bound as the user wrote it: no rounding needed */
-  bound = il_slo_format_value (result->statistic, result->bound, result->bound);
-  /* Translators: %s is a pipeline step name */
-  title = g_strdup_printf (_("Latency target breached: %s"), result->step);
-  /* Translators: "P95 latency of llm is 912.35 ms; the target is at most 800.00 ms." */
-  body = g_strdup_printf (_("%s of %s is %s; the target is at most %s."),
-                          statistic_label (result->statistic), result->step, value, bound);
-
+  il_slo_notification_texts (result, &title, &body);
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);

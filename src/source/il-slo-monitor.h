@@ -29,7 +29,11 @@ void           il_slo_monitor_reset (IlSloMonitor *self);
 
 /* A desktop notification for a newly breached result: the step, statistic,
  * value and bound; clicking it activates "app.show-overview". */
-GNotification *il_slo_notification_new (const IlSloResult *result);
+GNotification *il_slo_notification_new   (const IlSloResult  *result);
+/* The title and body il_slo_notification_new() uses. */
+void           il_slo_notification_texts (const IlSloResult  *result,
+                                          char              **title,
+                                          char              **body);
 /* An id for g_application_send_notification(): one per (target, step), so a
  * newer notification replaces an older one of the same target. */
 char          *il_slo_notification_id  (const IlSloResult *result);
