@@ -172,6 +172,7 @@ il_slo_target_parse (const char  *text,
   le = g_strrstr (text, "<=");
   if (le == NULL)
     {
+      /* xgettext:no-c-format */
       fail (error, IL_SLO_ERROR_SYNTAX, text,
             _("write STEP:STATISTIC<=VALUE, e.g. llm:p95<=800 or *:error_rate<=2%"));
       return NULL;
@@ -207,11 +208,13 @@ il_slo_target_parse (const char  *text,
     {
       if (!g_str_equal (end, "%"))
         {
+          /* xgettext:no-c-format */
           fail (error, IL_SLO_ERROR_VALUE, text, _("an error rate is a percentage: write it with %, e.g. 2%"));
           return NULL;
         }
       if (bound > 100)
         {
+          /* xgettext:no-c-format */
           fail (error, IL_SLO_ERROR_VALUE, text, _("an error rate cannot exceed 100%"));
           return NULL;
         }

@@ -254,6 +254,7 @@ il_cli_run (int    argc,
     { "key", 0, 0, G_OPTION_ARG_STRING, &options.key, N_("Supabase API key"), N_("KEY") },
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_report_format, N_("Print the figures and exit (text or json)"), N_("FORMAT") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options.export_csv, N_("Write every row of the range as CSV and exit"), N_("PATH") },
+    /* xgettext:no-c-format */
     { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.slo, N_("A latency target for this run instead of the saved ones, e.g. 'llm:p95<=800' or '*:error_rate<=2%' (repeatable)"), N_("STEP:STAT<=VALUE") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options.check, N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
     { NULL }
@@ -466,8 +467,12 @@ il_cli_run (int    argc,
           if (slo_results->len > 0)
             {
               g_autofree char *lines = il_report_format_slo_text (slo_results);
+              g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
 
-              g_string_append_printf (all, "\n%s\n%s", _("Latency targets"), lines);
+              /* indented like the report's other sections */
+              g_string_append_printf (all, "\n%s\n", _("Latency targets"));
+              for (guint i = 0; split[i] != NULL && split[i][0] != '\0'; i++)
+                g_string_append_printf (all, "  %s\n", split[i]);
             }
           text = g_string_free (all, FALSE);
         }
