@@ -105,7 +105,19 @@ GArray      *il_slo_evaluate     (const GPtrArray    *targets,
                                   const IlAggregates *agg);
 gboolean     il_slo_any_breached (const GArray       *results);
 
-/* A target followed over the trend buckets of @agg for one step. */
+/* The rows of each (step, trend bucket) of an IlAggregates, sorted by latency:
+ * built in one pass over the store, then any number of targets is followed over
+ * the buckets at the cost of a few quantiles each. Immutable once built. */
+typedef struct _IlSloSeries IlSloSeries;
+
+/* Over the rows of @store (sealed; the store @agg was computed from) that pass
+ * agg->filter, in agg's trend buckets (size, UTC or local time). Thread-safe:
+ * call it from a worker. */
+IlSloSeries *il_slo_series_new  (IlRowStore         *store,
+                                 const IlAggregates *agg);
+void         il_slo_series_free (IlSloSeries        *series);
+
+/* A target followed over the trend buckets for one step. */
 typedef struct
 {
   guint        n_buckets;        /* agg->trend.n_buckets */
@@ -118,9 +130,12 @@ typedef struct
   guint        n_breached;
 } IlSloBuckets;
 
-/* Evaluates @target for the step agg->steps[@step_index] in each trend bucket of
- * @agg, over the rows of @store that pass agg->filter (the store @agg was computed
- * from). Buckets follow agg->options (size, UTC or local time). */
+/* @target for agg->steps[@step_index], bucket by bucket: the pandas figures of
+ * each bucket's rows; the mean is the trend chart's own. */
+IlSloBuckets *il_slo_series_evaluate  (const IlSloSeries  *series,
+                                       const IlSloTarget  *target,
+                                       guint               step_index);
+/* The same for one target, building a series for it (one pass over the store). */
 IlSloBuckets *il_slo_evaluate_buckets (IlRowStore         *store,
                                        const IlAggregates *agg,
                                        const IlSloTarget  *target,
@@ -145,5 +160,6 @@ char         *il_slo_format_bound (IlSloStatistic statistic,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSloTarget, il_slo_target_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSloBuckets, il_slo_buckets_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSloSeries, il_slo_series_free)
 
 G_END_DECLS
