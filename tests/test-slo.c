@@ -1,4 +1,4 @@
-/* test-slo.c: latency targets, the previous period, and breach notifications
+/* test-slo.c: latency targets and the previous period, against pandas
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,8 +9,8 @@
 
 #include "il-aggregates.h"
 #include "il-period.h"
+#include "il-report.h"
 #include "il-slo.h"
-#include "il-slo-monitor.h"
 
 #define REL_TOL 1e-9
 
@@ -477,6 +477,27 @@ test_buckets_utc (void)
     g_assert_cmpint (il_slo_buckets_get_last_met (b), ==, G_GINT64_CONSTANT (1767225600000000) + G_GINT64_CONSTANT (2) * 86400 * G_USEC_PER_SEC);
     g_assert_cmpint (b->bucket_end[2], ==, G_GINT64_CONSTANT (1767225600000000) + G_GINT64_CONSTANT (3) * 86400 * G_USEC_PER_SEC);
   }
+  /* one series serves every target and step, with the same figures */
+  {
+    g_autoptr(IlSloSeries) series = il_slo_series_new (store, agg);
+    const char *const texts[] = { "alpha:p90<=1000", "beta:error_rate<=10%", "gamma, \"quoted\":p99<=5000", NULL };
+
+    for (guint t = 0; texts[t] != NULL; t++)
+      {
+        g_autoptr(IlSloTarget) target = parse_ok (texts[t]);
+        gint step = il_slo_find_step (agg, target->step);
+        g_autoptr(IlSloBuckets) one = il_slo_evaluate_buckets (store, agg, target, (guint) step);
+        g_autoptr(IlSloBuckets) shared = il_slo_series_evaluate (series, target, (guint) step);
+
+        g_assert_cmpuint (shared->n_buckets, ==, one->n_buckets);
+        for (guint b = 0; b < one->n_buckets; b++)
+          {
+            g_assert_cmpfloat (shared->value[b], ==, one->value[b]);
+            g_assert_cmpint (shared->status[b], ==, one->status[b]);
+          }
+        g_assert_cmpint (shared->last_met, ==, one->last_met);
+      }
+  }
   /* the mean per bucket is the trend chart's own */
   {
     g_autoptr(IlSloTarget) target = parse_ok ("alpha:mean<=900");
@@ -683,119 +704,34 @@ test_compare (void)
   g_assert_true (isnan (rel));
 }
 
-/* ---- breach notifications ------------------------------------------------------------ */
-
-static GArray *
-one_result (const char  *step,
-            IlSloStatus  status,
-            double       value)
-{
-  GArray *a = g_array_new (FALSE, TRUE, sizeof (IlSloResult));
-  IlSloResult r = { 0 };
-
-  g_array_set_clear_func (a, (GDestroyNotify) il_slo_result_clear);
-  r.step = g_strdup (step);
-  r.statistic = IL_SLO_P95;
-  r.bound = 800;
-  r.value = value;
-  r.count = status == IL_SLO_NO_DATA ? 0 : 10;
-  r.status = status;
-  g_array_append_val (a, r);
-  return a;
-}
+/* ---- the JSON report ------------------------------------------------------------------ */
 
 static void
-on_breached (IlSloMonitor *monitor,
-             gpointer      result,
-             gpointer      user_data)
+test_report_json (void)
 {
-  guint *count = user_data;
-  const IlSloResult *r = result;
+  g_autoptr(IlRowStore) store = fixture_store ();
+  g_autoptr(IlAggregates) agg = il_aggregates_compute (store, NULL, NULL);
+  g_autoptr(IlPeriodFigures) prev = il_period_figures_compute (store, NULL, fixture_periods[0].from,
+                                                               fixture_periods[0].to);
+  const char *const texts[] = { "solo:p95<=494.82", "ghost:error_rate<=1%", NULL };
+  g_autoptr(GArray) slo = evaluate (texts, agg);
+  IlReportExtras extras = { slo, prev };
+  g_autofree char *base = il_report_format_json (agg, 3);
+  g_autofree char *none = il_report_format_json_full (agg, 3, NULL);
+  g_autofree char *full = il_report_format_json_full (agg, 3, &extras);
 
-  g_assert_cmpint (r->status, ==, IL_SLO_BREACHED);
-  (*count)++;
-}
-
-static guint
-feed (IlSloMonitor *monitor,
-      IlSloStatus   status)
-{
-  g_autoptr(GArray) in = one_result ("llm", status, status == IL_SLO_BREACHED ? 912.345 : 700);
-  g_autoptr(GArray) news = il_slo_monitor_feed (monitor, in);
-
-  return news->len;
-}
-
-static void
-test_monitor (void)
-{
-  g_autoptr(IlSloMonitor) monitor = il_slo_monitor_new ();
-  guint signalled = 0;
-
-  g_signal_connect (monitor, "breached", G_CALLBACK (on_breached), &signalled);
-
-  /* breached from the start: shown on screen, not news */
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_MET), ==, 0);
-  /* met -> breached: one notification, none while it stays breached */
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 1);
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_NO_DATA), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 0);
-  g_assert_cmpuint (signalled, ==, 1);
-  /* met again, then breached again: one more */
-  g_assert_cmpuint (feed (monitor, IL_SLO_MET), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_NO_DATA), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 1);
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 0);
-  g_assert_cmpuint (signalled, ==, 2);
-
-  /* after a reset the state is unknown again */
-  il_slo_monitor_reset (monitor);
-  g_assert_cmpuint (feed (monitor, IL_SLO_MET), ==, 0);
-  g_assert_cmpuint (feed (monitor, IL_SLO_BREACHED), ==, 1);
-  g_assert_cmpuint (signalled, ==, 3);
-}
-
-/* "*" and a named target judging the same figure the same way notify once. */
-static void
-test_monitor_same_figure (void)
-{
-  g_autoptr(IlSloMonitor) monitor = il_slo_monitor_new ();
-  g_autoptr(GArray) met = one_result ("llm", IL_SLO_MET, 700);
-  g_autoptr(GArray) breached = one_result ("llm", IL_SLO_BREACHED, 900);
-  g_autoptr(GArray) news = NULL;
-  IlSloResult twin;
-
-  il_slo_result_copy (&twin, RESULT (breached, 0));
-  twin.target_index = 1;
-  g_array_append_val (breached, twin);
-  g_array_unref (il_slo_monitor_feed (monitor, met));
-  news = il_slo_monitor_feed (monitor, breached);
-  g_assert_cmpuint (news->len, ==, 1);
-  g_assert_cmpstr (RESULT (news, 0)->step, ==, "llm");
-  g_assert_cmpfloat (RESULT (news, 0)->value, ==, 900);
-}
-
-static void
-test_notification (void)
-{
-  g_autoptr(GArray) a = one_result ("llm_first_token", IL_SLO_BREACHED, 912.345);
-  g_autoptr(GArray) b = one_result ("tts", IL_SLO_BREACHED, 912.345);
-  g_autoptr(GNotification) notification = il_slo_notification_new (RESULT (a, 0));
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *id_a = il_slo_notification_id (RESULT (a, 0));
-  g_autofree char *id_a2 = il_slo_notification_id (RESULT (a, 0));
-  g_autofree char *id_b = il_slo_notification_id (RESULT (b, 0));
-
-  g_assert_true (G_IS_NOTIFICATION (notification));
-  il_slo_notification_texts (RESULT (a, 0), &title, &body);
-  g_assert_cmpstr (title, ==, "Latency target breached: llm_first_token");
-  g_assert_cmpstr (body, ==, "P95 latency of llm_first_token is 912.35 ms; the target is at most 800 ms.");
-  g_assert_cmpstr (id_a, ==, id_a2);
-  g_assert_cmpstr (id_a, !=, id_b);
-  g_assert_true (g_str_has_prefix (id_a, "slo-"));
+  /* the existing members stay as they were, byte for byte */
+  g_assert_true (strncmp (none, base, strlen (base) - 3) == 0);
+  g_assert_true (g_str_has_suffix (none, "\"skipped_rows\": 3,\n  \"slo\": [],\n  \"previous_period\": null\n}\n"));
+  g_assert_true (strncmp (full, base, strlen (base) - 3) == 0);
+  g_assert_nonnull (strstr (full, "{\"step\": \"solo\", \"statistic\": \"p95\", \"bound\": 494.82, "
+                                  "\"value\": 494.82, \"status\": \"met\"}"));
+  g_assert_nonnull (strstr (full, "{\"step\": \"ghost\", \"statistic\": \"error_rate\", \"bound\": 1, "
+                                  "\"value\": null, \"status\": \"no_data\"}"));
+  g_assert_nonnull (strstr (full, "\"from\": \"2026-01-01T12:06:40+00:00\", \"to\": \"2026-01-02T12:06:40+00:00\""));
+  g_assert_nonnull (strstr (full, "\"key_metrics\": {\"total_records\": 65, "));
+  g_assert_nonnull (strstr (full, "\"beta\": {\"mean\": 591.0319999999999, "));
+  g_assert_nonnull (strstr (full, "\"count\": 15, \"error_rate_pct\": 6.666666666666667}"));
 }
 
 int
@@ -815,9 +751,7 @@ main (int   argc,
   g_test_add_func ("/slo/previous/fixture", test_previous_fixture);
   g_test_add_func ("/slo/previous/day-edges", test_previous_day_edges);
   g_test_add_func ("/slo/previous/compare", test_compare);
-  g_test_add_func ("/slo/monitor/one-per-breach", test_monitor);
-  g_test_add_func ("/slo/monitor/same-figure", test_monitor_same_figure);
-  g_test_add_func ("/slo/notification", test_notification);
+  g_test_add_func ("/slo/report/json", test_report_json);
 
   return g_test_run ();
 }
