@@ -662,9 +662,10 @@ test_cli_check_from_server (void)
   g_setenv ("SUPABASE_URL", il_fake_postgrest_get_url (server), TRUE);
   g_setenv ("SUPABASE_KEY", TEST_KEY, TRUE);
 
-  run_cli (&result, "--days", "3", "--check", "--slo", "*:p95<=100000000", NULL);
+  run_cli (&result, "--days", "3", "--check", "--report=json", "--slo", "*:p95<=100000000", NULL);
   g_assert_cmpstr (result.err, ==, "");
   g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "\"previous_period\": {"));
   log = il_fake_postgrest_dup_log (server);
   g_assert_cmpuint (log->len, >=, 1);
   {

@@ -331,8 +331,9 @@ il_cli_run (int    argc,
           goto out;
         }
     }
-  /* The figures compare with the period before the range: one fetch of both. */
-  compare = (options.check || options.report != REPORT_NONE) && !options.all;
+  /* A report compares with the period before the range: one fetch of both.
+   * --check alone needs the range only. */
+  compare = options.report != REPORT_NONE && !options.all;
 
   if (options.demo)
     {

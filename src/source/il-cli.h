@@ -10,14 +10,16 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when argv asks for a window-less run (--report or --export-csv). */
+/* TRUE when argv asks for a window-less run (--report, --export-csv or --check). */
 gboolean il_cli_wanted (int    argc,
                         char **argv);
 
 /* Runs `interview-latency [--demo] [--days N | --all] [--env-file PATH]
  * [--report[=text|json]] [--export-csv=PATH]` without a display. Figures go to
  * @out, messages to @err (stdout/stderr when NULL). Returns the exit status: 0 on
- * success, 1 on a data-source or write error, 2 on bad usage. */
+ * success, 1 on a data-source or write error, 2 on bad usage.
+ * `--check [--slo STEP:STAT<=VALUE]...` evaluates the latency targets (the saved
+ * slo-targets when no --slo is given) and returns 3 when one is breached. */
 int      il_cli_run    (int    argc,
                         char **argv,
                         FILE  *out,
