@@ -242,7 +242,7 @@ show_aggregates (IlMainWindow *self,
                  IlAggregates *agg)
 {
   /* Keep the old ones alive until every page holds the new pointers. */
-  g_autoptr(IlAggregates) old_agg = g_steal_pointer (&self->agg);
+  IlAggregates *old_agg = g_steal_pointer (&self->agg);
   IlRowStore *old_store = g_steal_pointer (&self->shown_store);
 
   self->agg = agg;
@@ -267,6 +267,7 @@ show_aggregates (IlMainWindow *self,
   update_tiles (self);
   update_skipped (self);
 
+  g_clear_pointer (&old_agg, il_aggregates_free);
   if (old_store != NULL)
     il_row_store_unref (old_store);
 }
