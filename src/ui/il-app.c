@@ -12,6 +12,8 @@
 #include "il-main-window.h"
 #include "il-preferences-window.h"
 #include "il-secret.h"
+#include "il-settings.h"
+#include "il-toast.h"
 #if __has_include("il-diagnostics-window.h")
 # include "il-diagnostics-window.h"
 # define HAVE_DIAGNOSTICS 1
@@ -65,6 +67,11 @@ apply_config (IlApp      *self,
   self->config = il_config_resolve (&in);
 
   window = get_window (self);
+  /* The title says what is shown, also in the window list. */
+  if (window != NULL)
+    gtk_window_set_title (GTK_WINDOW (window),
+                          self->demo || !il_config_is_complete (self->config)
+                          ? _("Demo Data — Interview Latency") : _("Interview Latency"));
   /* At start-up the window honours "refresh-on-start"; new credentials
    * always fetch. */
   if (window != NULL && at_start)
@@ -97,7 +104,7 @@ lookup_done (GObject      *object,
 static void
 resolve_and_load (IlApp *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = il_settings_new ();
   g_autofree char *url = g_settings_get_string (settings, "supabase-url");
 
   if (self->demo || url[0] == '\0')
@@ -245,13 +252,15 @@ il_app_activate (GApplication *app)
       window = il_main_window_new (GTK_APPLICATION (app));
       if (self->days != 0 || self->all_data)
         {
-          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+          g_autoptr(GSettings) settings = il_settings_new ();
           il_main_window_set_range (window, self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
                                     self->all_data);
         }
       if (self->page >= 0 && self->page < IL_N_PAGES)
         il_main_window_set_page (window, self->page);
       gtk_window_present (GTK_WINDOW (window));
+      if (il_settings_get_problem () != NULL)
+        il_show_toast (il_main_window_get_page_widget (window, IL_PAGE_OVERVIEW), il_settings_get_problem ());
       resolve_and_load (self);
     }
   else

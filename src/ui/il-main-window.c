@@ -22,6 +22,7 @@
 #include "il-overview-page.h"
 #include "il-raw-page.h"
 #include "il-sessions-page.h"
+#include "il-settings.h"
 #include "il-status-badge.h"
 #include "il-step-analysis-page.h"
 #include "il-supabase-client.h"
@@ -861,7 +862,7 @@ il_main_window_init (IlMainWindow *self)
 
   self->histogram_step = IL_STR_NONE;
   self->store_bound = IL_TIME_NONE;
-  self->settings = g_settings_new (APP_ID);
+  self->settings = il_settings_new ();
 
   for (guint i = 0; i < IL_N_TILES; i++)
     {
