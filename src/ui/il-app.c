@@ -19,9 +19,13 @@
 # define HAVE_DIAGNOSTICS 1
 #endif
 
+#define EXIT_USAGE 2
+
 struct _IlApp
 {
   AdwApplication  parent_instance;
+
+  gboolean        options_parsed;
 
   /* command line */
   gboolean        demo;
@@ -187,24 +191,50 @@ il_app_handle_local_options (GApplication *app,
                              GVariantDict *options)
 {
   IlApp *self = IL_APP (app);
+  const char *days;
 
+  self->options_parsed = TRUE;
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "all", "b", &self->all_data);
   g_variant_dict_lookup (options, "dark", "b", &self->dark);
-  if (!g_variant_dict_lookup (options, "days", "i", &self->days))
-    self->days = 0;
+  /* A string: GApplication drops an integer option that is 0. */
+  self->days = 0;
+  if (g_variant_dict_lookup (options, "days", "&s", &days))
+    {
+      guint64 n;
+
+      /* Decimal digits only. */
+      if (!g_ascii_string_to_unsigned (days, 10, 1, 365, &n, NULL) || !g_ascii_isdigit (days[0]))
+        {
+          g_printerr (_("--days must be between 1 and 365\n"));
+          return EXIT_USAGE;
+        }
+      self->days = (int) n;
+    }
   if (!g_variant_dict_lookup (options, "page", "i", &self->page))
     self->page = -1;
   g_variant_dict_lookup (options, "env-file", "^ay", &self->env_file);
   g_variant_dict_lookup (options, "url", "s", &self->url);
   g_variant_dict_lookup (options, "key", "s", &self->key);
 
-  if (self->days != 0 && (self->days < 1 || self->days > 365))
-    {
-      g_printerr (_("--days must be between 1 and 365\n"));
-      return 1;
-    }
   return -1;
+}
+
+static gboolean
+il_app_local_command_line (GApplication   *app,
+                           char         ***arguments,
+                           int            *exit_status)
+{
+  IlApp *self = IL_APP (app);
+  gboolean handled;
+
+  self->options_parsed = FALSE;
+  handled = G_APPLICATION_CLASS (il_app_parent_class)->local_command_line (app, arguments, exit_status);
+  /* GApplication exits 1 on options it cannot parse: that is bad usage. */
+  if (handled && !self->options_parsed && *exit_status == EXIT_FAILURE)
+    *exit_status = EXIT_USAGE;
+
+  return handled;
 }
 
 static void
@@ -253,8 +283,11 @@ il_app_activate (GApplication *app)
       if (self->days != 0 || self->all_data)
         {
           g_autoptr(GSettings) settings = il_settings_new ();
-          il_main_window_set_range (window, self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
-                                    self->all_data);
+
+          /* For this run only: the saved preference stays as it was. */
+          il_main_window_set_range_once (window,
+                                         self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
+                                         self->all_data);
         }
       if (self->page >= 0 && self->page < IL_N_PAGES)
         il_main_window_set_page (window, self->page);
@@ -289,9 +322,21 @@ il_app_class_init (IlAppClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = il_app_dispose;
+  app_class->local_command_line = il_app_local_command_line;
   app_class->handle_local_options = il_app_handle_local_options;
   app_class->startup = il_app_startup;
   app_class->activate = il_app_activate;
+}
+
+/* main() hands --report and --export-csv to il_cli_run() before the
+ * application parses anything: they are listed here for --help only. */
+static gboolean
+window_less_option (const char  *option_name,
+                    const char  *value,
+                    gpointer     data,
+                    GError     **error)
+{
+  return TRUE;
 }
 
 static void
@@ -299,11 +344,15 @@ il_app_init (IlApp *self)
 {
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show generated demo data"), NULL },
-    { "days", 0, 0, G_OPTION_ARG_INT, NULL, N_("Days to analyze (1-365)"), N_("N") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Days to analyze (1-365)"), N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Analyze all data"), NULL },
     { "env-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
     { "url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase project URL"), N_("URL") },
     { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key"), N_("KEY") },
+    { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
+      N_("Print the figures and exit (text or json)"), N_("FORMAT") },
+    { "export-csv", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
+      N_("Write every row of the range as CSV and exit"), N_("PATH") },
     { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, "Start on page N (0-6)", "N" },
     { "dark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Force the dark style", NULL },
     { NULL }
