@@ -491,6 +491,10 @@ test_cli_window_usage_errors (void)
   /* Bad usage is 2 (not GApplication's 1), without a window. */
   g_assert_cmpint (spawn_app (&out, &err, "--no-such-option", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--no-such-option"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (spawn_app (&out, &err, "--demo", "stray", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Unexpected argument “stray”"));
   for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
     {
       g_clear_pointer (&out, g_free);

@@ -191,9 +191,16 @@ il_app_handle_local_options (GApplication *app,
                              GVariantDict *options)
 {
   IlApp *self = IL_APP (app);
+  g_autofree const char **rest = NULL;
   const char *days;
 
   self->options_parsed = TRUE;
+  /* No files to open: a stray argument is a typo. */
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &rest) && rest[0] != NULL)
+    {
+      g_printerr (_("Unexpected argument “%s”\n"), rest[0]);
+      return EXIT_USAGE;
+    }
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "all", "b", &self->all_data);
   g_variant_dict_lookup (options, "dark", "b", &self->dark);
@@ -355,6 +362,7 @@ il_app_init (IlApp *self)
       N_("Write every row of the range as CSV and exit"), N_("PATH") },
     { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, "Start on page N (0-6)", "N" },
     { "dark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Force the dark style", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
 
