@@ -5,12 +5,14 @@
 #include <locale.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "il-aggregates.h"
 #include "il-app.h"
 #include "il-demo.h"
 #include "il-main-window.h"
 #include "il-settings.h"
+#include "il-status-badge.h"
 
 #define DEMO_NOW  "2025-11-28T12:00:00Z"
 #define DEMO_ROWS 20000
@@ -117,6 +119,26 @@ run_app (CheckFunc   check,
   g_assert_true (run.checked);
 }
 
+/* What the README says the first run shows. */
+static void
+check_first_run (IlMainWindow *window,
+                 GSettings    *settings)
+{
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo Data — Interview Latency");
+  g_assert_cmpint (il_status_badge_get_status (il_main_window_get_status_badge (window)), ==, IL_STATUS_DEMO);
+  g_assert_cmpstr (il_status_badge_get_text (il_main_window_get_status_badge (window)), ==,
+                   "Demo data · 200,000 rows");
+}
+
+static void
+test_first_run (void)
+{
+  /* The demo's full size, as a user sees it. */
+  g_unsetenv ("IL_DEMO_ROWS");
+  run_app (check_first_run, TRUE, NULL);
+  g_setenv ("IL_DEMO_ROWS", G_STRINGIFY (DEMO_ROWS), TRUE);
+}
+
 static void
 check_days_once (IlMainWindow *window,
                  GSettings    *settings)
@@ -184,15 +206,25 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config_home = g_dir_make_tmp ("test-app-XXXXXX", NULL);
+  int ret;
+
+  /* Nothing configured: no .env of the user's, no environment. */
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_unsetenv ("SUPABASE_URL");
+  g_unsetenv ("SUPABASE_KEY");
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("IL_DEMO_NOW", DEMO_NOW, TRUE);
   g_setenv ("IL_DEMO_ROWS", G_STRINGIFY (DEMO_ROWS), TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/app/first-run", test_first_run);
   g_test_add_func ("/app/days-once", test_days_once);
   g_test_add_func ("/app/all-once", test_all_once);
   g_test_add_func ("/app/url-once", test_url_once);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  g_rmdir (config_home);
+  return ret;
 }

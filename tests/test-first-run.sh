@@ -121,9 +121,12 @@ else
   result $rc "without an installed schema it runs on defaults and says why"
 fi
 
-# The README tells what the first run shows: the title checked above.
+# The README tells what the first run shows: the title checked above (and
+# the badge, which test-app checks).
 rc=0
 grep -qF "Demo Data — Interview Latency" "$src/README.md" || rc=1
+grep -qF "Demodaten — Interview Latency" "$src/README.md" || rc=1
+grep -qF "Demo data · 200,000 rows" "$src/README.md" || rc=1
 grep -qF "build-aux/run.sh" "$src/README.md" || rc=1
 result $rc "README names the run command and the first run's window title"
 
