@@ -191,8 +191,10 @@ static void
 check_url_once (IlMainWindow *window,
                 GSettings    *settings)
 {
+  g_autofree char *saved_url = g_settings_get_string (settings, "supabase-url");
+
   g_assert_cmpstr (il_main_window_get_config (window)->url, ==, "http://127.0.0.1:9");
-  g_assert_cmpstr (g_settings_get_string (settings, "supabase-url"), ==, "");
+  g_assert_cmpstr (saved_url, ==, "");
 }
 
 static void
