@@ -6,7 +6,7 @@ set -eu
 packages="meson ninja-build pkg-config gcc libc6-dev
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
 libsecret-1-dev libcairo2-dev gettext desktop-file-utils appstream
-xvfb xauth dbus dbus-x11 gnome-keyring fonts-cantarell adwaita-icon-theme
+xvfb xauth x11-utils dbus dbus-x11 gnome-keyring fonts-cantarell adwaita-icon-theme
 clang libclang-rt-14-dev python3 locales"
 
 missing=""

@@ -12,7 +12,7 @@ targets="fuzz-dotenv fuzz-row-batch"
 if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Dxvfb_tests=false \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
-    -Dc_args=-fsanitize=fuzzer-no-link
+    -Dc_args=-fsanitize=fuzzer-no-link -Dwerror=true
 fi
 for t in $targets; do
   ninja -C "$dir" "tests/fuzz/$t"

@@ -10,17 +10,16 @@
 
 #include "il-app.h"
 #include "il-cli.h"
+#include "il-paths.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(IlApp) app = NULL;
-  const char *localedir = g_getenv ("IL_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  /* Tests point this at the build tree's translations. */
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, il_paths_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -699,6 +700,95 @@ test_cli_check_from_server (void)
   g_rmdir (dir);
 }
 
+/* The real executable without a display: the window's options are checked
+ * before any window opens. Messages in English. */
+static int
+spawn_app (char       **out,
+           char       **err,
+           const char  *first,
+           ...)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".";
+  g_autofree char *exe = g_build_filename (builddir, "..", "src", "interview-latency", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (argv, exe);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli_help_lists_every_option (void)
+{
+  g_autofree char *window_help = NULL;
+  g_autofree char *cli_help = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_checked = 0;
+
+  g_assert_cmpint (spawn_app (&window_help, &err, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (window_help, "  --report"));
+  g_assert_nonnull (strstr (window_help, "  --export-csv=PATH"));
+  g_clear_pointer (&err, g_free);
+
+  /* Every option of the window-less run is listed in the plain --help too. */
+  g_assert_cmpint (spawn_app (&cli_help, &err, "--report", "--help", NULL), ==, 0);
+  lines = g_strsplit (cli_help, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strchug (lines[i]);
+      g_autofree char *option = NULL;
+
+      if (!g_str_has_prefix (line, "--"))
+        continue;
+      option = g_strndup (line, strcspn (line, "= "));
+      g_test_message ("%s", option);
+      g_assert_nonnull (strstr (window_help, option));
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >=, 8);
+}
+
+static void
+test_cli_window_usage_errors (void)
+{
+  const char *bad_days[] = { "0", "366", "x", "-1", "+5" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* Bad usage is 2 (not GApplication's 1), without a window. */
+  g_assert_cmpint (spawn_app (&out, &err, "--no-such-option", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--no-such-option"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (spawn_app (&out, &err, "--demo", "stray", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Unexpected argument “stray”"));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (spawn_app (&out, &err, "--demo", "--days", bad_days[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "--days must be between 1 and 365"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/cli/slo/check-exit-codes", test_cli_check_exit_codes);
   g_test_add_func ("/cli/slo/saved-targets", test_cli_saved_targets);
   g_test_add_func ("/cli/slo/check-from-server", test_cli_check_from_server);
+  g_test_add_func ("/cli/help-lists-every-option", test_cli_help_lists_every_option);
+  g_test_add_func ("/cli/window-usage-errors", test_cli_window_usage_errors);
 
   return g_test_run ();
 }

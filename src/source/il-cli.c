@@ -19,6 +19,7 @@
 #include "il-report.h"
 #include "il-secret.h"
 #include "il-slo.h"
+#include "il-settings.h"
 #include "il-supabase-client.h"
 
 #define EXIT_SOURCE_ERROR 1
@@ -129,19 +130,9 @@ lookup_preferences_key (const char *prefs_url)
 static char *
 lookup_preferences_url (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  /* The window's preferences, also straight from the build tree. */
+  g_autoptr(GSettings) settings = il_settings_new ();
 
-  /* Without an installed schema (e.g. straight from the build tree) there are
-   * no preferences; g_settings_new would abort. */
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  settings = g_settings_new (APP_ID);
   return g_settings_get_string (settings, "supabase-url");
 }
 

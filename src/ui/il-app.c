@@ -12,14 +12,21 @@
 #include "il-main-window.h"
 #include "il-preferences-window.h"
 #include "il-secret.h"
+#include "il-settings.h"
+#include "il-slo.h"
+#include "il-toast.h"
 #if __has_include("il-diagnostics-window.h")
 # include "il-diagnostics-window.h"
 # define HAVE_DIAGNOSTICS 1
 #endif
 
+#define EXIT_USAGE 2
+
 struct _IlApp
 {
   AdwApplication  parent_instance;
+
+  gboolean        options_parsed;
 
   /* command line */
   gboolean        demo;
@@ -30,6 +37,7 @@ struct _IlApp
   char           *env_file;
   char           *url;
   char           *key;
+  GStrv           slo;           /* targets for this run only, never saved */
 
   IlConfig       *config;
   GCancellable   *cancellable;
@@ -65,6 +73,11 @@ apply_config (IlApp      *self,
   self->config = il_config_resolve (&in);
 
   window = get_window (self);
+  /* The title says what is shown, also in the window list. */
+  if (window != NULL)
+    gtk_window_set_title (GTK_WINDOW (window),
+                          self->demo || !il_config_is_complete (self->config)
+                          ? _("Demo Data — Interview Latency") : _("Interview Latency"));
   /* At start-up the window honours "refresh-on-start"; new credentials
    * always fetch. */
   if (window != NULL && at_start)
@@ -97,7 +110,7 @@ lookup_done (GObject      *object,
 static void
 resolve_and_load (IlApp *self)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = il_settings_new ();
   g_autofree char *url = g_settings_get_string (settings, "supabase-url");
 
   if (self->demo || url[0] == '\0')
@@ -180,24 +193,69 @@ il_app_handle_local_options (GApplication *app,
                              GVariantDict *options)
 {
   IlApp *self = IL_APP (app);
+  g_autofree const char **rest = NULL;
+  const char *days;
 
+  self->options_parsed = TRUE;
+  /* No files to open: a stray argument is a typo. */
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &rest) && rest[0] != NULL)
+    {
+      g_printerr (_("Unexpected argument “%s”\n"), rest[0]);
+      return EXIT_USAGE;
+    }
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "all", "b", &self->all_data);
   g_variant_dict_lookup (options, "dark", "b", &self->dark);
-  if (!g_variant_dict_lookup (options, "days", "i", &self->days))
-    self->days = 0;
+  /* A string: GApplication drops an integer option that is 0. */
+  self->days = 0;
+  if (g_variant_dict_lookup (options, "days", "&s", &days))
+    {
+      guint64 n;
+
+      /* Decimal digits only. */
+      if (!g_ascii_string_to_unsigned (days, 10, 1, 365, &n, NULL) || !g_ascii_isdigit (days[0]))
+        {
+          g_printerr (_("--days must be between 1 and 365\n"));
+          return EXIT_USAGE;
+        }
+      self->days = (int) n;
+    }
   if (!g_variant_dict_lookup (options, "page", "i", &self->page))
     self->page = -1;
   g_variant_dict_lookup (options, "env-file", "^ay", &self->env_file);
   g_variant_dict_lookup (options, "url", "s", &self->url);
   g_variant_dict_lookup (options, "key", "s", &self->key);
-
-  if (self->days != 0 && (self->days < 1 || self->days > 365))
+  if (g_variant_dict_lookup (options, "slo", "^as", &self->slo))
     {
-      g_printerr (_("--days must be between 1 and 365\n"));
-      return 1;
+      g_autoptr(GPtrArray) targets = NULL;
+      g_autoptr(GError) error = NULL;
+
+      targets = il_slo_targets_parse ((const char *const *) self->slo, &error);
+      if (targets == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_USAGE;
+        }
     }
+
   return -1;
+}
+
+static gboolean
+il_app_local_command_line (GApplication   *app,
+                           char         ***arguments,
+                           int            *exit_status)
+{
+  IlApp *self = IL_APP (app);
+  gboolean handled;
+
+  self->options_parsed = FALSE;
+  handled = G_APPLICATION_CLASS (il_app_parent_class)->local_command_line (app, arguments, exit_status);
+  /* GApplication exits 1 on options it cannot parse: that is bad usage. */
+  if (handled && !self->options_parsed && *exit_status == EXIT_FAILURE)
+    *exit_status = EXIT_USAGE;
+
+  return handled;
 }
 
 static void
@@ -245,13 +303,18 @@ il_app_activate (GApplication *app)
       window = il_main_window_new (GTK_APPLICATION (app));
       if (self->days != 0 || self->all_data)
         {
-          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-          il_main_window_set_range (window, self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
-                                    self->all_data);
+          g_autoptr(GSettings) settings = il_settings_new ();
+
+          /* For this run only: the saved preference stays as it was. */
+          il_main_window_set_range_once (window,
+                                         self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
+                                         self->all_data);
         }
       if (self->page >= 0 && self->page < IL_N_PAGES)
         il_main_window_set_page (window, self->page);
       gtk_window_present (GTK_WINDOW (window));
+      if (il_settings_get_problem () != NULL)
+        il_show_toast (il_main_window_get_page_widget (window, IL_PAGE_OVERVIEW), il_settings_get_problem ());
       resolve_and_load (self);
     }
   else
@@ -270,6 +333,7 @@ il_app_dispose (GObject *object)
   g_clear_pointer (&self->env_file, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->slo, g_strfreev);
 
   G_OBJECT_CLASS (il_app_parent_class)->dispose (object);
 }
@@ -280,9 +344,21 @@ il_app_class_init (IlAppClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = il_app_dispose;
+  app_class->local_command_line = il_app_local_command_line;
   app_class->handle_local_options = il_app_handle_local_options;
   app_class->startup = il_app_startup;
   app_class->activate = il_app_activate;
+}
+
+/* main() hands --report, --export-csv and --check to il_cli_run() before the
+ * application parses anything: they are listed here for --help only. */
+static gboolean
+window_less_option (const char  *option_name,
+                    const char  *value,
+                    gpointer     data,
+                    GError     **error)
+{
+  return TRUE;
 }
 
 static void
@@ -290,13 +366,23 @@ il_app_init (IlApp *self)
 {
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show generated demo data"), NULL },
-    { "days", 0, 0, G_OPTION_ARG_INT, NULL, N_("Days to analyze (1-365)"), N_("N") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Days to analyze (1-365)"), N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Analyze all data"), NULL },
     { "env-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
     { "url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase project URL"), N_("URL") },
     { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key"), N_("KEY") },
+    { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
+      N_("Print the figures and exit (text or json)"), N_("FORMAT") },
+    { "export-csv", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
+      N_("Write every row of the range as CSV and exit"), N_("PATH") },
+    { "check", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
+      N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
+    { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("A latency target for this run instead of the saved ones, e.g. 'llm:p95<=800' or '*:error_rate<=2%' (repeatable)"),
+      N_("STEP:STAT<=VALUE") },
     { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, "Start on page N (0-6)", "N" },
     { "dark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Force the dark style", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
     { NULL }
   };
 

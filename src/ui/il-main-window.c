@@ -22,6 +22,7 @@
 #include "il-overview-page.h"
 #include "il-raw-page.h"
 #include "il-sessions-page.h"
+#include "il-settings.h"
 #include "il-status-badge.h"
 #include "il-step-analysis-page.h"
 #include "il-supabase-client.h"
@@ -50,6 +51,11 @@ struct _IlMainWindow
   gboolean              page_stale[IL_N_PAGES];  /* row pages not yet given the shown data */
 
   GSettings            *settings;
+  /* A range for this run only (command line): used and shown, never saved. */
+  gboolean              range_once;
+  int                   once_days;
+  gboolean              once_all_data;
+  gboolean              syncing_range;   /* the range controls are being set */
   IlConfig             *config;
   gboolean              demo;
 
@@ -105,12 +111,16 @@ demo_now (void)
 static int
 get_days (IlMainWindow *self)
 {
+  if (self->range_once)
+    return self->once_days;
   return g_settings_get_int (self->settings, "days");
 }
 
 static gboolean
 get_all_data (IlMainWindow *self)
 {
+  if (self->range_once)
+    return self->once_all_data;
   return g_settings_get_boolean (self->settings, "all-data");
 }
 
@@ -242,7 +252,7 @@ show_aggregates (IlMainWindow *self,
                  IlAggregates *agg)
 {
   /* Keep the old ones alive until every page holds the new pointers. */
-  g_autoptr(IlAggregates) old_agg = g_steal_pointer (&self->agg);
+  IlAggregates *old_agg = g_steal_pointer (&self->agg);
   IlRowStore *old_store = g_steal_pointer (&self->shown_store);
 
   self->agg = agg;
@@ -267,6 +277,7 @@ show_aggregates (IlMainWindow *self,
   update_tiles (self);
   update_skipped (self);
 
+  g_clear_pointer (&old_agg, il_aggregates_free);
   if (old_store != NULL)
     il_row_store_unref (old_store);
 }
@@ -718,13 +729,54 @@ on_histogram_step_changed (IlOverviewPage *page,
   schedule_compute (self);
 }
 
+/* The range controls show the range in use, without acting on it. */
+static void
+sync_range_controls (IlMainWindow *self)
+{
+  self->syncing_range = TRUE;
+  gtk_spin_button_set_value (self->days_spin, get_days (self));
+  gtk_toggle_button_set_active (self->all_data_button, get_all_data (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), !get_all_data (self));
+  self->syncing_range = FALSE;
+}
+
+static void on_settings_changed (GSettings    *settings,
+                                 const char   *key,
+                                 IlMainWindow *self);
+
+/* A range the user picked: it becomes the saved preference. */
+static void
+save_range (IlMainWindow *self,
+            int           days,
+            gboolean      all_data)
+{
+  self->range_once = FALSE;
+  g_signal_handlers_block_by_func (self->settings, on_settings_changed, self);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "days", CLAMP (days, 1, 365));
+  g_settings_set_boolean (self->settings, "all-data", all_data);
+  g_settings_apply (self->settings);
+  g_signal_handlers_unblock_by_func (self->settings, on_settings_changed, self);
+  sync_range_controls (self);
+  on_range_changed (self);
+}
+
 static void
 on_days_changed (IlMainWindow *self)
 {
   int days = gtk_spin_button_get_value_as_int (self->days_spin);
 
-  if (days != get_days (self))
-    g_settings_set_int (self->settings, "days", days);
+  if (!self->syncing_range && days != get_days (self))
+    save_range (self, days, get_all_data (self));
+}
+
+static void
+on_all_data_toggled (IlMainWindow *self)
+{
+  gboolean all_data = gtk_toggle_button_get_active (self->all_data_button);
+
+  if (!self->syncing_range && all_data != get_all_data (self))
+    save_range (self, get_days (self), all_data);
 }
 
 static void
@@ -732,14 +784,11 @@ on_settings_changed (GSettings    *settings,
                      const char   *key,
                      IlMainWindow *self)
 {
-  if (g_str_equal (key, "days"))
+  if (g_str_equal (key, "days") || g_str_equal (key, "all-data"))
     {
-      gtk_spin_button_set_value (self->days_spin, get_days (self));
-      on_range_changed (self);
-    }
-  else if (g_str_equal (key, "all-data"))
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), !get_all_data (self));
+      /* Saved elsewhere (Preferences): that replaces a one-off range. */
+      self->range_once = FALSE;
+      sync_range_controls (self);
       on_range_changed (self);
     }
   else if (g_str_equal (key, "trend-bucket") || g_str_equal (key, "local-time"))
@@ -860,7 +909,7 @@ il_main_window_init (IlMainWindow *self)
 
   self->histogram_step = IL_STR_NONE;
   self->store_bound = IL_TIME_NONE;
-  self->settings = g_settings_new (APP_ID);
+  self->settings = il_settings_new ();
 
   for (guint i = 0; i < IL_N_TILES; i++)
     {
@@ -892,13 +941,12 @@ il_main_window_init (IlMainWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "selected-page", self->notebook, "page", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "all-data", self->all_data_button, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "trend-bucket", self->pages[IL_PAGE_TRENDS], "bucket",
                                 G_SETTINGS_BIND_DEFAULT, bucket_get_mapping, bucket_set_mapping, NULL, NULL);
 
-  gtk_spin_button_set_value (self->days_spin, get_days (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), !get_all_data (self));
+  sync_range_controls (self);
   g_signal_connect_object (self->days_spin, "value-changed", G_CALLBACK (on_days_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->all_data_button, "toggled", G_CALLBACK (on_all_data_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, 0);
 
   if (g_str_equal (PROFILE, "development"))
@@ -1019,11 +1067,21 @@ il_main_window_set_range (IlMainWindow *self,
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
 
-  /* Both through GSettings, whose "changed" handler applies them. */
-  g_settings_delay (self->settings);
-  g_settings_set_int (self->settings, "days", CLAMP (days, 1, 365));
-  g_settings_set_boolean (self->settings, "all-data", all_data);
-  g_settings_apply (self->settings);
+  save_range (self, days, all_data);
+}
+
+void
+il_main_window_set_range_once (IlMainWindow *self,
+                               int           days,
+                               gboolean      all_data)
+{
+  g_return_if_fail (IL_IS_MAIN_WINDOW (self));
+
+  self->range_once = TRUE;
+  self->once_days = CLAMP (days, 1, 365);
+  self->once_all_data = all_data;
+  sync_range_controls (self);
+  on_range_changed (self);
 }
 
 void

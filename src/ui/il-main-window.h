@@ -61,6 +61,11 @@ void                il_main_window_refresh        (IlMainWindow   *self);
 void                il_main_window_set_range      (IlMainWindow   *self,
                                                    int             days,
                                                    gboolean        all_data);
+/* A range for this run only (the command line's --days / --all): it is used
+ * and shown, but the saved one stays until the user picks another. */
+void                il_main_window_set_range_once (IlMainWindow   *self,
+                                                   int             days,
+                                                   gboolean        all_data);
 void                il_main_window_set_page       (IlMainWindow   *self,
                                                    IlPage          page);
 IlPage              il_main_window_get_page       (IlMainWindow   *self);

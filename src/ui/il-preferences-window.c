@@ -8,6 +8,7 @@
 
 #include "il-preferences-window.h"
 #include "il-secret.h"
+#include "il-settings.h"
 #include "il-supabase-client.h"
 
 /* The credentials wait for Save (a change triggers a fetch); the analysis and
@@ -451,7 +452,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
+  self->settings = il_settings_new ();
 
   g_settings_bind (self->settings, "days",
                    gtk_spin_button_get_adjustment (self->days_spin), "value",
