@@ -195,3 +195,72 @@ _il_row_batch_skip (IlRowBatch *batch,
       g_assert_not_reached ();
     }
 }
+
+void
+_il_row_batch_skip_element (IlRowBatch *batch,
+                            guint       index,
+                            const char *kind)
+{
+  batch->n_skipped++;
+  if (batch->skip_reason == NULL)
+    batch->skip_reason = g_strdup_printf (_("row %u: %s instead of an object"), index, kind);
+}
+
+static gboolean
+str_equal (const IlStringPool *a,
+           IlStrId             ia,
+           const IlStringPool *b,
+           IlStrId             ib)
+{
+  return g_strcmp0 (il_string_pool_get (a, ia), il_string_pool_get (b, ib)) == 0;
+}
+
+char *
+_il_row_batch_diff (const IlRowBatch *a,
+                    const IlRowBatch *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, NULL);
+
+  if (a->n_rows != b->n_rows)
+    return g_strdup_printf ("%u rows vs %u", a->n_rows, b->n_rows);
+  if (a->n_skipped != b->n_skipped)
+    return g_strdup_printf ("%u skipped vs %u", a->n_skipped, b->n_skipped);
+  if (g_strcmp0 (a->skip_reason, b->skip_reason) != 0)
+    return g_strdup_printf ("skip reason \"%s\" vs \"%s\"", a->skip_reason, b->skip_reason);
+
+  for (guint i = 0; i < a->n_rows; i++)
+    {
+      const char *what = NULL;
+      guint32 ma = a->metadata_offset[i], mb = b->metadata_offset[i];
+      guint32 la = a->metadata_offset[i + 1] - ma, lb = b->metadata_offset[i + 1] - mb;
+
+      if (memcmp (&a->metric_id[i], &b->metric_id[i], sizeof (IlUuid)) != 0)
+        what = "metric_id";
+      else if (memcmp (&a->session_id[i], &b->session_id[i], sizeof (IlUuid)) != 0)
+        what = "session_id";
+      else if (a->turn_number[i] != b->turn_number[i])
+        what = "turn_number";
+      else if (!str_equal (a->steps, a->step[i], b->steps, b->step[i]))
+        what = "step_name";
+      else if (memcmp (&a->latency_ms[i], &b->latency_ms[i], sizeof (double)) != 0)
+        what = "latency_ms";
+      else if (a->started_at[i] != b->started_at[i] || a->started_offset[i] != b->started_offset[i])
+        what = "started_at";
+      else if (a->completed_at[i] != b->completed_at[i] ||
+               a->completed_offset[i] != b->completed_offset[i])
+        what = "completed_at";
+      else if (!str_equal (a->statuses, a->status[i], b->statuses, b->status[i]))
+        what = "status";
+      else if ((a->error_message[i] == IL_STR_NONE) != (b->error_message[i] == IL_STR_NONE) ||
+               !str_equal (a->messages, a->error_message[i], b->messages, b->error_message[i]))
+        what = "error_message";
+      else if (la != lb || memcmp (a->metadata->str + ma, b->metadata->str + mb, la) != 0)
+        return g_strdup_printf ("row %u: metadata %.*s vs %.*s", i,
+                                (int) la, a->metadata->str + ma, (int) lb, b->metadata->str + mb);
+      else if (a->created_at[i] != b->created_at[i] || a->created_offset[i] != b->created_offset[i])
+        what = "created_at";
+      if (what != NULL)
+        return g_strdup_printf ("row %u: %s differs", i, what);
+    }
+  return NULL;
+}

@@ -702,10 +702,10 @@ node_kind_name (JsonNode *node)
  * element that is not an object is a bad row like any other: skipped and
  * counted, so one bad row never loses a page. */
 gboolean
-_il_row_batch_parse_into (IlRowBatch  *batch,
-                          const char  *data,
-                          gssize       len,
-                          GError     **error)
+_il_row_batch_parse_dom (IlRowBatch  *batch,
+                         const char  *data,
+                         gssize       len,
+                         GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -763,10 +763,7 @@ _il_row_batch_parse_into (IlRowBatch  *batch,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          batch->n_skipped++;
-          if (batch->skip_reason == NULL)
-            batch->skip_reason = g_strdup_printf (_("row %u: %s instead of an object"),
-                                                  i, node_kind_name (element));
+          _il_row_batch_skip_element (batch, i, node_kind_name (element));
           continue;
         }
       if (!batch_add_object (batch, json_node_get_object (element), &field, &bad))
@@ -775,20 +772,3 @@ _il_row_batch_parse_into (IlRowBatch  *batch,
 
   return TRUE;
 }
-
-IlRowBatch *
-il_row_batch_parse_json (const char  *data,
-                         gssize       len,
-                         GError     **error)
-{
-  g_autoptr(IlRowBatch) batch = NULL;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  batch = _il_row_batch_new ();
-  if (!_il_row_batch_parse_into (batch, data, len, error))
-    return NULL;
-  return g_steal_pointer (&batch);
-}
-

@@ -89,12 +89,32 @@ void        _il_row_batch_skip               (IlRowBatch       *batch,
                                               guint             index,
                                               const char       *field,
                                               IlBadKind         kind);
+/* Counts array element index as skipped: kind (e.g. "a number") is not an object. */
+void        _il_row_batch_skip_element       (IlRowBatch       *batch,
+                                              guint             index,
+                                              const char       *kind);
 /* il_row_batch_parse_json into an existing batch, reusing its memory: a loader
- * that parses many pages then allocates nothing per page but json-glib's tree. */
+ * that parses many pages then allocates nothing per page. */
 gboolean    _il_row_batch_parse_into         (IlRowBatch       *batch,
                                               const char       *data,
                                               gssize            len,
                                               GError          **error);
+/* The same through a json-glib tree: the decoder falls back on it for any page
+ * it is not sure about, and tests compare the two. */
+gboolean    _il_row_batch_parse_dom          (IlRowBatch       *batch,
+                                              const char       *data,
+                                              gssize            len,
+                                              GError          **error);
+/* The streaming decoder alone: TRUE when it decoded the whole page into batch
+ * exactly as _il_row_batch_parse_dom would; FALSE when it is not sure (bad
+ * JSON, a page that is not an array, rare escapes), batch then holds garbage. */
+gboolean    _il_page_decode                  (IlRowBatch       *batch,
+                                              const char       *data,
+                                              gsize             len);
+/* Tests: NULL when a and b hold the same rows, values (doubles bit for bit),
+ * skip counts and reason; else what differs. */
+char       *_il_row_batch_diff               (const IlRowBatch *a,
+                                              const IlRowBatch *b);
 
 /* ---- store ---------------------------------------------------------------- */
 
