@@ -1,12 +1,12 @@
 /* il-page-decoder.c: PostgREST JSON pages straight into a row batch, no tree
  *
- * A page is a JSON array of row objects. This tokenizer reads it once, left to
+ * A page is a JSON array of row objects. The decoder reads it once, left to
  * right, and writes each field into the batch's columns; metadata is copied as
- * compact JSON text. It accepts only strict JSON and gives up on anything it
- * is not sure to read exactly as json-glib does (syntax errors, comments, a
- * root that is not an array, \u0000, lone surrogates, integers past 18 digits,
- * very deep nesting): such a page goes to the json-glib parser, so rows,
- * values, skip reasons and error messages are always json-glib's.
+ * compact JSON text. It gives up on anything the scanner is not sure to read
+ * exactly as json-glib does (syntax errors, comments, a root that is not an
+ * array, \u0000, lone surrogates, integers past 18 digits, very deep nesting,
+ * invalid UTF-8): such a page goes to the json-glib parser, so rows, values,
+ * skip reasons and error messages are always json-glib's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,674 +16,19 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "il-row-json.h"
+#include "il-json-scanner-private.h"
 #include "il-row-store-private.h"
-
-/* Deeper than any metadata we have seen; json-glib recurses without a limit. */
-#define MAX_DEPTH 64
-/* Duplicate member names are looked for among this many per object. */
-#define MAX_MEMBERS 64
-
-typedef enum
-{
-  V_STRING,
-  V_INT,
-  V_DOUBLE,
-  V_TRUE,
-  V_FALSE,
-  V_NULL,
-  V_OBJECT,
-  V_ARRAY,
-} ValueType;
-
-/* A string value: the raw bytes between the quotes when it holds no escape,
- * else the decoded text in a scratch buffer. Never holds a NUL byte. */
-typedef struct
-{
-  const char *str;
-  gsize       len;
-} Str;
-
-typedef struct
-{
-  const char *p;
-  const char *end;
-  gboolean    non_ascii;   /* UTF-8 validity is then checked once at the end */
-  GString    *key;         /* decoded member names */
-  GString    *text[3];     /* decoded step, status and error message */
-  GString    *scratch;     /* decoded metadata strings */
-} Decoder;
-
-/* Byte classes inside a string: 0 plain, 1 quote, 2 backslash, 3 control, 4 non-ASCII. */
-static const guint8 string_class[256] = {
-  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
-};
-
-/* The four characters json-glib's scanner skips (and JSON allows). */
-static inline void
-skip_ws (Decoder *d)
-{
-  while (d->p < d->end &&
-         (*d->p == ' ' || *d->p == '\n' || *d->p == '\r' || *d->p == '\t'))
-    d->p++;
-}
-
-/* After a number or a literal: json-glib would glue letters, digits, dots or
- * a comment start onto the token, so only a separator is certain. */
-static inline gboolean
-at_delimiter (const Decoder *d)
-{
-  if (d->p >= d->end)
-    return TRUE;
-  switch (*d->p)
-    {
-    case ' ': case '\n': case '\r': case '\t': case ',': case ']': case '}':
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static inline int
-hex_digit (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* Four hex digits at p (json-glib reads exactly four); -1 if not all hex. */
-static inline int
-read_hex4 (const char *p,
-           const char *end)
-{
-  int v = 0;
-
-  if (end - p < 4)
-    return -1;
-  for (int i = 0; i < 4; i++)
-    {
-      int h = hex_digit (p[i]);
-
-      if (h < 0)
-        return -1;
-      v = (v << 4) | h;
-    }
-  return v;
-}
-
-/* Decodes the escapes from d->p (at a backslash) to the closing quote into
- * out, which already holds the plain prefix. */
-static gboolean
-decode_escaped (Decoder *d,
-                GString *out)
-{
-  const char *p = d->p;
-  const char *end = d->end;
-
-  while (p < end)
-    {
-      const char *run = p;
-      guint8 cls = 0;
-
-      while (p < end && (cls = string_class[(guchar) *p]) != 1 && cls != 2 && cls != 3)
-        {
-          if (cls == 4)
-            d->non_ascii = TRUE;
-          p++;
-        }
-      g_string_append_len (out, run, p - run);
-      if (p >= end)
-        return FALSE;
-      if (*p == '"')
-        {
-          d->p = p + 1;
-          return TRUE;
-        }
-      if (*p != '\\')
-        return FALSE;   /* a raw control character: json-glib keeps it, JSON does not */
-      p++;
-      if (p >= end)
-        return FALSE;
-      switch (*p++)
-        {
-        case '"': g_string_append_c (out, '"'); break;
-        case '\\': g_string_append_c (out, '\\'); break;
-        case '/': g_string_append_c (out, '/'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          {
-            int u = read_hex4 (p, end);
-            gunichar c;
-
-            /* \u0000 would cut json-glib's string short; a lone or reversed
-             * surrogate is read in ways JSON does not define: json-glib's call. */
-            if (u <= 0 || (u >= 0xdc00 && u <= 0xdfff))
-              return FALSE;
-            p += 4;
-            c = (gunichar) u;
-            if (u >= 0xd800 && u <= 0xdbff)
-              {
-                int lo;
-
-                if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
-                  return FALSE;
-                lo = read_hex4 (p + 2, end);
-                if (lo < 0xdc00 || lo > 0xdfff)
-                  return FALSE;
-                p += 6;
-                c = 0x10000 + (((gunichar) u - 0xd800) << 10) + ((gunichar) lo - 0xdc00);
-              }
-            g_string_append_unichar (out, c);
-          }
-          break;
-        default:
-          return FALSE;   /* octal and unknown escapes: not JSON */
-        }
-    }
-  return FALSE;
-}
-
-/* Reads a string with d->p just past its opening quote. */
-static inline gboolean
-read_string (Decoder *d,
-             GString *scratch,
-             Str     *out)
-{
-  const char *start = d->p;
-  const char *p = start;
-  const char *end = d->end;
-  guint8 cls = 0;
-
-  while (p < end && (cls = string_class[(guchar) *p]) == 0)
-    p++;
-  while (p < end && cls == 4)
-    {
-      d->non_ascii = TRUE;
-      p++;
-      while (p < end && (cls = string_class[(guchar) *p]) == 0)
-        p++;
-    }
-  if (p >= end || cls == 3)
-    return FALSE;
-  if (cls == 1)
-    {
-      out->str = start;
-      out->len = p - start;
-      d->p = p + 1;
-      return TRUE;
-    }
-
-  g_string_truncate (scratch, 0);
-  g_string_append_len (scratch, start, p - start);
-  d->p = p;
-  if (!decode_escaped (d, scratch))
-    return FALSE;
-  out->str = scratch->str;
-  out->len = scratch->len;
-  return TRUE;
-}
-
-/* A JSON number, strict grammar, d->p at '-' or a digit. Integers are what
- * json-glib makes of them (int64, "-0" is 0); other numbers are doubles read
- * as strtod reads the same text. */
-static gboolean
-read_number (Decoder   *d,
-             ValueType *type,
-             gint64    *int_value,
-             double    *double_value)
-{
-  static const double pow10[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  };
-  const char *p = d->p;
-  const char *end = d->end;
-  const char *digits;
-  gboolean negative = FALSE;
-  gboolean is_float = FALSE;
-  guint64 mantissa = 0;
-  int n_sig = 0;          /* significant digits in mantissa */
-  int exp10 = 0;
-  int n_int;
-
-  if (*p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-  digits = p;
-  if (p >= end || *p < '0' || *p > '9')
-    return FALSE;
-  if (*p == '0')
-    {
-      p++;
-      if (p < end && *p >= '0' && *p <= '9')
-        return FALSE;   /* json-glib reads "01" as octal */
-    }
-  else
-    while (p < end && *p >= '0' && *p <= '9')
-      {
-        if (n_sig < 19)
-          {
-            mantissa = mantissa * 10 + (guint64) (*p - '0');
-            n_sig++;
-          }
-        else
-          exp10++;
-        p++;
-      }
-  n_int = (int) (p - digits);
-
-  if (p < end && *p == '.')
-    {
-      is_float = TRUE;
-      p++;
-      if (p >= end || *p < '0' || *p > '9')
-        return FALSE;
-      while (p < end && *p >= '0' && *p <= '9')
-        {
-          if (mantissa == 0 && *p == '0')
-            exp10--;   /* leading zeros of 0.000123 */
-          else if (n_sig < 19)
-            {
-              mantissa = mantissa * 10 + (guint64) (*p - '0');
-              n_sig++;
-              exp10--;
-            }
-          p++;
-        }
-    }
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      int e = 0;
-      int sign = 1;
-
-      is_float = TRUE;
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        {
-          sign = *p == '-' ? -1 : 1;
-          p++;
-        }
-      if (p >= end || *p < '0' || *p > '9')
-        return FALSE;
-      while (p < end && *p >= '0' && *p <= '9')
-        {
-          if (e < 100000)
-            e = e * 10 + (*p - '0');
-          p++;
-        }
-      exp10 += sign * e;
-    }
-
-  d->p = p;
-  if (!at_delimiter (d))
-    return FALSE;
-
-  if (!is_float)
-    {
-      /* json-glib reads the digits into a guint64, then negates as int64 */
-      if (n_int > 18)
-        return FALSE;
-      *type = V_INT;
-      *int_value = negative ? -(gint64) mantissa : (gint64) mantissa;
-      return TRUE;
-    }
-
-  *type = V_DOUBLE;
-  if (n_sig <= 15 && exp10 >= -22 && exp10 <= 22)
-    {
-      /* both operands exact: one correctly rounded operation, as strtod */
-      double m = (double) mantissa;
-
-      *double_value = exp10 >= 0 ? m * pow10[exp10] : m / pow10[-exp10];
-    }
-  else
-    {
-      char buf[64];
-      gsize n = (gsize) (p - digits);
-      g_autofree char *heap = NULL;
-      char *text = buf;
-
-      if (n >= sizeof buf)
-        text = heap = g_malloc (n + 1);
-      memcpy (text, digits, n);
-      text[n] = '\0';
-      *double_value = g_ascii_strtod (text, NULL);
-    }
-  if (negative)
-    *double_value = -*double_value;
-  return TRUE;
-}
-
-static inline gboolean
-read_literal (Decoder    *d,
-              const char *word,
-              gsize       len)
-{
-  if ((gsize) (d->end - d->p) < len || memcmp (d->p, word, len) != 0)
-    return FALSE;
-  d->p += len;
-  return at_delimiter (d);
-}
-
-static gboolean skip_container (Decoder *d, int depth);
-
-/* Reads a scalar, or skips (and checks) an object or array. */
-static gboolean
-read_value (Decoder   *d,
-            GString   *scratch,
-            int        depth,
-            ValueType *type,
-            Str       *str,
-            gint64    *int_value,
-            double    *double_value)
-{
-  if (d->p >= d->end)
-    return FALSE;
-  switch (*d->p)
-    {
-    case '"':
-      d->p++;
-      *type = V_STRING;
-      return read_string (d, scratch, str);
-    case '{':
-      *type = V_OBJECT;
-      return skip_container (d, depth);
-    case '[':
-      *type = V_ARRAY;
-      return skip_container (d, depth);
-    case 't':
-      *type = V_TRUE;
-      return read_literal (d, "true", 4);
-    case 'f':
-      *type = V_FALSE;
-      return read_literal (d, "false", 5);
-    case 'n':
-      *type = V_NULL;
-      return read_literal (d, "null", 4);
-    case '-': case '0': case '1': case '2': case '3': case '4':
-    case '5': case '6': case '7': case '8': case '9':
-      return read_number (d, type, int_value, double_value);
-    default:
-      return FALSE;
-    }
-}
-
-/* Skips an object or array at d->p, checking its syntax all the way down. */
-static gboolean
-skip_container (Decoder *d,
-                int      depth)
-{
-  char close = *d->p == '{' ? '}' : ']';
-  ValueType type;
-  Str str;
-  gint64 i;
-  double x;
-
-  if (depth >= MAX_DEPTH)
-    return FALSE;
-  d->p++;
-  skip_ws (d);
-  if (d->p < d->end && *d->p == close)
-    {
-      d->p++;
-      return TRUE;
-    }
-  for (;;)
-    {
-      if (close == '}')
-        {
-          if (d->p >= d->end || *d->p != '"')
-            return FALSE;
-          d->p++;
-          if (!read_string (d, d->key, &str))
-            return FALSE;
-          skip_ws (d);
-          if (d->p >= d->end || *d->p != ':')
-            return FALSE;
-          d->p++;
-          skip_ws (d);
-        }
-      if (!read_value (d, d->scratch, depth + 1, &type, &str, &i, &x))
-        return FALSE;
-      skip_ws (d);
-      if (d->p >= d->end)
-        return FALSE;
-      if (*d->p == close)
-        {
-          d->p++;
-          return TRUE;
-        }
-      if (*d->p != ',')
-        return FALSE;
-      d->p++;
-      skip_ws (d);
-    }
-}
-
-/* ---- metadata: compact text, as il_json_write_node writes json-glib's tree - */
-
-static inline void
-append_int64 (GString *out,
-              gint64   v)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-  guint64 u = v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
-
-  do
-    {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (v < 0)
-    *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
-
-/* Writes a string: raw bytes need no escaping (no quote, backslash or control
- * character got through read_string), decoded ones are escaped again. */
-static inline void
-write_str (GString    *out,
-           const Str  *str,
-           const char *raw_start)
-{
-  if (str->str == raw_start)
-    {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, str->str, str->len);
-      g_string_append_c (out, '"');
-    }
-  else
-    il_json_escape_string_len (out, str->str, str->len);
-}
-
-typedef enum
-{
-  COPY_OK,
-  COPY_UNSURE,      /* not strict JSON, or too deep: the page goes to json-glib */
-  COPY_DUPLICATE,   /* a repeated member name: this value goes to json-glib */
-} CopyResult;
-
-static CopyResult
-copy_value (Decoder *d,
-            GString *out,
-            int      depth)
-{
-  gsize key_start[MAX_MEMBERS];
-  gsize key_len[MAX_MEMBERS];
-  guint n_keys = 0;
-  char close;
-
-  if (d->p >= d->end)
-    return COPY_UNSURE;
-
-  if (*d->p != '{' && *d->p != '[')
-    {
-      ValueType type;
-      Str str;
-      gint64 i;
-      double x;
-      const char *raw = d->p + 1;
-
-      if (!read_value (d, d->scratch, depth, &type, &str, &i, &x))
-        return COPY_UNSURE;
-      switch (type)
-        {
-        case V_STRING: write_str (out, &str, raw); break;
-        case V_INT: append_int64 (out, i); break;
-        case V_DOUBLE: il_json_write_double (out, x, TRUE); break;
-        case V_TRUE: g_string_append (out, "true"); break;
-        case V_FALSE: g_string_append (out, "false"); break;
-        case V_NULL: g_string_append (out, "null"); break;
-        case V_OBJECT:
-        case V_ARRAY:
-        default: g_assert_not_reached ();
-        }
-      return COPY_OK;
-    }
-
-  if (depth >= MAX_DEPTH)
-    return COPY_UNSURE;
-  close = *d->p == '{' ? '}' : ']';
-  g_string_append_c (out, *d->p);
-  d->p++;
-  skip_ws (d);
-  if (d->p < d->end && *d->p == close)
-    {
-      d->p++;
-      g_string_append_c (out, close);
-      return COPY_OK;
-    }
-  for (;;)
-    {
-      CopyResult r;
-
-      if (close == '}')
-        {
-          Str key;
-          const char *raw;
-          gsize start = out->len;
-
-          if (d->p >= d->end || *d->p != '"')
-            return COPY_UNSURE;
-          raw = ++d->p;
-          if (!read_string (d, d->scratch, &key))
-            return COPY_UNSURE;
-          write_str (out, &key, raw);
-          /* The escaped text is canonical, so equal names write equal bytes.
-           * json-glib keeps a repeated name's first place and last value. */
-          if (n_keys == MAX_MEMBERS)
-            return COPY_DUPLICATE;
-          for (guint k = 0; k < n_keys; k++)
-            if (key_len[k] == out->len - start &&
-                memcmp (out->str + key_start[k], out->str + start, key_len[k]) == 0)
-              return COPY_DUPLICATE;
-          key_start[n_keys] = start;
-          key_len[n_keys] = out->len - start;
-          n_keys++;
-          skip_ws (d);
-          if (d->p >= d->end || *d->p != ':')
-            return COPY_UNSURE;
-          d->p++;
-          skip_ws (d);
-          g_string_append_c (out, ':');
-        }
-      r = copy_value (d, out, depth + 1);
-      if (r != COPY_OK)
-        return r;
-      skip_ws (d);
-      if (d->p >= d->end)
-        return COPY_UNSURE;
-      if (*d->p == close)
-        {
-          d->p++;
-          g_string_append_c (out, close);
-          return COPY_OK;
-        }
-      if (*d->p != ',')
-        return COPY_UNSURE;
-      d->p++;
-      skip_ws (d);
-      g_string_append_c (out, ',');
-    }
-}
-
-/* The metadata value at d->p into out; FALSE when unsure. */
-static gboolean
-copy_metadata (Decoder *d,
-               GString *out)
-{
-  const char *start = d->p;
-  gsize out_start = out->len;
-  g_autoptr(JsonParser) parser = NULL;
-  ValueType type;
-  Str str;
-  gint64 i;
-  double x;
-
-  switch (copy_value (d, out, 1))
-    {
-    case COPY_OK:
-      return TRUE;
-    case COPY_UNSURE:
-      return FALSE;
-    case COPY_DUPLICATE:
-    default:
-      break;
-    }
-
-  /* Rare: let json-glib build this one value, as the whole page would. */
-  d->p = start;
-  if (!read_value (d, d->scratch, 1, &type, &str, &i, &x))
-    return FALSE;
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, start, d->p - start, NULL) ||
-      json_parser_get_root (parser) == NULL)
-    return FALSE;
-  g_string_truncate (out, out_start);
-  il_json_write_node (out, json_parser_get_root (parser));
-  return TRUE;
-}
-
-/* ---- rows ------------------------------------------------------------------ */
 
 /* The fields of one row object as read so far: bad[col] is 0 when the field
  * was read and fits, else 1 + its IlBadKind; a repeated member overwrites
  * (json-glib keeps the last value). */
 typedef struct
 {
-  guint8  bad[IL_N_COLUMNS];
-  Str     step;
-  Str     status;
-  Str     message;        /* str NULL: SQL null */
-  gboolean has_metadata;
+  guint8     bad[IL_N_COLUMNS];
+  IlJsonStr  step;
+  IlJsonStr  status;
+  IlJsonStr  message;       /* str NULL: SQL null */
+  gboolean   has_metadata;
 } RowState;
 
 static inline int
@@ -731,25 +76,25 @@ bad (IlBadKind kind)
 
 /* What json-glib's get_string would say of a value that is not a string. */
 static inline guint8
-string_or_null (ValueType type,
-                gboolean  nullable)
+string_or_null (IlJsonType type,
+                gboolean   nullable)
 {
-  if (type == V_NULL)
+  if (type == IL_JSON_NULL)
     return nullable ? 0 : bad (IL_BAD_NULL);
   return bad (IL_BAD_NOT_STRING);
 }
 
 static gboolean
-read_field (Decoder    *d,
-            IlRowBatch *batch,
-            RowState   *row,
-            int         col,
-            gsize       metadata_start)
+read_field (IlJsonScanner *d,
+            IlRowBatch    *batch,
+            RowState      *row,
+            int            col,
+            gsize          metadata_start)
 {
   guint i = batch->n_rows;
   GString *scratch = d->scratch;
-  ValueType type;
-  Str str = { NULL, 0 };
+  IlJsonType type;
+  IlJsonStr str = { NULL, 0 };
   gint64 iv = 0;
   double x = 0;
 
@@ -759,8 +104,8 @@ read_field (Decoder    *d,
       row->bad[col] = 0;
       g_string_truncate (batch->metadata, metadata_start);
       if (d->p < d->end && *d->p == 'n')
-        return read_literal (d, "null", 4);   /* null: an empty slice */
-      return copy_metadata (d, batch->metadata);
+        return _il_json_read_literal (d, "null", 4);   /* null: an empty slice */
+      return _il_json_copy_compact (d, batch->metadata);
     }
 
   if (col == IL_COL_STEP_NAME)
@@ -769,14 +114,14 @@ read_field (Decoder    *d,
     scratch = d->text[1];
   else if (col == IL_COL_ERROR_MESSAGE)
     scratch = d->text[2];
-  if (!read_value (d, scratch, 1, &type, &str, &iv, &x))
+  if (!_il_json_read_value (d, scratch, 1, &type, &str, &iv, &x))
     return FALSE;
 
   switch (col)
     {
     case IL_COL_METRIC_ID:
     case IL_COL_SESSION_ID:
-      if (type != V_STRING)
+      if (type != IL_JSON_STRING)
         row->bad[col] = string_or_null (type, FALSE);
       else if (!il_uuid_parse (str.str, str.len, col == IL_COL_METRIC_ID ? &batch->metric_id[i]
                                                                          : &batch->session_id[i]))
@@ -786,14 +131,14 @@ read_field (Decoder    *d,
       break;
 
     case IL_COL_TURN_NUMBER:
-      if (type == V_NULL)
+      if (type == IL_JSON_NULL)
         row->bad[col] = bad (IL_BAD_NULL);
-      else if (type == V_INT && iv >= G_MININT32 && iv <= G_MAXINT32)
+      else if (type == IL_JSON_INT && iv >= G_MININT32 && iv <= G_MAXINT32)
         {
           batch->turn_number[i] = (gint32) iv;
           row->bad[col] = 0;
         }
-      else if (type == V_DOUBLE && x == floor (x) && x >= G_MININT32 && x <= G_MAXINT32)
+      else if (type == IL_JSON_DOUBLE && x == floor (x) && x >= G_MININT32 && x <= G_MAXINT32)
         {
           /* 3.0 is an integer written as a double; 3.5 is not */
           batch->turn_number[i] = (gint32) x;
@@ -804,14 +149,14 @@ read_field (Decoder    *d,
       break;
 
     case IL_COL_LATENCY_MS:
-      if (type == V_NULL)
+      if (type == IL_JSON_NULL)
         row->bad[col] = bad (IL_BAD_NULL);
-      else if (type == V_INT)
+      else if (type == IL_JSON_INT)
         {
           batch->latency_ms[i] = (double) iv;
           row->bad[col] = 0;
         }
-      else if (type == V_DOUBLE && isfinite (x))
+      else if (type == IL_JSON_DOUBLE && isfinite (x))
         {
           batch->latency_ms[i] = x;
           row->bad[col] = 0;
@@ -831,7 +176,7 @@ read_field (Decoder    *d,
                        : col == IL_COL_COMPLETED_AT ? &batch->completed_offset[i]
                        : &batch->created_offset[i];
 
-        if (type == V_STRING)
+        if (type == IL_JSON_STRING)
           row->bad[col] = il_timestamp_parse (str.str, str.len, us, offset)
                           ? 0 : bad (IL_BAD_TIMESTAMP);
         else
@@ -847,11 +192,11 @@ read_field (Decoder    *d,
     case IL_COL_STATUS:
     case IL_COL_ERROR_MESSAGE:
       {
-        Str *out = col == IL_COL_STEP_NAME ? &row->step
+        IlJsonStr *out = col == IL_COL_STEP_NAME ? &row->step
                  : col == IL_COL_STATUS ? &row->status
                  : &row->message;
 
-        if (type == V_STRING)
+        if (type == IL_JSON_STRING)
           {
             *out = str;
             row->bad[col] = 0;
@@ -873,9 +218,9 @@ read_field (Decoder    *d,
 
 /* A string as a pool id, through the batch's cache of recent ones. */
 static IlStrId
-intern_str (IlStringPool  *pool,
-            IlInternCache *cache,
-            const Str     *str)
+intern_str (IlStringPool    *pool,
+            IlInternCache   *cache,
+            const IlJsonStr *str)
 {
   char stack_buf[128];
   g_autofree char *heap = NULL;
@@ -896,9 +241,9 @@ intern_str (IlStringPool  *pool,
 
 /* One row object, d->p at its '{'. */
 static gboolean
-read_row (Decoder    *d,
-          IlRowBatch *batch,
-          guint       index)
+read_row (IlJsonScanner *d,
+          IlRowBatch    *batch,
+          guint          index)
 {
   RowState row;
   gsize metadata_start = batch->metadata->len;
@@ -912,27 +257,27 @@ read_row (Decoder    *d,
   row.has_metadata = FALSE;
 
   d->p++;
-  skip_ws (d);
+  _il_json_skip_ws (d);
   if (d->p < d->end && *d->p == '}')
     d->p++;
   else
     for (;;)
       {
-        Str key;
+        IlJsonStr key;
         int col;
 
         if (d->p >= d->end || *d->p != '"')
           return FALSE;
         d->p++;
-        if (!read_string (d, d->key, &key))
+        if (!_il_json_read_string (d, d->key, &key))
           return FALSE;
         /* compared decoded: an escaped name may still spell a column */
         col = field_index (key.str, key.len);
-        skip_ws (d);
+        _il_json_skip_ws (d);
         if (d->p >= d->end || *d->p != ':')
           return FALSE;
         d->p++;
-        skip_ws (d);
+        _il_json_skip_ws (d);
 
         if (col >= 0)
           {
@@ -941,16 +286,16 @@ read_row (Decoder    *d,
           }
         else
           {
-            ValueType type;
-            Str str;
+            IlJsonType type;
+            IlJsonStr str;
             gint64 iv;
             double x;
 
-            if (!read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
               return FALSE;
           }
 
-        skip_ws (d);
+        _il_json_skip_ws (d);
         if (d->p >= d->end)
           return FALSE;
         if (*d->p == '}')
@@ -961,7 +306,7 @@ read_row (Decoder    *d,
         if (*d->p != ',')
           return FALSE;
         d->p++;
-        skip_ws (d);
+        _il_json_skip_ws (d);
       }
 
   /* The first field that does not fit, in column order, names the reason. */
@@ -982,39 +327,39 @@ read_row (Decoder    *d,
 }
 
 static const char *
-kind_name (ValueType type)
+kind_name (IlJsonType type)
 {
   switch (type)
     {
-    case V_OBJECT:
+    case IL_JSON_OBJECT:
       return _("an object");
-    case V_NULL:
+    case IL_JSON_NULL:
       return _("null");
-    case V_STRING:
+    case IL_JSON_STRING:
       return _("a string");
-    case V_TRUE:
-    case V_FALSE:
+    case IL_JSON_TRUE:
+    case IL_JSON_FALSE:
       return _("a boolean");
-    case V_INT:
-    case V_DOUBLE:
+    case IL_JSON_INT:
+    case IL_JSON_DOUBLE:
       return _("a number");
-    case V_ARRAY:
+    case IL_JSON_ARRAY:
     default:
       return _("an array");
     }
 }
 
 static gboolean
-decode_page (Decoder    *d,
-             IlRowBatch *batch)
+decode_page (IlJsonScanner *d,
+             IlRowBatch    *batch)
 {
   guint index = 0;
 
-  skip_ws (d);
+  _il_json_skip_ws (d);
   if (d->p >= d->end || *d->p != '[')
     return FALSE;   /* not an array, or a BOM: json-glib says what it is */
   d->p++;
-  skip_ws (d);
+  _il_json_skip_ws (d);
   if (d->p < d->end && *d->p == ']')
     d->p++;
   else
@@ -1029,16 +374,16 @@ decode_page (Decoder    *d,
           }
         else
           {
-            ValueType type;
-            Str str;
+            IlJsonType type;
+            IlJsonStr str;
             gint64 iv;
             double x;
 
-            if (!read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
               return FALSE;
             _il_row_batch_skip_element (batch, index, kind_name (type));
           }
-        skip_ws (d);
+        _il_json_skip_ws (d);
         if (d->p >= d->end)
           return FALSE;
         if (*d->p == ']')
@@ -1049,10 +394,10 @@ decode_page (Decoder    *d,
         if (*d->p != ',')
           return FALSE;
         d->p++;
-        skip_ws (d);
+        _il_json_skip_ws (d);
       }
 
-  skip_ws (d);
+  _il_json_skip_ws (d);
   if (d->p != d->end)
     return FALSE;   /* more after the array: json-glib's rules are its own */
   return TRUE;
@@ -1063,7 +408,7 @@ _il_page_decode (IlRowBatch *batch,
                  const char *data,
                  gsize       len)
 {
-  Decoder d = { 0 };
+  IlJsonScanner d = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (batch != NULL, FALSE);
@@ -1124,3 +469,4 @@ il_row_batch_parse_json (const char  *data,
     return NULL;
   return g_steal_pointer (&batch);
 }
+
