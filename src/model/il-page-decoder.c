@@ -28,7 +28,6 @@ typedef struct
   IlJsonStr  step;
   IlJsonStr  status;
   IlJsonStr  message;       /* str NULL: SQL null */
-  gboolean   has_metadata;
 } RowState;
 
 static inline int
@@ -74,7 +73,7 @@ bad (IlBadKind kind)
   return (guint8) (kind + 1);
 }
 
-/* What json-glib's get_string would say of a value that is not a string. */
+/* What the json-glib parser says of a value that is not a string. */
 static inline guint8
 string_or_null (IlJsonType type,
                 gboolean   nullable)
@@ -100,7 +99,6 @@ read_field (IlJsonScanner *d,
 
   if (col == IL_COL_METADATA)
     {
-      row->has_metadata = TRUE;
       row->bad[col] = 0;
       g_string_truncate (batch->metadata, metadata_start);
       if (d->p < d->end && *d->p == 'n')
@@ -254,7 +252,6 @@ read_row (IlJsonScanner *d,
   i = batch->n_rows;
 
   memset (row.bad, bad (IL_BAD_MISSING), sizeof row.bad);
-  row.has_metadata = FALSE;
 
   d->p++;
   _il_json_skip_ws (d);
