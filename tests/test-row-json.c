@@ -1,5 +1,6 @@
 /* test-row-json.c: PostgREST page parsing (SPEC sections 1 and 3), writing pages,
- * compact metadata, the streaming decoder against json-glib, and the parallel loader
+ * compact metadata, and the parallel loader; every page parsed here also goes
+ * through both decoders (page-decoder-oracle.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +8,7 @@
 
 #include "il-row-store.h"
 #include "il-row-json.h"
-#include "il-row-store-private.h"
+#include "page-decoder-oracle.h"
 
 /* One row object as PostgREST sends it; row i has metric_id ...i, latency 10 + i.
  * When field is set, its value is replaced by raw (raw JSON text), or the field
@@ -137,47 +138,6 @@ check_good_row (IlRowStore *store,
   g_assert_cmpmem (meta, len, "{\"model\":\"x\",\"n\":1}", strlen ("{\"model\":\"x\",\"n\":1}"));
 }
 
-
-/* Both decoders on the same bytes. When the streaming decoder is sure,
- * json-glib must read the page without error into the same batch; the public
- * entry point always gives json-glib's result, error message included.
- * Returns whether the streaming decoder was sure. */
-static gboolean
-decoders_agree (const char *data,
-                gsize       len)
-{
-  g_autoptr(IlRowBatch) fast = _il_row_batch_new ();
-  g_autoptr(IlRowBatch) dom = _il_row_batch_new ();
-  g_autoptr(IlRowBatch) batch = NULL;
-  g_autoptr(GError) dom_error = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *diff = NULL;
-  gboolean sure, dom_ok;
-
-  sure = _il_page_decode (fast, data, len);
-  dom_ok = _il_row_batch_parse_dom (dom, data, len, &dom_error);
-  if (sure)
-    {
-      g_assert_no_error (dom_error);
-      diff = _il_row_batch_diff (fast, dom);
-      g_assert_cmpstr (diff, ==, NULL);
-    }
-
-  batch = il_row_batch_parse_json (data, len, &error);
-  g_assert_true ((batch != NULL) == dom_ok);
-  if (batch != NULL)
-    {
-      g_clear_pointer (&diff, g_free);
-      diff = _il_row_batch_diff (batch, dom);
-      g_assert_cmpstr (diff, ==, NULL);
-    }
-  else
-    {
-      g_assert_error (error, dom_error->domain, dom_error->code);
-      g_assert_cmpstr (error->message, ==, dom_error->message);
-    }
-  return sure;
-}
 
 static IlRowStore *
 store_from_page (const char *page,
@@ -805,140 +765,6 @@ test_mutations (void)
 }
 
 
-/* A row of the schema with the text of one field replaced; for inputs below. */
-#define ROW_HEAD "{\"metric_id\":\"00000000-0000-0000-0000-000000000001\"," \
-                 "\"session_id\":\"5e551000-0000-4000-8000-00000000000a\",\"turn_number\":1," \
-                 "\"started_at\":\"2026-10-29T06:57:55.806386+00:00\"," \
-                 "\"completed_at\":\"2026-10-29T06:57:56+00:00\",\"status\":\"success\"," \
-                 "\"error_message\":null,\"created_at\":null,"
-#define ROW(rest) ROW_HEAD rest "}"
-#define GOOD "\"step_name\":\"llm\",\"latency_ms\":1.5,\"metadata\":{}"
-
-typedef struct
-{
-  const char *page;
-  gboolean    sure;   /* the streaming decoder reads it without json-glib */
-} TrickyCase;
-
-static const TrickyCase tricky[] = {
-  { "[]", TRUE },
-  { " \t\r\n[ \n ] \n", TRUE },
-  { "[{}]", TRUE },
-  { "[1,-0,-0.0,1e2,\"s\",true,false,null,[],{},[[{}]],{\"a\":[1]}]", TRUE },
-  { "[" ROW (GOOD) "]", TRUE },
-  { "[ " ROW (GOOD) " , " ROW (GOOD) " ]", TRUE },
-  /* members in any order, unknown ones skipped whatever they hold */
-  { "[{\"metadata\":null,\"x\":{\"y\":[1,{\"z\":\"\\u00e9\"}]},\"latency_ms\":2,"
-    "\"created_at\":null,\"error_message\":\"e\",\"status\":\"error\",\"step_name\":\"tts\","
-    "\"completed_at\":\"2026-10-29T06:57:56Z\",\"started_at\":\"2026-10-29T06:57:55Z\","
-    "\"turn_number\":0,\"session_id\":\"5e551000-0000-4000-8000-00000000000a\","
-    "\"metric_id\":\"00000000-0000-0000-0000-000000000002\",\"zzz\":true}]", TRUE },
-  /* a repeated member: json-glib keeps the last value */
-  { "[" ROW ("\"step_name\":5,\"step_name\":\"llm\",\"latency_ms\":1,\"metadata\":1,"
-             "\"metadata\":null") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"llm\",\"latency_ms\":1,\"metadata\":1,\"latency_ms\":null") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"llm\",\"latency_ms\":1,\"metadata\":{\"a\":1,\"a\":2}") "]", TRUE },
-  /* escaped names still name columns; escaped values */
-  { "[" ROW ("\"step\\u005fname\":\"\\u00e9\\ud83d\\ude00\\/\\\"\",\"latency_ms\":1,"
-             "\"metad\\u0061ta\":\"\\b\\f\\n\\r\\t\\\\\"") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"" "0123456789012345678901234567890123456789012345678901234567890123456789"
-             "0123456789012345678901234567890123456789012345678901234567890123456789\","
-             "\"latency_ms\":1,\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"\",\"latency_ms\":1,\"metadata\":\"\"") "]", TRUE },
-  /* numbers: integers, decimals, exponents, the edges of double */
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":1e400,\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":-1E-400,\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":123456789012345678,\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":9007199254740993.0,\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":1.7976931348623157e308,\"metadata\":4.9e-324") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":2.2250738585072011e-308,"
-             "\"metadata\":[0.1e1,1.000000000000000000000000001,100000000000000000000000.0]") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":0.000000000000000000000000000000000001234,"
-             "\"metadata\":{}") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":1,\"metadata\":{},\"turn_number\":-3e0") "]", TRUE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":1,\"metadata\":{},\"turn_number\":2147483648") "]", TRUE },
-  /* json-glib's own readings: the streaming decoder hands these over */
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":1234567890123456789,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"\\ud800\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"\\udc00\\ud800\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"\\ud800\\u0041\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\\u0000b\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\\u12\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\\101\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\x01\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"\xff\",\"latency_ms\":1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"\xc3\xa9\",\"latency_ms\":1,\"metadata\":{\"\xed\xa0\x80\":1}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":- 1,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":01,\"metadata\":{}") "]", FALSE },
-  { "[" ROW ("\"step_name\":\"a\",\"latency_ms\":0x1f,\"metadata\":{}") "]", FALSE },
-  { "[1.]", FALSE },
-  { "[.5]", FALSE },
-  { "[+1]", FALSE },
-  { "[1e]", FALSE },
-  { "[TRUE]", FALSE },
-  { "[nul]", FALSE },
-  { "[truex]", FALSE },
-  { "[1//note\n]", FALSE },
-  { "[/* note */]", FALSE },
-  { "\xef\xbb\xbf[]", FALSE },
-  { "[] []", FALSE },
-  { "[],", FALSE },
-  { "[1,]", FALSE },
-  { "[,1]", FALSE },
-  { "[{\"a\":1,}]", FALSE },
-  { "[{\"a\" 1}]", FALSE },
-  { "[{'a':1}]", FALSE },
-  { "var rows = [];", FALSE },
-  { "{\"message\":\"JWT expired\"}", FALSE },
-  { "\"rows\"", FALSE },
-  { "", FALSE },
-  { " \v ", FALSE },
-  { "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]"
-    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", FALSE },
-};
-
-static void
-test_decoder_tricky (void)
-{
-  for (guint c = 0; c < G_N_ELEMENTS (tricky); c++)
-    {
-      g_test_message ("case %u: %s", c, tricky[c].page);
-      g_assert_cmpint (decoders_agree (tricky[c].page, strlen (tricky[c].page)), ==, tricky[c].sure);
-    }
-}
-
-/* Every page in the fuzz corpora; the demo pages never need json-glib. */
-static void
-test_decoder_corpus (void)
-{
-  static const char * const dirs[] = { "fuzz-row-batch", "fuzz-page-decoder" };
-  guint n_files = 0;
-
-  for (guint k = 0; k < G_N_ELEMENTS (dirs); k++)
-    {
-      g_autofree char *path = g_build_filename (TEST_SRCDIR, "fuzz", "corpus", dirs[k], NULL);
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      g_assert_nonnull (dir);
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *file = g_build_filename (path, name, NULL);
-          g_autofree char *text = NULL;
-          gsize len;
-          gboolean sure;
-
-          g_assert_true (g_file_get_contents (file, &text, &len, NULL));
-          sure = decoders_agree (text, len);
-          g_test_message ("%s: %s", name, sure ? "streaming" : "json-glib");
-          if (g_str_has_prefix (name, "demo-"))
-            g_assert_true (sure);
-          n_files++;
-        }
-    }
-  g_assert_cmpuint (n_files, >=, 6);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -953,8 +779,6 @@ main (int   argc,
   g_test_add_func ("/row-json/parse/last-key", test_last_key);
   g_test_add_func ("/row-json/parse/mutations", test_mutations);
   g_test_add_func ("/row-json/metadata/compact", test_metadata_compact);
-  g_test_add_func ("/row-json/decoder/tricky", test_decoder_tricky);
-  g_test_add_func ("/row-json/decoder/corpus", test_decoder_corpus);
   g_test_add_func ("/row-json/write/escape", test_escape);
   g_test_add_func ("/row-json/write/double", test_write_double);
   g_test_add_func ("/row-json/write/exact", test_write_json_exact);
