@@ -1,5 +1,6 @@
 /* test-row-json.c: PostgREST page parsing (SPEC sections 1 and 3), writing pages,
- * compact metadata, and the parallel loader
+ * compact metadata, and the parallel loader; every page parsed here also goes
+ * through both decoders (page-decoder-oracle.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 
 #include "il-row-store.h"
 #include "il-row-json.h"
+#include "page-decoder-oracle.h"
 
 /* One row object as PostgREST sends it; row i has metric_id ...i, latency 10 + i.
  * When field is set, its value is replaced by raw (raw JSON text), or the field
@@ -136,6 +138,7 @@ check_good_row (IlRowStore *store,
   g_assert_cmpmem (meta, len, "{\"model\":\"x\",\"n\":1}", strlen ("{\"model\":\"x\",\"n\":1}"));
 }
 
+
 static IlRowStore *
 store_from_page (const char *page,
                  guint      *n_rows,
@@ -146,6 +149,8 @@ store_from_page (const char *page,
   IlRowBatch *batch = il_row_batch_parse_json (page, -1, &error);
   IlRowStore *store;
 
+  /* well-formed pages never need json-glib */
+  g_assert_true (decoders_agree (page, strlen (page)));
   g_assert_no_error (error);
   g_assert_nonnull (batch);
   *n_rows = il_row_batch_get_n_rows (batch);
@@ -297,6 +302,7 @@ test_bad_pages (void)
       IlRowBatch *batch;
 
       g_test_message ("page %u: %s", c, cases[c].body);
+      decoders_agree (cases[c].body, strlen (cases[c].body));
       batch = il_row_batch_parse_json (cases[c].body, -1, &error);
       g_assert_null (batch);
       g_assert_error (error, IL_MODEL_ERROR, cases[c].code);
@@ -384,6 +390,7 @@ metadata_of (const char *raw)
   const char *text;
   gsize len;
 
+  decoders_agree (page, strlen (page));
   batch = il_row_batch_parse_json (page, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (il_row_batch_get_n_rows (batch), ==, 1);
@@ -409,6 +416,14 @@ test_metadata_compact (void)
     { "{\"u\":\"\\u00e9 \xe2\x98\x83 \\ud83d\\ude00\"}", "{\"u\":\"\xc3\xa9 \xe2\x98\x83 \xf0\x9f\x98\x80\"}" },
     { "{\"k\\\"ey\":1}", "{\"k\\\"ey\":1}" },
     { "[1,\"a\"]", "[1,\"a\"]" },
+    /* a repeated name keeps its first place and its last value, as in json-glib */
+    { "{\"a\":1,\"b\":2,\"a\":{\"c\":3,\"c\":4}}", "{\"a\":{\"c\":4},\"b\":2}" },
+    { "{\"x\":[{\"k\":1,\"k\\u0000\":2}]}", "{\"x\":[{\"k\":2}]}" },
+    /* numbers as json-glib reads them: integers stay integers, the rest doubles */
+    { "[-0,-0.0,1e2,1E+2,0.5e-1,12345678901234567e-5,18]",
+      "[0,-0.0,100.0,100.0,0.05,123456789012.34567,18]" },
+    { "\"\\u001F\\u00E9\\u2028\x7f\"", "\"\\u001f\xc3\xa9\xe2\x80\xa8\x7f\"" },
+    { " \t\r\n{\n\"a\" :\t[ ] }", "{\"a\":[]}" },
     { "\"just a string\"", "\"just a string\"" },
     { "7", "7" },
   };
@@ -586,6 +601,7 @@ test_write_parse_round_trip (void)
   g_autoptr(GError) error = NULL;
   IlRowBatch *batch;
 
+  g_assert_true (decoders_agree (json->str, json->len));
   batch = il_row_batch_parse_json (json->str, json->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (il_row_batch_get_n_rows (batch), ==, 500);
@@ -720,6 +736,7 @@ test_mutations (void)
             }
         }
 
+      decoders_agree (text, len);
       batch = il_row_batch_parse_json (text, len, &error);
       if (batch == NULL)
         {
@@ -746,6 +763,7 @@ test_mutations (void)
   g_test_message ("%u of 3000 mutated pages parsed", n_ok);
   g_assert_cmpuint (n_ok, >, 0);
 }
+
 
 int
 main (int   argc,
