@@ -1,4 +1,4 @@
-/* il-row-json.c: rows as PostgREST JSON pages, and the parallel page loader
+/* il-row-json.c: rows as PostgREST JSON pages: writing them, and parsing them with json-glib
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -404,198 +404,391 @@ il_row_store_write_json (const IlRowStore *store,
   return out;
 }
 
-/* ---- parallel loading ------------------------------------------------------ */
+/* ---- parsing pages with json-glib -------------------------------------- */
 
-typedef struct
+/* Reads a member (node, NULL when missing) as a string; *str is NULL for
+ * JSON null when nullable. */
+/* One call tells null (G_TYPE_INVALID), string, int64, double, boolean and
+ * containers (their boxed types) apart; the JSON_NODE_HOLDS_* macros would
+ * each be another call into json-glib. */
+static inline GType
+node_type (JsonNode *node)
 {
-  GPtrArray   *pages;
-  guint        n_pages;
-  guint        window;      /* how far workers may run ahead of the consumer */
+  return json_node_get_value_type (node);
+}
 
-  GMutex       lock;
-  GCond        cond;
-  guint        next;        /* next page to parse */
-  guint        consumed;    /* pages the consumer has taken */
-  gboolean     cancelled;
-  IlRowBatch **batches;
-  GError     **errors;
-  gboolean    *done;
-  GPtrArray   *spare;       /* appended batches, for the workers to refill */
-} LoadState;
+static inline gboolean
+get_string (JsonNode    *node,
+            gboolean     nullable,
+            const char **str,
+            IlBadKind   *bad)
+{
+  GType type;
+
+  if (node == NULL)
+    {
+      *bad = IL_BAD_MISSING;
+      return FALSE;
+    }
+  type = node_type (node);
+  if (type == G_TYPE_STRING)
+    {
+      *str = json_node_get_string (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_INVALID)
+    {
+      *str = NULL;
+      if (nullable)
+        return TRUE;
+      *bad = IL_BAD_NULL;
+      return FALSE;
+    }
+  *bad = IL_BAD_NOT_STRING;
+  return FALSE;
+}
+
+static inline gboolean
+get_uuid (JsonNode   *node,
+          IlUuid     *out,
+          IlBadKind  *bad)
+{
+  const char *str;
+
+  if (!get_string (node, FALSE, &str, bad))
+    return FALSE;
+  if (!il_uuid_parse (str, -1, out))
+    {
+      *bad = IL_BAD_UUID;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline gboolean
+get_timestamp (JsonNode   *node,
+               gboolean    nullable,
+               gint64     *us,
+               gint16     *offset,
+               IlBadKind  *bad)
+{
+  const char *str;
+
+  if (!get_string (node, nullable, &str, bad))
+    return FALSE;
+  if (str == NULL)
+    {
+      *us = IL_TIME_NONE;
+      *offset = 0;
+      return TRUE;
+    }
+  if (!il_timestamp_parse (str, -1, us, offset))
+    {
+      *bad = IL_BAD_TIMESTAMP;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline gboolean
+get_number (JsonNode   *node,
+            double     *out,
+            IlBadKind  *bad)
+{
+  GType type;
+
+  if (node == NULL)
+    {
+      *bad = IL_BAD_MISSING;
+      return FALSE;
+    }
+  type = node_type (node);
+  if (type == G_TYPE_INVALID)
+    {
+      *bad = IL_BAD_NULL;
+      return FALSE;
+    }
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    {
+      *bad = IL_BAD_NOT_NUMBER;
+      return FALSE;
+    }
+  if (!isfinite (*out))
+    {
+      *bad = IL_BAD_NOT_NUMBER;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static inline gboolean
+get_int32 (JsonNode   *node,
+           gint32     *out,
+           IlBadKind  *bad)
+{
+  GType type;
+
+  if (node == NULL)
+    {
+      *bad = IL_BAD_MISSING;
+      return FALSE;
+    }
+  type = node_type (node);
+  if (type == G_TYPE_INVALID)
+    {
+      *bad = IL_BAD_NULL;
+      return FALSE;
+    }
+  if (type == G_TYPE_INT64)
+    {
+      gint64 v = json_node_get_int (node);
+
+      if (v < G_MININT32 || v > G_MAXINT32)
+        {
+          *bad = IL_BAD_NOT_INTEGER;
+          return FALSE;
+        }
+      *out = (gint32) v;
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      /* 3.0 is an integer written as a double; 3.5 is not. */
+      double d = json_node_get_double (node);
+
+      if (d != floor (d) || d < G_MININT32 || d > G_MAXINT32)
+        {
+          *bad = IL_BAD_NOT_INTEGER;
+          return FALSE;
+        }
+      *out = (gint32) d;
+      return TRUE;
+    }
+  *bad = IL_BAD_NOT_INTEGER;
+  return FALSE;
+}
+
+/* The schema's fields, in IlColumn order. */
+#define N_FIELDS IL_N_COLUMNS
+
+static inline int
+field_index (const char *name)
+{
+  /* dispatch on the first letter, then confirm: no hashing per member */
+  switch (name[0])
+    {
+    case 'm':
+      if (strcmp (name, "metric_id") == 0) return IL_COL_METRIC_ID;
+      if (strcmp (name, "metadata") == 0) return IL_COL_METADATA;
+      break;
+    case 's':
+      if (strcmp (name, "session_id") == 0) return IL_COL_SESSION_ID;
+      if (strcmp (name, "step_name") == 0) return IL_COL_STEP_NAME;
+      if (strcmp (name, "started_at") == 0) return IL_COL_STARTED_AT;
+      if (strcmp (name, "status") == 0) return IL_COL_STATUS;
+      break;
+    case 't':
+      if (strcmp (name, "turn_number") == 0) return IL_COL_TURN_NUMBER;
+      break;
+    case 'l':
+      if (strcmp (name, "latency_ms") == 0) return IL_COL_LATENCY_MS;
+      break;
+    case 'c':
+      if (strcmp (name, "completed_at") == 0) return IL_COL_COMPLETED_AT;
+      if (strcmp (name, "created_at") == 0) return IL_COL_CREATED_AT;
+      break;
+    case 'e':
+      if (strcmp (name, "error_message") == 0) return IL_COL_ERROR_MESSAGE;
+      break;
+    default:
+      break;
+    }
+  return -1;   /* an extra column: ignored */
+}
+
+/* Parses one row object into slot batch->n_rows; FALSE (with field, bad set)
+ * when the row does not fit the schema. */
+static gboolean
+batch_add_object (IlRowBatch  *batch,
+                  JsonObject  *obj,
+                  const char **field,
+                  IlBadKind   *bad)
+{
+  guint i = batch->n_rows;
+  const char *step, *status, *message;
+  JsonNode *f[N_FIELDS] = { NULL, };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  /* One pass over the members instead of one hash lookup per field; the
+   * object's table holds each name once, so this sees what get_member would. */
+  json_object_iter_init (&iter, obj);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      int k = field_index (name);
+
+      if (k >= 0)
+        f[k] = node;
+    }
+
+#define CHECK(col, expr) \
+  G_STMT_START { if (!(expr)) { *field = il_column_name (col); return FALSE; } } G_STMT_END
+
+  CHECK (IL_COL_METRIC_ID, get_uuid (f[IL_COL_METRIC_ID], &batch->metric_id[i], bad));
+  CHECK (IL_COL_SESSION_ID, get_uuid (f[IL_COL_SESSION_ID], &batch->session_id[i], bad));
+  CHECK (IL_COL_TURN_NUMBER, get_int32 (f[IL_COL_TURN_NUMBER], &batch->turn_number[i], bad));
+  CHECK (IL_COL_STEP_NAME, get_string (f[IL_COL_STEP_NAME], FALSE, &step, bad));
+  CHECK (IL_COL_LATENCY_MS, get_number (f[IL_COL_LATENCY_MS], &batch->latency_ms[i], bad));
+  CHECK (IL_COL_STARTED_AT, get_timestamp (f[IL_COL_STARTED_AT], FALSE, &batch->started_at[i],
+                                           &batch->started_offset[i], bad));
+  CHECK (IL_COL_COMPLETED_AT, get_timestamp (f[IL_COL_COMPLETED_AT], FALSE, &batch->completed_at[i],
+                                             &batch->completed_offset[i], bad));
+  CHECK (IL_COL_STATUS, get_string (f[IL_COL_STATUS], FALSE, &status, bad));
+  CHECK (IL_COL_ERROR_MESSAGE, get_string (f[IL_COL_ERROR_MESSAGE], TRUE, &message, bad));
+  CHECK (IL_COL_METADATA, (*bad = IL_BAD_MISSING, f[IL_COL_METADATA] != NULL));
+  CHECK (IL_COL_CREATED_AT, get_timestamp (f[IL_COL_CREATED_AT], TRUE, &batch->created_at[i],
+                                           &batch->created_offset[i], bad));
+
+#undef CHECK
+
+  /* Only now that the row is known good do we touch shared per-batch state. */
+  batch->step[i] = _il_row_batch_intern (batch->steps, &batch->step_cache, step);
+  batch->status[i] = _il_row_batch_intern (batch->statuses, &batch->status_cache, status);
+  batch->error_message[i] = _il_row_batch_intern (batch->messages, &batch->message_cache, message);
+  if (!JSON_NODE_HOLDS_NULL (f[IL_COL_METADATA]))
+    il_json_write_node (batch->metadata, f[IL_COL_METADATA]);
+  batch->metadata_offset[i + 1] = (guint32) batch->metadata->len;
+  batch->n_rows++;
+  return TRUE;
+}
 
 static gboolean
-parse_page (IlRowBatch  *batch,
-            GBytes      *page,
-            GError     **error)
+is_blank (const char *data,
+          gsize       len)
 {
-  gsize len;
-  const char *data = g_bytes_get_data (page, &len);
-
-  return _il_row_batch_parse_into (batch, data != NULL ? data : "", len, error);
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+  return TRUE;
 }
 
-static gpointer
-load_worker (gpointer data)
+static const char *
+node_kind_name (JsonNode *node)
 {
-  LoadState *state = data;
-
-  for (;;)
+  switch (JSON_NODE_TYPE (node))
     {
-      IlRowBatch *batch;
-      GError *error = NULL;
-      guint i;
-
-      g_mutex_lock (&state->lock);
-      /* Bounded look-ahead keeps parsed-but-unappended batches (memory) small. */
-      while (!state->cancelled && state->next < state->n_pages &&
-             state->next >= state->consumed + state->window)
-        g_cond_wait (&state->cond, &state->lock);
-      if (state->cancelled || state->next >= state->n_pages)
-        {
-          g_mutex_unlock (&state->lock);
-          return NULL;
-        }
-      i = state->next++;
-      /* Reuse the memory of batches already appended: allocating and freeing
-       * ~100 KiB per page costs malloc consolidations. */
-      batch = NULL;
-      if (state->spare->len > 0)
-        batch = g_ptr_array_steal_index_fast (state->spare, state->spare->len - 1);
-      g_mutex_unlock (&state->lock);
-
-      if (batch == NULL)
-        batch = _il_row_batch_new ();
-      if (!parse_page (batch, g_ptr_array_index (state->pages, i), &error))
-        g_clear_pointer (&batch, il_row_batch_free);
-
-      g_mutex_lock (&state->lock);
-      state->batches[i] = batch;
-      state->errors[i] = error;
-      state->done[i] = TRUE;
-      g_cond_broadcast (&state->cond);
-      g_mutex_unlock (&state->lock);
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return _("a string");
+      if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return _("a boolean");
+      return _("a number");
+    case JSON_NODE_ARRAY:
+    default:
+      return _("an array");
     }
 }
 
-static void
-append_page (IlRowStore       *store,
-             guint             page,
-             const IlRowBatch *batch)
+/* A whole page fails only when it is not JSON or not an array. An array
+ * element that is not an object is a bad row like any other: skipped and
+ * counted, so one bad row never loses a page. */
+gboolean
+_il_row_batch_parse_into (IlRowBatch  *batch,
+                          const char  *data,
+                          gssize       len,
+                          GError     **error)
 {
-  /* Name the page in the first reason; appending keeps an existing one. */
-  if (store->first_skip_reason == NULL && il_row_batch_get_skip_reason (batch) != NULL)
-    store->first_skip_reason = g_strdup_printf (_("page %u, %s"), page,
-                                                il_row_batch_get_skip_reason (batch));
-  _il_row_store_append_batch_copy (store, batch);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonArray *array;
+  guint n;
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _il_row_batch_reset (batch);
+
+  if (len < 0)
+    len = strlen (data);
+  if (len == 0 || is_blank (data, len))
+    {
+      g_set_error_literal (error, IL_MODEL_ERROR, IL_MODEL_ERROR_INVALID_JSON,
+                           _("The server sent an empty response instead of rows"));
+      return FALSE;
+    }
+
+  /* not json_parser_new_immutable (): sealing walks every node again */
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, IL_MODEL_ERROR, IL_MODEL_ERROR_INVALID_JSON,
+                   _("The server's response is not valid JSON: %s"), local_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, IL_MODEL_ERROR, IL_MODEL_ERROR_INVALID_JSON,
+                           _("The server sent an empty response instead of rows"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, IL_MODEL_ERROR, IL_MODEL_ERROR_NOT_AN_ARRAY,
+                   _("The server's response is not a list of rows (expected a JSON array, got %s)"),
+                   node_kind_name (root));
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  n = json_array_get_length (array);
+  _il_row_batch_reserve (batch, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *field = NULL;
+      IlBadKind bad = IL_BAD_MISSING;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          batch->n_skipped++;
+          if (batch->skip_reason == NULL)
+            batch->skip_reason = g_strdup_printf (_("row %u: %s instead of an object"),
+                                                  i, node_kind_name (element));
+          continue;
+        }
+      if (!batch_add_object (batch, json_node_get_object (element), &field, &bad))
+        _il_row_batch_skip (batch, i, field, bad);
+    }
+
+  return TRUE;
 }
 
-static void
-propagate_page_error (GError **error,
-                      GError  *page_error,
-                      guint    page)
+IlRowBatch *
+il_row_batch_parse_json (const char  *data,
+                         gssize       len,
+                         GError     **error)
 {
-  g_propagate_prefixed_error (error, page_error, _("Page %u: "), page);
-}
+  g_autoptr(IlRowBatch) batch = NULL;
 
-IlRowStore *
-il_row_store_load_pages (GPtrArray  *pages,
-                         guint       n_threads,
-                         GError    **error)
-{
-  g_autoptr(IlRowStore) store = NULL;
-  LoadState state = { 0 };
-  g_autofree GThread **threads = NULL;
-  GError *page_error = NULL;
-  guint failed_page = 0;
-
-  g_return_val_if_fail (pages != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  store = il_row_store_new ();
-  if (n_threads == 0)
-    n_threads = g_get_num_processors ();
-  n_threads = MIN (n_threads, MAX (pages->len, 1));
-
-  if (n_threads <= 1)
-    {
-      g_autoptr(IlRowBatch) batch = _il_row_batch_new ();
-
-      for (guint i = 0; i < pages->len; i++)
-        {
-          if (!parse_page (batch, g_ptr_array_index (pages, i), &page_error))
-            {
-              propagate_page_error (error, page_error, i);
-              return NULL;
-            }
-          append_page (store, i, batch);
-        }
-      il_row_store_seal (store);
-      return g_steal_pointer (&store);
-    }
-
-  state.pages = pages;
-  state.n_pages = pages->len;
-  state.window = 4 * n_threads;
-  g_mutex_init (&state.lock);
-  g_cond_init (&state.cond);
-  state.batches = g_new0 (IlRowBatch *, state.n_pages);
-  state.errors = g_new0 (GError *, state.n_pages);
-  state.done = g_new0 (gboolean, state.n_pages);
-  state.spare = g_ptr_array_new_with_free_func ((GDestroyNotify) il_row_batch_free);
-
-  threads = g_new0 (GThread *, n_threads);
-  for (guint t = 0; t < n_threads; t++)
-    threads[t] = g_thread_new ("il-load", load_worker, &state);
-
-  /* This thread appends in page order while the workers parse. */
-  for (guint i = 0; i < state.n_pages; i++)
-    {
-      IlRowBatch *batch;
-
-      g_mutex_lock (&state.lock);
-      while (!state.done[i])
-        g_cond_wait (&state.cond, &state.lock);
-      batch = g_steal_pointer (&state.batches[i]);
-      if (batch == NULL)
-        {
-          page_error = g_steal_pointer (&state.errors[i]);
-          failed_page = i;
-          state.cancelled = TRUE;
-        }
-      state.consumed = i + 1;
-      g_cond_broadcast (&state.cond);
-      g_mutex_unlock (&state.lock);
-
-      if (batch == NULL)
-        break;
-      append_page (store, i, batch);
-
-      g_mutex_lock (&state.lock);
-      g_ptr_array_add (state.spare, batch);
-      g_mutex_unlock (&state.lock);
-    }
-
-  for (guint t = 0; t < n_threads; t++)
-    g_thread_join (threads[t]);
-
-  for (guint i = 0; i < state.n_pages; i++)
-    {
-      g_clear_pointer (&state.batches[i], il_row_batch_free);
-      g_clear_error (&state.errors[i]);
-    }
-  g_free (state.batches);
-  g_free (state.errors);
-  g_free (state.done);
-  g_ptr_array_unref (state.spare);
-  g_mutex_clear (&state.lock);
-  g_cond_clear (&state.cond);
-
-  if (page_error != NULL)
-    {
-      propagate_page_error (error, page_error, failed_page);
-      return NULL;
-    }
-
-  il_row_store_seal (store);
-  return g_steal_pointer (&store);
+  batch = _il_row_batch_new ();
+  if (!_il_row_batch_parse_into (batch, data, len, error))
+    return NULL;
+  return g_steal_pointer (&batch);
 }
+

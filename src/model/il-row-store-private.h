@@ -8,16 +8,100 @@
 
 G_BEGIN_DECLS
 
+/* ---- string pool -------------------------------------------------------- */
+
+/* Forgets every string, keeping the pool's memory for reuse. */
+void        _il_string_pool_clear            (IlStringPool     *pool);
+/* Bytes the pool holds, for il_row_store_get_memory_size. */
+gsize       _il_string_pool_memory_size      (const IlStringPool *pool);
+
+/* ---- batch ---------------------------------------------------------------- */
+
+/* A page holds few distinct steps and statuses: a short list compared with
+ * strcmp finds them faster than hashing each value again. */
+#define IL_INTERN_CACHE_SIZE 16
+typedef struct
+{
+  guint        n;
+  const char  *str[IL_INTERN_CACHE_SIZE];   /* borrowed from the pool */
+  IlStrId      id[IL_INTERN_CACHE_SIZE];
+} IlInternCache;
+
+struct _IlRowBatch
+{
+  guint          n_rows;
+  guint          capacity;
+
+  IlUuid        *metric_id;
+  IlUuid        *session_id;
+  gint32        *turn_number;
+  IlStrId       *step;
+  double        *latency_ms;
+  gint64        *started_at;
+  gint64        *completed_at;
+  gint64        *created_at;
+  gint16        *started_offset;
+  gint16        *completed_offset;
+  gint16        *created_offset;
+  IlStrId       *status;
+  IlStrId       *error_message;
+  guint32       *metadata_offset;   /* n_rows + 1 entries into metadata */
+  GString       *metadata;
+
+  IlStringPool  *steps;
+  IlStringPool  *statuses;
+  IlStringPool  *messages;
+
+  guint          n_skipped;
+  char          *skip_reason;
+
+  IlInternCache  step_cache;
+  IlInternCache  status_cache;
+  IlInternCache  message_cache;
+};
+
+/* Why a row does not fit the schema. */
+typedef enum
+{
+  IL_BAD_MISSING,
+  IL_BAD_NULL,
+  IL_BAD_NOT_STRING,
+  IL_BAD_NOT_NUMBER,
+  IL_BAD_NOT_INTEGER,
+  IL_BAD_UUID,
+  IL_BAD_TIMESTAMP,
+} IlBadKind;
+
 /* An empty batch, to be filled (and refilled) by _il_row_batch_parse_into. */
 IlRowBatch *_il_row_batch_new                (void);
+/* Empties the batch, keeping its memory. */
+void        _il_row_batch_reset              (IlRowBatch       *batch);
+/* Room for n rows; a reused batch keeps its arrays (no free/alloc per page). */
+void        _il_row_batch_reserve            (IlRowBatch       *batch,
+                                              guint             n);
+/* str interned in pool through cache; IL_STR_NONE for NULL. */
+IlStrId     _il_row_batch_intern             (IlStringPool     *pool,
+                                              IlInternCache    *cache,
+                                              const char       *str);
+/* Counts row index (0-based in the page's array) as skipped because of field;
+ * the first reason is kept. */
+void        _il_row_batch_skip               (IlRowBatch       *batch,
+                                              guint             index,
+                                              const char       *field,
+                                              IlBadKind         kind);
 /* il_row_batch_parse_json into an existing batch, reusing its memory: a loader
  * that parses many pages then allocates nothing per page but json-glib's tree. */
 gboolean    _il_row_batch_parse_into         (IlRowBatch       *batch,
                                               const char       *data,
                                               gssize            len,
                                               GError          **error);
+
+/* ---- store ---------------------------------------------------------------- */
+
 /* il_row_store_append_batch without consuming the batch. */
 void        _il_row_store_append_batch_copy  (IlRowStore       *self,
                                               const IlRowBatch *batch);
+/* Ends appending: gives back the growth slack and the session table. */
+void        _il_row_store_trim               (IlRowStore       *self);
 
 G_END_DECLS
