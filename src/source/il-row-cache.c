@@ -320,15 +320,24 @@ store_chunks (IlRowStore *store,
 
 /* ---- saving -------------------------------------------------------------------- */
 
+/* @format has two %s: the path, then the system's reason. */
+G_GNUC_PRINTF (2, 0)
 static gboolean
-set_io_error (GError **error, int saved_errno, const char *path, const char *what)
+set_io_error (GError **error, const char *format, const char *path, int saved_errno)
 {
-  g_set_error (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_FAILED,
-               /* Translators: the first %s is an action (e.g. "write"), then a file name and the system's reason */
-               _("Could not %s the local cache %s: %s. The data is fetched from the server instead."),
-               what, path, g_strerror (saved_errno));
+  g_autofree char *message = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  message = g_strdup_printf (format, path, g_strerror (saved_errno));
+#pragma GCC diagnostic pop
+  g_set_error_literal (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_FAILED, message);
   return FALSE;
 }
+
+#define WRITE_FAILED  _("Could not write the local cache %s: %s. The data is fetched from the server instead.")
+#define READ_FAILED   _("Could not read the local cache %s: %s. The data is fetched from the server instead.")
+#define DELETE_FAILED _("Could not delete the local cache %s: %s.")
 
 static gboolean
 write_all (int fd, const void *data, gsize len)
@@ -371,7 +380,11 @@ il_row_cache_save (IlRowCache           *self,
   g_return_val_if_fail (meta != NULL, FALSE);
 
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    return set_io_error (error, errno, self->dir, _("create the folder of"));
+    {
+      saved_errno = errno;   /* before gettext runs */
+      return set_io_error (error, _("Could not create the cache folder %s: %s. The data is fetched from the server instead."),
+                           self->dir, saved_errno);
+    }
   /* The folder is ours alone, whatever the umask made of it. */
   g_chmod (self->dir, 0700);
 
@@ -402,7 +415,8 @@ il_row_cache_save (IlRowCache           *self,
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      set_io_error (error, errno, self->path, _("write"));
+      saved_errno = errno;
+      set_io_error (error, WRITE_FAILED, self->path, saved_errno);
       goto out;
     }
 
@@ -426,7 +440,7 @@ il_row_cache_save (IlRowCache           *self,
   if (!ok)
     {
       g_unlink (tmp);
-      set_io_error (error, saved_errno, self->path, _("write"));
+      set_io_error (error, WRITE_FAILED, self->path, saved_errno);
       goto out;
     }
   else
@@ -527,7 +541,10 @@ load_file (IlRowCache *self, int fd, IlRowCacheMeta *meta, GError **error)
   guint64 offset;
 
   if (fstat (fd, &st) != 0)
-    return set_io_error (error, errno, self->path, _("read")), NULL;
+    {
+      int saved_errno = errno;
+      return set_io_error (error, READ_FAILED, self->path, saved_errno), NULL;
+    }
   if ((guint64) st.st_size < sizeof header || !read_at (fd, &header, sizeof header, 0)
       || memcmp (header.magic, CACHE_MAGIC, 8) != 0)
     return corrupt (error, _("not a cache file")), NULL;
@@ -669,7 +686,7 @@ il_row_cache_load (IlRowCache     *self,
         g_set_error (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_NOT_FOUND,
                      _("There is no local cache yet."));
       else
-        set_io_error (error, saved_errno, self->path, _("read"));
+        set_io_error (error, READ_FAILED, self->path, saved_errno);
       return NULL;
     }
   store = load_file (self, fd, meta, &local);
@@ -691,7 +708,10 @@ il_row_cache_clear (IlRowCache *self,
   g_return_val_if_fail (IL_IS_ROW_CACHE (self), FALSE);
 
   if (g_unlink (self->path) != 0 && errno != ENOENT)
-    return set_io_error (error, errno, self->path, _("delete"));
+    {
+      int saved_errno = errno;
+      return set_io_error (error, DELETE_FAILED, self->path, saved_errno);
+    }
   return TRUE;
 }
 
@@ -752,7 +772,10 @@ il_row_cache_clear_all (const char *cache_dir,
       g_autofree char *path = g_build_filename (dir_path, name, NULL);
 
       if (is_cache_file (name) && g_unlink (path) != 0 && errno != ENOENT && ok)
-        ok = set_io_error (error, errno, path, _("delete"));
+        {
+          int saved_errno = errno;
+          ok = set_io_error (error, DELETE_FAILED, path, saved_errno);
+        }
     }
   return ok;
 }
