@@ -483,6 +483,9 @@ test_refresh_nothing_new (void)
   g_assert_cmpuint (n_requests, <=, 3);
   g_assert_false (stats.full_fetch);
   g_assert_cmpuint (stats.spans_refetched, ==, 0);
+  /* the very same store: a view has nothing to redraw */
+  g_assert_true (stats.unchanged);
+  g_assert_true (again == cached);
   assert_same_figures (fresh, again, created_min);
   assert_same_figures (fresh, cached, created_min);
 }
@@ -504,10 +507,12 @@ test_refresh_inserts (void)
   g_autoptr(IlRowStore) first = NULL;
   g_autoptr(IlRowStore) second = NULL;
   g_autoptr(IlRowStore) fresh = NULL;
+  IlRefreshStats stats;
   guint n_requests;
 
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, rows_between);
-  first = refresh (fake, cached, &meta, created_min, &n_requests, NULL);
+  first = refresh (fake, cached, &meta, created_min, &n_requests, &stats);
+  g_assert_false (stats.unchanged);
   g_assert_cmpuint (n_requests, <=, 3);
   fresh = full_fetch (fake, created_min);
   assert_same_figures (fresh, first, created_min);

@@ -69,6 +69,16 @@ uuid_equal (gconstpointer a, gconstpointer b)
   return memcmp (a, b, sizeof (IlUuid)) == 0;
 }
 
+/* A bit per hash of the fresh ids: most old rows are ruled out without a
+ * hash table lookup. */
+#define FILTER_BITS (1u << 20)
+
+static inline guint
+filter_bit (const IlUuid *u)
+{
+  return (guint) ((u->lo * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 44) & (FILTER_BITS - 1);
+}
+
 static gboolean
 old_row_kept (const IlRowStore *old,
               guint             row,
@@ -95,6 +105,24 @@ merge_runs (GArray *a, GArray *b, const SortCtx *ctx)
 {
   GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Ref), a->len + b->len);
   guint i = 0, j = 0;
+
+  /* Usually the fresh rows come after most old ones: copy that prefix in bulk. */
+  if (b->len > 0)
+    {
+      guint lo = 0, hi = a->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_refs (&g_array_index (a, Ref, mid), &g_array_index (b, Ref, 0), (gpointer) ctx) <= 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_array_append_vals (out, a->data, lo);
+      i = lo;
+    }
 
   while (i < a->len && j < b->len)
     {
@@ -143,6 +171,7 @@ il_row_store_merge (const IlRowStore   *old,
 {
   g_autofree const IlRowStore **sources = g_new0 (const IlRowStore *, n_fresh + 1);
   g_autoptr(GHashTable) fresh_ids = g_hash_table_new (uuid_hash, uuid_equal);
+  g_autofree guint64 *filter = g_new0 (guint64, FILTER_BITS / 64);
   SortCtx ctx = { NULL };
   GArray *merged = NULL;
   IlRowStore *store = il_row_store_new ();
@@ -168,6 +197,7 @@ il_row_store_merge (const IlRowStore   *old,
           if (g_hash_table_contains (fresh_ids, &fresh[f]->metric_id[r]))
             continue;
           g_hash_table_add (fresh_ids, &fresh[f]->metric_id[r]);
+          filter[filter_bit (&fresh[f]->metric_id[r]) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (&fresh[f]->metric_id[r]) % 64);
           g_array_append_val (run, ref);
         }
       sort_run (run, &ctx);
@@ -189,7 +219,9 @@ il_row_store_merge (const IlRowStore   *old,
 
           if (!old_row_kept (old, r, created_min, refetched, n_refetched, refetched_null))
             continue;
-          if (check_ids && g_hash_table_contains (fresh_ids, &old->metric_id[r]))
+          if (check_ids
+              && (filter[filter_bit (&old->metric_id[r]) / 64] >> (filter_bit (&old->metric_id[r]) % 64)) & 1
+              && g_hash_table_contains (fresh_ids, &old->metric_id[r]))
             continue;
           g_array_append_val (run, ref);
         }
@@ -215,4 +247,31 @@ il_row_store_merge (const IlRowStore   *old,
   _il_row_store_trim (store);
   il_row_store_seal (store);
   return store;
+}
+
+gboolean
+il_row_store_rows_equal (const IlRowStore *a,
+                         guint             row_a,
+                         const IlRowStore *b,
+                         guint             row_b)
+{
+  gsize len_a, len_b;
+  const char *meta_a = il_row_store_get_metadata (a, row_a, &len_a);
+  const char *meta_b = il_row_store_get_metadata (b, row_b, &len_b);
+
+  return memcmp (&a->metric_id[row_a], &b->metric_id[row_b], sizeof (IlUuid)) == 0
+         && memcmp (&a->session_ids[a->session[row_a]], &b->session_ids[b->session[row_b]], sizeof (IlUuid)) == 0
+         && a->turn_number[row_a] == b->turn_number[row_b]
+         && memcmp (&a->latency_ms[row_a], &b->latency_ms[row_b], sizeof (double)) == 0
+         && a->started_at[row_a] == b->started_at[row_b]
+         && a->completed_at[row_a] == b->completed_at[row_b]
+         && a->created_at[row_a] == b->created_at[row_b]
+         && a->started_offset[row_a] == b->started_offset[row_b]
+         && a->completed_offset[row_a] == b->completed_offset[row_b]
+         && a->created_offset[row_a] == b->created_offset[row_b]
+         && g_strcmp0 (il_row_store_get_step_name (a, row_a), il_row_store_get_step_name (b, row_b)) == 0
+         && g_strcmp0 (il_row_store_get_status (a, row_a), il_row_store_get_status (b, row_b)) == 0
+         && g_strcmp0 (il_row_store_get_error_message (a, row_a), il_row_store_get_error_message (b, row_b)) == 0
+         && len_a == len_b
+         && (len_a == 0 || memcmp (meta_a, meta_b, len_a) == 0);
 }

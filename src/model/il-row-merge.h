@@ -33,6 +33,12 @@ int         il_row_store_compare_rows (const IlRowStore *a,
                                        const IlRowStore *b,
                                        guint             row_b);
 
+/* Every field of the two rows is the same, to the byte. */
+gboolean    il_row_store_rows_equal   (const IlRowStore *a,
+                                       guint             row_a,
+                                       const IlRowStore *b,
+                                       guint             row_b);
+
 /**
  * il_row_store_merge:
  * @old: (nullable): the rows known so far

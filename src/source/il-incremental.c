@@ -39,6 +39,8 @@ typedef struct
   gsize             n_times;
   IlRefreshStats    stats;
   IlRowStore       *result;
+  gint64            overlap_lo;
+  IlRowStore       *overlap_rows;   /* borrowed from fresh */
 } Refresh;
 
 typedef struct
@@ -173,7 +175,12 @@ fetched_cb (GObject *object, GAsyncResult *result, gpointer data)
   if (store == NULL)
     refresh_fail (r, error);
   else
-    g_ptr_array_add (r->fresh, store);
+    {
+      /* only the newest span is open-ended */
+      if (op->rows == IL_RANGE_DATED && op->hi == IL_TIME_NONE)
+        r->overlap_rows = store;
+      g_ptr_array_add (r->fresh, store);
+    }
   g_free (op);
   refresh_maybe_done (r);
 }
@@ -273,12 +280,62 @@ count_span (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows)
 
 /* ---- the end: merge on a worker thread ----------------------------------------------- */
 
+/* The usual refresh: the newest rows read again are the cached ones and
+ * nothing else changed. The cached store is then the answer as it is, and
+ * neither a merge nor new indexes are needed. */
+static gboolean
+nothing_changed (Refresh *r)
+{
+  IlRowStore *old = r->old;
+  IlRowStore *fresh = r->overlap_rows;
+  guint n_dated = 0;
+  guint a, b;
+
+  if (r->fresh->len != 1 || fresh == NULL || r->spans->len != 1 || r->refetched_null
+      || fresh->n_skipped > 0)
+    return FALSE;
+
+  for (n_dated = old->n_rows; n_dated > 0 && old->created_at[n_dated - 1] == IL_TIME_NONE; n_dated--)
+    ;
+  /* rows that fell out of the range */
+  if (r->created_min != IL_TIME_NONE
+      && (n_dated < old->n_rows || (n_dated > 0 && old->created_at[0] < r->created_min)))
+    return FALSE;
+
+  /* the cached rows from overlap_lo on, found by bisection */
+  a = 0;
+  b = n_dated;
+  while (a < b)
+    {
+      guint mid = a + (b - a) / 2;
+
+      if (old->created_at[mid] < r->overlap_lo)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  if (n_dated - a != fresh->n_rows)
+    return FALSE;
+  for (guint i = 0; i < fresh->n_rows; i++)
+    if (!il_row_store_rows_equal (old, a + i, fresh, i))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 merge_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Refresh *r = data;
   IlRowStore *store;
   gint64 max_created = IL_TIME_NONE;
+
+  if (nothing_changed (r))
+    {
+      r->result = il_row_store_ref (r->old);
+      r->stats.unchanged = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   store = il_row_store_merge (r->old, r->created_min,
                               (const IlTimeSpan *) (gpointer) r->spans->data, r->spans->len,
@@ -390,6 +447,7 @@ il_incremental_refresh_async (IlSupabaseClient     *client,
   overlap_lo = meta->max_created - overlap_us;
   if (created_min != IL_TIME_NONE && overlap_lo < created_min)
     overlap_lo = created_min;
+  r->overlap_lo = overlap_lo;
 
   /* Hold the task until every request is sent: a synchronous failure must
    * not finish it half-way. */

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean full_fetch;     /* the cache could not serve: everything was fetched */
+  gboolean unchanged;      /* the result is the cached store itself: nothing to redraw */
   guint    rows_before;    /* rows in the cached range before */
   guint    rows_after;
   guint    spans_refetched;  /* older slices read again because rows went away (or came back) */
