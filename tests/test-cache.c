@@ -663,6 +663,40 @@ test_refresh_range_changes (void)
   assert_same_figures (fresh, all, IL_TIME_NONE);
 }
 
+/* A failed refresh gives an error and no store: the caller keeps its own. */
+static void
+test_refresh_fails_whole (void)
+{
+  g_autoptr(IlRowStore) table = demo_table ();
+  g_autoptr(IlFakePostgrest) fake = il_fake_postgrest_new (table, KEY);
+  gint64 created_min = now - 7 * DAY;
+  IlRowCacheMeta meta, kept;
+  g_autoptr(IlRowStore) cached = cached_after_full_fetch (fake, created_min, &meta);
+  g_autoptr(IlSupabaseClient) client = new_client (fake);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Wait w = { 0 };
+
+  kept = meta;
+  il_supabase_client_set_max_retries (client, 0);
+  il_fake_postgrest_fault_status (fake, il_fake_postgrest_get_n_requests (fake) + 2, 500, NULL,
+                                  "{\"code\":\"XX000\",\"message\":\"boom\"}", NULL);
+  il_incremental_refresh_async (client, cached, &meta, created_min, IL_INCREMENTAL_DEFAULT_OVERLAP,
+                                NULL, done_cb, &w);
+  g_assert_null (il_incremental_refresh_finish (client, wait_for (&w), &meta, NULL, &error));
+  g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_SERVER_ERROR);
+  g_assert_cmpint (meta.max_created, ==, kept.max_created);
+  g_clear_object (&w.result);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  il_incremental_refresh_async (client, cached, &meta, created_min, IL_INCREMENTAL_DEFAULT_OVERLAP,
+                                cancellable, done_cb, &w);
+  g_assert_null (il_incremental_refresh_finish (client, wait_for (&w), &meta, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&w.result);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -693,6 +727,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/refresh/deletes", test_refresh_deletes);
   g_test_add_func ("/cache/refresh/all-with-nulls", test_refresh_all_with_nulls);
   g_test_add_func ("/cache/refresh/range-changes", test_refresh_range_changes);
+  g_test_add_func ("/cache/refresh/fails-whole", test_refresh_fails_whole);
   status = g_test_run ();
 
   il_row_cache_clear_all (NULL, NULL);
