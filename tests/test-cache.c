@@ -19,6 +19,7 @@
 #include "il-incremental.h"
 #include "il-report.h"
 #include "il-row-cache.h"
+#include "il-row-cache-private.h"
 #include "il-row-merge.h"
 #include "il-supabase-client.h"
 #include "il-supabase-range.h"
@@ -349,6 +350,58 @@ static void test_cache_flipped (void) { check_damage (DAMAGE_FLIP); }
 static void test_cache_old_version (void) { check_damage (DAMAGE_OLD_VERSION); }
 static void test_cache_garbage (void) { check_damage (DAMAGE_GARBAGE); }
 static void test_cache_empty (void) { check_damage (DAMAGE_EMPTY); }
+
+/* Damage behind valid checksums (what a bug or a hostile file could give):
+ * loaded or refused, never a crash or a store with ids out of range. */
+static void
+test_cache_checked_behind_checksums (void)
+{
+  gint64 times[] = { now - DAY, IL_TIME_NONE, now - 2 * DAY + 1, now };
+  g_autoptr(IlRowStore) rows = make_rows (times, G_N_ELEMENTS (times));
+  g_autoptr(IlRowCache) cache = il_row_cache_new (NULL, "https://checked.supabase.co");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261202);
+  IlRowCacheMeta meta = { IL_TIME_NONE, now, now };
+  guint n_loaded = 0, n_refused = 0;
+  gsize len;
+
+  g_assert_true (il_row_cache_save (cache, rows, &meta, &error));
+  g_assert_true (g_file_get_contents (il_row_cache_get_path (cache), &contents, &len, NULL));
+
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (contents, len);
+      g_autoptr(IlRowStore) loaded = NULL;
+      guint n_changes = g_rand_int_range (rand, 1, 4);
+
+      for (guint c = 0; c < n_changes; c++)
+        copy[g_rand_int_range (rand, 8, (gint32) len)] = (guint8) g_rand_int (rand);
+      g_assert_true (_il_row_cache_fix_checksums (copy, len));
+      g_assert_true (g_file_set_contents (il_row_cache_get_path (cache), (const char *) copy, len, NULL));
+      loaded = il_row_cache_load (cache, &meta, &error);
+      g_assert_true ((loaded == NULL) != (error == NULL));
+      if (loaded != NULL)
+        {
+          for (guint i = 0; i < loaded->n_rows; i++)
+            {
+              g_autofree char *line = il_csv_format_row (loaded, i);
+              g_assert_nonnull (line);
+            }
+          n_loaded++;
+        }
+      else
+        {
+          g_assert_true (error->domain == IL_ROW_CACHE_ERROR);
+          n_refused++;
+        }
+      g_clear_error (&error);
+    }
+  /* both outcomes were reached */
+  g_assert_cmpuint (n_loaded, >, 0);
+  g_assert_cmpuint (n_refused, >, 0);
+  il_row_cache_clear (cache, NULL);
+}
 
 static void
 test_cache_crash_mid_write (void)
@@ -717,6 +770,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/file/old-version", test_cache_old_version);
   g_test_add_func ("/cache/file/garbage", test_cache_garbage);
   g_test_add_func ("/cache/file/empty", test_cache_empty);
+  g_test_add_func ("/cache/file/checked-behind-checksums", test_cache_checked_behind_checksums);
   g_test_add_func ("/cache/file/crash-mid-write", test_cache_crash_mid_write);
   g_test_add_func ("/cache/file/async", test_cache_async);
   g_test_add_func ("/cache/request/count", test_count);
@@ -731,7 +785,12 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   il_row_cache_clear_all (NULL, NULL);
-  g_rmdir (g_build_filename (cache_home, "interview-latency", NULL));
+  {
+    g_autofree char *dir = g_build_filename (cache_home, "interview-latency", NULL);
+
+    g_rmdir (dir);
+  }
   g_rmdir (cache_home);
+  g_free (cache_home);
   return status;
 }

@@ -224,5 +224,7 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   il_row_cache_clear_all (NULL, NULL);
+  g_free (work_dir);
+  g_free (cache_home);
   return status;
 }

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "il-row-cache.h"
+#include "il-row-cache-private.h"
 #include "il-row-store-private.h"
 
 G_DEFINE_QUARK (il-row-cache-error-quark, il_row_cache_error)
@@ -778,6 +779,35 @@ il_row_cache_clear_all (const char *cache_dir,
         }
     }
   return ok;
+}
+
+gboolean
+_il_row_cache_fix_checksums (guint8 *data,
+                             gsize   len)
+{
+  Header header;
+  Section table[N_SECTIONS];
+  guint64 offset = sizeof header + sizeof table;
+
+  if (len < offset)
+    return FALSE;
+  memcpy (&header, data, sizeof header);
+  memcpy (table, data + sizeof header, sizeof table);
+  for (guint k = 0; k < N_SECTIONS; k++)
+    {
+      guint64 avail = offset < len ? len - offset : 0;
+      guint64 l = MIN (table[k].length, avail);
+
+      table[k].hash = il_row_cache_checksum (data + MIN (offset, len), l);
+      if (table[k].length > len)
+        break;
+      offset += padded (table[k].length);
+    }
+  header.table_hash = il_row_cache_checksum (table, sizeof table);
+  header.header_hash = il_row_cache_checksum (&header, G_STRUCT_OFFSET (Header, header_hash));
+  memcpy (data, &header, sizeof header);
+  memcpy (data + sizeof header, table, sizeof table);
+  return TRUE;
 }
 
 /* ---- async ----------------------------------------------------------------------- */
