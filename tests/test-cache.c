@@ -210,6 +210,14 @@ without_times (IlRowStore *table, const gint64 *times, guint n, gboolean drop_nu
 
 /* ---- the file ------------------------------------------------------------------ */
 
+/* XXH64 with seed 0: the reference implementation's values. */
+static void
+test_cache_checksum (void)
+{
+  g_assert_cmphex (il_row_cache_checksum ("", 0), ==, G_GUINT64_CONSTANT (0xef46db3751d8e999));
+  g_assert_cmphex (il_row_cache_checksum ("abc", 3), ==, G_GUINT64_CONSTANT (0x44bc2cf5ad770999));
+}
+
 static void
 test_cache_roundtrip (void)
 {
@@ -763,6 +771,7 @@ main (int argc, char **argv)
   now = g_get_real_time ();
 
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cache/file/checksum", test_cache_checksum);
   g_test_add_func ("/cache/file/roundtrip", test_cache_roundtrip);
   g_test_add_func ("/cache/file/exact-rows", test_cache_exact_rows);
   g_test_add_func ("/cache/file/truncated", test_cache_truncated);
