@@ -297,6 +297,26 @@ test_cache_exact_rows (void)
   g_assert_null (il_row_store_get_metadata (loaded, 0, NULL));
 }
 
+/* An empty table is cached too (and a refresh then fetches it whole). */
+static void
+test_cache_empty_store (void)
+{
+  g_autoptr(IlRowStore) rows = il_row_store_new ();
+  g_autoptr(IlRowCache) cache = il_row_cache_new (NULL, "https://empty.supabase.co");
+  g_autoptr(IlRowStore) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  IlRowCacheMeta meta = { now - DAY, IL_TIME_NONE, now };
+
+  il_row_store_seal (rows);
+  g_assert_true (il_row_cache_save (cache, rows, &meta, &error));
+  g_assert_no_error (error);
+  loaded = il_row_cache_load (cache, &meta, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->n_rows, ==, 0);
+  g_assert_cmpint (meta.max_created, ==, IL_TIME_NONE);
+  il_row_cache_clear (cache, NULL);
+}
+
 typedef enum { DAMAGE_TRUNCATE, DAMAGE_FLIP, DAMAGE_OLD_VERSION, DAMAGE_GARBAGE, DAMAGE_EMPTY } Damage;
 
 static void
@@ -774,6 +794,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/file/checksum", test_cache_checksum);
   g_test_add_func ("/cache/file/roundtrip", test_cache_roundtrip);
   g_test_add_func ("/cache/file/exact-rows", test_cache_exact_rows);
+  g_test_add_func ("/cache/file/empty-store", test_cache_empty_store);
   g_test_add_func ("/cache/file/truncated", test_cache_truncated);
   g_test_add_func ("/cache/file/flipped-bit", test_cache_flipped);
   g_test_add_func ("/cache/file/old-version", test_cache_old_version);
