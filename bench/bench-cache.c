@@ -328,6 +328,22 @@ bench_refresh (guint n_rows, guint delay_ms)
   grown = timed_refresh (fake, warm, &meta, created_min, "1,000 new rows");
   g_print ("(round trips: %u ms each; the rest is the fake's count over %u rows, the parse and the merge)\n",
            delay_ms, n_rows);
+
+  /* A retention job deleted the 1,000 oldest rows, and one row in the middle. */
+  {
+    IlTimeSpan gone[2] = { { IL_TIME_NONE, grown->created_at[1000] },
+                           { grown->created_at[grown->n_rows / 2], grown->created_at[grown->n_rows / 2] + 1 } };
+    g_autoptr(IlRowStore) after_table = il_row_store_merge (grown, IL_TIME_NONE, gone, 2, FALSE, NULL, 0);
+    g_autoptr(IlFakePostgrest) after = il_fake_postgrest_new (after_table, KEY);
+    g_autoptr(IlRowStore) warm_after = NULL;
+    g_autoptr(IlRowStore) pruned = NULL;
+    IlRowCacheMeta after_meta = meta;
+
+    /* render the fake's JSON outside the timing, as above */
+    warm_after = timed_refresh (after, after_table, &after_meta, created_min, NULL);
+    il_fake_postgrest_set_delay (after, delay_ms);
+    pruned = timed_refresh (after, grown, &meta, created_min, "1,001 rows deleted");
+  }
 }
 
 int
