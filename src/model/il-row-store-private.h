@@ -124,4 +124,20 @@ void        _il_row_store_append_batch_copy  (IlRowStore       *self,
 /* Ends appending: gives back the growth slack and the session table. */
 void        _il_row_store_trim               (IlRowStore       *self);
 
+/* Sizes every column for exactly @n_rows rows, @metadata_len bytes of
+ * metadata text and @n_sessions sessions, and sets the counts: a loader then
+ * fills the columns in place (one copy) and seals. The pools stay empty. */
+void        _il_row_store_alloc_exact        (IlRowStore       *self,
+                                              guint             n_rows,
+                                              gsize             metadata_len,
+                                              guint             n_sessions);
+/* Appends row @rows[i] of store @sources[@source_of[i]] for each i < @n, in
+ * that order: strings and sessions are mapped once per source. */
+void        _il_row_store_append_from        (IlRowStore              *self,
+                                              const IlRowStore * const *sources,
+                                              guint                     n_sources,
+                                              const guint8             *source_of,
+                                              const guint32            *rows,
+                                              guint                     n);
+
 G_END_DECLS

@@ -452,3 +452,103 @@ il_row_store_get_memory_size (const IlRowStore *self)
   return size;
 }
 
+
+void
+_il_row_store_alloc_exact (IlRowStore *self,
+                           guint       n_rows,
+                           gsize       metadata_len,
+                           guint       n_sessions)
+{
+  IlRowStorePriv *priv = PRIV (self);
+
+  g_assert (!self->sealed && self->n_rows == 0 && self->n_sessions == 0);
+
+  resize_columns (self, MAX (n_rows, 1));
+  self->metadata_text = g_realloc (self->metadata_text, MAX (metadata_len, 1));
+  priv->metadata_capacity = MAX (metadata_len, 1);
+  priv->metadata_len = metadata_len;
+  self->session_ids = g_renew (IlUuid, self->session_ids, MAX (n_sessions, 1));
+  priv->sessions_capacity = MAX (n_sessions, 1);
+  self->n_rows = n_rows;
+  self->n_sessions = n_sessions;
+}
+
+void
+_il_row_store_append_from (IlRowStore              *self,
+                           const IlRowStore * const *sources,
+                           guint                     n_sources,
+                           const guint8             *source_of,
+                           const guint32            *rows,
+                           guint                     n)
+{
+  g_autofree IlStrId **step_maps = g_new0 (IlStrId *, n_sources);
+  g_autofree IlStrId **status_maps = g_new0 (IlStrId *, n_sources);
+  g_autofree IlStrId **message_maps = g_new0 (IlStrId *, n_sources);
+  g_autofree guint32 **session_maps = g_new0 (guint32 *, n_sources);
+  gsize metadata_len = 0;
+  guint base;
+
+  g_assert (!self->sealed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const IlRowStore *src = sources[source_of[i]];
+      metadata_len += src->metadata_offset[rows[i] + 1] - src->metadata_offset[rows[i]];
+    }
+  ensure_rows (self, n);
+  /* one growth step for all the text */
+  if (PRIV (self)->metadata_len + metadata_len > PRIV (self)->metadata_capacity)
+    {
+      self->metadata_text = g_realloc (self->metadata_text, PRIV (self)->metadata_len + metadata_len);
+      PRIV (self)->metadata_capacity = PRIV (self)->metadata_len + metadata_len;
+    }
+
+  /* Sessions are mapped lazily: a source may contribute few rows. */
+  for (guint s = 0; s < n_sources; s++)
+    {
+      step_maps[s] = remap_pool (self->steps, sources[s]->steps);
+      status_maps[s] = remap_pool (self->statuses, sources[s]->statuses);
+      message_maps[s] = remap_pool (self->messages, sources[s]->messages);
+      session_maps[s] = g_new (guint32, MAX (sources[s]->n_sessions, 1));
+      memset (session_maps[s], 0xff, sizeof (guint32) * MAX (sources[s]->n_sessions, 1));
+    }
+
+  base = self->n_rows;
+  for (guint i = 0; i < n; i++)
+    {
+      guint s = source_of[i];
+      const IlRowStore *src = sources[s];
+      guint r = rows[i];
+      guint k = base + i;
+      guint32 session = src->session[r];
+      gsize len = src->metadata_offset[r + 1] - src->metadata_offset[r];
+
+      if (session_maps[s][session] == G_MAXUINT32)
+        session_maps[s][session] = intern_session (self, &src->session_ids[session]);
+      self->metric_id[k] = src->metric_id[r];
+      self->session[k] = session_maps[s][session];
+      self->turn_number[k] = src->turn_number[r];
+      self->step[k] = step_maps[s][src->step[r]];
+      self->latency_ms[k] = src->latency_ms[r];
+      self->started_at[k] = src->started_at[r];
+      self->completed_at[k] = src->completed_at[r];
+      self->created_at[k] = src->created_at[r];
+      self->started_offset[k] = src->started_offset[r];
+      self->completed_offset[k] = src->completed_offset[r];
+      self->created_offset[k] = src->created_offset[r];
+      self->status[k] = status_maps[s][src->status[r]];
+      self->error_message[k] = map_id (message_maps[s], src->error_message[r]);
+      if (len > 0)
+        append_metadata (self, src->metadata_text + src->metadata_offset[r], len);
+      self->metadata_offset[k + 1] = PRIV (self)->metadata_len;
+    }
+  self->n_rows += n;
+
+  for (guint s = 0; s < n_sources; s++)
+    {
+      g_free (step_maps[s]);
+      g_free (status_maps[s]);
+      g_free (message_maps[s]);
+      g_free (session_maps[s]);
+    }
+}

@@ -12,6 +12,7 @@
 
 #include "il-aggregates.h"
 #include "il-cli.h"
+#include "il-cli-cache.h"
 #include "il-config.h"
 #include "il-csv.h"
 #include "il-demo.h"
@@ -45,6 +46,7 @@ typedef struct
   char         *export_csv;
   char        **slo;
   gboolean      check;
+  gboolean      no_cache;
 } CliOptions;
 
 typedef struct
@@ -248,6 +250,7 @@ il_cli_run (int    argc,
     /* xgettext:no-c-format */
     { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.slo, N_("A latency target for this run instead of the saved ones, e.g. 'llm:p95<=800' or '*:error_rate<=2%' (repeatable)"), N_("STEP:STAT<=VALUE") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options.check, N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &options.no_cache, N_("Fetch every row from the server, without reading or writing the local cache"), NULL },
     { NULL }
   };
   GOptionGroup *group;
@@ -373,7 +376,10 @@ il_cli_run (int    argc,
 
           il_period_previous_window (now, (guint) options.days, &fetch_min, &previous_end);
         }
-      store = fetch_store (config, fetch_min, &error);
+      if (options.no_cache)
+        store = fetch_store (config, fetch_min, &error);
+      else
+        store = il_cli_fetch_cached (config->url, config->key, fetch_min, err, &error);
       if (store == NULL)
         {
           fprintf (err, "%s\n", error->message);

@@ -38,6 +38,7 @@ struct _IlApp
   char           *url;
   char           *key;
   GStrv           slo;           /* targets for this run only, never saved */
+  gboolean        no_cache;
 
   IlConfig       *config;
   GCancellable   *cancellable;
@@ -206,6 +207,7 @@ il_app_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "demo", "b", &self->demo);
   g_variant_dict_lookup (options, "all", "b", &self->all_data);
   g_variant_dict_lookup (options, "dark", "b", &self->dark);
+  g_variant_dict_lookup (options, "no-cache", "b", &self->no_cache);
   /* A string: GApplication drops an integer option that is 0. */
   self->days = 0;
   if (g_variant_dict_lookup (options, "days", "&s", &days))
@@ -375,6 +377,7 @@ il_app_init (IlApp *self)
       N_("Print the figures and exit (text or json)"), N_("FORMAT") },
     { "export-csv", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
       N_("Write every row of the range as CSV and exit"), N_("PATH") },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fetch every row from the server, without reading or writing the local cache"), NULL },
     { "check", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
       N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
     { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,

@@ -1,0 +1,79 @@
+/* il-supabase-client-private.h: what the request, fetch and check parts of
+ * IlSupabaseClient share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "il-supabase-client.h"
+
+G_BEGIN_DECLS
+
+#define IL_SUPABASE_ALL_COLUMNS "metric_id,session_id,turn_number,step_name,latency_ms,started_at," \
+                    "completed_at,status,error_message,metadata,created_at"
+
+struct _IlSupabaseClient
+{
+  GObject       parent_instance;
+
+  char         *base_url;      /* normalized, NULL when invalid */
+  GError       *url_error;
+  char         *key;
+  gboolean      key_is_jwt;
+
+  guint         page_size;
+  guint         concurrency;
+  guint         timeout;
+  guint         max_retries;
+  guint         retry_base_ms;
+
+  SoupSession  *session;
+  GMainContext *session_context;
+
+  IlFetchStats  stats;
+};
+
+typedef struct _Request IlSupabaseRequest;
+typedef void (*IlSupabaseRequestDone) (IlSupabaseRequest *req, GBytes *body, GError *error);
+
+struct _Request
+{
+  IlSupabaseClient *client;      /* strong */
+  char             *path_query;  /* after /rest/v1/ */
+  gboolean          count;
+  guint             attempt;
+  GCancellable     *cancellable;
+  SoupMessage      *msg;         /* the last one sent */
+  IlSupabaseRequestDone       done;
+  gpointer          data;
+  gpointer          part;
+  GMainContext     *context;
+};
+
+G_GNUC_PRINTF (4, 5)
+void               _il_supabase_set_error          (IlSupabaseClient      *self,
+                                                    GError               **error,
+                                                    IlSourceError          code,
+                                                    const char            *format,
+                                                    ...);
+IlSupabaseRequest *_il_supabase_request_new        (IlSupabaseClient      *self,
+                                                    char                  *path_query,
+                                                    gboolean               count,
+                                                    GCancellable          *cancellable,
+                                                    IlSupabaseRequestDone  done,
+                                                    gpointer               data);
+void               _il_supabase_request_send       (IlSupabaseRequest     *req);
+void               _il_supabase_request_free       (IlSupabaseRequest     *req);
+gboolean           _il_supabase_check_ready        (IlSupabaseClient      *self,
+                                                    GError               **error);
+gint64             _il_supabase_content_range_total (SoupMessage          *msg);
+gboolean           _il_supabase_looks_like_html    (SoupMessage           *msg,
+                                                    GBytes                *body);
+char              *_il_supabase_format_time        (gint64                 us);
+void               _il_supabase_append_param       (GString               *q,
+                                                    const char            *name,
+                                                    const char            *value);
+
+G_END_DECLS
