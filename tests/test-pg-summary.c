@@ -1,0 +1,766 @@
+/* test-pg-summary.c: data/sql/interview_latency_summary.sql in a real PostgreSQL
+ * gives the same figures as il_aggregates_compute on the same rows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server is started once (initdb into a temporary folder) and serves one
+ * database per data set. Without PostgreSQL binaries the database tests are
+ * skipped with a message; the parser tests always run.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "il-aggregates.h"
+#include "il-csv.h"
+#include "il-demo.h"
+#include "il-report.h"
+#include "il-summary.h"
+#include "pg-server.h"
+
+#define REL_TOL 1e-9
+#define DEMO_NOW G_GINT64_CONSTANT (1776643200000000)   /* 2026-04-20T00:00:00Z */
+#define US_PER_DAY G_GINT64_CONSTANT (86400000000)
+
+static PgServer *server;
+static char *skip_reason;
+
+static const char schema_sql[] =
+  "create table public.interview_latency_metrics ("
+  "  metric_id uuid not null default gen_random_uuid (),"
+  "  session_id uuid not null,"
+  "  turn_number integer not null default 0,"
+  "  step_name text not null,"
+  "  latency_ms numeric not null,"
+  "  started_at timestamp with time zone not null,"
+  "  completed_at timestamp with time zone not null,"
+  "  status text not null,"
+  "  error_message text null,"
+  "  metadata jsonb null,"
+  "  created_at timestamp with time zone null default now ());"
+  "create index on public.interview_latency_metrics (created_at, metric_id);";
+
+/* ---- comparisons ------------------------------------------------------------- */
+
+static void
+assert_close (double      got,
+              double      want,
+              const char *what)
+{
+  if (isnan (want) || isnan (got))
+    {
+      if (isnan (want) != isnan (got))
+        g_error ("%s: got %.17g, want %.17g", what, got, want);
+      return;
+    }
+  if (!(fabs (got - want) <= REL_TOL * MAX (fabs (got), fabs (want))))
+    g_error ("%s: got %.17g, want %.17g", what, got, want);
+}
+
+static void
+assert_same_uuid (const IlUuid *got,
+                  const IlUuid *want,
+                  const char   *what)
+{
+  char a[37], b[37];
+
+  il_uuid_format (got, a);
+  il_uuid_format (want, b);
+  if (strcmp (a, b) != 0)
+    g_error ("%s: got %s, want %s", what, a, b);
+}
+
+static void
+compare_steps (const IlAggregates *got,
+               const IlAggregates *want)
+{
+  g_assert_cmpuint (got->n_steps, ==, want->n_steps);
+  g_assert_cmpint (got->slowest_step, ==, want->slowest_step);
+  for (guint i = 0; i < want->n_steps; i++)
+    {
+      const IlStepStats *g = &got->steps[i], *w = &want->steps[i];
+
+      g_test_message ("step %s", w->name);
+      g_assert_cmpstr (g->name, ==, w->name);
+      g_assert_cmpuint (g->count, ==, w->count);
+      assert_close (g->sum, w->sum, "sum");
+      assert_close (g->mean, w->mean, "mean");
+      assert_close (g->median, w->median, "median");
+      assert_close (g->std, w->std, "std");
+      assert_close (g->min, w->min, "min");
+      assert_close (g->max, w->max, "max");
+      assert_close (g->q1, w->q1, "q1");
+      assert_close (g->q3, w->q3, "q3");
+      assert_close (g->whisker_low, w->whisker_low, "whisker_low");
+      assert_close (g->whisker_high, w->whisker_high, "whisker_high");
+      assert_close (g->p50, w->p50, "p50");
+      assert_close (g->p75, w->p75, "p75");
+      assert_close (g->p90, w->p90, "p90");
+      assert_close (g->p95, w->p95, "p95");
+      assert_close (g->p99, w->p99, "p99");
+      g_assert_cmpuint (g->success_count, ==, w->success_count);
+      g_assert_cmpuint (g->error_count, ==, w->error_count);
+      assert_close (g->success_rate_pct, w->success_rate_pct, "success_rate_pct");
+      assert_close (g->error_rate_pct, w->error_rate_pct, "error_rate_pct");
+      assert_close (g->share_of_total_time_pct, w->share_of_total_time_pct, "share");
+      /* the function sends the outliers the box plot draws: all up to 300, else
+       * 300 at evenly spaced ranks */
+      g_assert_cmpuint (g->n_outliers, ==, MIN (w->n_outliers, 300));
+      for (guint k = 0; k < g->n_outliers; k++)
+        {
+          guint rank = w->n_outliers <= 300 ? k
+                       : (guint) round ((double) k * (w->n_outliers - 1) / 299);
+
+          assert_close (g->outliers[k], w->outliers[rank], "outlier");
+        }
+    }
+}
+
+/* Every cell with rows in want is in got with the same count and mean, and got
+ * has no other cell with rows. */
+static void
+compare_trend (const IlTrend *got,
+               const IlTrend *want,
+               gboolean       with_mean)
+{
+  guint n_got = 0, n_want = 0;
+
+  g_assert_cmpuint (got->n_steps, ==, want->n_steps);
+  for (gsize i = 0; i < (gsize) got->n_steps * got->n_buckets; i++)
+    n_got += got->count[i] > 0;
+  for (guint s = 0; s < want->n_steps; s++)
+    for (guint b = 0; b < want->n_buckets; b++)
+      {
+        gsize w = (gsize) s * want->n_buckets + b;
+        guint k;
+
+        if (want->count[w] == 0)
+          continue;
+        n_want++;
+        for (k = 0; k < got->n_buckets && got->bucket_start[k] != want->bucket_start[b]; k++)
+          ;
+        if (k == got->n_buckets)
+          g_error ("bucket %" G_GINT64_FORMAT " of step %u missing", want->bucket_start[b], s);
+        g_assert_cmpuint (got->count[(gsize) s * got->n_buckets + k], ==, want->count[w]);
+        if (with_mean)
+          assert_close (got->mean[(gsize) s * got->n_buckets + k], want->mean[w], "trend mean");
+      }
+  g_assert_cmpuint (n_got, ==, n_want);
+}
+
+static void
+compare_histogram (const IlHistogram *got,
+                   const IlHistogram *want)
+{
+  g_assert_cmpuint (got->n_bins, ==, want->n_bins);
+  assert_close (got->min, want->min, "histogram min");
+  assert_close (got->max, want->max, "histogram max");
+  for (guint i = 0; i < want->n_bins; i++)
+    g_assert_cmpuint (got->counts[i], ==, want->counts[i]);
+}
+
+static void
+compare_session (const IlSessionSummary *g,
+                 const IlSessionSummary *w)
+{
+  assert_same_uuid (&g->id, &w->id, "session");
+  g_assert_cmpint (g->first_start, ==, w->first_start);
+  g_assert_cmpint (g->last_end, ==, w->last_end);
+  g_assert_cmpuint (g->n_rows, ==, w->n_rows);
+  g_assert_cmpuint (g->n_errors, ==, w->n_errors);
+  g_assert_cmpuint (g->n_success, ==, w->n_success);
+  g_assert_cmpuint (g->n_turns, ==, w->n_turns);
+  assert_close (g->total_latency_ms, w->total_latency_ms, "session total");
+}
+
+static void
+compare_errors (const IlAggregates *got,
+                const IlAggregates *want,
+                const IlRowStore   *store)
+{
+  g_assert_cmpuint (got->errors.total_errors, ==, want->errors.total_errors);
+  assert_close (got->errors.error_rate_pct, want->errors.error_rate_pct, "error rate");
+  g_assert_cmpint (got->errors.most_failing_step, ==, want->errors.most_failing_step);
+  g_assert_cmpuint (got->errors.sessions_with_errors, ==, want->errors.sessions_with_errors);
+
+  g_assert_cmpuint (got->n_error_groups, ==, want->n_error_groups);
+  for (guint i = 0; i < want->n_error_groups; i++)
+    {
+      const IlErrorGroup *g = &got->error_groups[i], *w = &want->error_groups[i];
+
+      g_assert_cmpstr (g->step_name, ==, w->step_name);
+      g_assert_cmpstr (g->message_text, ==, w->message_text);
+      g_assert_cmpuint (g->count, ==, w->count);
+      assert_close (g->share_of_step_pct, w->share_of_step_pct, "share of step");
+      g_assert_cmpint (g->first_seen, ==, w->first_seen);
+      g_assert_cmpint (g->last_seen, ==, w->last_seen);
+      g_assert_cmpuint (g->affected_sessions, ==, w->affected_sessions);
+      assert_close (g->avg_latency_ms, w->avg_latency_ms, "group avg");
+    }
+
+  compare_trend (&got->error_trend, &want->error_trend, FALSE);
+  g_assert_cmpmem (got->error_dow_hour, sizeof got->error_dow_hour,
+                   want->error_dow_hour, sizeof want->error_dow_hour);
+
+  g_assert_cmpuint (got->n_error_sessions, ==, want->n_error_sessions);
+  for (guint i = 0; i < want->n_error_sessions; i++)
+    {
+      const IlErrorSession *g = &got->error_sessions[i], *w = &want->error_sessions[i];
+
+      assert_same_uuid (&g->id, &w->id, "error session");
+      g_assert_cmpuint (g->n_errors, ==, w->n_errors);
+      g_assert_cmpint (g->first_error, ==, w->first_error);
+      g_assert_cmpuint (g->n_failed_steps, ==, w->n_failed_steps);
+      for (guint k = 0; k < w->n_failed_steps; k++)
+        g_assert_cmpstr (got->steps[g->failed_steps[k]].name, ==,
+                         il_string_pool_get (store->steps, w->failed_steps[k]));
+    }
+}
+
+static void
+compare_all (const IlSummary    *sum,
+             const IlAggregates *want,
+             const IlRowStore   *store,
+             gboolean            all_sessions)
+{
+  const IlAggregates *got = sum->agg;
+
+  g_assert_cmpuint (sum->version, ==, IL_SUMMARY_VERSION);
+  g_assert_cmpuint (got->key.total_records, ==, want->key.total_records);
+  assert_close (got->key.avg_latency_ms, want->key.avg_latency_ms, "avg");
+  assert_close (got->key.p95_latency_ms, want->key.p95_latency_ms, "p95");
+  assert_close (got->key.success_rate_pct, want->key.success_rate_pct, "success rate");
+  g_assert_cmpuint (got->key.unique_sessions, ==, want->key.unique_sessions);
+  assert_close (got->key.total_latency_ms, want->key.total_latency_ms, "total");
+
+  compare_steps (got, want);
+
+  g_assert_cmpuint (got->n_statuses, ==, want->n_statuses);
+  for (guint i = 0; i < want->n_statuses; i++)
+    {
+      g_assert_cmpstr (got->statuses[i].name, ==, want->statuses[i].name);
+      g_assert_cmpuint (got->statuses[i].count, ==, want->statuses[i].count);
+      assert_close (got->statuses[i].mean_latency_ms, want->statuses[i].mean_latency_ms, "status mean");
+    }
+
+  compare_trend (&got->trend, &want->trend, TRUE);
+  g_assert_cmpint (got->trend.bucket_us, ==, want->trend.bucket_us);
+
+  g_assert_cmpint (got->heatmap.turn_min, ==, want->heatmap.turn_min);
+  g_assert_cmpint (got->heatmap.turn_max, ==, want->heatmap.turn_max);
+  for (gsize i = 0; i < (gsize) want->heatmap.n_steps * want->heatmap.n_turns; i++)
+    {
+      g_assert_cmpuint (got->heatmap.count[i], ==, want->heatmap.count[i]);
+      assert_close (got->heatmap.mean[i], want->heatmap.mean[i], "heatmap mean");
+    }
+  g_assert_cmpuint (got->n_turn_errors, ==, want->n_turn_errors);
+  for (guint i = 0; i < want->n_turn_errors; i++)
+    {
+      g_assert_cmpint (got->turn_errors[i].turn, ==, want->turn_errors[i].turn);
+      g_assert_cmpuint (got->turn_errors[i].count, ==, want->turn_errors[i].count);
+      g_assert_cmpuint (got->turn_errors[i].errors, ==, want->turn_errors[i].errors);
+      assert_close (got->turn_errors[i].error_rate_pct, want->turn_errors[i].error_rate_pct, "turn rate");
+    }
+
+  g_assert_cmpuint (got->n_days, ==, want->n_days);
+  for (guint i = 0; i < want->n_days; i++)
+    {
+      g_assert_cmpint (got->daily_volume[i].day_start, ==, want->daily_volume[i].day_start);
+      g_assert_cmpuint (got->daily_volume[i].count, ==, want->daily_volume[i].count);
+    }
+
+  g_assert_cmpuint (sum->n_sessions, ==, want->n_sessions);
+  if (all_sessions)
+    {
+      g_assert_cmpuint (got->n_sessions, ==, want->n_sessions);
+      for (guint i = 0; i < want->n_sessions; i++)
+        compare_session (&got->sessions[i], &want->sessions[i]);
+    }
+  g_assert_cmpuint (got->n_slowest_sessions, ==, want->n_slowest_sessions);
+  for (guint i = 0; i < want->n_slowest_sessions; i++)
+    compare_session (&got->sessions[got->slowest_sessions[i]], &want->sessions[want->slowest_sessions[i]]);
+  g_assert_cmpuint (got->n_fastest_sessions, ==, want->n_fastest_sessions);
+  for (guint i = 0; i < want->n_fastest_sessions; i++)
+    compare_session (&got->sessions[got->fastest_sessions[i]], &want->sessions[want->fastest_sessions[i]]);
+  compare_histogram (&got->session_total_histogram, &want->session_total_histogram);
+  compare_histogram (&got->latency_histogram, &want->latency_histogram);
+
+  compare_errors (got, want, store);
+}
+
+/* The --report=json of both, number by number. */
+static void
+compare_json_nodes (JsonNode   *got,
+                    JsonNode   *want,
+                    const char *path)
+{
+  g_assert_cmpint (JSON_NODE_TYPE (got), ==, JSON_NODE_TYPE (want));
+  if (JSON_NODE_HOLDS_OBJECT (want))
+    {
+      JsonObject *g = json_node_get_object (got), *w = json_node_get_object (want);
+      g_autoptr(GList) members = json_object_get_members (w);
+
+      g_assert_cmpuint (json_object_get_size (g), ==, json_object_get_size (w));
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *sub = g_strconcat (path, ".", l->data, NULL);
+
+          g_assert_true (json_object_has_member (g, l->data));
+          compare_json_nodes (json_object_get_member (g, l->data), json_object_get_member (w, l->data), sub);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (want))
+    {
+      JsonArray *g = json_node_get_array (got), *w = json_node_get_array (want);
+
+      g_assert_cmpuint (json_array_get_length (g), ==, json_array_get_length (w));
+      for (guint i = 0; i < json_array_get_length (w); i++)
+        compare_json_nodes (json_array_get_element (g, i), json_array_get_element (w, i), path);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (want) && json_node_get_value_type (want) == G_TYPE_INT64
+           && json_node_get_value_type (got) == G_TYPE_INT64)
+    g_assert_cmpint (json_node_get_int (got), ==, json_node_get_int (want));
+  else if (JSON_NODE_HOLDS_VALUE (want) && json_node_get_value_type (want) != G_TYPE_STRING)
+    assert_close (json_node_get_double (got), json_node_get_double (want), path);
+  else if (JSON_NODE_HOLDS_VALUE (want))
+    g_assert_cmpstr (json_node_get_string (got), ==, json_node_get_string (want));
+}
+
+static void
+compare_reports (const IlAggregates *got,
+                 const IlAggregates *want)
+{
+  g_autofree char *a = il_report_format_json (got, 0);
+  g_autofree char *b = il_report_format_json (want, 0);
+  g_autoptr(JsonParser) pa = json_parser_new ();
+  g_autoptr(JsonParser) pb = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (pa, a, -1, NULL));
+  g_assert_true (json_parser_load_from_data (pb, b, -1, NULL));
+  compare_json_nodes (json_parser_get_root (pa), json_parser_get_root (pb), "report");
+}
+
+/* ---- data sets ---------------------------------------------------------------- */
+
+/* The 200 rows of test-stats.c's pandas fixture (bench/pandas-reference.py). */
+static guint64 lcg_x;
+
+static guint64
+lcg_next (void)
+{
+  lcg_x = lcg_x * G_GUINT64_CONSTANT (6364136223846793005) + G_GUINT64_CONSTANT (1442695040888963407);
+  return lcg_x >> 33;
+}
+
+static IlRowStore *
+fixture_store (void)
+{
+  static const char *const steps[] = { "alpha", "beta", "gamma, \"quoted\"", "delta" };
+  static const char *const messages[] = { "boom", "multi\nline", NULL };
+  const gint64 t0 = G_GINT64_CONSTANT (1767225600000000);
+  IlRowStore *store = il_row_store_new ();
+
+  lcg_x = 42;
+  for (guint i = 0; i < 200; i++)
+    {
+      IlRowInput in = { 0 };
+      guint64 r = lcg_next ();
+      guint64 lat_units = 5000 * (i % 4 + 1) + r % 100000;
+      guint64 r2;
+      gint64 created = t0 + (gint64) i * 1300000000;
+
+      if (r % 17 == 0)
+        lat_units *= 8;
+      in.latency_ms = (double) lat_units / 100.0;
+      r2 = lcg_next () % 100;
+      if (r2 < 6)
+        {
+          in.status = "error";
+          in.error_message = messages[lcg_next () % 3];
+        }
+      else if (r2 < 9)
+        in.status = "skipped";
+      else if (r2 == 99)
+        in.status = "timeout";
+      else
+        in.status = "success";
+      in.metric_id.hi = 0xabcdef;
+      in.metric_id.lo = i;
+      in.session_id.hi = 0x1000 + i / 10;
+      in.session_id.lo = i / 10;
+      in.turn_number = (gint32) ((i / 4) % 5);
+      in.step_name = i == 199 ? "solo" : steps[i % 4];
+      in.started_at = created - (gint64) lat_units * 10 - 5000;
+      in.completed_at = in.started_at + (gint64) lat_units * 10;
+      in.created_at = i % 50 == 7 ? IL_TIME_NONE : created;
+      il_row_store_append_row (store, &in);
+    }
+  il_row_store_seal (store);
+  return store;
+}
+
+/* A database holding the table, the function and the store's rows. */
+static void
+load_database (const char *db,
+               IlRowStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = g_strdup_printf ("create database %s", db);
+  g_autofree char *sql_file = g_build_filename (TEST_SRCDIR, "..", "data", "sql",
+                                                "interview_latency_summary.sql", NULL);
+  g_autofree char *csv = g_build_filename (pg_server_get_dir (server), db, NULL);
+  g_autofree char *copy = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (il_csv_write (store, NULL, 0, G_OUTPUT_STREAM (out), NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+
+  g_assert_true (pg_server_psql (server, NULL, create, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_server_psql (server, db, schema_sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_server_psql_file (server, db, sql_file, &error));
+  g_assert_no_error (error);
+  copy = g_strdup_printf ("\\copy public.interview_latency_metrics from '%s' with (format csv, header true)", csv);
+  g_assert_true (pg_server_psql (server, db, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_server_psql (server, db, "analyze", NULL, &error));
+  g_assert_no_error (error);
+}
+
+static IlRowStore *fixture;
+static IlRowStore *demo;
+
+static gboolean
+need_server (void)
+{
+  if (server != NULL)
+    return TRUE;
+  g_test_skip (skip_reason);
+  return FALSE;
+}
+
+static IlSummary *
+call_summary (const char *db,
+              const char *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("select public.interview_latency_summary(%s)", args);
+  g_autofree char *out = NULL;
+  IlSummary *sum;
+
+  g_assert_true (pg_server_psql (server, db, sql, &out, &error));
+  g_assert_no_error (error);
+  sum = il_summary_parse (out, -1, &error);
+  g_assert_no_error (error);
+  return sum;
+}
+
+static char *
+sql_time (gint64 us)
+{
+  char buf[48];
+
+  il_timestamp_format (us, 0, buf);
+  return g_strdup_printf ("'%s'::timestamptz", buf);
+}
+
+/* ---- tests ---------------------------------------------------------------------- */
+
+static void
+test_fixture_all (void)
+{
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+
+  if (!need_server ())
+    return;
+  want = il_aggregates_compute (fixture, NULL, NULL);
+  sum = call_summary ("fixture", "");
+  compare_all (sum, want, fixture, TRUE);
+  compare_reports (sum->agg, want);
+}
+
+static void
+test_demo_range (void)
+{
+  const char *buckets[] = { "5 min", "15 min", "hour", "day" };
+  IlFilter filter;
+
+  if (!need_server ())
+    return;
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - 10 * US_PER_DAY;
+  filter.created_max = DEMO_NOW - 2 * US_PER_DAY;
+  for (guint b = 0; b < G_N_ELEMENTS (buckets); b++)
+    {
+      IlAggregateOptions options;
+      g_autoptr(IlAggregates) want = NULL;
+      g_autoptr(IlSummary) sum = NULL;
+      g_autofree char *lo = sql_time (filter.created_min);
+      g_autofree char *hi = sql_time (filter.created_max);
+      g_autofree char *args = g_strdup_printf ("created_min => %s, created_max => %s, trend_bucket => '%s'",
+                                               lo, hi, buckets[b]);
+
+      g_test_message ("bucket %s", buckets[b]);
+      il_aggregate_options_init (&options);
+      options.trend_bucket = (IlBucketSize) b;
+      want = il_aggregates_compute (demo, &filter, &options);
+      g_assert_cmpuint (want->key.total_records, >, 1000);
+      sum = call_summary ("demo", args);
+      compare_all (sum, want, demo, TRUE);
+      g_assert_cmpint (sum->agg->filter.created_min, ==, filter.created_min);
+      g_assert_cmpint (sum->agg->filter.created_max, ==, filter.created_max);
+      g_assert_cmpint (sum->agg->options.trend_bucket, ==, options.trend_bucket);
+      compare_reports (sum->agg, want);
+    }
+}
+
+/* Buckets in a zone with summer time (main() sets TZ to it): the range spans
+ * the switch, which makes one day 23 hours long. */
+static void
+test_demo_local_time (void)
+{
+  IlAggregateOptions options;
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+  g_autoptr(IlSummary) hourly = NULL;
+
+  if (!need_server ())
+    return;
+  il_aggregate_options_init (&options);
+  options.local_time = TRUE;
+  want = il_aggregates_compute (demo, NULL, &options);
+  sum = call_summary ("demo", "time_zone => 'Europe/Berlin'");
+  compare_all (sum, want, demo, TRUE);
+  g_assert_true (sum->agg->options.local_time);
+
+  il_aggregates_free (g_steal_pointer (&want));
+  options.trend_bucket = IL_BUCKET_HOUR;
+  want = il_aggregates_compute (demo, NULL, &options);
+  hourly = call_summary ("demo", "time_zone => 'Europe/Berlin', trend_bucket => 'hour'");
+  compare_all (hourly, want, demo, TRUE);
+}
+
+static void
+test_histogram_step (void)
+{
+  IlAggregateOptions options;
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+  gint64 id;
+
+  if (!need_server ())
+    return;
+  id = il_string_pool_lookup (fixture->steps, "gamma, \"quoted\"");
+  g_assert_cmpint (id, >=, 0);
+  il_aggregate_options_init (&options);
+  options.histogram_step = (IlStrId) id;
+  want = il_aggregates_compute (fixture, NULL, &options);
+  sum = call_summary ("fixture", "histogram_step => 'gamma, \"quoted\"'");
+  compare_histogram (&sum->agg->latency_histogram, &want->latency_histogram);
+}
+
+static void
+test_empty_range (void)
+{
+  IlFilter filter;
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+
+  if (!need_server ())
+    return;
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW + 400 * US_PER_DAY;
+  want = il_aggregates_compute (demo, &filter, NULL);
+  g_assert_cmpuint (want->key.total_records, ==, 0);
+  sum = call_summary ("demo", "created_min => '2027-06-01T00:00:00Z'");
+  compare_all (sum, want, demo, TRUE);
+  compare_reports (sum->agg, want);
+}
+
+/* The slowest and fastest sessions come with the figures even when the list is cut. */
+static void
+test_session_limit (void)
+{
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+
+  if (!need_server ())
+    return;
+  want = il_aggregates_compute (demo, NULL, NULL);
+  sum = call_summary ("demo", "session_limit => 3");
+  g_assert_cmpuint (sum->n_sessions, ==, want->n_sessions);
+  g_assert_cmpuint (sum->agg->n_sessions, <=, 3 + 10);
+  g_assert_cmpuint (sum->agg->n_sessions, >=, 3);
+  for (guint i = 0; i < 3; i++)
+    compare_session (&sum->agg->sessions[i], &want->sessions[i]);
+  compare_all (sum, want, demo, FALSE);
+}
+
+/* security invoker: a role sees through its row level security policy only */
+static void
+test_row_level_security (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+
+  if (!need_server ())
+    return;
+  g_assert_true (pg_server_psql (server, "fixture",
+                                 "create role il_reader;"
+                                 "grant usage on schema public to il_reader;"
+                                 "grant select on public.interview_latency_metrics to il_reader;"
+                                 "alter table public.interview_latency_metrics enable row level security;"
+                                 "create policy only_alpha on public.interview_latency_metrics"
+                                 "  for select to il_reader using (step_name = 'alpha');",
+                                 NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_server_psql (server, "fixture",
+                                 "set role il_reader; select public.interview_latency_summary();",
+                                 &out, &error));
+  g_assert_no_error (error);
+  g_assert_true (pg_server_psql (server, "fixture",
+                                 "alter table public.interview_latency_metrics disable row level security;",
+                                 NULL, &error));
+  g_assert_no_error (error);
+
+  sum = il_summary_parse (out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sum->agg->key.total_records, ==, 50);
+  g_assert_cmpuint (sum->agg->n_steps, ==, 1);
+  g_assert_cmpstr (sum->agg->steps[0].name, ==, "alpha");
+}
+
+static void
+test_bad_arguments (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!need_server ())
+    return;
+  g_assert_false (pg_server_psql (server, "fixture",
+                                  "select public.interview_latency_summary(trend_bucket => '7 min')",
+                                  NULL, &error));
+  g_assert_nonnull (strstr (error->message, "unknown trend bucket '7 min'"));
+  g_clear_error (&error);
+  g_assert_false (pg_server_psql (server, "fixture",
+                                  "select public.interview_latency_summary(time_zone => 'Mars/Olympus')",
+                                  NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Mars/Olympus"));
+}
+
+static void
+test_definition (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  if (!need_server ())
+    return;
+  g_assert_true (pg_server_psql (server, "fixture",
+                                 "select p.provolatile, p.prosecdef, p.proconfig::text"
+                                 " from pg_proc p where p.proname = 'interview_latency_summary'",
+                                 &out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3}");
+}
+
+/* ---- the parser alone ---------------------------------------------------------- */
+
+static void
+test_parse_old_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlSummary) sum = il_summary_parse ("{\"key_metrics\": {}}", -1, &error);
+
+  g_assert_null (sum);
+  g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_OLD_VERSION);
+  g_assert_nonnull (strstr (error->message, "interview_latency_summary.sql"));
+  g_clear_error (&error);
+
+  sum = il_summary_parse ("{\"version\": 0}", -1, &error);
+  g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_OLD_VERSION);
+}
+
+static void
+test_parse_invalid (void)
+{
+  const char *bad[] = {
+    "",
+    "[1, 2]",
+    "{\"version\": 1",
+    "{\"version\": 1}",
+    "{\"version\": 1, \"options\": {}, \"key_metrics\": {\"total_records\": -1}}",
+    "{\"version\": 1, \"options\": {}, \"key_metrics\": {\"total_records\": \"3\"}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IlSummary) sum = il_summary_parse (bad[i], -1, &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (sum);
+      g_assert_true (error != NULL && error->domain == IL_SUMMARY_ERROR);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *bindir = NULL;
+  int status;
+
+  /* the local-time test compares with GLib's local zone */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/summary/parse/old-version", test_parse_old_version);
+  g_test_add_func ("/summary/parse/invalid", test_parse_invalid);
+  g_test_add_func ("/summary/pg/definition", test_definition);
+  g_test_add_func ("/summary/pg/fixture", test_fixture_all);
+  g_test_add_func ("/summary/pg/demo-range", test_demo_range);
+  g_test_add_func ("/summary/pg/local-time", test_demo_local_time);
+  g_test_add_func ("/summary/pg/histogram-step", test_histogram_step);
+  g_test_add_func ("/summary/pg/empty-range", test_empty_range);
+  g_test_add_func ("/summary/pg/session-limit", test_session_limit);
+  g_test_add_func ("/summary/pg/row-level-security", test_row_level_security);
+  g_test_add_func ("/summary/pg/bad-arguments", test_bad_arguments);
+
+  bindir = pg_server_find_bindir ();
+  if (bindir == NULL)
+    skip_reason = g_strdup ("PostgreSQL is not installed (no /usr/lib/postgresql/N/bin/postgres; "
+                            "apt-get install postgresql, or set IL_PG_BINDIR)");
+  else if (g_test_subprocess ())
+    skip_reason = g_strdup ("not in a subprocess");
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      server = pg_server_start (bindir, &error);
+      /* PostgreSQL is installed: failing to start it is a failure, not a skip */
+      if (server == NULL)
+        g_error ("could not start PostgreSQL from %s: %s", bindir, error->message);
+      fixture = fixture_store ();
+      demo = il_demo_generate (6000, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
+      load_database ("fixture", fixture);
+      load_database ("demo", demo);
+    }
+
+  status = g_test_run ();
+
+  g_clear_pointer (&server, pg_server_stop);
+  g_clear_pointer (&fixture, il_row_store_unref);
+  g_clear_pointer (&demo, il_row_store_unref);
+  g_free (skip_reason);
+  return status;
+}
