@@ -19,6 +19,8 @@
 #include "il-demo.h"
 #include "il-report.h"
 #include "il-summary.h"
+#include "il-supabase-summary.h"
+#include "fake-postgrest-rpc.h"
 #include "pg-server.h"
 
 #define REL_TOL 1e-9
@@ -446,18 +448,27 @@ need_server (void)
   return FALSE;
 }
 
+static char *
+call_summary_raw (const char *db,
+                  const char *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("select public.interview_latency_summary(%s)", args);
+  char *out = NULL;
+
+  g_assert_true (pg_server_psql (server, db, sql, &out, &error));
+  g_assert_no_error (error);
+  return out;
+}
+
 static IlSummary *
 call_summary (const char *db,
               const char *args)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sql = g_strdup_printf ("select public.interview_latency_summary(%s)", args);
-  g_autofree char *out = NULL;
-  IlSummary *sum;
+  g_autofree char *out = call_summary_raw (db, args);
+  IlSummary *sum = il_summary_parse (out, -1, &error);
 
-  g_assert_true (pg_server_psql (server, db, sql, &out, &error));
-  g_assert_no_error (error);
-  sum = il_summary_parse (out, -1, &error);
   g_assert_no_error (error);
   return sum;
 }
@@ -485,6 +496,41 @@ test_fixture_all (void)
   sum = call_summary ("fixture", "");
   compare_all (sum, want, fixture, TRUE);
   compare_reports (sum->agg, want);
+}
+
+/* tests/summary-fixture.json, which the HTTP tests serve without a database,
+ * is still what the function answers on the fixture (IL_WRITE_SUMMARY_FIXTURE=1
+ * rewrites it). */
+static void
+test_fixture_file (void)
+{
+  g_autofree char *path = g_build_filename (TEST_SRCDIR, "summary-fixture.json", NULL);
+  g_autofree char *live = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+  g_autoptr(JsonParser) a = json_parser_new ();
+  g_autoptr(JsonParser) b = json_parser_new ();
+
+  if (!need_server ())
+    return;
+  live = call_summary_raw ("fixture", "");
+  if (g_getenv ("IL_WRITE_SUMMARY_FIXTURE") != NULL)
+    {
+      g_assert_true (g_file_set_contents (path, live, -1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (a, live, -1, NULL));
+  g_assert_true (json_parser_load_from_data (b, saved, -1, NULL));
+  compare_json_nodes (json_parser_get_root (a), json_parser_get_root (b), "summary-fixture.json");
+
+  want = il_aggregates_compute (fixture, NULL, NULL);
+  sum = il_summary_parse (saved, -1, &error);
+  g_assert_no_error (error);
+  compare_all (sum, want, fixture, TRUE);
 }
 
 static void
@@ -673,6 +719,79 @@ test_definition (void)
   g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3}");
 }
 
+/* The RPC as PostgREST makes it: the JSON body's members become named arguments. */
+static char *
+rpc_via_psql (const char *args,
+              guint      *status,
+              gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "select public.interview_latency_summary("
+    "  created_min => (a->>'created_min')::timestamptz,"
+    "  created_max => (a->>'created_max')::timestamptz,"
+    "  trend_bucket => coalesce (a->>'trend_bucket', 'day'),"
+    "  time_zone => coalesce (a->>'time_zone', 'UTC'),"
+    "  histogram_step => a->>'histogram_step',"
+    "  session_limit => (a->>'session_limit')::int)"
+    " from (select $args$%s$args$::jsonb as a) x", args);
+  char *out = NULL;
+
+  if (!pg_server_psql (server, data, sql, &out, &error))
+    {
+      g_autofree char *message = g_strescape (error->message, NULL);
+
+      *status = 400;
+      return g_strdup_printf ("{\"code\":\"P0001\",\"details\":null,\"hint\":null,\"message\":\"%s\"}",
+                              message);
+    }
+  return out;
+}
+
+static void
+rpc_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* --report=json from the database through the RPC equals the one from the rows */
+static void
+test_rpc_same_report (void)
+{
+  g_autoptr(IlFakeRpc) rpc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+  g_autoptr(IlAggregates) want = NULL;
+  IlSummaryQuery q;
+  IlFilter filter;
+  IlAggregateOptions options;
+
+  if (!need_server ())
+    return;
+  rpc = il_fake_rpc_new ("sb_publishable_pg", rpc_via_psql, "demo");
+  il_summary_query_init (&q);
+  q.created_min = DEMO_NOW - 7 * US_PER_DAY;
+  q.trend_bucket = IL_BUCKET_HOUR;
+  il_supabase_summary_fetch_async (il_fake_rpc_get_url (rpc), "sb_publishable_pg", &q, 30, NULL,
+                                   rpc_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  sum = il_supabase_summary_fetch_finish (result, &error);
+  g_assert_no_error (error);
+
+  il_filter_init (&filter);
+  filter.created_min = q.created_min;
+  il_aggregate_options_init (&options);
+  options.trend_bucket = IL_BUCKET_HOUR;
+  want = il_aggregates_compute (demo, &filter, &options);
+  g_assert_cmpuint (want->key.total_records, >, 1000);
+  compare_reports (sum->agg, want);
+  compare_all (sum, want, demo, TRUE);
+}
+
 /* ---- the parser alone ---------------------------------------------------------- */
 
 static void
@@ -728,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/summary/parse/invalid", test_parse_invalid);
   g_test_add_func ("/summary/pg/definition", test_definition);
   g_test_add_func ("/summary/pg/fixture", test_fixture_all);
+  g_test_add_func ("/summary/pg/fixture-file", test_fixture_file);
   g_test_add_func ("/summary/pg/demo-range", test_demo_range);
   g_test_add_func ("/summary/pg/local-time", test_demo_local_time);
   g_test_add_func ("/summary/pg/histogram-step", test_histogram_step);
@@ -735,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/summary/pg/session-limit", test_session_limit);
   g_test_add_func ("/summary/pg/row-level-security", test_row_level_security);
   g_test_add_func ("/summary/pg/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/summary/pg/rpc-same-report", test_rpc_same_report);
 
   bindir = pg_server_find_bindir ();
   if (bindir == NULL)

@@ -17,6 +17,7 @@ typedef enum
 {
   IL_SUMMARY_ERROR_INVALID,      /* not the function's JSON */
   IL_SUMMARY_ERROR_OLD_VERSION,  /* the database has an older function */
+  IL_SUMMARY_ERROR_MISSING,      /* the database has no such function (PGRST202) */
 } IlSummaryError;
 GQuark il_summary_error_quark (void);
 
