@@ -404,6 +404,35 @@ fixture_store (void)
   return store;
 }
 
+/* Three steps of 1600 ordinary latencies, 380 far above them and 20 below:
+ * more outliers than the box plot draws, so the function sends a thinned set. */
+static IlRowStore *
+outlier_store (void)
+{
+  IlRowStore *store = il_row_store_new ();
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      IlRowInput in = { 0 };
+
+      in.metric_id.lo = i + 1;
+      in.session_id.lo = 1 + i / 50;
+      in.turn_number = (gint32) (i % 7);
+      in.step_name = i % 3 == 0 ? "x" : i % 3 == 1 ? "y" : "z";
+      in.latency_ms = i < 4800 ? 100 + (i % 97) * 0.25
+                      : i < 5940 ? 10000 + (i - 4800) * 3.5
+                      : 0.001 * (i - 5939);
+      in.status = i % 11 == 0 ? "error" : "success";
+      in.error_message = i % 22 == 0 ? "boom" : NULL;
+      in.started_at = DEMO_NOW - (gint64) (6000 - i) * 60000000;
+      in.completed_at = in.started_at + 1000;
+      in.created_at = in.completed_at;
+      il_row_store_append_row (store, &in);
+    }
+  il_row_store_seal (store);
+  return store;
+}
+
 /* A database holding the table, the function and the store's rows. */
 static void
 load_database (const char *db,
@@ -438,6 +467,7 @@ load_database (const char *db,
 
 static IlRowStore *fixture;
 static IlRowStore *demo;
+static IlRowStore *outliers;
 
 static gboolean
 need_server (void)
@@ -629,6 +659,23 @@ test_empty_range (void)
   sum = call_summary ("demo", "created_min => '2027-06-01T00:00:00Z'");
   compare_all (sum, want, demo, TRUE);
   compare_reports (sum->agg, want);
+}
+
+static void
+test_many_outliers (void)
+{
+  g_autoptr(IlAggregates) want = NULL;
+  g_autoptr(IlSummary) sum = NULL;
+
+  if (!need_server ())
+    return;
+  want = il_aggregates_compute (outliers, NULL, NULL);
+  g_assert_cmpuint (want->steps[0].n_outliers, >, 300);
+  g_assert_cmpuint (want->steps[1].n_outliers, >, 300);
+  sum = call_summary ("outliers", "");
+  compare_all (sum, want, outliers, TRUE);
+  g_assert_cmpuint (sum->agg->steps[0].n_outliers, ==, 300);
+  g_assert_cmpfloat (sum->agg->steps[0].outliers[299], ==, want->steps[0].max);
 }
 
 /* The slowest and fastest sessions come with the figures even when the list is cut. */
@@ -852,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/summary/pg/local-time", test_demo_local_time);
   g_test_add_func ("/summary/pg/histogram-step", test_histogram_step);
   g_test_add_func ("/summary/pg/empty-range", test_empty_range);
+  g_test_add_func ("/summary/pg/many-outliers", test_many_outliers);
   g_test_add_func ("/summary/pg/session-limit", test_session_limit);
   g_test_add_func ("/summary/pg/row-level-security", test_row_level_security);
   g_test_add_func ("/summary/pg/bad-arguments", test_bad_arguments);
@@ -875,6 +923,8 @@ main (int   argc,
       demo = il_demo_generate (6000, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
       load_database ("fixture", fixture);
       load_database ("demo", demo);
+      outliers = outlier_store ();
+      load_database ("outliers", outliers);
     }
 
   status = g_test_run ();
@@ -882,6 +932,7 @@ main (int   argc,
   g_clear_pointer (&server, pg_server_stop);
   g_clear_pointer (&fixture, il_row_store_unref);
   g_clear_pointer (&demo, il_row_store_unref);
+  g_clear_pointer (&outliers, il_row_store_unref);
   g_free (skip_reason);
   return status;
 }

@@ -126,9 +126,9 @@ begin
                  row_number() over (partition by r.step order by r.lat) - 1 as k
           from r join st s using (step)
           where r.lat < s.lo_fence or r.lat > s.hi_fence) o
+    -- k is a drawn rank when it is round(j (n - 1) / 299) for the nearest j
     where o.n_out <= 300
-       or o.k in (select round(g * (o.n_out - 1)::numeric / 299)
-                  from generate_series(0, 299) g)
+       or o.k = round(round(o.k * 299::numeric / (o.n_out - 1)) * (o.n_out - 1) / 299)
     group by o.step
   ),
   tot as (
@@ -141,9 +141,16 @@ begin
   step_sum as (
     select sum(total) as total from st
   ),
-  statuses as (
-    select status, count(*) as n, avg(lat) as mean
+  -- one pass for the small groupings: status, heatmap, turns, days
+  cube as (
+    select step, turn_number as turn, status, date_trunc('day', lc) as d,
+           count(*) as n, sum(lat) as total
     from r
+    group by step, turn_number, status, date_trunc('day', lc)
+  ),
+  statuses as (
+    select status, sum(n)::bigint as n, sum(total) / sum(n) as mean
+    from cube
     group by status
   ),
   trend as (
@@ -156,10 +163,10 @@ begin
     group by s.idx, 2
   ),
   heat as (
-    select s.idx, r.turn_number as turn, avg(r.lat) as mean, count(*) as n,
-           count(*) filter (where r.status = 'error') as n_error
-    from r join st s using (step)
-    group by s.idx, r.turn_number
+    select s.idx, c.turn, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n,
+           coalesce(sum(c.n) filter (where c.status = 'error'), 0)::bigint as n_error
+    from cube c join st s using (step)
+    group by s.idx, c.turn
   ),
   turns as (
     select turn, sum(n)::bigint as n, sum(n_error)::bigint as n_error
@@ -167,10 +174,10 @@ begin
     group by turn
   ),
   days as (
-    select date_trunc('day', lc) as d, count(*) as n
-    from r
-    where lc is not null
-    group by 1
+    select d, sum(n)::bigint as n
+    from cube
+    where d is not null
+    group by d
   ),
   -- sessions: per (session, turn) first, so that distinct turns need no sort
   sess_turn as (
@@ -234,20 +241,20 @@ begin
           order by n_error desc, first_error, session_id limit 20) x
   ),
   -- numpy.histogram: bins [edge i, edge i+1), the last one closed; min..max of the values
-  hist_vals as (
-    select lat as x from r
-    where interview_latency_summary.histogram_step is null
-       or step = interview_latency_summary.histogram_step
-  ),
   hist_spec as (
     select 50 as nb, f, l, 50 / (l - f) as norm, (l - f) / 50 as stp
     from (select case when lo is null then 0 when lo = hi then lo - 0.5 else lo end as f,
                  case when lo is null then 1 when lo = hi then hi + 0.5 else hi end as l
-          from (select min(x) as lo, max(x) as hi from hist_vals) mm) e
+          from (select min(mn) as lo, max(mx) as hi from st0
+                where interview_latency_summary.histogram_step is null
+                   or step = interview_latency_summary.histogram_step) mm) e
   ),
   hist as (
     select c.bin, count(*) as n
-    from hist_vals v cross join hist_spec h
+    from (select lat as x from r
+          where interview_latency_summary.histogram_step is null
+             or step = interview_latency_summary.histogram_step) v
+    cross join hist_spec h
     cross join lateral (select least(greatest(trunc((v.x - h.f) * h.norm), 0),
                                                 h.nb - 1) as i0) a
     cross join lateral (select case when v.x < a.i0 * h.stp + h.f and a.i0 > 0
