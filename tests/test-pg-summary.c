@@ -405,7 +405,8 @@ fixture_store (void)
 }
 
 /* Three steps of 1600 ordinary latencies, 380 far above them and 20 below:
- * more outliers than the box plot draws, so the function sends a thinned set. */
+ * more outliers than the box plot draws, so the function sends a thinned set.
+ * Some sessions have turn numbers outside 0..63. */
 static IlRowStore *
 outlier_store (void)
 {
@@ -417,7 +418,8 @@ outlier_store (void)
 
       in.metric_id.lo = i + 1;
       in.session_id.lo = 1 + i / 50;
-      in.turn_number = (gint32) (i % 7);
+      /* a few sessions have turns outside 0..63 */
+      in.turn_number = i % 500 == 3 ? 100 + (gint32) (i % 3) : i % 700 == 5 ? -2 : (gint32) (i % 7);
       in.step_name = i % 3 == 0 ? "x" : i % 3 == 1 ? "y" : "z";
       in.latency_ms = i < 4800 ? 100 + (i % 97) * 0.25
                       : i < 5940 ? 10000 + (i - 4800) * 3.5

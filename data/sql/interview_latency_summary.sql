@@ -179,25 +179,33 @@ begin
     where d is not null
     group by d
   ),
-  -- sessions: per (session, turn) first, so that distinct turns need no sort
-  sess_turn as (
-    select session_id, turn_number,
+  -- sessions: distinct turns 0..63 as bits, so that they need no sort
+  sess0 as (
+    select session_id,
            min(started_at) as fs, max(completed_at) as le,
            count(*) as n, sum(lat) as total,
            count(*) filter (where status = 'error') as n_error,
            count(*) filter (where status = 'success') as n_success,
-           min(started_at) filter (where status = 'error') as first_error
+           min(started_at) filter (where status = 'error') as first_error,
+           bit_or(case when turn_number between 0 and 63 then 1::bigint << turn_number else 0 end) as turn_bits,
+           bool_or(turn_number not between 0 and 63) as wide
     from r
-    group by session_id, turn_number
+    group by session_id
+  ),
+  -- only read when some session has a turn outside 0..63
+  wide_turns as (
+    select session_id, count(distinct turn_number) as n_turns
+    from r
+    where session_id in (select session_id from sess0 where wide)
+    group by session_id
   ),
   sess as (
-    select session_id,
-           min(fs) as fs, max(le) as le,
-           sum(n)::bigint as n, sum(n_error)::bigint as n_error,
-           sum(n_success)::bigint as n_success, count(*) as n_turns,
-           sum(total) as total, min(first_error) as first_error
-    from sess_turn
-    group by session_id
+    select s.session_id, s.fs, s.le, s.n, s.n_error, s.n_success, s.total, s.first_error,
+           case when s.wide
+                then (select w.n_turns from wide_turns w where w.session_id = s.session_id)
+                else bit_count(s.turn_bits::bit(64))
+           end as n_turns
+    from sess0 s
   ),
   sess_json as (
     select session_id, fs, total,
@@ -249,19 +257,19 @@ begin
                 where interview_latency_summary.histogram_step is null
                    or step = interview_latency_summary.histogram_step) mm) e
   ),
+  -- the bin from the scaled value, then corrected by at most one against the edges
   hist as (
-    select c.bin, count(*) as n
-    from (select lat as x from r
+    select case when v.x < v.i0 * v.stp + v.f and v.i0 > 0 then v.i0 - 1
+                when v.i0 <> v.nb - 1 and v.x >= (v.i0 + 1) * v.stp + v.f then v.i0 + 1
+                else v.i0
+           end as bin,
+           count(*) as n
+    from (select r.lat as x, h.f, h.stp, h.nb,
+                 least(greatest(trunc((r.lat - h.f) * h.norm), 0), h.nb - 1) as i0
+          from r cross join hist_spec h
           where interview_latency_summary.histogram_step is null
-             or step = interview_latency_summary.histogram_step) v
-    cross join hist_spec h
-    cross join lateral (select least(greatest(trunc((v.x - h.f) * h.norm), 0),
-                                                h.nb - 1) as i0) a
-    cross join lateral (select case when v.x < a.i0 * h.stp + h.f and a.i0 > 0
-                                    then a.i0 - 1 else a.i0 end as i1) b
-    cross join lateral (select case when b.i1 <> h.nb - 1 and v.x >= (b.i1 + 1) * h.stp + h.f
-                                    then b.i1 + 1 else b.i1 end as bin) c
-    group by c.bin
+             or r.step = interview_latency_summary.histogram_step) v
+    group by 1
   ),
   sess_spec as (
     select 30 as nb, f, l, 30 / (l - f) as norm, (l - f) / 30 as stp
@@ -270,15 +278,15 @@ begin
           from (select min(total) as lo, max(total) as hi from sess) mm) e
   ),
   sess_hist as (
-    select c.bin, count(*) as n
-    from sess v cross join sess_spec h
-    cross join lateral (select least(greatest(trunc((v.total - h.f) * h.norm), 0),
-                                                h.nb - 1) as i0) a
-    cross join lateral (select case when v.total < a.i0 * h.stp + h.f and a.i0 > 0
-                                    then a.i0 - 1 else a.i0 end as i1) b
-    cross join lateral (select case when b.i1 <> h.nb - 1 and v.total >= (b.i1 + 1) * h.stp + h.f
-                                    then b.i1 + 1 else b.i1 end as bin) c
-    group by c.bin
+    select case when v.x < v.i0 * v.stp + v.f and v.i0 > 0 then v.i0 - 1
+                when v.i0 <> v.nb - 1 and v.x >= (v.i0 + 1) * v.stp + v.f then v.i0 + 1
+                else v.i0
+           end as bin,
+           count(*) as n
+    from (select s.total as x, h.f, h.stp, h.nb,
+                 least(greatest(trunc((s.total - h.f) * h.norm), 0), h.nb - 1) as i0
+          from sess s cross join sess_spec h) v
+    group by 1
   )
   select jsonb_build_object(
     'version', 1,
