@@ -153,13 +153,20 @@ begin
     from cube
     group by status
   ),
+  -- daily buckets are the cube's days; other widths take one more pass (the
+  -- branch not taken is never run)
   trend as (
+    select s.idx, c.d as b, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n
+    from cube c join st s using (step)
+    where width = interval '1 day' and c.d is not null
+    group by s.idx, c.d
+    union all
     select s.idx,
            date_bin(width, r.lc, timestamp '1970-01-01') as b,
            avg(r.lat) as mean,
            count(*) as n
     from r join st s using (step)
-    where r.lc is not null
+    where width <> interval '1 day' and r.lc is not null
     group by s.idx, 2
   ),
   heat as (
