@@ -5,7 +5,8 @@
  * Starts a throw-away PostgreSQL, fills the table with ROWS generated rows
  * (default 10,000,000: 7 steps, about 100 rows per session, 90 days) in SQL,
  * creates the README's one index, then times the summary of the last DAYS
- * days (default 30) a few times and prints the plan of its main query
+ * days (default 30) a few times (wall clock and the server process's CPU
+ * time, with the machine's load) and prints the plan of its main query
  * (auto_explain: analyze, buffers) from the server log.
  * Usage: bench-pg-summary [ROWS [DAYS [RUNS]]]
  */
@@ -13,7 +14,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../tests/pg-server.h"
 #include "il-summary.h"
@@ -57,6 +60,31 @@ static const char fill_sql[] =
   "                + (i::float8 / %u) * interval '90 days' as at"
   "       from generate_series (0, %u - 1) i) g;";
 
+/* utime + stime of a /proc/PID/stat line, in seconds */
+static double
+stat_cpu_s (const char *line)
+{
+  const char *p = strrchr (line, ')');
+  g_auto(GStrv) f = NULL;
+
+  if (p == NULL)
+    return NAN;
+  f = g_strsplit (p + 2, " ", -1);
+  if (g_strv_length (f) < 13)
+    return NAN;
+  return (g_ascii_strtod (f[11], NULL) + g_ascii_strtod (f[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
 static double
 now_s (void)
 {
@@ -84,14 +112,15 @@ main (int   argc,
   g_autofree char *sql_file = g_build_filename (SRCDIR, "data", "sql", "interview_latency_summary.sql", NULL);
   g_autofree char *fill = g_strdup_printf (fill_sql, rows, rows);
   g_autofree char *call = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *size = NULL;
   g_autofree char *log_path = NULL;
   g_autofree char *log = NULL;
   g_autoptr(PgServer) server = NULL;
   GError *error = NULL;
-  double t0, best = G_MAXDOUBLE;
+  g_autofree char *timed = NULL;
+  double t0, best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
 
+  setvbuf (stdout, NULL, _IOLBF, 0);
   if (bindir == NULL)
     {
       fprintf (stderr, "bench-pg-summary: PostgreSQL is not installed (apt-get install postgresql)\n");
@@ -125,18 +154,40 @@ main (int   argc,
   call = g_strdup_printf ("select length (public.interview_latency_summary ("
                           "created_min => timestamptz '2026-11-30T00:00:00Z' - interval '%u days')::text)",
                           days);
+  /* the backend's own CPU time (from /proc/self/stat, read by the server
+   * itself) says what the query costs even on a busy machine */
+  timed = g_strdup_printf ("select pg_read_file ('/proc/self/stat'); %s; select pg_read_file ('/proc/self/stat')",
+                           call);
   for (guint i = 0; i < runs; i++)
     {
-      g_autofree char *len = NULL;
-      double t;
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      double t, cpu;
 
       t0 = now_s ();
-      CHECK (pg_server_psql (server, NULL, call, &len, &error));
+      CHECK (pg_server_psql (server, NULL, timed, &out, &error));
       t = now_s () - t0;
+      lines = g_strsplit (g_strstrip (out), "\n", -1);
+      /* psql separates the three results by empty lines */
+      {
+        guint n = 0;
+
+        for (guint k = 0; lines[k] != NULL; k++)
+          if (lines[k][0] != '\0')
+            lines[n++] = lines[k];
+          else
+            g_free (lines[k]);
+        lines[n] = NULL;
+      }
+      cpu = g_strv_length (lines) >= 3
+            ? stat_cpu_s (lines[g_strv_length (lines) - 1]) - stat_cpu_s (lines[0]) : NAN;
       best = MIN (best, t);
-      printf ("summary run %u:    %8.2f s (%s bytes of JSON)\n", i + 1, t, g_strstrip (len));
+      best_cpu = MIN (best_cpu, cpu);
+      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s bytes of JSON)\n",
+              i + 1, t, cpu, load_average (), g_strv_length (lines) >= 3 ? lines[1] : "?");
     }
-  printf ("summary best:     %8.2f s   (table and index %s)\n", best, g_strstrip (size));
+  printf ("summary best:     %8.2f s wall, %6.2f s CPU (table and index %s)\n",
+          best, best_cpu, g_strstrip (size));
 
   /* the function's own query, planned and run with its buffers */
   {
