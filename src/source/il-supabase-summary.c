@@ -44,13 +44,14 @@ add_time (JsonBuilder *b,
           const char  *name,
           gint64       us)
 {
+  g_autoptr(GDateTime) secs = NULL;
   g_autoptr(GDateTime) t = NULL;
   g_autofree char *text = NULL;
 
   if (us == IL_TIME_NONE)
     return;
-  t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  t = g_date_time_add (t, us % G_USEC_PER_SEC);   /* before 1970 the remainder is negative */
+  secs = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  t = g_date_time_add (secs, us % G_USEC_PER_SEC);   /* before 1970 the remainder is negative */
   text = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S.%fZ");
   json_builder_set_member_name (b, name);
   json_builder_add_string_value (b, text);
