@@ -765,7 +765,7 @@ test_definition (void)
                                  " from pg_proc p where p.proname = 'interview_latency_summary'",
                                  &out, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3}");
+  g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3,jit=off}");
 }
 
 /* The RPC as PostgREST makes it: the JSON body's members become named arguments. */

@@ -40,6 +40,8 @@ stable
 security invoker
 set search_path = ''
 set extra_float_digits = 3
+-- compiling this large query costs seconds and saves less than that
+set jit = off
 as $function$
 declare
   width interval;
