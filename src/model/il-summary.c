@@ -298,7 +298,8 @@ bucket_starts (GArray  *seen,
       return total;
     }
   *out = g_new (gint64, MAX (n, 1));
-  memcpy (*out, s, n * sizeof (gint64));
+  if (n > 0)
+    memcpy (*out, s, n * sizeof (gint64));
   return n;
 }
 
