@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 dir=${1:-build-fuzz}
 seconds=${2:-30}
-targets="fuzz-dotenv fuzz-row-batch"
+targets="fuzz-dotenv fuzz-row-batch fuzz-summary"
 
 if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Dxvfb_tests=false \
