@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "il-summary.h"
+#include "il-summary-private.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -17,165 +18,17 @@
 
 G_DEFINE_QUARK (il-summary-error-quark, il_summary_error)
 
-/* Readers: the first one that finds something unexpected records where, the
- * others then do nothing harmful, and the parse fails with that place. */
-typedef struct
-{
-  const char *bad;
-} Reader;
-
-static gboolean
-is_number (JsonNode *node)
-{
-  GType t;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  t = json_node_get_value_type (node);
-  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
-}
-
-static double
-node_double (Reader     *rd,
-             JsonNode   *node,
-             const char *where)
-{
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NAN;
-  if (!is_number (node))
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return NAN;
-    }
-  return json_node_get_double (node);
-}
-
-static gint64
-node_int (Reader     *rd,
-          JsonNode   *node,
-          const char *where)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return 0;
-    }
-  return json_node_get_int (node);
-}
-
-static guint64
-node_count (Reader     *rd,
-            JsonNode   *node,
-            const char *where)
-{
-  gint64 v = node_int (rd, node, where);
-
-  if (v < 0)
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return 0;
-    }
-  return (guint64) v;
-}
-
-/* a string, or NULL for JSON null */
-static const char *
-node_string (Reader     *rd,
-             JsonNode   *node,
-             const char *where)
-{
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return NULL;
-    }
-  return json_node_get_string (node);
-}
-
-static JsonNode *
-member (JsonObject *o,
-        const char *name)
-{
-  return o != NULL ? json_object_get_member (o, name) : NULL;
-}
-
-static JsonObject *
-get_object (Reader     *rd,
-            JsonObject *o,
-            const char *name)
-{
-  JsonNode *node = member (o, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : name;
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-/* An array; a missing or wrong one reads as empty (and fails the parse). */
-static JsonArray *
-get_array (Reader     *rd,
-           JsonObject *o,
-           const char *name)
-{
-  static JsonArray *empty;
-  JsonNode *node = member (o, name);
-
-  if (g_once_init_enter (&empty))
-    g_once_init_leave (&empty, json_array_new ());
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : name;
-      return empty;
-    }
-  return json_node_get_array (node);
-}
-
-/* A row of a list of arrays: [a, b, ...] with at least n items. */
-static JsonArray *
-get_row (Reader     *rd,
-         JsonArray  *list,
-         guint       i,
-         guint       n,
-         const char *where)
-{
-  JsonNode *node = json_array_get_element (list, i);
-  JsonArray *a;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (a = json_node_get_array (node)) < n)
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return NULL;
-    }
-  return a;
-}
-
-static JsonNode *
-item (JsonArray *a,
-      guint      i)
-{
-  return a != NULL ? json_array_get_element (a, i) : NULL;
-}
-
-static JsonObject *
-get_element_object (Reader     *rd,
-                    JsonArray  *list,
-                    guint       i,
-                    const char *where)
-{
-  JsonNode *node = json_array_get_element (list, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      rd->bad = rd->bad != NULL ? rd->bad : where;
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
+/* short names for the readers of il-summary-reader.c */
+#define node_double        _il_summary_node_double
+#define node_int           _il_summary_node_int
+#define node_count         _il_summary_node_count
+#define node_string        _il_summary_node_string
+#define member             _il_summary_member
+#define get_object         _il_summary_get_object
+#define get_array          _il_summary_get_array
+#define get_row            _il_summary_get_row
+#define item               _il_summary_item
+#define get_element_object _il_summary_get_element_object
 
 #define DBL(o, name)   node_double (rd, member (o, name), name)
 #define CNT(o, name)   node_count (rd, member (o, name), name)
