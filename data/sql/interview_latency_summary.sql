@@ -24,6 +24,8 @@
 -- Figures follow pandas: percentile_cont is its linear interpolation, stddev_samp
 -- its ddof=1 std, and latency_ms is read as double precision as pandas does.
 -- Timestamps are integers, microseconds since 1970-01-01 UTC ("_us").
+-- "version" tells the app which JSON it reads; it goes up with every change of
+-- the JSON, and an app that needs a newer one asks for this file to be run again.
 --
 -- security invoker: row level security applies exactly as it does to the table.
 
