@@ -1,13 +1,16 @@
 #!/bin/sh
 # Installs what building, running and testing Interview Latency needs on Debian 12.
 # Only the missing packages are installed; runs apt-get through sudo when not root.
+# postgresql: test-pg-summary runs the database summary in a throw-away server
+# (the package also starts a system cluster; the tests do not use it).
 set -eu
 
 packages="meson ninja-build pkg-config gcc libc6-dev
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
 libsecret-1-dev libcairo2-dev gettext desktop-file-utils appstream
 xvfb xauth x11-utils dbus dbus-x11 gnome-keyring fonts-cantarell adwaita-icon-theme
-clang libclang-rt-14-dev python3 locales"
+clang libclang-rt-14-dev python3 locales
+postgresql"
 
 missing=""
 for p in $packages; do

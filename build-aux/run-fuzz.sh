@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 dir=${1:-build-fuzz}
 seconds=${2:-30}
-targets="fuzz-dotenv fuzz-row-batch fuzz-page-decoder fuzz-row-cache"
+targets="fuzz-dotenv fuzz-row-batch fuzz-page-decoder fuzz-row-cache fuzz-summary"
 
 if [ ! -f "$dir/build.ninja" ]; then
   CC=clang meson setup "$dir" -Dfuzzing=true -Dxvfb_tests=false \

@@ -1,0 +1,441 @@
+-- interview_latency_summary: every figure of the Interview Latency dashboard,
+-- computed where the rows are, so the app downloads results instead of rows.
+--
+-- SPDX-License-Identifier: GPL-3.0-or-later
+--
+-- Install: paste this file into the Supabase SQL editor and run it, or add it
+-- as a migration (supabase migration new interview_latency_summary, then copy
+-- this file into the new migration). Running it again updates the function.
+-- For large tables also create the index the app pages by:
+--   create index on public.interview_latency_metrics (created_at, metric_id);
+--
+-- Call: select public.interview_latency_summary(created_min => now() - interval '30 days');
+-- or POST /rest/v1/rpc/interview_latency_summary {"created_min": "2026-01-01T00:00:00Z"}.
+--
+-- Arguments (all optional):
+--   created_min, created_max  rows with created_min <= created_at < created_max;
+--                             both null: every row, null created_at included
+--   trend_bucket              '5 min', '15 min', 'hour' or 'day'
+--   time_zone                 the zone of every time bucket (trend, days, hours)
+--   histogram_step            the latency histogram of this step only (null: all)
+--   session_limit             at most this many sessions in "sessions" (null: all);
+--                             the slowest/fastest lists and the totals always see all
+--
+-- Figures follow pandas: percentile_cont is its linear interpolation, stddev_samp
+-- its ddof=1 std, and latency_ms is read as double precision as pandas does.
+-- Timestamps are integers, microseconds since 1970-01-01 UTC ("_us").
+-- "version" tells the app which JSON it reads; it goes up with every change of
+-- the JSON, and an app that needs a newer one asks for this file to be run again.
+--
+-- security invoker: row level security applies exactly as it does to the table.
+
+create or replace function public.interview_latency_summary(
+  created_min    timestamptz default null,
+  created_max    timestamptz default null,
+  trend_bucket   text default 'day',
+  time_zone      text default 'UTC',
+  histogram_step text default null,
+  session_limit  integer default null)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+set extra_float_digits = 3
+-- compiling this large query costs seconds and saves less than that
+set jit = off
+as $function$
+declare
+  width interval;
+  result jsonb;
+begin
+  width := case trend_bucket
+             when '5 min' then interval '5 minutes'
+             when '15 min' then interval '15 minutes'
+             when 'hour' then interval '1 hour'
+             when 'day' then interval '1 day'
+           end;
+  if width is null then
+    raise exception using
+      errcode = '22023',
+      message = format('unknown trend bucket %L', trend_bucket),
+      hint = 'Use ''5 min'', ''15 min'', ''hour'' or ''day''.';
+  end if;
+  if session_limit is not null and session_limit < 0 then
+    raise exception using errcode = '22023', message = 'session_limit must not be negative';
+  end if;
+
+  with
+  -- the rows of the range, read once
+  r as materialized (
+    select m.session_id,
+           m.turn_number,
+           m.step_name collate "C" as step,
+           m.latency_ms::float8 as lat,
+           m.started_at,
+           m.completed_at,
+           m.status,
+           m.error_message collate "C" as msg,
+           m.created_at,
+           m.created_at at time zone interview_latency_summary.time_zone as lc
+    from public.interview_latency_metrics m
+    where (interview_latency_summary.created_min is null
+           or m.created_at >= interview_latency_summary.created_min)
+      and (interview_latency_summary.created_max is null
+           or m.created_at < interview_latency_summary.created_max)
+  ),
+  -- per step, in byte order of the name
+  st0 as (
+    select step,
+           count(*) as n,
+           sum(lat) as total,
+           avg(lat) as mean,
+           stddev_samp(lat) as std,
+           min(lat) as mn,
+           max(lat) as mx,
+           percentile_cont(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[])
+             within group (order by lat) as q,
+           count(*) filter (where status = 'success') as n_success,
+           count(*) filter (where status = 'error') as n_error
+    from r
+    group by step
+  ),
+  st1 as (
+    select st0.*,
+           (row_number() over (order by step) - 1)::int as idx,
+           q[1] - 1.5 * (q[3] - q[1]) as lo_fence,
+           q[3] + 1.5 * (q[3] - q[1]) as hi_fence
+    from st0
+  ),
+  -- box plot whiskers: the most extreme values within 1.5 IQR, never inside the box
+  wh as (
+    select s.step,
+           min(r.lat) filter (where r.lat >= s.lo_fence) as lo_in,
+           max(r.lat) filter (where r.lat <= s.hi_fence) as hi_in,
+           count(*) filter (where r.lat < s.lo_fence or r.lat > s.hi_fence) as n_out
+    from r join st1 s using (step)
+    group by s.step
+  ),
+  st as (
+    select s.*,
+           least(s.q[1], w.lo_in) as whisker_low,
+           greatest(s.q[3], w.hi_in) as whisker_high,
+           w.n_out
+    from st1 s join wh w using (step)
+  ),
+  -- outliers, at most 300 per step at evenly spaced ranks (first and last kept)
+  outl as (
+    select o.step, jsonb_agg(o.lat order by o.lat) as vals
+    from (select r.step, r.lat, s.n_out,
+                 row_number() over (partition by r.step order by r.lat) - 1 as k
+          from r join st s using (step)
+          where r.lat < s.lo_fence or r.lat > s.hi_fence) o
+    -- k is a drawn rank when it is round(j (n - 1) / 299) for the nearest j
+    where o.n_out <= 300
+       or o.k = round(round(o.k * 299::numeric / (o.n_out - 1)) * (o.n_out - 1) / 299)
+    group by o.step
+  ),
+  tot as (
+    select count(*) as n,
+           percentile_cont(0.95) within group (order by lat) as p95,
+           count(*) filter (where status = 'success') as n_success,
+           count(*) filter (where status = 'error') as n_error
+    from r
+  ),
+  step_sum as (
+    select sum(total) as total from st
+  ),
+  -- one pass for the small groupings: status, heatmap, turns, days
+  cube as (
+    select step, turn_number as turn, status, date_trunc('day', lc) as d,
+           count(*) as n, sum(lat) as total
+    from r
+    group by step, turn_number, status, date_trunc('day', lc)
+  ),
+  statuses as (
+    select status, sum(n)::bigint as n, sum(total) / sum(n) as mean
+    from cube
+    group by status
+  ),
+  -- daily buckets are the cube's days; other widths take one more pass (the
+  -- branch not taken is never run)
+  trend as (
+    select s.idx, c.d as b, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n
+    from cube c join st s using (step)
+    where width = interval '1 day' and c.d is not null
+    group by s.idx, c.d
+    union all
+    select s.idx,
+           date_bin(width, r.lc, timestamp '1970-01-01') as b,
+           avg(r.lat) as mean,
+           count(*) as n
+    from r join st s using (step)
+    where width <> interval '1 day' and r.lc is not null
+    group by s.idx, 2
+  ),
+  heat as (
+    select s.idx, c.turn, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n,
+           coalesce(sum(c.n) filter (where c.status = 'error'), 0)::bigint as n_error
+    from cube c join st s using (step)
+    group by s.idx, c.turn
+  ),
+  turns as (
+    select turn, sum(n)::bigint as n, sum(n_error)::bigint as n_error
+    from heat
+    group by turn
+  ),
+  days as (
+    select d, sum(n)::bigint as n
+    from cube
+    where d is not null
+    group by d
+  ),
+  -- sessions: distinct turns 0..63 as bits, so that they need no sort
+  sess0 as (
+    select session_id,
+           min(started_at) as fs, max(completed_at) as le,
+           count(*) as n, sum(lat) as total,
+           count(*) filter (where status = 'error') as n_error,
+           count(*) filter (where status = 'success') as n_success,
+           min(started_at) filter (where status = 'error') as first_error,
+           bit_or(case when turn_number between 0 and 63 then 1::bigint << turn_number else 0 end) as turn_bits,
+           bool_or(turn_number not between 0 and 63) as wide
+    from r
+    group by session_id
+  ),
+  -- only read when some session has a turn outside 0..63
+  wide_turns as (
+    select session_id, count(distinct turn_number) as n_turns
+    from r
+    where session_id in (select session_id from sess0 where wide)
+    group by session_id
+  ),
+  sess as (
+    select s.session_id, s.fs, s.le, s.n, s.n_error, s.n_success, s.total, s.first_error,
+           case when s.wide
+                then (select w.n_turns from wide_turns w where w.session_id = s.session_id)
+                else bit_count(s.turn_bits::bit(64))
+           end as n_turns
+    from sess0 s
+  ),
+  sess_json as (
+    select session_id, fs, total,
+           jsonb_build_array(
+             session_id,
+             (extract(epoch from fs) * 1000000)::bigint,
+             (extract(epoch from le) * 1000000)::bigint,
+             n, n_error, n_success, n_turns, total) as j
+    from sess
+  ),
+  errs as (
+    select * from r where status = 'error'
+  ),
+  egroups as (
+    select e.step, e.msg, count(*) as n, avg(e.lat) as mean,
+           min(coalesce(e.created_at, e.started_at)) as first_seen,
+           max(coalesce(e.created_at, e.started_at)) as last_seen,
+           count(distinct e.session_id) as affected
+    from errs e
+    group by e.step, e.msg
+  ),
+  err_trend as (
+    select s.idx, date_trunc('day', e.lc) as d, count(*) as n
+    from errs e join st s using (step)
+    where e.lc is not null
+    group by 1, 2
+  ),
+  err_hours as (
+    select (extract(isodow from lc))::int - 1 as dow,
+           (extract(hour from lc))::int as hour,
+           count(*) as n
+    from errs
+    where lc is not null
+    group by 1, 2
+  ),
+  err_sessions as (
+    select x.session_id, x.n_error, x.first_error,
+           (select jsonb_agg(distinct e.step order by e.step)
+            from errs e where e.session_id = x.session_id) as failed_steps
+    from (select session_id, n_error, first_error from sess where n_error > 0
+          order by n_error desc, first_error, session_id limit 20) x
+  ),
+  -- numpy.histogram: bins [edge i, edge i+1), the last one closed; min..max of the values
+  hist_spec as (
+    select 50 as nb, f, l, 50 / (l - f) as norm, (l - f) / 50 as stp
+    from (select case when lo is null then 0 when lo = hi then lo - 0.5 else lo end as f,
+                 case when lo is null then 1 when lo = hi then hi + 0.5 else hi end as l
+          from (select min(mn) as lo, max(mx) as hi from st0
+                where interview_latency_summary.histogram_step is null
+                   or step = interview_latency_summary.histogram_step) mm) e
+  ),
+  -- the bin from the scaled value, then corrected by at most one against the edges
+  hist as (
+    select case when v.x < v.i0 * v.stp + v.f and v.i0 > 0 then v.i0 - 1
+                when v.i0 <> v.nb - 1 and v.x >= (v.i0 + 1) * v.stp + v.f then v.i0 + 1
+                else v.i0
+           end as bin,
+           count(*) as n
+    from (select r.lat as x, h.f, h.stp, h.nb,
+                 least(greatest(trunc((r.lat - h.f) * h.norm), 0), h.nb - 1) as i0
+          from r cross join hist_spec h
+          where interview_latency_summary.histogram_step is null
+             or r.step = interview_latency_summary.histogram_step) v
+    group by 1
+  ),
+  sess_spec as (
+    select 30 as nb, f, l, 30 / (l - f) as norm, (l - f) / 30 as stp
+    from (select case when lo is null then 0 when lo = hi then lo - 0.5 else lo end as f,
+                 case when lo is null then 1 when lo = hi then hi + 0.5 else hi end as l
+          from (select min(total) as lo, max(total) as hi from sess) mm) e
+  ),
+  sess_hist as (
+    select case when v.x < v.i0 * v.stp + v.f and v.i0 > 0 then v.i0 - 1
+                when v.i0 <> v.nb - 1 and v.x >= (v.i0 + 1) * v.stp + v.f then v.i0 + 1
+                else v.i0
+           end as bin,
+           count(*) as n
+    from (select s.total as x, h.f, h.stp, h.nb,
+                 least(greatest(trunc((s.total - h.f) * h.norm), 0), h.nb - 1) as i0
+          from sess s cross join sess_spec h) v
+    group by 1
+  )
+  select jsonb_build_object(
+    'version', 1,
+    'options', jsonb_build_object(
+      'created_min', interview_latency_summary.created_min,
+      'created_max', interview_latency_summary.created_max,
+      'trend_bucket', interview_latency_summary.trend_bucket,
+      'time_zone', interview_latency_summary.time_zone,
+      'histogram_step', interview_latency_summary.histogram_step),
+    'key_metrics', (
+      select jsonb_build_object(
+        'total_records', t.n,
+        'avg_latency_ms', ss.total / nullif(t.n, 0)::float8,
+        'p95_latency_ms', t.p95,
+        'success_rate_pct', t.n_success::float8 / nullif(t.n, 0)::float8 * 100,
+        'unique_sessions', (select count(*) from sess),
+        'total_latency_ms', coalesce(ss.total, 0))
+      from tot t cross join step_sum ss),
+    -- steps in byte order of the name; "index" is what the cells below refer to
+    'steps', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'index', s.idx, 'name', s.step, 'count', s.n, 'sum', s.total, 'mean', s.mean,
+        'median', s.q[2], 'std', s.std, 'min', s.mn, 'max', s.mx,
+        'q1', s.q[1], 'q3', s.q[3],
+        'whisker_low', s.whisker_low, 'whisker_high', s.whisker_high,
+        'n_outliers', s.n_out,
+        'outliers', coalesce(o.vals, '[]'::jsonb),
+        'p50', s.q[2], 'p75', s.q[3], 'p90', s.q[4], 'p95', s.q[5], 'p99', s.q[6],
+        'success_count', s.n_success, 'error_count', s.n_error,
+        'success_rate_pct', s.n_success::float8 / s.n::float8 * 100,
+        'error_rate_pct', s.n_error::float8 / s.n::float8 * 100,
+        'share_of_total_time_pct', s.total / nullif(ss.total, 0) * 100)
+        order by s.idx), '[]'::jsonb)
+      from st s left join outl o using (step) cross join step_sum ss),
+    'slowest_step', (select s.idx from st s order by s.mean desc, s.idx limit 1),
+    'status_counts', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'status', x.status, 'count', x.n, 'mean_latency_ms', x.mean)
+        order by x.n desc, x.status collate "C"), '[]'::jsonb)
+      from statuses x),
+    -- cells with rows only: an empty bucket is a gap
+    'trend', jsonb_build_object(
+      'bucket', interview_latency_summary.trend_bucket,
+      'bucket_us', (extract(epoch from width) * 1000000)::bigint,
+      'columns', '["step", "start_us", "mean", "count"]'::jsonb,
+      'cells', (select coalesce(jsonb_agg(jsonb_build_array(
+                  t.idx,
+                  (extract(epoch from t.b at time zone interview_latency_summary.time_zone)
+                   * 1000000)::bigint,
+                  t.mean, t.n) order by t.idx, t.b), '[]'::jsonb)
+                from trend t)),
+    'heatmap', jsonb_build_object(
+      'columns', '["step", "turn", "mean", "count"]'::jsonb,
+      'cells', (select coalesce(jsonb_agg(jsonb_build_array(
+                  h.idx, h.turn, h.mean, h.n) order by h.idx, h.turn), '[]'::jsonb)
+                from heat h)),
+    'turn_errors', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'turn', t.turn, 'count', t.n, 'errors', t.n_error,
+        'error_rate_pct', t.n_error::float8 / t.n::float8 * 100) order by t.turn), '[]'::jsonb)
+      from turns t),
+    'daily_volume', (
+      select coalesce(jsonb_agg(jsonb_build_array(
+        (extract(epoch from d.d at time zone interview_latency_summary.time_zone)
+         * 1000000)::bigint, d.n) order by d.d), '[]'::jsonb)
+      from days d),
+    'sessions', jsonb_build_object(
+      'columns', '["session_id", "first_start_us", "last_end_us", "rows", "errors", "successes", "turns", "total_latency_ms"]'::jsonb,
+      'count', (select count(*) from sess),
+      -- most recent first
+      'rows', (select coalesce(jsonb_agg(x.j order by x.fs desc, x.session_id), '[]'::jsonb)
+               from (select j, fs, session_id from sess_json
+                     order by fs desc, session_id
+                     limit interview_latency_summary.session_limit) x),
+      'slowest', (select coalesce(jsonb_agg(x.j order by x.total desc, x.fs desc, x.session_id), '[]'::jsonb)
+                  from (select j, total, fs, session_id from sess_json
+                        order by total desc, fs desc, session_id limit 5) x),
+      'fastest', (select coalesce(jsonb_agg(x.j order by x.total, x.fs desc, x.session_id), '[]'::jsonb)
+                  from (select j, total, fs, session_id from sess_json
+                        order by total, fs desc, session_id limit 5) x),
+      'total_histogram', (
+        select jsonb_build_object(
+          'min', h.f, 'max', h.l,
+          'counts', (select jsonb_agg(coalesce(c.n, 0) order by g)
+                     from generate_series(0, h.nb - 1) g
+                     left join sess_hist c on c.bin = g))
+        from sess_spec h)),
+    'latency_histogram', (
+      select jsonb_build_object(
+        'step', interview_latency_summary.histogram_step,
+        'min', h.f, 'max', h.l,
+        'counts', (select jsonb_agg(coalesce(c.n, 0) order by g)
+                   from generate_series(0, h.nb - 1) g
+                   left join hist c on c.bin = g))
+      from hist_spec h),
+    'errors', (
+      select jsonb_build_object(
+        'total_errors', t.n_error,
+        'error_rate_pct', t.n_error::float8 / nullif(t.n, 0)::float8 * 100,
+        'most_failing_step', (select s.idx from st s where s.n_error > 0
+                              order by s.n_error desc, s.idx limit 1),
+        'sessions_with_errors', (select count(*) from sess where n_error > 0))
+      from tot t),
+    -- most frequent first; a null message is its own group
+    'error_groups', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'step', g.step, 'message', g.msg, 'count', g.n,
+        'share_of_step_pct', g.n::float8 / s.n::float8 * 100,
+        'first_seen_us', (extract(epoch from g.first_seen) * 1000000)::bigint,
+        'last_seen_us', (extract(epoch from g.last_seen) * 1000000)::bigint,
+        'affected_sessions', g.affected, 'avg_latency_ms', g.mean)
+        order by g.n desc, g.step, g.msg nulls last), '[]'::jsonb)
+      from egroups g join st s using (step)),
+    'error_trend', jsonb_build_object(
+      'columns', '["step", "day_start_us", "count"]'::jsonb,
+      'cells', (select coalesce(jsonb_agg(jsonb_build_array(
+                  e.idx,
+                  (extract(epoch from e.d at time zone interview_latency_summary.time_zone)
+                   * 1000000)::bigint,
+                  e.n) order by e.idx, e.d), '[]'::jsonb)
+                from err_trend e)),
+    -- Monday is 0
+    'error_dow_hour', (
+      select coalesce(jsonb_agg(jsonb_build_array(e.dow, e.hour, e.n)
+                                                      order by e.dow, e.hour), '[]'::jsonb)
+      from err_hours e),
+    'error_sessions', (
+      select coalesce(jsonb_agg(jsonb_build_object(
+        'session_id', x.session_id, 'errors', x.n_error,
+        'first_error_us', (extract(epoch from x.first_error) * 1000000)::bigint,
+        'failed_steps', x.failed_steps)
+        order by x.n_error desc, x.first_error, x.session_id), '[]'::jsonb)
+      from err_sessions x))
+  into result;
+
+  return result;
+end;
+$function$;
+
+comment on function public.interview_latency_summary(timestamptz, timestamptz, text, text, text, integer) is
+  'Interview Latency dashboard figures as one jsonb (version 1).';
