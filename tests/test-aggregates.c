@@ -13,6 +13,7 @@
 
 #include "il-aggregates.h"
 #include "il-demo.h"
+#include "il-snapshot.h"
 
 #define T0     G_GINT64_CONSTANT (1767571200000000)   /* 2026-01-05T00:00:00Z, a Monday */
 #define SEC    G_GINT64_CONSTANT (1000000)
@@ -834,6 +835,39 @@ test_large_naive (void)
   il_filter_clear (&filter);
 }
 
+/* A snapshot alone keeps its store and aggregates alive, refs are counted. */
+static void
+test_snapshot (void)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (500, 3, T0);
+  IlFilter filter;
+  IlAggregateOptions options;
+  IlAggregates *agg;
+  g_autoptr(IlSnapshot) snap = NULL;
+  IlSnapshot *other;
+
+  il_filter_init (&filter);
+  filter.created_min = T0 - 2 * DAY;
+  il_aggregate_options_init (&options);
+  options.trend_bucket = IL_BUCKET_HOUR;
+  agg = il_aggregates_compute (store, &filter, &options);
+  snap = il_snapshot_new (store, agg);
+  g_clear_pointer (&store, il_row_store_unref);
+
+  g_assert_true (il_snapshot_get_aggregates (snap) == agg);
+  g_assert_cmpuint (il_snapshot_get_store (snap)->n_rows, ==, 500);
+  g_assert_cmpint (il_snapshot_get_filter (snap)->created_min, ==, T0 - 2 * DAY);
+  g_assert_cmpint (il_snapshot_get_options (snap)->trend_bucket, ==, IL_BUCKET_HOUR);
+  g_assert_true (il_snapshot_has_rows (snap));
+  g_assert_cmpstr (il_snapshot_get_aggregates (snap)->steps[0].name, ==,
+                   il_string_pool_get (il_snapshot_get_store (snap)->steps, agg->steps[0].step));
+
+  other = g_boxed_copy (IL_TYPE_SNAPSHOT, snap);
+  g_assert_true (other == snap);
+  g_boxed_free (IL_TYPE_SNAPSHOT, other);
+  g_assert_cmpuint (il_snapshot_get_aggregates (snap)->key.total_records, ==, agg->key.total_records);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/aggregates/wide-turns", test_wide_turns);
   g_test_add_func ("/aggregates/time-cap", test_time_cap);
   g_test_add_func ("/aggregates/large-naive", test_large_naive);
+  g_test_add_func ("/aggregates/snapshot", test_snapshot);
 
   return g_test_run ();
 }
