@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  IL_BUCKET_5_MIN,
-  IL_BUCKET_15_MIN,
-  IL_BUCKET_HOUR,
-  IL_BUCKET_DAY,
+  IL_BUCKET_5_MIN,   /*< nick=5min >*/
+  IL_BUCKET_15_MIN,  /*< nick=15min >*/
+  IL_BUCKET_HOUR,    /*< nick=hour >*/
+  IL_BUCKET_DAY,     /*< nick=day >*/
 } IlBucketSize;
 
 gint64 il_bucket_size_get_us (IlBucketSize size);

@@ -1,0 +1,842 @@
+/* il-dashboard.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Data flow: a source (demo generator in a thread, or IlSupabaseClient) gives
+ * a sealed store; every change of the range or of an option recomputes the
+ * aggregates in a GTask thread and publishes them as a new snapshot.
+ * Generation counters drop stale loads and stale computations.
+ */
+#include "config.h"
+
+
+#include "il-dashboard.h"
+#include "il-demo.h"
+#include "il-model-enums.h"
+#include "il-source-enums.h"
+#include "il-supabase-client.h"
+
+#define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+
+struct _IlDashboard
+{
+  GObject           parent_instance;
+
+  IlConfig         *config;
+  gboolean          demo;
+
+  /* range and options */
+  int               days;
+  gboolean          all_data;
+  IlBucketSize      trend_bucket;
+  gboolean          local_time;
+  IlStrId           histogram_step;
+  int               auto_refresh_minutes;
+
+  /* the source */
+  IlRowStore       *store;           /* latest loaded store */
+  gint64            store_bound;     /* created_min it was fetched with */
+  gint64            store_now;       /* "now" of the store (demo: fixed) */
+  GCancellable     *load_cancellable;
+  guint             load_generation;
+  gint64            refreshed_us;    /* last successful fetch, 0: none */
+  guint64           rows_fetched;
+  gint64            rows_total;
+  guint             auto_refresh_id;
+  guint             auto_refresh_s;  /* interval armed, 0: none */
+
+  /* what is shown */
+  IlSnapshot       *snapshot;
+  guint             compute_generation;
+  gboolean          computing;
+  gboolean          ready_pending;   /* the next snapshot ends a load */
+
+  IlDashboardState  state;
+  GError           *error;
+};
+
+G_DEFINE_FINAL_TYPE (IlDashboard, il_dashboard, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SNAPSHOT,
+  PROP_STATE,
+  PROP_ERROR,
+  PROP_PROGRESS,
+  PROP_DAYS,
+  PROP_ALL_DATA,
+  PROP_TREND_BUCKET,
+  PROP_LOCAL_TIME,
+  PROP_HISTOGRAM_STEP,
+  PROP_AUTO_REFRESH_MINUTES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void load (IlDashboard *self);
+static void arm_auto_refresh (IlDashboard *self);
+
+static gint64
+demo_now (void)
+{
+  const char *fixed = g_getenv ("IL_DEMO_NOW");
+  gint64 us;
+
+  if (fixed != NULL && il_timestamp_parse (fixed, -1, &us, NULL))
+    return us;
+  return g_get_real_time ();
+}
+
+/* created_min of the range: IL_TIME_NONE for All data. */
+static gint64
+range_min (IlDashboard *self,
+           gint64       now)
+{
+  if (self->all_data)
+    return IL_TIME_NONE;
+  return now - (gint64) self->days * DAY_US;
+}
+
+static void
+set_state (IlDashboard      *self,
+           IlDashboardState  state,
+           GError           *error)
+{
+  gboolean error_changed = error != NULL || self->error != NULL;
+
+  g_clear_error (&self->error);
+  self->error = error;
+  if (error_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+set_snapshot (IlDashboard *self,
+              IlSnapshot  *snapshot)
+{
+  /* The old one lives on in whoever still holds it. */
+  g_clear_pointer (&self->snapshot, il_snapshot_unref);
+  self->snapshot = snapshot;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+/* ---- computation ------------------------------------------------------ */
+
+typedef struct
+{
+  IlRowStore         *store;
+  IlFilter            filter;
+  IlAggregateOptions  options;
+  guint               generation;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  il_row_store_unref (data->store);
+  il_filter_clear (&data->filter);
+  g_free (data);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  IlAggregates *agg = il_aggregates_compute (data->store, &data->filter, &data->options);
+
+  g_task_return_pointer (task, agg, (GDestroyNotify) il_aggregates_free);
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+  ComputeData *data = g_task_get_task_data (G_TASK (result));
+  IlAggregates *agg = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (data->generation != self->compute_generation || agg == NULL)
+    {
+      /* a newer computation is on its way */
+      g_clear_pointer (&agg, il_aggregates_free);
+      return;
+    }
+
+  self->computing = FALSE;
+  set_snapshot (self, il_snapshot_new (data->store, agg));
+  if (self->ready_pending)
+    {
+      self->ready_pending = FALSE;
+      set_state (self, IL_DASHBOARD_STATE_READY, NULL);
+    }
+}
+
+static void
+start_compute (IlDashboard *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  if (self->store == NULL)
+    return;
+
+  data = g_new0 (ComputeData, 1);
+  data->store = il_row_store_ref (self->store);
+  il_filter_init (&data->filter);
+  data->filter.created_min = range_min (self, self->store_now);
+  il_aggregate_options_init (&data->options);
+  data->options.trend_bucket = self->trend_bucket;
+  data->options.local_time = self->local_time;
+  data->options.histogram_step = self->histogram_step;
+  data->generation = ++self->compute_generation;
+  self->computing = TRUE;
+
+  task = g_task_new (self, NULL, compute_done, NULL);
+  g_task_set_source_tag (task, start_compute);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void
+set_store (IlDashboard *self,
+           IlRowStore  *store,
+           gint64       bound,
+           gint64       now)
+{
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->store = store;
+  self->store_bound = bound;
+  self->store_now = now;
+  self->ready_pending = TRUE;
+  start_compute (self);
+}
+
+static void
+end_load (IlDashboard *self)
+{
+  g_clear_object (&self->load_cancellable);
+}
+
+static void
+demo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  gint64 now = *(gint64 *) task_data;
+  const char *rows_env = g_getenv ("IL_DEMO_ROWS");
+  guint rows = IL_DEMO_DEFAULT_ROWS;
+
+  /* Tests and benchmarks pick the size. */
+  if (rows_env != NULL && g_ascii_strtoull (rows_env, NULL, 10) > 0)
+    rows = (guint) g_ascii_strtoull (rows_env, NULL, 10);
+  g_task_return_pointer (task, il_demo_generate (rows, IL_DEMO_DEFAULT_SEED, now),
+                         (GDestroyNotify) il_row_store_unref);
+}
+
+static void
+demo_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  gint64 now = *(gint64 *) g_task_get_task_data (G_TASK (result));
+  IlRowStore *store = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (generation != self->load_generation || store == NULL)
+    {
+      g_clear_pointer (&store, il_row_store_unref);
+      return;
+    }
+
+  end_load (self);
+  /* Demo data covers every day: any range filters locally. */
+  set_store (self, store, IL_TIME_NONE, now);
+}
+
+static void
+on_fetch_progress (guint64  rows_fetched,
+                   gint64   rows_total,
+                   gpointer user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (user_data);
+
+  self->rows_fetched = rows_fetched;
+  self->rows_total = rows_total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+typedef struct
+{
+  IlDashboard *self;
+  guint        generation;
+  gint64       bound;
+  gint64       now;
+} FetchData;
+
+static void
+fetch_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  FetchData *data = user_data;
+  IlDashboard *self = data->self;
+  g_autoptr(GError) error = NULL;
+  IlRowStore *store = il_supabase_client_fetch_finish (IL_SUPABASE_CLIENT (object), result, &error);
+
+  if (data->generation == self->load_generation)
+    {
+      end_load (self);
+
+      if (store != NULL)
+        {
+          self->refreshed_us = g_get_real_time ();
+          set_store (self, g_steal_pointer (&store), data->bound, data->now);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
+      else
+        set_state (self, IL_DASHBOARD_STATE_FAILED, g_steal_pointer (&error));   /* the snapshot stays */
+    }
+
+  g_clear_pointer (&store, il_row_store_unref);
+  g_object_unref (self);
+  g_free (data);
+}
+
+static void
+load (IlDashboard *self)
+{
+  self->load_generation++;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  self->ready_pending = FALSE;
+  self->rows_fetched = 0;
+  self->rows_total = -1;
+  set_state (self, IL_DASHBOARD_STATE_LOADING, NULL);
+
+  if (!il_dashboard_is_remote (self))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, demo_done,
+                                          GUINT_TO_POINTER (self->load_generation));
+      gint64 *now = g_new (gint64, 1);
+
+      *now = demo_now ();
+      g_task_set_source_tag (task, load);
+      g_task_set_task_data (task, now, g_free);
+      g_task_run_in_thread (task, demo_thread);
+    }
+  else
+    {
+      g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
+      const char *retry_env = g_getenv ("IL_RETRY_BASE_MS");
+      FetchData *data = g_new0 (FetchData, 1);
+
+      /* Tests make retries fast. */
+      if (retry_env != NULL && retry_env[0] != '\0')
+        il_supabase_client_set_retry_base_delay (client, (guint) g_ascii_strtoull (retry_env, NULL, 10));
+
+      data->self = g_object_ref (self);
+      data->generation = self->load_generation;
+      data->now = g_get_real_time ();
+      data->bound = range_min (self, data->now);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+      il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
+                                      self->load_cancellable, fetch_done, data);
+    }
+}
+
+/* A range change filters locally when the store covers it, else refetches. */
+static void
+on_range_changed (IlDashboard *self)
+{
+  gint64 now, wanted;
+
+  if (self->store == NULL)
+    {
+      if (self->load_cancellable == NULL && self->config != NULL && !self->demo)
+        load (self);
+      return;
+    }
+
+  now = self->store_bound == IL_TIME_NONE ? self->store_now : g_get_real_time ();
+  wanted = range_min (self, now);
+  if (self->store_bound == IL_TIME_NONE || (wanted != IL_TIME_NONE && wanted >= self->store_bound))
+    {
+      if (self->store_bound != IL_TIME_NONE)
+        self->store_now = now;
+      start_compute (self);
+    }
+  else
+    load (self);
+}
+
+/* ---- auto-refresh ----------------------------------------------------- */
+
+static gboolean
+auto_refresh_cb (gpointer user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (user_data);
+
+  /* A fetch that is still running is not restarted. */
+  if (self->load_cancellable == NULL)
+    load (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Re-armed on every change of the setting or of the source, so the first
+ * refresh comes a full interval after either. */
+static void
+arm_auto_refresh (IlDashboard *self)
+{
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  self->auto_refresh_s = 0;
+  if (self->auto_refresh_minutes <= 0 || !il_dashboard_is_remote (self))
+    return;
+
+  self->auto_refresh_s = (guint) self->auto_refresh_minutes * 60;
+  self->auto_refresh_id = g_timeout_add_seconds (self->auto_refresh_s, auto_refresh_cb, self);
+  g_source_set_name_by_id (self->auto_refresh_id, "[interview-latency] auto-refresh");
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+il_dashboard_dispose (GObject *object)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+
+  self->load_generation++;
+  self->compute_generation++;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  g_clear_pointer (&self->snapshot, il_snapshot_unref);
+  g_clear_pointer (&self->store, il_row_store_unref);
+
+  G_OBJECT_CLASS (il_dashboard_parent_class)->dispose (object);
+}
+
+static void
+il_dashboard_finalize (GObject *object)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+
+  g_clear_pointer (&self->config, il_config_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (il_dashboard_parent_class)->finalize (object);
+}
+
+static void
+il_dashboard_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, self->snapshot);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, il_dashboard_get_progress (self));
+      break;
+    case PROP_DAYS:
+      g_value_set_int (value, self->days);
+      break;
+    case PROP_ALL_DATA:
+      g_value_set_boolean (value, self->all_data);
+      break;
+    case PROP_TREND_BUCKET:
+      g_value_set_enum (value, self->trend_bucket);
+      break;
+    case PROP_LOCAL_TIME:
+      g_value_set_boolean (value, self->local_time);
+      break;
+    case PROP_HISTOGRAM_STEP:
+      g_value_set_uint (value, self->histogram_step);
+      break;
+    case PROP_AUTO_REFRESH_MINUTES:
+      g_value_set_int (value, self->auto_refresh_minutes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_dashboard_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAYS:
+      il_dashboard_set_days (self, g_value_get_int (value));
+      break;
+    case PROP_ALL_DATA:
+      il_dashboard_set_all_data (self, g_value_get_boolean (value));
+      break;
+    case PROP_TREND_BUCKET:
+      il_dashboard_set_trend_bucket (self, g_value_get_enum (value));
+      break;
+    case PROP_LOCAL_TIME:
+      il_dashboard_set_local_time (self, g_value_get_boolean (value));
+      break;
+    case PROP_HISTOGRAM_STEP:
+      il_dashboard_set_histogram_step (self, g_value_get_uint (value));
+      break;
+    case PROP_AUTO_REFRESH_MINUTES:
+      {
+        int minutes = g_value_get_int (value);
+
+        if (minutes == self->auto_refresh_minutes)
+          break;
+        self->auto_refresh_minutes = minutes;
+        arm_auto_refresh (self);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+il_dashboard_class_init (IlDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = il_dashboard_dispose;
+  object_class->finalize = il_dashboard_finalize;
+  object_class->get_property = il_dashboard_get_property;
+  object_class->set_property = il_dashboard_set_property;
+
+  properties[PROP_SNAPSHOT] = g_param_spec_boxed ("snapshot", NULL, NULL, IL_TYPE_SNAPSHOT, ro);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, IL_TYPE_DASHBOARD_STATE,
+                                              IL_DASHBOARD_STATE_IDLE, ro);
+  properties[PROP_ERROR] = g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, -1, 1, -1, ro);
+  properties[PROP_DAYS] = g_param_spec_int ("days", NULL, NULL, 1, 365, 30, rw);
+  properties[PROP_ALL_DATA] = g_param_spec_boolean ("all-data", NULL, NULL, FALSE, rw);
+  properties[PROP_TREND_BUCKET] = g_param_spec_enum ("trend-bucket", NULL, NULL, IL_TYPE_BUCKET_SIZE,
+                                                     IL_BUCKET_DAY, rw);
+  properties[PROP_LOCAL_TIME] = g_param_spec_boolean ("local-time", NULL, NULL, FALSE, rw);
+  properties[PROP_HISTOGRAM_STEP] = g_param_spec_uint ("histogram-step", NULL, NULL, 0, G_MAXUINT,
+                                                       IL_STR_NONE, rw);
+  properties[PROP_AUTO_REFRESH_MINUTES] = g_param_spec_int ("auto-refresh-minutes", NULL, NULL,
+                                                            0, 1440, 0, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+il_dashboard_init (IlDashboard *self)
+{
+  self->days = 30;
+  self->trend_bucket = IL_BUCKET_DAY;
+  self->histogram_step = IL_STR_NONE;
+  self->store_bound = IL_TIME_NONE;
+  self->rows_total = -1;
+}
+
+IlDashboard *
+il_dashboard_new (GSettings *settings)
+{
+  IlDashboard *self;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (IL_TYPE_DASHBOARD, NULL);
+  if (settings != NULL)
+    {
+      g_settings_bind (settings, "days", self, "days", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "all-data", self, "all-data", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "trend-bucket", self, "trend-bucket", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "local-time", self, "local-time", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+  return self;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+void
+il_dashboard_set_source (IlDashboard    *self,
+                         const IlConfig *config,
+                         gboolean        demo)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  g_clear_pointer (&self->config, il_config_free);
+  self->config = config != NULL ? il_config_copy (config) : NULL;
+  self->demo = demo;
+  /* Cancel whatever the old source started. */
+  self->load_generation++;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  /* A new source: the old store says nothing about the new one's range. */
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->refreshed_us = 0;
+  self->ready_pending = FALSE;
+  set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
+  arm_auto_refresh (self);
+}
+
+const IlConfig *
+il_dashboard_get_config (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
+  return self->config;
+}
+
+gboolean
+il_dashboard_is_remote (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return !self->demo && self->config != NULL && il_config_is_complete (self->config);
+}
+
+void
+il_dashboard_refresh (IlDashboard *self)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+  load (self);
+}
+
+void
+il_dashboard_cancel (IlDashboard *self)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+IlSnapshot *
+il_dashboard_get_snapshot (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
+  return self->snapshot;
+}
+
+IlDashboardState
+il_dashboard_get_state (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_DASHBOARD_STATE_IDLE);
+  return self->state;
+}
+
+const GError *
+il_dashboard_get_error (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
+  return self->error;
+}
+
+double
+il_dashboard_get_progress (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), -1);
+
+  if (self->rows_total <= 0)
+    return -1;
+  return MIN (1.0, (double) self->rows_fetched / (double) self->rows_total);
+}
+
+void
+il_dashboard_get_fetch_counts (IlDashboard *self,
+                               guint64     *rows_fetched,
+                               gint64      *rows_total)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  if (rows_fetched != NULL)
+    *rows_fetched = self->rows_fetched;
+  if (rows_total != NULL)
+    *rows_total = self->rows_total;
+}
+
+gboolean
+il_dashboard_is_loading (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->load_cancellable != NULL;
+}
+
+gboolean
+il_dashboard_is_idle (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->load_cancellable == NULL && !self->computing;
+}
+
+gboolean
+il_dashboard_has_data (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->store != NULL;
+}
+
+gint64
+il_dashboard_get_refreshed_time (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
+  return self->refreshed_us;
+}
+
+gint64
+il_dashboard_get_now (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
+  return self->store != NULL ? self->store_now : demo_now ();
+}
+
+int
+il_dashboard_get_days (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 30);
+  return self->days;
+}
+
+void
+il_dashboard_set_days (IlDashboard *self,
+                       int          days)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  days = CLAMP (days, 1, 365);
+  if (days == self->days)
+    return;
+  self->days = days;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAYS]);
+  on_range_changed (self);
+}
+
+gboolean
+il_dashboard_get_all_data (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->all_data;
+}
+
+void
+il_dashboard_set_all_data (IlDashboard *self,
+                           gboolean     all_data)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  all_data = !!all_data;
+  if (all_data == self->all_data)
+    return;
+  self->all_data = all_data;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_DATA]);
+  on_range_changed (self);
+}
+
+IlBucketSize
+il_dashboard_get_trend_bucket (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_BUCKET_DAY);
+  return self->trend_bucket;
+}
+
+void
+il_dashboard_set_trend_bucket (IlDashboard  *self,
+                               IlBucketSize  bucket)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+  g_return_if_fail (bucket <= IL_BUCKET_DAY);
+
+  if (bucket == self->trend_bucket)
+    return;
+  self->trend_bucket = bucket;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREND_BUCKET]);
+  start_compute (self);
+}
+
+gboolean
+il_dashboard_get_local_time (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->local_time;
+}
+
+void
+il_dashboard_set_local_time (IlDashboard *self,
+                             gboolean     local_time)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  local_time = !!local_time;
+  if (local_time == self->local_time)
+    return;
+  self->local_time = local_time;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_TIME]);
+  start_compute (self);
+}
+
+IlStrId
+il_dashboard_get_histogram_step (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_STR_NONE);
+  return self->histogram_step;
+}
+
+void
+il_dashboard_set_histogram_step (IlDashboard *self,
+                                 IlStrId      step)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  if (step == self->histogram_step)
+    return;
+  self->histogram_step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTOGRAM_STEP]);
+  start_compute (self);
+}
+
+guint
+il_dashboard_get_auto_refresh_interval (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
+  return self->auto_refresh_id != 0 ? self->auto_refresh_s : 0;
+}
+
+void
+il_dashboard_run_auto_refresh (IlDashboard *self)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+  auto_refresh_cb (self);
+}
