@@ -11,6 +11,7 @@
 
 #include "il-aggregates.h"
 #include "il-csv.h"
+#include "il-dashboard-page-private.h"
 #include "il-demo.h"
 #include "il-errors-page.h"
 #include "il-raw-page.h"
@@ -23,7 +24,8 @@
 #define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
 
 static IlRowStore *store;
-static IlAggregates *agg;
+static IlSnapshot *snapshot;
+static const IlAggregates *agg;
 
 static void
 iterate (void)
@@ -48,12 +50,38 @@ show_in_window (GtkWidget *page)
   return window;
 }
 
+/* What win.show-session does in the window: the id back to a session index. */
 static void
-on_show_session (GtkWidget *page,
-                 guint      session,
-                 guint     *out)
+on_show_session (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
 {
-  *out = session;
+  guint *out = user_data;
+  IlUuid id;
+
+  g_assert_true (il_uuid_parse (g_variant_get_string (parameter, NULL), -1, &id));
+  for (guint i = 0; i < store->n_sessions; i++)
+    if (il_uuid_compare (&store->session_ids[i], &id) == 0)
+      *out = i;
+}
+
+static void
+watch_show_session (GtkWidget *page,
+                    guint     *out)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-session", G_VARIANT_TYPE_STRING);
+
+  g_signal_connect (action, "activate", G_CALLBACK (on_show_session), out);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (page, "win", G_ACTION_GROUP (group));
+}
+
+static void
+show_snapshot (GtkWidget  *page,
+               IlSnapshot *shown)
+{
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), shown);
 }
 
 static GtkWidget *
@@ -114,7 +142,7 @@ test_raw_header_sort (void)
   const guint32 *rows;
   guint n;
 
-  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
@@ -206,7 +234,7 @@ test_raw_page (void)
   const guint32 *rows;
   gint64 step_id = il_string_pool_lookup (store->steps, agg->steps[0].name);
 
-  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, agg->key.total_records);
 
@@ -234,7 +262,7 @@ test_raw_page (void)
     g_assert_cmpfloat (store->latency_ms[rows[i - 1]], >=, store->latency_ms[rows[i]]);
 
   /* Show Session on the third row */
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   il_raw_page_show_session_at (IL_RAW_PAGE (page), 2);
   g_assert_cmpuint (session, ==, store->session[rows[2]]);
 
@@ -283,7 +311,7 @@ test_raw_page (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   /* no data */
-  il_raw_page_set_data (IL_RAW_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   g_free (result.message);
@@ -303,12 +331,12 @@ test_errors_page (void)
   gint64 error_id = il_string_pool_lookup (store->statuses, "error");
   guint session = G_MAXUINT;
 
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (agg->n_error_groups, >, 1);
   g_assert_cmpint (error_id, >=, 0);
 
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   for (guint gi = 0; gi < MIN (agg->n_error_groups, 5); gi++)
     {
       const IlErrorGroup *g = &agg->error_groups[gi];
@@ -336,7 +364,7 @@ test_errors_page (void)
 
   /* no errors in range: the empty state, no crash */
   {
-    g_autoptr(IlAggregates) none = NULL;
+    g_autoptr(IlSnapshot) none = NULL;
     IlFilter filter;
     IlAggregateOptions options;
 
@@ -345,15 +373,15 @@ test_errors_page (void)
     g_hash_table_add (filter.statuses,
                       GUINT_TO_POINTER ((guint) il_string_pool_lookup (store->statuses, "success") + 1));
     il_aggregate_options_init (&options);
-    none = il_aggregates_compute (store, &filter, &options);
+    none = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
     il_filter_clear (&filter);
-    g_assert_cmpuint (none->n_error_groups, ==, 0);
-    il_errors_page_set_data (IL_ERRORS_PAGE (page), store, none);
+    g_assert_cmpuint (il_snapshot_get_aggregates (none)->n_error_groups, ==, 0);
+    show_snapshot (page, none);
     iterate ();
     session = G_MAXUINT;
     il_errors_page_show_session (IL_ERRORS_PAGE (page), 0);
     g_assert_cmpuint (session, ==, G_MAXUINT);
-    il_errors_page_set_data (IL_ERRORS_PAGE (page), NULL, NULL);
+    show_snapshot (page, NULL);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -372,7 +400,7 @@ test_sessions_page (void)
   guint n, target, expected_rows = 0, matching = 0;
   char id[37], prefix[5];
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
   /* most recent first, and the first one is selected */
@@ -475,7 +503,7 @@ test_sessions_page (void)
   }
 
   /* empty */
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);
   g_assert_null (il_sessions_page_get_detail (IL_SESSIONS_PAGE (page)));
 
@@ -564,7 +592,7 @@ test_errors_page_issue7 (void)
   SaveResult result = { 0 };
   GtkWidget *list;
 
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
 
   /* the figures are the model's, and the model's match a count done here */
@@ -582,7 +610,7 @@ test_errors_page_issue7 (void)
   g_assert_nonnull (list);
   g_assert_cmpuint (agg->n_error_sessions, >, 1);
   g_assert_cmpuint (count_children (list), ==, agg->n_error_sessions);
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   activate_list_row (list, 1);
   g_assert_cmpuint (session, ==, agg->error_sessions[1].session);
 
@@ -666,7 +694,7 @@ test_errors_page_issue7 (void)
   g_free (result.message);
   g_unlink (path);
   g_rmdir (dir);
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
@@ -689,7 +717,7 @@ test_sessions_page_issue7 (void)
   gint64 success_id = il_string_pool_lookup (store->statuses, "success");
   gint64 error_id = il_string_pool_lookup (store->statuses, "error");
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
 
   slowest = find_named (page, "slowest-sessions");
@@ -748,7 +776,7 @@ test_sessions_page_issue7 (void)
   iterate ();
   g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, target);
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (count_children (slowest), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -771,7 +799,8 @@ main (int   argc,
   il_filter_init (&filter);
   filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
   il_aggregate_options_init (&options);
-  agg = il_aggregates_compute (store, &filter, &options);
+  snapshot = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  agg = il_snapshot_get_aggregates (snapshot);
   il_filter_clear (&filter);
 
   g_test_add_func ("/pages/raw", test_raw_page);
@@ -783,7 +812,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  il_aggregates_free (agg);
+  il_snapshot_unref (snapshot);
   il_row_store_unref (store);
 
   return ret;

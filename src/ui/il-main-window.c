@@ -41,7 +41,6 @@ struct _IlMainWindow
 
   IlMetricTile         *tiles[IL_N_TILES];
   GtkWidget            *pages[IL_N_PAGES];
-  gboolean              page_stale[IL_N_PAGES];  /* row pages not yet given the shown data */
 
   GSettings            *settings;
   IlDashboard          *dashboard;
@@ -145,83 +144,16 @@ update_skipped (IlMainWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), FALSE);
 }
 
-static void
-set_row_page_data (IlMainWindow       *self,
-                   IlPage              page,
-                   IlRowStore         *store,
-                   const IlAggregates *agg)
-{
-  if (page == IL_PAGE_SESSIONS)
-    il_sessions_page_set_data (IL_SESSIONS_PAGE (self->pages[page]), store, agg);
-  else if (page == IL_PAGE_ERRORS)
-    il_errors_page_set_data (IL_ERRORS_PAGE (self->pages[page]), store, agg);
-  else if (page == IL_PAGE_RAW)
-    il_raw_page_set_data (IL_RAW_PAGE (self->pages[page]), store, agg);
-}
-
-/* Fills a row-level page with what the window shows, if it is behind. */
-static void
-update_row_page (IlMainWindow *self,
-                 IlPage        page)
-{
-  if (page < IL_PAGE_SESSIONS || page > IL_PAGE_RAW || !self->page_stale[page])
-    return;
-  self->page_stale[page] = FALSE;
-  if (self->snapshot != NULL)
-    set_row_page_data (self, page, il_snapshot_get_store (self->snapshot),
-                       il_snapshot_get_aggregates (self->snapshot));
-  else
-    set_row_page_data (self, page, NULL, NULL);
-}
-
-static void
-on_switch_page (GtkNotebook  *notebook,
-                GtkWidget    *page,
-                guint         page_num,
-                IlMainWindow *self)
-{
-  update_row_page (self, page_num);
-}
-
+/* The pages observe the dashboard themselves; the window shows the tiles. */
 static void
 show_snapshot (IlMainWindow *self)
 {
-  /* The pages let go of the old snapshot's pointers before it is dropped. */
-  g_autoptr(IlSnapshot) old = g_steal_pointer (&self->snapshot);
   IlSnapshot *snapshot = il_dashboard_get_snapshot (self->dashboard);
-  const IlAggregates *agg;
 
+  g_clear_pointer (&self->snapshot, il_snapshot_unref);
   self->snapshot = snapshot != NULL ? il_snapshot_ref (snapshot) : NULL;
-  agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
-
-  il_overview_page_set_data (IL_OVERVIEW_PAGE (self->pages[IL_PAGE_OVERVIEW]), agg);
-  il_step_analysis_page_set_data (IL_STEP_ANALYSIS_PAGE (self->pages[IL_PAGE_STEP_ANALYSIS]), agg);
-  il_trend_page_set_data (IL_TREND_PAGE (self->pages[IL_PAGE_TRENDS]), agg);
-  il_latency_heatmap_page_set_data (IL_LATENCY_HEATMAP_PAGE (self->pages[IL_PAGE_HEATMAP]), agg);
-  /* The row-level pages take 0.2-0.6 s each at 1M rows on the main thread:
-   * only the one on screen is filled now, the others when they are shown.
-   * They let go of the old store and aggregates at once (NULLs are cheap). */
-  for (IlPage i = IL_PAGE_SESSIONS; i <= IL_PAGE_RAW; i++)
-    {
-      self->page_stale[i] = TRUE;
-      if (il_main_window_get_page (self) == i)
-        update_row_page (self, i);
-      else
-        set_row_page_data (self, i, NULL, NULL);
-    }
-
   update_tiles (self);
   update_skipped (self);
-}
-
-static void
-set_pages_loading (IlMainWindow *self,
-                   gboolean      loading)
-{
-  il_overview_page_set_loading (IL_OVERVIEW_PAGE (self->pages[IL_PAGE_OVERVIEW]), loading);
-  il_step_analysis_page_set_loading (IL_STEP_ANALYSIS_PAGE (self->pages[IL_PAGE_STEP_ANALYSIS]), loading);
-  il_trend_page_set_loading (IL_TREND_PAGE (self->pages[IL_PAGE_TRENDS]), loading);
-  il_latency_heatmap_page_set_loading (IL_LATENCY_HEATMAP_PAGE (self->pages[IL_PAGE_HEATMAP]), loading);
 }
 
 /* With nothing loaded yet, a failed or cancelled load would leave every page
@@ -272,8 +204,6 @@ on_state_changed (IlMainWindow *self)
   switch (il_dashboard_get_state (dashboard))
     {
     case IL_DASHBOARD_STATE_LOADING:
-      if (self->snapshot == NULL)
-        set_pages_loading (self, TRUE);
       show_pages (self);
       if (il_dashboard_is_remote (dashboard))
         il_status_badge_set_connecting (self->status_badge, 0, -1);
@@ -293,14 +223,12 @@ on_state_changed (IlMainWindow *self)
                                        il_dashboard_get_refreshed_time (dashboard));
       else
         il_status_badge_set_failed (self->status_badge, _("Loading was cancelled."));
-      set_pages_loading (self, FALSE);
       show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
       break;
     case IL_DASHBOARD_STATE_FAILED:
       /* The previous figures stay. */
       il_status_badge_set_failed (self->status_badge, error->message);
       toast (self, error->message);
-      set_pages_loading (self, FALSE);
       show_unavailable (self, _("Could Not Load Data"), error->message);
       break;
     case IL_DASHBOARD_STATE_IDLE:
@@ -360,7 +288,7 @@ on_csv_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      update_row_page (self, IL_PAGE_RAW);
+      il_dashboard_page_update (IL_DASHBOARD_PAGE (self->pages[IL_PAGE_RAW]));
       if (file != NULL)
         il_raw_page_save_csv (IL_RAW_PAGE (self->pages[IL_PAGE_RAW]), file, TRUE);
     }
@@ -385,21 +313,32 @@ save_csv_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->csv_chooser));
 }
 
+/* win.show-session: the session deep dive of the session with that id. */
 static void
-on_show_session (GtkWidget    *page,
-                 guint         session,
-                 IlMainWindow *self)
+show_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  il_main_window_set_page (self, IL_PAGE_SESSIONS);
-  il_sessions_page_select_session (IL_SESSIONS_PAGE (self->pages[IL_PAGE_SESSIONS]), session);
-}
+  IlMainWindow *self = IL_MAIN_WINDOW (widget);
+  IlDashboardPage *page = IL_DASHBOARD_PAGE (self->pages[IL_PAGE_SESSIONS]);
+  IlSnapshot *snapshot;
+  IlRowStore *store;
+  IlUuid id;
 
-static void
-on_histogram_step_changed (IlOverviewPage *page,
-                           guint           step,
-                           IlMainWindow   *self)
-{
-  il_dashboard_set_histogram_step (self->dashboard, step);
+  if (!il_uuid_parse (g_variant_get_string (parameter, NULL), -1, &id))
+    return;
+  il_main_window_set_page (self, IL_PAGE_SESSIONS);
+  il_dashboard_page_update (page);
+  snapshot = il_dashboard_page_get_snapshot (page);
+  if (snapshot == NULL)
+    return;
+  store = il_snapshot_get_store (snapshot);
+  for (guint32 i = 0; i < store->n_sessions; i++)
+    if (il_uuid_compare (&store->session_ids[i], &id) == 0)
+      {
+        il_sessions_page_select_session (IL_SESSIONS_PAGE (page), i);
+        break;
+      }
 }
 
 static void
@@ -419,35 +358,6 @@ static void
 on_retry (IlMainWindow *self)
 {
   il_main_window_refresh (self);
-}
-
-static gboolean
-bucket_get_mapping (GValue   *value,
-                    GVariant *variant,
-                    gpointer  user_data)
-{
-  static const char *names[] = { "5min", "15min", "hour", "day" };
-  const char *s = g_variant_get_string (variant, NULL);
-
-  for (int i = 0; i < (int) G_N_ELEMENTS (names); i++)
-    if (g_str_equal (s, names[i]))
-      {
-        g_value_set_int (value, i);
-        return TRUE;
-      }
-  g_value_set_int (value, IL_BUCKET_DAY);
-  return TRUE;
-}
-
-static GVariant *
-bucket_set_mapping (const GValue       *value,
-                    const GVariantType *expected_type,
-                    gpointer            user_data)
-{
-  static const char *names[] = { "5min", "15min", "hour", "day" };
-  int i = g_value_get_int (value);
-
-  return g_variant_new_string (names[CLAMP (i, 0, 3)]);
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -501,6 +411,7 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.save-csv", NULL, save_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.show-session", "s", show_session_action);
   gtk_widget_class_install_action (widget_class, "win.page-next", NULL, page_step_action);
   gtk_widget_class_install_action (widget_class, "win.page-previous", NULL, page_step_action);
 }
@@ -537,16 +448,11 @@ il_main_window_init (IlMainWindow *self)
   self->pages[IL_PAGE_ERRORS] = il_errors_page_new ();
   self->pages[IL_PAGE_RAW] = il_raw_page_new ();
   for (guint i = 0; i < IL_N_PAGES; i++)
-    gtk_notebook_append_page (self->notebook, self->pages[i], gtk_label_new (_(page_titles[i])));
+    {
+      il_dashboard_page_set_dashboard (IL_DASHBOARD_PAGE (self->pages[i]), self->dashboard);
+      gtk_notebook_append_page (self->notebook, self->pages[i], gtk_label_new (_(page_titles[i])));
+    }
 
-  g_signal_connect_object (self->pages[IL_PAGE_ERRORS], "show-session",
-                           G_CALLBACK (on_show_session), self, 0);
-  g_signal_connect_object (self->pages[IL_PAGE_RAW], "show-session",
-                           G_CALLBACK (on_show_session), self, 0);
-  g_signal_connect_object (self->pages[IL_PAGE_OVERVIEW], "histogram-step-changed",
-                           G_CALLBACK (on_histogram_step_changed), self, 0);
-  /* Before the notebook's own handler, so the page is filled before it is mapped. */
-  g_signal_connect_object (self->notebook, "switch-page", G_CALLBACK (on_switch_page), self, 0);
   g_signal_connect_object (self->status_badge, "retry", G_CALLBACK (on_retry), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -554,8 +460,6 @@ il_main_window_init (IlMainWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "selected-page", self->notebook, "page", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "all-data", self->all_data_button, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "trend-bucket", self->pages[IL_PAGE_TRENDS], "bucket",
-                                G_SETTINGS_BIND_DEFAULT, bucket_get_mapping, bucket_set_mapping, NULL, NULL);
 
   on_range_changed (self);
   g_signal_connect_object (self->days_spin, "value-changed", G_CALLBACK (on_days_changed), self, G_CONNECT_SWAPPED);
@@ -614,7 +518,6 @@ il_main_window_open_source (IlMainWindow   *self,
     {
       /* Wait for a Refresh. */
       update_busy (self);
-      set_pages_loading (self, FALSE);
       il_status_badge_set_not_loaded (self->status_badge);
       show_unavailable (self, _("Not Loaded Yet"),
                         _("Data is loaded when you refresh (see Preferences)."));
@@ -703,7 +606,7 @@ il_main_window_get_page_widget (IlMainWindow *self,
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
   g_return_val_if_fail (page < IL_N_PAGES, NULL);
   /* Whoever asks for a page gets it filled. */
-  update_row_page (self, page);
+  il_dashboard_page_update (IL_DASHBOARD_PAGE (self->pages[page]));
   return self->pages[page];
 }
 

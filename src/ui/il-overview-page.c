@@ -11,11 +11,10 @@
 #include "il-chart-widget.h"
 #include "il-format.h"
 #include "il-overview-page.h"
-#include "il-page-stack.h"
 
 struct _IlOverviewPage
 {
-  GtkWidget           parent_instance;
+  IlDashboardPage     parent_instance;
 
   GtkStack           *stack;
   GtkLabel           *insight;
@@ -26,19 +25,11 @@ struct _IlOverviewPage
   GtkStringList      *step_names;
   GArray             *step_ids;    /* IlStrId per drop-down position after "All steps" */
   IlStrId             histogram_step;
-  gboolean            loading;
   gboolean            updating;
   const IlAggregates *agg;
 };
 
-G_DEFINE_FINAL_TYPE (IlOverviewPage, il_overview_page, GTK_TYPE_WIDGET)
-
-enum {
-  HISTOGRAM_STEP_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (IlOverviewPage, il_overview_page, IL_TYPE_DASHBOARD_PAGE)
 
 static void
 on_step_selected (IlOverviewPage *self)
@@ -82,6 +73,23 @@ il_overview_page_dispose (GObject *object)
   G_OBJECT_CLASS (il_overview_page_parent_class)->dispose (object);
 }
 
+static void update_insight (IlOverviewPage *self);
+static void update_step_chooser (IlOverviewPage *self);
+
+static void
+il_overview_page_snapshot_changed (IlDashboardPage *page,
+                                   IlSnapshot      *snapshot)
+{
+  IlOverviewPage *self = IL_OVERVIEW_PAGE (page);
+  const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+
+  self->agg = agg;
+  for (guint i = 0; i < self->charts->len; i++)
+    il_chart_widget_set_data (g_ptr_array_index (self->charts, i), agg);
+  update_insight (self);
+  update_step_chooser (self);
+}
+
 static void
 il_overview_page_class_init (IlOverviewPageClass *klass)
 {
@@ -89,20 +97,12 @@ il_overview_page_class_init (IlOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = il_overview_page_dispose;
-
-  /**
-   * IlOverviewPage::histogram-step-changed:
-   * @step: the chosen step id, or IL_STR_NONE for all steps
-   */
-  signals[HISTOGRAM_STEP_CHANGED] =
-    g_signal_new ("histogram-step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_overview_page_snapshot_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, insight);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, grid);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -114,7 +114,6 @@ il_overview_page_init (IlOverviewPage *self)
   self->charts = g_ptr_array_new ();
   self->step_ids = g_array_new (FALSE, FALSE, sizeof (IlStrId));
   self->histogram_step = IL_STR_NONE;
-  self->loading = TRUE;
 
   self->step_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->step_names, _("All steps"));
@@ -182,33 +181,6 @@ update_step_chooser (IlOverviewPage *self)
   self->updating = FALSE;
 }
 
-void
-il_overview_page_set_data (IlOverviewPage     *self,
-                           const IlAggregates *agg)
-{
-  g_return_if_fail (IL_IS_OVERVIEW_PAGE (self));
-
-  self->agg = agg;
-  if (agg != NULL)
-    self->loading = FALSE;
-  for (guint i = 0; i < self->charts->len; i++)
-    il_chart_widget_set_data (g_ptr_array_index (self->charts, i), agg);
-  update_insight (self);
-  update_step_chooser (self);
-
-  il_page_stack_update (self->stack, agg, self->loading);
-}
-
-void
-il_overview_page_set_loading (IlOverviewPage *self,
-                              gboolean        loading)
-{
-  g_return_if_fail (IL_IS_OVERVIEW_PAGE (self));
-
-  self->loading = loading;
-  il_page_stack_update (self->stack, self->agg, loading);
-}
-
 IlStrId
 il_overview_page_get_histogram_step (IlOverviewPage *self)
 {
@@ -225,7 +197,9 @@ il_overview_page_set_histogram_step (IlOverviewPage *self,
   if (self->histogram_step == step)
     return;
   self->histogram_step = step;
-  g_signal_emit (self, signals[HISTOGRAM_STEP_CHANGED], 0, (guint) step);
+  /* The dashboard recomputes the histogram for that step. */
+  if (il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self)) != NULL)
+    il_dashboard_set_histogram_step (il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self)), step);
 }
 
 const char *

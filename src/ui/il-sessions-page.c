@@ -69,7 +69,7 @@ typedef struct
 
 struct _IlSessionsPage
 {
-  GtkWidget           parent_instance;
+  IlDashboardPage      parent_instance;
 
   GtkStack           *stack;
   GtkStack           *list_stack;
@@ -110,7 +110,7 @@ struct _IlSessionsPage
   guint               zoom;          /* timeline width = zoom x the visible width */
 };
 
-G_DEFINE_FINAL_TYPE (IlSessionsPage, il_sessions_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (IlSessionsPage, il_sessions_page, IL_TYPE_DASHBOARD_PAGE)
 
 static void update_overview (IlSessionsPage *self);
 
@@ -603,8 +603,8 @@ il_sessions_page_get_rows_model (IlSessionsPage *self)
   return self->rows_model;
 }
 
-void
-il_sessions_page_set_data (IlSessionsPage     *self,
+static void
+set_data (IlSessionsPage     *self,
                            IlRowStore         *store,
                            const IlAggregates *agg)
 {
@@ -870,12 +870,24 @@ il_sessions_page_dispose (GObject *object)
 }
 
 static void
+il_sessions_page_snapshot_changed (IlDashboardPage *page,
+                                   IlSnapshot      *snapshot)
+{
+  set_data (IL_SESSIONS_PAGE (page),
+            snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
+            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+}
+
+static void
 il_sessions_page_class_init (IlSessionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = il_sessions_page_dispose;
+  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_sessions_page_snapshot_changed;
+  /* Filling takes 0.2-0.6 s at 1M rows on the main thread: only when shown. */
+  IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, stack);
@@ -900,7 +912,6 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "sessions.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "sessions.zoom-reset", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
