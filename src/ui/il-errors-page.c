@@ -13,7 +13,7 @@
 #include "il-aggregate-charts.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
-#include "il-csv.h"
+#include "il-csv-save.h"
 #include "il-errors-page.h"
 #include "il-toast.h"
 
@@ -110,7 +110,6 @@ struct _IlErrorsPage
   guint32              *filtered_rows;
   guint                 n_filtered_rows;
 
-  GtkFileChooserNative *chooser;
   GCancellable         *save_cancellable;
 
   GListStore           *groups;
@@ -774,51 +773,22 @@ on_date_changed (GtkEditable  *entry,
   apply_error_filter (self);
 }
 
-typedef struct
-{
-  IlErrorsPage *self;
-  GFile        *file;
-} SaveClosure;
-
 static void
-on_save_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_save_done (GtkWidget  *widget,
+              gint64      n_rows,
+              const char *message,
+              gpointer    user_data)
 {
-  SaveClosure *closure = user_data;
-  IlErrorsPage *self = closure->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *name = g_file_get_basename (closure->file);
-  gint64 n;
-
-  n = il_csv_save_finish (result, &error);
-  if (n >= 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-
-      /* translators: the first %s is a number of rows, the second a file name */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error row written to “%s”",
-                                              "%s error rows written to “%s”", (gulong) n),
-                                 count, name);
-    }
-  else
-    message = g_strdup_printf (_("Nothing was written. %s"), error->message);
+  IlErrorsPage *self = IL_ERRORS_PAGE (widget);
 
   g_clear_object (&self->save_cancellable);
-  il_show_toast (GTK_WIDGET (self), message);
-  g_signal_emit (self, signals[SAVE_FINISHED], 0, n, message);
-
-  g_object_unref (closure->file);
-  g_object_unref (closure->self);
-  g_free (closure);
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, n_rows, message);
 }
 
 void
 il_errors_page_save_errors_csv (IlErrorsPage *self,
                                 GFile        *file)
 {
-  SaveClosure *closure;
 
   g_return_if_fail (IL_IS_ERRORS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -839,28 +809,20 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
     }
 
   self->save_cancellable = g_cancellable_new ();
-
-  closure = g_new0 (SaveClosure, 1);
-  closure->self = g_object_ref (self);
-  closure->file = g_object_ref (file);
-  il_csv_save_async (self->store, self->filtered_rows, self->n_filtered_rows, file,
-                     NULL, NULL, NULL, self->save_cancellable, on_save_done, closure);
+  il_csv_save_write (GTK_WIDGET (self), IL_CSV_SAVE_ERROR_ROWS, self->store,
+                     self->filtered_rows, self->n_filtered_rows, file,
+                     NULL, NULL, self->save_cancellable, on_save_done, NULL);
 }
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
-                     int              response,
-                     IlErrorsPage    *self)
+on_file_chosen (GtkWidget *widget,
+                GFile     *file,
+                gpointer   user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  IlErrorsPage *self = IL_ERRORS_PAGE (widget);
 
-      if (file != NULL)
-        il_errors_page_save_errors_csv (self, file);
-    }
-
-  g_clear_object (&self->chooser);
+  if (self->store != NULL && self->filtered_rows != NULL)
+    il_errors_page_save_errors_csv (self, file);
 }
 
 static void
@@ -868,26 +830,10 @@ save_csv (GtkWidget  *widget,
           const char *action_name,
           GVariant   *param)
 {
-  IlErrorsPage *self = IL_ERRORS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-
-  if (self->store == NULL)
+  if (IL_ERRORS_PAGE (widget)->store == NULL)
     return;
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Save Errors as CSV"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "interview-latency-errors.csv");
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  il_csv_save_choose (widget, _("Save Errors as CSV"), "interview-latency-errors.csv",
+                      on_file_chosen, NULL);
 }
 
 /* ---- data ------------------------------------------------------------------------- */
@@ -1158,9 +1104,6 @@ il_errors_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_ERRORS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-csv-save.h"
 #include "il-dashboard.h"
 #include "il-errors-page.h"
 #include "il-format.h"
@@ -48,8 +49,6 @@ struct _IlMainWindow
 
   /* what the pages show */
   IlSnapshot           *snapshot;
-
-  GtkFileChooserNative *csv_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (IlMainWindow, il_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -281,18 +280,17 @@ page_step_action (GtkWidget  *widget,
 }
 
 static void
-on_csv_response (GtkNativeDialog *dialog,
-                 int              response,
-                 IlMainWindow    *self)
+on_csv_chosen (GtkWidget *widget,
+               GFile     *file,
+               gpointer   user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      il_dashboard_page_update (IL_DASHBOARD_PAGE (self->pages[IL_PAGE_RAW]));
-      if (file != NULL)
-        il_raw_page_save_csv (IL_RAW_PAGE (self->pages[IL_PAGE_RAW]), file, TRUE);
-    }
-  g_clear_object (&self->csv_chooser);
+  IlMainWindow *self = IL_MAIN_WINDOW (widget);
+  IlDashboardPage *raw = IL_DASHBOARD_PAGE (self->pages[IL_PAGE_RAW]);
+
+  /* The Raw Data page's filter decides the rows. */
+  il_dashboard_page_update (raw);
+  if (il_dashboard_page_get_snapshot (raw) != NULL)
+    il_raw_page_save_csv (IL_RAW_PAGE (raw), file, TRUE);
 }
 
 static void
@@ -300,17 +298,9 @@ save_csv_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  IlMainWindow *self = IL_MAIN_WINDOW (widget);
-
-  if (self->snapshot == NULL || self->csv_chooser != NULL)
+  if (IL_MAIN_WINDOW (widget)->snapshot == NULL)
     return;
-
-  self->csv_chooser = gtk_file_chooser_native_new (_("Save Filtered Rows as CSV"), GTK_WINDOW (self),
-                                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->csv_chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->csv_chooser), "interview-latency.csv");
-  g_signal_connect_object (self->csv_chooser, "response", G_CALLBACK (on_csv_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->csv_chooser));
+  il_csv_save_choose (widget, _("Save Filtered Rows as CSV"), "interview-latency.csv", on_csv_chosen, NULL);
 }
 
 /* win.show-session: the session deep dive of the session with that id. */
@@ -370,9 +360,6 @@ il_main_window_dispose (GObject *object)
   if (self->dashboard != NULL)
     g_signal_handlers_disconnect_by_data (self->dashboard, self);
   g_clear_pointer (&self->last_toast, g_free);
-  if (self->csv_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->csv_chooser));
-  g_clear_object (&self->csv_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_MAIN_WINDOW);
 

@@ -11,7 +11,7 @@
 #include "il-cell-tooltip.h"
 #include "il-csv.h"
 #include "il-raw-page.h"
-#include "il-toast.h"
+#include "il-csv-save.h"
 
 typedef struct
 {
@@ -49,8 +49,6 @@ struct _IlRawPage
   int                 probe_column;
   IlColumn            context_column;
 
-  GtkFileChooserNative *chooser;
-  gboolean            chooser_filtered;
   GCancellable       *save_cancellable;
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
@@ -573,46 +571,18 @@ on_save_progress (guint    rows_done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-typedef struct
-{
-  IlRawPage *self;
-  GFile     *file;
-} SaveClosure;
-
 static void
-on_save_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_save_done (GtkWidget  *widget,
+              gint64      n_rows,
+              const char *message,
+              gpointer    user_data)
 {
-  SaveClosure *closure = user_data;
-  IlRawPage *self = closure->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *name = g_file_get_basename (closure->file);
-  gint64 n;
-
-  n = il_csv_save_finish (result, &error);
-  if (n >= 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-
-      /* translators: the first %s is a number of rows, the second a file name */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row written to “%s”",
-                                              "%s rows written to “%s”", (gulong) n),
-                                 count, name);
-    }
-  else
-    message = g_strdup_printf (_("Nothing was written. %s"), error->message);
+  IlRawPage *self = IL_RAW_PAGE (widget);
 
   g_clear_object (&self->save_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", FALSE);
-  il_show_toast (GTK_WIDGET (self), message);
-  g_signal_emit (self, signals[SAVE_FINISHED], 0, n, message);
-
-  g_object_unref (closure->file);
-  g_object_unref (closure->self);
-  g_free (closure);
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, n_rows, message);
 }
 
 void
@@ -623,7 +593,6 @@ il_raw_page_save_csv (IlRawPage *self,
   g_autofree guint32 *all_rows = NULL;
   const guint32 *rows;
   guint n_rows;
-  SaveClosure *closure;
 
   g_return_if_fail (IL_IS_RAW_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -644,34 +613,23 @@ il_raw_page_save_csv (IlRawPage *self,
     }
 
   self->save_cancellable = g_cancellable_new ();
-  closure = g_new0 (SaveClosure, 1);
-  closure->self = g_object_ref (self);
-  closure->file = g_object_ref (file);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Writing…"));
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", TRUE);
 
-  il_csv_save_async (self->store, rows != NULL ? rows : NULL, rows != NULL ? n_rows : 0, file,
-                     on_save_progress, g_object_ref (self), g_object_unref,
-                     self->save_cancellable, on_save_done, closure);
+  il_csv_save_write (GTK_WIDGET (self), IL_CSV_SAVE_ROWS, self->store, rows, rows != NULL ? n_rows : 0,
+                     file, on_save_progress, self, self->save_cancellable, on_save_done, NULL);
 }
 
 static void
-on_chooser_response (GtkNativeDialog *dialog,
-                     int              response,
-                     IlRawPage       *self)
+on_file_chosen (GtkWidget *widget,
+                GFile     *file,
+                gpointer   filtered)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        il_raw_page_save_csv (self, file, self->chooser_filtered);
-    }
-
-  g_clear_object (&self->chooser);
+  if (IL_RAW_PAGE (widget)->store != NULL)
+    il_raw_page_save_csv (IL_RAW_PAGE (widget), file, GPOINTER_TO_INT (filtered));
 }
 
 static void
@@ -679,31 +637,14 @@ save_as (GtkWidget  *widget,
          const char *action_name,
          GVariant   *param)
 {
-  IlRawPage *self = IL_RAW_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   gboolean filtered = g_str_equal (action_name, "raw.save-filtered");
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
 
-  if (self->store == NULL)
+  if (IL_RAW_PAGE (widget)->store == NULL)
     return;
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (filtered ? _("Save Filtered Rows as CSV")
-                                                        : _("Save All Rows as CSV"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  self->chooser_filtered = filtered;
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
-                                     filtered ? "interview-latency-filtered.csv"
-                                              : "interview-latency.csv");
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  il_csv_save_choose (widget,
+                      filtered ? _("Save Filtered Rows as CSV") : _("Save All Rows as CSV"),
+                      filtered ? "interview-latency-filtered.csv" : "interview-latency.csv",
+                      on_file_chosen, GINT_TO_POINTER (filtered));
 }
 
 static void
@@ -815,9 +756,6 @@ il_raw_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
 

@@ -12,6 +12,7 @@
 #include "il-aggregate-charts.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
+#include "il-format.h"
 #include "il-sessions-page.h"
 #include "il-timeline-chart.h"
 
@@ -421,18 +422,6 @@ update_timeline_size (IlSessionsPage *self)
   il_chart_widget_set_data (IL_CHART_WIDGET (self->waterfall_chart), self->detail != NULL ? &self->chart_data : NULL);
 }
 
-char *
-il_sessions_page_format_latency (double ms)
-{
-  if (isnan (ms))
-    return g_strdup ("—");
-  if (fabs (ms) >= 1000)
-    /* translators: a latency in seconds */
-    return g_strdup_printf (_("%.2f s"), ms / 1000);
-  /* translators: a latency in milliseconds */
-  return g_strdup_printf (_("%.1f ms"), ms);
-}
-
 static void
 update_figures (IlSessionsPage *self)
 {
@@ -441,9 +430,9 @@ update_figures (IlSessionsPage *self)
 
   if (d != NULL)
     {
-      texts[0] = il_sessions_page_format_latency (d->total_latency_ms);
+      texts[0] = il_format_latency_ms (d->total_latency_ms);
       texts[1] = g_strdup_printf ("%u", d->n_rows);
-      texts[2] = il_sessions_page_format_latency (d->avg_latency_ms);
+      texts[2] = il_format_latency_ms (d->avg_latency_ms);
       texts[3] = g_strdup_printf ("%u", d->n_errors);
       texts[4] = isnan (d->success_rate_pct) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", d->success_rate_pct);
     }
@@ -686,7 +675,7 @@ fill_ranked (IlSessionsPage *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *id_label = new_cell_label (0);
       GtkWidget *value = new_cell_label (1);
-      g_autofree char *total = il_sessions_page_format_latency (s->total_latency_ms);
+      g_autofree char *total = il_format_latency_ms (s->total_latency_ms);
       char id[37];
 
       il_uuid_format (&s->id, id);

@@ -28,7 +28,5 @@ guint                  il_sessions_page_get_n_listed   (IlSessionsPage     *self
 /* The selected session's rows and detail (for tests); NULL when none. */
 const IlSessionDetail *il_sessions_page_get_detail     (IlSessionsPage     *self);
 IlRowListModel        *il_sessions_page_get_rows_model (IlSessionsPage     *self);
-/* How the page writes a latency: "%.1f ms", or "%.2f s" from 1000 ms; "—" for NAN. */
-char                  *il_sessions_page_format_latency (double              ms);
 
 G_END_DECLS
