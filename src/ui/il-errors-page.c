@@ -14,6 +14,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-csv-save.h"
+#include "il-error-filter.h"
 #include "il-errors-page.h"
 #include "il-toast.h"
 
@@ -98,17 +99,7 @@ struct _IlErrorsPage
   GtkEntry             *to_entry;
   GtkLabel             *filter_count_label;
   gboolean              syncing;
-  gboolean             *step_on;       /* by step id */
-  guint                 n_step_on;
-  gboolean             *message_on;    /* by message id */
-  guint                 n_message_on;
-  gboolean              null_message_on;
-  gint64                from_us;       /* IL_TIME_NONE: unbounded */
-  gint64                to_us;         /* exclusive */
-  guint32              *error_rows;    /* error rows in the analysed range, store order */
-  guint                 n_error_rows;
-  guint32              *filtered_rows;
-  guint                 n_filtered_rows;
+  IlErrorFilter        *error_filter;
 
   GCancellable         *save_cancellable;
 
@@ -488,47 +479,17 @@ format_day (gint64 us)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
 }
 
-static gint64
-error_time (IlRowStore *store,
-            guint       row)
-{
-  /* as error groups date them: created_at, or started_at when null */
-  return store->created_at[row] != IL_TIME_NONE ? store->created_at[row] : store->started_at[row];
-}
-
 static void
 apply_error_filter (IlErrorsPage *self)
 {
-  IlRowStore *store = self->store;
+  guint total = il_error_filter_get_n_errors (self->error_filter);
   g_autofree char *text = NULL;
-  guint n = 0;
+  guint n;
 
-  g_clear_pointer (&self->filtered_rows, g_free);
-  self->filtered_rows = g_new (guint32, MAX (self->n_error_rows, 1));
-
-  for (guint i = 0; i < self->n_error_rows; i++)
-    {
-      guint32 row = self->error_rows[i];
-      IlStrId step = store->step[row];
-      IlStrId message = store->error_message[row];
-      gint64 t;
-
-      if (step >= self->n_step_on || !self->step_on[step])
-        continue;
-      if (message == IL_STR_NONE ? !self->null_message_on
-                                 : (message >= self->n_message_on || !self->message_on[message]))
-        continue;
-      t = error_time (store, row);
-      if ((self->from_us != IL_TIME_NONE && t < self->from_us) ||
-          (self->to_us != IL_TIME_NONE && t >= self->to_us))
-        continue;
-      self->filtered_rows[n++] = row;
-    }
-  self->n_filtered_rows = n;
-
+  il_error_filter_get_rows (self->error_filter, &n);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u error rows match",
-                                       "%'u of %'u error rows match", self->n_error_rows),
-                          n, self->n_error_rows);
+                                       "%'u of %'u error rows match", total),
+                          n, total);
   gtk_label_set_text (self->filter_count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", self->store != NULL && n > 0);
 }
@@ -556,14 +517,9 @@ on_check_toggled (GtkCheckButton *check,
     return;
 
   if (is_step)
-    {
-      if (id < self->n_step_on)
-        self->step_on[id] = on;
-    }
-  else if (id == IL_STR_NONE)
-    self->null_message_on = on;
-  else if (id < self->n_message_on)
-    self->message_on[id] = on;
+    il_error_filter_set_step (self->error_filter, id, on);
+  else
+    il_error_filter_set_message (self->error_filter, id, on);
 
   apply_error_filter (self);
 }
@@ -607,15 +563,13 @@ sync_checks (IlErrorsPage *self)
     {
       guint32 id = check_id (c);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), id < self->n_step_on && self->step_on[id]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), il_error_filter_get_step (self->error_filter, id));
     }
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box)); c; c = gtk_widget_get_next_sibling (c))
     {
       guint32 id = check_id (c);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (c),
-                                   id == IL_STR_NONE ? self->null_message_on
-                                                     : id < self->n_message_on && self->message_on[id]);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), il_error_filter_get_message (self->error_filter, id));
     }
   self->syncing = FALSE;
 }
@@ -625,15 +579,9 @@ reset_error_filter (IlErrorsPage *self)
 {
   IlRowStore *store = self->store;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  gint64 error_id;
-  guint n = 0;
 
-  g_clear_pointer (&self->step_on, g_free);
-  g_clear_pointer (&self->message_on, g_free);
-  g_clear_pointer (&self->error_rows, g_free);
-  self->n_step_on = self->n_message_on = self->n_error_rows = 0;
-  self->null_message_on = TRUE;
-  self->from_us = self->to_us = IL_TIME_NONE;
+  g_clear_pointer (&self->error_filter, il_error_filter_free);
+  self->error_filter = il_error_filter_new (self->agg != NULL ? store : NULL, store != NULL ? self->agg : NULL);
   clear_box (self->steps_box);
   clear_box (self->messages_box);
 
@@ -647,24 +595,6 @@ reset_error_filter (IlErrorsPage *self)
       apply_error_filter (self);
       return;
     }
-
-  self->n_step_on = il_string_pool_get_size (store->steps);
-  self->step_on = g_new (gboolean, MAX (self->n_step_on, 1));
-  for (guint i = 0; i < self->n_step_on; i++)
-    self->step_on[i] = TRUE;
-  self->n_message_on = il_string_pool_get_size (store->messages);
-  self->message_on = g_new (gboolean, MAX (self->n_message_on, 1));
-  for (guint i = 0; i < self->n_message_on; i++)
-    self->message_on[i] = TRUE;
-
-  /* the error rows of the analysed range, once per refresh */
-  error_id = il_string_pool_lookup (store->statuses, "error");
-  self->error_rows = g_new (guint32, MAX (self->agg->errors.total_errors, 1));
-  if (error_id >= 0)
-    for (guint r = 0; r < store->n_rows && n < self->agg->errors.total_errors; r++)
-      if (store->status[r] == (IlStrId) error_id && il_filter_matches (&self->agg->filter, store, r))
-        self->error_rows[n++] = r;
-  self->n_error_rows = n;
 
   for (guint i = 0; i < self->agg->n_steps; i++)
     if (self->agg->steps[i].error_count > 0)
@@ -708,15 +638,9 @@ il_errors_page_set_error_filter (IlErrorsPage       *self,
   if (self->store == NULL)
     return;
 
-  for (guint i = 0; i < self->n_step_on; i++)
-    self->step_on[i] = steps == NULL ||
-                       g_strv_contains (steps, il_string_pool_get (self->store->steps, i));
-  for (guint i = 0; i < self->n_message_on; i++)
-    self->message_on[i] = messages == NULL ||
-                          g_strv_contains (messages, il_string_pool_get (self->store->messages, i));
-  self->null_message_on = messages == NULL;
-  self->from_us = from_us;
-  self->to_us = to_us;
+  il_error_filter_set_step_names (self->error_filter, steps);
+  il_error_filter_set_message_texts (self->error_filter, messages);
+  il_error_filter_set_range (self->error_filter, from_us, to_us);
 
   sync_checks (self);
   self->syncing = TRUE;
@@ -737,9 +661,7 @@ il_errors_page_get_filtered_errors (IlErrorsPage *self,
 {
   g_return_val_if_fail (IL_IS_ERRORS_PAGE (self), NULL);
 
-  if (n_rows != NULL)
-    *n_rows = self->n_filtered_rows;
-  return self->filtered_rows;
+  return il_error_filter_get_rows (self->error_filter, n_rows);
 }
 
 static void
@@ -767,9 +689,11 @@ on_date_changed (GtkEditable  *entry,
     }
 
   if (is_from)
-    self->from_us = day;
+    il_error_filter_set_range (self->error_filter, day, il_error_filter_get_to (self->error_filter));
   else
-    self->to_us = day != IL_TIME_NONE ? day + G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC : IL_TIME_NONE;
+    il_error_filter_set_range (self->error_filter, il_error_filter_get_from (self->error_filter),
+                               day != IL_TIME_NONE ? day + G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC
+                                                   : IL_TIME_NONE);
   apply_error_filter (self);
 }
 
@@ -789,17 +713,20 @@ void
 il_errors_page_save_errors_csv (IlErrorsPage *self,
                                 GFile        *file)
 {
+  const guint32 *rows;
+  guint n_rows;
 
   g_return_if_fail (IL_IS_ERRORS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (self->store != NULL && self->filtered_rows != NULL);
+  g_return_if_fail (self->store != NULL && self->error_filter != NULL);
 
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
 
   /* il_csv_save_async() reads zero rows as "every row of the store" */
-  if (self->n_filtered_rows == 0)
+  rows = il_error_filter_get_rows (self->error_filter, &n_rows);
+  if (n_rows == 0)
     {
       const char *message = _("No error rows match the filter: nothing was written.");
 
@@ -810,7 +737,7 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
 
   self->save_cancellable = g_cancellable_new ();
   il_csv_save_write (GTK_WIDGET (self), IL_CSV_SAVE_ERROR_ROWS, self->store,
-                     self->filtered_rows, self->n_filtered_rows, file,
+                     rows, n_rows, file,
                      NULL, NULL, self->save_cancellable, on_save_done, NULL);
 }
 
@@ -821,7 +748,7 @@ on_file_chosen (GtkWidget *widget,
 {
   IlErrorsPage *self = IL_ERRORS_PAGE (widget);
 
-  if (self->store != NULL && self->filtered_rows != NULL)
+  if (self->store != NULL && self->error_filter != NULL)
     il_errors_page_save_errors_csv (self, file);
 }
 
@@ -1108,10 +1035,7 @@ il_errors_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
   g_clear_pointer (&self->store, il_row_store_unref);
-  g_clear_pointer (&self->step_on, g_free);
-  g_clear_pointer (&self->message_on, g_free);
-  g_clear_pointer (&self->error_rows, g_free);
-  g_clear_pointer (&self->filtered_rows, g_free);
+  g_clear_pointer (&self->error_filter, il_error_filter_free);
   self->agg = NULL;
 
   G_OBJECT_CLASS (il_errors_page_parent_class)->dispose (object);
@@ -1162,7 +1086,6 @@ il_errors_page_init (IlErrorsPage *self)
 
   build_sections (self);
 
-  self->from_us = self->to_us = IL_TIME_NONE;
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
