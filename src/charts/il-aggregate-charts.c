@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "il-aggregate-charts-private.h"
+#include "il-box-plot-chart.h"
 
 void
 _il_adapter_draw (IlAdapterBuild      build,
@@ -405,4 +406,43 @@ il_error_dow_hour_chart_get_layout (const IlAggregates *agg,
                                     IlMatrixLayout     *layout)
 {
   matrix_adapter_get_layout (error_dow_hour_build, agg, style, width, height, layout);
+}
+
+/* ---- by name ------------------------------------------------------------------ */
+
+static const IlChartClass * const aggregate_charts[] = {
+  &il_status_pie_chart,
+  &il_trend_line_chart,
+  &il_heatmap_chart,
+  &il_box_plot_chart,
+  &il_step_mean_bars_chart,
+  &il_time_share_donut_chart,
+  &il_mean_median_p95_bars_chart,
+  &il_daily_volume_bars_chart,
+  &il_error_rate_bars_chart,
+  &il_latency_histogram_chart,
+  &il_percentile_profile_chart,
+  &il_errors_by_step_bars_chart,
+  &il_error_trend_chart,
+  &il_error_dow_hour_chart,
+  &il_status_latency_bars_chart,
+  &il_turn_error_rate_chart,
+  &il_session_total_histogram_chart,
+};
+
+/**
+ * il_aggregate_chart_lookup:
+ * @name: a chart name
+ *
+ * Returns: (nullable): the chart over IlAggregates called @name
+ */
+const IlChartClass *
+il_aggregate_chart_lookup (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (aggregate_charts); i++)
+    if (g_str_equal (aggregate_charts[i]->name, name))
+      return aggregate_charts[i];
+  return NULL;
 }

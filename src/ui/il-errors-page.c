@@ -60,17 +60,6 @@ typedef struct
   ErrorsColumn  column;
 } ColumnInfo;
 
-typedef enum
-{
-  CHART_BY_STEP,
-  CHART_RATE,
-  CHART_TREND,
-  CHART_DOW_HOUR,
-  CHART_STATUS_LATENCY,
-  CHART_TURN_RATE,
-  N_CHARTS
-} ErrorsChart;
-
 /* More errors than this and the day-of-week x hour heatmap is worth showing. */
 #define DOW_HOUR_MIN_ERRORS 20
 
@@ -88,7 +77,6 @@ struct _IlErrorsPage
   GtkLabel             *fig_rate;
   GtkLabel             *fig_step;
   GtkLabel             *fig_sessions;
-  GtkWidget            *charts[N_CHARTS];
   GtkWidget            *dow_hour_section;
   GtkListBox           *sessions_list;
 
@@ -790,8 +778,6 @@ set_data (IlErrorsPage       *self,
   g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
                        items->pdata, items->len);
 
-  for (guint c = 0; c < N_CHARTS; c++)
-    il_chart_widget_set_data (IL_CHART_WIDGET (self->charts[c]), n > 0 ? self->agg : NULL);
   update_sessions_list (self);
   reset_error_filter (self);
 
@@ -818,209 +804,6 @@ GtkWidget *
 il_errors_page_new (void)
 {
   return g_object_new (IL_TYPE_ERRORS_PAGE, NULL);
-}
-
-/* ---- building the sections -------------------------------------------------------- */
-
-static GtkWidget *
-new_section (const char *title)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_widget_set_margin_top (box, 12);
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_widget_set_hexpand (box, TRUE);
-  return box;
-}
-
-static GtkWidget *
-new_chart (IlErrorsPage       *self,
-           ErrorsChart         which,
-           const IlChartClass *klass,
-           int                 height)
-{
-  GtkWidget *chart = il_chart_widget_new (klass);
-
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (chart), height);
-  gtk_widget_set_hexpand (chart, TRUE);
-  self->charts[which] = chart;
-  return chart;
-}
-
-static GtkWidget *
-chart_section (IlErrorsPage       *self,
-               const char         *title,
-               ErrorsChart         which,
-               const IlChartClass *klass,
-               int                 height)
-{
-  GtkWidget *section = new_section (title);
-
-  gtk_box_append (GTK_BOX (section), new_chart (self, which, klass, height));
-  return section;
-}
-
-static GtkWidget *
-pair (GtkWidget *a,
-      GtkWidget *b)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-
-  gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
-  gtk_box_append (GTK_BOX (box), a);
-  gtk_box_append (GTK_BOX (box), b);
-  return box;
-}
-
-static GtkLabel *
-add_figure (IlErrorsPage *self,
-            const char   *caption,
-            const char   *name)
-{
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *value = gtk_label_new ("—");
-  GtkWidget *label = gtk_label_new (caption);
-
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_set_name (value, name);
-  gtk_widget_add_css_class (value, "title-2");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  for (GtkWidget *w = value; w != NULL; w = w == value ? label : NULL)
-    {
-      gtk_widget_set_margin_start (w, 12);
-      gtk_widget_set_margin_end (w, 12);
-    }
-  gtk_widget_set_margin_top (value, 10);
-  gtk_widget_set_margin_bottom (label, 10);
-  gtk_box_append (GTK_BOX (card), value);
-  gtk_box_append (GTK_BOX (card), label);
-  gtk_box_append (self->figures_box, card);
-  return GTK_LABEL (value);
-}
-
-static GtkWidget *
-new_check_popover_button (const char *label,
-                          GtkBox    **out_box)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), label);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  *out_box = GTK_BOX (box);
-  return button;
-}
-
-static void
-build_sections (IlErrorsPage *self)
-{
-  GtkWidget *section, *scroller, *header, *filter_row, *button, *list_frame;
-
-  self->fig_total = add_figure (self, _("Total errors"), "figure-total-errors");
-  self->fig_rate = add_figure (self, _("Error rate"), "figure-error-rate");
-  self->fig_step = add_figure (self, _("Most failing step"), "figure-most-failing-step");
-  self->fig_sessions = add_figure (self, _("Sessions with errors"), "figure-sessions-with-errors");
-
-  gtk_box_append (self->content_box,
-                  pair (chart_section (self, _("Errors by Step"), CHART_BY_STEP, &il_errors_by_step_bars_chart, 260),
-                        chart_section (self, _("Error Rate by Step"), CHART_RATE, &il_error_rate_bars_chart, 260)));
-
-  /* the groups table */
-  section = new_section (_("Error Groups"));
-  self->summary_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary_label, 0);
-  gtk_label_set_wrap (self->summary_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "dim-label");
-  gtk_box_append (GTK_BOX (section), GTK_WIDGET (self->summary_label));
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (scroller, -1, 360);
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_row_separators (self->column_view, TRUE);
-  gtk_column_view_set_show_column_separators (self->column_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
-  list_frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (list_frame), scroller);
-  gtk_box_append (GTK_BOX (section), list_frame);
-  gtk_box_append (self->content_box, section);
-
-  gtk_box_append (self->content_box,
-                  chart_section (self, _("Errors per Day by Step"), CHART_TREND, &il_error_trend_chart, 300));
-  self->dow_hour_section = chart_section (self, _("Errors by Day of Week and Hour (UTC)"), CHART_DOW_HOUR,
-                                          &il_error_dow_hour_chart, 300);
-  gtk_box_append (self->content_box, self->dow_hour_section);
-
-  /* sessions with errors */
-  section = new_section (_("Sessions with the Most Errors"));
-  header = new_session_row_box ();
-  gtk_box_append (GTK_BOX (header), new_cell (_("Session"), 110, 0));
-  gtk_box_append (GTK_BOX (header), new_cell (_("Errors"), 60, 1));
-  gtk_box_append (GTK_BOX (header), new_cell (_("First Error"), 170, 0));
-  gtk_box_append (GTK_BOX (header), new_cell (_("Failed Steps"), -1, 0));
-  for (GtkWidget *c = gtk_widget_get_first_child (header); c; c = gtk_widget_get_next_sibling (c))
-    gtk_widget_add_css_class (c, "heading");
-  gtk_box_append (GTK_BOX (section), header);
-  self->sessions_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->sessions_list), "error-sessions");
-  gtk_list_box_set_selection_mode (self->sessions_list, GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (self->sessions_list, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->sessions_list), "boxed-list");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sessions_list), _("Click a session to open it"));
-  g_signal_connect_object (self->sessions_list, "row-activated", G_CALLBACK (on_session_row_activated), self, 0);
-  gtk_box_append (GTK_BOX (section), GTK_WIDGET (self->sessions_list));
-  gtk_box_append (self->content_box, section);
-
-  gtk_box_append (self->content_box,
-                  pair (chart_section (self, _("Average Latency by Status"), CHART_STATUS_LATENCY,
-                                       &il_status_latency_bars_chart, 260),
-                        chart_section (self, _("Error Rate by Turn Number"), CHART_TURN_RATE,
-                                       &il_turn_error_rate_chart, 260)));
-
-  /* the error filter */
-  section = new_section (_("Filter Error Rows"));
-  filter_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (filter_row), new_check_popover_button (_("Steps"), &self->steps_box));
-  gtk_box_append (GTK_BOX (filter_row), new_check_popover_button (_("Messages"), &self->messages_box));
-  self->from_entry = GTK_ENTRY (gtk_entry_new ());
-  self->to_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->from_entry, _("From YYYY-MM-DD"));
-  gtk_entry_set_placeholder_text (self->to_entry, _("To YYYY-MM-DD"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->from_entry), _("First day, UTC, by creation time"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->to_entry), _("Last day (included), UTC, by creation time"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->from_entry), 16);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->to_entry), 16);
-  g_signal_connect_object (self->from_entry, "changed", G_CALLBACK (on_date_changed), self, 0);
-  g_signal_connect_object (self->to_entry, "changed", G_CALLBACK (on_date_changed), self, 0);
-  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->from_entry));
-  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->to_entry));
-  self->filter_count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->filter_count_label), "error-filter-count");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->filter_count_label), TRUE);
-  gtk_label_set_xalign (self->filter_count_label, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_count_label), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (self->filter_count_label), "dim-label");
-  gtk_box_append (GTK_BOX (filter_row), GTK_WIDGET (self->filter_count_label));
-  button = gtk_button_new_with_mnemonic (_("_Save Errors as CSV…"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "errors.save-csv");
-  gtk_box_append (GTK_BOX (filter_row), button);
-  gtk_box_append (GTK_BOX (section), filter_row);
-  gtk_box_append (self->content_box, section);
 }
 
 static void
@@ -1074,6 +857,21 @@ il_errors_page_class_init (IlErrorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_total);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_rate);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_step);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_sessions);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, dow_hour_section);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, steps_box);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, messages_box);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, filter_count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_session_row_activated);
 
   gtk_widget_class_install_action (widget_class, "errors.save-csv", NULL, save_csv);
 
@@ -1082,9 +880,8 @@ il_errors_page_class_init (IlErrorsPageClass *klass)
 static void
 il_errors_page_init (IlErrorsPage *self)
 {
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  build_sections (self);
 
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
