@@ -16,6 +16,7 @@
 
 #include "il-aggregate-charts-private.h"
 #include "il-box-plot-chart.h"
+#include "il-timeline-chart.h"
 
 void
 _il_adapter_draw (IlAdapterBuild      build,
@@ -410,7 +411,7 @@ il_error_dow_hour_chart_get_layout (const IlAggregates *agg,
 
 /* ---- by name ------------------------------------------------------------------ */
 
-static const IlChartClass * const aggregate_charts[] = {
+static const IlChartClass * const charts[] = {
   &il_status_pie_chart,
   &il_trend_line_chart,
   &il_heatmap_chart,
@@ -428,21 +429,24 @@ static const IlChartClass * const aggregate_charts[] = {
   &il_status_latency_bars_chart,
   &il_turn_error_rate_chart,
   &il_session_total_histogram_chart,
+  /* over one session's detail, not the aggregates */
+  &il_timeline_chart,
+  &il_waterfall_chart,
 };
 
 /**
- * il_aggregate_chart_lookup:
+ * il_chart_lookup:
  * @name: a chart name
  *
- * Returns: (nullable): the chart over IlAggregates called @name
+ * Returns: (nullable): the chart a page shows called @name
  */
 const IlChartClass *
-il_aggregate_chart_lookup (const char *name)
+il_chart_lookup (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (aggregate_charts); i++)
-    if (g_str_equal (aggregate_charts[i]->name, name))
-      return aggregate_charts[i];
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    if (g_str_equal (charts[i]->name, name))
+      return charts[i];
   return NULL;
 }

@@ -36,9 +36,9 @@ extern const IlChartClass il_turn_error_rate_chart;
 extern const IlChartClass il_session_total_histogram_chart;
 
 /* The chart of that name (an IlChartClass.name, e.g. "status-pie", "trend",
- * "box-plot") among the charts over IlAggregates, or NULL. What a page's .ui
- * names in an IlChartWidget's "chart" property. */
-const IlChartClass *il_aggregate_chart_lookup (const char *name);
+ * "box-plot", "timeline") among the charts the pages show, or NULL. What a
+ * page's .ui names in an IlChartWidget's "chart" property. */
+const IlChartClass *il_chart_lookup (const char *name);
 
 /* Speed class of a step mean against the median of the step means:
  * 0 fast (< 0.5x), 1 medium (<= 1.5x), 2 slow. */

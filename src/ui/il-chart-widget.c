@@ -399,8 +399,8 @@ il_chart_widget_class_init (IlChartWidgetClass *klass)
     g_param_spec_int ("natural-height", NULL, NULL,
                       0, G_MAXINT, DEFAULT_NATURAL_HEIGHT,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* A chart over IlAggregates by name (il_aggregate_chart_lookup), so a
-   * page's .ui can declare its charts. */
+  /* A chart by name (il_chart_lookup), so a page's .ui can declare its
+   * charts. */
   properties[PROP_CHART] =
     g_param_spec_string ("chart", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -484,7 +484,7 @@ il_chart_widget_set_chart (IlChartWidget *self,
 
   g_return_if_fail (IL_IS_CHART_WIDGET (self));
 
-  klass = name != NULL ? il_aggregate_chart_lookup (name) : NULL;
+  klass = name != NULL ? il_chart_lookup (name) : NULL;
   if (name != NULL && klass == NULL)
     {
       g_critical ("No chart called “%s”", name);

@@ -24,8 +24,8 @@ G_DECLARE_FINAL_TYPE (IlChartWidget, il_chart_widget, IL, CHART_WIDGET, GtkWidge
 /* klass must stay valid for the widget's lifetime (the renderers are static). */
 GtkWidget          *il_chart_widget_new            (const IlChartClass *klass);
 const IlChartClass *il_chart_widget_get_chart_class (IlChartWidget     *self);
-/* The "chart" property: a chart over IlAggregates by its name (see
- * il_aggregate_chart_lookup), e.g. <property name="chart">trend</property>. */
+/* The "chart" property: a chart by its name (see il_chart_lookup), e.g.
+ * <property name="chart">trend</property>. */
 void                il_chart_widget_set_chart      (IlChartWidget      *self,
                                                     const char         *name);
 /* The "snapshot" property: draws the snapshot's aggregates and holds the

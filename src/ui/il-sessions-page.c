@@ -708,93 +708,6 @@ update_overview (IlSessionsPage *self)
       fill_ranked (self, self->slowest_list, NULL, 0);
       fill_ranked (self, self->fastest_list, NULL, 0);
     }
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->histogram_chart), self->agg);
-}
-
-static GtkWidget *
-new_heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  return label;
-}
-
-static GtkListBox *
-new_ranked_list (IlSessionsPage *self,
-                 GtkWidget      *parent,
-                 const char     *title,
-                 const char     *name)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_widget_set_hexpand (box, TRUE);
-  gtk_widget_set_name (list, name);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_tooltip_text (list, _("Click a session to select it"));
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (on_ranked_row_activated), self, 0);
-  gtk_box_append (GTK_BOX (box), new_heading (title));
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (parent), box);
-  return GTK_LIST_BOX (list);
-}
-
-static void
-build_extras (IlSessionsPage *self)
-{
-  static const char *captions[] = {
-    N_("Total latency"), N_("Steps executed"), N_("Average per step"), N_("Errors"), N_("Success rate"),
-  };
-  static const char *names[] = {
-    "figure-total-latency", "figure-steps", "figure-average-step", "figure-errors", "figure-success-rate",
-  };
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (captions) == G_N_ELEMENTS (((IlSessionsPage *) NULL)->figures));
-  for (guint i = 0; i < G_N_ELEMENTS (captions); i++)
-    {
-      GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *value = gtk_label_new ("—");
-      GtkWidget *caption = gtk_label_new (_(captions[i]));
-
-      gtk_widget_add_css_class (card, "card");
-      gtk_widget_set_name (value, names[i]);
-      gtk_widget_add_css_class (value, "title-4");
-      gtk_widget_add_css_class (value, "numeric");
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, "dim-label");
-      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_margin_top (value, 6);
-      gtk_widget_set_margin_bottom (caption, 6);
-      gtk_widget_set_margin_start (caption, 6);
-      gtk_widget_set_margin_end (caption, 6);
-      gtk_box_append (GTK_BOX (card), value);
-      gtk_box_append (GTK_BOX (card), caption);
-      gtk_box_append (self->figures_box, card);
-      self->figures[i] = GTK_LABEL (value);
-    }
-
-  self->timeline_chart = il_chart_widget_new (&il_timeline_chart);
-  gtk_scrolled_window_set_child (self->timeline_scroller, self->timeline_chart);
-  self->waterfall_chart = il_chart_widget_new (&il_waterfall_chart);
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->waterfall_chart), 220);
-  gtk_widget_set_tooltip_text (self->waterfall_chart, NULL);
-  gtk_box_append (self->charts_box, new_heading (_("Cumulative Latency")));
-  gtk_widget_set_margin_start (gtk_widget_get_last_child (GTK_WIDGET (self->charts_box)), 12);
-  gtk_box_append (self->charts_box, self->waterfall_chart);
-
-  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
-  self->slowest_list = new_ranked_list (self, row, _("Slowest 5 Sessions"), "slowest-sessions");
-  self->fastest_list = new_ranked_list (self, row, _("Fastest 5 Sessions"), "fastest-sessions");
-  gtk_box_append (self->overview_box, row);
-  gtk_box_append (self->overview_box, new_heading (_("Session Total Latency")));
-  self->histogram_chart = il_chart_widget_new (&il_session_total_histogram_chart);
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->histogram_chart), 220);
-  gtk_box_append (self->overview_box, self->histogram_chart);
 }
 
 GtkWidget *
@@ -891,6 +804,22 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, overview_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_view);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_chart);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, waterfall_chart);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, histogram_chart);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, slowest_list);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, fastest_list);
+  gtk_widget_class_bind_template_child_full (widget_class, "figure0", FALSE,
+                                             G_STRUCT_OFFSET (IlSessionsPage, figures[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "figure1", FALSE,
+                                             G_STRUCT_OFFSET (IlSessionsPage, figures[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "figure2", FALSE,
+                                             G_STRUCT_OFFSET (IlSessionsPage, figures[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "figure3", FALSE,
+                                             G_STRUCT_OFFSET (IlSessionsPage, figures[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "figure4", FALSE,
+                                             G_STRUCT_OFFSET (IlSessionsPage, figures[4]));
+  gtk_widget_class_bind_template_callback (widget_class, on_ranked_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
   gtk_widget_class_install_action (widget_class, "sessions.copy-id", NULL, copy_id);
@@ -906,8 +835,8 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
 static void
 il_sessions_page_init (IlSessionsPage *self)
 {
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_extras (self);
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;
