@@ -10,49 +10,8 @@
 
 #include "il-cell-tooltip.h"
 #include "il-csv.h"
-#include "il-raw-page.h"
+#include "il-raw-page-private.h"
 #include "il-csv-save.h"
-
-typedef struct
-{
-  IlRawPage *page;
-  IlColumn   column;
-} ColumnInfo;
-
-struct _IlRawPage
-{
-  IlDashboardPage      parent_instance;
-
-  GtkWidget          *box;
-  GtkMenuButton      *steps_button;
-  GtkMenuButton      *statuses_button;
-  GtkBox             *steps_box;
-  GtkBox             *statuses_box;
-  GtkSpinButton      *min_spin;
-  GtkSpinButton      *max_spin;
-  GtkLabel           *count_label;
-  GtkStack           *stack;
-  GtkColumnView      *column_view;
-  GtkRevealer        *progress_revealer;
-  GtkProgressBar     *progress_bar;
-  GMenuModel         *context_menu_model;
-  GtkWidget          *context_menu;
-
-  IlRowStore         *store;
-  const IlAggregates *agg;
-  IlRowListModel     *model;
-  GtkSingleSelection *selection;
-
-  ColumnInfo          columns[IL_N_COLUMNS];
-  GObject            *probe_a;
-  GObject            *probe_b;
-  int                 probe_column;
-  IlColumn            context_column;
-
-  GCancellable       *save_cancellable;
-  gboolean            updating;
-  guint               reselect_row;   /* row id selected before a model change */
-};
 
 G_DEFINE_FINAL_TYPE (IlRawPage, il_raw_page, IL_TYPE_DASHBOARD_PAGE)
 
@@ -221,268 +180,6 @@ add_columns (IlRawPage *self)
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_view_sorter_changed), self, 0);
-}
-
-/* ---- filters -------------------------------------------------------------------- */
-
-static void
-update_count (IlRawPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  guint total = 0;
-  g_autofree char *text = NULL;
-
-  if (self->agg != NULL)
-    total = (guint) self->agg->key.total_records;
-  else if (self->store != NULL)
-    total = self->store->n_rows;
-
-  if (n == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row", "%'u rows", n), n);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u row", "%'u of %'u rows", total),
-                            n, total);
-  gtk_label_set_text (self->count_label, text);
-
-  if (self->store == NULL || total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-data");
-  else if (n == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "table");
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-filtered", n > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-all", total > 0);
-}
-
-/* The ids whose check button is active, or NULL when all are (no restriction). */
-static GHashTable *
-checked_ids (GtkBox *box)
-{
-  GHashTable *set = g_hash_table_new (NULL, NULL);
-  gboolean all = TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
-        g_hash_table_add (set, g_object_get_data (G_OBJECT (child), "il-id-plus-one"));
-      else
-        all = FALSE;
-    }
-
-  if (all)
-    g_clear_pointer (&set, g_hash_table_unref);
-
-  return set;
-}
-
-/* page set ∩ range set (either may be NULL = everything) */
-static GHashTable *
-intersect (GHashTable *page,
-           GHashTable *range)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  if (range == NULL || page == NULL)
-    return page;
-
-  g_hash_table_iter_init (&iter, page);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (range, key))
-      g_hash_table_iter_remove (&iter);
-
-  return page;
-}
-
-static void
-count_checks (GtkBox *box,
-              guint  *n,
-              guint  *on)
-{
-  *n = *on = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      (*n)++;
-      *on += gtk_check_button_get_active (GTK_CHECK_BUTTON (child));
-    }
-}
-
-static void
-update_button_labels (IlRawPage *self)
-{
-  g_autofree char *steps = NULL;
-  g_autofree char *statuses = NULL;
-  guint n, on;
-
-  count_checks (self->steps_box, &n, &on);
-  /* translators: how many of the steps are shown */
-  steps = on == n ? g_strdup (_("Steps")) : g_strdup_printf (_("Steps (%u/%u)"), on, n);
-  gtk_menu_button_set_label (self->steps_button, steps);
-
-  count_checks (self->statuses_box, &n, &on);
-  /* translators: how many of the statuses are shown */
-  statuses = on == n ? g_strdup (_("Statuses")) : g_strdup_printf (_("Statuses (%u/%u)"), on, n);
-  gtk_menu_button_set_label (self->statuses_button, statuses);
-}
-
-static void
-apply_filters (IlRawPage *self)
-{
-  IlFilter filter;
-  GHashTable *steps, *statuses;
-  double min = gtk_spin_button_get_value (self->min_spin);
-  double max = gtk_spin_button_get_value (self->max_spin);
-
-  if (self->updating || self->store == NULL)
-    return;
-
-  il_filter_init (&filter);
-  if (self->agg != NULL)
-    il_filter_copy (&filter, &self->agg->filter);
-
-  steps = intersect (checked_ids (self->steps_box), filter.steps);
-  if (steps != NULL)
-    {
-      g_clear_pointer (&filter.steps, g_hash_table_unref);
-      filter.steps = steps;
-    }
-  statuses = intersect (checked_ids (self->statuses_box), filter.statuses);
-  if (statuses != NULL)
-    {
-      g_clear_pointer (&filter.statuses, g_hash_table_unref);
-      filter.statuses = statuses;
-    }
-  if (min > 0)
-    filter.min_latency_ms = MAX (filter.min_latency_ms, min);
-  if (max > 0)
-    filter.max_latency_ms = MIN (filter.max_latency_ms, max);
-
-  il_row_list_model_set_filter (self->model, &filter);
-  il_filter_clear (&filter);
-
-  update_button_labels (self);
-  update_count (self);
-}
-
-/* 0 means "no bound": say so instead of showing 0.0 */
-static gboolean
-on_spin_output (GtkSpinButton *spin,
-                gpointer       user_data)
-{
-  double value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
-
-  if (value > 0)
-    return FALSE;
-
-  /* translators: a latency bound that is not set */
-  gtk_editable_set_text (GTK_EDITABLE (spin), C_("latency bound", "any"));
-  return TRUE;
-}
-
-static int
-on_spin_input (GtkSpinButton *spin,
-               double        *new_value,
-               gpointer       user_data)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-
-  if (text[0] == '\0' || g_str_equal (text, C_("latency bound", "any")))
-    {
-      *new_value = 0;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-on_latency_changed (IlRawPage *self)
-{
-  apply_filters (self);
-}
-
-static void
-fill_check_list (IlRawPage *self,
-                 GtkBox    *box,
-                 guint      n,
-                 gboolean   steps)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name = steps ? self->agg->steps[i].name : self->agg->statuses[i].name;
-      IlStrId id = steps ? self->agg->steps[i].step : self->agg->statuses[i].status;
-      GtkWidget *check = gtk_check_button_new_with_label (name);
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      g_object_set_data (G_OBJECT (check), "il-id-plus-one", GUINT_TO_POINTER (id + 1));
-      g_signal_connect_object (check, "toggled", G_CALLBACK (apply_filters), self,
-                               G_CONNECT_SWAPPED);
-      gtk_box_append (box, check);
-    }
-}
-
-static void
-set_all_checks (GtkBox   *box,
-                gboolean  active)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
-}
-
-static void
-reset_filters (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  IlRawPage *self = IL_RAW_PAGE (widget);
-
-  self->updating = TRUE;
-  set_all_checks (self->steps_box, TRUE);
-  set_all_checks (self->statuses_box, TRUE);
-  gtk_spin_button_set_value (self->min_spin, 0);
-  gtk_spin_button_set_value (self->max_spin, 0);
-  self->updating = FALSE;
-  apply_filters (self);
-}
-
-void
-il_raw_page_set_filter (IlRawPage          *self,
-                        const char * const *steps,
-                        const char * const *statuses,
-                        double              min_latency_ms,
-                        double              max_latency_ms)
-{
-  g_return_if_fail (IL_IS_RAW_PAGE (self));
-
-  self->updating = TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
-                                 steps == NULL ||
-                                 g_strv_contains (steps, gtk_check_button_get_label (GTK_CHECK_BUTTON (child))));
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->statuses_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
-                                 statuses == NULL ||
-                                 g_strv_contains (statuses, gtk_check_button_get_label (GTK_CHECK_BUTTON (child))));
-  gtk_spin_button_set_value (self->min_spin, isfinite (min_latency_ms) ? MAX (min_latency_ms, 0) : 0);
-  gtk_spin_button_set_value (self->max_spin, isfinite (max_latency_ms) ? MAX (max_latency_ms, 0) : 0);
-  self->updating = FALSE;
-
-  apply_filters (self);
 }
 
 /* ---- actions ---------------------------------------------------------------------- */
@@ -711,8 +408,8 @@ set_data (IlRawPage          *self,
   self->updating = TRUE;
   if (self->agg != NULL)
     {
-      fill_check_list (self, self->steps_box, self->agg->n_steps, TRUE);
-      fill_check_list (self, self->statuses_box, self->agg->n_statuses, FALSE);
+      _il_raw_page_fill_check_list (self, self->steps_box, self->agg->n_steps, TRUE);
+      _il_raw_page_fill_check_list (self, self->statuses_box, self->agg->n_statuses, FALSE);
     }
   else
     {
@@ -728,9 +425,9 @@ set_data (IlRawPage          *self,
   /* the page's own latency bounds stay; step and status lists start full */
   il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
   if (store != NULL)
-    apply_filters (self);
+    _il_raw_page_apply_filters (self);
   else
-    update_count (self);
+    _il_raw_page_update_count (self);
   on_selection_changed (self);
 }
 
@@ -820,9 +517,12 @@ il_raw_page_class_init (IlRawPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, context_menu_model);
-  gtk_widget_class_bind_template_callback (widget_class, on_latency_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_spin_output);
-  gtk_widget_class_bind_template_callback (widget_class, on_spin_input);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_latency_changed",
+                                                G_CALLBACK (_il_raw_page_on_latency_changed));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_spin_output",
+                                                G_CALLBACK (_il_raw_page_on_spin_output));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_spin_input",
+                                                G_CALLBACK (_il_raw_page_on_spin_input));
 
   gtk_widget_class_install_action (widget_class, "raw.copy-row", NULL, copy_row);
   gtk_widget_class_install_action (widget_class, "raw.copy-cell", NULL, copy_cell);
@@ -830,7 +530,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
   gtk_widget_class_install_action (widget_class, "raw.save-filtered", NULL, save_as);
   gtk_widget_class_install_action (widget_class, "raw.save-all", NULL, save_as);
   gtk_widget_class_install_action (widget_class, "raw.cancel-save", NULL, cancel_save);
-  gtk_widget_class_install_action (widget_class, "raw.reset-filters", NULL, reset_filters);
+  gtk_widget_class_install_action (widget_class, "raw.reset-filters", NULL, _il_raw_page_reset_filters);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "raw.copy-row", NULL);
 
 }
@@ -866,6 +566,6 @@ il_raw_page_init (IlRawPage *self)
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", FALSE);
-  update_count (self);
+  _il_raw_page_update_count (self);
   on_selection_changed (self);
 }
