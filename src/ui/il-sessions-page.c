@@ -13,18 +13,8 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
-#include "il-sessions-page.h"
+#include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
-
-/* A list item: the index of a session summary in IlAggregates.sessions. */
-#define IL_TYPE_SESSIONS_PAGE_ITEM (il_sessions_page_item_get_type ())
-G_DECLARE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, IL, SESSIONS_PAGE_ITEM, GObject)
-
-struct _IlSessionsPageItem
-{
-  GObject parent_instance;
-  guint   index;
-};
 
 G_DEFINE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, G_TYPE_OBJECT)
 
@@ -38,82 +28,7 @@ il_sessions_page_item_init (IlSessionsPageItem *self)
 {
 }
 
-typedef enum
-{
-  SCOL_ID,
-  SCOL_FIRST,
-  SCOL_TURNS,
-  SCOL_ROWS,
-  SCOL_ERRORS,
-  SCOL_DURATION,
-  N_SCOLS
-} SessionColumn;
-
-typedef enum
-{
-  RCOL_TURN,
-  RCOL_STEP,
-  RCOL_STATUS,
-  RCOL_OFFSET,
-  RCOL_LATENCY,
-  RCOL_STARTED,
-  RCOL_COMPLETED,
-  RCOL_MESSAGE,
-  N_RCOLS
-} RowColumn;
-
-typedef struct
-{
-  IlSessionsPage *page;
-  guint           column;
-} ColumnInfo;
-
-struct _IlSessionsPage
-{
-  IlDashboardPage      parent_instance;
-
-  GtkStack           *stack;
-  GtkStack           *list_stack;
-  GtkSearchEntry     *search_entry;
-  GtkColumnView      *sessions_view;
-  GtkLabel           *count_label;
-  GtkLabel           *title_label;
-  GtkLabel           *summary_label;
-  GtkScrolledWindow  *timeline_scroller;
-  GtkWidget          *timeline_chart;
-  GtkBox             *charts_box;
-  GtkWidget          *waterfall_chart;
-  GtkBox             *figures_box;
-  GtkLabel           *figures[5];
-  GtkBox             *overview_box;
-  GtkListBox         *slowest_list;
-  GtkListBox         *fastest_list;
-  GtkWidget          *histogram_chart;
-  GtkColumnView      *rows_view;
-
-  GListStore         *sessions;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
-  IlRowListModel     *rows_model;
-  GtkNoSelection     *rows_selection;
-
-  ColumnInfo          session_columns[N_SCOLS];
-  ColumnInfo          row_columns[N_RCOLS];
-
-  IlRowStore         *store;
-  const IlAggregates *agg;
-  char               *search;        /* lower case, or NULL */
-  gboolean            setting_search;
-  guint32             selected;      /* session index, or G_MAXUINT32 */
-  IlSessionDetail    *detail;
-  IlSessionChartData  chart_data;
-  guint               zoom;          /* timeline width = zoom x the visible width */
-};
-
 G_DEFINE_FINAL_TYPE (IlSessionsPage, il_sessions_page, IL_TYPE_DASHBOARD_PAGE)
-
-static void update_overview (IlSessionsPage *self);
 
 static const struct
 {
@@ -163,8 +78,8 @@ format_duration (gint64 us)
   return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) fmod (s / 60, 60));
 }
 
-static GtkWidget *
-new_cell_label (float xalign)
+GtkWidget *
+_il_sessions_page_new_cell_label (float xalign)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
@@ -184,7 +99,7 @@ setup_session_cell (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     ColumnInfo               *info)
 {
-  GtkWidget *label = new_cell_label (session_specs[info->column].xalign);
+  GtkWidget *label = _il_sessions_page_new_cell_label (session_specs[info->column].xalign);
 
   if (info->column == SCOL_ID)
     gtk_widget_add_css_class (label, "monospace");
@@ -241,104 +156,6 @@ bind_session_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
-static gboolean
-session_matches (gpointer item,
-                 gpointer user_data)
-{
-  IlSessionsPage *self = user_data;
-  IlSessionsPageItem *it = item;
-  char id[37];
-
-  if (self->search == NULL || self->agg == NULL)
-    return TRUE;
-
-  il_uuid_format (&self->agg->sessions[it->index].id, id);
-  if (g_str_has_prefix (id, self->search))
-    return TRUE;
-
-  /* also accept the id typed without dashes */
-  {
-    char compact[33];
-    guint n = 0;
-
-    for (guint i = 0; id[i] != '\0'; i++)
-      if (id[i] != '-')
-        compact[n++] = id[i];
-    compact[n] = '\0';
-
-    return g_str_has_prefix (compact, self->search);
-  }
-}
-
-static void
-update_count (IlSessionsPage *self)
-{
-  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
-  g_autofree char *text = NULL;
-
-  if (listed == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u session, most recent first",
-                                         "%'u sessions, most recent first", total), total);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u session", "%'u of %'u sessions", total),
-                            listed, total);
-  gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, listed > 0 || total == 0 ? "list" : "no-match");
-}
-
-void
-il_sessions_page_set_search (IlSessionsPage *self,
-                             const char     *text)
-{
-  g_autofree char *clean = NULL;
-
-  g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
-
-  if (text != NULL)
-    {
-      clean = g_ascii_strdown (text, -1);
-      g_strstrip (clean);
-    }
-
-  g_clear_pointer (&self->search, g_free);
-  if (clean != NULL && clean[0] != '\0')
-    self->search = g_steal_pointer (&clean);
-
-  /* setting the entry's text emits search-changed (at once for the empty
-   * text it passes through): ignore our own change */
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
-    {
-      self->setting_search = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
-      self->setting_search = FALSE;
-    }
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_count (self);
-}
-
-static void
-on_search_changed (IlSessionsPage *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *clean = g_strstrip (g_ascii_strdown (text, -1));
-
-  if (self->setting_search)
-    return;
-
-  if (g_strcmp0 (clean[0] ? clean : NULL, self->search) != 0)
-    il_sessions_page_set_search (self, text);
-}
-
-guint
-il_sessions_page_get_n_listed (IlSessionsPage *self)
-{
-  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 0);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-}
-
 /* ---- the selected session ---------------------------------------------------------- */
 
 static void
@@ -346,7 +163,7 @@ setup_row_cell (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 ColumnInfo               *info)
 {
-  gtk_list_item_set_child (list_item, new_cell_label (row_specs[info->column].xalign));
+  gtk_list_item_set_child (list_item, _il_sessions_page_new_cell_label (row_specs[info->column].xalign));
 }
 
 static void
@@ -632,82 +449,13 @@ set_data (IlSessionsPage     *self,
                        items->pdata, items->len);
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : "empty");
-  update_count (self);
-  update_overview (self);
+  _il_sessions_page_update_count (self);
+  _il_sessions_page_update_overview (self);
 
   /* keep the same session selected across a refresh when it is still there */
   if (previous != G_MAXUINT32)
     il_sessions_page_select_session (self, previous);
   show_selected (self);
-}
-
-static void
-on_ranked_row_activated (GtkListBox     *list,
-                         GtkListBoxRow  *row,
-                         IlSessionsPage *self)
-{
-  const guint32 *ranked;
-  guint n;
-  guint i = gtk_list_box_row_get_index (row);
-
-  if (self->agg == NULL)
-    return;
-  ranked = list == self->slowest_list ? self->agg->slowest_sessions : self->agg->fastest_sessions;
-  n = list == self->slowest_list ? self->agg->n_slowest_sessions : self->agg->n_fastest_sessions;
-  if (i < n && ranked[i] < self->agg->n_sessions)
-    il_sessions_page_select_session (self, self->agg->sessions[ranked[i]].session);
-}
-
-static void
-fill_ranked (IlSessionsPage *self,
-             GtkListBox     *list,
-             const guint32  *ranked,
-             guint           n)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const IlSessionSummary *s = &self->agg->sessions[ranked[i]];
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *id_label = new_cell_label (0);
-      GtkWidget *value = new_cell_label (1);
-      g_autofree char *total = il_format_latency_ms (s->total_latency_ms);
-      char id[37];
-
-      il_uuid_format (&s->id, id);
-      gtk_widget_set_tooltip_text (box, id);
-      id[8] = '\0';
-      gtk_label_set_text (GTK_LABEL (id_label), id);
-      gtk_widget_add_css_class (id_label, "monospace");
-      gtk_widget_set_hexpand (id_label, TRUE);
-      gtk_label_set_text (GTK_LABEL (value), total);
-      gtk_widget_set_margin_start (box, 8);
-      gtk_widget_set_margin_end (box, 8);
-      gtk_widget_set_margin_top (box, 4);
-      gtk_widget_set_margin_bottom (box, 4);
-      gtk_box_append (GTK_BOX (box), id_label);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_list_box_append (list, box);
-    }
-}
-
-static void
-update_overview (IlSessionsPage *self)
-{
-  if (self->agg != NULL)
-    {
-      fill_ranked (self, self->slowest_list, self->agg->slowest_sessions, self->agg->n_slowest_sessions);
-      fill_ranked (self, self->fastest_list, self->agg->fastest_sessions, self->agg->n_fastest_sessions);
-    }
-  else
-    {
-      fill_ranked (self, self->slowest_list, NULL, 0);
-      fill_ranked (self, self->fastest_list, NULL, 0);
-    }
 }
 
 GtkWidget *
@@ -819,8 +567,10 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
                                              G_STRUCT_OFFSET (IlSessionsPage, figures[3]));
   gtk_widget_class_bind_template_child_full (widget_class, "figure4", FALSE,
                                              G_STRUCT_OFFSET (IlSessionsPage, figures[4]));
-  gtk_widget_class_bind_template_callback (widget_class, on_ranked_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_ranked_row_activated",
+                                                G_CALLBACK (_il_sessions_page_on_ranked_row_activated));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_search_changed",
+                                                G_CALLBACK (_il_sessions_page_on_search_changed));
 
   gtk_widget_class_install_action (widget_class, "sessions.copy-id", NULL, copy_id);
   gtk_widget_class_install_action (widget_class, "sessions.zoom-in", NULL, zoom);
@@ -841,7 +591,7 @@ il_sessions_page_init (IlSessionsPage *self)
   self->selected = G_MAXUINT32;
   self->zoom = 1;
   self->sessions = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
-  self->filter = gtk_custom_filter_new (session_matches, self, NULL);
+  self->filter = gtk_custom_filter_new (_il_sessions_page_session_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sessions)),
                                               GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
