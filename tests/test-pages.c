@@ -512,7 +512,7 @@ test_sessions_page (void)
   iterate ();
 }
 
-/* ---- issue 7: figures, lists and the error filter ------------------------------------ */
+/* ---- figures, lists and the error filter -------------------------------------------- */
 
 static GtkWidget *
 find_named (GtkWidget  *widget,
@@ -572,7 +572,7 @@ error_row_in_range (guint row)
 }
 
 static void
-test_errors_page_issue7 (void)
+test_errors_page_figures (void)
 {
   GtkWidget *page = il_errors_page_new ();
   GtkWidget *window = show_in_window (page);
@@ -701,7 +701,7 @@ test_errors_page_issue7 (void)
 }
 
 static void
-test_sessions_page_issue7 (void)
+test_sessions_page_figures (void)
 {
   GtkWidget *page = il_sessions_page_new ();
   GtkWidget *window = show_in_window (page);
@@ -805,8 +805,8 @@ main (int   argc,
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
   g_test_add_func ("/pages/errors", test_errors_page);
   g_test_add_func ("/pages/sessions", test_sessions_page);
-  g_test_add_func ("/pages/errors-issue7", test_errors_page_issue7);
-  g_test_add_func ("/pages/sessions-issue7", test_sessions_page_issue7);
+  g_test_add_func ("/pages/errors-figures", test_errors_page_figures);
+  g_test_add_func ("/pages/sessions-figures", test_sessions_page_figures);
 
   ret = g_test_run ();
 

@@ -1,4 +1,4 @@
-/* test-row-json.c: PostgREST page parsing (SPEC sections 1 and 3), writing pages,
+/* test-row-json.c: PostgREST page parsing, writing pages,
  * compact metadata, and the parallel loader
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

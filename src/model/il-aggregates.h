@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Definitions are SPEC section 2 exactly: linear-interpolation quantiles (pandas
+ * Definitions are in docs/figures.md: linear-interpolation quantiles (pandas
  * Series.quantile), sample standard deviation, success rate over all rows.
  * A figure that does not exist (mean of nothing, std of one value, an empty heatmap
  * cell, an empty trend bucket) is NAN, never 0.

@@ -10,7 +10,7 @@
 #include "config.h"
 
 
-#include "il-dashboard.h"
+#include "il-dashboard-private.h"
 #include "il-demo.h"
 #include "il-model-enums.h"
 #include "il-source-enums.h"
@@ -77,8 +77,10 @@ static GParamSpec *properties[N_PROPS];
 static void load (IlDashboard *self);
 static void arm_auto_refresh (IlDashboard *self);
 
-static gint64
-demo_now (void)
+/* ---- hooks for tests and benchmarks ------------------------------------ */
+
+gint64
+_il_dashboard_hook_demo_now (void)
 {
   const char *fixed = g_getenv ("IL_DEMO_NOW");
   gint64 us;
@@ -86,6 +88,26 @@ demo_now (void)
   if (fixed != NULL && il_timestamp_parse (fixed, -1, &us, NULL))
     return us;
   return g_get_real_time ();
+}
+
+guint
+_il_dashboard_hook_demo_rows (void)
+{
+  const char *rows_env = g_getenv ("IL_DEMO_ROWS");
+
+  if (rows_env != NULL && g_ascii_strtoull (rows_env, NULL, 10) > 0)
+    return (guint) g_ascii_strtoull (rows_env, NULL, 10);
+  return IL_DEMO_DEFAULT_ROWS;
+}
+
+guint
+_il_dashboard_hook_retry_base_ms (void)
+{
+  const char *retry_env = g_getenv ("IL_RETRY_BASE_MS");
+
+  if (retry_env != NULL && retry_env[0] != '\0')
+    return (guint) g_ascii_strtoull (retry_env, NULL, 10);
+  return 0;
 }
 
 /* created_min of the range: IL_TIME_NONE for All data. */
@@ -236,13 +258,8 @@ demo_thread (GTask        *task,
              GCancellable *cancellable)
 {
   gint64 now = *(gint64 *) task_data;
-  const char *rows_env = g_getenv ("IL_DEMO_ROWS");
-  guint rows = IL_DEMO_DEFAULT_ROWS;
 
-  /* Tests and benchmarks pick the size. */
-  if (rows_env != NULL && g_ascii_strtoull (rows_env, NULL, 10) > 0)
-    rows = (guint) g_ascii_strtoull (rows_env, NULL, 10);
-  g_task_return_pointer (task, il_demo_generate (rows, IL_DEMO_DEFAULT_SEED, now),
+  g_task_return_pointer (task, il_demo_generate (_il_dashboard_hook_demo_rows (), IL_DEMO_DEFAULT_SEED, now),
                          (GDestroyNotify) il_row_store_unref);
 }
 
@@ -336,7 +353,7 @@ load (IlDashboard *self)
                                           GUINT_TO_POINTER (self->load_generation));
       gint64 *now = g_new (gint64, 1);
 
-      *now = demo_now ();
+      *now = _il_dashboard_hook_demo_now ();
       g_task_set_source_tag (task, load);
       g_task_set_task_data (task, now, g_free);
       g_task_run_in_thread (task, demo_thread);
@@ -344,12 +361,10 @@ load (IlDashboard *self)
   else
     {
       g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
-      const char *retry_env = g_getenv ("IL_RETRY_BASE_MS");
       FetchData *data = g_new0 (FetchData, 1);
 
-      /* Tests make retries fast. */
-      if (retry_env != NULL && retry_env[0] != '\0')
-        il_supabase_client_set_retry_base_delay (client, (guint) g_ascii_strtoull (retry_env, NULL, 10));
+      if (_il_dashboard_hook_retry_base_ms () > 0)
+        il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
 
       data->self = g_object_ref (self);
       data->generation = self->load_generation;
@@ -720,7 +735,7 @@ gint64
 il_dashboard_get_now (IlDashboard *self)
 {
   g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
-  return self->store != NULL ? self->store_now : demo_now ();
+  return self->store != NULL ? self->store_now : _il_dashboard_hook_demo_now ();
 }
 
 int

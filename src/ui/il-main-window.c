@@ -14,7 +14,7 @@
 #include "il-errors-page.h"
 #include "il-format.h"
 #include "il-latency-heatmap-page.h"
-#include "il-main-window.h"
+#include "il-main-window-private.h"
 #include "il-metric-tile.h"
 #include "il-resources.h"
 #include "il-overview-page.h"
@@ -176,7 +176,7 @@ show_pages (IlMainWindow *self)
 }
 
 const char *
-il_main_window_get_visible_view (IlMainWindow *self)
+_il_main_window_get_visible_view (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
 
@@ -184,7 +184,7 @@ il_main_window_get_visible_view (IlMainWindow *self)
 }
 
 const char *
-il_main_window_get_unavailable_reason (IlMainWindow *self)
+_il_main_window_get_unavailable_reason (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
 
@@ -515,28 +515,28 @@ il_main_window_open_source (IlMainWindow   *self,
 }
 
 IlStatusBadge *
-il_main_window_get_status_badge (IlMainWindow *self)
+_il_main_window_get_status_badge (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
   return self->status_badge;
 }
 
 const char *
-il_main_window_get_last_toast (IlMainWindow *self)
+_il_main_window_get_last_toast (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
   return self->last_toast;
 }
 
 guint
-il_main_window_get_auto_refresh_interval (IlMainWindow *self)
+_il_main_window_get_auto_refresh_interval (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), 0);
   return il_dashboard_get_auto_refresh_interval (self->dashboard);
 }
 
 void
-il_main_window_run_auto_refresh (IlMainWindow *self)
+_il_main_window_run_auto_refresh (IlMainWindow *self)
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
   il_dashboard_run_auto_refresh (self->dashboard);
