@@ -30,37 +30,24 @@ il_latency_heatmap_page_dispose (GObject *object)
 }
 
 static void
-il_latency_heatmap_page_snapshot_changed (IlDashboardPage *page,
-                                          IlSnapshot      *snapshot)
-{
-  IlLatencyHeatmapPage *self = IL_LATENCY_HEATMAP_PAGE (page);
-
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart),
-                            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
-}
-
-static void
 il_latency_heatmap_page_class_init (IlLatencyHeatmapPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = il_latency_heatmap_page_dispose;
-  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_latency_heatmap_page_snapshot_changed;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-latency-heatmap-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, chart);
 }
 
 static void
 il_latency_heatmap_page_init (IlLatencyHeatmapPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->chart = il_chart_widget_new (&il_heatmap_chart);
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->chart), 420);
-  gtk_box_append (self->content_box,
-                  il_chart_card_new (_("Mean Latency per Step and Turn"), self->chart, NULL));
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 

@@ -135,8 +135,6 @@ struct _IlStepAnalysisPage
   GtkBox             *charts_box;
   GtkColumnView      *column_view;
 
-  GtkWidget          *box_plot;
-  GtkWidget          *status_donut;
   GListStore         *items;
   GtkSortListModel   *sorted;
 };
@@ -191,9 +189,6 @@ il_step_analysis_page_snapshot_changed (IlDashboardPage *page,
   const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->box_plot), agg);
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->status_donut), agg);
-
   for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
     g_ptr_array_add (items, il_step_item_new (&agg->steps[i]));
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
@@ -219,12 +214,8 @@ il_step_analysis_page_init (IlStepAnalysisPage *self)
   GtkSorter *view_sorter;
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->box_plot = il_chart_widget_new (&il_box_plot_chart);
-  self->status_donut = il_chart_widget_new (&il_status_pie_chart);
-  gtk_box_append (self->charts_box, il_chart_card_new (_("Latency Distribution per Step"), self->box_plot, NULL));
-  gtk_box_append (self->charts_box, il_chart_card_new (_("Status Distribution"), self->status_donut, NULL));
 
   self->items = g_list_store_new (IL_TYPE_STEP_ITEM);
 

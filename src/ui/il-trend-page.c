@@ -68,16 +68,6 @@ on_dashboard_changed (IlTrendPage *self)
 }
 
 static void
-il_trend_page_snapshot_changed (IlDashboardPage *page,
-                                IlSnapshot      *snapshot)
-{
-  IlTrendPage *self = IL_TREND_PAGE (page);
-
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart),
-                            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
-}
-
-static void
 il_trend_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), IL_TYPE_TREND_PAGE);
@@ -125,7 +115,6 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   object_class->dispose = il_trend_page_dispose;
   object_class->get_property = il_trend_page_get_property;
   object_class->set_property = il_trend_page_set_property;
-  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_trend_page_snapshot_changed;
 
   properties[PROP_BUCKET] =
     g_param_spec_int ("bucket", NULL, NULL, IL_BUCKET_5_MIN, IL_BUCKET_DAY, IL_BUCKET_DAY,
@@ -135,36 +124,18 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-trend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, bucket_chooser);
+  gtk_widget_class_bind_template_callback (widget_class, on_bucket_selected);
 }
 
 static void
 il_trend_page_init (IlTrendPage *self)
 {
-  const char *buckets[] = { N_("5 Minutes"), N_("15 Minutes"), N_("Hour"), N_("Day"), NULL };
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  GtkWidget *row, *label;
-
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; buckets[i] != NULL; i++)
-    gtk_string_list_append (list, _(buckets[i]));
-  self->bucket_chooser = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
-  gtk_drop_down_set_selected (self->bucket_chooser, IL_BUCKET_DAY);
-  g_signal_connect_object (self->bucket_chooser, "notify::selected",
-                           G_CALLBACK (on_bucket_selected), self, G_CONNECT_SWAPPED);
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  label = gtk_label_new_with_mnemonic (_("_Bucket"));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->bucket_chooser));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->bucket_chooser));
-
-  self->chart = il_chart_widget_new (&il_trend_line_chart);
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->chart), 420);
-  gtk_box_append (self->content_box,
-                  il_chart_card_new (_("Mean Latency per Step over Time"), self->chart, row));
   gtk_stack_set_visible_child_name (self->stack, "loading");
   g_signal_connect (self, "notify::dashboard", G_CALLBACK (on_dashboard_changed), NULL);
 }
