@@ -4,8 +4,9 @@
  *
  * Data flow: a source (demo generator in a thread, or IlSupabaseClient) gives
  * a sealed store; every change of the range or of an option recomputes the
- * aggregates in a GTask thread and publishes them as a new snapshot.
- * Generation counters drop stale loads and stale computations.
+ * aggregates in a GTask thread and publishes them as a new snapshot (the
+ * tasks are in il-dashboard-load.c). Generation counters drop stale loads
+ * and stale computations.
  */
 #include "config.h"
 
@@ -14,46 +15,8 @@
 #include "il-demo.h"
 #include "il-model-enums.h"
 #include "il-source-enums.h"
-#include "il-supabase-client.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
-
-struct _IlDashboard
-{
-  GObject           parent_instance;
-
-  IlConfig         *config;
-  gboolean          demo;
-
-  /* range and options */
-  int               days;
-  gboolean          all_data;
-  IlBucketSize      trend_bucket;
-  gboolean          local_time;
-  IlStrId           histogram_step;
-  int               auto_refresh_minutes;
-
-  /* the source */
-  IlRowStore       *store;           /* latest loaded store */
-  gint64            store_bound;     /* created_min it was fetched with */
-  gint64            store_now;       /* "now" of the store (demo: fixed) */
-  GCancellable     *load_cancellable;
-  guint             load_generation;
-  gint64            refreshed_us;    /* last successful fetch, 0: none */
-  guint64           rows_fetched;
-  gint64            rows_total;
-  guint             auto_refresh_id;
-  guint             auto_refresh_s;  /* interval armed, 0: none */
-
-  /* what is shown */
-  IlSnapshot       *snapshot;
-  guint             compute_generation;
-  gboolean          computing;
-  gboolean          ready_pending;   /* the next snapshot ends a load */
-
-  IlDashboardState  state;
-  GError           *error;
-};
 
 G_DEFINE_FINAL_TYPE (IlDashboard, il_dashboard, G_TYPE_OBJECT)
 
@@ -74,7 +37,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load (IlDashboard *self);
 static void arm_auto_refresh (IlDashboard *self);
 
 /* ---- hooks for tests and benchmarks ------------------------------------ */
@@ -111,19 +73,19 @@ _il_dashboard_hook_retry_base_ms (void)
 }
 
 /* created_min of the range: IL_TIME_NONE for All data. */
-static gint64
-range_min (IlDashboard *self,
-           gint64       now)
+gint64
+_il_dashboard_range_min (IlDashboard *self,
+                         gint64       now)
 {
   if (self->all_data)
     return IL_TIME_NONE;
   return now - (gint64) self->days * DAY_US;
 }
 
-static void
-set_state (IlDashboard      *self,
-           IlDashboardState  state,
-           GError           *error)
+void
+_il_dashboard_set_state (IlDashboard      *self,
+                         IlDashboardState  state,
+                         GError           *error)
 {
   gboolean error_changed = error != NULL || self->error != NULL;
 
@@ -138,9 +100,9 @@ set_state (IlDashboard      *self,
     }
 }
 
-static void
-set_snapshot (IlDashboard *self,
-              IlSnapshot  *snapshot)
+void
+_il_dashboard_set_snapshot (IlDashboard *self,
+                            IlSnapshot  *snapshot)
 {
   /* The old one lives on in whoever still holds it. */
   g_clear_pointer (&self->snapshot, il_snapshot_unref);
@@ -148,257 +110,10 @@ set_snapshot (IlDashboard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 }
 
-/* ---- computation ------------------------------------------------------ */
-
-typedef struct
+void
+_il_dashboard_notify_progress (IlDashboard *self)
 {
-  IlRowStore         *store;
-  IlFilter            filter;
-  IlAggregateOptions  options;
-  guint               generation;
-} ComputeData;
-
-static void
-compute_data_free (ComputeData *data)
-{
-  il_row_store_unref (data->store);
-  il_filter_clear (&data->filter);
-  g_free (data);
-}
-
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  ComputeData *data = task_data;
-  IlAggregates *agg = il_aggregates_compute (data->store, &data->filter, &data->options);
-
-  g_task_return_pointer (task, agg, (GDestroyNotify) il_aggregates_free);
-}
-
-static void
-compute_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  IlDashboard *self = IL_DASHBOARD (object);
-  ComputeData *data = g_task_get_task_data (G_TASK (result));
-  IlAggregates *agg = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (data->generation != self->compute_generation || agg == NULL)
-    {
-      /* a newer computation is on its way */
-      g_clear_pointer (&agg, il_aggregates_free);
-      return;
-    }
-
-  self->computing = FALSE;
-  set_snapshot (self, il_snapshot_new (data->store, agg));
-  if (self->ready_pending)
-    {
-      self->ready_pending = FALSE;
-      set_state (self, IL_DASHBOARD_STATE_READY, NULL);
-    }
-}
-
-static void
-start_compute (IlDashboard *self)
-{
-  g_autoptr(GTask) task = NULL;
-  ComputeData *data;
-
-  if (self->store == NULL)
-    return;
-
-  data = g_new0 (ComputeData, 1);
-  data->store = il_row_store_ref (self->store);
-  il_filter_init (&data->filter);
-  data->filter.created_min = range_min (self, self->store_now);
-  il_aggregate_options_init (&data->options);
-  data->options.trend_bucket = self->trend_bucket;
-  data->options.local_time = self->local_time;
-  data->options.histogram_step = self->histogram_step;
-  data->generation = ++self->compute_generation;
-  self->computing = TRUE;
-
-  task = g_task_new (self, NULL, compute_done, NULL);
-  g_task_set_source_tag (task, start_compute);
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
-}
-
-/* ---- loading ---------------------------------------------------------- */
-
-static void
-set_store (IlDashboard *self,
-           IlRowStore  *store,
-           gint64       bound,
-           gint64       now)
-{
-  g_clear_pointer (&self->store, il_row_store_unref);
-  self->store = store;
-  self->store_bound = bound;
-  self->store_now = now;
-  self->ready_pending = TRUE;
-  start_compute (self);
-}
-
-static void
-end_load (IlDashboard *self)
-{
-  g_clear_object (&self->load_cancellable);
-}
-
-static void
-demo_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  gint64 now = *(gint64 *) task_data;
-
-  g_task_return_pointer (task, il_demo_generate (_il_dashboard_hook_demo_rows (), IL_DEMO_DEFAULT_SEED, now),
-                         (GDestroyNotify) il_row_store_unref);
-}
-
-static void
-demo_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  IlDashboard *self = IL_DASHBOARD (object);
-  guint generation = GPOINTER_TO_UINT (user_data);
-  gint64 now = *(gint64 *) g_task_get_task_data (G_TASK (result));
-  IlRowStore *store = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (generation != self->load_generation || store == NULL)
-    {
-      g_clear_pointer (&store, il_row_store_unref);
-      return;
-    }
-
-  end_load (self);
-  /* Demo data covers every day: any range filters locally. */
-  set_store (self, store, IL_TIME_NONE, now);
-}
-
-static void
-on_fetch_progress (guint64  rows_fetched,
-                   gint64   rows_total,
-                   gpointer user_data)
-{
-  IlDashboard *self = IL_DASHBOARD (user_data);
-
-  self->rows_fetched = rows_fetched;
-  self->rows_total = rows_total;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-}
-
-typedef struct
-{
-  IlDashboard *self;
-  guint        generation;
-  gint64       bound;
-  gint64       now;
-} FetchData;
-
-static void
-fetch_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  FetchData *data = user_data;
-  IlDashboard *self = data->self;
-  g_autoptr(GError) error = NULL;
-  IlRowStore *store = il_supabase_client_fetch_finish (IL_SUPABASE_CLIENT (object), result, &error);
-
-  if (data->generation == self->load_generation)
-    {
-      end_load (self);
-
-      if (store != NULL)
-        {
-          self->refreshed_us = g_get_real_time ();
-          set_store (self, g_steal_pointer (&store), data->bound, data->now);
-        }
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
-      else
-        set_state (self, IL_DASHBOARD_STATE_FAILED, g_steal_pointer (&error));   /* the snapshot stays */
-    }
-
-  g_clear_pointer (&store, il_row_store_unref);
-  g_object_unref (self);
-  g_free (data);
-}
-
-static void
-load (IlDashboard *self)
-{
-  self->load_generation++;
-  if (self->load_cancellable != NULL)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-  self->ready_pending = FALSE;
-  self->rows_fetched = 0;
-  self->rows_total = -1;
-  set_state (self, IL_DASHBOARD_STATE_LOADING, NULL);
-
-  if (!il_dashboard_is_remote (self))
-    {
-      g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, demo_done,
-                                          GUINT_TO_POINTER (self->load_generation));
-      gint64 *now = g_new (gint64, 1);
-
-      *now = _il_dashboard_hook_demo_now ();
-      g_task_set_source_tag (task, load);
-      g_task_set_task_data (task, now, g_free);
-      g_task_run_in_thread (task, demo_thread);
-    }
-  else
-    {
-      g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
-      FetchData *data = g_new0 (FetchData, 1);
-
-      if (_il_dashboard_hook_retry_base_ms () > 0)
-        il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
-
-      data->self = g_object_ref (self);
-      data->generation = self->load_generation;
-      data->now = g_get_real_time ();
-      data->bound = range_min (self, data->now);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-      il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
-                                      self->load_cancellable, fetch_done, data);
-    }
-}
-
-/* A range change filters locally when the store covers it, else refetches. */
-static void
-on_range_changed (IlDashboard *self)
-{
-  gint64 now, wanted;
-
-  if (self->store == NULL)
-    {
-      if (self->load_cancellable == NULL && self->config != NULL && !self->demo)
-        load (self);
-      return;
-    }
-
-  now = self->store_bound == IL_TIME_NONE ? self->store_now : g_get_real_time ();
-  wanted = range_min (self, now);
-  if (self->store_bound == IL_TIME_NONE || (wanted != IL_TIME_NONE && wanted >= self->store_bound))
-    {
-      if (self->store_bound != IL_TIME_NONE)
-        self->store_now = now;
-      start_compute (self);
-    }
-  else
-    load (self);
 }
 
 /* ---- auto-refresh ----------------------------------------------------- */
@@ -410,7 +125,7 @@ auto_refresh_cb (gpointer user_data)
 
   /* A fetch that is still running is not restarted. */
   if (self->load_cancellable == NULL)
-    load (self);
+    _il_dashboard_load (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -625,7 +340,7 @@ il_dashboard_set_source (IlDashboard    *self,
   g_clear_pointer (&self->store, il_row_store_unref);
   self->refreshed_us = 0;
   self->ready_pending = FALSE;
-  set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
+  _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
   arm_auto_refresh (self);
 }
 
@@ -647,7 +362,7 @@ void
 il_dashboard_refresh (IlDashboard *self)
 {
   g_return_if_fail (IL_IS_DASHBOARD (self));
-  load (self);
+  _il_dashboard_load (self);
 }
 
 void
@@ -756,7 +471,7 @@ il_dashboard_set_days (IlDashboard *self,
     return;
   self->days = days;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAYS]);
-  on_range_changed (self);
+  _il_dashboard_on_range_changed (self);
 }
 
 gboolean
@@ -777,7 +492,7 @@ il_dashboard_set_all_data (IlDashboard *self,
     return;
   self->all_data = all_data;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_DATA]);
-  on_range_changed (self);
+  _il_dashboard_on_range_changed (self);
 }
 
 IlBucketSize
@@ -798,7 +513,7 @@ il_dashboard_set_trend_bucket (IlDashboard  *self,
     return;
   self->trend_bucket = bucket;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREND_BUCKET]);
-  start_compute (self);
+  _il_dashboard_start_compute (self);
 }
 
 gboolean
@@ -819,7 +534,7 @@ il_dashboard_set_local_time (IlDashboard *self,
     return;
   self->local_time = local_time;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_TIME]);
-  start_compute (self);
+  _il_dashboard_start_compute (self);
 }
 
 IlStrId
@@ -839,7 +554,7 @@ il_dashboard_set_histogram_step (IlDashboard *self,
     return;
   self->histogram_step = step;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTOGRAM_STEP]);
-  start_compute (self);
+  _il_dashboard_start_compute (self);
 }
 
 guint
