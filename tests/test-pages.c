@@ -13,7 +13,10 @@
 #include "il-csv.h"
 #include "il-dashboard-page-private.h"
 #include "il-demo.h"
+#include "il-aggregate-charts.h"
+#include "il-chart-widget.h"
 #include "il-errors-page.h"
+#include "il-overview-page.h"
 #include "il-format.h"
 #include "il-raw-page.h"
 #include "il-resources.h"
@@ -780,6 +783,53 @@ test_sessions_page_figures (void)
   iterate ();
 }
 
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (IL_IS_CHART_WIDGET (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_charts (child, out);
+}
+
+/* Charts declared in a page's .ui by name draw the page's snapshot and hold
+ * it; the page holds the snapshot it shows. */
+static void
+test_declared_charts (void)
+{
+  GtkWidget *page = il_overview_page_new ();
+  GtkWidget *window = show_in_window (page);
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autoptr(IlSnapshot) own = il_snapshot_new (store, il_aggregates_compute (store, NULL, NULL));
+  GtkWidget *chart;
+
+  chart = g_object_new (IL_TYPE_CHART_WIDGET, "chart", "trend", NULL);
+  g_object_ref_sink (chart);
+  g_assert_true (il_chart_widget_get_chart_class (IL_CHART_WIDGET (chart)) == &il_trend_line_chart);
+  g_object_set (chart, "snapshot", own, NULL);
+  g_assert_true (il_chart_widget_get_data (IL_CHART_WIDGET (chart)) == il_snapshot_get_aggregates (own));
+  g_assert_true (il_chart_widget_get_snapshot (IL_CHART_WIDGET (chart)) == own);
+  g_object_unref (chart);
+
+  collect_charts (page, charts);
+  g_assert_cmpuint (charts->len, ==, 7);
+  show_snapshot (page, own);
+  g_assert_true (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)) == own);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      g_assert_true (il_chart_widget_get_snapshot (charts->pdata[i]) == own);
+      g_assert_true (il_chart_widget_get_data (charts->pdata[i]) == il_snapshot_get_aggregates (own));
+    }
+  show_snapshot (page, NULL);
+  for (guint i = 0; i < charts->len; i++)
+    g_assert_null (il_chart_widget_get_data (charts->pdata[i]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +851,7 @@ main (int   argc,
   agg = il_snapshot_get_aggregates (snapshot);
   il_filter_clear (&filter);
 
+  g_test_add_func ("/pages/declared-charts", test_declared_charts);
   g_test_add_func ("/pages/raw", test_raw_page);
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
   g_test_add_func ("/pages/errors", test_errors_page);
