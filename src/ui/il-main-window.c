@@ -363,7 +363,7 @@ il_main_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_MAIN_WINDOW);
 
-  /* The pages are gone: nothing borrows these any more. */
+  /* After the pages, which observe the dashboard. */
   g_clear_pointer (&self->snapshot, il_snapshot_unref);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->settings);
