@@ -115,6 +115,7 @@ test_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(IlDashboard) dashboard = NULL;
+  g_autofree char *bucket = NULL;
 
   g_settings_set_string (settings, "trend-bucket", "15min");
   g_settings_set_int (settings, "days", 12);
@@ -123,7 +124,8 @@ test_settings (void)
   g_assert_cmpint (il_dashboard_get_days (dashboard), ==, 12);
 
   il_dashboard_set_trend_bucket (dashboard, IL_BUCKET_HOUR);
-  g_assert_cmpstr (g_settings_get_string (settings, "trend-bucket"), ==, "hour");
+  bucket = g_settings_get_string (settings, "trend-bucket");
+  g_assert_cmpstr (bucket, ==, "hour");
   g_settings_set_string (settings, "trend-bucket", "5min");
   g_assert_cmpint (il_dashboard_get_trend_bucket (dashboard), ==, IL_BUCKET_5_MIN);
   g_settings_reset (settings, "trend-bucket");
