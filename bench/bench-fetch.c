@@ -1,4 +1,4 @@
-/* bench-fetch.c: concurrent fetch vs one page after another (issue 3)
+/* bench-fetch.c: concurrent fetch vs one page after another
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Serves GET /rest/v1/interview_latency_metrics on http://127.0.0.1:<random
- * port> from the rows of an IlRowStore, as SPEC section 3 describes:
+ * port> from the rows of an IlRowStore, as a real PostgREST does:
  *   select=a,b (unknown column: 400 42703), filters col=gte|gt|eq|lt|lte|neq.V,
  *   col=is.null, col=not.is.null, or=(...) / and(...) (nested), order=col.asc|desc
  *   [.nullsfirst|.nullslast] on created_at / metric_id, limit, offset, Range

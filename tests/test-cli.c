@@ -1,4 +1,4 @@
-/* test-cli.c: the window-less command line (SPEC section 5)
+/* test-cli.c: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -366,7 +366,7 @@ assert_reports_equal (const char *actual,
   assert_json_equal (json_parser_get_root (pa), json_parser_get_root (pb), "$");
 }
 
-/* issue 3: --report=json against the fake server equals --report=json of the
+/* --report=json against the fake server equals --report=json of the
  * same rows loaded directly. */
 static void
 test_cli_report_from_server (void)

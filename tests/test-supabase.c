@@ -488,7 +488,7 @@ test_garbage_midway (void)
     }
 }
 
-/* ---- every error of SPEC 3 --------------------------------------------- */
+/* ---- every error the client handles ------------------------------------------- */
 
 typedef struct
 {
@@ -880,7 +880,7 @@ test_diagnose (void)
   g_assert_cmpstr (((IlDiagnostic *) g_ptr_array_index (list, 2))->detail, ==, "50 rows visible to this key");
 }
 
-/* ---- the fake itself (SPEC 3 behaviour others rely on) ------------------- */
+/* ---- the fake itself (PostgREST behaviour others rely on) ------------------- */
 
 static GBytes *
 get (SoupSession *session, const char *url, const char *key, const char *prefer, const char *range,

@@ -1,4 +1,4 @@
-/* il-csv.c: RFC 4180 export of store rows (SPEC section 6)
+/* il-csv.c: RFC 4180 export of store rows (docs/figures.md, "CSV export")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,7 +55,7 @@ buf_putc (Buf  *b,
   b->data[b->len++] = c;
 }
 
-/* A text field. RFC 4180 has no null: SPEC says null is an empty field, so an
+/* A text field. RFC 4180 has no null: null is an empty field, so an
  * empty string is written as "" (quoted) to stay distinguishable from null. */
 static void
 buf_put_text (Buf        *b,

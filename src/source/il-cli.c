@@ -1,4 +1,4 @@
-/* il-cli.c: the window-less command line (SPEC section 5)
+/* il-cli.c: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,21 +138,12 @@ lookup_preferences_url (void)
   return g_settings_get_string (settings, "supabase-url");
 }
 
-/* The targets saved in the preferences; NULL without an installed schema. */
+/* The targets saved in the preferences. */
 static char **
 lookup_saved_targets (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = il_settings_new ();
 
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "slo-targets"))
-    return NULL;
-
-  settings = g_settings_new (APP_ID);
   return g_settings_get_strv (settings, "slo-targets");
 }
 

@@ -1,4 +1,4 @@
-/* il-cli.h: the window-less command line (SPEC section 5)
+/* il-cli.h: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
