@@ -20,6 +20,10 @@ typedef enum
   FAULT_BAD_ROW,
   FAULT_BAD_PAGE,
   FAULT_INSERT,
+  FAULT_SHORT,
+  FAULT_BAD_TAIL,
+  FAULT_TRICKLE,
+  FAULT_REDIRECT,
 } FaultKind;
 
 typedef struct
@@ -32,6 +36,8 @@ typedef struct
   char       *body;
   char       *retry_after;
   IlRowStore *rows;
+  guint       n;            /* FAULT_SHORT, FAULT_BAD_TAIL */
+  char       *location;     /* FAULT_REDIRECT */
 } Fault;
 
 /* Per-row compact JSON objects of one store for one column mask. */
@@ -76,6 +82,12 @@ struct _IlFakePostgrest
   gboolean      table_missing_legacy;
   GPtrArray    *faults;    /* Fault */
 
+  guint64       skip_cost_ns;
+  guint64       rows_skipped;
+  GRand        *random;    /* random transient faults, NULL = none */
+  double        random_rate;
+  guint         random_counts[IL_FAKE_N_RANDOM];
+
   guint         n_requests;
   GPtrArray    *log;
   char         *last_authorization;
@@ -111,6 +123,7 @@ fault_free (gpointer data)
   g_free (f->content_type);
   g_free (f->body);
   g_free (f->retry_after);
+  g_free (f->location);
   g_clear_pointer (&f->rows, il_row_store_unref);
   g_free (f);
 }
@@ -403,7 +416,9 @@ parse_condition (const char *name, const char *opval, PgError *e)
     case COL_KIND_TIME:
       {
         gint16 off;
-        if (!il_timestamp_parse (value, -1, &node->t, &off))
+        g_autofree char *utc = g_strconcat (value, "Z", NULL);
+        if (!il_timestamp_parse (value, -1, &node->t, &off)
+            && !il_timestamp_parse (utc, -1, &node->t, &off))
           {
             pg_error_set (e, 400, "22007",
                           g_strdup_printf ("invalid input syntax for type timestamp with time zone: \"%s\"", value),
@@ -773,15 +788,9 @@ node_lower_bound (const Node *n, gint64 *lo)
         }
       return any;
     }
-  /* OR: the smallest of the children's bounds, if every child has one */
-  for (guint i = 0; i < n->children->len; i++)
-    {
-      gint64 v;
-      if (!node_lower_bound (g_ptr_array_index (n->children, i), &v))
-        return FALSE;
-      *lo = i == 0 ? v : MIN (*lo, v);
-    }
-  return n->children->len > 0;
+  /* PostgreSQL gets no index range out of an OR (the keyset's
+   * or=(created_at.gt.T,and(...))): only a plain bound limits the scan. */
+  return FALSE;
 }
 
 /* First index whose created_at is >= lo (nulls sort last). */
@@ -878,6 +887,11 @@ typedef struct
   gboolean           cut;
   gboolean           bad_row;
   gboolean           bad_page;
+  int                short_rows;     /* -1: none */
+  guint              bad_tail;
+  guint              trickle_ms;
+  char              *redirect;
+  guint64            skip_ns;        /* what the rows skipped cost */
   Fault             *status_fault;   /* copy */
   GPtrArray         *inserts;        /* IlRowStore */
 } Pending;
@@ -888,9 +902,95 @@ pending_free (Pending *p)
   g_clear_object (&p->msg);
   g_free (p->path);
   g_free (p->query);
+  g_free (p->redirect);
   g_clear_pointer (&p->status_fault, fault_free);
   g_clear_pointer (&p->inserts, g_ptr_array_unref);
   g_free (p);
+}
+
+/* The object just appended (a copy of @obj) loses the offset of its
+ * created_at: "2026-11-02T01:25:27.220000" is what a timestamp column
+ * without time zone sends, and what our parser refuses. */
+static void
+strip_created_offset (GString *body, const char *obj, gsize len)
+{
+  static const char key[] = "\"created_at\":\"";
+  const char *at = g_strstr_len (obj, len, key);
+  gsize start;
+  gsize end;
+  gsize cut;
+
+  if (at == NULL)
+    return;
+  start = body->len - len + (gsize) (at - obj) + strlen (key);
+  end = start;
+  while (end < body->len && body->str[end] != '"')
+    end++;
+  cut = end;
+  if (cut > start && body->str[cut - 1] == 'Z')
+    cut--;
+  else if (cut >= start + 6 && (body->str[cut - 6] == '+' || body->str[cut - 6] == '-'))
+    cut -= 6;
+  g_string_erase (body, cut, end - cut);
+}
+
+typedef struct
+{
+  GIOStream    *stream;
+  GBytes       *bytes;
+  gsize         sent;
+} Trickle;
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  Trickle *t = data;
+  gsize len;
+  const char *s = g_bytes_get_data (t->bytes, &len);
+  GOutputStream *out = g_io_stream_get_output_stream (t->stream);
+
+  if (t->sent >= len
+      || !g_output_stream_write_all (out, s + t->sent, 1, NULL, NULL, NULL)
+      || !g_output_stream_flush (out, NULL, NULL))
+    {
+      g_io_stream_close (t->stream, NULL, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  t->sent++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *t = data;
+
+  g_object_unref (t->stream);
+  g_bytes_unref (t->bytes);
+  g_free (t);
+}
+
+/* Headers at once, then the body one byte every trickle_ms. */
+static void
+trickle (Pending *p, const char *body, gsize len)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (p->msg);
+  Trickle *t;
+  GSource *source;
+  g_autofree char *head = NULL;
+
+  if (stream == NULL)
+    return;
+  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", len);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head), NULL, NULL, NULL);
+  t = g_new0 (Trickle, 1);
+  t->stream = g_steal_pointer (&stream);
+  t->bytes = g_bytes_new (body, len);
+  source = g_timeout_source_new (p->trickle_ms);
+  g_source_set_callback (source, trickle_cb, t, trickle_free);
+  g_source_attach (source, p->self->context);
+  g_source_unref (source);
 }
 
 static void
@@ -910,6 +1010,7 @@ answer_rows (Pending *p)
   guint64 offset = 0;
   guint64 total = 0;
   guint64 n_out;
+  guint64 skipped = 0;
   gboolean count = FALSE;
   gboolean sorted;
   guint first, last;
@@ -1087,7 +1188,12 @@ answer_rows (Pending *p)
       for (guint k = 0; k < filters->len && ok; k++)
         ok = eval (self, g_ptr_array_index (filters, k), r) == 1;
       if (!ok)
-        continue;
+        {
+          /* read from the index range and thrown away, as a database does */
+          if (matched->len == 0)
+            skipped++;
+          continue;
+        }
       total++;
       if (sorted && total <= offset)
         continue;
@@ -1107,6 +1213,10 @@ answer_rows (Pending *p)
     }
 
   n_out = MIN ((guint64) matched->len, limit);
+  self->rows_skipped += skipped;
+  p->skip_ns = skipped * self->skip_cost_ns;
+  if (p->short_rows >= 0)
+    n_out = MIN (n_out, (guint64) p->short_rows);
 
   if (count && n_out == 0 && offset > 0 && offset >= total)
     {
@@ -1135,6 +1245,9 @@ answer_rows (Pending *p)
         g_string_append_c (body, ',');
       g_string_append_len (body, t->text->str + t->offsets[2 * r->row],
                            t->offsets[2 * r->row + 1] - t->offsets[2 * r->row]);
+      if (k + p->bad_tail >= n_out)
+        strip_created_offset (body, t->text->str + t->offsets[2 * r->row],
+                              t->offsets[2 * r->row + 1] - t->offsets[2 * r->row]);
       if (p->bad_page)
         {
           /* a later duplicate member wins: every row gets a bad turn_number */
@@ -1161,6 +1274,11 @@ answer_rows (Pending *p)
   if (p->cut)
     {
       cut_connection (msg, body->str, body->len);
+      goto out;
+    }
+  if (p->trickle_ms > 0)
+    {
+      trickle (p, body->str, body->len);
       goto out;
     }
 
@@ -1190,6 +1308,13 @@ respond (Pending *p)
       g_autoptr(GHashTable) form = soup_form_decode (p->query);
       query_key = g_strdup (g_hash_table_lookup (form, "apikey"));
       apikey = query_key;
+    }
+
+  if (p->redirect != NULL)
+    {
+      g_autofree char *target = g_strconcat (p->redirect, p->query ? p->query : "", NULL);
+      soup_server_message_set_redirect (msg, 302, target);
+      return;
     }
 
   if (p->inserts != NULL)
@@ -1249,13 +1374,68 @@ respond (Pending *p)
 }
 
 static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Holds the answer back for what the rows skipped before it cost. */
+static void
+respond_charged (Pending *p)
+{
+  respond (p);
+  if (p->skip_ns >= 1000000)
+    {
+      GSource *source = g_timeout_source_new ((guint) MIN (p->skip_ns / 1000000, G_MAXUINT));
+
+      soup_server_message_pause (p->msg);
+      g_source_set_callback (source, unpause_cb, g_object_ref (p->msg), g_object_unref);
+      g_source_attach (source, p->self->context);
+      g_source_unref (source);
+    }
+}
+
+static gboolean
 delayed_cb (gpointer data)
 {
   Pending *p = data;
 
   soup_server_message_unpause (p->msg);
-  respond (p);
+  respond_charged (p);
   return G_SOURCE_REMOVE;
+}
+
+static void
+random_fault (IlFakePostgrest *self, Pending *p)
+{
+  IlFakeRandomFault kind = g_rand_int_range (self->random, 0, IL_FAKE_N_RANDOM);
+  static const char html[] = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+
+  self->random_counts[kind]++;
+  switch (kind)
+    {
+    case IL_FAKE_RANDOM_SHORT:
+      p->short_rows = g_rand_int_range (self->random, 1, MAX (self->max_rows, 2));
+      break;
+    case IL_FAKE_RANDOM_EMPTY:
+      p->short_rows = 0;
+      break;
+    case IL_FAKE_RANDOM_HTML_500:
+    case IL_FAKE_RANDOM_BAD_JSON:
+    case IL_FAKE_RANDOM_502:
+      g_clear_pointer (&p->status_fault, fault_free);
+      p->status_fault = g_new0 (Fault, 1);
+      p->status_fault->status = kind == IL_FAKE_RANDOM_HTML_500 ? 500 : kind == IL_FAKE_RANDOM_502 ? 502 : 200;
+      p->status_fault->content_type = g_strdup (kind == IL_FAKE_RANDOM_BAD_JSON ? NULL : "text/html");
+      p->status_fault->body = g_strdup (kind == IL_FAKE_RANDOM_BAD_JSON ? "[{\"metric_id\":\"1f" : html);
+      break;
+    case IL_FAKE_RANDOM_CUT:
+    case IL_FAKE_N_RANDOM:
+    default:
+      p->cut = TRUE;
+      break;
+    }
 }
 
 static void
@@ -1274,6 +1454,7 @@ handler (SoupServer        *server,
 
   p->self = self;
   p->msg = g_object_ref (msg);
+  p->short_rows = -1;
   p->path = g_strdup (g_uri_get_path (uri));
   p->query = g_strdup (g_uri_get_query (uri));
 
@@ -1313,6 +1494,19 @@ handler (SoupServer        *server,
         case FAULT_BAD_PAGE:
           p->bad_page = TRUE;
           break;
+        case FAULT_SHORT:
+          p->short_rows = (int) f->n;
+          break;
+        case FAULT_BAD_TAIL:
+          p->bad_tail = f->n;
+          break;
+        case FAULT_TRICKLE:
+          p->trickle_ms = f->ms;
+          break;
+        case FAULT_REDIRECT:
+          g_free (p->redirect);
+          p->redirect = g_strdup (f->location);
+          break;
         case FAULT_INSERT:
         default:
           if (p->inserts == NULL)
@@ -1321,6 +1515,8 @@ handler (SoupServer        *server,
           break;
         }
     }
+  if (self->random != NULL && g_rand_double (self->random) < self->random_rate)
+    random_fault (self, p);
   g_mutex_unlock (&self->mutex);
 
   if (delay > 0)
@@ -1335,7 +1531,7 @@ handler (SoupServer        *server,
       return;
     }
 
-  respond (p);
+  respond_charged (p);
   pending_free (p);
 }
 
@@ -1462,6 +1658,7 @@ il_fake_postgrest_free (IlFakePostgrest *self)
   g_array_unref (self->rows);
   g_ptr_array_unref (self->stores);
   g_free (self->last_authorization);
+  g_clear_pointer (&self->random, g_rand_free);
   g_free (self->url);
   g_free (self->tls_error_url);
   g_free (self->key);
@@ -1646,6 +1843,105 @@ il_fake_postgrest_get_n_rows (IlFakePostgrest *self)
 
   g_mutex_lock (&self->mutex);
   n = self->rows->len;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+void
+il_fake_postgrest_fault_short (IlFakePostgrest *self,
+                               guint            request_no,
+                               guint            n_rows)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_SHORT;
+  f->request_no = request_no;
+  f->n = n_rows;
+  add_fault (self, f);
+}
+
+void
+il_fake_postgrest_fault_bad_tail (IlFakePostgrest *self,
+                                  guint            request_no,
+                                  guint            n_rows)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_BAD_TAIL;
+  f->request_no = request_no;
+  f->n = n_rows;
+  add_fault (self, f);
+}
+
+void
+il_fake_postgrest_fault_trickle (IlFakePostgrest *self,
+                                 guint            request_no,
+                                 guint            ms_per_byte)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_TRICKLE;
+  f->request_no = request_no;
+  f->ms = MAX (ms_per_byte, 1);
+  add_fault (self, f);
+}
+
+void
+il_fake_postgrest_fault_redirect (IlFakePostgrest *self,
+                                  guint            request_no,
+                                  const char      *location)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_REDIRECT;
+  f->request_no = request_no;
+  f->location = g_strdup (location);
+  add_fault (self, f);
+}
+
+void
+il_fake_postgrest_set_random_faults (IlFakePostgrest *self,
+                                     guint32          seed,
+                                     double           rate)
+{
+  g_mutex_lock (&self->mutex);
+  g_clear_pointer (&self->random, g_rand_free);
+  if (rate > 0)
+    self->random = g_rand_new_with_seed (seed);
+  self->random_rate = rate;
+  memset (self->random_counts, 0, sizeof self->random_counts);
+  g_mutex_unlock (&self->mutex);
+}
+
+guint
+il_fake_postgrest_get_random_count (IlFakePostgrest   *self,
+                                    IlFakeRandomFault  kind)
+{
+  guint n;
+
+  g_return_val_if_fail (kind < IL_FAKE_N_RANDOM, 0);
+  g_mutex_lock (&self->mutex);
+  n = self->random_counts[kind];
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+void
+il_fake_postgrest_set_skip_cost (IlFakePostgrest *self,
+                                 guint            ns_per_row)
+{
+  g_mutex_lock (&self->mutex);
+  self->skip_cost_ns = ns_per_row;
+  g_mutex_unlock (&self->mutex);
+}
+
+guint64
+il_fake_postgrest_get_rows_skipped (IlFakePostgrest *self)
+{
+  guint64 n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->rows_skipped;
   g_mutex_unlock (&self->mutex);
   return n;
 }

@@ -48,6 +48,8 @@ typedef struct
   guint   requests;        /* HTTP requests sent, retries included */
   guint64 bytes_received;  /* response bodies */
   guint   retries;
+  guint   slow_pages;      /* pages that took over a second: no usable index */
+  guint   slowest_page_ms;
 } IlFetchStats;
 
 /* One line of the diagnostics (issue 7). */
@@ -80,6 +82,11 @@ guint             il_supabase_client_get_concurrency (IlSupabaseClient *self);
 void              il_supabase_client_set_timeout     (IlSupabaseClient *self,
                                                       guint             seconds);
 guint             il_supabase_client_get_timeout     (IlSupabaseClient *self);
+/* The longest one request may take, body included (default 120 s): the
+ * timeout above only notices silence, not a body that trickles in. */
+void              il_supabase_client_set_deadline    (IlSupabaseClient *self,
+                                                      guint             seconds);
+guint             il_supabase_client_get_deadline    (IlSupabaseClient *self);
 /* Retries of 429/502/503/504 and network errors (default 3), and the first
  * backoff delay in ms, doubled each time (default 500; tests use 1). */
 void              il_supabase_client_set_max_retries (IlSupabaseClient *self,
