@@ -1162,6 +1162,13 @@ answer_rows (Pending *p)
           }
       }
     first = lo == G_MININT64 ? 0 : first_at_or_after (self, lo);
+    /* created_at is null: the index holds the nulls last, in one range */
+    for (guint k = 0; k < filters->len; k++)
+      {
+        const Node *n = g_ptr_array_index (filters, k);
+        if (n->kind == NODE_CMP && !n->negate && n->column == IL_COL_CREATED_AT && n->op == OP_IS_NULL)
+          first = MAX (first, first_at_or_after (self, G_MAXINT64));
+      }
     last = self->rows->len;
     if (hi != G_MAXINT64)
       {

@@ -893,7 +893,7 @@ test_diagnose (void)
   list = il_supabase_client_diagnose_finish (client, w.result, &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 5);
+  g_assert_cmpuint (list->len, ==, 6);
   for (guint i = 0; i < list->len; i++)
     {
       IlDiagnostic *d = g_ptr_array_index (list, i);

@@ -85,6 +85,7 @@ gint64             _il_supabase_content_range_total (SoupMessage          *msg);
 gboolean           _il_supabase_looks_like_html    (SoupMessage           *msg,
                                                     GBytes                *body);
 char              *_il_supabase_format_time        (gint64                 us);
+char              *_il_supabase_index_advice       (guint                  slowest_ms);
 void               _il_supabase_append_param       (GString               *q,
                                                     const char            *name,
                                                     const char            *value);

@@ -266,3 +266,13 @@ il_supabase_client_get_deadline (IlSupabaseClient *self)
   g_return_val_if_fail (IL_IS_SUPABASE_CLIENT (self), 0);
   return self->deadline;
 }
+
+char *
+il_supabase_client_dup_advice (IlSupabaseClient *self)
+{
+  g_return_val_if_fail (IL_IS_SUPABASE_CLIENT (self), NULL);
+
+  if (self->stats.slow_pages == 0)
+    return NULL;
+  return _il_supabase_index_advice (self->stats.slowest_page_ms);
+}

@@ -98,6 +98,10 @@ void              il_supabase_client_set_retry_base_delay (IlSupabaseClient *sel
 void              il_supabase_client_get_stats       (IlSupabaseClient *self,
                                                       IlFetchStats     *stats);
 
+/* Returns: (transfer full) (nullable): advice on the last fetch (pages so
+ * slow that the table lacks an index), translated, or NULL. */
+char             *il_supabase_client_dup_advice      (IlSupabaseClient *self);
+
 /* Fetches every row with created_at >= @created_min (IL_TIME_NONE: every
  * row, null created_at included) into a new store. */
 void              il_supabase_client_fetch_async     (IlSupabaseClient    *self,

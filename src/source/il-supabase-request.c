@@ -437,7 +437,10 @@ request_sent_cb (GObject *object, GAsyncResult *result, gpointer data)
       /* A body that trickles in defeats the idle timeout: give up, since
        * a server this slow will not do better on a second try. */
       _il_supabase_set_error (self, &error, IL_SOURCE_ERROR_TIMEOUT,
-                              _("The server took more than %u seconds to send one answer, so the fetch was stopped. Try again later, or analyse fewer days."),
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "The server took more than %u second to send one answer, so the fetch was stopped. Try again later, or analyse fewer days.",
+                                           "The server took more than %u seconds to send one answer, so the fetch was stopped. Try again later, or analyse fewer days.",
+                                           self->deadline),
                               self->deadline);
       req->done (req, NULL, error);
       return;
