@@ -29,68 +29,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "il-supabase-client-private.h"
+#include "il-supabase-fetch-private.h"
 
 #define SLOW_PAGE_US  G_USEC_PER_SEC   /* a page this slow is a scan, not an index read */
 
 /* ---- fetch ------------------------------------------------------------- */
-
-/* A planned partition and the ones split off it share one exact count. */
-typedef struct
-{
-  gboolean   null_part;
-  gint64     lo;            /* IL_TIME_NONE: no lower bound */
-  gint64     hi;            /* IL_TIME_NONE: open-ended */
-  gint64     count;         /* -1 until known */
-  guint      attempts;      /* refetches after a shortfall */
-  gboolean   checked;
-  gboolean   recounting;
-} Group;
-
-typedef struct
-{
-  guint      index;
-  Group     *group;
-  gboolean   null_part;     /* created_at is null, ordered by metric_id */
-  gint64     lo;            /* IL_TIME_NONE: no lower bound */
-  gint64     hi;            /* IL_TIME_NONE: open-ended */
-  gboolean   has_key;
-  gint64     last_t;
-  char      *last_t_text;   /* the raw created_at when it did not parse */
-  IlUuid     last_id;
-  gboolean   counted;       /* the page in flight asks for the count */
-  gboolean   split;         /* split off another partition: not counted */
-  gboolean   started;
-  guint      empty_pages;   /* in a row */
-  guint      body_retries;  /* pages that were not valid JSON */
-  GPtrArray *batches;       /* IlRowBatch */
-  guint64    rows;
-  guint64    objects;       /* rows and bad rows: what the count counts */
-  gboolean   done;
-} Partition;
-
-typedef struct
-{
-  IlSupabaseClient    *client;
-  GTask               *task;
-  GCancellable        *cancellable;     /* internal: cancelled on the first failure */
-  GCancellable        *user_cancellable;
-  gulong               cancel_id;
-  gint64               created_min;
-  GPtrArray           *partitions;      /* Partition */
-  GPtrArray           *groups;          /* Group */
-  guint                running;         /* async operations in flight */
-  GError              *error;
-  IlFetchProgressFunc  progress;
-  gpointer             progress_data;
-  guint64              fetched;
-  guint                max_page;        /* longest page received */
-  gboolean             planned;
-  gboolean             finishing;
-  gint64               probe_lo;        /* earliest and latest created_at seen by the probes */
-  gint64               probe_hi;
-  guint                probes;
-} Fetch;
 
 static void
 partition_free (gpointer data)
@@ -116,10 +59,8 @@ fetch_free (Fetch *f)
   g_free (f);
 }
 
-static void fetch_pump (Fetch *f);
-
-static void
-fetch_fail (Fetch *f, GError *error)
+void
+_il_supabase_fetch_fail (Fetch *f, GError *error)
 {
   if (f->error == NULL)
     {
@@ -285,8 +226,8 @@ parse_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   g_task_return_pointer (task, batch, (GDestroyNotify) il_row_batch_free);
 }
 
-static void
-report_progress (Fetch *f)
+void
+_il_supabase_fetch_report_progress (Fetch *f)
 {
   gint64 total = 0;
 
@@ -303,55 +244,13 @@ report_progress (Fetch *f)
 }
 
 static void partition_next_page (Fetch *f, Partition *p);
-static Partition *partition_new (Group *group, gint64 lo, gint64 hi);
-
-/* Time slices hold unequal numbers of rows. When a lane is idle and nothing
- * is left to start, a partition that just got a full page gives the second
- * half of its remaining time range to a new partition. Between two pages
- * nothing is in flight for it, so the ranges never overlap. */
-static void
-maybe_split (Fetch *f, Partition *p, guint n_objects)
-{
-  IlSupabaseClient *self = f->client;
-  guint active = 0;
-  guint index = 0;
-  gint64 upper;
-  gint64 mid;
-  Partition *q;
-
-  if (p->null_part || p->last_t_text != NULL || n_objects < f->max_page || self->concurrency < 2)
-    return;
-  for (guint i = 0; i < f->partitions->len; i++)
-    {
-      Partition *o = g_ptr_array_index (f->partitions, i);
-      if (!o->started)
-        return;
-      if (!o->done)
-        active++;
-      if (o == p)
-        index = i;
-    }
-  if (active >= self->concurrency)
-    return;
-
-  upper = p->hi != IL_TIME_NONE ? p->hi : g_get_real_time ();
-  if (upper - p->last_t < 2 * G_USEC_PER_SEC)
-    return;
-  mid = p->last_t + (upper - p->last_t) / 2;
-
-  q = partition_new (p->group, mid, p->hi);
-  q->split = TRUE;
-  p->hi = mid;
-  g_ptr_array_insert (f->partitions, index + 1, q);
-  g_debug ("Split a partition: %u partitions now", f->partitions->len);
-}
 
 static void
 page_failed (Fetch *f, PageJob *job, GError *error)
 {
-  fetch_fail (f, error);
+  _il_supabase_fetch_fail (f, error);
   page_job_free (job);
-  fetch_pump (f);
+  _il_supabase_fetch_pump (f);
 }
 
 typedef struct
@@ -370,7 +269,7 @@ resend_cb (gpointer data)
   if (f->error == NULL)
     partition_next_page (f, r->part);
   else
-    fetch_pump (f);
+    _il_supabase_fetch_pump (f);
   return G_SOURCE_REMOVE;
 }
 
@@ -416,7 +315,7 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
     {
       g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                          _("The operation was cancelled."));
-      fetch_fail (f, cancelled);
+      _il_supabase_fetch_fail (f, cancelled);
     }
 
   if (batch == NULL && f->error == NULL)
@@ -442,7 +341,7 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
   if (f->error != NULL)
     {
       page_job_free (job);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
     }
   p->body_retries = 0;
@@ -497,15 +396,15 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
     }
   page_job_free (job);
 
-  report_progress (f);
+  _il_supabase_fetch_report_progress (f);
 
   if (!p->done)
     {
       if (n_objects > 0)
-        maybe_split (f, p, n_objects);
+        _il_supabase_partition_maybe_split (f, p, n_objects);
       partition_next_page (f, p);
     }
-  fetch_pump (f);
+  _il_supabase_fetch_pump (f);
 }
 
 static void
@@ -522,10 +421,10 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
   if (body == NULL || f->error != NULL)
     {
       if (error != NULL)
-        fetch_fail (f, error);
+        _il_supabase_fetch_fail (f, error);
       f->running--;
       _il_supabase_request_free (req);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
     }
 
@@ -542,10 +441,10 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
 
       _il_supabase_set_error (f->client, &html, IL_SOURCE_ERROR_INVALID_RESPONSE,
                  _("The server sent a web page instead of data. Check that the URL is the project URL (https://<project>.supabase.co) and that no login page or proxy is in the way."));
-      fetch_fail (f, html);
+      _il_supabase_fetch_fail (f, html);
       f->running--;
       _il_supabase_request_free (req);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
     }
 
@@ -630,165 +529,9 @@ assembled_cb (GObject *object, GAsyncResult *result, gpointer data)
   g_object_unref (f->task);
 }
 
-static gboolean
-group_done (Fetch *f, Group *g)
-{
-  for (guint i = 0; i < f->partitions->len; i++)
-    {
-      Partition *p = g_ptr_array_index (f->partitions, i);
-      if (p->group == g && !p->done)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static guint64
-group_objects (Fetch *f, Group *g)
-{
-  guint64 n = 0;
-
-  for (guint i = 0; i < f->partitions->len; i++)
-    {
-      Partition *p = g_ptr_array_index (f->partitions, i);
-      if (p->group == g)
-        n += p->objects;
-    }
-  return n;
-}
-
-static char *
-group_query (Fetch *f, Group *g)
-{
-  GString *q = g_string_new (IL_SUPABASE_TABLE "?");
-
-  _il_supabase_append_param (q, "select", "metric_id");
-  if (g->null_part)
-    _il_supabase_append_param (q, "created_at", "is.null");
-  else
-    {
-      if (g->lo != IL_TIME_NONE)
-        {
-          g_autofree char *t = _il_supabase_format_time (g->lo);
-          g_autofree char *v = g_strconcat ("gte.", t, NULL);
-          _il_supabase_append_param (q, "created_at", v);
-        }
-      else
-        _il_supabase_append_param (q, "created_at", "not.is.null");
-      if (g->hi != IL_TIME_NONE)
-        {
-          g_autofree char *t = _il_supabase_format_time (g->hi);
-          g_autofree char *v = g_strconcat ("lt.", t, NULL);
-          _il_supabase_append_param (q, "created_at", v);
-        }
-    }
-  _il_supabase_append_param (q, "limit", "1");
-  return g_string_free (q, FALSE);
-}
-
-/* Fetches the group's range again, from a single counted partition. */
-static void
-group_refetch (Fetch *f, Group *g)
-{
-  guint at = f->partitions->len;
-
-  for (guint i = f->partitions->len; i-- > 0;)
-    {
-      Partition *p = g_ptr_array_index (f->partitions, i);
-      if (p->group == g)
-        {
-          f->fetched -= p->rows;
-          g_ptr_array_remove_index (f->partitions, i);
-          at = i;
-        }
-    }
-  g->attempts++;
-  g->count = -1;
-  g_ptr_array_insert (f->partitions, at, partition_new (g, g->lo, g->hi));
-  report_progress (f);
-}
-
-static void
-group_short_error (Fetch *f, Group *g, guint64 got, gint64 counted)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *n_got = g_strdup_printf ("%" G_GUINT64_FORMAT, got);
-  g_autofree char *n_counted = g_strdup_printf ("%" G_GINT64_FORMAT, counted);
-
-  _il_supabase_set_error (f->client, &error, IL_SOURCE_ERROR_PARTIAL_FETCH,
-                          _("The server sent %s rows where it counted %s, also when asked again. The figures would be wrong, so they are not shown. Try again; if it persists, check any proxy or gateway between you and Supabase."),
-                          n_got, n_counted);
-  fetch_fail (f, error);
-}
-
-static void
-recount_done (IlSupabaseRequest *req, GBytes *body, GError *error)
-{
-  Fetch *f = req->data;
-  Group *g = req->part;
-  gint64 now_counted = body != NULL ? _il_supabase_content_range_total (req->msg) : -1;
-  guint64 got;
-
-  f->running--;
-  g->recounting = FALSE;
-  _il_supabase_request_free (req);
-  if (f->error != NULL || body == NULL)
-    {
-      if (error != NULL)
-        fetch_fail (f, error);
-      fetch_pump (f);
-      return;
-    }
-  got = group_objects (f, g);
-  /* Rows deleted while the pages were read explain a shortfall. */
-  if (now_counted >= 0 && (guint64) now_counted <= got)
-    g->checked = TRUE;
-  else if (g->attempts < 1)
-    {
-      g_debug ("A partition got %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " rows: fetching it again",
-               got, now_counted);
-      group_refetch (f, g);
-    }
-  else
-    group_short_error (f, g, got, now_counted >= 0 ? now_counted : g->count);
-  fetch_pump (f);
-}
-
-/* Compares each finished group with its count; TRUE when all are checked. */
-static gboolean
-check_groups (Fetch *f)
-{
-  gboolean all = TRUE;
-
-  for (guint i = 0; i < f->groups->len && f->error == NULL; i++)
-    {
-      Group *g = g_ptr_array_index (f->groups, i);
-      IlSupabaseRequest *req;
-
-      if (g->checked)
-        continue;
-      if (g->recounting || !group_done (f, g))
-        {
-          all = FALSE;
-          continue;
-        }
-      if (g->count < 0 || group_objects (f, g) >= (guint64) g->count)
-        {
-          g->checked = TRUE;
-          continue;
-        }
-      all = FALSE;
-      g->recounting = TRUE;
-      req = _il_supabase_request_new (f->client, group_query (f, g), TRUE, f->cancellable, recount_done, f);
-      req->part = g;
-      f->running++;
-      _il_supabase_request_send (req);
-    }
-  return all && f->error == NULL;
-}
-
 /* Starts partitions while lanes are free; finishes when everything is done. */
-static void
-fetch_pump (Fetch *f)
+void
+_il_supabase_fetch_pump (Fetch *f)
 {
   IlSupabaseClient *self = f->client;
   guint active = 0;
@@ -827,7 +570,7 @@ fetch_pump (Fetch *f)
       active++;
     }
 
-  if (check_groups (f) && f->running == 0)
+  if (_il_supabase_fetch_check_groups (f) && f->running == 0)
     {
       g_autoptr(GTask) task = g_task_new (NULL, NULL, assembled_cb, f);
 
@@ -838,137 +581,7 @@ fetch_pump (Fetch *f)
       g_task_run_in_thread (task, assemble_thread);
     }
   else if (f->error != NULL)
-    fetch_pump (f);
-}
-
-static Partition *
-partition_new (Group *group, gint64 lo, gint64 hi)
-{
-  Partition *p = g_new0 (Partition, 1);
-
-  p->group = group;
-  p->lo = lo;
-  p->hi = hi;
-  p->null_part = group->null_part;
-  p->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) il_row_batch_free);
-  return p;
-}
-
-static void
-add_group (Fetch *f, gint64 lo, gint64 hi, gboolean null_part)
-{
-  Group *g = g_new0 (Group, 1);
-
-  g->lo = lo;
-  g->hi = hi;
-  g->null_part = null_part;
-  g->count = -1;
-  g_ptr_array_add (f->groups, g);
-  g_ptr_array_add (f->partitions, partition_new (g, lo, hi));
-}
-
-/* Slices where the rows are: between the earliest and the latest created_at
- * the probes found (not the calendar range asked for, which may be mostly
- * empty), the first slice unbounded below the range's start and the last
- * open-ended. */
-static void
-fetch_plan (Fetch *f)
-{
-  IlSupabaseClient *self = f->client;
-  gint64 lo = f->probe_lo;
-  gint64 hi = f->probe_hi;
-  guint k = self->concurrency;
-
-  if (lo == IL_TIME_NONE || hi == IL_TIME_NONE || hi - lo < (gint64) k * G_USEC_PER_SEC)
-    k = 1;
-
-  for (guint i = 0; i < k; i++)
-    {
-      gint64 a = i == 0 ? f->created_min : lo + (gint64) ((double) (hi - lo) * i / k);
-      gint64 b = i + 1 == k ? IL_TIME_NONE : lo + (gint64) ((double) (hi - lo) * (i + 1) / k);
-      add_group (f, a, b, FALSE);
-    }
-  if (f->created_min == IL_TIME_NONE)
-    add_group (f, IL_TIME_NONE, IL_TIME_NONE, TRUE);
-  f->planned = TRUE;
-}
-
-/* The created_at of the first row of a one-row answer. */
-static gint64
-first_created_at (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-  JsonNode *root;
-  JsonNode *row;
-  JsonNode *created;
-  gint64 t;
-  gint16 off;
-
-  if (!json_parser_load_from_data (parser, data, len, NULL)
-      || (root = json_parser_get_root (parser)) == NULL
-      || !JSON_NODE_HOLDS_ARRAY (root)
-      || json_array_get_length (json_node_get_array (root)) == 0)
-    return IL_TIME_NONE;
-  row = json_array_get_element (json_node_get_array (root), 0);
-  if (!JSON_NODE_HOLDS_OBJECT (row))
-    return IL_TIME_NONE;
-  created = json_object_get_member (json_node_get_object (row), "created_at");
-  if (created == NULL || !JSON_NODE_HOLDS_VALUE (created)
-      || json_node_get_value_type (created) != G_TYPE_STRING
-      || !il_timestamp_parse (json_node_get_string (created), -1, &t, &off))
-    return IL_TIME_NONE;
-  return t;
-}
-
-static void
-probe_done (IlSupabaseRequest *req, GBytes *body, GError *error)
-{
-  Fetch *f = req->data;
-  gboolean latest = GPOINTER_TO_INT (req->part);
-
-  f->running--;
-  if (body == NULL || f->error != NULL)
-    {
-      if (error != NULL)
-        fetch_fail (f, error);
-      _il_supabase_request_free (req);
-      fetch_pump (f);
-      return;
-    }
-  if (latest)
-    f->probe_hi = first_created_at (body);
-  else
-    f->probe_lo = first_created_at (body);
-  _il_supabase_request_free (req);
-
-  if (++f->probes == 2)
-    fetch_plan (f);
-  fetch_pump (f);
-}
-
-static void
-probe (Fetch *f, gboolean latest)
-{
-  GString *q = g_string_new (IL_SUPABASE_TABLE "?");
-  IlSupabaseRequest *req;
-
-  _il_supabase_append_param (q, "select", "created_at");
-  if (f->created_min != IL_TIME_NONE)
-    {
-      g_autofree char *t = _il_supabase_format_time (f->created_min);
-      g_autofree char *v = g_strconcat ("gte.", t, NULL);
-      _il_supabase_append_param (q, "created_at", v);
-    }
-  else
-    _il_supabase_append_param (q, "created_at", "not.is.null");
-  _il_supabase_append_param (q, "order", latest ? "created_at.desc,metric_id.desc" : "created_at.asc,metric_id.asc");
-  _il_supabase_append_param (q, "limit", "1");
-  req = _il_supabase_request_new (f->client, g_string_free (q, FALSE), FALSE, f->cancellable, probe_done, f);
-  req->part = GINT_TO_POINTER (latest);
-  f->running++;
-  _il_supabase_request_send (req);
+    _il_supabase_fetch_pump (f);
 }
 
 static void
@@ -1027,12 +640,12 @@ il_supabase_client_fetch_async (IlSupabaseClient    *self,
 
   if (self->concurrency > 1)
     {
-      probe (f, FALSE);
-      probe (f, TRUE);
+      _il_supabase_fetch_probe (f, FALSE);
+      _il_supabase_fetch_probe (f, TRUE);
       return;
     }
-  fetch_plan (f);
-  fetch_pump (f);
+  _il_supabase_fetch_plan (f);
+  _il_supabase_fetch_pump (f);
 }
 
 IlRowStore *
