@@ -294,7 +294,7 @@ il_app_init (IlApp *self)
     { "all", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Analyze all data"), NULL },
     { "env-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
     { "url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase project URL"), N_("URL") },
-    { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key"), N_("KEY") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key (other local users can see it: SUPABASE_KEY, a .env file or the keyring are safe)"), N_("KEY") },
     { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, "Start on page N (0-6)", "N" },
     { "dark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, "Force the dark style", NULL },
     { NULL }
