@@ -373,7 +373,9 @@ count_fetch_starts (guint from)
   guint n = 0;
 
   for (guint i = from; i < log->len; i++)
-    if (strstr (log->pdata[i], "?select=created_at&") != NULL)
+    /* a fetch starts with two probes: count the one for the earliest row */
+    if (strstr (log->pdata[i], "?select=created_at&") != NULL
+        && strstr (log->pdata[i], "order=created_at.asc") != NULL)
       n++;
   return n;
 }

@@ -25,4 +25,10 @@ int      il_cli_run    (int    argc,
                         FILE  *out,
                         FILE  *err);
 
+/* The key from a file (--key-file), warning on @err like ssh when others may
+ * read it. */
+char    *il_cli_read_key_file (const char  *path,
+                               FILE        *err,
+                               GError     **error);
+
 G_END_DECLS
