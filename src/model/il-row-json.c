@@ -472,24 +472,34 @@ get_timestamp (JsonNode   *node,
   return TRUE;
 }
 
-static inline gboolean
-get_number (JsonNode   *node,
-            double     *out,
-            IlBadKind  *bad)
+/* The type of a member that must hold a value: G_TYPE_INVALID, with @bad
+ * set, when it is missing or null. */
+static inline GType
+present_type (JsonNode  *node,
+              IlBadKind *bad)
 {
   GType type;
 
   if (node == NULL)
     {
       *bad = IL_BAD_MISSING;
-      return FALSE;
+      return G_TYPE_INVALID;
     }
   type = node_type (node);
   if (type == G_TYPE_INVALID)
-    {
-      *bad = IL_BAD_NULL;
-      return FALSE;
-    }
+    *bad = IL_BAD_NULL;
+  return type;
+}
+
+static inline gboolean
+get_number (JsonNode   *node,
+            double     *out,
+            IlBadKind  *bad)
+{
+  GType type = present_type (node, bad);
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
   if (type == G_TYPE_INT64)
     *out = (double) json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
@@ -512,19 +522,10 @@ get_int32 (JsonNode   *node,
            gint32     *out,
            IlBadKind  *bad)
 {
-  GType type;
+  GType type = present_type (node, bad);
 
-  if (node == NULL)
-    {
-      *bad = IL_BAD_MISSING;
-      return FALSE;
-    }
-  type = node_type (node);
   if (type == G_TYPE_INVALID)
-    {
-      *bad = IL_BAD_NULL;
-      return FALSE;
-    }
+    return FALSE;
   if (type == G_TYPE_INT64)
     {
       gint64 v = json_node_get_int (node);
