@@ -334,6 +334,7 @@ skip_container (IlJsonScanner *d,
   IlJsonStr str;
   gint64 i;
   double x;
+  gboolean closed;
 
   if (depth >= IL_JSON_MAX_DEPTH)
     return FALSE;
@@ -361,18 +362,10 @@ skip_container (IlJsonScanner *d,
         }
       if (!_il_json_read_value (d, d->scratch, depth + 1, &type, &str, &i, &x))
         return FALSE;
-      _il_json_skip_ws (d);
-      if (d->p >= d->end)
+      if (!_il_json_next_item (d, close, &closed))
         return FALSE;
-      if (*d->p == close)
-        {
-          d->p++;
-          return TRUE;
-        }
-      if (*d->p != ',')
-        return FALSE;
-      d->p++;
-      _il_json_skip_ws (d);
+      if (closed)
+        return TRUE;
     }
 }
 

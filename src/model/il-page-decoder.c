@@ -245,6 +245,7 @@ read_row (IlJsonScanner *d,
 {
   RowState row;
   gsize metadata_start = batch->metadata->len;
+  gboolean closed;
   guint i;
 
   if (batch->n_rows == batch->capacity)
@@ -292,18 +293,10 @@ read_row (IlJsonScanner *d,
               return FALSE;
           }
 
-        _il_json_skip_ws (d);
-        if (d->p >= d->end)
+        if (!_il_json_next_item (d, '}', &closed))
           return FALSE;
-        if (*d->p == '}')
-          {
-            d->p++;
-            break;
-          }
-        if (*d->p != ',')
-          return FALSE;
-        d->p++;
-        _il_json_skip_ws (d);
+        if (closed)
+          break;
       }
 
   /* The first field that does not fit, in column order, names the reason. */
@@ -350,6 +343,7 @@ static gboolean
 decode_page (IlJsonScanner *d,
              IlRowBatch    *batch)
 {
+  gboolean closed;
   guint index = 0;
 
   _il_json_skip_ws (d);
@@ -380,18 +374,10 @@ decode_page (IlJsonScanner *d,
               return FALSE;
             _il_row_batch_skip_element (batch, index, kind_name (type));
           }
-        _il_json_skip_ws (d);
-        if (d->p >= d->end)
+        if (!_il_json_next_item (d, ']', &closed))
           return FALSE;
-        if (*d->p == ']')
-          {
-            d->p++;
-            break;
-          }
-        if (*d->p != ',')
-          return FALSE;
-        d->p++;
-        _il_json_skip_ws (d);
+        if (closed)
+          break;
       }
 
   _il_json_skip_ws (d);
