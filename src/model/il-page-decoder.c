@@ -237,6 +237,19 @@ intern_str (IlStringPool    *pool,
   return _il_row_batch_intern (pool, cache, copy);
 }
 
+/* Reads past a value no column takes (a member we do not know, or an array
+ * element that is not an object), checking its syntax. */
+static inline gboolean
+skip_value (IlJsonScanner *d,
+            IlJsonType    *type)
+{
+  IlJsonStr str;
+  gint64 iv;
+  double x;
+
+  return _il_json_read_value (d, d->scratch, 1, type, &str, &iv, &x);
+}
+
 /* One row object, d->p at its '{'. */
 static gboolean
 read_row (IlJsonScanner *d,
@@ -285,11 +298,8 @@ read_row (IlJsonScanner *d,
         else
           {
             IlJsonType type;
-            IlJsonStr str;
-            gint64 iv;
-            double x;
 
-            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!skip_value (d, &type))
               return FALSE;
           }
 
@@ -366,11 +376,8 @@ decode_page (IlJsonScanner *d,
         else
           {
             IlJsonType type;
-            IlJsonStr str;
-            gint64 iv;
-            double x;
 
-            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!skip_value (d, &type))
               return FALSE;
             _il_row_batch_skip_element (batch, index, kind_name (type));
           }
