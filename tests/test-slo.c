@@ -438,6 +438,16 @@ test_buckets_utc (void)
   }
 }
 
+/* Puts TZ back as a test found it: set to @saved_tz, or unset. */
+static void
+restore_tz (const char *saved_tz)
+{
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 static void
 test_buckets_local (void)
 {
@@ -460,10 +470,7 @@ test_buckets_local (void)
   /* local midnight is 05:00 UTC in January */
   g_assert_cmpint (agg->trend.bucket_start[1], ==, G_GINT64_CONSTANT (1767225600000000) + G_GINT64_CONSTANT (5) * 3600 * G_USEC_PER_SEC);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 /* A local day shortened by a clock change: the bucket ends at the next local midnight, 23 h later. */
@@ -499,10 +506,7 @@ test_buckets_dst (void)
   g_assert_cmpfloat (b->value[1], ==, (660 + 2039) / 2.0);
   g_assert_cmpint (b->last_met, ==, 2);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 /* ---- previous period --------------------------------------------------------------- */
@@ -597,10 +601,7 @@ check_day_edges (const char *tz,
   g_assert_cmpuint (n_current, ==, 3);
   g_assert_cmpuint (rows[0], ==, 3);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 static void
