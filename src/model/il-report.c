@@ -493,14 +493,6 @@ il_report_format_json_full (const IlAggregates   *agg,
   return g_string_free (out, FALSE);
 }
 
-static char *
-slo_target_text (const IlSloResult *r)
-{
-  IlSloTarget target = { r->step, r->statistic, r->bound };
-
-  return il_slo_target_to_string (&target);
-}
-
 /**
  * il_report_format_slo_text:
  * @slo: (element-type IlSloResult): results of il_slo_evaluate()
@@ -518,7 +510,7 @@ il_report_format_slo_text (const GArray *slo)
   for (guint i = 0; i < slo->len; i++)
     {
       const IlSloResult *r = &g_array_index ((GArray *) slo, IlSloResult, i);
-      g_autofree char *target = slo_target_text (r);
+      g_autofree char *target = il_slo_result_target_to_string (r);
       g_autofree char *value = il_slo_format_value (r->statistic, r->value, r->bound);
 
       switch (r->status)
