@@ -13,18 +13,11 @@
 #include "il-aggregates.h"
 #include "il-demo.h"
 
+#include "bench-util.h"
+
 #define N_RUNS 5
 
 static double last_cpu_ms;
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : (x > y);
-}
 
 /* median of N_RUNS runs, in ms; *best gets the fastest run (the least disturbed
  * by other processes) */
@@ -55,7 +48,7 @@ time_aggregates (IlRowStore               *store,
                  + (double) (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1000.0
                  + (double) (after.ru_stime.tv_sec - before.ru_stime.tv_sec) * 1000.0
                  + (double) (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1000.0) / N_RUNS;
-  qsort (runs, N_RUNS, sizeof (double), cmp_double);
+  qsort (runs, N_RUNS, sizeof (double), bench_cmp_double);
   *best = runs[0];
   return runs[N_RUNS / 2];
 }

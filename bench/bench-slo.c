@@ -17,23 +17,9 @@
 #include "il-period.h"
 #include "il-slo.h"
 
+#include "bench-util.h"
+
 #define N_RUNS 5
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : (x > y);
-}
-
-static double
-median (double *runs)
-{
-  qsort (runs, N_RUNS, sizeof (double), cmp_double);
-  return runs[N_RUNS / 2];
-}
 
 static double
 time_buckets (IlRowStore         *store,
@@ -53,7 +39,7 @@ time_buckets (IlRowStore         *store,
       il_slo_series_free (series);
       runs[r] = (double) (g_get_monotonic_time () - t) / 1000.0;
     }
-  return median (runs);
+  return bench_median (runs, N_RUNS);
 }
 
 int
@@ -94,7 +80,7 @@ main (int   argc,
       runs[r] = (double) (g_get_monotonic_time () - t) / 1000.0;
       g_array_unref (results);
     }
-  g_print ("evaluate %u targets: %.3f ms\n", targets->len, median (runs));
+  g_print ("evaluate %u targets: %.3f ms\n", targets->len, bench_median (runs, N_RUNS));
 
   g_print ("p95 per day bucket, every step (%u buckets): %.1f ms\n",
            agg->trend.n_buckets, time_buckets (store, agg, p95));
@@ -109,7 +95,8 @@ main (int   argc,
       il_period_figures_free (il_period_figures_compute (store, NULL, from, to));
       runs[r] = (double) (g_get_monotonic_time () - t) / 1000.0;
     }
-  g_print ("previous-period figures (15 days before the last 15): %.1f ms\n", median (runs));
+  g_print ("previous-period figures (15 days before the last 15): %.1f ms\n",
+           bench_median (runs, N_RUNS));
 
   il_filter_clear (&filter);
   return 0;

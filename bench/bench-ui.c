@@ -18,6 +18,8 @@
 
 #include "il-main-window.h"
 
+#include "bench-util.h"
+
 #define RUNS 5
 
 static IlMainWindow *window;
@@ -101,23 +103,6 @@ find_spin_button (GtkWidget *widget)
         return found;
     }
   return NULL;
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof (double), cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static const char *
@@ -215,7 +200,8 @@ main (int   argc,
     printf ("demo reload: %8.1f ms, longest main-loop stall %6.1f ms (target < 16: %s)\n",
             reload_ms, reload_stall, verdict (reload_stall, 16));
     printf ("range change to every page updated: median %.1f ms of %d (target < 150: %s); settled median %.1f ms\n",
-            median (range_ms, RUNS), RUNS, verdict (median (range_ms, RUNS), 150), median (settle_ms, RUNS));
+            bench_median (range_ms, RUNS), RUNS, verdict (bench_median (range_ms, RUNS), 150),
+            bench_median (settle_ms, RUNS));
     printf ("longest main-loop stall during recomputation: %.1f ms (target < 16: %s)\n",
             max_stall, verdict (max_stall, 16));
   }

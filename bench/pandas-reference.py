@@ -4,7 +4,7 @@
 
   pandas-reference.py fixture
       Prints, as C literals, the figures of the 200-row fixture that
-      tests/test-stats.c builds with the same formula (fixture_rows below).
+      tests/fixture-rows.c builds with the same formula (fixture_rows below).
   pandas-reference.py slo
       Prints, as C literals, the figures tests/test-slo.c checks on the same
       fixture: the previous period for a fixed "now" (row on the window's edge

@@ -140,6 +140,16 @@ assert_same_figures (IlRowStore *a, IlRowStore *b, gint64 created_min)
   g_assert_true (strcmp (fa, fb) == 0);
 }
 
+/* What a refresh made matches a full fetch of the range from the same server,
+ * figure for figure. */
+static void
+assert_as_full_fetch (IlFakePostgrest *fake, IlRowStore *got, gint64 created_min)
+{
+  g_autoptr(IlRowStore) fresh = full_fetch (fake, created_min);
+
+  assert_same_figures (fresh, got, created_min);
+}
+
 static gboolean
 contains_bytes (const char *hay, gsize len, const char *needle)
 {
@@ -587,7 +597,6 @@ test_refresh_inserts (void)
   g_autoptr(IlRowStore) rows_during = make_rows (during, G_N_ELEMENTS (during));
   g_autoptr(IlRowStore) first = NULL;
   g_autoptr(IlRowStore) second = NULL;
-  g_autoptr(IlRowStore) fresh = NULL;
   IlRefreshStats stats;
   guint n_requests;
 
@@ -595,18 +604,15 @@ test_refresh_inserts (void)
   first = refresh (fake, cached, &meta, created_min, &n_requests, &stats);
   g_assert_false (stats.unchanged);
   g_assert_cmpuint (n_requests, <=, 3);
-  fresh = full_fetch (fake, created_min);
-  assert_same_figures (fresh, first, created_min);
+  assert_as_full_fetch (fake, first, created_min);
   g_assert_cmpuint (first->n_rows, ==, cached->n_rows + 4);
-  g_clear_pointer (&fresh, il_row_store_unref);
 
   /* rows that arrive while the refresh runs: there now, or on the next refresh */
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 2, rows_during);
   second = refresh (fake, first, &meta, created_min, NULL, NULL);
   g_clear_pointer (&second, il_row_store_unref);
   second = refresh (fake, first, &meta, created_min, NULL, NULL);
-  fresh = full_fetch (fake, created_min);
-  assert_same_figures (fresh, second, created_min);
+  assert_as_full_fetch (fake, second, created_min);
   g_assert_cmpuint (second->n_rows, ==, cached->n_rows + 6);
 }
 
@@ -622,14 +628,12 @@ test_refresh_late_old_row (void)
   gint64 late[] = { now - 3 * DAY };
   g_autoptr(IlRowStore) rows = make_rows (late, 1);
   g_autoptr(IlRowStore) again = NULL;
-  g_autoptr(IlRowStore) fresh = NULL;
   IlRefreshStats stats;
   guint n_requests;
 
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, rows);
   again = refresh (fake, cached, &meta, created_min, &n_requests, &stats);
-  fresh = full_fetch (fake, created_min);
-  assert_same_figures (fresh, again, created_min);
+  assert_as_full_fetch (fake, again, created_min);
   g_assert_cmpuint (again->n_rows, ==, cached->n_rows + 1);
   g_assert_cmpuint (stats.spans_refetched, ==, 1);
   /* bisected: far fewer requests than the four of a full fetch's pages */
@@ -647,7 +651,7 @@ test_refresh_deletes (void)
   g_autoptr(IlRowStore) after_table = NULL;
   g_autoptr(IlFakePostgrest) after = NULL;
   g_autoptr(IlRowStore) again = NULL;
-  g_autoptr(IlRowStore) fresh = NULL;
+  g_autoptr(IlRowStore) next = NULL;
   IlRefreshStats stats;
   guint n_requests;
   /* a retention job's oldest rows, one in the middle, and one of the newest */
@@ -658,16 +662,14 @@ test_refresh_deletes (void)
   g_assert_cmpuint (after_table->n_rows, ==, table->n_rows - G_N_ELEMENTS (gone));
   after = il_fake_postgrest_new (after_table, KEY);
   again = refresh (after, cached, &meta, created_min, &n_requests, &stats);
-  fresh = full_fetch (after, created_min);
-  assert_same_figures (fresh, again, created_min);
+  assert_as_full_fetch (after, again, created_min);
   g_assert_false (stats.full_fetch);
   g_assert_cmpuint (stats.spans_refetched, >=, 1);
   g_assert_cmpuint (stats.spans_refetched, <=, 2);
   g_assert_cmpuint (n_requests, <, 30);
 
   /* the next refresh finds nothing more */
-  g_clear_pointer (&fresh, il_row_store_unref);
-  fresh = refresh (after, again, &meta, created_min, &n_requests, &stats);
+  next = refresh (after, again, &meta, created_min, &n_requests, &stats);
   g_assert_cmpuint (n_requests, <=, 3);
   g_assert_cmpuint (stats.spans_refetched, ==, 0);
 }
@@ -684,7 +686,6 @@ test_refresh_all_with_nulls (void)
   IlRowCacheMeta meta;
   g_autoptr(IlRowStore) cached = cached_after_full_fetch (fake, IL_TIME_NONE, &meta);
   g_autoptr(IlRowStore) again = NULL;
-  g_autoptr(IlRowStore) fresh = NULL;
   g_autoptr(IlRowStore) after_table = NULL;
   g_autoptr(IlFakePostgrest) after = NULL;
   IlRefreshStats stats;
@@ -694,8 +695,7 @@ test_refresh_all_with_nulls (void)
   g_assert_cmpint (meta.created_min, ==, IL_TIME_NONE);
   again = refresh (fake, cached, &meta, IL_TIME_NONE, &n_requests, &stats);
   g_assert_cmpuint (n_requests, <=, 3);
-  fresh = full_fetch (fake, IL_TIME_NONE);
-  assert_same_figures (fresh, again, IL_TIME_NONE);
+  assert_as_full_fetch (fake, again, IL_TIME_NONE);
 
   /* the null rows and the oldest row deleted */
   after_table = without_times (table, gone, 1, TRUE);
@@ -703,9 +703,7 @@ test_refresh_all_with_nulls (void)
   after = il_fake_postgrest_new (after_table, KEY);
   g_clear_pointer (&again, il_row_store_unref);
   again = refresh (after, cached, &meta, IL_TIME_NONE, &n_requests, &stats);
-  g_clear_pointer (&fresh, il_row_store_unref);
-  fresh = full_fetch (after, IL_TIME_NONE);
-  assert_same_figures (fresh, again, IL_TIME_NONE);
+  assert_as_full_fetch (after, again, IL_TIME_NONE);
   g_assert_false (stats.full_fetch);
 }
 
@@ -719,29 +717,23 @@ test_refresh_range_changes (void)
   g_autoptr(IlRowStore) more = NULL;
   g_autoptr(IlRowStore) fewer = NULL;
   g_autoptr(IlRowStore) all = NULL;
-  g_autoptr(IlRowStore) fresh = NULL;
   IlRefreshStats stats;
 
   /* more days: the older part is fetched, the rest refreshed */
   more = refresh (fake, cached, &meta, now - 30 * DAY, NULL, &stats);
   g_assert_false (stats.full_fetch);
-  fresh = full_fetch (fake, now - 30 * DAY);
-  assert_same_figures (fresh, more, now - 30 * DAY);
+  assert_as_full_fetch (fake, more, now - 30 * DAY);
   g_assert_cmpint (meta.created_min, ==, now - 30 * DAY);
 
   /* fewer days: rows before the range are dropped */
   fewer = refresh (fake, more, &meta, now - 2 * DAY, NULL, &stats);
   g_assert_false (stats.full_fetch);
-  g_clear_pointer (&fresh, il_row_store_unref);
-  fresh = full_fetch (fake, now - 2 * DAY);
-  assert_same_figures (fresh, fewer, now - 2 * DAY);
+  assert_as_full_fetch (fake, fewer, now - 2 * DAY);
 
   /* all data needs the null rows the cache never had: a full fetch */
   all = refresh (fake, fewer, &meta, IL_TIME_NONE, NULL, &stats);
   g_assert_true (stats.full_fetch);
-  g_clear_pointer (&fresh, il_row_store_unref);
-  fresh = full_fetch (fake, IL_TIME_NONE);
-  assert_same_figures (fresh, all, IL_TIME_NONE);
+  assert_as_full_fetch (fake, all, IL_TIME_NONE);
 }
 
 /* A failed refresh gives an error and no store: the caller keeps its own. */

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "cli-run.h"
 #include "fake-postgrest.h"
 #include "il-cli.h"
 #include "il-demo.h"
@@ -20,45 +21,6 @@
 
 static char *cache_home;
 static char *work_dir;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static char *
-read_stream (FILE *stream)
-{
-  GString *text = g_string_new (NULL);
-  char buf[4096];
-  size_t n;
-
-  rewind (stream);
-  while ((n = fread (buf, 1, sizeof buf, stream)) > 0)
-    g_string_append_len (text, buf, n);
-  fclose (stream);
-  return g_string_free (text, FALSE);
-}
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-static void
-run_cli (CliResult *result, const char *const *argv)
-{
-  FILE *out = tmpfile ();
-  FILE *err = tmpfile ();
-
-  result->status = il_cli_run ((int) g_strv_length ((char **) argv), (char **) argv, out, err);
-  result->out = read_stream (out);
-  result->err = read_stream (err);
-}
 
 static char *
 read_file (const char *path)
@@ -123,17 +85,17 @@ check_same_output (const char *range_arg)
   g_setenv ("SUPABASE_URL", il_fake_postgrest_get_url (fake), TRUE);
   g_setenv ("SUPABASE_KEY", KEY, TRUE);
 
-  run_cli (&fresh, fresh_argv);
+  cli_run_argv (&fresh, fresh_argv);
   g_assert_cmpint (fresh.status, ==, 0);
   /* --no-cache writes nothing */
   g_assert_cmpuint (il_row_cache_get_size (cache), ==, 0);
 
-  run_cli (&cold, cold_argv);
+  cli_run_argv (&cold, cold_argv);
   g_assert_cmpint (cold.status, ==, 0);
   g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
 
   before = il_fake_postgrest_get_n_requests (fake);
-  run_cli (&warm, warm_argv);
+  cli_run_argv (&warm, warm_argv);
   g_assert_cmpint (warm.status, ==, 0);
   g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, <=, 3);
 
@@ -181,14 +143,14 @@ test_cli_cache_damaged (void)
   g_setenv ("SUPABASE_URL", il_fake_postgrest_get_url (fake), TRUE);
   g_setenv ("SUPABASE_KEY", KEY, TRUE);
 
-  run_cli (&first, argv);
+  cli_run_argv (&first, argv);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_true (g_file_set_contents (il_row_cache_get_path (cache), "ILROWS\r\nnot really", 18, NULL));
 
-  run_cli (&damaged, argv);
+  cli_run_argv (&damaged, argv);
   g_assert_cmpint (damaged.status, ==, 0);
   g_assert_nonnull (strstr (damaged.err, "local cache was damaged"));
-  run_cli (&fresh, no_cache_argv);
+  cli_run_argv (&fresh, no_cache_argv);
   assert_same_report (damaged.out, fresh.out);
 
   loaded = il_row_cache_load (cache, NULL, &error);

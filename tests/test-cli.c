@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-run.h"
 #include "fake-postgrest.h"
 #include "il-aggregates.h"
 #include "il-cli.h"
@@ -24,35 +25,6 @@
 #define DEMO_NOW "2026-11-28T12:00:00+00:00"
 #define TEST_KEY "sb_secret_cli-test-key"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-static char *
-read_stream (FILE *stream)
-{
-  GString *text = g_string_new (NULL);
-  char buf[4096];
-  size_t n;
-
-  rewind (stream);
-  while ((n = fread (buf, 1, sizeof buf, stream)) > 0)
-    g_string_append_len (text, buf, n);
-  fclose (stream);
-
-  return g_string_free (text, FALSE);
-}
-
 /* Runs the command line with a NULL-terminated argument list. */
 static void
 run_cli (CliResult  *result,
@@ -60,12 +32,7 @@ run_cli (CliResult  *result,
          ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  FILE *out = tmpfile ();
-  FILE *err = tmpfile ();
   va_list ap;
-
-  g_assert_nonnull (out);
-  g_assert_nonnull (err);
 
   g_ptr_array_add (args, (gpointer) "interview-latency");
   va_start (ap, first);
@@ -74,9 +41,7 @@ run_cli (CliResult  *result,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  result->status = il_cli_run ((int) args->len - 1, (char **) args->pdata, out, err);
-  result->out = read_stream (out);
-  result->err = read_stream (err);
+  cli_run_argv (result, (const char *const *) args->pdata);
 }
 
 /* An empty folder as cwd and XDG config dir, and no SUPABASE_* variables, so no
@@ -832,7 +797,7 @@ test_cli_report_write_error (void)
     }
   status = il_cli_run (3, args, full, err);
   fclose (full);
-  err_text = read_stream (err);
+  err_text = cli_read_stream (err);
   g_assert_cmpint (status, ==, 1);
   g_assert_cmpstr (err_text, ==, "Could not write the report: No space left on device\n");
 }

@@ -12,22 +12,7 @@
 #include "il-report.h"
 #include "il-slo.h"
 
-#define REL_TOL 1e-9
-
-static void
-assert_close (double      got,
-              double      want,
-              const char *what)
-{
-  if (isnan (want))
-    {
-      if (!isnan (got))
-        g_error ("%s: got %.17g, want NaN", what, got);
-      return;
-    }
-  if (!(fabs (got - want) <= REL_TOL * MAX (fabs (got), fabs (want))))
-    g_error ("%s: got %.17g, want %.17g", what, got, want);
-}
+#include "fixture-rows.h"
 
 /* ---- the pandas fixture (the rows of bench/pandas-reference.py) ---------------- */
 
@@ -106,63 +91,6 @@ static const double fixture_new_york_gamma_p99[4] = {
   4704.1664000000001,
   5701.996799999999,
 };
-
-static guint64 lcg_x;
-
-static guint64
-lcg_next (void)
-{
-  lcg_x = lcg_x * G_GUINT64_CONSTANT (6364136223846793005) + G_GUINT64_CONSTANT (1442695040888963407);
-  return lcg_x >> 33;
-}
-
-/* The same rows as fixture_rows() in bench/pandas-reference.py (and test-stats.c). */
-static IlRowStore *
-fixture_store (void)
-{
-  static const char *const steps[] = { "alpha", "beta", "gamma, \"quoted\"", "delta" };
-  static const char *const messages[] = { "boom", "multi\nline", NULL };
-  const gint64 t0 = G_GINT64_CONSTANT (1767225600000000);
-  IlRowStore *store = il_row_store_new ();
-
-  lcg_x = 42;
-  for (guint i = 0; i < 200; i++)
-    {
-      IlRowInput in = { 0 };
-      guint64 r = lcg_next ();
-      guint64 lat_units = 5000 * (i % 4 + 1) + r % 100000;
-      guint64 r2;
-      gint64 created = t0 + (gint64) i * 1300000000;
-
-      if (r % 17 == 0)
-        lat_units *= 8;
-      in.latency_ms = (double) lat_units / 100.0;
-      r2 = lcg_next () % 100;
-      if (r2 < 6)
-        {
-          in.status = "error";
-          in.error_message = messages[lcg_next () % 3];
-        }
-      else if (r2 < 9)
-        in.status = "skipped";
-      else if (r2 == 99)
-        in.status = "timeout";
-      else
-        in.status = "success";
-      in.metric_id.hi = 0xabcdef;
-      in.metric_id.lo = i;
-      in.session_id.hi = 0x1000 + i / 10;
-      in.session_id.lo = i / 10;
-      in.turn_number = (gint32) ((i / 4) % 5);
-      in.step_name = i == 199 ? "solo" : steps[i % 4];
-      in.started_at = created - (gint64) lat_units * 10 - 5000;
-      in.completed_at = in.started_at + (gint64) lat_units * 10;
-      in.created_at = i % 50 == 7 ? IL_TIME_NONE : created;
-      il_row_store_append_row (store, &in);
-    }
-  il_row_store_seal (store);
-  return store;
-}
 
 /* Rows of one step with the given latencies and statuses, created one minute apart from @t0. */
 static IlRowStore *
@@ -510,6 +438,16 @@ test_buckets_utc (void)
   }
 }
 
+/* Puts TZ back as a test found it: set to @saved_tz, or unset. */
+static void
+restore_tz (const char *saved_tz)
+{
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 static void
 test_buckets_local (void)
 {
@@ -532,10 +470,7 @@ test_buckets_local (void)
   /* local midnight is 05:00 UTC in January */
   g_assert_cmpint (agg->trend.bucket_start[1], ==, G_GINT64_CONSTANT (1767225600000000) + G_GINT64_CONSTANT (5) * 3600 * G_USEC_PER_SEC);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 /* A local day shortened by a clock change: the bucket ends at the next local midnight, 23 h later. */
@@ -571,10 +506,7 @@ test_buckets_dst (void)
   g_assert_cmpfloat (b->value[1], ==, (660 + 2039) / 2.0);
   g_assert_cmpint (b->last_met, ==, 2);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 /* ---- previous period --------------------------------------------------------------- */
@@ -669,10 +601,7 @@ check_day_edges (const char *tz,
   g_assert_cmpuint (n_current, ==, 3);
   g_assert_cmpuint (rows[0], ==, 3);
 
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 static void

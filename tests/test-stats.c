@@ -9,22 +9,7 @@
 
 #include "il-aggregates.h"
 
-#define REL_TOL 1e-9
-
-static void
-assert_close (double      got,
-              double      want,
-              const char *what)
-{
-  if (isnan (want))
-    {
-      if (!isnan (got))
-        g_error ("%s: got %.17g, want NaN", what, got);
-      return;
-    }
-  if (!(fabs (got - want) <= REL_TOL * MAX (fabs (got), fabs (want))))
-    g_error ("%s: got %.17g, want %.17g", what, got, want);
-}
+#include "fixture-rows.h"
 
 /* ---- quantiles ------------------------------------------------------------ */
 
@@ -309,63 +294,6 @@ static const double fixture_beta_turn_mean[] = {
 static const guint64 fixture_histogram[50] = {
   19, 34, 40, 35, 27, 20, 13, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1
 };
-
-/* The same rows as fixture_rows() in bench/pandas-reference.py. */
-static guint64 lcg_x;
-
-static guint64
-lcg_next (void)
-{
-  lcg_x = lcg_x * G_GUINT64_CONSTANT (6364136223846793005) + G_GUINT64_CONSTANT (1442695040888963407);
-  return lcg_x >> 33;
-}
-
-static IlRowStore *
-fixture_store (void)
-{
-  static const char *const steps[] = { "alpha", "beta", "gamma, \"quoted\"", "delta" };
-  static const char *const messages[] = { "boom", "multi\nline", NULL };
-  const gint64 t0 = G_GINT64_CONSTANT (1767225600000000);
-  IlRowStore *store = il_row_store_new ();
-
-  lcg_x = 42;
-  for (guint i = 0; i < 200; i++)
-    {
-      IlRowInput in = { 0 };
-      guint64 r = lcg_next ();
-      guint64 lat_units = 5000 * (i % 4 + 1) + r % 100000;
-      guint64 r2;
-      gint64 created = t0 + (gint64) i * 1300000000;
-
-      if (r % 17 == 0)
-        lat_units *= 8;
-      in.latency_ms = (double) lat_units / 100.0;
-      r2 = lcg_next () % 100;
-      if (r2 < 6)
-        {
-          in.status = "error";
-          in.error_message = messages[lcg_next () % 3];
-        }
-      else if (r2 < 9)
-        in.status = "skipped";
-      else if (r2 == 99)
-        in.status = "timeout";
-      else
-        in.status = "success";
-      in.metric_id.hi = 0xabcdef;
-      in.metric_id.lo = i;
-      in.session_id.hi = 0x1000 + i / 10;
-      in.session_id.lo = i / 10;
-      in.turn_number = (gint32) ((i / 4) % 5);
-      in.step_name = i == 199 ? "solo" : steps[i % 4];
-      in.started_at = created - (gint64) lat_units * 10 - 5000;
-      in.completed_at = in.started_at + (gint64) lat_units * 10;
-      in.created_at = i % 50 == 7 ? IL_TIME_NONE : created;
-      il_row_store_append_row (store, &in);
-    }
-  il_row_store_seal (store);
-  return store;
-}
 
 static void
 test_fixture (void)

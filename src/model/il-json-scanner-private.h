@@ -81,6 +81,30 @@ _il_json_read_literal (IlJsonScanner *d,
   return _il_json_at_delimiter (d);
 }
 
+/* After a member or an element: steps past the comma that leads to the next
+ * one, or past @close with *closed set. Anything else is not ours to read. */
+static inline gboolean
+_il_json_next_item (IlJsonScanner *d,
+                    char           close,
+                    gboolean      *closed)
+{
+  _il_json_skip_ws (d);
+  if (d->p >= d->end)
+    return FALSE;
+  if (*d->p == close)
+    {
+      d->p++;
+      *closed = TRUE;
+      return TRUE;
+    }
+  if (*d->p != ',')
+    return FALSE;
+  d->p++;
+  _il_json_skip_ws (d);
+  *closed = FALSE;
+  return TRUE;
+}
+
 /* Decodes the escapes from d->p (at a backslash) to the closing quote into
  * out, which already holds the plain prefix. */
 gboolean _il_json_read_escaped (IlJsonScanner *d,

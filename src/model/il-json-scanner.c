@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "il-json-scanner-private.h"
+#include "il-json-write-private.h"
 #include "il-row-json.h"
 
 /* Duplicate member names are looked for among this many per object. */
@@ -333,6 +334,7 @@ skip_container (IlJsonScanner *d,
   IlJsonStr str;
   gint64 i;
   double x;
+  gboolean closed;
 
   if (depth >= IL_JSON_MAX_DEPTH)
     return FALSE;
@@ -360,41 +362,14 @@ skip_container (IlJsonScanner *d,
         }
       if (!_il_json_read_value (d, d->scratch, depth + 1, &type, &str, &i, &x))
         return FALSE;
-      _il_json_skip_ws (d);
-      if (d->p >= d->end)
+      if (!_il_json_next_item (d, close, &closed))
         return FALSE;
-      if (*d->p == close)
-        {
-          d->p++;
-          return TRUE;
-        }
-      if (*d->p != ',')
-        return FALSE;
-      d->p++;
-      _il_json_skip_ws (d);
+      if (closed)
+        return TRUE;
     }
 }
 
 /* ---- a value as compact text, as il_json_write_node writes json-glib's tree */
-
-static inline void
-append_int64 (GString *out,
-              gint64   v)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-  guint64 u = v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
-
-  do
-    {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (v < 0)
-    *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
 
 /* Writes a string: raw bytes need no escaping (no quote, backslash or control
  * character got through read_string), decoded ones are escaped again. */
@@ -446,7 +421,7 @@ copy_value (IlJsonScanner *d,
       switch (type)
         {
         case IL_JSON_STRING: write_str (out, &str, raw); break;
-        case IL_JSON_INT: append_int64 (out, i); break;
+        case IL_JSON_INT: _il_json_append_int64 (out, i); break;
         case IL_JSON_DOUBLE: il_json_write_double (out, x, TRUE); break;
         case IL_JSON_TRUE: g_string_append (out, "true"); break;
         case IL_JSON_FALSE: g_string_append (out, "false"); break;

@@ -237,6 +237,19 @@ intern_str (IlStringPool    *pool,
   return _il_row_batch_intern (pool, cache, copy);
 }
 
+/* Reads past a value no column takes (a member we do not know, or an array
+ * element that is not an object), checking its syntax. */
+static inline gboolean
+skip_value (IlJsonScanner *d,
+            IlJsonType    *type)
+{
+  IlJsonStr str;
+  gint64 iv;
+  double x;
+
+  return _il_json_read_value (d, d->scratch, 1, type, &str, &iv, &x);
+}
+
 /* One row object, d->p at its '{'. */
 static gboolean
 read_row (IlJsonScanner *d,
@@ -245,6 +258,7 @@ read_row (IlJsonScanner *d,
 {
   RowState row;
   gsize metadata_start = batch->metadata->len;
+  gboolean closed;
   guint i;
 
   if (batch->n_rows == batch->capacity)
@@ -284,26 +298,15 @@ read_row (IlJsonScanner *d,
         else
           {
             IlJsonType type;
-            IlJsonStr str;
-            gint64 iv;
-            double x;
 
-            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!skip_value (d, &type))
               return FALSE;
           }
 
-        _il_json_skip_ws (d);
-        if (d->p >= d->end)
+        if (!_il_json_next_item (d, '}', &closed))
           return FALSE;
-        if (*d->p == '}')
-          {
-            d->p++;
-            break;
-          }
-        if (*d->p != ',')
-          return FALSE;
-        d->p++;
-        _il_json_skip_ws (d);
+        if (closed)
+          break;
       }
 
   /* The first field that does not fit, in column order, names the reason. */
@@ -350,6 +353,7 @@ static gboolean
 decode_page (IlJsonScanner *d,
              IlRowBatch    *batch)
 {
+  gboolean closed;
   guint index = 0;
 
   _il_json_skip_ws (d);
@@ -372,26 +376,15 @@ decode_page (IlJsonScanner *d,
         else
           {
             IlJsonType type;
-            IlJsonStr str;
-            gint64 iv;
-            double x;
 
-            if (!_il_json_read_value (d, d->scratch, 1, &type, &str, &iv, &x))
+            if (!skip_value (d, &type))
               return FALSE;
             _il_row_batch_skip_element (batch, index, kind_name (type));
           }
-        _il_json_skip_ws (d);
-        if (d->p >= d->end)
+        if (!_il_json_next_item (d, ']', &closed))
           return FALSE;
-        if (*d->p == ']')
-          {
-            d->p++;
-            break;
-          }
-        if (*d->p != ',')
-          return FALSE;
-        d->p++;
-        _il_json_skip_ws (d);
+        if (closed)
+          break;
       }
 
   _il_json_skip_ws (d);

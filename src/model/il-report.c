@@ -102,6 +102,20 @@ append_key_uint (GString    *out,
   g_string_append_printf (out, "\"%s\": %" G_GUINT64_FORMAT "%s", key, v, comma ? ", " : "");
 }
 
+static void
+append_key_metrics (GString            *out,
+                    const IlKeyMetrics *key)
+{
+  g_string_append (out, "{");
+  append_key_uint (out, "total_records", key->total_records, TRUE);
+  append_key_double (out, "avg_latency_ms", key->avg_latency_ms, TRUE);
+  append_key_double (out, "p95_latency_ms", key->p95_latency_ms, TRUE);
+  append_key_double (out, "success_rate_pct", key->success_rate_pct, TRUE);
+  append_key_uint (out, "unique_sessions", key->unique_sessions, TRUE);
+  append_key_double (out, "total_latency_ms", key->total_latency_ms, FALSE);
+  g_string_append (out, "}");
+}
+
 /**
  * il_report_format_json:
  * @agg: the figures
@@ -117,14 +131,9 @@ il_report_format_json (const IlAggregates *agg,
 
   g_return_val_if_fail (agg != NULL, NULL);
 
-  out = g_string_new ("{\n  \"key_metrics\": {");
-  append_key_uint (out, "total_records", agg->key.total_records, TRUE);
-  append_key_double (out, "avg_latency_ms", agg->key.avg_latency_ms, TRUE);
-  append_key_double (out, "p95_latency_ms", agg->key.p95_latency_ms, TRUE);
-  append_key_double (out, "success_rate_pct", agg->key.success_rate_pct, TRUE);
-  append_key_uint (out, "unique_sessions", agg->key.unique_sessions, TRUE);
-  append_key_double (out, "total_latency_ms", agg->key.total_latency_ms, FALSE);
-  g_string_append (out, "},\n  \"steps\": {");
+  out = g_string_new ("{\n  \"key_metrics\": ");
+  append_key_metrics (out, &agg->key);
+  g_string_append (out, ",\n  \"steps\": {");
 
   for (guint i = 0; i < agg->n_steps; i++)
     {
@@ -396,20 +405,6 @@ il_report_format_text (const IlAggregates *agg,
 /* ---- SLOs and the previous period ------------------------------------------- */
 
 static void
-append_key_metrics (GString            *out,
-                    const IlKeyMetrics *key)
-{
-  g_string_append (out, "{");
-  append_key_uint (out, "total_records", key->total_records, TRUE);
-  append_key_double (out, "avg_latency_ms", key->avg_latency_ms, TRUE);
-  append_key_double (out, "p95_latency_ms", key->p95_latency_ms, TRUE);
-  append_key_double (out, "success_rate_pct", key->success_rate_pct, TRUE);
-  append_key_uint (out, "unique_sessions", key->unique_sessions, TRUE);
-  append_key_double (out, "total_latency_ms", key->total_latency_ms, FALSE);
-  g_string_append (out, "}");
-}
-
-static void
 append_timestamp (GString *out,
                   gint64   us)
 {
@@ -498,14 +493,6 @@ il_report_format_json_full (const IlAggregates   *agg,
   return g_string_free (out, FALSE);
 }
 
-static char *
-slo_target_text (const IlSloResult *r)
-{
-  IlSloTarget target = { r->step, r->statistic, r->bound };
-
-  return il_slo_target_to_string (&target);
-}
-
 /**
  * il_report_format_slo_text:
  * @slo: (element-type IlSloResult): results of il_slo_evaluate()
@@ -523,7 +510,7 @@ il_report_format_slo_text (const GArray *slo)
   for (guint i = 0; i < slo->len; i++)
     {
       const IlSloResult *r = &g_array_index ((GArray *) slo, IlSloResult, i);
-      g_autofree char *target = slo_target_text (r);
+      g_autofree char *target = il_slo_result_target_to_string (r);
       g_autofree char *value = il_slo_format_value (r->statistic, r->value, r->bound);
 
       switch (r->status)

@@ -77,17 +77,6 @@ sort_by_latency (const IlRowStore *self)
 }
 
 static int
-compare_step_names (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  const IlStringPool *steps = user_data;
-
-  return strcmp (il_string_pool_get (steps, *(const IlStrId *) a),
-                 il_string_pool_get (steps, *(const IlStrId *) b));
-}
-
-static int
 compare_session_rows (gconstpointer a,
                       gconstpointer b,
                       gpointer      user_data)
@@ -123,7 +112,7 @@ il_row_store_seal (IlRowStore *self)
   for (guint s = 0; s < n_steps; s++)
     self->step_order[s] = s;
   g_qsort_with_data (self->step_order, n_steps, sizeof (IlStrId),
-                     compare_step_names, self->steps);
+                     _il_string_pool_compare_ids, self->steps);
   step_rank = g_new (guint32, MAX (n_steps, 1));
   for (guint r = 0; r < n_steps; r++)
     step_rank[self->step_order[r]] = r;

@@ -10,28 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "il-row-json.h"
+#include "il-json-write-private.h"
 #include "il-row-store-private.h"
 
 /* ---- writing JSON ---------------------------------------------------------- */
-
-static inline void
-append_int64 (GString *out,
-              gint64   v)
-{
-  char buf[24];
-  char *p = buf + sizeof buf;
-  guint64 u = v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
-
-  do
-    {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (v < 0)
-    *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
 
 void
 il_json_escape_string_len (GString    *out,
@@ -132,7 +114,7 @@ write_short_fraction (GString *out,
         frac[j - 1] = '\0';
       if (d < 0)
         g_string_append_c (out, '-');
-      append_int64 (out, (gint64) ip);
+      _il_json_append_int64 (out, (gint64) ip);
       g_string_append_c (out, '.');
       g_string_append (out, frac);
       return TRUE;
@@ -158,7 +140,7 @@ il_json_write_double (GString  *out,
   if (d == floor (d) && fabs (d) < 1e15)
     {
       /* integral values: exact as an integer, no precision games */
-      append_int64 (out, (gint64) d);
+      _il_json_append_int64 (out, (gint64) d);
       if (d == 0 && signbit (d))
         g_string_insert_c (out, start, '-');
     }
@@ -236,7 +218,7 @@ write_node (GString  *out,
         if (type == G_TYPE_STRING)
           il_json_escape_string (out, json_node_get_string (node));
         else if (type == G_TYPE_INT64)
-          append_int64 (out, json_node_get_int (node));
+          _il_json_append_int64 (out, json_node_get_int (node));
         else if (type == G_TYPE_DOUBLE)
           il_json_write_double (out, json_node_get_double (node), TRUE);
         else if (type == G_TYPE_BOOLEAN)
@@ -348,7 +330,7 @@ il_row_store_write_json (const IlRowStore *store,
       if (column_mask & (1u << IL_COL_TURN_NUMBER))
         {
           write_key (out, &first, "turn_number");
-          append_int64 (out, store->turn_number[r]);
+          _il_json_append_int64 (out, store->turn_number[r]);
         }
       if (column_mask & (1u << IL_COL_STEP_NAME))
         {
@@ -490,24 +472,34 @@ get_timestamp (JsonNode   *node,
   return TRUE;
 }
 
-static inline gboolean
-get_number (JsonNode   *node,
-            double     *out,
-            IlBadKind  *bad)
+/* The type of a member that must hold a value: G_TYPE_INVALID, with @bad
+ * set, when it is missing or null. */
+static inline GType
+present_type (JsonNode  *node,
+              IlBadKind *bad)
 {
   GType type;
 
   if (node == NULL)
     {
       *bad = IL_BAD_MISSING;
-      return FALSE;
+      return G_TYPE_INVALID;
     }
   type = node_type (node);
   if (type == G_TYPE_INVALID)
-    {
-      *bad = IL_BAD_NULL;
-      return FALSE;
-    }
+    *bad = IL_BAD_NULL;
+  return type;
+}
+
+static inline gboolean
+get_number (JsonNode   *node,
+            double     *out,
+            IlBadKind  *bad)
+{
+  GType type = present_type (node, bad);
+
+  if (type == G_TYPE_INVALID)
+    return FALSE;
   if (type == G_TYPE_INT64)
     *out = (double) json_node_get_int (node);
   else if (type == G_TYPE_DOUBLE)
@@ -530,19 +522,10 @@ get_int32 (JsonNode   *node,
            gint32     *out,
            IlBadKind  *bad)
 {
-  GType type;
+  GType type = present_type (node, bad);
 
-  if (node == NULL)
-    {
-      *bad = IL_BAD_MISSING;
-      return FALSE;
-    }
-  type = node_type (node);
   if (type == G_TYPE_INVALID)
-    {
-      *bad = IL_BAD_NULL;
-      return FALSE;
-    }
+    return FALSE;
   if (type == G_TYPE_INT64)
     {
       gint64 v = json_node_get_int (node);

@@ -12,6 +12,7 @@
 
 #include "il-csv.h"
 #include "il-row-sort.h"
+#include "il-row-store-private.h"
 
 typedef struct
 {
@@ -31,17 +32,6 @@ typedef struct
   guint32    *message_rank;
 } SortCtx;
 
-static int
-cmp_pool_ids (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const IlStringPool *pool = user_data;
-
-  return strcmp (il_string_pool_get (pool, *(const guint32 *) a),
-                 il_string_pool_get (pool, *(const guint32 *) b));
-}
-
 /* rank[id] = position of the string in byte order. */
 static guint32 *
 pool_ranks (const IlStringPool *pool)
@@ -52,7 +42,7 @@ pool_ranks (const IlStringPool *pool)
 
   for (guint i = 0; i < n; i++)
     ids[i] = i;
-  g_qsort_with_data (ids, n, sizeof (guint32), cmp_pool_ids, (gpointer) pool);
+  g_qsort_with_data (ids, n, sizeof (guint32), _il_string_pool_compare_ids, (gpointer) pool);
   for (guint i = 0; i < n; i++)
     rank[ids[i]] = i;
 

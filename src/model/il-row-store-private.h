@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 void        _il_string_pool_clear            (IlStringPool     *pool);
 /* Bytes the pool holds, for il_row_store_get_memory_size. */
 gsize       _il_string_pool_memory_size      (const IlStringPool *pool);
+/* A GCompareDataFunc for ids of the pool passed as user data: the byte order
+ * of their strings. */
+int         _il_string_pool_compare_ids      (gconstpointer     a,
+                                              gconstpointer     b,
+                                              gpointer          pool);
 
 /* ---- batch ---------------------------------------------------------------- */
 

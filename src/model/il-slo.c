@@ -337,6 +337,24 @@ il_slo_result_copy (IlSloResult       *dest,
   dest->step = g_strdup (src->step);
 }
 
+/**
+ * il_slo_result_target_to_string:
+ * @result: a result
+ *
+ * Returns: (transfer full): the target with the result's step, in the
+ *   grammar il_slo_target_parse() reads
+ */
+char *
+il_slo_result_target_to_string (const IlSloResult *result)
+{
+  IlSloTarget target;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  target = (IlSloTarget) { result->step, result->statistic, result->bound };
+  return il_slo_target_to_string (&target);
+}
+
 gint
 il_slo_find_step (const IlAggregates *agg,
                   const char         *step_name)

@@ -97,6 +97,8 @@ typedef struct
 void         il_slo_result_clear (IlSloResult       *result);
 void         il_slo_result_copy  (IlSloResult       *dest,
                                   const IlSloResult *src);
+/* The target as it was judged: the result's step, statistic and bound. */
+char        *il_slo_result_target_to_string (const IlSloResult *result);
 
 /* Every target against @agg: a named target gives one result (no data when the
  * step has no rows), a "*" target one per step of @agg, in step order.

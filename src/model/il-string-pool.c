@@ -94,6 +94,15 @@ il_string_pool_get (const IlStringPool *pool,
   return g_ptr_array_index (pool->strings, id);
 }
 
+int
+_il_string_pool_compare_ids (gconstpointer a,
+                             gconstpointer b,
+                             gpointer      pool)
+{
+  return strcmp (il_string_pool_get (pool, *(const IlStrId *) a),
+                 il_string_pool_get (pool, *(const IlStrId *) b));
+}
+
 gint64
 il_string_pool_lookup (const IlStringPool *pool,
                        const char         *str)

@@ -71,9 +71,7 @@ il_slo_monitor_new (void)
 static char *
 result_key (const IlSloResult *r)
 {
-  IlSloTarget target = { r->step, r->statistic, r->bound };
-
-  return il_slo_target_to_string (&target);
+  return il_slo_result_target_to_string (r);
 }
 
 GArray *

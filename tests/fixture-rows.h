@@ -1,0 +1,16 @@
+/* fixture-rows.h: the pandas fixture rows and the tolerance figures are checked with
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-row-store.h"
+
+/* Fails the test unless @got equals @want to within a relative 1e-9 (NaN
+ * only matches NaN); @what names the figure in the message. */
+void assert_close (double      got,
+                   double      want,
+                   const char *what);
+
+/* The same rows as fixture_rows() in bench/pandas-reference.py, sealed. */
+IlRowStore *fixture_store (void);
