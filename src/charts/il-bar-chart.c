@@ -198,7 +198,7 @@ bar_draw (cairo_t            *cr,
 
           if (!il_bar_chart_get_bar (data, &frame, s, i, &x, &y, &w, &h))
             continue;
-          il_value_format (data->format, data->values[s * data->n_bars + i], buf, sizeof buf);
+          il_chart_format_value (style, data->format, data->values[s * data->n_bars + i], buf, sizeof buf);
           if (frame.horizontal)
             {
               if (h + 2 >= text.line_height * 0.8)
@@ -241,7 +241,7 @@ bar_query (gconstpointer       user_data,
     {
       char buf[64];
 
-      il_value_format (data->format, data->values[k * data->n_bars + i], buf, sizeof buf);
+      il_chart_format_tooltip (style, data->format, data->values[k * data->n_bars + i], buf, sizeof buf);
       if (n_series (data) > 1 && data->series_names != NULL)
         {
           g_autofree char *name = g_markup_escape_text (data->series_names[k], -1);

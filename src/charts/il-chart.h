@@ -32,6 +32,14 @@ typedef struct
   IlColor     warning;
   IlColor     skipped;
   IlColor     accent;
+  IlColor     on_light;      /* text on a light cell (heatmap); zero: #1e1e1e */
+  IlColor     on_dark;       /* text on a dark cell; zero: white */
+
+  /* Refinements a caller opts into; all FALSE keeps the former output. */
+  gboolean    full_category_labels;  /* every category labelled or none; names get up to
+                                      * 40% of the width, then two lines, then an ellipsis */
+  gboolean    exact_tooltips;        /* tooltips show the stored value, not a rounded one */
+  gboolean    locale_numbers;        /* percent per the locale, "3 min 12 s", one unit per axis */
 } IlChartStyle;
 
 /* The default light or dark style (libadwaita-like colors). */

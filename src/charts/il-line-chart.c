@@ -645,7 +645,7 @@ line_query (gconstpointer       user_data,
         }
       shown++;
       name = g_markup_escape_text (data->series[k].name ? data->series[k].name : "", -1);
-      il_value_format (data->y_format, v, buf, sizeof buf);
+      il_chart_format_tooltip (style, data->y_format, v, buf, sizeof buf);
       g_string_append_printf (s, "\n<span foreground=\"#%02x%02x%02x\">\342\227\217</span> %s%s%s",
                               (int) round (c->r * 255), (int) round (c->g * 255), (int) round (c->b * 255),
                               name, *name ? " " : "", buf);

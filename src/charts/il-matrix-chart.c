@@ -281,7 +281,7 @@ matrix_query (gconstpointer       user_data,
     g_string_append_printf (s, "\n%s", _("No rows"));
   else
     {
-      il_value_format (data->format, v, value, sizeof value);
+      il_chart_format_tooltip (style, data->format, v, value, sizeof value);
       g_string_append_printf (s, "\n%s", value);
       if (data->counts != NULL)
         {

@@ -261,7 +261,7 @@ timeline_query (gconstpointer       user_data,
   status = g_markup_escape_text (il_row_store_get_status (store, row), -1);
   il_format_seconds ((double) (store->started_at[row] - data->detail->start) / G_USEC_PER_SEC, 3, a, sizeof a);
   il_format_seconds ((double) (store->completed_at[row] - data->detail->start) / G_USEC_PER_SEC, 3, b, sizeof b);
-  il_format_ms (store->latency_ms[row], -1, lat, sizeof lat);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, store->latency_ms[row], lat, sizeof lat);
   s = g_string_new (NULL);
   g_string_append_printf (s, "<b>%s</b>\n%s %d · %s\n+%s → +%s\n%s %s", step, _("Turn"),
                           store->turn_number[row], status, a, b, _("latency"), lat);
@@ -400,8 +400,8 @@ waterfall_query (gconstpointer       user_data,
     return NULL;
   row = data->detail->rows[i];
   step = g_markup_escape_text (il_row_store_get_step_name (data->store, row), -1);
-  il_format_ms (data->store->latency_ms[row], -1, lat, sizeof lat);
-  il_format_ms (data->detail->cumulative_ms[i], -1, cum, sizeof cum);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, data->store->latency_ms[row], lat, sizeof lat);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, data->detail->cumulative_ms[i], cum, sizeof cum);
   return g_strdup_printf ("<b>%s</b>\n+%s\n%s %s", step, lat, _("cumulative"), cum);
 }
 

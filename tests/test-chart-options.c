@@ -1,0 +1,531 @@
+/* test-chart-options.c: the renderers' opt-in options, drawn offscreen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every option is off in a zeroed data or style struct; these tests turn
+ * each on and check pixels, layouts, queries and labels. With IL_CHART_PNG_DIR
+ * set, the charts drawn here are also written there to be looked at.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "il-charts.h"
+#include "il-chart-text.h"
+
+#define T0 G_GINT64_CONSTANT (1793664000000000)   /* 2026-11-03T00:00:00Z */
+
+/* ---- pixels --------------------------------------------------------------------- */
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+} Canvas;
+
+static void
+canvas_draw (Canvas             *c,
+             const IlChartClass *klass,
+             gconstpointer       data,
+             const IlChartStyle *style,
+             int                 width,
+             int                 height,
+             const char         *png_name)
+{
+  const char *dir = g_getenv ("IL_CHART_PNG_DIR");
+
+  c->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  c->cr = cairo_create (c->surface);
+  klass->draw (c->cr, data, style, width, height);
+  g_assert_cmpint (cairo_status (c->cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (c->surface);
+  if (dir != NULL && png_name != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%dx%d-%s.png", png_name, width, height,
+                                               style->dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      cairo_surface_write_to_png (c->surface, path);
+    }
+}
+
+static void
+canvas_clear (Canvas *c)
+{
+  cairo_destroy (c->cr);
+  cairo_surface_destroy (c->surface);
+}
+
+static guint32
+pixel (Canvas *c,
+       int     x,
+       int     y)
+{
+  const guint8 *data = cairo_image_surface_get_data (c->surface);
+  guint32 argb;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (c->surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (c->surface));
+  memcpy (&argb, data + y * cairo_image_surface_get_stride (c->surface) + x * 4, 4);
+  return argb;
+}
+
+static guint32
+argb_of (const IlColor *c)
+{
+  return 0xff000000u | ((guint32) round (c->r * 255) << 16) | ((guint32) round (c->g * 255) << 8)
+         | (guint32) round (c->b * 255);
+}
+
+/* Pixels in [x0, x1) x [y0, y1) that differ from the background. */
+static guint
+count_ink (Canvas             *c,
+           const IlChartStyle *style,
+           int                 x0,
+           int                 y0,
+           int                 x1,
+           int                 y1)
+{
+  guint32 bg = argb_of (&style->background);
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (c->surface)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (c->surface)); x++)
+      if (pixel (c, x, y) != bg)
+        n++;
+  return n;
+}
+
+G_GNUC_UNUSED static double
+luminance_at (Canvas *c,
+              int     x,
+              int     y)
+{
+  guint32 p = pixel (c, x, y);
+
+  return (0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff)) / 255;
+}
+
+/* ---- a session for the waterfall ------------------------------------------------ */
+
+typedef struct
+{
+  IlRowStore      *store;
+  IlSessionDetail  detail;
+  guint32         *rows;
+  double          *cumulative;
+} Session;
+
+static const char *session_steps[9] = {
+  "stt", "vad", "llm_first_token", "llm_total", "tts_first_byte", "tts_total",
+  "retrieval", "rerank", "guardrails",
+};
+
+/* n_turns turns of the nine steps, each row 100 ms + its index. */
+static Session *
+session_new (guint n_turns)
+{
+  Session *s = g_new0 (Session, 1);
+  guint n = n_turns * 9;
+  double sum = 0;
+
+  s->store = il_row_store_new ();
+  s->rows = g_new (guint32, n);
+  s->cumulative = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      IlRowInput in = { 0 };
+
+      in.metric_id.lo = i + 1;
+      in.session_id.lo = 42;
+      in.turn_number = (int) (i / 9) + 1;
+      in.step_name = session_steps[i % 9];
+      in.status = "success";
+      in.latency_ms = 100 + i;
+      in.started_at = T0 + (gint64) sum * 1000;
+      in.completed_at = in.started_at + (gint64) in.latency_ms * 1000;
+      in.created_at = in.completed_at;
+      il_row_store_append_row (s->store, &in);
+      sum += in.latency_ms;
+      s->rows[i] = i;
+      s->cumulative[i] = sum;
+    }
+  il_row_store_seal (s->store);
+  s->detail.rows = s->rows;
+  s->detail.n_rows = n;
+  s->detail.cumulative_ms = s->cumulative;
+  s->detail.start = T0;
+  s->detail.end = T0 + (gint64) sum * 1000;
+  s->detail.total_latency_ms = sum;
+  return s;
+}
+
+static void
+session_free (Session *s)
+{
+  il_row_store_unref (s->store);
+  g_free (s->rows);
+  g_free (s->cumulative);
+  g_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Session, session_free)
+
+/* ---- category labels: every one or none ------------------------------------------ */
+
+static void
+test_waterfall_labels_all_or_none (void)
+{
+  g_autoptr(Session) many = session_new (10);
+  g_autoptr(Session) few = session_new (1);
+  IlSessionChartData data = { many->store, &many->detail };
+  IlSessionChartData data_few = { few->store, &few->detail };
+  IlChartStyle style;
+  IlChartFrame f;
+  Canvas c;
+
+  il_chart_style_init (&style, FALSE);
+  /* the former layout thins 90 rows to every n-th name */
+  il_waterfall_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, >, 1);
+
+  style.full_category_labels = TRUE;
+  il_waterfall_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, ==, 0);
+  canvas_draw (&c, &il_waterfall_chart, &data, &style, 400, 300, "waterfall-90");
+  /* no name left of the bars, and the bars start near the left edge */
+  g_assert_cmpfloat (f.x, <, 20);
+  g_assert_cmpuint (count_ink (&c, &style, 0, (int) f.y, (int) f.x - 1, (int) (f.y + f.height)), ==, 0);
+  canvas_clear (&c);
+  /* the full name stays in the tooltip */
+  {
+    g_autofree char *tip = il_waterfall_chart.query (&data, &style, 400, 300, f.x + 2,
+                                                     il_chart_frame_band_center (&f, 2));
+    g_assert_nonnull (tip);
+    g_assert_true (g_str_has_prefix (tip, "<b>llm_first_token</b>"));
+  }
+
+  /* nine rows fit: all are labelled */
+  il_waterfall_chart_get_frame (&data_few, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, ==, 1);
+  canvas_draw (&c, &il_waterfall_chart, &data_few, &style, 400, 300, "waterfall-9");
+  for (guint i = 0; i < 9; i++)
+    {
+      int cy = (int) il_chart_frame_band_center (&f, i);
+      g_assert_cmpuint (count_ink (&c, &style, 0, cy - 4, (int) f.x - 2, cy + 4), >, 0);
+    }
+  canvas_clear (&c);
+}
+
+static void
+test_bars_labels_all_or_none (void)
+{
+  const char *labels[60];
+  double values[60];
+  IlBarChartData data = { 0 };
+  IlChartStyle style;
+  IlChartFrame f;
+  Canvas c;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      labels[i] = session_steps[i % 9];
+      values[i] = 100 + i;
+    }
+  data.n_bars = 60;
+  data.labels = labels;
+  data.n_series = 1;
+  data.values = values;
+  data.format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, >, 1);
+  style.full_category_labels = TRUE;
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, ==, 0);
+  canvas_draw (&c, &il_bar_chart, &data, &style, 400, 300, "bars-60");
+  /* nothing under the axis but the tick-free band */
+  g_assert_cmpuint (count_ink (&c, &style, (int) f.x, (int) (f.y + f.height) + 2, (int) (f.x + f.width),
+                               300), ==, 0);
+  canvas_clear (&c);
+
+  data.horizontal = TRUE;
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpuint (f.label_every, ==, 0);
+}
+
+/* ---- category labels get their room --------------------------------------------- */
+
+static void
+test_bars_label_room (void)
+{
+  const char *labels[4] = { "llm_first_token_latency", "stt", "tts_first_byte", "vad" };
+  const char *long_labels[4] = { "retrieval, reranking and context assembly of the prompt", "stt",
+                                 "tts", "vad" };
+  double values[4] = { 2529.4, 100, 300, 50 };
+  IlBarChartData data = { 0 };
+  IlChartStyle style;
+  IlChartText text;
+  IlChartFrame f;
+  double natural;
+  Canvas c;
+
+  data.n_bars = 4;
+  data.labels = labels;
+  data.n_series = 1;
+  data.values = values;
+  data.format = IL_VALUE_FORMAT_MS;
+  data.horizontal = TRUE;
+
+  il_chart_style_init (&style, FALSE);
+  il_chart_text_init (&text, &style);
+  natural = il_chart_text_width (&text, labels[0]);
+  il_chart_text_clear (&text);
+
+  /* at 400 px the former 30% cut the name */
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpfloat (f.label_width, <, natural);
+  style.full_category_labels = TRUE;
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpfloat (f.label_width, ==, natural);
+  g_assert_cmpuint (f.label_lines, <=, 1);
+
+  /* a name wider than 40% wraps onto two lines */
+  data.labels = long_labels;
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  g_assert_cmpfloat (f.label_width, ==, 160);
+  g_assert_cmpuint (f.label_lines, ==, 2);
+  canvas_draw (&c, &il_bar_chart, &data, &style, 400, 300, "bars-long-name");
+  {
+    int cy = (int) il_chart_frame_band_center (&f, 0);
+    int lh = 15;
+
+    /* ink on both lines: above and below the band's centre */
+    g_assert_cmpuint (count_ink (&c, &style, 0, cy - lh, (int) f.x - 2, cy - 2), >, 0);
+    g_assert_cmpuint (count_ink (&c, &style, 0, cy + 2, (int) f.x - 2, cy + lh), >, 0);
+  }
+  canvas_clear (&c);
+  {
+    g_autofree char *tip = il_bar_chart.query (&data, &style, 400, 300, f.x + 2,
+                                               il_chart_frame_band_center (&f, 0));
+    g_assert_nonnull (tip);
+    g_assert_true (g_str_has_prefix (tip, "<b>retrieval, reranking and context assembly of the prompt</b>"));
+  }
+}
+
+/* ---- exact tooltips ----------------------------------------------------------------- */
+
+static void
+test_exact_tooltips (void)
+{
+  const char *labels[2] = { "llm", "tts" };
+  double values[2] = { 2529.4, 0.125 };
+  IlBarChartData data = { 0 };
+  IlChartStyle style;
+  IlChartFrame f;
+  char *tip;
+
+  data.n_bars = 2;
+  data.labels = labels;
+  data.n_series = 1;
+  data.values = values;
+  data.format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_bar_chart_get_frame (&data, &style, 400, 300, &f);
+  tip = il_bar_chart.query (&data, &style, 400, 300, il_chart_frame_band_center (&f, 0),
+                            f.y + f.height - 2);
+  g_assert_cmpstr (tip, ==, "<b>llm</b>\n2.5 s");
+  g_free (tip);
+
+  style.exact_tooltips = TRUE;
+  tip = il_bar_chart.query (&data, &style, 400, 300, il_chart_frame_band_center (&f, 0),
+                            f.y + f.height - 2);
+  g_assert_cmpstr (tip, ==, "<b>llm</b>\n2,529.4 ms");
+  g_free (tip);
+  tip = il_bar_chart.query (&data, &style, 400, 300, il_chart_frame_band_center (&f, 1),
+                            f.y + f.height - 1);
+  g_assert_cmpstr (tip, ==, "<b>tts</b>\n0.125 ms");
+  g_free (tip);
+
+  /* the waterfall's step and cumulative figures */
+  {
+    g_autoptr(Session) s = session_new (1);
+    IlSessionChartData sd = { s->store, &s->detail };
+
+    il_waterfall_chart_get_frame (&sd, &style, 400, 300, &f);
+    tip = il_waterfall_chart.query (&sd, &style, 400, 300, f.x + 1, il_chart_frame_band_center (&f, 8));
+    g_assert_cmpstr (tip, ==, "<b>guardrails</b>\n+108 ms\ncumulative 936 ms");
+    g_free (tip);
+    s->cumulative[8] = 2529.4;
+    tip = il_waterfall_chart.query (&sd, &style, 400, 300, f.x + 1, il_chart_frame_band_center (&f, 8));
+    g_assert_cmpstr (tip, ==, "<b>guardrails</b>\n+108 ms\ncumulative 2,529.4 ms");
+    g_free (tip);
+  }
+}
+
+static void
+test_format_exact (void)
+{
+  char buf[64];
+
+  il_chart_format_exact_ms (2529.4, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "2,529.4 ms");
+  il_chart_format_exact_ms (0.125, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0.125 ms");
+  il_chart_format_exact_ms (12, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "12 ms");
+  il_chart_format_exact_ms (1.23456, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.235 ms");
+  il_chart_format_exact_ms (1234567.25, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1,234,567.25 ms");
+}
+
+/* ---- one number format, en and de ------------------------------------------------ */
+
+static gboolean
+use_german (void)
+{
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    return FALSE;
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext caches its lookups: a changed LANGUAGE needs a new catalog generation */
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
+static void
+use_english (void)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static void
+test_format_percent (void)
+{
+  char buf[64];
+
+  use_english ();
+  il_chart_format_percent (96.94, 1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "96.9%");
+  il_chart_format_percent (1234.5, 1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1,234.5%");
+  if (!use_german ())
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  il_chart_format_percent (96.94, 1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "96,9 %");
+  il_chart_format_percent (1234.5, -1, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.234,5 %");
+  use_english ();
+}
+
+static void
+test_format_duration (void)
+{
+  char buf[64];
+
+  use_english ();
+  il_chart_format_duration_ms (59400, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "59.4 s");
+  il_chart_format_duration_ms (192000, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "3 min 12 s");
+  il_chart_format_duration_ms (204600000, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "56 h 50 min");
+  il_chart_format_duration_ms (3600000.0 * 1234, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1,234 h 0 min");
+  il_chart_format_duration_ms (831, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "831 ms");
+  if (!use_german ())
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  il_chart_format_duration_ms (59400, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "59,4 s");
+  il_chart_format_duration_ms (3600000.0 * 1234, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.234 h 0 min");
+  use_english ();
+}
+
+static void
+test_format_axis_one_unit (void)
+{
+  IlChartStyle style;
+  IlAxisTicks ticks;
+  char buf[64];
+
+  use_english ();
+  il_axis_nice_ticks (0, 1400, 5, TRUE, &ticks);
+  g_assert_cmpfloat (ticks.step, ==, 500);
+  /* formerly "500 ms" below "1 s" */
+  il_value_format_tick (IL_VALUE_FORMAT_MS, 500, ticks.step, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "500 ms");
+  il_chart_format_ms_axis_tick (500, &ticks, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0.5 s");
+  il_chart_format_ms_axis_tick (1500, &ticks, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "1.5 s");
+  il_chart_format_ms_axis_tick (0, &ticks, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0.0 s");
+
+  il_axis_nice_ticks (0, 700, 5, TRUE, &ticks);
+  il_chart_format_ms_axis_tick (600, &ticks, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "600 ms");
+
+  il_chart_style_init (&style, FALSE);
+  il_axis_nice_ticks (0, 14000, 5, TRUE, &ticks);
+  il_chart_format_tick (&style, IL_VALUE_FORMAT_MS, &ticks, 5000, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "5 s");
+  style.locale_numbers = TRUE;
+  il_chart_format_tick (&style, IL_VALUE_FORMAT_PERCENT, &ticks, 5000, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "5,000%");
+  if (!use_german ())
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  il_chart_format_tick (&style, IL_VALUE_FORMAT_PERCENT, &ticks, 5000, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "5.000 %");
+  il_axis_nice_ticks (0, 1400, 5, TRUE, &ticks);
+  il_chart_format_tick (&style, IL_VALUE_FORMAT_MS, &ticks, 500, buf, sizeof buf);
+  g_assert_cmpstr (buf, ==, "0,5 s");
+  use_english ();
+}
+
+/* @@MORE_TESTS@@ */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *localedir = NULL;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/chart-options/waterfall/labels-all-or-none", test_waterfall_labels_all_or_none);
+  g_test_add_func ("/chart-options/bars/labels-all-or-none", test_bars_labels_all_or_none);
+  g_test_add_func ("/chart-options/bars/label-room", test_bars_label_room);
+  g_test_add_func ("/chart-options/tooltips/exact", test_exact_tooltips);
+  g_test_add_func ("/chart-options/format/exact-ms", test_format_exact);
+  g_test_add_func ("/chart-options/format/percent", test_format_percent);
+  g_test_add_func ("/chart-options/format/duration", test_format_duration);
+  g_test_add_func ("/chart-options/format/axis-one-unit", test_format_axis_one_unit);
+  /* @@MORE_REGISTRATIONS@@ */
+  return g_test_run ();
+}
