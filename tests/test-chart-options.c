@@ -502,6 +502,168 @@ test_format_axis_one_unit (void)
   use_english ();
 }
 
+/* ---- trends: hidden series, legend hit-test, capped points ---------------------- */
+
+static guint
+count_color (Canvas        *c,
+             const IlColor *color,
+             int            x0,
+             int            y0,
+             int            x1,
+             int            y1)
+{
+  guint32 want = argb_of (color);
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (pixel (c, x, y) == want)
+        n++;
+  return n;
+}
+
+static void
+test_line_hidden_series (void)
+{
+  double x[10], a[10], b[10], d[10];
+  IlLineSeries series[3] = { { "stt", a }, { "llm", b }, { "tts", d } };
+  gboolean hidden[3] = { FALSE, TRUE, FALSE };
+  IlLineSeriesData data = { 0 };
+  IlLineChartLayout l;
+  IlChartStyle style;
+  IlChartText text;
+  double row;
+  Canvas c;
+  char *tip;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      x[i] = T0 + i * G_GINT64_CONSTANT (3600000000);
+      a[i] = 10 + i;
+      b[i] = 1000 + i;
+      d[i] = 20 + i;
+    }
+  data.n_points = 10;
+  data.x = x;
+  data.x_is_time = TRUE;
+  data.n_series = 3;
+  data.series = series;
+  data.y_format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_line_chart_get_layout (&data, &style, 600, 300, &l);
+  g_assert_cmpfloat (l.frame.ticks.max, >=, 1000);
+  canvas_draw (&c, &il_line_chart, &data, &style, 600, 300, NULL);
+  g_assert_cmpuint (count_color (&c, &style.series[1], (int) l.frame.x, (int) l.frame.y,
+                                 (int) (l.frame.x + l.frame.width), (int) (l.frame.y + l.frame.height)), >, 0);
+  canvas_clear (&c);
+
+  data.hidden = hidden;
+  il_line_chart_get_layout (&data, &style, 600, 300, &l);
+  /* the hidden series no longer sets the range */
+  g_assert_cmpfloat (l.frame.ticks.max, <=, 30);
+  canvas_draw (&c, &il_line_chart, &data, &style, 600, 300, "line-hidden");
+  g_assert_cmpuint (count_color (&c, &style.series[1], (int) l.frame.x, (int) l.frame.y,
+                                 (int) (l.frame.x + l.frame.width), (int) (l.frame.y + l.frame.height)), ==, 0);
+  g_assert_cmpuint (count_color (&c, &style.series[0], (int) l.frame.x, (int) l.frame.y,
+                                 (int) (l.frame.x + l.frame.width), (int) (l.frame.y + l.frame.height)), >, 0);
+
+  il_chart_text_init (&text, &style);
+  row = text.line_height + 4;
+  il_chart_text_clear (&text);
+  /* the faded entry: an outlined swatch, its inside left blank */
+  g_assert_cmphex (pixel (&c, (int) l.legend_x + 5, (int) (l.legend_y + row * 1.5)), ==,
+                   argb_of (&style.background));
+  g_assert_cmphex (pixel (&c, (int) l.legend_x + 5, (int) (l.legend_y + row * 0.5)), ==,
+                   argb_of (&style.series[0]));
+  canvas_clear (&c);
+
+  /* legend hit-test: entry rows map to series, elsewhere -1 */
+  for (int s = 0; s < 3; s++)
+    g_assert_cmpint (il_line_chart_legend_at (&data, &style, 600, 300, l.legend_x + 20,
+                                              l.legend_y + row * (s + 0.5)), ==, s);
+  g_assert_cmpint (il_line_chart_legend_at (&data, &style, 600, 300, l.legend_x + 20,
+                                            l.legend_y + row * 3.5), ==, -1);
+  g_assert_cmpint (il_line_chart_legend_at (&data, &style, 600, 300, l.frame.x + 10,
+                                            l.legend_y + row * 0.5), ==, -1);
+
+  /* tooltips leave the hidden series out */
+  tip = il_line_chart.query (&data, &style, 600, 300, il_line_chart_x_pos (&data, &l, 2),
+                             l.frame.y + 10);
+  g_assert_nonnull (tip);
+  g_assert_null (strstr (tip, "llm"));
+  g_assert_nonnull (strstr (tip, "stt"));
+  g_free (tip);
+}
+
+static void
+test_line_capped_points (void)
+{
+  const guint n = 2880, ns = 8;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n * ns);
+  IlLineSeries series[8];
+  IlLineSeriesData data = { 0 };
+  IlLineChartLayout l;
+  IlChartStyle style;
+  guint dense, capped;
+  guint32 seed = 1;
+  Canvas c;
+
+  /* 30 days of 15-minute buckets, eight noisy series that overlap */
+  for (guint i = 0; i < n; i++)
+    x[i] = T0 + i * G_GINT64_CONSTANT (900000000);
+  for (guint s = 0; s < ns; s++)
+    {
+      series[s].name = session_steps[s];
+      series[s].y = y + s * n;
+      for (guint i = 0; i < n; i++)
+        {
+          seed = seed * 1103515245 + 12345;
+          y[s * n + i] = 400 + 40 * s + ((seed >> 16) % 400);
+        }
+    }
+  data.n_points = n;
+  data.x = x;
+  data.x_is_time = TRUE;
+  data.n_series = ns;
+  data.series = series;
+  data.y_format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_line_chart_get_layout (&data, &style, 900, 500, &l);
+  canvas_draw (&c, &il_line_chart, &data, &style, 900, 500, "line-2880-dense");
+  dense = count_ink (&c, &style, (int) l.frame.x + 1, (int) l.frame.y,
+                     (int) (l.frame.x + l.frame.width), (int) (l.frame.y + l.frame.height) - 1);
+  canvas_clear (&c);
+
+  data.max_points = 240;
+  canvas_draw (&c, &il_line_chart, &data, &style, 900, 500, "line-2880-capped");
+  capped = count_ink (&c, &style, (int) l.frame.x + 1, (int) l.frame.y,
+                      (int) (l.frame.x + l.frame.width), (int) (l.frame.y + l.frame.height) - 1);
+  canvas_clear (&c);
+  g_test_message ("ink in the plot: dense %u px, capped %u px", dense, capped);
+  /* the min/max columns fill the band between the series; thin mean lines leave it readable */
+  g_assert_cmpuint (capped * 3, <, dense);
+  g_assert_cmpuint (capped, >, 0);
+
+  /* a flat series draws its capped line exactly at its value */
+  for (guint i = 0; i < n; i++)
+    y[i] = 500;
+  {
+    gboolean hidden[8] = { FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
+    double py;
+
+    data.hidden = hidden;
+    il_line_chart_get_layout (&data, &style, 900, 500, &l);
+    py = il_chart_frame_value_pos (&l.frame, 500);
+    canvas_draw (&c, &il_line_chart, &data, &style, 900, 500, NULL);
+    g_assert_cmpuint (count_color (&c, &style.series[0], (int) l.frame.x + 20, (int) floor (py) - 1,
+                                   (int) l.frame.x + 21, (int) floor (py) + 2), >, 0);
+    canvas_clear (&c);
+  }
+}
+
 /* @@MORE_TESTS@@ */
 
 int
@@ -526,6 +688,8 @@ main (int   argc,
   g_test_add_func ("/chart-options/format/percent", test_format_percent);
   g_test_add_func ("/chart-options/format/duration", test_format_duration);
   g_test_add_func ("/chart-options/format/axis-one-unit", test_format_axis_one_unit);
+  g_test_add_func ("/chart-options/lines/hidden-series", test_line_hidden_series);
+  g_test_add_func ("/chart-options/lines/capped-points", test_line_capped_points);
   /* @@MORE_REGISTRATIONS@@ */
   return g_test_run ();
 }

@@ -476,6 +476,7 @@ _il_chart_legend (cairo_t            *cr,
                   guint               n,
                   const char * const *labels,
                   const IlColor      *colors,
+                  const gboolean     *dimmed,
                   double              px,
                   double              py)
 {
@@ -496,12 +497,24 @@ _il_chart_legend (cairo_t            *cr,
   for (guint i = 0; i < shown; i++)
     {
       double cy = y + row * (i + 0.5);
+      gboolean dim = dimmed != NULL && dimmed[i];
 
-      il_chart_set_color (cr, &colors[i]);
-      cairo_rectangle (cr, round (x), round (cy - SWATCH / 2), SWATCH, SWATCH);
-      cairo_fill (cr);
+      if (dim)
+        {
+          /* an outline: the entry is there to be turned back on */
+          il_chart_set_color (cr, &colors[i]);
+          cairo_set_line_width (cr, 1);
+          cairo_rectangle (cr, round (x) + 0.5, round (cy - SWATCH / 2) + 0.5, SWATCH - 1, SWATCH - 1);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          il_chart_set_color (cr, &colors[i]);
+          cairo_rectangle (cr, round (x), round (cy - SWATCH / 2), SWATCH, SWATCH);
+          cairo_fill (cr);
+        }
       il_chart_text_draw (text, cr, labels[i], x + SWATCH + 6, cy, width - SWATCH - 6, 0, 0.5,
-                          &style->foreground);
+                          dim ? &style->dim : &style->foreground);
     }
   if (shown < n && max_rows > 0)
     {

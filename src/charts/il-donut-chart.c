@@ -188,7 +188,7 @@ donut_draw (cairo_t            *cr,
 
   _il_chart_legend (cr, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
                     MAX (layout.legend_height, text.line_height + 4), data->n,
-                    (const char * const *) labels, colors, 0, 0);
+                    (const char * const *) labels, colors, NULL, 0, 0);
 
   il_chart_text_clear (&text);
   cairo_restore (cr);
@@ -218,7 +218,7 @@ donut_query (gconstpointer       user_data,
   donut_layout (data, &text, width, height, labels, &layout);
   hit = _il_chart_legend (NULL, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
                           MAX (layout.legend_height, text.line_height + 4), data->n,
-                          (const char * const *) labels, NULL, x, y);
+                          (const char * const *) labels, NULL, NULL, x, y);
   il_chart_text_clear (&text);
 
   dx = x - layout.cx;

@@ -26,6 +26,13 @@ line_data_empty (const IlLineSeriesData *data)
   return TRUE;
 }
 
+static gboolean
+series_hidden (const IlLineSeriesData *data,
+               guint                   s)
+{
+  return data->hidden != NULL && data->hidden[s];
+}
+
 static const IlColor *
 series_color (const IlLineSeriesData *data,
               const IlChartStyle     *style,
@@ -48,7 +55,7 @@ line_layout (const IlLineSeriesData *data,
 
   memset (layout, 0, sizeof *layout);
   for (guint s = 0; s < data->n_series; s++)
-    for (guint i = 0; i < data->n_points; i++)
+    for (guint i = 0; i < data->n_points && !series_hidden (data, s); i++)
       {
         double v = data->series[s].y[i];
 
@@ -432,7 +439,8 @@ draw_dense_raster (cairo_t                 *cr,
                 | ((guint32) round (CLAMP (c->r, 0, 1) * a * 255) << 16)
                 | ((guint32) round (CLAMP (c->g, 0, 1) * a * 255) << 8)
                 | (guint32) round (CLAMP (c->b, 0, 1) * a * 255);
-      dense_series_boxes (data, layout, data->series[s].y, 1, emit_raster_box, &r);
+      if (!series_hidden (data, s))
+        dense_series_boxes (data, layout, data->series[s].y, 1, emit_raster_box, &r);
     }
   cairo_surface_mark_dirty (overlay);
 
@@ -442,6 +450,42 @@ draw_dense_raster (cairo_t                 *cr,
   cairo_restore (cr);
   cairo_surface_destroy (overlay);
   return TRUE;
+}
+
+/* More points than anyone can read: one thin line through the means of
+ * max_points even groups of points (a group's NANs are skipped; a group of
+ * NANs only breaks the line). */
+static void
+draw_capped_series (cairo_t                 *cr,
+                    const IlLineSeriesData  *data,
+                    const IlLineChartLayout *layout,
+                    const double            *y)
+{
+  const IlChartFrame *f = &layout->frame;
+  Pen pen = { cr, FALSE, 0, 0, 0, 0 };
+  guint groups = data->max_points;
+
+  cairo_new_path (cr);
+  for (guint g = 0; g < groups; g++)
+    {
+      guint i0 = (guint) ((guint64) g * data->n_points / groups);
+      guint i1 = (guint) ((guint64) (g + 1) * data->n_points / groups);
+      double sx = 0, sy = 0;
+      guint n = 0;
+
+      for (guint i = i0; i < i1; i++)
+        if (isfinite (y[i]))
+          {
+            sx += il_line_chart_x_pos (data, layout, i);
+            sy += y[i];
+            n++;
+          }
+      if (n == 0)
+        pen_break (&pen);
+      else
+        pen_point (&pen, sx / n, il_chart_frame_value_pos (f, sy / n));
+    }
+  pen_break (&pen);
 }
 
 /* Draws one series as a polyline, in pieces, with dots for lone points. */
@@ -522,12 +566,23 @@ line_draw (cairo_t            *cr,
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  if (!is_dense (data, &layout) || !draw_dense_raster (cr, data, &layout, style))
+  if (data->max_points > 0 && data->n_points > data->max_points && data->x_labels == NULL)
+    {
+      cairo_set_line_width (cr, 1);
+      for (guint s = 0; s < data->n_series; s++)
+        if (!series_hidden (data, s))
+          {
+            il_chart_set_color (cr, series_color (data, style, s));
+            draw_capped_series (cr, data, &layout, data->series[s].y);
+          }
+    }
+  else if (!is_dense (data, &layout) || !draw_dense_raster (cr, data, &layout, style))
     for (guint s = 0; s < data->n_series; s++)
-      {
-        il_chart_set_color (cr, series_color (data, style, s));
-        draw_series (cr, data, &layout, data->series[s].y);
-      }
+      if (!series_hidden (data, s))
+        {
+          il_chart_set_color (cr, series_color (data, style, s));
+          draw_series (cr, data, &layout, data->series[s].y);
+        }
 
   if (layout.legend)
     {
@@ -541,7 +596,7 @@ line_draw (cairo_t            *cr,
           colors[s] = *series_color (data, style, s);
         }
       _il_chart_legend (cr, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
-                        layout.legend_height, n, names, colors, 0, 0);
+                        layout.legend_height, n, names, colors, data->hidden, 0, 0);
     }
 
   il_chart_text_clear (&text);
@@ -636,7 +691,7 @@ line_query (gconstpointer       user_data,
       g_autofree char *name = NULL;
       char buf[64];
 
-      if (!isfinite (v))
+      if (!isfinite (v) || series_hidden (data, k))
         continue;
       if (shown == MAX_TOOLTIP_LINES)
         {
@@ -655,6 +710,38 @@ line_query (gconstpointer       user_data,
   if (shown == 0)
     g_string_append_printf (s, "\n%s", _("No data"));
   return g_string_free (s, FALSE);
+}
+
+int
+il_line_chart_legend_at (const IlLineSeriesData *data,
+                         const IlChartStyle     *style,
+                         int                     width,
+                         int                     height,
+                         double                  x,
+                         double                  y)
+{
+  g_autofree const char **names = NULL;
+  IlLineChartLayout layout;
+  IlChartText text;
+  int hit;
+
+  g_return_val_if_fail (data != NULL, -1);
+  if (line_data_empty (data))
+    return -1;
+  il_chart_text_init (&text, style);
+  line_layout (data, &text, width, height, &layout);
+  if (!layout.legend)
+    {
+      il_chart_text_clear (&text);
+      return -1;
+    }
+  names = g_new (const char *, data->n_series);
+  for (guint s = 0; s < data->n_series; s++)
+    names[s] = data->series[s].name ? data->series[s].name : "";
+  hit = _il_chart_legend (NULL, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
+                          layout.legend_height, data->n_series, names, NULL, NULL, x, y);
+  il_chart_text_clear (&text);
+  return hit;
 }
 
 const IlChartClass il_line_chart = { "lines", line_draw, line_query };
