@@ -664,6 +664,107 @@ test_line_capped_points (void)
   }
 }
 
+/* The ends of the sequential scale, through the public colour function. */
+static IlColor
+_il_test_sequential (double t)
+{
+  IlMatrixLayout l = { 0 };
+
+  l.vmin = 0;
+  l.vmax = 1;
+  return il_matrix_chart_color (&l, t);
+}
+
+/* ---- heatmap: axis title and per-row colours ------------------------------------ */
+
+static void
+test_matrix_axis_title (void)
+{
+  const char *rows[2] = { "stt", "llm" };
+  double values[6] = { 1, 2, 3, 1000, 2000, 3000 };
+  IlMatrixData data = { 0 };
+  IlMatrixLayout plain, titled;
+  IlChartStyle style;
+  IlChartText text;
+  int cx;
+  Canvas c;
+
+  data.n_rows = 2;
+  data.n_cols = 3;
+  data.row_labels = rows;
+  data.col_first = 1;
+  data.col_title = "Turn";
+  data.values = values;
+  data.format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_chart_text_init (&text, &style);
+  il_matrix_chart_get_layout (&data, &style, 400, 300, &plain);
+  data.col_axis_title = TRUE;
+  il_matrix_chart_get_layout (&data, &style, 400, 300, &titled);
+  /* the title takes a line from the cells */
+  g_assert_cmpfloat (titled.cell_height, <, plain.cell_height);
+  g_assert_cmpfloat (titled.title_y, >=, titled.y + 2 * titled.cell_height + text.line_height);
+  g_assert_cmpfloat (titled.title_y + text.line_height, <=, 300);
+  cx = (int) (titled.x + 1.5 * titled.cell_width);
+
+  canvas_draw (&c, &il_matrix_chart, &data, &style, 400, 300, "matrix-title");
+  g_assert_cmpuint (count_ink (&c, &style, cx - 20, (int) titled.title_y, cx + 20,
+                               (int) (titled.title_y + text.line_height)), >, 10);
+  canvas_clear (&c);
+
+  /* without the option the column numbers sit there, under the middle column only */
+  data.col_axis_title = FALSE;
+  canvas_draw (&c, &il_matrix_chart, &data, &style, 400, 300, NULL);
+  g_assert_cmpuint (count_ink (&c, &style, (int) (titled.x + titled.cell_width) + 2, (int) titled.title_y,
+                               cx - 8, (int) (titled.title_y + text.line_height)), ==, 0);
+  il_chart_text_clear (&text);
+}
+
+static void
+test_matrix_row_scale (void)
+{
+  const char *rows[2] = { "stt", "llm" };
+  double values[6] = { 1, 2, 3, 1000, 2000, 3000 };
+  IlMatrixData data = { 0 };
+  IlMatrixLayout l;
+  IlChartStyle style;
+  IlColor low, high, got;
+  Canvas c;
+
+  data.n_rows = 2;
+  data.n_cols = 3;
+  data.row_labels = rows;
+  data.col_first = 1;
+  data.values = values;
+  data.format = IL_VALUE_FORMAT_MS;
+  low = _il_test_sequential (0);
+  high = _il_test_sequential (1);
+
+  il_chart_style_init (&style, FALSE);
+  il_matrix_chart_get_layout (&data, &style, 400, 300, &l);
+  /* one scale: the fast row is all one colour */
+  got = il_matrix_chart_cell_color (&data, &l, 0, 2);
+  g_assert_cmpfloat_with_epsilon (got.r, low.r, 0.01);
+  canvas_draw (&c, &il_matrix_chart, &data, &style, 400, 300, NULL);
+  g_assert_cmphex (pixel (&c, (int) (l.x + 2.5 * l.cell_width), (int) (l.y + 3)), ==,
+                   pixel (&c, (int) (l.x + 0.5 * l.cell_width), (int) (l.y + 3)));
+  canvas_clear (&c);
+
+  data.row_scale = TRUE;
+  got = il_matrix_chart_cell_color (&data, &l, 0, 2);
+  g_assert_cmphex (argb_of (&got), ==, argb_of (&high));
+  got = il_matrix_chart_cell_color (&data, &l, 0, 0);
+  g_assert_cmphex (argb_of (&got), ==, argb_of (&low));
+  canvas_draw (&c, &il_matrix_chart, &data, &style, 400, 300, "matrix-row-scale");
+  il_matrix_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_cmphex (pixel (&c, (int) (l.x + 2.5 * l.cell_width), (int) (l.y + 3)), ==, argb_of (&high));
+  g_assert_cmphex (pixel (&c, (int) (l.x + 0.5 * l.cell_width), (int) (l.y + 3)), ==, argb_of (&low));
+  g_assert_cmphex (pixel (&c, (int) (l.x + 2.5 * l.cell_width), (int) (l.y + l.cell_height + 3)), ==,
+                   argb_of (&high));
+  canvas_clear (&c);
+}
+
 /* @@MORE_TESTS@@ */
 
 int
@@ -690,6 +791,8 @@ main (int   argc,
   g_test_add_func ("/chart-options/format/axis-one-unit", test_format_axis_one_unit);
   g_test_add_func ("/chart-options/lines/hidden-series", test_line_hidden_series);
   g_test_add_func ("/chart-options/lines/capped-points", test_line_capped_points);
+  g_test_add_func ("/chart-options/matrix/axis-title", test_matrix_axis_title);
+  g_test_add_func ("/chart-options/matrix/row-scale", test_matrix_row_scale);
   /* @@MORE_REGISTRATIONS@@ */
   return g_test_run ();
 }
