@@ -15,6 +15,7 @@
 
 #include "il-charts.h"
 #include "il-chart-text.h"
+#include "il-histogram-bins.h"
 
 #define T0 G_GINT64_CONSTANT (1793664000000000)   /* 2026-11-03T00:00:00Z */
 
@@ -765,6 +766,131 @@ test_matrix_row_scale (void)
   canvas_clear (&c);
 }
 
+/* ---- long tails: log bins, a clip with an overflow bar, log and clipped lines ----- */
+
+static void
+test_histogram_log_and_overflow (void)
+{
+  double v[1000];
+  double edges[21];
+  guint64 counts[20], over = 0;
+  IlHistogramChartData data = { 0 };
+  IlChartStyle style;
+  IlChartFrame f;
+  IlColor pale;
+  double clip;
+  char *tip;
+  int i;
+  Canvas c;
+
+  /* 10 ms .. 10 s, most of them short */
+  for (guint k = 0; k < 1000; k++)
+    v[k] = 10 * pow (1000, pow (k / 999.0, 3));
+  clip = il_histogram_bins_quantile (v, 1000, 0.99);
+  g_assert_true (il_histogram_bins_compute (v, 1000, 20, IL_HISTOGRAM_SPACING_LOG, clip, edges, counts, &over));
+  g_assert_cmpuint (over, ==, 10);
+
+  data.n_bins = 20;
+  data.min = edges[0];
+  data.max = edges[20];
+  data.counts = counts;
+  data.x_format = IL_VALUE_FORMAT_MS;
+  data.edges = edges;
+  data.log_x = TRUE;
+  data.overflow = over;
+
+  il_chart_style_init (&style, FALSE);
+  il_histogram_chart_get_frame (&data, &style, 400, 300, &f);
+  /* log axis: each bin is as wide as the next, the overflow bar has a 21st slot */
+  g_assert_cmpfloat_with_epsilon (il_histogram_chart_x_pos (&data, &f, edges[10]), f.x + f.width * 10 / 21, 1e-6);
+  g_assert_cmpfloat_with_epsilon (il_histogram_chart_x_pos (&data, &f, edges[20]), f.x + f.width * 20 / 21, 1e-6);
+  g_assert_cmpint (il_histogram_chart_bin_at (&data, &style, 400, 300, f.x + f.width * 10.5 / 21,
+                                              f.y + f.height - 1), ==, 10);
+  g_assert_cmpint (il_histogram_chart_bin_at (&data, &style, 400, 300, f.x + f.width - 3,
+                                              f.y + f.height - 1), ==, 20);
+  g_assert_cmpint (il_histogram_chart_bin_at (&data, &style, 400, 300, f.x - 3, f.y + 3), ==, -1);
+
+  canvas_draw (&c, &il_histogram_chart, &data, &style, 400, 300, "histogram-log-clip");
+  /* the overflow bar: the accent at 55% over the background */
+  pale.r = style.accent.r * 0.55 + 0.45;
+  pale.g = style.accent.g * 0.55 + 0.45;
+  pale.b = style.accent.b * 0.55 + 0.45;
+  pale.a = 1;
+  {
+    guint32 p = pixel (&c, (int) (f.x + f.width * 20.5 / 21), (int) (f.y + f.height - 2));
+    guint32 e = argb_of (&pale);
+
+    for (int shift = 0; shift <= 16; shift += 8)
+      g_assert_cmpint (ABS ((int) ((p >> shift) & 0xff) - (int) ((e >> shift) & 0xff)), <=, 2);
+  }
+  /* its label "≥ …" sits under it */
+  g_assert_cmpuint (count_ink (&c, &style, (int) (f.x + f.width * 20 / 21), (int) (f.y + f.height + 3),
+                               400, (int) (f.y + f.height + 18)), >, 10);
+  canvas_clear (&c);
+
+  style.exact_tooltips = TRUE;
+  tip = il_histogram_chart.query (&data, &style, 400, 300, f.x + f.width - 3, f.y + f.height - 1);
+  {
+    char want[128], x[64];
+
+    il_chart_format_exact_ms (clip, x, sizeof x);
+    g_snprintf (want, sizeof want, "<b>≥ %s</b>\nn = 10", x);
+    g_assert_cmpstr (tip, ==, want);
+  }
+  g_free (tip);
+  i = il_histogram_chart_bin_at (&data, &style, 400, 300, f.x + 1, f.y + f.height - 1);
+  g_assert_cmpint (i, ==, 0);
+}
+
+static void
+test_line_log_and_clip (void)
+{
+  static const char *names[5] = { "P50", "P75", "P90", "P95", "P99" };
+  double y[5] = { 300, 420, 800, 1500, 35000 };
+  IlLineSeries series[1] = { { "llm", y } };
+  IlLineSeriesData data = { 0 };
+  IlLineChartLayout l;
+  IlChartStyle style;
+  double px;
+  Canvas c;
+  char *tip;
+
+  data.n_points = 5;
+  data.x_labels = names;
+  data.n_series = 1;
+  data.series = series;
+  data.y_format = IL_VALUE_FORMAT_MS;
+
+  il_chart_style_init (&style, FALSE);
+  il_line_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_false (l.frame.ticks.log);
+  g_assert_cmpfloat (l.frame.ticks.max, >=, 35000);
+
+  data.log_y = TRUE;
+  il_line_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_true (l.frame.ticks.log);
+  g_assert_cmpfloat (l.frame.ticks.min, ==, 100);
+  g_assert_cmpfloat (l.frame.ticks.max, ==, 100000);
+  canvas_draw (&c, &il_line_chart, &data, &style, 400, 300, "line-log");
+  canvas_clear (&c);
+
+  data.log_y = FALSE;
+  data.y_clip = 2000;
+  il_line_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_cmpfloat (l.frame.ticks.max, ==, 2000);
+  canvas_draw (&c, &il_line_chart, &data, &style, 400, 300, "line-clip");
+  px = il_line_chart_x_pos (&data, &l, 4);
+  /* the clipped point: a mark on the top edge; nothing drawn above the plot */
+  g_assert_cmphex (pixel (&c, (int) px, (int) l.frame.y + 4), ==, argb_of (&style.series[0]));
+  g_assert_cmpuint (count_ink (&c, &style, (int) px - 20, 0, (int) px + 20, (int) l.frame.y - 2), ==, 0);
+  canvas_clear (&c);
+  /* the tooltip keeps the value */
+  style.exact_tooltips = TRUE;
+  tip = il_line_chart.query (&data, &style, 400, 300, px, l.frame.y + 10);
+  g_assert_nonnull (strstr (tip, "35,000 ms"));
+  g_free (tip);
+}
+
 /* @@MORE_TESTS@@ */
 
 int
@@ -793,6 +919,8 @@ main (int   argc,
   g_test_add_func ("/chart-options/lines/capped-points", test_line_capped_points);
   g_test_add_func ("/chart-options/matrix/axis-title", test_matrix_axis_title);
   g_test_add_func ("/chart-options/matrix/row-scale", test_matrix_row_scale);
+  g_test_add_func ("/chart-options/histogram/log-and-overflow", test_histogram_log_and_overflow);
+  g_test_add_func ("/chart-options/lines/log-and-clip", test_line_log_and_clip);
   /* @@MORE_REGISTRATIONS@@ */
   return g_test_run ();
 }

@@ -50,7 +50,7 @@ line_layout (const IlLineSeriesData *data,
              double                  height,
              IlLineChartLayout      *layout)
 {
-  double lo = 0, hi = 0;
+  double lo = 0, hi = 0, lo_pos = INFINITY;
   double right = 0;
 
   memset (layout, 0, sizeof *layout);
@@ -63,8 +63,12 @@ line_layout (const IlLineSeriesData *data,
           {
             lo = MIN (lo, v);
             hi = MAX (hi, v);
+            if (v > 0)
+              lo_pos = MIN (lo_pos, v);
           }
       }
+  if (data->y_clip > 0 && hi > data->y_clip)
+    hi = data->y_clip;
 
   if (data->n_series > 1)
     {
@@ -77,9 +81,14 @@ line_layout (const IlLineSeriesData *data,
       right = layout->legend_width + 12;
     }
 
-  _il_chart_frame_compute (&layout->frame, text, width, height, FALSE,
-                           data->x_labels ? data->n_points : 1, NULL,
-                           lo, hi, TRUE, data->y_format, 0, right);
+  if (data->log_y && isfinite (lo_pos) && hi >= lo_pos)
+    _il_chart_frame_compute_full (&layout->frame, text, width, height, FALSE,
+                                  data->x_labels ? data->n_points : 1, NULL,
+                                  lo_pos, hi, FALSE, TRUE, data->y_format, 0, right);
+  else
+    _il_chart_frame_compute (&layout->frame, text, width, height, FALSE,
+                             data->x_labels ? data->n_points : 1, NULL,
+                             lo, hi, TRUE, data->y_format, 0, right);
   layout->legend_x = layout->frame.x + layout->frame.width + 12;
   layout->legend_y = layout->frame.y;
   layout->legend_height = layout->frame.height;
@@ -538,6 +547,53 @@ draw_series (cairo_t                 *cr,
   cairo_fill (cr);
 }
 
+/* The values of series s, those past the clip held at it (into buf) so that
+ * the line runs to the mark on the top edge. */
+static const double *
+clamped_y (const IlLineSeriesData *data,
+           guint                   s,
+           double                 *buf)
+{
+  const double *y = data->series[s].y;
+
+  if (buf == NULL)
+    return y;
+  for (guint i = 0; i < data->n_points; i++)
+    buf[i] = y[i] > data->y_clip ? data->y_clip : y[i];
+  return buf;
+}
+
+/* An upward triangle on the top edge above every point past the clip. */
+static void
+draw_clip_marks (cairo_t                 *cr,
+                 const IlLineSeriesData  *data,
+                 const IlLineChartLayout *layout,
+                 const IlChartStyle      *style)
+{
+  const IlChartFrame *f = &layout->frame;
+
+  for (guint s = 0; s < data->n_series; s++)
+    {
+      if (series_hidden (data, s))
+        continue;
+      cairo_new_path (cr);
+      for (guint i = 0; i < data->n_points; i++)
+        {
+          double px;
+
+          if (!(data->series[s].y[i] > data->y_clip))
+            continue;
+          px = il_line_chart_x_pos (data, layout, i);
+          cairo_move_to (cr, px, f->y - 1);
+          cairo_line_to (cr, px + 5, f->y + 7);
+          cairo_line_to (cr, px - 5, f->y + 7);
+          cairo_close_path (cr);
+        }
+      il_chart_set_color (cr, series_color (data, style, s));
+      cairo_fill (cr);
+    }
+}
+
 static void
 line_draw (cairo_t            *cr,
            gconstpointer       user_data,
@@ -549,12 +605,15 @@ line_draw (cairo_t            *cr,
   IlChartText text;
   IlLineChartLayout layout;
   const IlChartFrame *f = &layout.frame;
+  g_autofree double *clamped = NULL;
 
   if (line_data_empty (data))
     {
       _il_chart_draw_empty (cr, style, width, height, NULL);
       return;
     }
+  if (data->y_clip > 0)
+    clamped = g_new (double, data->n_points);
 
   cairo_save (cr);
   _il_chart_paint_background (cr, style, width, height);
@@ -566,6 +625,13 @@ line_draw (cairo_t            *cr,
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_save (cr);
+  if (data->y_clip > 0)
+    {
+      /* the axis ends at the clip: lines leave the plot through its top edge */
+      cairo_rectangle (cr, f->x - 4, f->y - 1, f->width + 8, f->height + 5);
+      cairo_clip (cr);
+    }
   if (data->max_points > 0 && data->n_points > data->max_points && data->x_labels == NULL)
     {
       cairo_set_line_width (cr, 1);
@@ -573,7 +639,7 @@ line_draw (cairo_t            *cr,
         if (!series_hidden (data, s))
           {
             il_chart_set_color (cr, series_color (data, style, s));
-            draw_capped_series (cr, data, &layout, data->series[s].y);
+            draw_capped_series (cr, data, &layout, clamped_y (data, s, clamped));
           }
     }
   else if (!is_dense (data, &layout) || !draw_dense_raster (cr, data, &layout, style))
@@ -581,8 +647,11 @@ line_draw (cairo_t            *cr,
       if (!series_hidden (data, s))
         {
           il_chart_set_color (cr, series_color (data, style, s));
-          draw_series (cr, data, &layout, data->series[s].y);
+          draw_series (cr, data, &layout, clamped_y (data, s, clamped));
         }
+  cairo_restore (cr);
+  if (data->y_clip > 0 && !is_dense (data, &layout))
+    draw_clip_marks (cr, data, &layout, style);
 
   if (layout.legend)
     {

@@ -35,6 +35,9 @@ typedef struct
                                   * y range alone and shows faded in the legend */
   guint               max_points; /* 0: all; more points than this draw each series as a thin
                                    * line through the means of max_points even groups */
+  gboolean            log_y;      /* a logarithmic y axis from the smallest positive value */
+  double              y_clip;     /* > 0: the y axis ends there (e.g. the P99 of the data); points
+                                   * above it show as marks on the top edge */
 } IlLineSeriesData;
 
 extern const IlChartClass il_line_chart;
