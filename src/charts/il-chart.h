@@ -45,6 +45,12 @@ typedef struct
 /* The default light or dark style (libadwaita-like colors). */
 void il_chart_style_init (IlChartStyle *style,
                           gboolean      dark);
+/* A style for a widget whatever set its theme (GTK_THEME=Adwaita:dark, a
+ * high-contrast theme): dark when the text colour is light; text, axes and
+ * grid follow foreground, the view paints background (NULL: the default). */
+void il_chart_style_init_for_colors (IlChartStyle  *style,
+                                     const IlColor *foreground,
+                                     const IlColor *background);
 
 /* Draws the chart into [0, width] x [0, height], background included. Must
  * cope with empty data (draws an empty state), never allocates per row. */
