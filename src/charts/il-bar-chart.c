@@ -44,7 +44,7 @@ bar_layout (const IlBarChartData *data,
     {
       char buf[64];
 
-      il_value_format (data->format, hi, buf, sizeof buf);
+      il_chart_format_value (text->style, data->format, hi, buf, sizeof buf);
       if (data->horizontal)
         right += il_chart_text_width (text, buf) + 6;
       else
@@ -430,20 +430,6 @@ histogram_x_axis (const IlHistogramChartData *data,
   if (!isfinite (hi) || !(hi > lo))
     hi = lo + 1;
 
-  if (data->overflow > 0)
-    {
-      g_autofree char *label = NULL;
-      double cx = frame->x + (bins_width (data, frame) + frame->width) / 2;
-
-      il_chart_format_value (style, data->x_format, hi, buf, sizeof buf);
-      /* TRANSLATORS: the last bar of a histogram: the values from this one up */
-      label = g_strdup_printf (_("≥ %s"), buf);
-      est = il_chart_text_width (text, label);
-      il_chart_text_draw (text, cr, label, MIN (cx, frame->x + frame->width - est / 2), label_y,
-                          0, 0.5, 0, &style->foreground);
-      right = MIN (cx, frame->x + frame->width - est / 2) - est / 2 - 6;
-    }
-
   il_value_format (data->x_format, hi, buf, sizeof buf);
   est = il_chart_text_width (text, buf) + 24;
   max_ticks = (guint) CLAMP (bins_width (data, frame) / est + 1, 2, 11);
@@ -451,6 +437,30 @@ histogram_x_axis (const IlHistogramChartData *data,
     il_axis_log_ticks (lo, hi, max_ticks, &xt);
   else
     il_axis_nice_ticks (lo, hi, max_ticks, FALSE, &xt);
+
+  if (data->overflow > 0)
+    {
+      g_autofree char *label = NULL;
+      double cx = frame->x + (bins_width (data, frame) + frame->width) / 2;
+
+      if (style->locale_numbers && data->x_format == IL_VALUE_FORMAT_MS)
+        {
+          /* in the unit of the ticks beside it */
+          char num[64];
+          gboolean seconds = il_chart_ms_axis_in_seconds (&xt);
+
+          il_format_number (seconds ? hi / 1000 : hi, seconds ? 1 : 0, num, sizeof num);
+          g_snprintf (buf, sizeof buf, seconds ? "%s s" : "%s ms", num);
+        }
+      else
+        il_chart_format_value (style, data->x_format, hi, buf, sizeof buf);
+      /* TRANSLATORS: the last bar of a histogram: the values from this one up */
+      label = g_strdup_printf (_("≥ %s"), buf);
+      est = il_chart_text_width (text, label);
+      il_chart_text_draw (text, cr, label, MIN (cx, frame->x + frame->width - est / 2), label_y,
+                          0, 0.5, 0, &style->foreground);
+      right = MIN (cx, frame->x + frame->width - est / 2) - est / 2 - 6;
+    }
   for (guint i = 0; i < xt.n; i++)
     {
       double v = il_axis_tick_value (&xt, i);

@@ -248,15 +248,25 @@ il_chart_format_exact_ms (double  ms,
   g_snprintf (buf, size, "%s ms", num);
 }
 
+gboolean
+il_chart_ms_axis_in_seconds (const IlAxisTicks *ticks)
+{
+  double top = MAX (fabs (ticks->min), fabs (ticks->max));
+
+  /* log decades below 100 ms would read "0.001 s": such an axis stays in ms */
+  if (ticks->log)
+    return top >= 1000 && ticks->min >= 100;
+  return top >= 1000;
+}
+
 void
 il_chart_format_ms_axis_tick (double             ms,
                               const IlAxisTicks *ticks,
                               char              *buf,
                               gsize              size)
 {
-  double top = MAX (fabs (ticks->min), fabs (ticks->max));
+  gboolean seconds = il_chart_ms_axis_in_seconds (ticks);
   char num[64];
-  gboolean seconds;
   int decimals;
 
   if (!isfinite (ms))
@@ -265,16 +275,9 @@ il_chart_format_ms_axis_tick (double             ms,
       return;
     }
   if (ticks->log)
-    {
-      /* decades below 100 ms would read "0.001 s": such an axis stays in ms */
-      seconds = top >= 1000 && ticks->min >= 100;
-      decimals = exact_decimals (seconds ? ms / 1000 : ms);
-    }
+    decimals = exact_decimals (seconds ? ms / 1000 : ms);
   else
-    {
-      seconds = top >= 1000;
-      decimals = il_axis_decimals_for_step (seconds ? ticks->step / 1000 : ticks->step);
-    }
+    decimals = il_axis_decimals_for_step (seconds ? ticks->step / 1000 : ticks->step);
   il_format_number (seconds ? ms / 1000 : ms, decimals, num, sizeof num);
   g_snprintf (buf, size, seconds ? "%s s" : "%s ms", num);
 }

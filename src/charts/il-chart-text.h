@@ -79,6 +79,8 @@ void il_chart_format_duration_ms  (double              ms,
 void il_chart_format_exact_ms     (double              ms,
                                    char               *buf,
                                    gsize               size);
+/* Whether a ms axis labels all its ticks in seconds (else in ms). */
+gboolean il_chart_ms_axis_in_seconds (const IlAxisTicks *ticks);
 /* A tick label of a ms axis, in the one unit (ms or s) of all its ticks. */
 void il_chart_format_ms_axis_tick (double              ms,
                                    const IlAxisTicks  *ticks,

@@ -74,7 +74,8 @@ donut_layout (const IlDonutData *data,
   layout->total = donut_total (data);
   layout->legend_width = _il_chart_legend_width (text, data->n, (const char * const *) labels,
                                                  MAX (0, width * 0.45));
-  area_w = MAX (1, width - layout->legend_width - 3 * IL_CHART_PAD);
+  /* the pad on the left and the gap of three before the legend */
+  area_w = MAX (1, width - layout->legend_width - 4 * IL_CHART_PAD);
   area_h = MAX (1, height - 2 * IL_CHART_PAD);
   layout->radius = MAX (1, MIN (area_w, area_h) / 2);
   layout->inner = layout->radius * 0.58;
