@@ -553,16 +553,8 @@ histogram_query (gconstpointer       user_data,
       label = g_strdup_printf (_("≥ %s"), from);
       return g_strdup_printf ("<b>%s</b>\nn = %s", label, n);
     }
-  if (data->edges == NULL && !data->log_x)
-    {
-      il_value_format (data->x_format, bin_edge (data, i), from, sizeof from);
-      il_value_format (data->x_format, bin_edge (data, i + 1), to, sizeof to);
-    }
-  else
-    {
-      il_chart_format_tooltip (style, data->x_format, bin_edge (data, i), from, sizeof from);
-      il_chart_format_tooltip (style, data->x_format, bin_edge (data, i + 1), to, sizeof to);
-    }
+  il_chart_format_tooltip (style, data->x_format, bin_edge (data, i), from, sizeof from);
+  il_chart_format_tooltip (style, data->x_format, bin_edge (data, i + 1), to, sizeof to);
   il_format_count ((double) data->counts[i], n, sizeof n);
   return g_strdup_printf ("<b>%s – %s</b>\nn = %s", from, to, n);
 }
