@@ -201,6 +201,7 @@ test_matrix_axis_title (void)
   canvas_draw (&c, &il_matrix_chart, &data, &style, 400, 300, NULL);
   g_assert_cmpuint (count_ink (&c, &style, (int) (titled.x + titled.cell_width) + 2, (int) titled.title_y,
                                cx - 8, (int) (titled.title_y + text.line_height)), ==, 0);
+  canvas_clear (&c);
   il_chart_text_clear (&text);
 }
 
