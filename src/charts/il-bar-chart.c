@@ -469,10 +469,7 @@ histogram_x_axis (const IlHistogramChartData *data,
       if (v < lo - 1e-9 * fabs (hi - lo) || v > hi + 1e-9 * fabs (hi - lo))
         continue;
       px = il_histogram_chart_x_pos (data, frame, v);
-      if (data->log_x || data->overflow > 0 || data->edges != NULL)
-        il_chart_format_tick (style, data->x_format, &xt, v, buf, sizeof buf);
-      else
-        il_value_format_tick (data->x_format, v, xt.step, buf, sizeof buf);
+      il_chart_format_tick (style, data->x_format, &xt, v, buf, sizeof buf);
       w = il_chart_text_width (text, buf);
       if (px + w / 2 > right)
         continue;

@@ -188,7 +188,7 @@ draw_x_axis (const IlLineSeriesData  *data,
           if (v < layout->x_min - 1e-9 || v > layout->x_max + 1e-9)
             continue;
           px = f->x + (v - layout->x_min) / (layout->x_max - layout->x_min) * f->width;
-          il_value_format_tick (data->x_format, v, xt.step, buf, sizeof buf);
+          il_chart_format_tick (style, data->x_format, &xt, v, buf, sizeof buf);
           il_chart_text_draw (text, cr, buf, px, label_y, 0, 0.5, 0, &style->dim);
         }
     }
