@@ -98,6 +98,45 @@ test_bars_labels_all_or_none (void)
   g_assert_cmpuint (f.label_every, ==, 0);
 }
 
+static void
+test_timeline_labels_all_or_none (void)
+{
+  g_autoptr(Session) many = session_new (10);
+  IlSessionChartData data = { many->store, &many->detail };
+  IlChartStyle style;
+  IlTimelineLayout l;
+  Canvas c;
+
+  il_chart_style_init (&style, FALSE);
+  il_timeline_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_cmpfloat (l.row_height, <, 10);
+  g_assert_cmpfloat (l.label_width, >, 0);   /* formerly every n-th name */
+
+  style.full_category_labels = TRUE;
+  il_timeline_chart_get_layout (&data, &style, 400, 300, &l);
+  g_assert_cmpfloat (l.label_width, ==, 0);
+  canvas_draw (&c, &il_timeline_chart, &data, &style, 400, 300, "timeline-90");
+  /* between the turn labels and the bars, inside each turn (away from its
+   * separator line): nothing */
+  for (guint t = 0; t < 10; t++)
+    {
+      int cy = (int) il_timeline_chart_row_y (&l, t * 9 + 4);
+
+      g_assert_cmpuint (count_ink (&c, &style, (int) (8 + l.turn_width + 6), cy - 3, (int) l.x - 2, cy + 3),
+                        ==, 0);
+    }
+  canvas_clear (&c);
+
+  /* at its natural height every row has its name */
+  {
+    int natural = il_timeline_chart_get_natural_height (&data, &style);
+
+    il_timeline_chart_get_layout (&data, &style, 400, natural, &l);
+    g_assert_cmpfloat (l.row_height, >=, 15);
+    g_assert_cmpfloat (l.label_width, >, 0);
+  }
+}
+
 /* ---- category labels get their room --------------------------------------------- */
 
 static void
@@ -330,6 +369,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-options/waterfall/labels-all-or-none", test_waterfall_labels_all_or_none);
   g_test_add_func ("/chart-options/bars/labels-all-or-none", test_bars_labels_all_or_none);
+  g_test_add_func ("/chart-options/timeline/labels-all-or-none", test_timeline_labels_all_or_none);
   g_test_add_func ("/chart-options/bars/label-room", test_bars_label_room);
   g_test_add_func ("/chart-options/tooltips/exact", test_exact_tooltips);
   g_test_add_func ("/chart-options/format/exact-ms", test_format_exact);

@@ -45,6 +45,7 @@ timeline_layout (const IlSessionChartData *data,
   const IlRowStore *store = data->store;
   gint32 max_turn = 0;
   double label_w = 0, avail, est, span;
+  gboolean full = text->style != NULL && text->style->full_category_labels;
   g_autofree char *turn = NULL;
   char buf[64];
 
@@ -59,11 +60,13 @@ timeline_layout (const IlSessionChartData *data,
     }
   turn = g_strdup_printf (_("Turn %d"), max_turn);
   l->turn_width = il_chart_text_width (text, turn);
-  l->label_width = MIN (label_w, MAX (40, width * 0.25));
+  l->label_width = MIN (label_w, MAX (40, width * (full ? 0.4 : 0.25)));
 
   l->y = axis_top (text);
   avail = MAX (1, height - l->y - IL_CHART_PAD);
   l->row_height = MIN (ROW_HEIGHT, avail / d->n_rows);
+  if (full && l->row_height < text->line_height)
+    l->label_width = 0;   /* a name on every row or on none: a thinned set misleads */
   l->height = l->row_height * d->n_rows;
 
   span = MAX (0, (double) (d->end - d->start) / G_USEC_PER_SEC);
@@ -203,7 +206,7 @@ timeline_draw (cairo_t            *cr,
           il_chart_text_draw (&text, cr, turn, IL_CHART_PAD, cy, l.turn_width + 4, 0, 0.5, &style->dim);
           last_turn_label = cy;
         }
-      if (cy - last_step_label >= text.line_height)
+      if (l.label_width > 0 && cy - last_step_label >= text.line_height)
         {
           il_chart_text_draw (&text, cr, il_row_store_get_step_name (store, row),
                               l.x - 8, cy, l.label_width, 1, 0.5, &style->foreground);
