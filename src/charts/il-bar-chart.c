@@ -44,7 +44,7 @@ bar_layout (const IlBarChartData *data,
     {
       char buf[64];
 
-      il_value_format (data->format, hi, buf, sizeof buf);
+      il_chart_format_value (text->style, data->format, hi, buf, sizeof buf);
       if (data->horizontal)
         right += il_chart_text_width (text, buf) + 6;
       else
@@ -198,7 +198,7 @@ bar_draw (cairo_t            *cr,
 
           if (!il_bar_chart_get_bar (data, &frame, s, i, &x, &y, &w, &h))
             continue;
-          il_value_format (data->format, data->values[s * data->n_bars + i], buf, sizeof buf);
+          il_chart_format_value (style, data->format, data->values[s * data->n_bars + i], buf, sizeof buf);
           if (frame.horizontal)
             {
               if (h + 2 >= text.line_height * 0.8)
@@ -241,7 +241,7 @@ bar_query (gconstpointer       user_data,
     {
       char buf[64];
 
-      il_value_format (data->format, data->values[k * data->n_bars + i], buf, sizeof buf);
+      il_chart_format_tooltip (style, data->format, data->values[k * data->n_bars + i], buf, sizeof buf);
       if (n_series (data) > 1 && data->series_names != NULL)
         {
           g_autofree char *name = g_markup_escape_text (data->series_names[k], -1);
@@ -266,7 +266,55 @@ histogram_empty (const IlHistogramChartData *data)
     return TRUE;
   for (guint i = 0; i < data->n_bins; i++)
     total += data->counts[i];
-  return total == 0;
+  return total + data->overflow == 0;
+}
+
+static double
+bin_edge (const IlHistogramChartData *data,
+          guint                       i)
+{
+  if (data->edges != NULL)
+    return data->edges[i];
+  return data->min + (data->max - data->min) * i / data->n_bins;
+}
+
+static gboolean
+histogram_log (const IlHistogramChartData *data)
+{
+  return data->log_x && bin_edge (data, 0) > 0 && bin_edge (data, data->n_bins) > bin_edge (data, 0);
+}
+
+static guint
+histogram_slots (const IlHistogramChartData *data)
+{
+  return data->n_bins + (data->overflow > 0 ? 1 : 0);
+}
+
+/* The width the bins take: the overflow bar has a slot of its own. */
+static double
+bins_width (const IlHistogramChartData *data,
+            const IlChartFrame         *frame)
+{
+  return frame->width * data->n_bins / histogram_slots (data);
+}
+
+double
+il_histogram_chart_x_pos (const IlHistogramChartData *data,
+                          const IlChartFrame         *frame,
+                          double                      value)
+{
+  double lo, hi, f;
+
+  g_return_val_if_fail (data != NULL && frame != NULL && data->n_bins > 0, 0);
+  lo = bin_edge (data, 0);
+  hi = bin_edge (data, data->n_bins);
+  if (!(hi > lo))
+    return frame->x;
+  if (histogram_log (data))
+    f = value > 0 ? (log (value) - log (lo)) / (log (hi) - log (lo)) : 0;
+  else
+    f = (value - lo) / (hi - lo);
+  return frame->x + CLAMP (f, 0, 1) * bins_width (data, frame);
 }
 
 static void
@@ -276,11 +324,11 @@ histogram_layout (const IlHistogramChartData *data,
                   double                      height,
                   IlChartFrame               *frame)
 {
-  guint64 hi = 0;
+  guint64 hi = data->overflow;
 
   for (guint i = 0; i < data->n_bins; i++)
     hi = MAX (hi, data->counts[i]);
-  _il_chart_frame_compute (frame, text, width, height, FALSE, data->n_bins, NULL,
+  _il_chart_frame_compute (frame, text, width, height, FALSE, histogram_slots (data), NULL,
                            0, (double) hi, TRUE, IL_VALUE_FORMAT_COUNT, 0, 0);
 }
 
@@ -299,6 +347,136 @@ il_histogram_chart_get_frame (const IlHistogramChartData *data,
   il_chart_text_clear (&text);
 }
 
+static int
+bin_at (const IlHistogramChartData *data,
+        const IlChartFrame         *frame,
+        double                      x,
+        double                      y)
+{
+  guint lo = 0, hi = data->n_bins - 1;
+
+  if (x < frame->x || x >= frame->x + frame->width || y < frame->y || y >= frame->y + frame->height)
+    return -1;
+  if (x >= frame->x + bins_width (data, frame))
+    return data->overflow > 0 ? (int) data->n_bins : (int) data->n_bins - 1;
+  /* the last bin whose left edge is at or left of x */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (il_histogram_chart_x_pos (data, frame, bin_edge (data, mid)) <= x)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return (int) lo;
+}
+
+int
+il_histogram_chart_bin_at (const IlHistogramChartData *data,
+                           const IlChartStyle         *style,
+                           int                         width,
+                           int                         height,
+                           double                      x,
+                           double                      y)
+{
+  IlChartFrame frame;
+
+  g_return_val_if_fail (data != NULL, -1);
+  if (histogram_empty (data))
+    return -1;
+  il_histogram_chart_get_frame (data, style, width, height, &frame);
+  return bin_at (data, &frame, x, y);
+}
+
+static void
+histogram_bar (cairo_t            *cr,
+               const IlChartFrame *frame,
+               double              x0,
+               double              x1,
+               guint64             count)
+{
+  double base = round (il_chart_frame_value_pos (frame, 0));
+  double top;
+
+  if (count == 0)
+    return;
+  x0 = round (x0);
+  x1 = round (x1);
+  top = round (il_chart_frame_value_pos (frame, (double) count));
+  /* a 1 px gap between bins when there is room for it */
+  if (x1 - x0 >= 4)
+    x1 -= 1;
+  cairo_rectangle (cr, x0, MIN (top, base - 1), MAX (1, x1 - x0), MAX (1, base - top));
+}
+
+static void
+histogram_x_axis (const IlHistogramChartData *data,
+                  const IlChartFrame         *frame,
+                  cairo_t                    *cr,
+                  IlChartText                *text,
+                  const IlChartStyle         *style)
+{
+  double lo = bin_edge (data, 0), hi = bin_edge (data, data->n_bins);
+  double label_y = frame->y + frame->height + 4;
+  double right = frame->x + frame->width;
+  IlAxisTicks xt;
+  char buf[64];
+  double est;
+  guint max_ticks;
+
+  if (!isfinite (lo))
+    lo = 0;
+  if (!isfinite (hi) || !(hi > lo))
+    hi = lo + 1;
+
+  il_value_format (data->x_format, hi, buf, sizeof buf);
+  est = il_chart_text_width (text, buf) + 24;
+  max_ticks = (guint) CLAMP (bins_width (data, frame) / est + 1, 2, 11);
+  if (histogram_log (data))
+    il_axis_log_ticks (lo, hi, max_ticks, &xt);
+  else
+    il_axis_nice_ticks (lo, hi, max_ticks, FALSE, &xt);
+
+  if (data->overflow > 0)
+    {
+      g_autofree char *label = NULL;
+      double cx = frame->x + (bins_width (data, frame) + frame->width) / 2;
+
+      if (style->locale_numbers && data->x_format == IL_VALUE_FORMAT_MS)
+        {
+          /* in the unit of the ticks beside it */
+          char num[64];
+          gboolean seconds = il_chart_ms_axis_in_seconds (&xt);
+
+          il_format_number (seconds ? hi / 1000 : hi, seconds ? 1 : 0, num, sizeof num);
+          g_snprintf (buf, sizeof buf, seconds ? "%s s" : "%s ms", num);
+        }
+      else
+        il_chart_format_value (style, data->x_format, hi, buf, sizeof buf);
+      /* TRANSLATORS: the last bar of a histogram: the values from this one up */
+      label = g_strdup_printf (_("≥ %s"), buf);
+      est = il_chart_text_width (text, label);
+      il_chart_text_draw (text, cr, label, MIN (cx, frame->x + frame->width - est / 2), label_y,
+                          0, 0.5, 0, &style->foreground);
+      right = MIN (cx, frame->x + frame->width - est / 2) - est / 2 - 6;
+    }
+  for (guint i = 0; i < xt.n; i++)
+    {
+      double v = il_axis_tick_value (&xt, i);
+      double px, w;
+
+      if (v < lo - 1e-9 * fabs (hi - lo) || v > hi + 1e-9 * fabs (hi - lo))
+        continue;
+      px = il_histogram_chart_x_pos (data, frame, v);
+      il_chart_format_tick (style, data->x_format, &xt, v, buf, sizeof buf);
+      w = il_chart_text_width (text, buf);
+      if (px + w / 2 > right)
+        continue;
+      il_chart_text_draw (text, cr, buf, px, label_y, 0, 0.5, 0, &style->dim);
+    }
+}
+
 static void
 histogram_draw (cairo_t            *cr,
                 gconstpointer       user_data,
@@ -307,10 +485,9 @@ histogram_draw (cairo_t            *cr,
                 int                 height)
 {
   const IlHistogramChartData *data = user_data;
+  const IlColor *color;
   IlChartText text;
   IlChartFrame frame;
-  IlAxisTicks xt;
-  double lo, hi, base;
 
   if (histogram_empty (data))
     {
@@ -324,48 +501,22 @@ histogram_draw (cairo_t            *cr,
   histogram_layout (data, &text, width, height, &frame);
   _il_chart_frame_draw_grid (&frame, cr, &text, style);
 
-  base = round (il_chart_frame_value_pos (&frame, 0));
-  il_chart_set_color (cr, data->color ? data->color : &style->accent);
+  color = data->color ? data->color : &style->accent;
+  il_chart_set_color (cr, color);
   for (guint i = 0; i < data->n_bins; i++)
-    {
-      double x0 = round (frame.x + frame.band * i);
-      double x1 = round (frame.x + frame.band * (i + 1));
-      double top;
-
-      if (data->counts[i] == 0)
-        continue;
-      top = round (il_chart_frame_value_pos (&frame, (double) data->counts[i]));
-      /* a 1 px gap between bins when there is room for it */
-      if (x1 - x0 >= 4)
-        x1 -= 1;
-      cairo_rectangle (cr, x0, MIN (top, base - 1), MAX (1, x1 - x0), MAX (1, base - top));
-    }
+    histogram_bar (cr, &frame, il_histogram_chart_x_pos (data, &frame, bin_edge (data, i)),
+                   il_histogram_chart_x_pos (data, &frame, bin_edge (data, i + 1)), data->counts[i]);
   cairo_fill (cr);
+  if (data->overflow > 0)
+    {
+      /* paler: a bin without a width, everything past the clip */
+      il_chart_set_color_alpha (cr, color, 0.55);
+      histogram_bar (cr, &frame, frame.x + bins_width (data, &frame) + 2, frame.x + frame.width,
+                     data->overflow);
+      cairo_fill (cr);
+    }
 
-  /* the x axis shows the bin edges as values, not as categories */
-  lo = isfinite (data->min) ? data->min : 0;
-  hi = isfinite (data->max) && data->max > lo ? data->max : lo + 1;
-  {
-    char buf[64];
-    double est;
-    guint max_ticks;
-
-    il_value_format (data->x_format, hi, buf, sizeof buf);
-    est = il_chart_text_width (&text, buf) + 24;
-    max_ticks = (guint) CLAMP (frame.width / est + 1, 2, 11);
-    il_axis_nice_ticks (lo, hi, max_ticks, FALSE, &xt);
-    for (guint i = 0; i < xt.n; i++)
-      {
-        double v = il_axis_tick_value (&xt, i);
-        double px;
-
-        if (v < lo - 1e-9 * fabs (hi - lo) || v > hi + 1e-9 * fabs (hi - lo))
-          continue;
-        px = frame.x + (v - lo) / (hi - lo) * frame.width;
-        il_value_format_tick (data->x_format, v, xt.step, buf, sizeof buf);
-        il_chart_text_draw (&text, cr, buf, px, frame.y + frame.height + 4, 0, 0.5, 0, &style->dim);
-      }
-  }
+  histogram_x_axis (data, &frame, cr, &text, style);
 
   il_chart_text_clear (&text);
   cairo_restore (cr);
@@ -382,18 +533,25 @@ histogram_query (gconstpointer       user_data,
   const IlHistogramChartData *data = user_data;
   IlChartFrame frame;
   char from[64], to[64], n[64];
-  double w;
   int i;
 
   if (histogram_empty (data))
     return NULL;
   il_histogram_chart_get_frame (data, style, width, height, &frame);
-  i = il_chart_frame_band_at (&frame, x, y);
+  i = bin_at (data, &frame, x, y);
   if (i < 0)
     return NULL;
-  w = (data->max - data->min) / data->n_bins;
-  il_value_format (data->x_format, data->min + w * i, from, sizeof from);
-  il_value_format (data->x_format, data->min + w * (i + 1), to, sizeof to);
+  if ((guint) i == data->n_bins)
+    {
+      g_autofree char *label = NULL;
+
+      il_chart_format_tooltip (style, data->x_format, bin_edge (data, data->n_bins), from, sizeof from);
+      il_format_count ((double) data->overflow, n, sizeof n);
+      label = g_strdup_printf (_("≥ %s"), from);
+      return g_strdup_printf ("<b>%s</b>\nn = %s", label, n);
+    }
+  il_chart_format_tooltip (style, data->x_format, bin_edge (data, i), from, sizeof from);
+  il_chart_format_tooltip (style, data->x_format, bin_edge (data, i + 1), to, sizeof to);
   il_format_count ((double) data->counts[i], n, sizeof n);
   return g_strdup_printf ("<b>%s – %s</b>\nn = %s", from, to, n);
 }

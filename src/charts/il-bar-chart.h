@@ -49,6 +49,11 @@ typedef struct
   const guint64 *counts;
   IlValueFormat  x_format;           /* of the bin edges */
   const IlColor *color;              /* NULL: accent */
+  const double  *edges;              /* n_bins + 1 ascending edges (il_histogram_bins_compute ()),
+                                      * or NULL: even bins over min..max */
+  gboolean       log_x;              /* a logarithmic x axis (when the first edge is > 0) */
+  guint64        overflow;           /* values past the last edge (a clip at P99): a last,
+                                      * paler bar labelled "≥ last edge" */
 } IlHistogramChartData;
 
 extern const IlChartClass il_histogram_chart;
@@ -59,5 +64,17 @@ void il_histogram_chart_get_frame (const IlHistogramChartData *data,
                                    int                         width,
                                    int                         height,
                                    IlChartFrame               *frame);
+
+/* x in px of a value on the bins' axis in that frame. */
+double il_histogram_chart_x_pos  (const IlHistogramChartData *data,
+                                  const IlChartFrame         *frame,
+                                  double                      value);
+/* The bin under (x, y): 0 .. n_bins - 1, n_bins for the overflow bar, or -1. */
+int    il_histogram_chart_bin_at (const IlHistogramChartData *data,
+                                  const IlChartStyle         *style,
+                                  int                         width,
+                                  int                         height,
+                                  double                      x,
+                                  double                      y);
 
 G_END_DECLS

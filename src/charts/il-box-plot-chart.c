@@ -238,18 +238,18 @@ box_query (gconstpointer       user_data,
       g_string_append_printf (s, "\n%s", _("No rows"));
       return g_string_free (s, FALSE);
     }
-  il_format_ms (st->median, -1, a, sizeof a);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->median, a, sizeof a);
   g_string_append_printf (s, "\n%s %s", _("median"), a);
-  il_format_ms (st->q1, -1, a, sizeof a);
-  il_format_ms (st->q3, -1, b, sizeof b);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->q1, a, sizeof a);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->q3, b, sizeof b);
   g_string_append_printf (s, "\nQ1 %s\nQ3 %s", a, b);
-  il_format_ms (st->whisker_low, -1, a, sizeof a);
-  il_format_ms (st->whisker_high, -1, b, sizeof b);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->whisker_low, a, sizeof a);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->whisker_high, b, sizeof b);
   g_string_append_printf (s, "\n%s %s – %s", _("whiskers"), a, b);
-  il_format_ms (st->mean, -1, a, sizeof a);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->mean, a, sizeof a);
   g_string_append_printf (s, "\n%s %s", _("mean"), a);
-  il_format_ms (st->min, -1, a, sizeof a);
-  il_format_ms (st->max, -1, b, sizeof b);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->min, a, sizeof a);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, st->max, b, sizeof b);
   g_string_append_printf (s, "\n%s %s – %s", _("range"), a, b);
   il_format_count ((double) st->count, n, sizeof n);
   g_string_append_printf (s, "\nn = %s", n);

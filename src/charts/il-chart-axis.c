@@ -267,6 +267,15 @@ format_grouped (double  value,
 }
 
 void
+il_format_number (double  value,
+                  int     decimals,
+                  char   *buf,
+                  gsize   size)
+{
+  format_grouped (value, decimals, buf, size);
+}
+
+void
 il_format_count (double  count,
                  char   *buf,
                  gsize   size)

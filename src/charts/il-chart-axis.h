@@ -84,6 +84,11 @@ void il_format_seconds        (double       s,
 gsize il_format_integer       (guint64      value,
                                char        *buf,
                                gsize        size);
+/* A number with the locale's marks and the given decimals: "12,345.6". */
+void il_format_number         (double       value,
+                               int          decimals,
+                               char        *buf,
+                               gsize        size);
 /* "12,345" */
 void il_format_count          (double       count,
                                char        *buf,

@@ -197,7 +197,7 @@ max_tick_label_width (const IlChartFrame *frame,
 
       double v = il_axis_tick_value (&frame->ticks, i);
 
-      il_value_format_tick (frame->format, v, frame->ticks.log ? v : frame->ticks.step, buf, sizeof buf);
+      il_chart_format_tick (text->style, frame->format, &frame->ticks, v, buf, sizeof buf);
       w = MAX (w, il_chart_text_width (text, buf));
     }
   return w;
@@ -222,33 +222,36 @@ _il_chart_frame_compute (IlChartFrame       *frame,
                                 vmin, vmax, include_zero, FALSE, format, top_reserved, right_reserved);
 }
 
-void
-_il_chart_frame_compute_full (IlChartFrame       *frame,
-                              IlChartText        *text,
-                              double              width,
-                              double              height,
-                              gboolean            horizontal,
-                              guint               n_bands,
-                              const char * const *labels,
-                              double              vmin,
-                              double              vmax,
-                              gboolean            include_zero,
-                              gboolean            log_scale,
-                              IlValueFormat       format,
-                              double              top_reserved,
-                              double              right_reserved)
+static void
+frame_compute (IlChartFrame       *frame,
+               IlChartText        *text,
+               double              width,
+               double              height,
+               gboolean            horizontal,
+               guint               n_bands,
+               const char * const *labels,
+               double              vmin,
+               double              vmax,
+               gboolean            include_zero,
+               gboolean            log_scale,
+               IlValueFormat       format,
+               double              top_reserved,
+               double              right_reserved,
+               guint               label_lines)
 {
   double lh = text->line_height;
   double top, bottom, left, right;
+  gboolean full = text->style != NULL && text->style->full_category_labels;
 
   memset (frame, 0, sizeof *frame);
+  frame->label_lines = label_lines;
   frame->horizontal = horizontal;
   frame->n_bands = n_bands;
   frame->format = format;
   frame->label_every = 1;
 
   top = IL_CHART_PAD + top_reserved;
-  bottom = IL_CHART_PAD + lh + 6;
+  bottom = IL_CHART_PAD + lh * MAX (frame->label_lines, 1) + 6;
 
   if (!horizontal)
     {
@@ -273,6 +276,27 @@ _il_chart_frame_compute_full (IlChartFrame       *frame,
       if (frame->band < min_label)
         frame->label_every = (guint) ceil (min_label / frame->band);
       frame->label_width = frame->band * frame->label_every - 4;
+      if (full && frame->label_every > 1)
+        {
+          /* a thinned set reads as the wrong names under the bars */
+          frame->label_every = 0;
+          frame->label_width = 0;
+        }
+      else if (full && labels != NULL && label_lines < 2)
+        {
+          double widest = 0;
+
+          for (guint i = 0; i < n_bands; i++)
+            widest = MAX (widest, il_chart_text_width (text, labels[i]));
+          if (widest > frame->label_width)
+            {
+              /* names wrap onto a second line: lay the frame out again with it */
+              frame_compute (frame, text, width, height, horizontal, n_bands, labels,
+                             vmin, vmax, include_zero, log_scale, format,
+                             top_reserved, right_reserved, 2);
+              return;
+            }
+        }
     }
   else
     {
@@ -284,11 +308,19 @@ _il_chart_frame_compute_full (IlChartFrame       *frame,
 
       frame->band = plot_h / MAX (n_bands, 1);
       if (frame->band < lh)
-        frame->label_every = (guint) ceil (lh / frame->band);
-      if (labels != NULL)
+        frame->label_every = full ? 0 : (guint) ceil (lh / frame->band);
+      if (labels != NULL && frame->label_every > 0)
         for (guint i = 0; i < n_bands; i += frame->label_every)
           label_w = MAX (label_w, il_chart_text_width (text, labels[i]));
-      label_w = MIN (label_w, MAX (40, width * 0.3));
+      if (full)
+        {
+          /* names wider than their share wrap onto two lines where rows have the room */
+          if (label_w > MAX (40, width * 0.4) && frame->band >= 2 * lh)
+            frame->label_lines = 2;
+          label_w = MIN (label_w, MAX (40, width * 0.4));
+        }
+      else
+        label_w = MIN (label_w, MAX (40, width * 0.3));
       frame->label_width = label_w;
       left = IL_CHART_PAD + label_w + 6;
 
@@ -307,6 +339,26 @@ _il_chart_frame_compute_full (IlChartFrame       *frame,
       frame->width = plot_w;
       frame->height = plot_h;
     }
+}
+
+void
+_il_chart_frame_compute_full (IlChartFrame       *frame,
+                              IlChartText        *text,
+                              double              width,
+                              double              height,
+                              gboolean            horizontal,
+                              guint               n_bands,
+                              const char * const *labels,
+                              double              vmin,
+                              double              vmax,
+                              gboolean            include_zero,
+                              gboolean            log_scale,
+                              IlValueFormat       format,
+                              double              top_reserved,
+                              double              right_reserved)
+{
+  frame_compute (frame, text, width, height, horizontal, n_bands, labels, vmin, vmax,
+                 include_zero, log_scale, format, top_reserved, right_reserved, 1);
 }
 
 void
@@ -358,7 +410,7 @@ _il_chart_frame_draw_grid (const IlChartFrame *frame,
       double p = il_chart_frame_value_pos (frame, v);
       char buf[64];
 
-      il_value_format_tick (frame->format, v, frame->ticks.log ? v : frame->ticks.step, buf, sizeof buf);
+      il_chart_format_tick (style, frame->format, &frame->ticks, v, buf, sizeof buf);
       if (frame->horizontal)
         il_chart_text_draw (text, cr, buf, p, frame->y + frame->height + 4, 0, 0.5, 0, &style->dim);
       else
@@ -373,13 +425,20 @@ _il_chart_frame_draw_labels (const IlChartFrame *frame,
                              const IlChartStyle *style,
                              const char * const *labels)
 {
-  if (labels == NULL)
+  if (labels == NULL || frame->label_every == 0)
     return;
   for (guint i = 0; i < frame->n_bands; i += frame->label_every)
     {
       double c = il_chart_frame_band_center (frame, i);
 
-      if (frame->horizontal)
+      if (frame->label_lines > 1 && frame->horizontal)
+        il_chart_text_draw_lines (text, cr, labels[i], frame->x - 6, c, frame->label_width,
+                                  MAX (1, (int) (frame->band / text->line_height)) >= 2 ? 2 : 1,
+                                  1, 0.5, &style->foreground);
+      else if (frame->label_lines > 1)
+        il_chart_text_draw_lines (text, cr, labels[i], c, frame->y + frame->height + 4,
+                                  frame->label_width, 2, 0.5, 0, &style->foreground);
+      else if (frame->horizontal)
         il_chart_text_draw (text, cr, labels[i], frame->x - 6, c, frame->label_width, 1, 0.5,
                             &style->foreground);
       else
@@ -417,6 +476,7 @@ _il_chart_legend (cairo_t            *cr,
                   guint               n,
                   const char * const *labels,
                   const IlColor      *colors,
+                  const gboolean     *dimmed,
                   double              px,
                   double              py)
 {
@@ -437,12 +497,24 @@ _il_chart_legend (cairo_t            *cr,
   for (guint i = 0; i < shown; i++)
     {
       double cy = y + row * (i + 0.5);
+      gboolean dim = dimmed != NULL && dimmed[i];
 
-      il_chart_set_color (cr, &colors[i]);
-      cairo_rectangle (cr, round (x), round (cy - SWATCH / 2), SWATCH, SWATCH);
-      cairo_fill (cr);
+      if (dim)
+        {
+          /* an outline: the entry is there to be turned back on */
+          il_chart_set_color (cr, &colors[i]);
+          cairo_set_line_width (cr, 1);
+          cairo_rectangle (cr, round (x) + 0.5, round (cy - SWATCH / 2) + 0.5, SWATCH - 1, SWATCH - 1);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          il_chart_set_color (cr, &colors[i]);
+          cairo_rectangle (cr, round (x), round (cy - SWATCH / 2), SWATCH, SWATCH);
+          cairo_fill (cr);
+        }
       il_chart_text_draw (text, cr, labels[i], x + SWATCH + 6, cy, width - SWATCH - 6, 0, 0.5,
-                          &style->foreground);
+                          dim ? &style->dim : &style->foreground);
     }
   if (shown < n && max_rows > 0)
     {

@@ -39,8 +39,9 @@ typedef struct
   double      band;                 /* px per category */
   IlAxisTicks ticks;                /* value axis */
   IlValueFormat format;
-  guint       label_every;          /* category labels drawn every n bands */
+  guint       label_every;          /* category labels drawn every n bands; 0: none */
   double      label_width;          /* max width of one category label */
+  guint       label_lines;          /* lines a category label may wrap onto (0, 1: one) */
 } IlChartFrame;
 
 /* Pixel (y when vertical, x when horizontal) of a value. */

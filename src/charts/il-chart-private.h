@@ -96,7 +96,8 @@ void           _il_chart_frame_draw_labels (const IlChartFrame *frame,
 
 /* A legend of colour swatches, one row per entry, in a box at (x, y) with
  * the given width; rows that do not fit become "+N more". Returns the index
- * of the entry at (px, py) when hit-testing (draw with cr NULL), else -1. */
+ * of the entry at (px, py) when hit-testing (draw with cr NULL), else -1.
+ * Entries whose dimmed[i] is set (dimmed may be NULL) are drawn faded. */
 int            _il_chart_legend           (cairo_t            *cr,
                                            IlChartText        *text,
                                            const IlChartStyle *style,
@@ -107,6 +108,7 @@ int            _il_chart_legend           (cairo_t            *cr,
                                            guint               n,
                                            const char * const *labels,
                                            const IlColor      *colors,
+                                           const gboolean     *dimmed,
                                            double              px,
                                            double              py);
 /* Width a vertical legend of these labels wants, capped at max_width. */

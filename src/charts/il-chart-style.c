@@ -58,8 +58,40 @@ il_chart_style_init (IlChartStyle *style,
     }
   for (guint i = 0; i < G_N_ELEMENTS (series); i++)
     style->series[i] = hex (series[i], 1);
+  style->on_light = hex (0x1e1e1e, 1);
+  style->on_dark = hex (0xffffff, 1);
   style->success = hex (0x2ec27e, 1);
   style->error = hex (0xe01b24, 1);
   style->warning = hex (0xe5a50a, 1);
   style->skipped = hex (0x9a9996, 1);
+}
+
+/**
+ * il_chart_style_init_for_colors:
+ * @style: the style to fill
+ * @foreground: the widget's text colour
+ * @background: (nullable): the view's background, or %NULL for the default
+ *
+ * Fills @style from the colours a widget is given, so that a dark theme set
+ * any way gives dark charts.
+ */
+void
+il_chart_style_init_for_colors (IlChartStyle  *style,
+                                const IlColor *foreground,
+                                const IlColor *background)
+{
+  gboolean dark;
+
+  g_return_if_fail (style != NULL && foreground != NULL);
+
+  dark = 0.2126 * foreground->r + 0.7152 * foreground->g + 0.0722 * foreground->b > 0.5;
+  il_chart_style_init (style, dark);
+  style->foreground = *foreground;
+  style->foreground.a = 1;
+  style->dim = style->foreground;
+  style->dim.a = 0.55;
+  style->grid = style->foreground;
+  style->grid.a = dark ? 0.12 : 0.10;
+  if (background != NULL)
+    style->background = *background;
 }

@@ -32,11 +32,25 @@ typedef struct
   IlColor     warning;
   IlColor     skipped;
   IlColor     accent;
+  IlColor     on_light;      /* text on a light cell (heatmap); zero: #1e1e1e */
+  IlColor     on_dark;       /* text on a dark cell; zero: white */
+
+  /* Refinements a caller opts into; all FALSE keeps the former output. */
+  gboolean    full_category_labels;  /* every category labelled or none; names get up to
+                                      * 40% of the width, then two lines, then an ellipsis */
+  gboolean    exact_tooltips;        /* tooltips show the stored value, not a rounded one */
+  gboolean    locale_numbers;        /* percent per the locale, "3 min 12 s", one unit per axis */
 } IlChartStyle;
 
 /* The default light or dark style (libadwaita-like colors). */
 void il_chart_style_init (IlChartStyle *style,
                           gboolean      dark);
+/* A style for a widget whatever set its theme (GTK_THEME=Adwaita:dark, a
+ * high-contrast theme): dark when the text colour is light; text, axes and
+ * grid follow foreground, the view paints background (NULL: the default). */
+void il_chart_style_init_for_colors (IlChartStyle  *style,
+                                     const IlColor *foreground,
+                                     const IlColor *background);
 
 /* Draws the chart into [0, width] x [0, height], background included. Must
  * cope with empty data (draws an empty state), never allocates per row. */

@@ -42,8 +42,9 @@ slice_color (const IlDonutData  *data,
 }
 
 static char **
-legend_labels (const IlDonutData *data,
-               double             total)
+legend_labels (const IlDonutData  *data,
+               const IlChartStyle *style,
+               double              total)
 {
   char **labels = g_new0 (char *, data->n + 1);
 
@@ -51,8 +52,9 @@ legend_labels (const IlDonutData *data,
     {
       char value[64], pct[64];
 
-      il_value_format (data->format, data->values[i], value, sizeof value);
-      il_format_percent (total > 0 ? slice_value (data, i) / total * 100 : NAN, 1, pct, sizeof pct);
+      il_chart_format_value (style, data->format, data->values[i], value, sizeof value);
+      il_chart_format_value (style, IL_VALUE_FORMAT_PERCENT,
+                             total > 0 ? slice_value (data, i) / total * 100 : NAN, pct, sizeof pct);
       labels[i] = g_strdup_printf ("%s  %s (%s)", data->labels ? data->labels[i] : "", value, pct);
     }
   return labels;
@@ -72,7 +74,8 @@ donut_layout (const IlDonutData *data,
   layout->total = donut_total (data);
   layout->legend_width = _il_chart_legend_width (text, data->n, (const char * const *) labels,
                                                  MAX (0, width * 0.45));
-  area_w = MAX (1, width - layout->legend_width - 3 * IL_CHART_PAD);
+  /* the pad on the left and the gap of three before the legend */
+  area_w = MAX (1, width - layout->legend_width - 4 * IL_CHART_PAD);
   area_h = MAX (1, height - 2 * IL_CHART_PAD);
   layout->radius = MAX (1, MIN (area_w, area_h) / 2);
   layout->inner = layout->radius * 0.58;
@@ -98,7 +101,7 @@ il_donut_chart_get_layout (const IlDonutData  *data,
 
   g_return_if_fail (data != NULL && layout != NULL);
   il_chart_text_init (&text, style);
-  labels = legend_labels (data, donut_total (data));
+  labels = legend_labels (data, style, donut_total (data));
   donut_layout (data, &text, width, height, labels, layout);
   il_chart_text_clear (&text);
 }
@@ -142,7 +145,7 @@ donut_draw (cairo_t            *cr,
   cairo_save (cr);
   _il_chart_paint_background (cr, style, width, height);
   il_chart_text_init (&text, style);
-  labels = legend_labels (data, donut_total (data));
+  labels = legend_labels (data, style, donut_total (data));
   donut_layout (data, &text, width, height, labels, &layout);
 
   colors = g_new (IlColor, data->n);
@@ -186,7 +189,7 @@ donut_draw (cairo_t            *cr,
 
   _il_chart_legend (cr, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
                     MAX (layout.legend_height, text.line_height + 4), data->n,
-                    (const char * const *) labels, colors, 0, 0);
+                    (const char * const *) labels, colors, NULL, 0, 0);
 
   il_chart_text_clear (&text);
   cairo_restore (cr);
@@ -212,11 +215,11 @@ donut_query (gconstpointer       user_data,
   if (donut_total (data) <= 0)
     return NULL;
   il_chart_text_init (&text, style);
-  labels = legend_labels (data, donut_total (data));
+  labels = legend_labels (data, style, donut_total (data));
   donut_layout (data, &text, width, height, labels, &layout);
   hit = _il_chart_legend (NULL, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
                           MAX (layout.legend_height, text.line_height + 4), data->n,
-                          (const char * const *) labels, NULL, x, y);
+                          (const char * const *) labels, NULL, NULL, x, y);
   il_chart_text_clear (&text);
 
   dx = x - layout.cx;
@@ -245,8 +248,8 @@ donut_query (gconstpointer       user_data,
     return NULL;
 
   name = g_markup_escape_text (data->labels ? data->labels[hit] : "", -1);
-  il_value_format (data->format, data->values[hit], value, sizeof value);
-  il_format_percent (slice_value (data, hit) / layout.total * 100, 1, pct, sizeof pct);
+  il_chart_format_tooltip (style, data->format, data->values[hit], value, sizeof value);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_PERCENT, slice_value (data, hit) / layout.total * 100, pct, sizeof pct);
   return g_strdup_printf ("<b>%s</b>\n%s\n%s", name, value, pct);
 }
 

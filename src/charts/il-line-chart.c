@@ -9,6 +9,7 @@
 
 #include "il-chart-private.h"
 #include "il-line-chart.h"
+#include "il-line-chart-private.h"
 
 #define MAX_TOOLTIP_LINES 12
 
@@ -26,16 +27,6 @@ line_data_empty (const IlLineSeriesData *data)
   return TRUE;
 }
 
-static const IlColor *
-series_color (const IlLineSeriesData *data,
-              const IlChartStyle     *style,
-              guint                   s)
-{
-  if (data->colors != NULL)
-    return &data->colors[s];
-  return &style->series[s % G_N_ELEMENTS (style->series)];
-}
-
 static void
 line_layout (const IlLineSeriesData *data,
              IlChartText            *text,
@@ -43,12 +34,12 @@ line_layout (const IlLineSeriesData *data,
              double                  height,
              IlLineChartLayout      *layout)
 {
-  double lo = 0, hi = 0;
+  double lo = 0, hi = 0, lo_pos = INFINITY;
   double right = 0;
 
   memset (layout, 0, sizeof *layout);
   for (guint s = 0; s < data->n_series; s++)
-    for (guint i = 0; i < data->n_points; i++)
+    for (guint i = 0; i < data->n_points && !series_hidden (data, s); i++)
       {
         double v = data->series[s].y[i];
 
@@ -56,8 +47,12 @@ line_layout (const IlLineSeriesData *data,
           {
             lo = MIN (lo, v);
             hi = MAX (hi, v);
+            if (v > 0)
+              lo_pos = MIN (lo_pos, v);
           }
       }
+  if (data->y_clip > 0 && hi > data->y_clip)
+    hi = data->y_clip;
 
   if (data->n_series > 1)
     {
@@ -70,9 +65,14 @@ line_layout (const IlLineSeriesData *data,
       right = layout->legend_width + 12;
     }
 
-  _il_chart_frame_compute (&layout->frame, text, width, height, FALSE,
-                           data->x_labels ? data->n_points : 1, NULL,
-                           lo, hi, TRUE, data->y_format, 0, right);
+  if (data->log_y && isfinite (lo_pos) && hi >= lo_pos)
+    _il_chart_frame_compute_full (&layout->frame, text, width, height, FALSE,
+                                  data->x_labels ? data->n_points : 1, NULL,
+                                  lo_pos, hi, FALSE, TRUE, data->y_format, 0, right);
+  else
+    _il_chart_frame_compute (&layout->frame, text, width, height, FALSE,
+                             data->x_labels ? data->n_points : 1, NULL,
+                             lo, hi, TRUE, data->y_format, 0, right);
   layout->legend_x = layout->frame.x + layout->frame.width + 12;
   layout->legend_y = layout->frame.y;
   layout->legend_height = layout->frame.height;
@@ -188,7 +188,7 @@ draw_x_axis (const IlLineSeriesData  *data,
           if (v < layout->x_min - 1e-9 || v > layout->x_max + 1e-9)
             continue;
           px = f->x + (v - layout->x_min) / (layout->x_max - layout->x_min) * f->width;
-          il_value_format_tick (data->x_format, v, xt.step, buf, sizeof buf);
+          il_chart_format_tick (style, data->x_format, &xt, v, buf, sizeof buf);
           il_chart_text_draw (text, cr, buf, px, label_y, 0, 0.5, 0, &style->dim);
         }
     }
@@ -252,196 +252,40 @@ pen_break (Pen *pen)
   pen->in_run = FALSE;
 }
 
-/* Dense series: more points than pixels. Each pixel column becomes one
- * pixel-aligned box from its lowest to its highest value (joined to the
- * previous column), which keeps every spike and lets cairo composite plain
- * boxes instead of a stroke with thousands of joins. */
-/* px per column with cairo paths: cairo's cost is per box row, so wider
- * columns are cheaper; 3 px still reads as a line (measured at 1,100
- * columns x 8 series: 1 px 15.6 ms, 2 px 5.9, 3 px 3.8). The raster overlay
- * has no such cost and uses 1 px columns, 2 px wide. */
-#define DENSE_COLUMN 3
-
-typedef void (*BoxFunc) (gpointer user_data,
-                         int      x,
-                         int      top,
-                         int      bottom);
-
-static gboolean
-is_dense (const IlLineSeriesData  *data,
-          const IlLineChartLayout *layout)
-{
-  return data->x_labels == NULL && data->n_points > layout->frame.width / 2;
-}
-
-/* Dense series: more points than pixels. Each column becomes one box from
- * its lowest to its highest value (joined to the previous column), which
- * keeps every spike and costs the same for 10,000 points as for 1,000. */
+/* More points than anyone can read: one thin line through the means of
+ * max_points even groups of points (a group's NANs are skipped; a group of
+ * NANs only breaks the line). */
 static void
-dense_series_boxes (const IlLineSeriesData  *data,
+draw_capped_series (cairo_t                 *cr,
+                    const IlLineSeriesData  *data,
                     const IlLineChartLayout *layout,
-                    const double            *y,
-                    int                      column,
-                    BoxFunc                  emit,
-                    gpointer                 user_data)
+                    const double            *y)
 {
   const IlChartFrame *f = &layout->frame;
-  gint64 col = G_MININT64;
-  double lo = 0, hi = 0, last = NAN, prev_last = NAN;
-  gboolean have = FALSE;
-  /* the same mapping as il_line_chart_x_pos () and il_chart_frame_value_pos (),
-   * hoisted out of a loop over every point */
-  double ax = f->width / (layout->x_max - layout->x_min);
-  double bx = f->x - layout->x_min * ax;
-  double ay = -f->height / (f->ticks.max - f->ticks.min);
-  double by = f->y + f->height - f->ticks.min * ay;
+  Pen pen = { cr, FALSE, 0, 0, 0, 0 };
+  guint groups = data->max_points;
 
-#define FLUSH_BOX()                                                       \
-  G_STMT_START {                                                          \
-    if (have)                                                             \
-      {                                                                   \
-        double y0 = isfinite (prev_last) ? MIN (lo, prev_last) : lo;      \
-        double y1 = isfinite (prev_last) ? MAX (hi, prev_last) : hi;      \
-        double top = floor (y0 - 1), bottom = MAX (top + 2, ceil (y1 + 1)); \
-        emit (user_data, (int) col, (int) top, (int) bottom);             \
-        prev_last = last;                                                 \
-      }                                                                   \
-    have = FALSE;                                                         \
-  } G_STMT_END
-
-  for (guint i = 0; i < data->n_points; i++)
-    {
-      double py;
-      gint64 c;
-
-      if (!isfinite (y[i]))
-        {
-          FLUSH_BOX ();
-          prev_last = NAN;
-          continue;
-        }
-      c = (gint64) floor ((ax * data->x[i] + bx) / column) * column;
-      py = f->ticks.log ? il_chart_frame_value_pos (f, y[i]) : ay * y[i] + by;
-      if (c != col)
-        {
-          FLUSH_BOX ();
-          /* a skipped column is not a gap in the data, only in pixels */
-          col = c;
-          lo = hi = py;
-        }
-      lo = MIN (lo, py);
-      hi = MAX (hi, py);
-      last = py;
-      have = TRUE;
-    }
-  FLUSH_BOX ();
-#undef FLUSH_BOX
-}
-
-static void
-emit_cairo_box (gpointer user_data,
-                int      x,
-                int      top,
-                int      bottom)
-{
-  cairo_rectangle (user_data, x, top, DENSE_COLUMN, bottom - top);
-}
-
-static void
-draw_dense_series (cairo_t                 *cr,
-                   const IlLineSeriesData  *data,
-                   const IlLineChartLayout *layout,
-                   const double            *y)
-{
   cairo_new_path (cr);
-  dense_series_boxes (data, layout, y, DENSE_COLUMN, emit_cairo_box, cr);
-  /* whole-pixel boxes lose nothing without antialiasing */
-  cairo_save (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  cairo_fill (cr);
-  cairo_restore (cr);
-}
-
-/* On an image target, cairo spends most of a dense chart on per-row box
- * overhead; writing the boxes of every series into one overlay and
- * painting it once is several times faster, and pixel for pixel the same. */
-typedef struct
-{
-  guint32 *pixels;
-  int      stride;          /* in pixels */
-  int      x0, y0, width, height;
-  guint32  color;           /* premultiplied ARGB */
-} Raster;
-
-static void
-emit_raster_box (gpointer user_data,
-                 int      x,
-                 int      top,
-                 int      bottom)
-{
-  Raster *r = user_data;
-  int x1 = MIN (x - r->x0 + 2, r->width);
-  int y1 = MIN (bottom - r->y0, r->height);
-
-  x = MAX (x - r->x0, 0);
-  for (int row = MAX (top - r->y0, 0); row < y1; row++)
-    for (int i = x; i < x1; i++)
-      r->pixels[row * r->stride + i] = r->color;
-}
-
-static gboolean
-draw_dense_raster (cairo_t                 *cr,
-                   const IlLineSeriesData  *data,
-                   const IlLineChartLayout *layout,
-                   const IlChartStyle      *style)
-{
-  cairo_surface_t *target = cairo_get_target (cr);
-  const IlChartFrame *f = &layout->frame;
-  cairo_surface_t *overlay;
-  cairo_matrix_t m;
-  double sx = 1, sy = 1;
-  Raster r;
-
-  cairo_get_matrix (cr, &m);
-  cairo_surface_get_device_scale (target, &sx, &sy);
-  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || sx != 1 || sy != 1
-      || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != round (m.x0) || m.y0 != round (m.y0))
-    return FALSE;
-
-  r.x0 = (int) floor (f->x) - DENSE_COLUMN;
-  r.y0 = (int) floor (f->y) - 2;
-  r.width = (int) ceil (f->width) + 2 * DENSE_COLUMN + 1;
-  r.height = (int) ceil (f->height) + 5;
-  overlay = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r.width, r.height);
-  if (cairo_surface_status (overlay) != CAIRO_STATUS_SUCCESS)
+  for (guint g = 0; g < groups; g++)
     {
-      cairo_surface_destroy (overlay);
-      return FALSE;
+      guint i0 = (guint) ((guint64) g * data->n_points / groups);
+      guint i1 = (guint) ((guint64) (g + 1) * data->n_points / groups);
+      double sx = 0, sy = 0;
+      guint n = 0;
+
+      for (guint i = i0; i < i1; i++)
+        if (isfinite (y[i]))
+          {
+            sx += il_line_chart_x_pos (data, layout, i);
+            sy += y[i];
+            n++;
+          }
+      if (n == 0)
+        pen_break (&pen);
+      else
+        pen_point (&pen, sx / n, il_chart_frame_value_pos (f, sy / n));
     }
-  cairo_surface_flush (overlay);
-  r.pixels = (guint32 *) (gpointer) cairo_image_surface_get_data (overlay);
-  r.stride = cairo_image_surface_get_stride (overlay) / 4;
-  memset (r.pixels, 0, (gsize) cairo_image_surface_get_stride (overlay) * r.height);
-
-  for (guint s = 0; s < data->n_series; s++)
-    {
-      const IlColor *c = series_color (data, style, s);
-      double a = CLAMP (c->a, 0, 1);
-
-      r.color = ((guint32) round (a * 255) << 24)
-                | ((guint32) round (CLAMP (c->r, 0, 1) * a * 255) << 16)
-                | ((guint32) round (CLAMP (c->g, 0, 1) * a * 255) << 8)
-                | (guint32) round (CLAMP (c->b, 0, 1) * a * 255);
-      dense_series_boxes (data, layout, data->series[s].y, 1, emit_raster_box, &r);
-    }
-  cairo_surface_mark_dirty (overlay);
-
-  cairo_save (cr);
-  cairo_set_source_surface (cr, overlay, r.x0, r.y0);
-  cairo_paint (cr);
-  cairo_restore (cr);
-  cairo_surface_destroy (overlay);
-  return TRUE;
+  pen_break (&pen);
 }
 
 /* Draws one series as a polyline, in pieces, with dots for lone points. */
@@ -455,9 +299,9 @@ draw_series (cairo_t                 *cr,
   Pen pen = { cr, FALSE, 0, 0, 0, 0 };
   double mx0 = -INFINITY;
 
-  if (is_dense (data, layout))
+  if (_il_line_chart_is_dense (data, layout))
     {
-      draw_dense_series (cr, data, layout, y);
+      _il_line_chart_draw_dense_series (cr, data, layout, y);
       return;
     }
 
@@ -494,6 +338,53 @@ draw_series (cairo_t                 *cr,
   cairo_fill (cr);
 }
 
+/* The values of series s, those past the clip held at it (into buf) so that
+ * the line runs to the mark on the top edge. */
+static const double *
+clamped_y (const IlLineSeriesData *data,
+           guint                   s,
+           double                 *buf)
+{
+  const double *y = data->series[s].y;
+
+  if (buf == NULL)
+    return y;
+  for (guint i = 0; i < data->n_points; i++)
+    buf[i] = y[i] > data->y_clip ? data->y_clip : y[i];
+  return buf;
+}
+
+/* An upward triangle on the top edge above every point past the clip. */
+static void
+draw_clip_marks (cairo_t                 *cr,
+                 const IlLineSeriesData  *data,
+                 const IlLineChartLayout *layout,
+                 const IlChartStyle      *style)
+{
+  const IlChartFrame *f = &layout->frame;
+
+  for (guint s = 0; s < data->n_series; s++)
+    {
+      if (series_hidden (data, s))
+        continue;
+      cairo_new_path (cr);
+      for (guint i = 0; i < data->n_points; i++)
+        {
+          double px;
+
+          if (!(data->series[s].y[i] > data->y_clip))
+            continue;
+          px = il_line_chart_x_pos (data, layout, i);
+          cairo_move_to (cr, px, f->y - 1);
+          cairo_line_to (cr, px + 5, f->y + 7);
+          cairo_line_to (cr, px - 5, f->y + 7);
+          cairo_close_path (cr);
+        }
+      il_chart_set_color (cr, series_color (data, style, s));
+      cairo_fill (cr);
+    }
+}
+
 static void
 line_draw (cairo_t            *cr,
            gconstpointer       user_data,
@@ -505,12 +396,15 @@ line_draw (cairo_t            *cr,
   IlChartText text;
   IlLineChartLayout layout;
   const IlChartFrame *f = &layout.frame;
+  g_autofree double *clamped = NULL;
 
   if (line_data_empty (data))
     {
       _il_chart_draw_empty (cr, style, width, height, NULL);
       return;
     }
+  if (data->y_clip > 0)
+    clamped = g_new (double, data->n_points);
 
   cairo_save (cr);
   _il_chart_paint_background (cr, style, width, height);
@@ -522,12 +416,34 @@ line_draw (cairo_t            *cr,
   cairo_set_line_width (cr, 2);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  if (!is_dense (data, &layout) || !draw_dense_raster (cr, data, &layout, style))
+  cairo_save (cr);
+  if (data->y_clip > 0)
+    {
+      /* the axis ends at the clip: lines leave the plot through its top edge */
+      cairo_rectangle (cr, f->x - 4, f->y - 1, f->width + 8, f->height + 5);
+      cairo_clip (cr);
+    }
+  if (data->max_points > 0 && data->n_points > data->max_points && data->x_labels == NULL)
+    {
+      cairo_set_line_width (cr, 1);
+      for (guint s = 0; s < data->n_series; s++)
+        if (!series_hidden (data, s))
+          {
+            il_chart_set_color (cr, series_color (data, style, s));
+            draw_capped_series (cr, data, &layout, clamped_y (data, s, clamped));
+          }
+    }
+  else if (!_il_line_chart_is_dense (data, &layout)
+           || !_il_line_chart_draw_dense_raster (cr, data, &layout, style))
     for (guint s = 0; s < data->n_series; s++)
-      {
-        il_chart_set_color (cr, series_color (data, style, s));
-        draw_series (cr, data, &layout, data->series[s].y);
-      }
+      if (!series_hidden (data, s))
+        {
+          il_chart_set_color (cr, series_color (data, style, s));
+          draw_series (cr, data, &layout, clamped_y (data, s, clamped));
+        }
+  cairo_restore (cr);
+  if (data->y_clip > 0 && !_il_line_chart_is_dense (data, &layout))
+    draw_clip_marks (cr, data, &layout, style);
 
   if (layout.legend)
     {
@@ -541,7 +457,7 @@ line_draw (cairo_t            *cr,
           colors[s] = *series_color (data, style, s);
         }
       _il_chart_legend (cr, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
-                        layout.legend_height, n, names, colors, 0, 0);
+                        layout.legend_height, n, names, colors, data->hidden, 0, 0);
     }
 
   il_chart_text_clear (&text);
@@ -636,7 +552,7 @@ line_query (gconstpointer       user_data,
       g_autofree char *name = NULL;
       char buf[64];
 
-      if (!isfinite (v))
+      if (!isfinite (v) || series_hidden (data, k))
         continue;
       if (shown == MAX_TOOLTIP_LINES)
         {
@@ -645,7 +561,7 @@ line_query (gconstpointer       user_data,
         }
       shown++;
       name = g_markup_escape_text (data->series[k].name ? data->series[k].name : "", -1);
-      il_value_format (data->y_format, v, buf, sizeof buf);
+      il_chart_format_tooltip (style, data->y_format, v, buf, sizeof buf);
       g_string_append_printf (s, "\n<span foreground=\"#%02x%02x%02x\">\342\227\217</span> %s%s%s",
                               (int) round (c->r * 255), (int) round (c->g * 255), (int) round (c->b * 255),
                               name, *name ? " " : "", buf);
@@ -655,6 +571,38 @@ line_query (gconstpointer       user_data,
   if (shown == 0)
     g_string_append_printf (s, "\n%s", _("No data"));
   return g_string_free (s, FALSE);
+}
+
+int
+il_line_chart_legend_at (const IlLineSeriesData *data,
+                         const IlChartStyle     *style,
+                         int                     width,
+                         int                     height,
+                         double                  x,
+                         double                  y)
+{
+  g_autofree const char **names = NULL;
+  IlLineChartLayout layout;
+  IlChartText text;
+  int hit;
+
+  g_return_val_if_fail (data != NULL, -1);
+  if (line_data_empty (data))
+    return -1;
+  il_chart_text_init (&text, style);
+  line_layout (data, &text, width, height, &layout);
+  if (!layout.legend)
+    {
+      il_chart_text_clear (&text);
+      return -1;
+    }
+  names = g_new (const char *, data->n_series);
+  for (guint s = 0; s < data->n_series; s++)
+    names[s] = data->series[s].name ? data->series[s].name : "";
+  hit = _il_chart_legend (NULL, &text, style, layout.legend_x, layout.legend_y, layout.legend_width,
+                          layout.legend_height, data->n_series, names, NULL, NULL, x, y);
+  il_chart_text_clear (&text);
+  return hit;
 }
 
 const IlChartClass il_line_chart = { "lines", line_draw, line_query };

@@ -31,6 +31,13 @@ typedef struct
   const IlColor      *colors;    /* n_series, or NULL: palette */
   IlValueFormat       y_format;
   gboolean            markers;   /* a dot on every point */
+  const gboolean     *hidden;    /* n_series, or NULL: a hidden series is not drawn, leaves the
+                                  * y range alone and shows faded in the legend */
+  guint               max_points; /* 0: all; more points than this draw each series as a thin
+                                   * line through the means of max_points even groups */
+  gboolean            log_y;      /* a logarithmic y axis from the smallest positive value */
+  double              y_clip;     /* > 0: the y axis ends there (e.g. the P99 of the data); points
+                                   * above it show as marks on the top edge */
 } IlLineSeriesData;
 
 extern const IlChartClass il_line_chart;
@@ -48,6 +55,14 @@ void   il_line_chart_get_layout (const IlLineSeriesData *data,
                                  int                     width,
                                  int                     height,
                                  IlLineChartLayout      *layout);
+/* The series whose legend entry lies under (x, y), or -1: a widget toggles
+ * its hidden flag on a click. */
+int    il_line_chart_legend_at  (const IlLineSeriesData *data,
+                                 const IlChartStyle     *style,
+                                 int                     width,
+                                 int                     height,
+                                 double                  x,
+                                 double                  y);
 /* x in px of point i. */
 double il_line_chart_x_pos      (const IlLineSeriesData  *data,
                                  const IlLineChartLayout *layout,

@@ -45,6 +45,41 @@ cell_format (IlValueFormat  format,
     il_value_format (format, value, buf, size);
 }
 
+/* The ends of the colour scale: values, or words when each row has its own. */
+static void
+legend_label (const IlMatrixData *data,
+              const IlChartStyle *style,
+              gboolean            high,
+              double              value,
+              char               *buf,
+              gsize               size)
+{
+  if (data->row_scale)
+    g_strlcpy (buf, high ? _("Row maximum") : _("Row minimum"), size);
+  else
+    il_chart_format_value (style, data->format, value, buf, size);
+}
+
+static void
+row_range (const IlMatrixData *data,
+           guint               r,
+           double             *lo,
+           double             *hi)
+{
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint c = 0; c < data->n_cols; c++)
+    {
+      double v = data->values[r * data->n_cols + c];
+
+      if (isfinite (v))
+        {
+          *lo = MIN (*lo, v);
+          *hi = MAX (*hi, v);
+        }
+    }
+}
+
 static void
 matrix_layout (const IlMatrixData *data,
                IlChartText        *text,
@@ -53,6 +88,7 @@ matrix_layout (const IlMatrixData *data,
                IlMatrixLayout     *layout)
 {
   double lh = text->line_height;
+  gboolean full = text->style != NULL && text->style->full_category_labels;
   double label_w = 0, col_w = 0, legend_w;
   double plot_w, plot_h;
   gboolean any = FALSE;
@@ -75,15 +111,19 @@ matrix_layout (const IlMatrixData *data,
     }
 
   plot_h = MAX (1, height - 2 * IL_CHART_PAD - lh - 6);
+  if (data->col_axis_title && data->col_title != NULL && *data->col_title)
+    plot_h = MAX (1, plot_h - lh - 2);
   layout->cell_height = plot_h / data->n_rows;
   layout->row_label_every = layout->cell_height < lh ? (guint) ceil (lh / layout->cell_height) : 1;
-  for (guint r = 0; r < data->n_rows; r += layout->row_label_every)
+  if (full && layout->row_label_every > 1)
+    layout->row_label_every = 0;   /* every row named, or none: a thinned set misleads */
+  for (guint r = 0; layout->row_label_every > 0 && r < data->n_rows; r += layout->row_label_every)
     label_w = MAX (label_w, il_chart_text_width (text, data->row_labels ? data->row_labels[r] : ""));
-  layout->row_label_width = MIN (label_w, MAX (40, width * 0.3));
+  layout->row_label_width = MIN (label_w, MAX (40, width * (full ? 0.4 : 0.3)));
 
-  il_value_format (data->format, layout->vmax, buf, sizeof buf);
+  legend_label (data, text->style, TRUE, layout->vmax, buf, sizeof buf);
   legend_w = LEGEND_BAR + 6 + il_chart_text_width (text, buf);
-  il_value_format (data->format, layout->vmin, buf, sizeof buf);
+  legend_label (data, text->style, FALSE, layout->vmin, buf, sizeof buf);
   legend_w = MAX (legend_w, LEGEND_BAR + 6 + il_chart_text_width (text, buf));
 
   layout->x = IL_CHART_PAD + layout->row_label_width + 6;
@@ -98,6 +138,7 @@ matrix_layout (const IlMatrixData *data,
     }
   layout->col_label_every = (guint) MAX (1, ceil ((col_w + 8) / layout->cell_width));
 
+  layout->title_y = layout->y + plot_h + lh + 6;
   layout->legend_x = layout->x + plot_w + 2 * IL_CHART_PAD;
   layout->legend_y = layout->y;
   layout->legend_height = plot_h;
@@ -132,6 +173,23 @@ il_matrix_chart_color (const IlMatrixLayout *layout,
   return _il_chart_sequential_color (span > 0 ? (value - layout->vmin) / span : 0.5);
 }
 
+IlColor
+il_matrix_chart_cell_color (const IlMatrixData   *data,
+                            const IlMatrixLayout *layout,
+                            guint                 row,
+                            guint                 col)
+{
+  double lo, hi, v;
+
+  g_return_val_if_fail (data != NULL && layout != NULL, _il_chart_sequential_color (0));
+  g_return_val_if_fail (row < data->n_rows && col < data->n_cols, _il_chart_sequential_color (0));
+  v = data->values[row * data->n_cols + col];
+  if (!data->row_scale)
+    return il_matrix_chart_color (layout, v);
+  row_range (data, row, &lo, &hi);
+  return _il_chart_sequential_color (hi > lo ? (v - lo) / (hi - lo) : 0.5);
+}
+
 static void
 matrix_draw (cairo_t            *cr,
              gconstpointer       user_data,
@@ -144,8 +202,11 @@ matrix_draw (cairo_t            *cr,
   IlMatrixLayout l;
   double text_w;
   gboolean print_values;
-  static const IlColor dark_text = { 0.118, 0.118, 0.118, 1 };
-  static const IlColor light_text = { 1, 1, 1, 1 };
+  /* cell text follows the cell's colour, not the theme; the style may set both */
+  static const IlColor default_on_light = { 0.118, 0.118, 0.118, 1 };
+  static const IlColor default_on_dark = { 1, 1, 1, 1 };
+  const IlColor *on_light = style->on_light.a > 0 ? &style->on_light : &default_on_light;
+  const IlColor *on_dark = style->on_dark.a > 0 ? &style->on_dark : &default_on_dark;
   char buf[64];
 
   if (matrix_empty (data))
@@ -173,7 +234,10 @@ matrix_draw (cairo_t            *cr,
       double y0 = round (l.y + r * l.cell_height);
       double y1 = round (l.y + (r + 1) * l.cell_height);
       double gap_y = y1 - y0 >= 4 ? 1 : 0;
+      double row_lo = 0, row_hi = 0;
 
+      if (data->row_scale)
+        row_range (data, r, &row_lo, &row_hi);
       for (guint c = 0; c < data->n_cols; c++)
         {
           double v = data->values[r * data->n_cols + c];
@@ -193,7 +257,10 @@ matrix_draw (cairo_t            *cr,
                 }
               continue;
             }
-          color = il_matrix_chart_color (&l, v);
+          if (data->row_scale)
+            color = _il_chart_sequential_color (row_hi > row_lo ? (v - row_lo) / (row_hi - row_lo) : 0.5);
+          else
+            color = il_matrix_chart_color (&l, v);
           il_chart_set_color (cr, &color);
           cairo_rectangle (cr, x0, y0, MAX (1, x1 - x0 - gap_x), MAX (1, y1 - y0 - gap_y));
           cairo_fill (cr);
@@ -202,13 +269,13 @@ matrix_draw (cairo_t            *cr,
               cell_format (data->format, v, buf, sizeof buf);
               il_chart_text_draw (&text, cr, buf, (x0 + x1 - gap_x) / 2, (y0 + y1 - gap_y) / 2,
                                   x1 - x0 - 2, 0.5, 0.5,
-                                  _il_color_luminance (&color) > 0.45 ? &dark_text : &light_text);
+                                  _il_color_luminance (&color) > 0.45 ? on_light : on_dark);
             }
         }
     }
 
   il_chart_text_set_size (&text, 1.0, FALSE);
-  for (guint r = 0; r < data->n_rows; r += l.row_label_every)
+  for (guint r = 0; l.row_label_every > 0 && r < data->n_rows; r += l.row_label_every)
     il_chart_text_draw (&text, cr, data->row_labels ? data->row_labels[r] : "",
                         l.x - 6, l.y + (r + 0.5) * l.cell_height, l.row_label_width, 1, 0.5,
                         &style->foreground);
@@ -218,6 +285,10 @@ matrix_draw (cairo_t            *cr,
       il_chart_text_draw (&text, cr, buf, l.x + (c + 0.5) * l.cell_width,
                           l.y + data->n_rows * l.cell_height + 4, 0, 0.5, 0, &style->dim);
     }
+
+  if (data->col_axis_title && data->col_title != NULL && *data->col_title)
+    il_chart_text_draw (&text, cr, data->col_title, l.x + data->n_cols * l.cell_width / 2, l.title_y,
+                        data->n_cols * l.cell_width, 0.5, 0, &style->foreground);
 
   /* colour scale: high at the top */
   {
@@ -233,9 +304,9 @@ matrix_draw (cairo_t            *cr,
     cairo_fill (cr);
     cairo_pattern_destroy (p);
 
-    il_value_format (data->format, l.vmax, buf, sizeof buf);
+    legend_label (data, style, TRUE, l.vmax, buf, sizeof buf);
     il_chart_text_draw (&text, cr, buf, l.legend_x + LEGEND_BAR + 6, l.legend_y, 0, 0, 0, &style->dim);
-    il_value_format (data->format, l.vmin, buf, sizeof buf);
+    legend_label (data, style, FALSE, l.vmin, buf, sizeof buf);
     il_chart_text_draw (&text, cr, buf, l.legend_x + LEGEND_BAR + 6, l.legend_y + l.legend_height,
                         0, 0, 1, &style->dim);
   }
@@ -281,7 +352,7 @@ matrix_query (gconstpointer       user_data,
     g_string_append_printf (s, "\n%s", _("No rows"));
   else
     {
-      il_value_format (data->format, v, value, sizeof value);
+      il_chart_format_tooltip (style, data->format, v, value, sizeof value);
       g_string_append_printf (s, "\n%s", value);
       if (data->counts != NULL)
         {

@@ -20,6 +20,9 @@ typedef struct
   const double       *values;       /* n_rows x n_cols, row-major; NAN: empty cell */
   const guint32      *counts;       /* optional, "n = " in tooltips */
   IlValueFormat       format;
+  gboolean            col_axis_title; /* col_title also drawn as the title of the column axis */
+  gboolean            row_scale;      /* each row coloured over its own min..max, not the
+                                       * whole matrix's: a slow row no longer flattens the rest */
 } IlMatrixData;
 
 extern const IlChartClass il_matrix_chart;
@@ -32,6 +35,7 @@ typedef struct
   double legend_x, legend_y, legend_height;
   guint  row_label_every, col_label_every;
   double row_label_width;
+  double title_y;                   /* top of the column axis title, when drawn */
 } IlMatrixLayout;
 
 void il_matrix_chart_get_layout (const IlMatrixData *data,
@@ -42,5 +46,11 @@ void il_matrix_chart_get_layout (const IlMatrixData *data,
 /* The colour of a value in that layout. */
 IlColor il_matrix_chart_color   (const IlMatrixLayout *layout,
                                  double                value);
+
+/* The colour of cell (row, col), following data->row_scale. */
+IlColor il_matrix_chart_cell_color (const IlMatrixData   *data,
+                                    const IlMatrixLayout *layout,
+                                    guint                 row,
+                                    guint                 col);
 
 G_END_DECLS

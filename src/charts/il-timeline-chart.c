@@ -45,6 +45,7 @@ timeline_layout (const IlSessionChartData *data,
   const IlRowStore *store = data->store;
   gint32 max_turn = 0;
   double label_w = 0, avail, est, span;
+  gboolean full = text->style != NULL && text->style->full_category_labels;
   g_autofree char *turn = NULL;
   char buf[64];
 
@@ -59,11 +60,13 @@ timeline_layout (const IlSessionChartData *data,
     }
   turn = g_strdup_printf (_("Turn %d"), max_turn);
   l->turn_width = il_chart_text_width (text, turn);
-  l->label_width = MIN (label_w, MAX (40, width * 0.25));
+  l->label_width = MIN (label_w, MAX (40, width * (full ? 0.4 : 0.25)));
 
   l->y = axis_top (text);
   avail = MAX (1, height - l->y - IL_CHART_PAD);
   l->row_height = MIN (ROW_HEIGHT, avail / d->n_rows);
+  if (full && l->row_height < text->line_height)
+    l->label_width = 0;   /* a name on every row or on none: a thinned set misleads */
   l->height = l->row_height * d->n_rows;
 
   span = MAX (0, (double) (d->end - d->start) / G_USEC_PER_SEC);
@@ -203,7 +206,7 @@ timeline_draw (cairo_t            *cr,
           il_chart_text_draw (&text, cr, turn, IL_CHART_PAD, cy, l.turn_width + 4, 0, 0.5, &style->dim);
           last_turn_label = cy;
         }
-      if (cy - last_step_label >= text.line_height)
+      if (l.label_width > 0 && cy - last_step_label >= text.line_height)
         {
           il_chart_text_draw (&text, cr, il_row_store_get_step_name (store, row),
                               l.x - 8, cy, l.label_width, 1, 0.5, &style->foreground);
@@ -261,7 +264,7 @@ timeline_query (gconstpointer       user_data,
   status = g_markup_escape_text (il_row_store_get_status (store, row), -1);
   il_format_seconds ((double) (store->started_at[row] - data->detail->start) / G_USEC_PER_SEC, 3, a, sizeof a);
   il_format_seconds ((double) (store->completed_at[row] - data->detail->start) / G_USEC_PER_SEC, 3, b, sizeof b);
-  il_format_ms (store->latency_ms[row], -1, lat, sizeof lat);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, store->latency_ms[row], lat, sizeof lat);
   s = g_string_new (NULL);
   g_string_append_printf (s, "<b>%s</b>\n%s %d · %s\n+%s → +%s\n%s %s", step, _("Turn"),
                           store->turn_number[row], status, a, b, _("latency"), lat);
@@ -400,8 +403,8 @@ waterfall_query (gconstpointer       user_data,
     return NULL;
   row = data->detail->rows[i];
   step = g_markup_escape_text (il_row_store_get_step_name (data->store, row), -1);
-  il_format_ms (data->store->latency_ms[row], -1, lat, sizeof lat);
-  il_format_ms (data->detail->cumulative_ms[i], -1, cum, sizeof cum);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, data->store->latency_ms[row], lat, sizeof lat);
+  il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, data->detail->cumulative_ms[i], cum, sizeof cum);
   return g_strdup_printf ("<b>%s</b>\n+%s\n%s %s", step, lat, _("cumulative"), cum);
 }
 
