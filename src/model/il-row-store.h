@@ -22,7 +22,7 @@ typedef enum
 } IlModelError;
 GQuark il_model_error_quark (void);
 
-/* The table's columns, in schema order (SPEC section 1). */
+/* The table's columns, in schema order. */
 typedef enum
 {
   IL_COL_METRIC_ID,
@@ -117,7 +117,7 @@ typedef struct
 
 typedef struct _IlRowBatch IlRowBatch;
 
-/* Parses one PostgREST response body (SPEC sections 1 and 3). A body that is
+/* Parses one PostgREST response body. A body that is
  * not JSON, or not an array of objects, fails as a whole with IL_MODEL_ERROR.
  * A row that does not fit the schema is skipped and counted, with the first
  * reason kept; the rest of the page is kept. Thread-safe: uses no shared state. */

@@ -128,7 +128,8 @@ il_supabase_client_new (const char *base_url,
     g_clear_pointer (&self->base_url, g_free);
   if (key != NULL)
     self->key = g_strstrip (g_strdup (key));
-  /* SPEC 3: only a JWT (three dot-separated parts) also goes in Authorization. */
+  /* Only a JWT (three dot-separated parts) also goes in Authorization: the
+   * new sb_publishable_/sb_secret_ keys go in apikey alone. */
   if (self->key != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (self->key, ".", -1);

@@ -1,5 +1,5 @@
 /* il-supabase-client.h: reads interview_latency_metrics from a Supabase
- * (PostgREST) project, every row, concurrently, surviving faults (SPEC section 3)
+ * (PostgREST) project, every row, concurrently, surviving faults
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,7 +52,7 @@ typedef struct
   guint   slowest_page_ms;
 } IlFetchStats;
 
-/* One line of the diagnostics (issue 7). */
+/* One line of the diagnostics. */
 typedef struct
 {
   char     *title;    /* translated */
