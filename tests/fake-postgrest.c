@@ -78,6 +78,9 @@ struct _IlFakePostgrest
 
   guint         n_requests;
   GPtrArray    *log;
+  IlFakePostgrestRpcFunc rpc_func;
+  gpointer      rpc_data;
+  guint         n_rpc_calls;
   char         *last_authorization;
 };
 
@@ -1175,6 +1178,40 @@ out:
   g_free (e.hint);
 }
 
+/* A function call (POST, JSON body of named arguments): what the hook
+ * answers, or PostgREST's 404 PGRST202 for a function it does not know. */
+static void
+answer_rpc (Pending *p)
+{
+  IlFakePostgrest *self = p->self;
+  const char *name = p->path + strlen ("/rest/v1/rpc/");
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (p->msg));
+  g_autofree char *args = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autofree char *answer = NULL;
+  IlFakePostgrestRpcFunc func;
+  gpointer data;
+  guint status = 200;
+
+  g_mutex_lock (&self->mutex);
+  func = self->rpc_func;
+  data = self->rpc_data;
+  self->n_rpc_calls++;
+  g_mutex_unlock (&self->mutex);
+
+  if (func == NULL)
+    {
+      answer = g_strdup_printf ("{\"code\":\"PGRST202\",\"details\":\"Searched for the function "
+                                "public.%s with parameters created_min or with a single unnamed "
+                                "json/jsonb parameter, but no matches were found in the schema "
+                                "cache.\",\"hint\":null,\"message\":\"Could not find the function "
+                                "public.%s(created_min) in the schema cache\"}", name, name);
+      set_json (p->msg, 404, NULL, answer, strlen (answer));
+      return;
+    }
+  answer = func (name, args, &status, data);
+  set_json (p->msg, status, NULL, answer, strlen (answer));
+}
+
 static void
 respond (Pending *p)
 {
@@ -1223,6 +1260,12 @@ respond (Pending *p)
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Retry-After", f->retry_after);
       set_json (msg, f->status, f->content_type, f->body ? f->body : "", f->body ? strlen (f->body) : 0);
+      return;
+    }
+
+  if (g_str_has_prefix (p->path, "/rest/v1/rpc/"))
+    {
+      answer_rpc (p);
       return;
     }
 
@@ -1646,6 +1689,28 @@ il_fake_postgrest_get_n_rows (IlFakePostgrest *self)
 
   g_mutex_lock (&self->mutex);
   n = self->rows->len;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+void
+il_fake_postgrest_set_rpc (IlFakePostgrest        *self,
+                           IlFakePostgrestRpcFunc  func,
+                           gpointer                data)
+{
+  g_mutex_lock (&self->mutex);
+  self->rpc_func = func;
+  self->rpc_data = data;
+  g_mutex_unlock (&self->mutex);
+}
+
+guint
+il_fake_postgrest_get_n_rpc_calls (IlFakePostgrest *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->mutex);
+  n = self->n_rpc_calls;
   g_mutex_unlock (&self->mutex);
   return n;
 }
