@@ -16,6 +16,7 @@
 #include "il-csv.h"
 #include "il-demo.h"
 #include "il-row-list-model.h"
+#include "il-row-sort.h"
 
 static double
 ms_since (gint64 start)
@@ -52,7 +53,7 @@ main (int   argc,
         for (guint i = 0; i < store->n_rows; i++)
           rows[i] = i;
         start = g_get_monotonic_time ();
-        il_row_list_model_sort_rows (store, rows, store->n_rows, c, desc);
+        il_row_sort (store, rows, store->n_rows, c, desc);
         g_print ("sort by %-14s %-4s %7.1f ms\n", il_column_name (c), desc ? "desc" : "asc", ms_since (start));
       }
 

@@ -165,7 +165,7 @@ main (int   argc,
   printf ("bench-ui: %s demo rows, window 1400x900\n", rows);
 
   /* First load: generation in a thread, then the first recomputation and
-   * every page's set_data. */
+   * every shown page filled from the new snapshot. */
   monitor_start ();
   t0 = g_get_monotonic_time ();
   il_main_window_set_source (window, NULL, TRUE);

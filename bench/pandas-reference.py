@@ -12,8 +12,8 @@
       America/New_York local time.
   pandas-reference.py report FILE [FILE...]
       Reads rows exported as PostgREST JSON pages (arrays of row objects) or as
-      our CSV export, and prints the --report=json figures (SPEC section 5 plus
-      issue 7), to diff against `interview-latency --report=json`; the time
+      our CSV export, and prints the --report=json figures (docs/figures.md),
+      to diff against `interview-latency --report=json`; the time
       pandas took goes to stderr.
 
 Run it with Debian's python (/usr/bin/python3: python3-pandas 1.5, numpy 1.24).

@@ -4,85 +4,10 @@
  */
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
-#include "fake-postgrest.h"
+#include "fake-postgrest-private.h"
 #include "il-row-json.h"
-
-#define TABLE_PATH "/rest/v1/interview_latency_metrics"
-
-typedef enum
-{
-  FAULT_DELAY,
-  FAULT_STATUS,
-  FAULT_CUT,
-  FAULT_BAD_ROW,
-  FAULT_BAD_PAGE,
-  FAULT_INSERT,
-} FaultKind;
-
-typedef struct
-{
-  FaultKind   kind;
-  guint       request_no;
-  guint       ms;
-  guint       status;
-  char       *content_type;
-  char       *body;
-  char       *retry_after;
-  IlRowStore *rows;
-} Fault;
-
-/* Per-row compact JSON objects of one store for one column mask. */
-typedef struct
-{
-  guint    mask;
-  GString *text;
-  guint64 *offsets;   /* 2 * n_rows: start and end of each object */
-} RowTexts;
-
-typedef struct
-{
-  IlRowStore *store;
-  GPtrArray  *texts;  /* RowTexts, one per mask used */
-} FakeStore;
-
-typedef struct
-{
-  guint   store;      /* index into stores */
-  guint32 row;
-} FakeRow;
-
-struct _IlFakePostgrest
-{
-  GMutex        mutex;
-  GCond         cond;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *url;
-  char         *tls_error_url;
-  GSocketService *not_tls;
-  char         *key;
-
-  GPtrArray    *stores;    /* FakeStore */
-  GArray       *rows;      /* FakeRow, in default order */
-
-  guint         max_rows;
-  guint         delay_ms;
-  gboolean      table_missing;
-  gboolean      table_missing_legacy;
-  GPtrArray    *faults;    /* Fault */
-
-  guint         n_requests;
-  GPtrArray    *log;
-  IlFakePostgrestRpcFunc rpc_func;
-  gpointer      rpc_data;
-  guint         n_rpc_calls;
-  char         *last_authorization;
-};
 
 /* ---- rows ------------------------------------------------------------- */
 
@@ -114,29 +39,11 @@ fault_free (gpointer data)
   g_free (f->content_type);
   g_free (f->body);
   g_free (f->retry_after);
+  g_free (f->location);
   g_clear_pointer (&f->rows, il_row_store_unref);
   g_free (f);
 }
 
-static inline IlRowStore *
-row_store (IlFakePostgrest *self, const FakeRow *r)
-{
-  return ((FakeStore *) g_ptr_array_index (self->stores, r->store))->store;
-}
-
-static inline gint64
-row_created (IlFakePostgrest *self, const FakeRow *r)
-{
-  return row_store (self, r)->created_at[r->row];
-}
-
-static inline const IlUuid *
-row_metric (IlFakePostgrest *self, const FakeRow *r)
-{
-  return &row_store (self, r)->metric_id[r->row];
-}
-
-/* Default order: created_at asc nulls last, metric_id asc. */
 static int
 default_cmp (gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -236,588 +143,6 @@ get_texts (FakeStore *fs, guint mask)
   return t;
 }
 
-/* ---- query parsing ------------------------------------------------------ */
-
-typedef enum
-{
-  COL_KIND_TIME,
-  COL_KIND_UUID,
-  COL_KIND_TEXT,
-  COL_KIND_INT,
-  COL_KIND_NUMBER,
-} ColKind;
-
-static const ColKind col_kinds[IL_N_COLUMNS] = {
-  [IL_COL_METRIC_ID] = COL_KIND_UUID,
-  [IL_COL_SESSION_ID] = COL_KIND_UUID,
-  [IL_COL_TURN_NUMBER] = COL_KIND_INT,
-  [IL_COL_STEP_NAME] = COL_KIND_TEXT,
-  [IL_COL_LATENCY_MS] = COL_KIND_NUMBER,
-  [IL_COL_STARTED_AT] = COL_KIND_TIME,
-  [IL_COL_COMPLETED_AT] = COL_KIND_TIME,
-  [IL_COL_STATUS] = COL_KIND_TEXT,
-  [IL_COL_ERROR_MESSAGE] = COL_KIND_TEXT,
-  [IL_COL_METADATA] = COL_KIND_TEXT,
-  [IL_COL_CREATED_AT] = COL_KIND_TIME,
-};
-
-typedef enum { OP_EQ, OP_NEQ, OP_GT, OP_GTE, OP_LT, OP_LTE, OP_IS_NULL } Op;
-typedef enum { NODE_CMP, NODE_AND, NODE_OR } NodeKind;
-
-typedef struct _Node Node;
-struct _Node
-{
-  NodeKind   kind;
-  gboolean   negate;
-  IlColumn   column;
-  Op         op;
-  gint64     t;
-  IlUuid     u;
-  double     d;
-  char      *s;
-  GPtrArray *children;
-};
-
-static void
-node_free (gpointer data)
-{
-  Node *n = data;
-
-  if (n == NULL)
-    return;
-  g_free (n->s);
-  g_clear_pointer (&n->children, g_ptr_array_unref);
-  g_free (n);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, node_free)
-
-typedef struct
-{
-  guint status;
-  char *code;
-  char *message;
-  char *details;
-  char *hint;
-} PgError;
-
-static void
-pg_error_set (PgError *e, guint status, const char *code, char *message,
-              char *details, const char *hint)
-{
-  if (e->status != 0)
-    {
-      g_free (message);
-      g_free (details);
-      return;
-    }
-  e->status = status;
-  e->code = g_strdup (code);
-  e->message = message;
-  e->details = details;
-  e->hint = g_strdup (hint);
-}
-
-static int
-column_from_name (const char *name)
-{
-  for (int c = 0; c < IL_N_COLUMNS; c++)
-    if (strcmp (il_column_name (c), name) == 0)
-      return c;
-  return -1;
-}
-
-static void
-error_unknown_column (PgError *e, const char *name)
-{
-  pg_error_set (e, 400, "42703",
-                g_strdup_printf ("column interview_latency_metrics.%s does not exist", name),
-                NULL, NULL);
-}
-
-/* "op.value" or "not.op.value" for column name -> node. */
-static Node *
-parse_condition (const char *name, const char *opval, PgError *e)
-{
-  g_autoptr(Node) node = g_new0 (Node, 1);
-  const char *dot;
-  g_autofree char *op = NULL;
-  g_autofree char *value = NULL;
-  int column = column_from_name (name);
-
-  node->kind = NODE_CMP;
-  if (column < 0)
-    {
-      error_unknown_column (e, name);
-      return NULL;
-    }
-  node->column = column;
-
-  if (g_str_has_prefix (opval, "not."))
-    {
-      node->negate = TRUE;
-      opval += 4;
-    }
-  dot = strchr (opval, '.');
-  if (dot == NULL)
-    {
-      pg_error_set (e, 400, "PGRST100",
-                    g_strdup_printf ("\"failed to parse filter (%s)\" (line 1, column 1)", opval),
-                    g_strdup ("unexpected end of input expecting operator"), NULL);
-      return NULL;
-    }
-  op = g_strndup (opval, dot - opval);
-  value = g_strdup (dot + 1);
-  if (value[0] == '"' && strlen (value) >= 2 && value[strlen (value) - 1] == '"')
-    {
-      char *unquoted = g_strndup (value + 1, strlen (value) - 2);
-      g_free (value);
-      value = unquoted;
-    }
-
-  if (strcmp (op, "is") == 0)
-    {
-      if (strcmp (value, "null") != 0)
-        {
-          pg_error_set (e, 400, "PGRST100",
-                        g_strdup_printf ("\"failed to parse filter (is.%s)\" (line 1, column 4)", value),
-                        g_strdup ("unexpected \"\" expecting null or trilean value"), NULL);
-          return NULL;
-        }
-      node->op = OP_IS_NULL;
-      return g_steal_pointer (&node);
-    }
-  if (strcmp (op, "eq") == 0) node->op = OP_EQ;
-  else if (strcmp (op, "neq") == 0) node->op = OP_NEQ;
-  else if (strcmp (op, "gt") == 0) node->op = OP_GT;
-  else if (strcmp (op, "gte") == 0) node->op = OP_GTE;
-  else if (strcmp (op, "lt") == 0) node->op = OP_LT;
-  else if (strcmp (op, "lte") == 0) node->op = OP_LTE;
-  else
-    {
-      pg_error_set (e, 400, "PGRST100",
-                    g_strdup_printf ("\"failed to parse filter (%s)\" (line 1, column 1)", opval),
-                    g_strdup ("unexpected operator"), NULL);
-      return NULL;
-    }
-
-  switch (col_kinds[column])
-    {
-    case COL_KIND_TIME:
-      {
-        gint16 off;
-        if (!il_timestamp_parse (value, -1, &node->t, &off))
-          {
-            pg_error_set (e, 400, "22007",
-                          g_strdup_printf ("invalid input syntax for type timestamp with time zone: \"%s\"", value),
-                          NULL, NULL);
-            return NULL;
-          }
-      }
-      break;
-    case COL_KIND_UUID:
-      if (!il_uuid_parse (value, -1, &node->u))
-        {
-          pg_error_set (e, 400, "22P02",
-                        g_strdup_printf ("invalid input syntax for type uuid: \"%s\"", value),
-                        NULL, NULL);
-          return NULL;
-        }
-      break;
-    case COL_KIND_INT:
-    case COL_KIND_NUMBER:
-      {
-        char *end = NULL;
-        node->d = g_ascii_strtod (value, &end);
-        if (end == value || *end != '\0')
-          {
-            pg_error_set (e, 400, "22P02",
-                          g_strdup_printf ("invalid input syntax for type numeric: \"%s\"", value),
-                          NULL, NULL);
-            return NULL;
-          }
-      }
-      break;
-    case COL_KIND_TEXT:
-    default:
-      node->s = g_strdup (value);
-      break;
-    }
-
-  return g_steal_pointer (&node);
-}
-
-/* Splits "a,b(c,d),\"e,f\"" at top-level commas. */
-static GPtrArray *
-split_top (const char *s)
-{
-  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
-  int depth = 0;
-  gboolean quoted = FALSE;
-  const char *start = s;
-
-  for (const char *p = s; ; p++)
-    {
-      if (*p == '\0' || (*p == ',' && depth == 0 && !quoted))
-        {
-          g_ptr_array_add (parts, g_strndup (start, p - start));
-          if (*p == '\0')
-            break;
-          start = p + 1;
-        }
-      else if (*p == '"')
-        quoted = !quoted;
-      else if (!quoted && *p == '(')
-        depth++;
-      else if (!quoted && *p == ')')
-        depth--;
-    }
-  return parts;
-}
-
-static Node *parse_logic (NodeKind kind, gboolean negate, const char *list, PgError *e);
-
-/* An element of a logic list: "and(...)", "or(...)", "not.and(...)" or "col.op.val". */
-static Node *
-parse_item (const char *item, PgError *e)
-{
-  gboolean negate = FALSE;
-  const char *p = item;
-  const char *dot;
-  g_autofree char *name = NULL;
-
-  if (g_str_has_prefix (p, "not."))
-    {
-      negate = TRUE;
-      p += 4;
-    }
-  if ((g_str_has_prefix (p, "and(") || g_str_has_prefix (p, "or(")) && g_str_has_suffix (p, ")"))
-    {
-      NodeKind kind = p[0] == 'a' ? NODE_AND : NODE_OR;
-      const char *open = strchr (p, '(');
-      g_autofree char *inner = g_strndup (open + 1, strlen (open + 1) - 1);
-
-      return parse_logic (kind, negate, inner, e);
-    }
-
-  dot = strchr (item, '.');
-  if (dot == NULL)
-    {
-      pg_error_set (e, 400, "PGRST100",
-                    g_strdup_printf ("\"failed to parse logic tree (%s)\" (line 1, column 1)", item),
-                    g_strdup ("unexpected end of input"), NULL);
-      return NULL;
-    }
-  name = g_strndup (item, dot - item);
-  return parse_condition (name, dot + 1, e);
-}
-
-static Node *
-parse_logic (NodeKind kind, gboolean negate, const char *list, PgError *e)
-{
-  g_autoptr(Node) node = g_new0 (Node, 1);
-  g_autoptr(GPtrArray) parts = split_top (list);
-
-  node->kind = kind;
-  node->negate = negate;
-  node->children = g_ptr_array_new_with_free_func (node_free);
-  for (guint i = 0; i < parts->len; i++)
-    {
-      Node *child = parse_item (g_ptr_array_index (parts, i), e);
-      if (child == NULL)
-        return NULL;
-      g_ptr_array_add (node->children, child);
-    }
-  return g_steal_pointer (&node);
-}
-
-/* Three-valued logic: 1 true, 0 false, -1 unknown (SQL null). */
-static int
-tri_not (int v)
-{
-  return v < 0 ? -1 : !v;
-}
-
-static int
-eval (IlFakePostgrest *self, const Node *n, const FakeRow *r)
-{
-  IlRowStore *st = row_store (self, r);
-  guint i = r->row;
-  int v;
-
-  if (n->kind == NODE_AND || n->kind == NODE_OR)
-    {
-      gboolean unknown = FALSE;
-
-      for (guint k = 0; k < n->children->len; k++)
-        {
-          int c = eval (self, g_ptr_array_index (n->children, k), r);
-          if (c < 0)
-            unknown = TRUE;
-          else if (n->kind == NODE_AND && c == 0)
-            return n->negate ? 1 : 0;
-          else if (n->kind == NODE_OR && c == 1)
-            return n->negate ? 0 : 1;
-        }
-      v = unknown ? -1 : (n->kind == NODE_AND);
-      return n->negate ? tri_not (v) : v;
-    }
-
-  {
-    gboolean is_null = FALSE;
-    int cmp = 0;
-
-    switch (n->column)
-      {
-      case IL_COL_CREATED_AT:
-        is_null = st->created_at[i] == IL_TIME_NONE;
-        cmp = st->created_at[i] < n->t ? -1 : st->created_at[i] > n->t;
-        break;
-      case IL_COL_STARTED_AT:
-        cmp = st->started_at[i] < n->t ? -1 : st->started_at[i] > n->t;
-        break;
-      case IL_COL_COMPLETED_AT:
-        cmp = st->completed_at[i] < n->t ? -1 : st->completed_at[i] > n->t;
-        break;
-      case IL_COL_METRIC_ID:
-        cmp = il_uuid_compare (&st->metric_id[i], &n->u);
-        break;
-      case IL_COL_SESSION_ID:
-        cmp = il_uuid_compare (&st->session_ids[st->session[i]], &n->u);
-        break;
-      case IL_COL_TURN_NUMBER:
-        cmp = st->turn_number[i] < n->d ? -1 : st->turn_number[i] > n->d;
-        break;
-      case IL_COL_LATENCY_MS:
-        cmp = st->latency_ms[i] < n->d ? -1 : st->latency_ms[i] > n->d;
-        break;
-      case IL_COL_STEP_NAME:
-        cmp = g_strcmp0 (il_row_store_get_step_name (st, i), n->s);
-        break;
-      case IL_COL_STATUS:
-        cmp = g_strcmp0 (il_row_store_get_status (st, i), n->s);
-        break;
-      case IL_COL_ERROR_MESSAGE:
-        is_null = st->error_message[i] == IL_STR_NONE;
-        if (!is_null)
-          cmp = g_strcmp0 (il_row_store_get_error_message (st, i), n->s);
-        break;
-      case IL_COL_METADATA:
-      default:
-        {
-          gsize len;
-          is_null = il_row_store_get_metadata (st, i, &len) == NULL;
-        }
-        break;
-      }
-
-    if (n->op == OP_IS_NULL)
-      v = is_null;
-    else if (is_null)
-      v = -1;
-    else
-      switch (n->op)
-        {
-        case OP_EQ: v = cmp == 0; break;
-        case OP_NEQ: v = cmp != 0; break;
-        case OP_GT: v = cmp > 0; break;
-        case OP_GTE: v = cmp >= 0; break;
-        case OP_LT: v = cmp < 0; break;
-        case OP_LTE: v = cmp <= 0; break;
-        case OP_IS_NULL:
-        default: v = 0; break;
-        }
-    return n->negate ? tri_not (v) : v;
-  }
-}
-
-typedef struct
-{
-  IlColumn column;
-  gboolean desc;
-  gboolean nulls_first;
-} OrderTerm;
-
-typedef struct
-{
-  IlFakePostgrest *self;
-  GArray          *terms;
-} OrderCtx;
-
-static int
-order_cmp (gconstpointer a, gconstpointer b, gpointer data)
-{
-  OrderCtx *ctx = data;
-  IlFakePostgrest *self = ctx->self;
-  const FakeRow *ra = a;
-  const FakeRow *rb = b;
-
-  for (guint k = 0; k < ctx->terms->len; k++)
-    {
-      OrderTerm *t = &g_array_index (ctx->terms, OrderTerm, k);
-      IlRowStore *sa = row_store (self, ra);
-      IlRowStore *sb = row_store (self, rb);
-      int c = 0;
-
-      if (t->column == IL_COL_CREATED_AT)
-        {
-          gint64 ca = sa->created_at[ra->row];
-          gint64 cb = sb->created_at[rb->row];
-          if (ca == IL_TIME_NONE || cb == IL_TIME_NONE)
-            {
-              if (ca != cb)
-                return (ca == IL_TIME_NONE) == t->nulls_first ? -1 : 1;
-              continue;
-            }
-          c = ca < cb ? -1 : ca > cb;
-        }
-      else if (t->column == IL_COL_STARTED_AT)
-        c = sa->started_at[ra->row] < sb->started_at[rb->row] ? -1
-            : sa->started_at[ra->row] > sb->started_at[rb->row];
-      else
-        c = il_uuid_compare (&sa->metric_id[ra->row], &sb->metric_id[rb->row]);
-      if (c != 0)
-        return t->desc ? -c : c;
-    }
-  return 0;
-}
-
-static GArray *
-parse_order (const char *value, PgError *e)
-{
-  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (OrderTerm));
-  g_auto(GStrv) items = g_strsplit (value, ",", -1);
-
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (items[i], ".", -1);
-      OrderTerm t = { 0 };
-      int column = column_from_name (parts[0]);
-
-      if (column != IL_COL_CREATED_AT && column != IL_COL_METRIC_ID && column != IL_COL_STARTED_AT)
-        {
-          if (column < 0)
-            error_unknown_column (e, parts[0]);
-          else
-            pg_error_set (e, 400, "PGRST100", g_strdup ("fake: ordering by this column is not supported"), NULL, NULL);
-          return NULL;
-        }
-      t.column = column;
-      for (guint k = 1; parts[k] != NULL; k++)
-        {
-          if (strcmp (parts[k], "asc") == 0)
-            t.desc = FALSE;
-          else if (strcmp (parts[k], "desc") == 0)
-            t.desc = TRUE;
-          else if (strcmp (parts[k], "nullsfirst") == 0)
-            t.nulls_first = TRUE;
-          else if (strcmp (parts[k], "nullslast") == 0)
-            t.nulls_first = FALSE;
-          else
-            {
-              pg_error_set (e, 400, "PGRST100",
-                            g_strdup_printf ("\"failed to parse order (%s)\" (line 1, column 1)", items[i]),
-                            g_strdup ("unexpected order direction"), NULL);
-              return NULL;
-            }
-          if (strcmp (parts[k], "desc") == 0 && parts[k + 1] == NULL)
-            t.nulls_first = TRUE;
-        }
-      g_array_append_val (terms, t);
-    }
-  return g_steal_pointer (&terms);
-}
-
-static gboolean
-order_is_default (GArray *terms)
-{
-  OrderTerm *t;
-
-  if (terms == NULL || terms->len == 0)
-    return TRUE;
-  t = &g_array_index (terms, OrderTerm, 0);
-  if (t->column != IL_COL_CREATED_AT || t->desc || t->nulls_first)
-    return FALSE;
-  if (terms->len == 1)
-    return FALSE;   /* ties would come in metric_id order anyway, but be strict */
-  t = &g_array_index (terms, OrderTerm, 1);
-  return terms->len == 2 && t->column == IL_COL_METRIC_ID && !t->desc;
-}
-
-/* A lower bound on created_at implied by the node (a row below it cannot
- * match); FALSE when there is none. */
-static gboolean
-node_lower_bound (const Node *n, gint64 *lo)
-{
-  if (n->negate)
-    return FALSE;
-  if (n->kind == NODE_CMP)
-    {
-      if (n->column != IL_COL_CREATED_AT)
-        return FALSE;
-      if (n->op == OP_GTE || n->op == OP_GT || n->op == OP_EQ)
-        {
-          *lo = n->t;
-          return TRUE;
-        }
-      return FALSE;
-    }
-  if (n->kind == NODE_AND)
-    {
-      gboolean any = FALSE;
-      for (guint i = 0; i < n->children->len; i++)
-        {
-          gint64 v;
-          if (node_lower_bound (g_ptr_array_index (n->children, i), &v))
-            {
-              *lo = any ? MAX (*lo, v) : v;
-              any = TRUE;
-            }
-        }
-      return any;
-    }
-  /* OR: the smallest of the children's bounds, if every child has one */
-  for (guint i = 0; i < n->children->len; i++)
-    {
-      gint64 v;
-      if (!node_lower_bound (g_ptr_array_index (n->children, i), &v))
-        return FALSE;
-      *lo = i == 0 ? v : MIN (*lo, v);
-    }
-  return n->children->len > 0;
-}
-
-/* First index whose created_at is >= lo (nulls sort last). */
-static guint
-first_at_or_after (IlFakePostgrest *self, gint64 lo)
-{
-  guint a = 0, b = self->rows->len;
-
-  while (a < b)
-    {
-      guint mid = a + (b - a) / 2;
-      gint64 t = row_created (self, &g_array_index (self->rows, FakeRow, mid));
-
-      if (t != IL_TIME_NONE && t < lo)
-        a = mid + 1;
-      else
-        b = mid;
-    }
-  return a;
-}
-
-static char *
-decode_component (const char *s, gssize len)
-{
-  g_autofree char *copy = g_strndup (s, len < 0 ? strlen (s) : (gsize) len);
-
-  /* PostgREST (like HTML forms) reads '+' as a space. */
-  for (char *p = copy; *p; p++)
-    if (*p == '+')
-      *p = ' ';
-  return g_uri_unescape_string (copy, NULL);
-}
-
 /* ---- responses -------------------------------------------------------- */
 
 static void
@@ -881,6 +206,11 @@ typedef struct
   gboolean           cut;
   gboolean           bad_row;
   gboolean           bad_page;
+  int                short_rows;     /* -1: none */
+  guint              bad_tail;
+  guint              trickle_ms;
+  char              *redirect;
+  guint64            skip_ns;        /* what the rows skipped cost */
   Fault             *status_fault;   /* copy */
   GPtrArray         *inserts;        /* IlRowStore */
 } Pending;
@@ -891,9 +221,95 @@ pending_free (Pending *p)
   g_clear_object (&p->msg);
   g_free (p->path);
   g_free (p->query);
+  g_free (p->redirect);
   g_clear_pointer (&p->status_fault, fault_free);
   g_clear_pointer (&p->inserts, g_ptr_array_unref);
   g_free (p);
+}
+
+/* The object just appended (a copy of @obj) loses the offset of its
+ * created_at: "2026-11-02T01:25:27.220000" is what a timestamp column
+ * without time zone sends, and what our parser refuses. */
+static void
+strip_created_offset (GString *body, const char *obj, gsize len)
+{
+  static const char key[] = "\"created_at\":\"";
+  const char *at = g_strstr_len (obj, len, key);
+  gsize start;
+  gsize end;
+  gsize cut;
+
+  if (at == NULL)
+    return;
+  start = body->len - len + (gsize) (at - obj) + strlen (key);
+  end = start;
+  while (end < body->len && body->str[end] != '"')
+    end++;
+  cut = end;
+  if (cut > start && body->str[cut - 1] == 'Z')
+    cut--;
+  else if (cut >= start + 6 && (body->str[cut - 6] == '+' || body->str[cut - 6] == '-'))
+    cut -= 6;
+  g_string_erase (body, cut, end - cut);
+}
+
+typedef struct
+{
+  GIOStream    *stream;
+  GBytes       *bytes;
+  gsize         sent;
+} Trickle;
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  Trickle *t = data;
+  gsize len;
+  const char *s = g_bytes_get_data (t->bytes, &len);
+  GOutputStream *out = g_io_stream_get_output_stream (t->stream);
+
+  if (t->sent >= len
+      || !g_output_stream_write_all (out, s + t->sent, 1, NULL, NULL, NULL)
+      || !g_output_stream_flush (out, NULL, NULL))
+    {
+      g_io_stream_close (t->stream, NULL, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  t->sent++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+trickle_free (gpointer data)
+{
+  Trickle *t = data;
+
+  g_object_unref (t->stream);
+  g_bytes_unref (t->bytes);
+  g_free (t);
+}
+
+/* Headers at once, then the body one byte every trickle_ms. */
+static void
+trickle (Pending *p, const char *body, gsize len)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (p->msg);
+  Trickle *t;
+  GSource *source;
+  g_autofree char *head = NULL;
+
+  if (stream == NULL)
+    return;
+  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", len);
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head), NULL, NULL, NULL);
+  t = g_new0 (Trickle, 1);
+  t->stream = g_steal_pointer (&stream);
+  t->bytes = g_bytes_new (body, len);
+  source = g_timeout_source_new (p->trickle_ms);
+  g_source_set_callback (source, trickle_cb, t, trickle_free);
+  g_source_attach (source, p->self->context);
+  g_source_unref (source);
 }
 
 static void
@@ -903,7 +319,7 @@ answer_rows (Pending *p)
   SoupServerMessage *msg = p->msg;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
   PgError e = { 0 };
-  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (node_free);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (fake_node_free);
   g_autoptr(GArray) order = NULL;
   g_autoptr(GArray) matched = g_array_new (FALSE, FALSE, sizeof (FakeRow));
   g_autoptr(GString) body = NULL;
@@ -913,6 +329,7 @@ answer_rows (Pending *p)
   guint64 offset = 0;
   guint64 total = 0;
   guint64 n_out;
+  guint64 skipped = 0;
   gboolean count = FALSE;
   gboolean sorted;
   guint first, last;
@@ -931,11 +348,11 @@ answer_rows (Pending *p)
 
       if (params[i][0] == '\0')
         continue;
-      name = decode_component (params[i], eq ? eq - params[i] : -1);
-      value = eq ? decode_component (eq + 1, -1) : g_strdup ("");
+      name = fake_decode_component (params[i], eq ? eq - params[i] : -1);
+      value = eq ? fake_decode_component (eq + 1, -1) : g_strdup ("");
       if (name == NULL || value == NULL)
         {
-          pg_error_set (&e, 400, "PGRST100", g_strdup ("invalid percent-encoding"), NULL, NULL);
+          fake_pg_error_set (&e, 400, "PGRST100", g_strdup ("invalid percent-encoding"), NULL, NULL);
           break;
         }
 
@@ -953,10 +370,10 @@ answer_rows (Pending *p)
                   mask = IL_ALL_COLUMNS;
                   continue;
                 }
-              c = column_from_name (cols[k]);
+              c = fake_column_from_name (cols[k]);
               if (c < 0)
                 {
-                  error_unknown_column (&e, cols[k]);
+                  fake_error_unknown_column (&e, cols[k]);
                   break;
                 }
               mask |= 1u << c;
@@ -965,14 +382,14 @@ answer_rows (Pending *p)
       else if (strcmp (name, "order") == 0)
         {
           g_clear_pointer (&order, g_array_unref);
-          order = parse_order (value, &e);
+          order = fake_parse_order (value, &e);
         }
       else if (strcmp (name, "limit") == 0 || strcmp (name, "offset") == 0)
         {
           guint64 v;
           if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &v, NULL))
             {
-              pg_error_set (&e, 400, "PGRST100",
+              fake_pg_error_set (&e, 400, "PGRST100",
                             g_strdup_printf ("\"failed to parse %s parameter (%s)\"", name, value),
                             NULL, NULL);
               break;
@@ -994,19 +411,19 @@ answer_rows (Pending *p)
 
           if (vlen < 2 || value[0] != '(' || value[vlen - 1] != ')')
             {
-              pg_error_set (&e, 400, "PGRST100",
+              fake_pg_error_set (&e, 400, "PGRST100",
                             g_strdup_printf ("\"failed to parse logic tree (%s)\" (line 1, column 1)", value),
                             g_strdup ("unexpected end of input expecting \"(\""), NULL);
               break;
             }
           value[vlen - 1] = '\0';
-          node = parse_logic (kind, neg, value + 1, &e);
+          node = fake_parse_logic (kind, neg, value + 1, &e);
           if (node != NULL)
             g_ptr_array_add (filters, node);
         }
       else
         {
-          Node *node = parse_condition (name, value, &e);
+          Node *node = fake_parse_condition (name, value, &e);
           if (node != NULL)
             g_ptr_array_add (filters, node);
         }
@@ -1039,7 +456,7 @@ answer_rows (Pending *p)
   if (self->max_rows > 0)
     limit = MIN (limit, self->max_rows);
 
-  sorted = order_is_default (order);
+  sorted = fake_order_is_default (order);
 
   /* Rows are kept in (created_at, metric_id) order: skip what the filters'
    * bounds on created_at exclude, so big tables stay cheap to serve. */
@@ -1053,7 +470,7 @@ answer_rows (Pending *p)
         const Node *n = g_ptr_array_index (filters, k);
         gint64 v;
 
-        if (node_lower_bound (n, &v))
+        if (fake_node_lower_bound (n, &v))
           lo = MAX (lo, v);
         if (n->kind == NODE_CMP && !n->negate && n->column == IL_COL_CREATED_AT
             && (n->op == OP_LT || n->op == OP_LTE)
@@ -1063,7 +480,14 @@ answer_rows (Pending *p)
             hi_inclusive = n->op == OP_LTE;
           }
       }
-    first = lo == G_MININT64 ? 0 : first_at_or_after (self, lo);
+    first = lo == G_MININT64 ? 0 : fake_first_at_or_after (self, lo);
+    /* created_at is null: the index holds the nulls last, in one range */
+    for (guint k = 0; k < filters->len; k++)
+      {
+        const Node *n = g_ptr_array_index (filters, k);
+        if (n->kind == NODE_CMP && !n->negate && n->column == IL_COL_CREATED_AT && n->op == OP_IS_NULL)
+          first = MAX (first, fake_first_at_or_after (self, G_MAXINT64));
+      }
     last = self->rows->len;
     if (hi != G_MAXINT64)
       {
@@ -1088,9 +512,14 @@ answer_rows (Pending *p)
       gboolean ok = TRUE;
 
       for (guint k = 0; k < filters->len && ok; k++)
-        ok = eval (self, g_ptr_array_index (filters, k), r) == 1;
+        ok = fake_eval (self, g_ptr_array_index (filters, k), r) == 1;
       if (!ok)
-        continue;
+        {
+          /* read from the index range and thrown away, as a database does */
+          if (matched->len == 0)
+            skipped++;
+          continue;
+        }
       total++;
       if (sorted && total <= offset)
         continue;
@@ -1104,17 +533,21 @@ answer_rows (Pending *p)
   if (!sorted)
     {
       OrderCtx ctx = { self, order };
-      g_array_sort_with_data (matched, order_cmp, &ctx);
+      g_array_sort_with_data (matched, fake_order_cmp, &ctx);
       if (offset > 0)
         g_array_remove_range (matched, 0, MIN (offset, matched->len));
     }
 
   n_out = MIN ((guint64) matched->len, limit);
+  self->rows_skipped += skipped;
+  p->skip_ns = skipped * self->skip_cost_ns;
+  if (p->short_rows >= 0)
+    n_out = MIN (n_out, (guint64) p->short_rows);
 
   if (count && n_out == 0 && offset > 0 && offset >= total)
     {
       g_mutex_unlock (&self->mutex);
-      pg_error_set (&e, 416, "PGRST103", g_strdup ("Requested range not satisfiable"),
+      fake_pg_error_set (&e, 416, "PGRST103", g_strdup ("Requested range not satisfiable"),
                     g_strdup_printf ("An offset of %" G_GUINT64_FORMAT " was requested, but there are only %"
                                      G_GUINT64_FORMAT " rows.", offset, total),
                     NULL);
@@ -1138,6 +571,9 @@ answer_rows (Pending *p)
         g_string_append_c (body, ',');
       g_string_append_len (body, t->text->str + t->offsets[2 * r->row],
                            t->offsets[2 * r->row + 1] - t->offsets[2 * r->row]);
+      if (k + p->bad_tail >= n_out)
+        strip_created_offset (body, t->text->str + t->offsets[2 * r->row],
+                              t->offsets[2 * r->row + 1] - t->offsets[2 * r->row]);
       if (p->bad_page)
         {
           /* a later duplicate member wins: every row gets a bad turn_number */
@@ -1166,6 +602,11 @@ answer_rows (Pending *p)
       cut_connection (msg, body->str, body->len);
       goto out;
     }
+  if (p->trickle_ms > 0)
+    {
+      trickle (p, body->str, body->len);
+      goto out;
+    }
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Range", content_range);
@@ -1176,40 +617,6 @@ out:
   g_free (e.message);
   g_free (e.details);
   g_free (e.hint);
-}
-
-/* A function call (POST, JSON body of named arguments): what the hook
- * answers, or PostgREST's 404 PGRST202 for a function it does not know. */
-static void
-answer_rpc (Pending *p)
-{
-  IlFakePostgrest *self = p->self;
-  const char *name = p->path + strlen ("/rest/v1/rpc/");
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (p->msg));
-  g_autofree char *args = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_autofree char *answer = NULL;
-  IlFakePostgrestRpcFunc func;
-  gpointer data;
-  guint status = 200;
-
-  g_mutex_lock (&self->mutex);
-  func = self->rpc_func;
-  data = self->rpc_data;
-  self->n_rpc_calls++;
-  g_mutex_unlock (&self->mutex);
-
-  if (func == NULL)
-    {
-      answer = g_strdup_printf ("{\"code\":\"PGRST202\",\"details\":\"Searched for the function "
-                                "public.%s with parameters created_min or with a single unnamed "
-                                "json/jsonb parameter, but no matches were found in the schema "
-                                "cache.\",\"hint\":null,\"message\":\"Could not find the function "
-                                "public.%s(created_min) in the schema cache\"}", name, name);
-      set_json (p->msg, 404, NULL, answer, strlen (answer));
-      return;
-    }
-  answer = func (name, args, &status, data);
-  set_json (p->msg, status, NULL, answer, strlen (answer));
 }
 
 static void
@@ -1227,6 +634,13 @@ respond (Pending *p)
       g_autoptr(GHashTable) form = soup_form_decode (p->query);
       query_key = g_strdup (g_hash_table_lookup (form, "apikey"));
       apikey = query_key;
+    }
+
+  if (p->redirect != NULL)
+    {
+      g_autofree char *target = g_strconcat (p->redirect, p->query ? p->query : "", NULL);
+      soup_server_message_set_redirect (msg, 302, target);
+      return;
     }
 
   if (p->inserts != NULL)
@@ -1265,7 +679,7 @@ respond (Pending *p)
 
   if (g_str_has_prefix (p->path, "/rest/v1/rpc/"))
     {
-      answer_rpc (p);
+      fake_answer_rpc (self, msg, p->path);
       return;
     }
 
@@ -1275,10 +689,10 @@ respond (Pending *p)
       PgError e = { 0 };
 
       if (self->table_missing && self->table_missing_legacy)
-        pg_error_set (&e, 404, "42P01",
+        fake_pg_error_set (&e, 404, "42P01",
                       g_strdup_printf ("relation \"public.%s\" does not exist", name), NULL, NULL);
       else
-        pg_error_set (&e, 404, "PGRST205",
+        fake_pg_error_set (&e, 404, "PGRST205",
                       g_strdup_printf ("Could not find the table 'public.%s' in the schema cache", name),
                       NULL, NULL);
       send_pg_error (msg, &e);
@@ -1292,13 +706,68 @@ respond (Pending *p)
 }
 
 static gboolean
+unpause_cb (gpointer data)
+{
+  soup_server_message_unpause (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Holds the answer back for what the rows skipped before it cost. */
+static void
+respond_charged (Pending *p)
+{
+  respond (p);
+  if (p->skip_ns >= 1000000)
+    {
+      GSource *source = g_timeout_source_new ((guint) MIN (p->skip_ns / 1000000, G_MAXUINT));
+
+      soup_server_message_pause (p->msg);
+      g_source_set_callback (source, unpause_cb, g_object_ref (p->msg), g_object_unref);
+      g_source_attach (source, p->self->context);
+      g_source_unref (source);
+    }
+}
+
+static gboolean
 delayed_cb (gpointer data)
 {
   Pending *p = data;
 
   soup_server_message_unpause (p->msg);
-  respond (p);
+  respond_charged (p);
   return G_SOURCE_REMOVE;
+}
+
+static void
+random_fault (IlFakePostgrest *self, Pending *p)
+{
+  IlFakeRandomFault kind = g_rand_int_range (self->random, 0, IL_FAKE_N_RANDOM);
+  static const char html[] = "<html><body><h1>500 Internal Server Error</h1></body></html>";
+
+  self->random_counts[kind]++;
+  switch (kind)
+    {
+    case IL_FAKE_RANDOM_SHORT:
+      p->short_rows = g_rand_int_range (self->random, 1, MAX (self->max_rows, 2));
+      break;
+    case IL_FAKE_RANDOM_EMPTY:
+      p->short_rows = 0;
+      break;
+    case IL_FAKE_RANDOM_HTML_500:
+    case IL_FAKE_RANDOM_BAD_JSON:
+    case IL_FAKE_RANDOM_502:
+      g_clear_pointer (&p->status_fault, fault_free);
+      p->status_fault = g_new0 (Fault, 1);
+      p->status_fault->status = kind == IL_FAKE_RANDOM_HTML_500 ? 500 : kind == IL_FAKE_RANDOM_502 ? 502 : 200;
+      p->status_fault->content_type = g_strdup (kind == IL_FAKE_RANDOM_BAD_JSON ? NULL : "text/html");
+      p->status_fault->body = g_strdup (kind == IL_FAKE_RANDOM_BAD_JSON ? "[{\"metric_id\":\"1f" : html);
+      break;
+    case IL_FAKE_RANDOM_CUT:
+    case IL_FAKE_N_RANDOM:
+    default:
+      p->cut = TRUE;
+      break;
+    }
 }
 
 static void
@@ -1317,6 +786,7 @@ handler (SoupServer        *server,
 
   p->self = self;
   p->msg = g_object_ref (msg);
+  p->short_rows = -1;
   p->path = g_strdup (g_uri_get_path (uri));
   p->query = g_strdup (g_uri_get_query (uri));
 
@@ -1356,6 +826,19 @@ handler (SoupServer        *server,
         case FAULT_BAD_PAGE:
           p->bad_page = TRUE;
           break;
+        case FAULT_SHORT:
+          p->short_rows = (int) f->n;
+          break;
+        case FAULT_BAD_TAIL:
+          p->bad_tail = f->n;
+          break;
+        case FAULT_TRICKLE:
+          p->trickle_ms = f->ms;
+          break;
+        case FAULT_REDIRECT:
+          g_free (p->redirect);
+          p->redirect = g_strdup (f->location);
+          break;
         case FAULT_INSERT:
         default:
           if (p->inserts == NULL)
@@ -1364,6 +847,8 @@ handler (SoupServer        *server,
           break;
         }
     }
+  if (self->random != NULL && g_rand_double (self->random) < self->random_rate)
+    random_fault (self, p);
   g_mutex_unlock (&self->mutex);
 
   if (delay > 0)
@@ -1378,7 +863,7 @@ handler (SoupServer        *server,
       return;
     }
 
-  respond (p);
+  respond_charged (p);
   pending_free (p);
 }
 
@@ -1505,6 +990,7 @@ il_fake_postgrest_free (IlFakePostgrest *self)
   g_array_unref (self->rows);
   g_ptr_array_unref (self->stores);
   g_free (self->last_authorization);
+  g_clear_pointer (&self->random, g_rand_free);
   g_free (self->url);
   g_free (self->tls_error_url);
   g_free (self->key);
@@ -1554,100 +1040,6 @@ il_fake_postgrest_set_table_missing (IlFakePostgrest *self,
   g_mutex_unlock (&self->mutex);
 }
 
-static void
-add_fault (IlFakePostgrest *self, Fault *f)
-{
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_add (self->faults, f);
-  g_mutex_unlock (&self->mutex);
-}
-
-void
-il_fake_postgrest_fault_delay (IlFakePostgrest *self,
-                               guint            request_no,
-                               guint            ms)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_DELAY;
-  f->request_no = request_no;
-  f->ms = ms;
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_fault_status (IlFakePostgrest *self,
-                                guint            request_no,
-                                guint            status,
-                                const char      *content_type,
-                                const char      *body,
-                                const char      *retry_after)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_STATUS;
-  f->request_no = request_no;
-  f->status = status;
-  f->content_type = g_strdup (content_type);
-  f->body = g_strdup (body);
-  f->retry_after = g_strdup (retry_after);
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_fault_cut (IlFakePostgrest *self,
-                             guint            request_no)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_CUT;
-  f->request_no = request_no;
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_fault_bad_row (IlFakePostgrest *self,
-                                 guint            request_no)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_BAD_ROW;
-  f->request_no = request_no;
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_fault_bad_page (IlFakePostgrest *self,
-                                  guint            request_no)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_BAD_PAGE;
-  f->request_no = request_no;
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
-                                     guint            request_no,
-                                     IlRowStore      *rows)
-{
-  Fault *f = g_new0 (Fault, 1);
-
-  f->kind = FAULT_INSERT;
-  f->request_no = request_no;
-  f->rows = il_row_store_ref (rows);
-  add_fault (self, f);
-}
-
-void
-il_fake_postgrest_clear_faults (IlFakePostgrest *self)
-{
-  g_mutex_lock (&self->mutex);
-  g_ptr_array_set_size (self->faults, 0);
-  g_mutex_unlock (&self->mutex);
-}
-
 guint
 il_fake_postgrest_get_n_requests (IlFakePostgrest *self)
 {
@@ -1694,23 +1086,21 @@ il_fake_postgrest_get_n_rows (IlFakePostgrest *self)
 }
 
 void
-il_fake_postgrest_set_rpc (IlFakePostgrest        *self,
-                           IlFakePostgrestRpcFunc  func,
-                           gpointer                data)
+il_fake_postgrest_set_skip_cost (IlFakePostgrest *self,
+                                 guint            ns_per_row)
 {
   g_mutex_lock (&self->mutex);
-  self->rpc_func = func;
-  self->rpc_data = data;
+  self->skip_cost_ns = ns_per_row;
   g_mutex_unlock (&self->mutex);
 }
 
-guint
-il_fake_postgrest_get_n_rpc_calls (IlFakePostgrest *self)
+guint64
+il_fake_postgrest_get_rows_skipped (IlFakePostgrest *self)
 {
-  guint n;
+  guint64 n;
 
   g_mutex_lock (&self->mutex);
-  n = self->n_rpc_calls;
+  n = self->rows_skipped;
   g_mutex_unlock (&self->mutex);
   return n;
 }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Serves GET /rest/v1/interview_latency_metrics on http://127.0.0.1:<random
- * port> from the rows of an IlRowStore, as SPEC section 3 describes:
+ * port> from the rows of an IlRowStore, as a real PostgREST does:
  *   select=a,b (unknown column: 400 42703), filters col=gte|gt|eq|lt|lte|neq.V,
  *   col=is.null, col=not.is.null, or=(...) / and(...) (nested), order=col.asc|desc
  *   [.nullsfirst|.nullslast] on created_at / metric_id, limit, offset, Range
@@ -28,6 +28,18 @@
 G_BEGIN_DECLS
 
 typedef struct _IlFakePostgrest IlFakePostgrest;
+
+/* The transient faults of a gateway or proxy, for random_faults. */
+typedef enum
+{
+  IL_FAKE_RANDOM_SHORT,      /* 200 with fewer rows than the page has */
+  IL_FAKE_RANDOM_EMPTY,      /* 200 [] in the middle of the rows */
+  IL_FAKE_RANDOM_HTML_500,   /* 500 with an HTML page */
+  IL_FAKE_RANDOM_BAD_JSON,   /* 200 with truncated JSON */
+  IL_FAKE_RANDOM_502,        /* 502 from the gateway */
+  IL_FAKE_RANDOM_CUT,        /* connection closed mid-body */
+  IL_FAKE_N_RANDOM
+} IlFakeRandomFault;
 
 /* @rows: the table's rows (any order; NULL = empty table; a ref is taken).
  * @key: the accepted apikey (NULL = any key, but an apikey header is still required). */
@@ -97,7 +109,42 @@ void il_fake_postgrest_fault_bad_page    (IlFakePostgrest *self,
 void il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
                                           guint            request_no,
                                           IlRowStore      *rows);
+/* Answers 200 with at most @n_rows of the page's rows (0: `[]`), headers
+ * consistent with the shorter page, as a gateway that lost rows would. */
+void il_fake_postgrest_fault_short       (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          guint            n_rows);
+/* The last @n_rows rows of the page send created_at without its offset,
+ * which the client cannot parse but the server accepts back as a filter
+ * value (read as UTC, like PostgreSQL with TimeZone=UTC). */
+void il_fake_postgrest_fault_bad_tail    (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          guint            n_rows);
+/* Sends the headers, then the body one byte every @ms_per_byte. */
+void il_fake_postgrest_fault_trickle     (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          guint            ms_per_byte);
+/* Answers 302 with Location @location followed by the request's query. */
+void il_fake_postgrest_fault_redirect    (IlFakePostgrest *self,
+                                          guint            request_no,
+                                          const char      *location);
+/* Each request gets, with probability @rate, one transient fault picked at
+ * random (seeded); 0 turns them off and resets the counts. */
+void il_fake_postgrest_set_random_faults (IlFakePostgrest *self,
+                                          guint32          seed,
+                                          double           rate);
+guint il_fake_postgrest_get_random_count (IlFakePostgrest   *self,
+                                          IlFakeRandomFault  kind);
 void il_fake_postgrest_clear_faults      (IlFakePostgrest *self);
+
+/* ---- cost ---- */
+
+/* Rows the server reads and throws away before the first row it returns
+ * (the index range starts at the plain created_at bound, never inside an
+ * or=), as PostgreSQL does; each costs @ns_per_row of delay (default 0). */
+void    il_fake_postgrest_set_skip_cost    (IlFakePostgrest *self,
+                                            guint            ns_per_row);
+guint64 il_fake_postgrest_get_rows_skipped (IlFakePostgrest *self);
 
 /* ---- what the server saw ---- */
 

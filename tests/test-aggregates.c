@@ -13,6 +13,8 @@
 
 #include "il-aggregates.h"
 #include "il-demo.h"
+#include "il-error-filter.h"
+#include "il-snapshot.h"
 
 #define T0     G_GINT64_CONSTANT (1767571200000000)   /* 2026-01-05T00:00:00Z, a Monday */
 #define SEC    G_GINT64_CONSTANT (1000000)
@@ -834,6 +836,101 @@ test_large_naive (void)
   il_filter_clear (&filter);
 }
 
+/* A snapshot alone keeps its store and aggregates alive, refs are counted. */
+static void
+test_snapshot (void)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (500, 3, T0);
+  IlFilter filter;
+  IlAggregateOptions options;
+  IlAggregates *agg;
+  g_autoptr(IlSnapshot) snap = NULL;
+  IlSnapshot *other;
+
+  il_filter_init (&filter);
+  filter.created_min = T0 - 2 * DAY;
+  il_aggregate_options_init (&options);
+  options.trend_bucket = IL_BUCKET_HOUR;
+  agg = il_aggregates_compute (store, &filter, &options);
+  snap = il_snapshot_new (store, agg);
+  g_clear_pointer (&store, il_row_store_unref);
+
+  g_assert_true (il_snapshot_get_aggregates (snap) == agg);
+  g_assert_cmpuint (il_snapshot_get_store (snap)->n_rows, ==, 500);
+  g_assert_cmpint (il_snapshot_get_filter (snap)->created_min, ==, T0 - 2 * DAY);
+  g_assert_cmpint (il_snapshot_get_options (snap)->trend_bucket, ==, IL_BUCKET_HOUR);
+  g_assert_true (il_snapshot_has_rows (snap));
+  g_assert_cmpstr (il_snapshot_get_aggregates (snap)->steps[0].name, ==,
+                   il_string_pool_get (il_snapshot_get_store (snap)->steps, agg->steps[0].step));
+
+  other = g_boxed_copy (IL_TYPE_SNAPSHOT, snap);
+  g_assert_true (other == snap);
+  g_boxed_free (IL_TYPE_SNAPSHOT, other);
+  g_assert_cmpuint (il_snapshot_get_aggregates (snap)->key.total_records, ==, agg->key.total_records);
+}
+
+/* The error rows of the analysed range, narrowed by step, message and time. */
+static void
+test_error_filter (void)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (5000, 11, T0);
+  g_autoptr(IlAggregates) agg = NULL;
+  g_autoptr(IlErrorFilter) ef = NULL;
+  g_autoptr(IlErrorFilter) none = NULL;
+  const char *no_messages[] = { NULL };
+  const IlStepStats *worst;
+  const guint32 *rows;
+  guint n, n_all;
+  IlFilter filter;
+
+  il_filter_init (&filter);
+  filter.created_min = T0 - 10 * DAY;
+  agg = il_aggregates_compute (store, &filter, NULL);
+  ef = il_error_filter_new (store, agg);
+
+  g_assert_cmpuint (agg->errors.total_errors, >, 0);
+  g_assert_cmpuint (il_error_filter_get_n_errors (ef), ==, agg->errors.total_errors);
+  rows = il_error_filter_get_rows (ef, &n_all);
+  g_assert_cmpuint (n_all, ==, agg->errors.total_errors);
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_assert_cmpstr (il_row_store_get_status (store, rows[i]), ==, "error");
+      g_assert_true (il_filter_matches (&agg->filter, store, rows[i]));
+      g_assert_true (i == 0 || rows[i - 1] < rows[i]);
+    }
+
+  /* One step off: exactly its errors go. */
+  worst = &agg->steps[agg->errors.most_failing_step];
+  il_error_filter_set_step (ef, worst->step, FALSE);
+  g_assert_false (il_error_filter_get_step (ef, worst->step));
+  il_error_filter_get_rows (ef, &n);
+  g_assert_cmpuint (n, ==, n_all - worst->error_count);
+  il_error_filter_set_step_names (ef, NULL);
+  il_error_filter_get_rows (ef, &n);
+  g_assert_cmpuint (n, ==, n_all);
+
+  /* No message at all: nothing, the null one included. */
+  il_error_filter_set_message_texts (ef, no_messages);
+  g_assert_false (il_error_filter_get_message (ef, IL_STR_NONE));
+  il_error_filter_get_rows (ef, &n);
+  g_assert_cmpuint (n, ==, 0);
+  il_error_filter_set_message_texts (ef, NULL);
+
+  /* An empty time range. */
+  il_error_filter_set_range (ef, T0 + DAY, T0 + DAY);
+  il_error_filter_get_rows (ef, &n);
+  g_assert_cmpuint (n, ==, 0);
+  il_error_filter_set_range (ef, IL_TIME_NONE, IL_TIME_NONE);
+  il_error_filter_get_rows (ef, &n);
+  g_assert_cmpuint (n, ==, n_all);
+
+  /* No data: no rows, no crash. */
+  none = il_error_filter_new (NULL, NULL);
+  g_assert_cmpuint (il_error_filter_get_n_errors (none), ==, 0);
+  il_error_filter_get_rows (none, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +951,8 @@ main (int   argc,
   g_test_add_func ("/aggregates/wide-turns", test_wide_turns);
   g_test_add_func ("/aggregates/time-cap", test_time_cap);
   g_test_add_func ("/aggregates/large-naive", test_large_naive);
+  g_test_add_func ("/aggregates/snapshot", test_snapshot);
+  g_test_add_func ("/aggregates/error-filter", test_error_filter);
 
   return g_test_run ();
 }

@@ -10,7 +10,7 @@
 #include "il-aggregates.h"
 #include "il-app.h"
 #include "il-demo.h"
-#include "il-main-window.h"
+#include "il-main-window-private.h"
 #include "il-settings.h"
 #include "il-status-badge.h"
 
@@ -125,8 +125,8 @@ check_first_run (IlMainWindow *window,
                  GSettings    *settings)
 {
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo Data — Interview Latency");
-  g_assert_cmpint (il_status_badge_get_status (il_main_window_get_status_badge (window)), ==, IL_STATUS_DEMO);
-  g_assert_cmpstr (il_status_badge_get_text (il_main_window_get_status_badge (window)), ==,
+  g_assert_cmpint (il_status_badge_get_status (_il_main_window_get_status_badge (window)), ==, IL_STATUS_DEMO);
+  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
                    "Demo data · 200,000 rows");
 }
 

@@ -1263,6 +1263,34 @@ test_export_class_names (void)
     }
 }
 
+/* A page's .ui names its charts: every name finds its class, once. */
+static void
+test_lookup (void)
+{
+  const char *names[] = {
+    "status-pie", "trend", "error-trend", "heatmap", "error-day-hour", "step-means", "error-rate",
+    "errors-by-step", "mean-median-p95", "daily-volume", "status-latency", "time-share",
+    "percentiles", "turn-error-rate", "latency-histogram", "session-totals", "box-plot",
+    "timeline", "waterfall",
+  };
+
+  g_assert_true (il_chart_lookup ("trend") == &il_trend_line_chart);
+  g_assert_true (il_chart_lookup ("box-plot") == &il_box_plot_chart);
+  g_assert_true (il_chart_lookup ("session-totals") == &il_session_total_histogram_chart);
+  g_assert_true (il_chart_lookup ("waterfall") == &il_waterfall_chart);
+  g_assert_null (il_chart_lookup ("no-such-chart"));
+  g_assert_null (il_chart_lookup (""));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const IlChartClass *klass = il_chart_lookup (names[i]);
+
+      g_assert_nonnull (klass);
+      g_assert_cmpstr (klass->name, ==, names[i]);
+      for (guint j = 0; j < i; j++)
+        g_assert_true (il_chart_lookup (names[j]) != klass);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1300,6 +1328,7 @@ main (int   argc,
   g_test_add_func ("/charts/lines/categorical", test_line_categorical);
   g_test_add_func ("/charts/lines/dense", test_line_dense);
   g_test_add_func ("/charts/matrix/day-hour", test_matrix_dow_hour);
+  g_test_add_func ("/charts/lookup", test_lookup);
 
   return g_test_run ();
 }

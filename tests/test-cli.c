@@ -1,4 +1,4 @@
-/* test-cli.c: the window-less command line (SPEC section 5)
+/* test-cli.c: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -366,7 +366,7 @@ assert_reports_equal (const char *actual,
   assert_json_equal (json_parser_get_root (pa), json_parser_get_root (pb), "$");
 }
 
-/* issue 3: --report=json against the fake server equals --report=json of the
+/* --report=json against the fake server equals --report=json of the
  * same rows loaded directly. */
 static void
 test_cli_report_from_server (void)
@@ -789,6 +789,116 @@ test_cli_window_usage_errors (void)
     }
 }
 
+/* --days takes decimal digits only: 010 is ten days, 0x10 is refused. */
+static void
+test_cli_days_decimal (void)
+{
+  g_autofree char *expected_10 = expected_demo_report (10);
+  CliResult result = { 0 };
+
+  g_setenv ("IL_DEMO_NOW", DEMO_NOW, TRUE);
+  run_cli (&result, "--demo", "--days", "010", "--report=json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpint (json_total_records (result.out), ==, json_total_records (expected_10));
+  cli_result_clear (&result);
+
+  run_cli (&result, "--demo", "--days", "0x10", "--report=json", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_cmpstr (result.err, ==, "--days takes a whole number of days, like 30 (got “0x10”)\n");
+  cli_result_clear (&result);
+
+  run_cli (&result, "--demo", "--days", "-5", "--report=json", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  cli_result_clear (&result);
+  g_unsetenv ("IL_DEMO_NOW");
+}
+
+/* A report that cannot be written is a failure, not exit 0. */
+static void
+test_cli_report_write_error (void)
+{
+  char *args[] = { "interview-latency", "--demo", "--report", NULL };
+  FILE *full = fopen ("/dev/full", "w");
+  FILE *err = tmpfile ();
+  g_autofree char *err_text = NULL;
+  int status;
+
+  if (full == NULL)
+    {
+      g_test_skip ("no /dev/full");
+      fclose (err);
+      return;
+    }
+  status = il_cli_run (3, args, full, err);
+  fclose (full);
+  err_text = read_stream (err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (err_text, ==, "Could not write the report: No space left on device\n");
+}
+
+static void
+test_cli_key_file (void)
+{
+  g_autofree char *dir = isolate_configuration ();
+  g_autofree char *path = g_build_filename (dir, "key", NULL);
+  g_autofree char *warning = NULL;
+  g_autoptr(IlRowStore) rows = il_demo_generate (300, 9, g_get_real_time ());
+  g_autoptr(IlFakePostgrest) server = il_fake_postgrest_new (rows, TEST_KEY);
+  g_autoptr(GError) error = NULL;
+  CliResult result = { 0 };
+
+  g_file_set_contents (path, TEST_KEY "\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  run_cli (&result, "--url", il_fake_postgrest_get_url (server), "--key-file", path, "--all", "--report=json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpint (json_total_records (result.out), ==, 300);
+  warning = g_strdup_printf ("Warning: the key file %s can be read by other users; restrict it with chmod 600 %s\n",
+                             path, path);
+  g_assert_cmpstr (result.err, ==, warning);
+  cli_result_clear (&result);
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  run_cli (&result, "--url", il_fake_postgrest_get_url (server), "--key-file", path, "--all", "--report=json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.err, ==, "");
+  cli_result_clear (&result);
+
+  run_cli (&result, "--url", il_fake_postgrest_get_url (server), "--key-file", path, "--key", "x", "--report", NULL);
+  g_assert_cmpint (result.status, ==, 2);
+  cli_result_clear (&result);
+
+  g_unlink (path);
+  run_cli (&result, "--url", il_fake_postgrest_get_url (server), "--key-file", path, "--report", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, path));
+  cli_result_clear (&result);
+  g_rmdir (dir);
+}
+
+/* A .env found by the search that cannot be used: which file, and why. */
+static void
+test_cli_broken_dotenv (void)
+{
+  g_autofree char *dir = isolate_configuration ();
+  g_autofree char *path = g_build_filename (dir, ".env", NULL);
+  g_autoptr(GError) error = NULL;
+  CliResult result = { 0 };
+
+  g_file_set_contents (path, "SUPABASE_URL=https://abcdefgh.supabase.co\nSUPABASE_KEY=\"unterminated\n", -1, &error);
+  g_assert_no_error (error);
+  run_cli (&result, "--report", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_true (g_str_has_prefix (result.err, "Skipped a .env file: "));
+  g_assert_nonnull (strstr (result.err, ".env"));
+  g_assert_nonnull (strstr (result.err, "Line 2"));
+  g_assert_nonnull (strstr (result.err, "No data source is configured"));
+  cli_result_clear (&result);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +917,10 @@ main (int   argc,
   g_test_add_func ("/cli/slo/check-from-server", test_cli_check_from_server);
   g_test_add_func ("/cli/help-lists-every-option", test_cli_help_lists_every_option);
   g_test_add_func ("/cli/window-usage-errors", test_cli_window_usage_errors);
+  g_test_add_func ("/cli/days-decimal", test_cli_days_decimal);
+  g_test_add_func ("/cli/report-write-error", test_cli_report_write_error);
+  g_test_add_func ("/cli/key-file", test_cli_key_file);
+  g_test_add_func ("/cli/broken-dotenv", test_cli_broken_dotenv);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "il-atomic-file.h"
 #include "il-csv.h"
 #include "il-row-store.h"
 
@@ -643,6 +644,136 @@ test_async_empty_selection (void)
   g_rmdir (dir);
 }
 
+/* ---- atomic files ---------------------------------------------------------- */
+
+typedef struct
+{
+  char     *dir;
+  char     *target;
+  gint      done;          /* atomic */
+  gboolean  target_early;  /* the target existed before the save returned */
+  gboolean  saw_tmp;
+} Watch;
+
+static gpointer
+watch_thread (gpointer data)
+{
+  Watch *w = data;
+
+  while (!g_atomic_int_get (&w->done))
+    {
+      g_autoptr(GDir) dir = g_dir_open (w->dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          if (g_str_has_prefix (name, ".new.csv."))
+            w->saw_tmp = TRUE;
+          else if (g_str_equal (name, "new.csv") && !g_atomic_int_get (&w->done))
+            w->target_early = TRUE;
+        }
+      g_usleep (500);
+    }
+  return NULL;
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A new target appears only complete: written to a temporary file in the
+ * same folder and renamed, so a kill mid-way leaves no truncated file. */
+static void
+test_atomic_new_file (void)
+{
+  g_autoptr(IlRowStore) store = plain_store (200000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *data = NULL;
+  Watch w = { 0 };
+  GThread *thread;
+  gint64 n;
+
+  w.dir = g_dir_make_tmp ("il-csv-XXXXXX", NULL);
+  w.target = g_build_filename (w.dir, "new.csv", NULL);
+  file = g_file_new_for_path (w.target);
+  thread = g_thread_new ("watch", watch_thread, &w);
+  n = il_csv_save (store, NULL, 0, file, NULL, &error);
+  g_atomic_int_set (&w.done, 1);
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 200000);
+  g_assert_false (w.target_early);
+  g_assert_true (w.saw_tmp);
+  data = read_file (w.target);
+  g_assert_cmpuint (count_lines (data), ==, 200001);
+  /* nothing else is left in the folder */
+  g_assert_cmpuint (count_entries (w.dir), ==, 1);
+
+  g_unlink (w.target);
+  g_rmdir (w.dir);
+  g_free (w.target);
+  g_free (w.dir);
+}
+
+static void
+test_atomic_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("il-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  IlAtomicFile *out;
+
+  /* aborted: no target, no temporary */
+  out = il_atomic_file_open (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (il_atomic_file_get_stream (out), "half", 4, NULL, NULL, NULL));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  il_atomic_file_abort (out);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+
+  /* committed */
+  out = il_atomic_file_open (file, NULL, &error);
+  g_assert_true (g_output_stream_write_all (il_atomic_file_get_stream (out), "old", 3, NULL, NULL, NULL));
+  g_assert_true (il_atomic_file_commit (out, NULL, &error));
+  g_assert_no_error (error);
+  data = read_file (path);
+  g_assert_cmpstr (data, ==, "old");
+  g_clear_pointer (&data, g_free);
+
+  /* an existing target keeps its content until the commit */
+  out = il_atomic_file_open (file, NULL, &error);
+  g_assert_true (g_output_stream_write_all (il_atomic_file_get_stream (out), "new!", 4, NULL, NULL, NULL));
+  data = read_file (path);
+  g_assert_cmpstr (data, ==, "old");
+  g_clear_pointer (&data, g_free);
+  il_atomic_file_abort (out);
+  data = read_file (path);
+  g_assert_cmpstr (data, ==, "old");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* a folder is not a target */
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    out = il_atomic_file_open (folder, NULL, &error);
+  }
+  g_assert_null (out);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_format_cell (void)
 {
@@ -684,6 +815,8 @@ main (int   argc,
   g_test_add_func ("/csv/disk-full", test_disk_full);
   g_test_add_func ("/csv/cancel-keeps-old", test_cancel_keeps_old);
   g_test_add_func ("/csv/async-progress", test_async_progress);
+  g_test_add_func ("/csv/atomic-new-file", test_atomic_new_file);
+  g_test_add_func ("/csv/atomic-file", test_atomic_file);
   g_test_add_func ("/csv/async-empty-selection", test_async_empty_selection);
 
   return g_test_run ();

@@ -143,8 +143,10 @@ test_good_server (void)
   g_assert_cmpstr (row->subtitle, ==, "5 rows read, all fit the schema");
   row = find_row (rows, "Single-column query (created_at)");
   g_assert_true (row->ok);
-  /* 3 configuration rows + 5 checks, nothing else */
-  g_assert_cmpuint (rows->len, ==, 8);
+  row = find_row (rows, "Page speed");
+  g_assert_true (row->ok);
+  /* 3 configuration rows + 6 checks, nothing else */
+  g_assert_cmpuint (rows->len, ==, 9);
 
   for (guint i = 0; i < labels->len; i++)
     g_assert_null (strstr (g_ptr_array_index (labels, i), "GoodKey0123"));
@@ -158,7 +160,7 @@ test_good_server (void)
     g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
     collect (GTK_WIDGET (window), again, texts);
-    g_assert_cmpuint (again->len, ==, 8);
+    g_assert_cmpuint (again->len, ==, 9);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -11,8 +11,13 @@
 
 #include "il-aggregates.h"
 #include "il-csv.h"
+#include "il-dashboard-page-private.h"
 #include "il-demo.h"
+#include "il-aggregate-charts.h"
+#include "il-chart-widget.h"
 #include "il-errors-page.h"
+#include "il-overview-page.h"
+#include "il-format.h"
 #include "il-raw-page.h"
 #include "il-resources.h"
 #include "il-sessions-page.h"
@@ -23,7 +28,8 @@
 #define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
 
 static IlRowStore *store;
-static IlAggregates *agg;
+static IlSnapshot *snapshot;
+static const IlAggregates *agg;
 
 static void
 iterate (void)
@@ -48,12 +54,38 @@ show_in_window (GtkWidget *page)
   return window;
 }
 
+/* What win.show-session does in the window: the id back to a session index. */
 static void
-on_show_session (GtkWidget *page,
-                 guint      session,
-                 guint     *out)
+on_show_session (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
 {
-  *out = session;
+  guint *out = user_data;
+  IlUuid id;
+
+  g_assert_true (il_uuid_parse (g_variant_get_string (parameter, NULL), -1, &id));
+  for (guint i = 0; i < store->n_sessions; i++)
+    if (il_uuid_compare (&store->session_ids[i], &id) == 0)
+      *out = i;
+}
+
+static void
+watch_show_session (GtkWidget *page,
+                    guint     *out)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-session", G_VARIANT_TYPE_STRING);
+
+  g_signal_connect (action, "activate", G_CALLBACK (on_show_session), out);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (page, "win", G_ACTION_GROUP (group));
+}
+
+static void
+show_snapshot (GtkWidget  *page,
+               IlSnapshot *shown)
+{
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), shown);
 }
 
 static GtkWidget *
@@ -114,7 +146,7 @@ test_raw_header_sort (void)
   const guint32 *rows;
   guint n;
 
-  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
@@ -206,7 +238,7 @@ test_raw_page (void)
   const guint32 *rows;
   gint64 step_id = il_string_pool_lookup (store->steps, agg->steps[0].name);
 
-  il_raw_page_set_data (IL_RAW_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, agg->key.total_records);
 
@@ -234,7 +266,7 @@ test_raw_page (void)
     g_assert_cmpfloat (store->latency_ms[rows[i - 1]], >=, store->latency_ms[rows[i]]);
 
   /* Show Session on the third row */
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   il_raw_page_show_session_at (IL_RAW_PAGE (page), 2);
   g_assert_cmpuint (session, ==, store->session[rows[2]]);
 
@@ -283,7 +315,7 @@ test_raw_page (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   /* no data */
-  il_raw_page_set_data (IL_RAW_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   g_free (result.message);
@@ -303,12 +335,12 @@ test_errors_page (void)
   gint64 error_id = il_string_pool_lookup (store->statuses, "error");
   guint session = G_MAXUINT;
 
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (agg->n_error_groups, >, 1);
   g_assert_cmpint (error_id, >=, 0);
 
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   for (guint gi = 0; gi < MIN (agg->n_error_groups, 5); gi++)
     {
       const IlErrorGroup *g = &agg->error_groups[gi];
@@ -336,7 +368,7 @@ test_errors_page (void)
 
   /* no errors in range: the empty state, no crash */
   {
-    g_autoptr(IlAggregates) none = NULL;
+    g_autoptr(IlSnapshot) none = NULL;
     IlFilter filter;
     IlAggregateOptions options;
 
@@ -345,15 +377,15 @@ test_errors_page (void)
     g_hash_table_add (filter.statuses,
                       GUINT_TO_POINTER ((guint) il_string_pool_lookup (store->statuses, "success") + 1));
     il_aggregate_options_init (&options);
-    none = il_aggregates_compute (store, &filter, &options);
+    none = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
     il_filter_clear (&filter);
-    g_assert_cmpuint (none->n_error_groups, ==, 0);
-    il_errors_page_set_data (IL_ERRORS_PAGE (page), store, none);
+    g_assert_cmpuint (il_snapshot_get_aggregates (none)->n_error_groups, ==, 0);
+    show_snapshot (page, none);
     iterate ();
     session = G_MAXUINT;
     il_errors_page_show_session (IL_ERRORS_PAGE (page), 0);
     g_assert_cmpuint (session, ==, G_MAXUINT);
-    il_errors_page_set_data (IL_ERRORS_PAGE (page), NULL, NULL);
+    show_snapshot (page, NULL);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -372,7 +404,7 @@ test_sessions_page (void)
   guint n, target, expected_rows = 0, matching = 0;
   char id[37], prefix[5];
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
   /* most recent first, and the first one is selected */
@@ -475,7 +507,7 @@ test_sessions_page (void)
   }
 
   /* empty */
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);
   g_assert_null (il_sessions_page_get_detail (IL_SESSIONS_PAGE (page)));
 
@@ -483,7 +515,7 @@ test_sessions_page (void)
   iterate ();
 }
 
-/* ---- issue 7: figures, lists and the error filter ------------------------------------ */
+/* ---- figures, lists and the error filter -------------------------------------------- */
 
 static GtkWidget *
 find_named (GtkWidget  *widget,
@@ -543,7 +575,7 @@ error_row_in_range (guint row)
 }
 
 static void
-test_errors_page_issue7 (void)
+test_errors_page_figures (void)
 {
   GtkWidget *page = il_errors_page_new ();
   GtkWidget *window = show_in_window (page);
@@ -564,7 +596,7 @@ test_errors_page_issue7 (void)
   SaveResult result = { 0 };
   GtkWidget *list;
 
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
 
   /* the figures are the model's, and the model's match a count done here */
@@ -582,7 +614,7 @@ test_errors_page_issue7 (void)
   g_assert_nonnull (list);
   g_assert_cmpuint (agg->n_error_sessions, >, 1);
   g_assert_cmpuint (count_children (list), ==, agg->n_error_sessions);
-  g_signal_connect (page, "show-session", G_CALLBACK (on_show_session), &session);
+  watch_show_session (page, &session);
   activate_list_row (list, 1);
   g_assert_cmpuint (session, ==, agg->error_sessions[1].session);
 
@@ -666,13 +698,13 @@ test_errors_page_issue7 (void)
   g_free (result.message);
   g_unlink (path);
   g_rmdir (dir);
-  il_errors_page_set_data (IL_ERRORS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
 
 static void
-test_sessions_page_issue7 (void)
+test_sessions_page_figures (void)
 {
   GtkWidget *page = il_sessions_page_new ();
   GtkWidget *window = show_in_window (page);
@@ -689,7 +721,7 @@ test_sessions_page_issue7 (void)
   gint64 success_id = il_string_pool_lookup (store->statuses, "success");
   gint64 error_id = il_string_pool_lookup (store->statuses, "error");
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), store, agg);
+  show_snapshot (page, snapshot);
   iterate ();
 
   slowest = find_named (page, "slowest-sessions");
@@ -722,8 +754,8 @@ test_sessions_page_issue7 (void)
   g_assert_cmpuint (detail->n_rows, ==, n_rows);
   g_assert_cmpfloat_with_epsilon (detail->total_latency_ms, total, 1e-6 * total);
   g_assert_cmpfloat_with_epsilon (detail->cumulative_ms[detail->n_rows - 1], total, 1e-6 * total);
-  total_text = il_sessions_page_format_latency (detail->total_latency_ms);
-  avg_text = il_sessions_page_format_latency (detail->avg_latency_ms);
+  total_text = il_format_latency_ms (detail->total_latency_ms);
+  avg_text = il_format_latency_ms (detail->avg_latency_ms);
   steps_text = g_strdup_printf ("%u", n_rows);
   errors_text = g_strdup_printf ("%u", n_errors);
   success_text = g_strdup_printf ("%.1f %%", 100.0 * n_success / n_rows);
@@ -733,12 +765,9 @@ test_sessions_page_issue7 (void)
   g_assert_cmpstr (label_text (page, "figure-errors"), ==, errors_text);
   g_assert_cmpstr (label_text (page, "figure-success-rate"), ==, success_text);
   {
-    g_autofree char *expected = NULL;
+    /* The page's figures use the same latency format as the tiles. */
+    g_autofree char *expected = il_format_latency_ms (total);
 
-    if (total >= 1000)
-      expected = g_strdup_printf ("%.2f s", total / 1000);
-    else
-      expected = g_strdup_printf ("%.1f ms", total);
     g_assert_cmpstr (total_text, ==, expected);
   }
 
@@ -748,8 +777,55 @@ test_sessions_page_issue7 (void)
   iterate ();
   g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, target);
 
-  il_sessions_page_set_data (IL_SESSIONS_PAGE (page), NULL, NULL);
+  show_snapshot (page, NULL);
   g_assert_cmpuint (count_children (slowest), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (IL_IS_CHART_WIDGET (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_charts (child, out);
+}
+
+/* Charts declared in a page's .ui by name draw the page's snapshot and hold
+ * it; the page holds the snapshot it shows. */
+static void
+test_declared_charts (void)
+{
+  GtkWidget *page = il_overview_page_new ();
+  GtkWidget *window = show_in_window (page);
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  g_autoptr(IlSnapshot) own = il_snapshot_new (store, il_aggregates_compute (store, NULL, NULL));
+  GtkWidget *chart;
+
+  chart = g_object_new (IL_TYPE_CHART_WIDGET, "chart", "trend", NULL);
+  g_object_ref_sink (chart);
+  g_assert_true (il_chart_widget_get_chart_class (IL_CHART_WIDGET (chart)) == &il_trend_line_chart);
+  g_object_set (chart, "snapshot", own, NULL);
+  g_assert_true (il_chart_widget_get_data (IL_CHART_WIDGET (chart)) == il_snapshot_get_aggregates (own));
+  g_assert_true (il_chart_widget_get_snapshot (IL_CHART_WIDGET (chart)) == own);
+  g_object_unref (chart);
+
+  collect_charts (page, charts);
+  g_assert_cmpuint (charts->len, ==, 7);
+  show_snapshot (page, own);
+  g_assert_true (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)) == own);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      g_assert_true (il_chart_widget_get_snapshot (charts->pdata[i]) == own);
+      g_assert_true (il_chart_widget_get_data (charts->pdata[i]) == il_snapshot_get_aggregates (own));
+    }
+  show_snapshot (page, NULL);
+  for (guint i = 0; i < charts->len; i++)
+    g_assert_null (il_chart_widget_get_data (charts->pdata[i]));
+
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
@@ -771,19 +847,21 @@ main (int   argc,
   il_filter_init (&filter);
   filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
   il_aggregate_options_init (&options);
-  agg = il_aggregates_compute (store, &filter, &options);
+  snapshot = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  agg = il_snapshot_get_aggregates (snapshot);
   il_filter_clear (&filter);
 
+  g_test_add_func ("/pages/declared-charts", test_declared_charts);
   g_test_add_func ("/pages/raw", test_raw_page);
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
   g_test_add_func ("/pages/errors", test_errors_page);
   g_test_add_func ("/pages/sessions", test_sessions_page);
-  g_test_add_func ("/pages/errors-issue7", test_errors_page_issue7);
-  g_test_add_func ("/pages/sessions-issue7", test_sessions_page_issue7);
+  g_test_add_func ("/pages/errors-figures", test_errors_page_figures);
+  g_test_add_func ("/pages/sessions-figures", test_sessions_page_figures);
 
   ret = g_test_run ();
 
-  il_aggregates_free (agg);
+  il_snapshot_unref (snapshot);
   il_row_store_unref (store);
 
   return ret;

@@ -1,6 +1,6 @@
-/* test-row-json.c: PostgREST page parsing (SPEC sections 1 and 3), writing pages,
- * compact metadata, and the parallel loader; every page parsed here also goes
- * through both decoders (page-decoder-oracle.c)
+/* test-row-json.c: PostgREST page parsing, writing pages, compact metadata,
+ * and the parallel loader; every page parsed here also goes through both
+ * decoders (page-decoder-oracle.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -347,7 +347,7 @@ test_store_empty (void)
 }
 
 /* Many rows: geometric growth, session interning with rehashing, radix sort,
- * and the memory budget of SPEC/issue 2 (< 120 bytes a row, metadata aside). */
+ * and the memory budget (< 120 bytes a row, metadata aside). */
 static void
 test_store_many (void)
 {

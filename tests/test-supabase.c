@@ -332,7 +332,8 @@ test_bad_page (void)
 
       /* a whole page of bad rows, and a page that ends with a bad row */
       il_fake_postgrest_set_max_rows (fake, 500);
-      il_fake_postgrest_fault_bad_page (fake, 2);
+      /* with concurrency, two probes come first */
+      il_fake_postgrest_fault_bad_page (fake, concurrency == 1 ? 2 : 4);
       got = fetch (client, IL_TIME_NONE, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (got->n_skipped, ==, 500);
@@ -463,11 +464,13 @@ static void
 test_garbage_midway (void)
 {
   g_autoptr(IlRowStore) rows = make_rows (4000, 18, 0, 0);
-  const struct { const char *body; const char *type; const char *prefix; } cases[] = {
-    { "[{\"metric_id\": \"00000000-0000", NULL, "The server sent a page that is not valid JSON" },
-    { "{\"rows\": []}", NULL, "The server sent data that is not a list of rows" },
-    { "<!DOCTYPE html><html><body>Login</body></html>", "text/html", "The server sent a web page instead of data." },
-    { "<html><body>no content type</body></html>", "application/octet-stream", "The server sent a web page instead of data." },
+  g_autoptr(GArray) expected = expected_ids (&rows, 1, IL_TIME_NONE);
+  /* a page cut or mangled on the way is asked for again; a web page is not */
+  const struct { const char *body; const char *type; const char *prefix; gboolean transient; } cases[] = {
+    { "[{\"metric_id\": \"00000000-0000", NULL, "The server sent a page that is not valid JSON", TRUE },
+    { "{\"rows\": []}", NULL, "The server sent data that is not a list of rows", TRUE },
+    { "<!DOCTYPE html><html><body>Login</body></html>", "text/html", "The server sent a web page instead of data.", FALSE },
+    { "<html><body>no content type</body></html>", "application/octet-stream", "The server sent a web page instead of data.", FALSE },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -478,7 +481,20 @@ test_garbage_midway (void)
       g_autoptr(IlRowStore) got = NULL;
       IlFetchStats stats;
 
-      il_fake_postgrest_fault_status (fake, 4, 200, cases[c].type, cases[c].body, NULL);
+      if (cases[c].transient)
+        {
+          il_fake_postgrest_fault_status (fake, 4, 200, cases[c].type, cases[c].body, NULL);
+          got = fetch (client, IL_TIME_NONE, NULL, NULL, &error);
+          g_assert_no_error (error);
+          assert_ids (got, expected);
+          il_supabase_client_get_stats (client, &stats);
+          g_assert_cmpuint (stats.retries, ==, 1);
+          g_clear_pointer (&got, il_row_store_unref);
+          il_fake_postgrest_clear_faults (fake);
+          il_supabase_client_set_max_retries (client, 0);
+        }
+      il_fake_postgrest_fault_status (fake, il_fake_postgrest_get_n_requests (fake) + 4, 200,
+                                      cases[c].type, cases[c].body, NULL);
       got = fetch (client, IL_TIME_NONE, NULL, NULL, &error);
       g_assert_null (got);
       g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE);
@@ -488,7 +504,7 @@ test_garbage_midway (void)
     }
 }
 
-/* ---- every error of SPEC 3 --------------------------------------------- */
+/* ---- every error the client handles ------------------------------------------- */
 
 typedef struct
 {
@@ -549,7 +565,15 @@ test_errors (void)
       IL_SOURCE_ERROR_INVALID_RESPONSE,
       "The server sent a web page instead of data. Check that the URL is the project URL (https://<project>.supabase.co) and that no login page or proxy is in the way.", 0 },
     { "not an array", 200, NULL, "{\"code\":null}",
-      IL_SOURCE_ERROR_INVALID_RESPONSE, "The server sent data that is not a list of rows (…", 0 },
+      IL_SOURCE_ERROR_INVALID_RESPONSE, "The server sent data that is not a list of rows (…", 2 },
+    /* a gateway's or proxy's failures pass: retried */
+    { "html 500", 500, "text/html", "<html><body><h1>500 Internal Server Error</h1></body></html>",
+      IL_SOURCE_ERROR_SERVER_ERROR,
+      "The server or a proxy in front of it failed (HTTP 500 Internal Server Error) and sent an HTML error page. Try again later.", 2 },
+    { "gateway text 500", 500, "text/plain", "upstream connect error or disconnect/reset before headers",
+      IL_SOURCE_ERROR_SERVER_ERROR, "The server failed (HTTP 500 Internal Server Error). Try again later.", 2 },
+    { "truncated json 200", 200, NULL, "[{\"metric_id\":\"1f",
+      IL_SOURCE_ERROR_INVALID_RESPONSE, "The server sent a page that is not valid JSON (…", 2 },
     { "not found html", 404, "text/html", "<html>Not found</html>",
       IL_SOURCE_ERROR_BAD_URL,
       "Nothing was found at this address (HTTP 404). Check the project URL: it should look like https://abcdefgh.supabase.co.", 0 },
@@ -656,6 +680,7 @@ test_network_errors (void)
     /* connection refused, retried then reported */
     g_autoptr(IlSupabaseClient) client = il_supabase_client_new (dead_url, KEY);
     il_supabase_client_set_retry_base_delay (client, 1);
+    il_supabase_client_set_concurrency (client, 1);   /* one request at a time: exact retries */
     got = fetch (client, IL_TIME_NONE, NULL, NULL, &error);
     g_assert_null (got);
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_UNREACHABLE);
@@ -868,7 +893,7 @@ test_diagnose (void)
   list = il_supabase_client_diagnose_finish (client, w.result, &error);
   g_clear_object (&w.result);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, 5);
+  g_assert_cmpuint (list->len, ==, 6);
   for (guint i = 0; i < list->len; i++)
     {
       IlDiagnostic *d = g_ptr_array_index (list, i);
@@ -880,7 +905,7 @@ test_diagnose (void)
   g_assert_cmpstr (((IlDiagnostic *) g_ptr_array_index (list, 2))->detail, ==, "50 rows visible to this key");
 }
 
-/* ---- the fake itself (SPEC 3 behaviour others rely on) ------------------- */
+/* ---- the fake itself (PostgREST behaviour others rely on) ------------------- */
 
 static GBytes *
 get (SoupSession *session, const char *url, const char *key, const char *prefer, const char *range,

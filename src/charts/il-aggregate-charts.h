@@ -17,12 +17,10 @@
 
 G_BEGIN_DECLS
 
-/* issue 4 */
 extern const IlChartClass il_status_pie_chart;        /* donut of statuses[] counts */
 extern const IlChartClass il_trend_line_chart;        /* trend: mean per step per bucket */
 extern const IlChartClass il_heatmap_chart;           /* heatmap: mean per step x turn */
 
-/* issue 7 */
 extern const IlChartClass il_step_mean_bars_chart;    /* horizontal, coloured by speed */
 extern const IlChartClass il_time_share_donut_chart;  /* sum of latency per step */
 extern const IlChartClass il_mean_median_p95_bars_chart;
@@ -36,6 +34,11 @@ extern const IlChartClass il_error_dow_hour_chart;    /* 7 x 24, Monday first */
 extern const IlChartClass il_status_latency_bars_chart;
 extern const IlChartClass il_turn_error_rate_chart;
 extern const IlChartClass il_session_total_histogram_chart;
+
+/* The chart of that name (an IlChartClass.name, e.g. "status-pie", "trend",
+ * "box-plot", "timeline") among the charts the pages show, or NULL. What a
+ * page's .ui names in an IlChartWidget's "chart" property. */
+const IlChartClass *il_chart_lookup (const char *name);
 
 /* Speed class of a step mean against the median of the step means:
  * 0 fast (< 0.5x), 1 medium (<= 1.5x), 2 slow. */

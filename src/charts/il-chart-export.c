@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "il-atomic-file.h"
 #include "il-chart.h"
 
 G_DEFINE_QUARK (il-chart-error-quark, il_chart_error)
@@ -68,8 +69,7 @@ il_chart_export (const IlChartClass *klass,
                  GError            **error)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) abort = NULL;
+  IlAtomicFile *out = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr;
   cairo_status_t status;
@@ -88,10 +88,11 @@ il_chart_export (const IlChartClass *klass,
     }
 
   file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  /* renamed over the target once complete, never a half-written chart */
+  out = il_atomic_file_open (file, NULL, error);
   if (out == NULL)
     return FALSE;
-  w.stream = G_OUTPUT_STREAM (out);
+  w.stream = il_atomic_file_get_stream (out);
 
   switch (format)
     {
@@ -125,13 +126,10 @@ il_chart_export (const IlChartClass *klass,
 
   if (w.error != NULL)
     {
-      /* closing a cancelled replace stream drops the temporary file */
-      abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+      il_atomic_file_abort (out);
       g_propagate_error (error, w.error);
       return FALSE;
     }
 
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  return il_atomic_file_commit (out, NULL, error);
 }

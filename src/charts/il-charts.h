@@ -4,7 +4,7 @@
  *
  * Data pointer of each class:
  *   il_box_plot_chart, il_status_pie_chart, il_trend_line_chart, il_heatmap_chart
- *   and every issue-7 adapter in il-aggregate-charts.h: const IlAggregates *
+ *   and every adapter in il-aggregate-charts.h: const IlAggregates *
  *   il_timeline_chart, il_waterfall_chart: const IlSessionChartData *
  *   il_bar_chart: IlBarChartData, il_histogram_chart: IlHistogramChartData,
  *   il_line_chart: IlLineSeriesData, il_donut_chart: IlDonutData,

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Definitions are SPEC section 2 exactly: linear-interpolation quantiles (pandas
+ * Definitions are in docs/figures.md: linear-interpolation quantiles (pandas
  * Series.quantile), sample standard deviation, success rate over all rows.
  * A figure that does not exist (mean of nothing, std of one value, an empty heatmap
  * cell, an empty trend bucket) is NAN, never 0.
@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  IL_BUCKET_5_MIN,
-  IL_BUCKET_15_MIN,
-  IL_BUCKET_HOUR,
-  IL_BUCKET_DAY,
+  IL_BUCKET_5_MIN,   /*< nick=5min >*/
+  IL_BUCKET_15_MIN,  /*< nick=15min >*/
+  IL_BUCKET_HOUR,    /*< nick=hour >*/
+  IL_BUCKET_DAY,     /*< nick=day >*/
 } IlBucketSize;
 
 gint64 il_bucket_size_get_us (IlBucketSize size);

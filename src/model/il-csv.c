@@ -1,4 +1,4 @@
-/* il-csv.c: RFC 4180 export of store rows (SPEC section 6)
+/* il-csv.c: RFC 4180 export of store rows (docs/figures.md, "CSV export")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "il-atomic-file.h"
 #include "il-csv.h"
 
 G_DEFINE_QUARK (il-csv-error-quark, il_csv_error)
@@ -55,7 +56,7 @@ buf_putc (Buf  *b,
   b->data[b->len++] = c;
 }
 
-/* A text field. RFC 4180 has no null: SPEC says null is an empty field, so an
+/* A text field. RFC 4180 has no null: null is an empty field, so an
  * empty string is written as "" (quoted) to stay distinguishable from null. */
 static void
 buf_put_text (Buf        *b,
@@ -492,44 +493,34 @@ save_to_file (IlRowStore         *store,
               GCancellable       *cancellable,
               GError            **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean existed;
+  IlAtomicFile *out;
 
   if (rows == NULL)
     n_rows = store->n_rows;
 
-  /* g_file_replace() writes a new file in place (only an existing one goes
-   * through a temporary file and a rename), so a new file that failed half-way
-   * must be removed by us. */
-  existed = g_file_query_exists (file, cancellable);
-
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &local_error);
-  if (stream == NULL)
+  /* a temporary file renamed over the target once complete: a crash or a
+   * kill mid-way leaves the target as it was (or absent), never truncated */
+  out = il_atomic_file_open (file, cancellable, &local_error);
+  if (out == NULL)
     {
       set_save_error (error, local_error, file);
       return -1;
     }
 
-  if (il_csv_write (store, rows, n_rows, G_OUTPUT_STREAM (stream),
-                    progress, progress_data, cancellable, &local_error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error))
-    return n_rows;
-
-  if (!g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
+  if (!il_csv_write (store, rows, n_rows, il_atomic_file_get_stream (out),
+                     progress, progress_data, cancellable, &local_error))
     {
-      /* Closing with a cancelled cancellable drops the temporary file instead
-       * of renaming it over the old one. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+      il_atomic_file_abort (out);
+      set_save_error (error, local_error, file);
+      return -1;
     }
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-
-  set_save_error (error, local_error, file);
-  return -1;
+  if (!il_atomic_file_commit (out, cancellable, &local_error))
+    {
+      set_save_error (error, local_error, file);
+      return -1;
+    }
+  return n_rows;
 }
 
 gint64

@@ -1,4 +1,4 @@
-/* il-csv.h: RFC 4180 export of store rows (SPEC section 6)
+/* il-csv.h: RFC 4180 export of store rows (docs/figures.md, "CSV export")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

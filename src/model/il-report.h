@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* SPEC section 5's JSON report with issue 7's additions, ending in a newline.
+/* The --report=json report (every figure of docs/figures.md), ending in a newline.
  * Steps in name order, statuses in the order of agg->statuses, error groups in
  * the order of agg->error_groups; doubles round-trip; NaN and infinities are null. */
 char *il_report_format_json (const IlAggregates *agg,

@@ -64,12 +64,4 @@ guint           il_row_list_model_find_row   (IlRowListModel *self,
 /* How many IlRowItems this model has constructed (for tests). */
 guint           il_row_list_model_get_n_items_created (IlRowListModel *self);
 
-/* Sorts the row ids by column, in place, as the model does (exposed for benchmarks).
- * rows may be any subset of the store. */
-void            il_row_list_model_sort_rows  (IlRowStore     *store,
-                                              guint32        *rows,
-                                              guint           n_rows,
-                                              IlColumn        column,
-                                              gboolean        descending);
-
 G_END_DECLS

@@ -1,14 +1,16 @@
-/* il-cli.c: the window-less command line (SPEC section 5)
+/* il-cli.c: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "il-aggregates.h"
 #include "il-cli.h"
@@ -44,6 +46,7 @@ typedef struct
   char         *env_file;
   char         *url;
   char         *key;
+  char         *key_file;
   ReportFormat  report;
   char         *export_csv;
   char        **slo;
@@ -58,6 +61,49 @@ typedef struct
   GMainLoop  *loop;
   GAsyncResult *result;
 } SyncWait;
+
+/* Decimal digits only: GOption's int reads 010 as octal and takes 0x10. */
+static gboolean
+parse_days (const char  *option_name,
+            const char  *value,
+            gpointer     data,
+            GError     **error)
+{
+  CliOptions *options = data;
+  guint64 days;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, 100000, &days, NULL)
+      || !g_ascii_isdigit (value[0]))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--days takes a whole number of days, like 30 (got “%s”)"), value ? value : "");
+      return FALSE;
+    }
+  options->days = (int) days;
+  return TRUE;
+}
+
+char *
+il_cli_read_key_file (const char  *path,
+                      FILE        *err,
+                      GError     **error)
+{
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    fprintf (err, _("Warning: the key file %s can be read by other users; restrict it with chmod 600 %s\n"),
+             path, path);
+  g_strstrip (contents);
+  if (contents[0] == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("The key file %s is empty"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
 
 static gboolean
 parse_report_format (const char  *option_name,
@@ -142,21 +188,12 @@ lookup_preferences_url (void)
   return g_settings_get_string (settings, "supabase-url");
 }
 
-/* The targets saved in the preferences; NULL without an installed schema. */
+/* The targets saved in the preferences. */
 static char **
 lookup_saved_targets (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = il_settings_new ();
 
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "slo-targets"))
-    return NULL;
-
-  settings = g_settings_new (APP_ID);
   return g_settings_get_strv (settings, "slo-targets");
 }
 
@@ -267,11 +304,12 @@ il_cli_run (int    argc,
   int status = 0;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo, N_("Use the built-in demo data"), NULL },
-    { "days", 0, 0, G_OPTION_ARG_INT, &options.days, N_("Days to analyze (1-365, default 30)"), N_("N") },
+    { "days", 0, 0, G_OPTION_ARG_CALLBACK, parse_days, N_("Days to analyze (1-365, default 30)"), N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &options.all, N_("Analyze all data, without a time bound"), NULL },
     { "env-file", 0, 0, G_OPTION_ARG_FILENAME, &options.env_file, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
     { "url", 0, 0, G_OPTION_ARG_STRING, &options.url, N_("Supabase project URL"), N_("URL") },
-    { "key", 0, 0, G_OPTION_ARG_STRING, &options.key, N_("Supabase API key"), N_("KEY") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &options.key, N_("Supabase API key (other local users can see it: SUPABASE_KEY, a .env file, --key-file or the keyring are safe)"), N_("KEY") },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, &options.key_file, N_("Read the Supabase API key from this file (mode 600)"), N_("PATH") },
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, parse_report_format, N_("Print the figures and exit (text or json)"), N_("FORMAT") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options.export_csv, N_("Write every row of the range as CSV and exit"), N_("PATH") },
     /* xgettext:no-c-format */
@@ -314,6 +352,12 @@ il_cli_run (int    argc,
       goto out;
     }
 
+  if (options.key != NULL && options.key_file != NULL)
+    {
+      fprintf (err, _("Use either --key or --key-file, not both\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
   if (options.days != G_MININT && options.all)
     {
       fprintf (err, _("Use either --days or --all, not both\n"));
@@ -384,6 +428,16 @@ il_cli_run (int    argc,
       g_autoptr(IlConfig) config = NULL;
       IlConfigInputs inputs = { 0 };
 
+      if (options.key_file != NULL)
+        {
+          options.key = il_cli_read_key_file (options.key_file, err, &error);
+          if (options.key == NULL)
+            {
+              fprintf (err, "%s\n", error->message);
+              status = EXIT_SOURCE_ERROR;
+              goto out;
+            }
+        }
       inputs.cli_url = options.url;
       inputs.cli_key = options.key;
       inputs.cli_env_file = options.env_file;
@@ -400,6 +454,9 @@ il_cli_run (int    argc,
           goto out;
         }
 
+      /* a .env found by the search that could not be used: say which and why */
+      if (config->warning != NULL)
+        fprintf (err, _("Skipped a .env file: %s\n"), config->warning);
       if (!il_config_is_complete (config))
         {
           fprintf (err, "%s\n",
@@ -554,6 +611,16 @@ il_cli_run (int    argc,
       fputs (text, out);
       if (!g_str_has_suffix (text, "\n"))
         fputc ('\n', out);
+      /* a full disk or a closed pipe must not pass for a report */
+      if (fflush (out) != 0 || ferror (out))
+        {
+          int saved = errno;
+
+          fprintf (err, _("Could not write the report: %s\n"), g_strerror (saved));
+          status = EXIT_SOURCE_ERROR;
+          il_filter_clear (&filter);
+          goto out;
+        }
       if (n_skipped > 0 && options.report == REPORT_TEXT)
         fprintf (err, _("%u rows skipped; first: %s\n"), n_skipped,
                  store->first_skip_reason ? store->first_skip_reason : "");
@@ -565,7 +632,10 @@ out:
   fflush (out);
   g_free (options.env_file);
   g_free (options.url);
+  if (options.key != NULL)
+    memset (options.key, 0, strlen (options.key));
   g_free (options.key);
+  g_free (options.key_file);
   g_free (options.export_csv);
   g_strfreev (options.slo);
   return status;

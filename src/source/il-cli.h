@@ -1,4 +1,4 @@
-/* il-cli.h: the window-less command line (SPEC section 5)
+/* il-cli.h: the window-less command line
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,5 +24,11 @@ int      il_cli_run    (int    argc,
                         char **argv,
                         FILE  *out,
                         FILE  *err);
+
+/* The key from a file (--key-file), warning on @err like ssh when others may
+ * read it. */
+char    *il_cli_read_key_file (const char  *path,
+                               FILE        *err,
+                               GError     **error);
 
 G_END_DECLS

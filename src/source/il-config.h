@@ -1,4 +1,4 @@
-/* il-config.h: where the Supabase URL and key come from (SPEC sections 3 and 4)
+/* il-config.h: where the Supabase URL and key come from
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

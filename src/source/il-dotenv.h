@@ -1,4 +1,4 @@
-/* il-dotenv.h: a parser for .env files (SPEC section 4)
+/* il-dotenv.h: a parser for .env files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -161,6 +161,16 @@ il_supabase_client_check_finish (IlSupabaseClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* What a page that takes seconds means, and the fix. */
+char *
+_il_supabase_index_advice (guint slowest_ms)
+{
+  g_autofree char *secs = g_strdup_printf ("%.1f", slowest_ms / 1000.0);
+
+  return g_strdup_printf (_("Some pages took more than a second to read (the slowest %s s): the database scans the table for each page. Add an index in the SQL editor: create index on %s (created_at, metric_id);"),
+                          secs, IL_SUPABASE_TABLE);
+}
+
 /* ---- diagnostics -------------------------------------------------- */
 
 void
@@ -262,10 +272,23 @@ diagnose_done (IlSupabaseRequest *req, GBytes *body, GError *error)
         }
       break;
     case 2:
-    default:
       add_diag (d->list, _("Single-column query (created_at)"), body != NULL,
                 body != NULL ? g_strdup (_("The created_at column can be read and filtered"))
                              : g_strdup (error->message));
+      break;
+    case 3:
+    default:
+      /* a page as the fetch asks for it: slow without an index */
+      if (body == NULL)
+        add_diag (d->list, _("Page speed"), FALSE, g_strdup (error->message));
+      else if (req->elapsed_us > G_USEC_PER_SEC)
+        add_diag (d->list, _("Page speed"), FALSE, _il_supabase_index_advice ((guint) (req->elapsed_us / 1000)));
+      else
+        {
+          g_autofree char *secs = g_strdup_printf ("%.2f", req->elapsed_us / 1e6);
+          add_diag (d->list, _("Page speed"), TRUE,
+                    g_strdup_printf (_("A page in (created_at, metric_id) order took %s s"), secs));
+        }
       break;
     }
   (void) self;
@@ -283,6 +306,8 @@ diagnose_step (GTask *task)
     IL_SUPABASE_TABLE "?select=metric_id&limit=1",
     IL_SUPABASE_TABLE "?select=" IL_SUPABASE_ALL_COLUMNS "&limit=5",
     IL_SUPABASE_TABLE "?select=created_at&created_at=gte.1970-01-01T00:00:00Z&order=created_at.desc&limit=1",
+    IL_SUPABASE_TABLE "?select=" IL_SUPABASE_ALL_COLUMNS "&created_at=not.is.null"
+      "&order=created_at.asc,metric_id.asc&limit=1000",
   };
   IlSupabaseRequest *req;
 

@@ -28,6 +28,7 @@ struct _IlSupabaseClient
   guint         timeout;
   guint         max_retries;
   guint         retry_base_ms;
+  guint         deadline;      /* s, whole request including the body */
 
   SoupSession  *session;
   GMainContext *session_context;
@@ -35,21 +36,30 @@ struct _IlSupabaseClient
   IlFetchStats  stats;
 };
 
-typedef struct _Request IlSupabaseRequest;
+typedef struct _IlSupabaseRequest IlSupabaseRequest;
 typedef void (*IlSupabaseRequestDone) (IlSupabaseRequest *req, GBytes *body, GError *error);
 
-struct _Request
+struct _IlSupabaseRequest
 {
-  IlSupabaseClient *client;      /* strong */
-  char             *path_query;  /* after /rest/v1/ */
-  gboolean          count;
-  guint             attempt;
-  GCancellable     *cancellable;
-  SoupMessage      *msg;         /* the last one sent */
-  IlSupabaseRequestDone       done;
-  gpointer          data;
-  gpointer          part;
-  GMainContext     *context;
+  IlSupabaseClient      *client;        /* strong */
+  char                  *path_query;    /* after /rest/v1/ */
+  gboolean               count;
+  guint                  attempt;
+  GCancellable          *cancellable;
+  SoupMessage           *msg;           /* the last one sent */
+  IlSupabaseRequestDone  done;
+  gpointer               data;
+  gpointer               part;
+  GMainContext          *context;
+
+  GUri                  *location;      /* a same-origin redirect being followed */
+  guint                  hops;
+  GCancellable          *attempt_cancellable;   /* cancelled by the deadline too */
+  gulong                 cancel_id;
+  GSource               *deadline;
+  gboolean               deadline_hit;
+  gint64                 sent_us;       /* monotonic, when the last attempt was sent */
+  gint64                 elapsed_us;    /* of the attempt that answered */
 };
 
 G_GNUC_PRINTF (4, 5)
@@ -66,12 +76,16 @@ IlSupabaseRequest *_il_supabase_request_new        (IlSupabaseClient      *self,
                                                     gpointer               data);
 void               _il_supabase_request_send       (IlSupabaseRequest     *req);
 void               _il_supabase_request_free       (IlSupabaseRequest     *req);
+gboolean           _il_supabase_request_retry      (IlSupabaseRequest     *req,
+                                                    guint                  ms,
+                                                    const GError          *why);
 gboolean           _il_supabase_check_ready        (IlSupabaseClient      *self,
                                                     GError               **error);
 gint64             _il_supabase_content_range_total (SoupMessage          *msg);
 gboolean           _il_supabase_looks_like_html    (SoupMessage           *msg,
                                                     GBytes                *body);
 char              *_il_supabase_format_time        (gint64                 us);
+char              *_il_supabase_index_advice       (guint                  slowest_ms);
 void               _il_supabase_append_param       (GString               *q,
                                                     const char            *name,
                                                     const char            *value);

@@ -20,6 +20,7 @@
 #define DEFAULT_TIMEOUT      30
 #define DEFAULT_MAX_RETRIES  3
 #define DEFAULT_RETRY_DELAY  500   /* ms, doubled each retry */
+#define DEFAULT_DEADLINE     120   /* s */
 
 G_DEFINE_FINAL_TYPE (IlSupabaseClient, il_supabase_client, G_TYPE_OBJECT)
 
@@ -114,6 +115,7 @@ il_supabase_client_init (IlSupabaseClient *self)
   self->timeout = DEFAULT_TIMEOUT;
   self->max_retries = DEFAULT_MAX_RETRIES;
   self->retry_base_ms = DEFAULT_RETRY_DELAY;
+  self->deadline = DEFAULT_DEADLINE;
 }
 
 IlSupabaseClient *
@@ -247,4 +249,30 @@ il_supabase_client_get_stats (IlSupabaseClient *self,
   g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
   g_return_if_fail (stats != NULL);
   *stats = self->stats;
+}
+
+void
+il_supabase_client_set_deadline (IlSupabaseClient *self,
+                                 guint             seconds)
+{
+  g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+  self->deadline = seconds;
+}
+
+guint
+il_supabase_client_get_deadline (IlSupabaseClient *self)
+{
+  g_return_val_if_fail (IL_IS_SUPABASE_CLIENT (self), 0);
+  return self->deadline;
+}
+
+char *
+il_supabase_client_dup_advice (IlSupabaseClient *self)
+{
+  g_return_val_if_fail (IL_IS_SUPABASE_CLIENT (self), NULL);
+
+  if (self->stats.slow_pages == 0)
+    return NULL;
+  return _il_supabase_index_advice (self->stats.slowest_page_ms);
 }

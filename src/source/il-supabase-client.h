@@ -48,6 +48,8 @@ typedef struct
   guint   requests;        /* HTTP requests sent, retries included */
   guint64 bytes_received;  /* response bodies */
   guint   retries;
+  guint   slow_pages;      /* pages that took over a second: no usable index */
+  guint   slowest_page_ms;
 } IlFetchStats;
 
 /* One line of the diagnostics (issue 7). */
@@ -80,6 +82,11 @@ guint             il_supabase_client_get_concurrency (IlSupabaseClient *self);
 void              il_supabase_client_set_timeout     (IlSupabaseClient *self,
                                                       guint             seconds);
 guint             il_supabase_client_get_timeout     (IlSupabaseClient *self);
+/* The longest one request may take, body included (default 120 s): the
+ * timeout above only notices silence, not a body that trickles in. */
+void              il_supabase_client_set_deadline    (IlSupabaseClient *self,
+                                                      guint             seconds);
+guint             il_supabase_client_get_deadline    (IlSupabaseClient *self);
 /* Retries of 429/502/503/504 and network errors (default 3), and the first
  * backoff delay in ms, doubled each time (default 500; tests use 1). */
 void              il_supabase_client_set_max_retries (IlSupabaseClient *self,
@@ -90,6 +97,10 @@ void              il_supabase_client_set_retry_base_delay (IlSupabaseClient *sel
 /* Stats of the last fetch (or of the running one). */
 void              il_supabase_client_get_stats       (IlSupabaseClient *self,
                                                       IlFetchStats     *stats);
+
+/* Returns: (transfer full) (nullable): advice on the last fetch (pages so
+ * slow that the table lacks an index), translated, or NULL. */
+char             *il_supabase_client_dup_advice      (IlSupabaseClient *self);
 
 /* Fetches every row with created_at >= @created_min (IL_TIME_NONE: every
  * row, null created_at included) into a new store. */

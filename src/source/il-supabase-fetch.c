@@ -2,16 +2,25 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How a fetch works: the analysed range [created_min, now] is cut into time
- * slices (the last one open-ended, so rows inserted during the fetch are
- * still read) plus, for "All data", a partition of rows whose created_at is
- * null. Each partition is paged with keyset pagination ordered by
- * (created_at, metric_id), which is unique, so rows inserted between pages
- * give neither duplicates nor gaps. Up to `concurrency` partitions run at
- * once on one SoupSession (keep-alive, bounded pool). Pages are parsed on
- * worker threads; the store is assembled in partition order and sealed on a
- * worker thread. Any failure after the retries fails the whole fetch, so the
- * caller keeps its previous store.
+ * How a fetch works: two cheap requests find the earliest and the latest
+ * created_at in the analysed range, and the span between them is cut into
+ * time slices (the first unbounded below, the last open-ended, so rows
+ * inserted during the fetch are still read) plus, for "All data", a
+ * partition of rows whose created_at is null. Each partition is paged with
+ * keyset pagination ordered by (created_at, metric_id), which is unique, so
+ * rows inserted between pages give neither duplicates nor gaps; the cursor
+ * itself is each page's range bound, so the database reads about one page
+ * per request. Up to `concurrency` partitions run at once on one
+ * SoupSession (keep-alive, bounded pool). Pages are parsed on worker
+ * threads; the store is assembled in partition order and sealed on a
+ * worker thread.
+ *
+ * No page ends a partition because it is short (a gateway may cut one):
+ * only an empty page, confirmed by a second request, does. Each planned
+ * partition asks for its exact count and is checked against it at the end;
+ * rows missing and not explained by a recount refetch it once, then fail.
+ * Any failure after the retries fails the whole fetch, so the caller keeps
+ * its previous store.
  */
 #include "config.h"
 
@@ -20,48 +29,11 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "il-supabase-client-private.h"
+#include "il-supabase-fetch-private.h"
+
+#define SLOW_PAGE_US  G_USEC_PER_SEC   /* a page this slow is a scan, not an index read */
 
 /* ---- fetch ------------------------------------------------------------- */
-
-typedef struct
-{
-  guint      index;
-  gboolean   null_part;     /* created_at is null, ordered by metric_id */
-  gint64     lo;            /* IL_TIME_NONE: no lower bound */
-  gint64     hi;            /* IL_TIME_NONE: open-ended */
-  gboolean   has_key;
-  gint64     last_t;
-  IlUuid     last_id;
-  gboolean   counted;       /* the first page asked for the count */
-  gboolean   split;         /* split off another partition: not counted */
-  gboolean   started;
-  gint64     count;
-  GPtrArray *batches;       /* IlRowBatch */
-  guint64    rows;
-  gboolean   done;
-} Partition;
-
-typedef struct
-{
-  IlSupabaseClient    *client;
-  GTask               *task;
-  GCancellable        *cancellable;     /* internal: cancelled on the first failure */
-  GCancellable        *user_cancellable;
-  gulong               cancel_id;
-  gint64               created_min;
-  GPtrArray           *partitions;      /* Partition */
-  guint                n_planned;       /* partitions whose counts make the total */
-  guint                running;         /* async operations in flight */
-  GError              *error;
-  IlFetchProgressFunc  progress;
-  gpointer             progress_data;
-  guint64              fetched;
-  gint64               total;
-  guint                n_counts;        /* partitions whose count is known */
-  guint                max_page;        /* longest page received */
-  gboolean             finishing;
-} Fetch;
 
 static void
 partition_free (gpointer data)
@@ -69,6 +41,7 @@ partition_free (gpointer data)
   Partition *p = data;
 
   g_clear_pointer (&p->batches, g_ptr_array_unref);
+  g_free (p->last_t_text);
   g_free (p);
 }
 
@@ -80,15 +53,14 @@ fetch_free (Fetch *f)
   g_clear_object (&f->user_cancellable);
   g_clear_object (&f->cancellable);
   g_clear_pointer (&f->partitions, g_ptr_array_unref);
+  g_clear_pointer (&f->groups, g_ptr_array_unref);
   g_clear_error (&f->error);
   g_clear_object (&f->client);
   g_free (f);
 }
 
-static void fetch_pump (Fetch *f);
-
-static void
-fetch_fail (Fetch *f, GError *error)
+void
+_il_supabase_fetch_fail (Fetch *f, GError *error)
 {
   if (f->error == NULL)
     {
@@ -98,6 +70,25 @@ fetch_fail (Fetch *f, GError *error)
         f->error = g_error_copy (error);
     }
   g_cancellable_cancel (f->cancellable);
+}
+
+/* A value inside or=(...): quoted when it could break the list. */
+static char *
+logic_value (const char *text)
+{
+  if (strpbrk (text, ",()\"\\ ") == NULL)
+    return g_strdup (text);
+  {
+    GString *q = g_string_new ("\"");
+    for (const char *c = text; *c; c++)
+      {
+        if (*c == '"' || *c == '\\')
+          g_string_append_c (q, '\\');
+        g_string_append_c (q, *c);
+      }
+    g_string_append_c (q, '"');
+    return g_string_free (q, FALSE);
+  }
 }
 
 static char *
@@ -123,7 +114,21 @@ partition_query (Fetch *f, Partition *p)
     }
   else
     {
-      if (p->lo != IL_TIME_NONE)
+      /* The cursor, not the partition's start, is the range bound: the
+       * database cannot use the or= below to skip the rows already read. */
+      if (p->has_key)
+        {
+          g_autofree char *t = p->last_t_text ? g_strdup (p->last_t_text) : _il_supabase_format_time (p->last_t);
+          g_autofree char *tv = logic_value (t);
+          g_autofree char *gte = g_strconcat ("gte.", t, NULL);
+          g_autofree char *v = NULL;
+
+          il_uuid_format (&p->last_id, id);
+          _il_supabase_append_param (q, "created_at", gte);
+          v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", tv, tv, id);
+          _il_supabase_append_param (q, "or", v);
+        }
+      else if (p->lo != IL_TIME_NONE)
         {
           g_autofree char *t = _il_supabase_format_time (p->lo);
           g_autofree char *v = g_strconcat ("gte.", t, NULL);
@@ -136,14 +141,6 @@ partition_query (Fetch *f, Partition *p)
           g_autofree char *t = _il_supabase_format_time (p->hi);
           g_autofree char *v = g_strconcat ("lt.", t, NULL);
           _il_supabase_append_param (q, "created_at", v);
-        }
-      if (p->has_key)
-        {
-          g_autofree char *t = _il_supabase_format_time (p->last_t);
-          g_autofree char *v = NULL;
-          il_uuid_format (&p->last_id, id);
-          v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", t, t, id);
-          _il_supabase_append_param (q, "or", v);
         }
       _il_supabase_append_param (q, "order", "created_at.asc,metric_id.asc");
     }
@@ -158,16 +155,16 @@ typedef struct
   GBytes    *body;
   gint64     count;
   gboolean   has_raw_key;   /* the key of the page's last object, read from the JSON */
-  gint64     raw_t;
+  char      *raw_t;         /* NULL: created_at is null */
   IlUuid     raw_id;
 } PageJob;
 
 /* When a page has bad rows, the last object may be one of them: take the
- * cursor from the JSON itself so that bad rows are neither fetched twice
- * nor (on a page of only bad rows) the end of the fetch. Rare, so a second
- * parse is fine. */
+ * cursor from the JSON itself, as raw text, so that bad rows are neither
+ * fetched twice nor (on a page of only bad rows) the end of the fetch. Rare,
+ * so a second parse is fine. */
 static gboolean
-raw_last_key (GBytes *body, gint64 *t, IlUuid *id)
+raw_last_key (GBytes *body, char **t, IlUuid *id)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len;
@@ -177,8 +174,8 @@ raw_last_key (GBytes *body, gint64 *t, IlUuid *id)
   JsonObject *obj;
   JsonNode *created;
   JsonNode *metric;
-  gint16 off;
 
+  *t = NULL;
   if (!json_parser_load_from_data (parser, data, len, NULL)
       || (root = json_parser_get_root (parser)) == NULL
       || !JSON_NODE_HOLDS_ARRAY (root))
@@ -195,19 +192,18 @@ raw_last_key (GBytes *body, gint64 *t, IlUuid *id)
       || !il_uuid_parse (json_node_get_string (metric), -1, id))
     return FALSE;
   if (JSON_NODE_HOLDS_NULL (created))
-    {
-      *t = IL_TIME_NONE;
-      return TRUE;
-    }
-  return JSON_NODE_HOLDS_VALUE (created)
-         && json_node_get_value_type (created) == G_TYPE_STRING
-         && il_timestamp_parse (json_node_get_string (created), -1, t, &off);
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (created) || json_node_get_value_type (created) != G_TYPE_STRING)
+    return FALSE;
+  *t = g_strdup (json_node_get_string (created));
+  return TRUE;
 }
 
 static void
 page_job_free (PageJob *job)
 {
   g_clear_pointer (&job->body, g_bytes_unref);
+  g_free (job->raw_t);
   g_free (job);
 }
 
@@ -230,55 +226,75 @@ parse_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
   g_task_return_pointer (task, batch, (GDestroyNotify) il_row_batch_free);
 }
 
-static void
-report_progress (Fetch *f)
+void
+_il_supabase_fetch_report_progress (Fetch *f)
 {
-  if (f->progress != NULL)
-    f->progress (f->fetched, f->n_planned > 0 && f->n_counts == f->n_planned ? f->total : -1, f->progress_data);
+  gint64 total = 0;
+
+  if (f->progress == NULL)
+    return;
+  for (guint i = 0; f->groups != NULL && i < f->groups->len && total >= 0; i++)
+    {
+      Group *g = g_ptr_array_index (f->groups, i);
+      total = g->count < 0 ? -1 : total + g->count;
+    }
+  if (f->groups == NULL || f->groups->len == 0)
+    total = -1;
+  f->progress (f->fetched, total, f->progress_data);
 }
 
 static void partition_next_page (Fetch *f, Partition *p);
-static Partition *partition_new (guint index, gint64 lo, gint64 hi, gboolean null_part);
 
-/* Time slices hold unequal numbers of rows. When a lane is idle and nothing
- * is left to start, a partition that just got a full page gives the second
- * half of its remaining time range to a new partition. Between two pages
- * nothing is in flight for it, so the ranges never overlap. */
 static void
-maybe_split (Fetch *f, Partition *p, guint n_objects)
+page_failed (Fetch *f, PageJob *job, GError *error)
+{
+  _il_supabase_fetch_fail (f, error);
+  page_job_free (job);
+  _il_supabase_fetch_pump (f);
+}
+
+typedef struct
+{
+  Fetch     *fetch;
+  Partition *part;
+} Resend;
+
+static gboolean
+resend_cb (gpointer data)
+{
+  Resend *r = data;
+  Fetch *f = r->fetch;
+
+  f->running--;
+  if (f->error == NULL)
+    partition_next_page (f, r->part);
+  else
+    _il_supabase_fetch_pump (f);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page that is not valid JSON was cut or mangled on the way: ask again
+ * after the backoff. */
+static gboolean
+partition_resend_later (Fetch *f, Partition *p)
 {
   IlSupabaseClient *self = f->client;
-  guint active = 0;
-  guint index = 0;
-  gint64 upper;
-  gint64 mid;
-  Partition *q;
+  Resend *r;
+  GSource *source;
 
-  if (p->null_part || n_objects < f->max_page || self->concurrency < 2)
-    return;
-  for (guint i = 0; i < f->partitions->len; i++)
-    {
-      Partition *o = g_ptr_array_index (f->partitions, i);
-      if (!o->started)
-        return;
-      if (!o->done)
-        active++;
-      if (o == p)
-        index = i;
-    }
-  if (active >= self->concurrency)
-    return;
-
-  upper = p->hi != IL_TIME_NONE ? p->hi : g_get_real_time ();
-  if (upper - p->last_t < 2 * G_USEC_PER_SEC)
-    return;
-  mid = p->last_t + (upper - p->last_t) / 2;
-
-  q = partition_new (p->index, mid, p->hi, FALSE);
-  q->split = TRUE;
-  p->hi = mid;
-  g_ptr_array_insert (f->partitions, index + 1, q);
-  g_debug ("Split a partition: %u partitions now", f->partitions->len);
+  if (p->body_retries >= self->max_retries)
+    return FALSE;
+  r = g_new0 (Resend, 1);
+  r->fetch = f;
+  r->part = p;
+  source = g_timeout_source_new (self->retry_base_ms << MIN (p->body_retries, 10u));
+  p->body_retries++;
+  self->stats.retries++;
+  f->running++;
+  g_source_set_callback (source, resend_cb, r, g_free);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+  return TRUE;
 }
 
 static void
@@ -299,13 +315,18 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
     {
       g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                          _("The operation was cancelled."));
-      fetch_fail (f, cancelled);
+      _il_supabase_fetch_fail (f, cancelled);
     }
 
   if (batch == NULL && f->error == NULL)
     {
       g_autoptr(GError) mapped = NULL;
 
+      if (partition_resend_later (f, p))
+        {
+          page_job_free (job);
+          return;
+        }
       if (error->domain == IL_MODEL_ERROR && error->code == IL_MODEL_ERROR_NOT_AN_ARRAY)
         _il_supabase_set_error (self, &mapped, IL_SOURCE_ERROR_INVALID_RESPONSE,
                    _("The server sent data that is not a list of rows (%s). Check that the URL points to the Supabase project API."),
@@ -314,78 +335,83 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
         _il_supabase_set_error (self, &mapped, IL_SOURCE_ERROR_INVALID_RESPONSE,
                    _("The server sent a page that is not valid JSON (%s). Try again; if it persists, check any proxy between you and Supabase."),
                    error->message);
-      fetch_fail (f, mapped);
-      page_job_free (job);
-      fetch_pump (f);
+      page_failed (f, job, mapped);
       return;
     }
   if (f->error != NULL)
     {
       page_job_free (job);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
     }
+  p->body_retries = 0;
 
-  if (p->counted && job->count >= 0)
-    {
-      f->total = (f->n_counts == 0 ? 0 : f->total) + job->count;
-      f->n_counts++;
-    }
+  if (p->counted && job->count >= 0 && p->group->count < 0)
+    p->group->count = job->count;
   p->counted = FALSE;
 
   n_objects = il_row_batch_get_n_rows (batch) + il_row_batch_get_n_skipped (batch);
   if (n_objects == 0)
-    p->done = TRUE;
+    {
+      /* A gateway may answer [] for a page it lost: only a second empty
+       * answer ends the partition. */
+      if (++p->empty_pages >= 2)
+        p->done = TRUE;
+    }
   else
     {
       gint16 off;
       guint n_rows = il_row_batch_get_n_rows (batch);
+      gint64 t;
 
-      /* A page that is shorter than one already received was not cut by
-       * the server's max-rows (which is at least that long): nothing more
-       * matched when it was read. A full or unknown page needs another. */
-      if (n_objects < f->max_page && n_objects < self->page_size)
-        p->done = TRUE;
+      p->empty_pages = 0;
       f->max_page = MAX (f->max_page, n_objects);
 
-      if (job->has_raw_key && (job->raw_t == IL_TIME_NONE) == p->null_part)
+      if (job->has_raw_key && (job->raw_t == NULL) == p->null_part)
         {
-          p->last_t = job->raw_t;
           p->last_id = job->raw_id;
+          g_clear_pointer (&p->last_t_text, g_free);
+          if (job->raw_t != NULL && il_timestamp_parse (job->raw_t, -1, &t, &off))
+            p->last_t = t;
+          else if (job->raw_t != NULL)
+            p->last_t_text = g_steal_pointer (&job->raw_t);
         }
-      else if (!il_row_batch_get_last_key (batch, &p->last_t, &off, &p->last_id))
+      else if (il_row_batch_get_last_key (batch, &p->last_t, &off, &p->last_id))
+        g_clear_pointer (&p->last_t_text, g_free);
+      else
         {
           g_autoptr(GError) mapped = NULL;
           /* Every row of the page was bad: we cannot tell where the next page starts. */
           _il_supabase_set_error (self, &mapped, IL_SOURCE_ERROR_INVALID_RESPONSE,
                      _("No row of a page could be read, so the fetch cannot go on (%s). Compare the table with the schema in the README."),
                      il_row_batch_get_skip_reason (batch) ? il_row_batch_get_skip_reason (batch) : "");
-          fetch_fail (f, mapped);
-          page_job_free (job);
-          fetch_pump (f);
+          page_failed (f, job, mapped);
           return;
         }
       p->has_key = TRUE;
       p->rows += n_rows;
+      p->objects += n_objects;
       f->fetched += n_rows;
       g_ptr_array_add (p->batches, g_steal_pointer (&batch));
     }
   page_job_free (job);
 
-  report_progress (f);
+  _il_supabase_fetch_report_progress (f);
 
   if (!p->done)
     {
-      maybe_split (f, p, n_objects);
+      if (n_objects > 0)
+        _il_supabase_partition_maybe_split (f, p, n_objects);
       partition_next_page (f, p);
     }
-  fetch_pump (f);
+  _il_supabase_fetch_pump (f);
 }
 
 static void
 page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
 {
   Fetch *f = req->data;
+  IlSupabaseClient *self = f->client;
   Partition *p = NULL;
   PageJob *job;
   g_autoptr(GTask) task = NULL;
@@ -395,11 +421,17 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
   if (body == NULL || f->error != NULL)
     {
       if (error != NULL)
-        fetch_fail (f, error);
+        _il_supabase_fetch_fail (f, error);
       f->running--;
       _il_supabase_request_free (req);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
+    }
+
+  if (req->elapsed_us > SLOW_PAGE_US)
+    {
+      self->stats.slow_pages++;
+      self->stats.slowest_page_ms = MAX (self->stats.slowest_page_ms, (guint) (req->elapsed_us / 1000));
     }
 
   /* A captive portal or the dashboard's address answers 200 with a web page. */
@@ -409,10 +441,10 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
 
       _il_supabase_set_error (f->client, &html, IL_SOURCE_ERROR_INVALID_RESPONSE,
                  _("The server sent a web page instead of data. Check that the URL is the project URL (https://<project>.supabase.co) and that no login page or proxy is in the way."));
-      fetch_fail (f, html);
+      _il_supabase_fetch_fail (f, html);
       f->running--;
       _il_supabase_request_free (req);
-      fetch_pump (f);
+      _il_supabase_fetch_pump (f);
       return;
     }
 
@@ -434,7 +466,8 @@ static void
 partition_next_page (Fetch *f, Partition *p)
 {
   IlSupabaseRequest *req;
-  gboolean count = !p->has_key && !p->split;   /* the first page also asks for the count */
+  /* the first page of a planned partition also asks for the count */
+  gboolean count = !p->has_key && !p->split && p->group->count < 0;
 
   p->counted = count;
   req = _il_supabase_request_new (f->client, partition_query (f, p), count, f->cancellable, page_done, f);
@@ -497,11 +530,10 @@ assembled_cb (GObject *object, GAsyncResult *result, gpointer data)
 }
 
 /* Starts partitions while lanes are free; finishes when everything is done. */
-static void
-fetch_pump (Fetch *f)
+void
+_il_supabase_fetch_pump (Fetch *f)
 {
   IlSupabaseClient *self = f->client;
-  gboolean all_done = TRUE;
   guint active = 0;
 
   if (f->finishing)
@@ -519,6 +551,8 @@ fetch_pump (Fetch *f)
         }
       return;
     }
+  if (!f->planned)
+    return;
 
   for (guint i = 0; i < f->partitions->len; i++)
     {
@@ -536,118 +570,18 @@ fetch_pump (Fetch *f)
       active++;
     }
 
-  for (guint i = 0; i < f->partitions->len; i++)
-    if (!((Partition *) g_ptr_array_index (f->partitions, i))->done)
-      all_done = FALSE;
-
-  if (all_done && f->running == 0)
+  if (_il_supabase_fetch_check_groups (f) && f->running == 0)
     {
       g_autoptr(GTask) task = g_task_new (NULL, NULL, assembled_cb, f);
 
       f->finishing = TRUE;
-      f->total = (gint64) f->fetched;
-      f->n_counts = f->n_planned = MAX (f->n_planned, 1);
-      report_progress (f);
+      if (f->progress != NULL)
+        f->progress (f->fetched, (gint64) f->fetched, f->progress_data);
       g_task_set_task_data (task, g_ptr_array_ref (f->partitions), (GDestroyNotify) g_ptr_array_unref);
       g_task_run_in_thread (task, assemble_thread);
     }
-}
-
-static Partition *
-partition_new (guint index, gint64 lo, gint64 hi, gboolean null_part)
-{
-  Partition *p = g_new0 (Partition, 1);
-
-  p->index = index;
-  p->lo = lo;
-  p->hi = hi;
-  p->null_part = null_part;
-  p->count = -1;
-  p->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) il_row_batch_free);
-  return p;
-}
-
-/* Time slices over [lo, now], the last one open-ended. */
-static void
-fetch_plan (Fetch *f, gint64 lo)
-{
-  IlSupabaseClient *self = f->client;
-  gint64 now = g_get_real_time ();
-  /* one slice per lane: maybe_split() rebalances unequal slices */
-  guint k = self->concurrency;
-
-  if (lo == IL_TIME_NONE || now <= lo || (now - lo) < (gint64) k * G_USEC_PER_SEC)
-    k = 1;
-
-  for (guint i = 0; i < k; i++)
-    {
-      gint64 a = i == 0 ? lo : lo + (gint64) ((double) (now - lo) * i / k);
-      gint64 b = i + 1 == k ? IL_TIME_NONE : lo + (gint64) ((double) (now - lo) * (i + 1) / k);
-      g_ptr_array_add (f->partitions, partition_new (i, a, b, FALSE));
-    }
-  if (f->created_min == IL_TIME_NONE)
-    g_ptr_array_add (f->partitions, partition_new (k, IL_TIME_NONE, IL_TIME_NONE, TRUE));
-  f->n_planned = f->partitions->len;
-}
-
-/* "All data" with concurrency: the earliest created_at bounds the slices. */
-static void
-probe_done (IlSupabaseRequest *req, GBytes *body, GError *error)
-{
-  Fetch *f = req->data;
-  gint64 lo = IL_TIME_NONE;
-
-  f->running--;
-  if (body == NULL || f->error != NULL)
-    {
-      if (error != NULL)
-        fetch_fail (f, error);
-      _il_supabase_request_free (req);
-      fetch_pump (f);
-      return;
-    }
-  {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    gsize len;
-    const char *data = g_bytes_get_data (body, &len);
-    JsonNode *root;
-
-    if (json_parser_load_from_data (parser, data, len, NULL)
-        && (root = json_parser_get_root (parser)) != NULL
-        && JSON_NODE_HOLDS_ARRAY (root)
-        && json_array_get_length (json_node_get_array (root)) > 0)
-      {
-        JsonNode *row = json_array_get_element (json_node_get_array (root), 0);
-        if (JSON_NODE_HOLDS_OBJECT (row))
-          {
-            JsonObject *obj = json_node_get_object (row);
-            JsonNode *created = json_object_get_member (obj, "created_at");
-            gint16 off;
-
-            if (created != NULL && JSON_NODE_HOLDS_VALUE (created)
-                && json_node_get_value_type (created) == G_TYPE_STRING
-                && !il_timestamp_parse (json_node_get_string (created), -1, &lo, &off))
-              lo = IL_TIME_NONE;
-          }
-      }
-  }
-  _il_supabase_request_free (req);
-
-  if (lo == IL_TIME_NONE)
-    {
-      /* No dated rows (or an odd answer): one partition does it all. */
-      g_ptr_array_add (f->partitions, partition_new (0, IL_TIME_NONE, IL_TIME_NONE, FALSE));
-      g_ptr_array_add (f->partitions, partition_new (1, IL_TIME_NONE, IL_TIME_NONE, TRUE));
-      f->n_planned = f->partitions->len;
-    }
-  else
-    {
-      fetch_plan (f, lo);
-      /* fetch_plan set the first slice's lower bound to lo; keep it unbounded
-       * below so nothing earlier than the probe is lost. */
-      ((Partition *) g_ptr_array_index (f->partitions, 0))->lo = IL_TIME_NONE;
-    }
-  fetch_pump (f);
+  else if (f->error != NULL)
+    _il_supabase_fetch_pump (f);
 }
 
 static void
@@ -692,9 +626,10 @@ il_supabase_client_fetch_async (IlSupabaseClient    *self,
   f->created_min = created_min;
   f->progress = progress;
   f->progress_data = progress_data;
-  f->total = -1;
+  f->probe_lo = f->probe_hi = IL_TIME_NONE;
   f->cancellable = g_cancellable_new ();
   f->partitions = g_ptr_array_new_with_free_func (partition_free);
+  f->groups = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
   if (cancellable != NULL)
     {
@@ -703,23 +638,14 @@ il_supabase_client_fetch_async (IlSupabaseClient    *self,
                                             g_object_ref (f->cancellable), g_object_unref);
     }
 
-  if (created_min == IL_TIME_NONE && self->concurrency > 1)
+  if (self->concurrency > 1)
     {
-      GString *q = g_string_new (IL_SUPABASE_TABLE "?");
-      IlSupabaseRequest *req;
-
-      _il_supabase_append_param (q, "select", "created_at");
-      _il_supabase_append_param (q, "created_at", "not.is.null");
-      _il_supabase_append_param (q, "order", "created_at.asc,metric_id.asc");
-      _il_supabase_append_param (q, "limit", "1");
-      req = _il_supabase_request_new (self, g_string_free (q, FALSE), FALSE, f->cancellable, probe_done, f);
-      f->running++;
-      _il_supabase_request_send (req);
+      _il_supabase_fetch_probe (f, FALSE);
+      _il_supabase_fetch_probe (f, TRUE);
       return;
     }
-
-  fetch_plan (f, created_min);
-  fetch_pump (f);
+  _il_supabase_fetch_plan (f);
+  _il_supabase_fetch_pump (f);
 }
 
 IlRowStore *

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "il-config.h"
 #include "il-supabase-client-private.h"
 
 #define MAX_RETRY_AFTER 60   /* s: never wait longer on a 429 */
@@ -236,16 +237,46 @@ map_http_error (IlSupabaseClient *self, SoupMessage *msg, GBytes *body, GError *
 
 /* ---- requests with retries -------------------------------------------- */
 
+static void
+attempt_clear (IlSupabaseRequest *req)
+{
+  if (req->deadline != NULL)
+    {
+      g_source_destroy (req->deadline);
+      g_clear_pointer (&req->deadline, g_source_unref);
+    }
+  if (req->cancel_id != 0)
+    g_cancellable_disconnect (req->cancellable, req->cancel_id);
+  req->cancel_id = 0;
+  g_clear_object (&req->attempt_cancellable);
+}
 
 void
 _il_supabase_request_free (IlSupabaseRequest *req)
 {
+  attempt_clear (req);
   g_clear_object (&req->client);
   g_free (req->path_query);
   g_clear_object (&req->cancellable);
   g_clear_object (&req->msg);
+  g_clear_pointer (&req->location, g_uri_unref);
   g_clear_pointer (&req->context, g_main_context_unref);
   g_free (req);
+}
+
+static gboolean
+is_loopback_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GInetAddress) addr = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  addr = g_inet_address_new_from_string (host);
+  return addr != NULL && g_inet_address_get_is_loopback (addr);
 }
 
 static SoupSession *
@@ -267,12 +298,16 @@ get_session (IlSupabaseClient *self)
                                                      "idle-timeout", 60,
                                                      "user-agent", "interview-latency/" PACKAGE_VERSION,
                                                      NULL);
+      /* Plain http is only allowed to loopback, and a proxy would see the
+       * key in clear: talk to loopback directly. https goes through any
+       * proxy with CONNECT, so the proxy sees only ciphertext. */
+      if (self->base_url != NULL && is_loopback_url (self->base_url))
+        soup_session_set_proxy_resolver (self->session, NULL);
       self->session_context = g_main_context_ref (context);
     }
   g_main_context_unref (context);
   return self->session;
 }
-
 
 static gboolean
 retry_cb (gpointer data)
@@ -314,6 +349,71 @@ request_retry_later (IlSupabaseRequest *req, guint ms)
   g_source_unref (source);
 }
 
+/* PostgREST's own errors carry a SQLSTATE or PGRST code and say something
+ * about the query, so repeating it cannot help. A 500 without one comes
+ * from a gateway or a proxy and often passes. */
+static gboolean
+is_postgrest_error (GBytes *body)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *hint = NULL;
+
+  return parse_error_body (body, &code, &message, &hint) && code != NULL;
+}
+
+static gboolean
+same_origin (GUri *a, GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0
+         && g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0
+         && g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+/* Follows a redirect only within the project's origin, where the key may
+ * go anyway; FALSE with @error otherwise. */
+static gboolean
+request_redirect (IlSupabaseRequest *req, GError **error)
+{
+  IlSupabaseClient *self = req->client;
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                       "Location");
+  g_autoptr(GUri) base = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *normalized = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (req->msg), location, G_URI_FLAGS_ENCODED, NULL);
+  if (target == NULL || base == NULL)
+    {
+      _il_supabase_set_error (self, error, IL_SOURCE_ERROR_INVALID_RESPONSE,
+                              _("The server answered with a redirect (HTTP %u) without a valid target address."),
+                              soup_message_get_status (req->msg));
+      return FALSE;
+    }
+  text = g_uri_to_string_partial (target, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+  if (!same_origin (base, target) || !il_supabase_url_normalize (text, &normalized, NULL))
+    {
+      g_autofree char *origin = g_uri_to_string_partial (target, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY
+                                                                 | G_URI_HIDE_FRAGMENT);
+      _il_supabase_set_error (self, error, IL_SOURCE_ERROR_BAD_URL,
+                              _("The server redirected the request to %s, which is not the project URL %s. The key is sent only to the project URL: if the project moved, set its new URL."),
+                              origin, self->base_url);
+      return FALSE;
+    }
+  if (req->hops >= 5)
+    {
+      _il_supabase_set_error (self, error, IL_SOURCE_ERROR_INVALID_RESPONSE,
+                              _("The server redirected the request too many times. Check the project URL."));
+      return FALSE;
+    }
+  req->hops++;
+  g_clear_pointer (&req->location, g_uri_unref);
+  req->location = g_steal_pointer (&target);
+  return TRUE;
+}
+
 static void
 request_sent_cb (GObject *object, GAsyncResult *result, gpointer data)
 {
@@ -322,13 +422,29 @@ request_sent_cb (GObject *object, GAsyncResult *result, gpointer data)
   g_autoptr(GError) transport_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
+  gboolean deadline_hit = req->deadline_hit;
   guint status;
   guint retry_ms = 0;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &transport_error);
+  attempt_clear (req);
+  req->elapsed_us = g_get_monotonic_time () - req->sent_us;
   if (body != NULL)
     self->stats.bytes_received += g_bytes_get_size (body);
 
+  if (body == NULL && deadline_hit && !g_cancellable_is_cancelled (req->cancellable))
+    {
+      /* A body that trickles in defeats the idle timeout: give up, since
+       * a server this slow will not do better on a second try. */
+      _il_supabase_set_error (self, &error, IL_SOURCE_ERROR_TIMEOUT,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "The server took more than %u second to send one answer, so the fetch was stopped. Try again later, or analyse fewer days.",
+                                           "The server took more than %u seconds to send one answer, so the fetch was stopped. Try again later, or analyse fewer days.",
+                                           self->deadline),
+                              self->deadline);
+      req->done (req, NULL, error);
+      return;
+    }
   if (body == NULL)
     map_transport_error (self, transport_error, &error);
   else
@@ -339,10 +455,21 @@ request_sent_cb (GObject *object, GAsyncResult *result, gpointer data)
           req->done (req, body, NULL);
           return;
         }
+      if (SOUP_STATUS_IS_REDIRECTION (status) && status != 304)
+        {
+          if (!request_redirect (req, &error))
+            {
+              req->done (req, NULL, error);
+              return;
+            }
+          _il_supabase_request_send (req);
+          return;
+        }
       map_http_error (self, req->msg, body, &error);
 
-      /* Only these statuses are worth repeating; other 4xx never are. */
-      if (status != 429 && status != 502 && status != 503 && status != 504)
+      /* Only these are worth repeating; 4xx and PostgREST's errors never are. */
+      if (status != 429 && status != 502 && status != 503 && status != 504
+          && !(status >= 500 && !is_postgrest_error (body)))
         {
           req->done (req, NULL, error);
           return;
@@ -359,26 +486,59 @@ request_sent_cb (GObject *object, GAsyncResult *result, gpointer data)
         }
     }
 
-  if (is_retryable (error) && req->attempt < self->max_retries)
-    {
-      if (retry_ms == 0)
-        retry_ms = self->retry_base_ms << MIN (req->attempt, 10u);
-      req->attempt++;
-      self->stats.retries++;
-      g_debug ("Retrying %s in %u ms: %s", IL_SUPABASE_TABLE, retry_ms, error->message);
-      request_retry_later (req, retry_ms);
-      return;
-    }
+  if (is_retryable (error) && _il_supabase_request_retry (req, retry_ms, error))
+    return;
 
   req->done (req, NULL, error);
+}
+
+/* Sends @req again after @ms (0: the backoff) when attempts are left. */
+gboolean
+_il_supabase_request_retry (IlSupabaseRequest *req,
+                            guint              ms,
+                            const GError      *why)
+{
+  IlSupabaseClient *self = req->client;
+
+  if (req->attempt >= self->max_retries)
+    return FALSE;
+  if (ms == 0)
+    ms = self->retry_base_ms << MIN (req->attempt, 10u);
+  req->attempt++;
+  self->stats.retries++;
+  g_debug ("Retrying %s in %u ms: %s", IL_SUPABASE_TABLE, ms, why ? why->message : "");
+  request_retry_later (req, ms);
+  return TRUE;
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  IlSupabaseRequest *req = data;
+
+  req->deadline_hit = TRUE;
+  g_clear_pointer (&req->deadline, g_source_unref);
+  g_cancellable_cancel (req->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_cancelled_cb (GCancellable *cancellable, gpointer data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
 }
 
 void
 _il_supabase_request_send (IlSupabaseRequest *req)
 {
   IlSupabaseClient *self = req->client;
-  g_autofree char *uri = g_strconcat (self->base_url, "/rest/v1/", req->path_query, NULL);
+  g_autofree char *uri = NULL;
   SoupMessageHeaders *headers;
+
+  if (req->location != NULL)
+    uri = g_uri_to_string (req->location);
+  else
+    uri = g_strconcat (self->base_url, "/rest/v1/", req->path_query, NULL);
 
   g_clear_object (&req->msg);
   req->msg = soup_message_new (SOUP_METHOD_GET, uri);
@@ -390,6 +550,9 @@ _il_supabase_request_send (IlSupabaseRequest *req)
       req->done (req, NULL, error);
       return;
     }
+  /* Redirects are checked here, hop by hop: libsoup would send the key
+   * to any origin. */
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (req->msg);
   soup_message_headers_replace (headers, "apikey", self->key);
   if (self->key_is_jwt)
@@ -401,21 +564,32 @@ _il_supabase_request_send (IlSupabaseRequest *req)
   if (req->count)
     soup_message_headers_replace (headers, "Prefer", "count=exact");
 
+  attempt_clear (req);
+  req->deadline_hit = FALSE;
+  req->attempt_cancellable = g_cancellable_new ();
+  if (req->cancellable != NULL)
+    req->cancel_id = g_cancellable_connect (req->cancellable, G_CALLBACK (request_cancelled_cb),
+                                            g_object_ref (req->attempt_cancellable), g_object_unref);
+  req->deadline = g_timeout_source_new_seconds (self->deadline);
+  g_source_set_callback (req->deadline, deadline_cb, req, NULL);
+  g_source_attach (req->deadline, req->context);
+
   self->stats.requests++;
+  req->sent_us = g_get_monotonic_time ();
   soup_session_send_and_read_async (get_session (self), req->msg, G_PRIORITY_DEFAULT,
-                                    req->cancellable, request_sent_cb, req);
+                                    req->attempt_cancellable, request_sent_cb, req);
 }
 
 /* Starts a GET of /rest/v1/<path_query>; @done is called once, on the
  * current thread-default context, and owns nothing (the request is freed by
  * whoever called _il_supabase_request_new). */
 IlSupabaseRequest *
-_il_supabase_request_new (IlSupabaseClient *self,
-             char             *path_query,   /* taken */
-             gboolean          count,
-             GCancellable     *cancellable,
-             IlSupabaseRequestDone       done,
-             gpointer          data)
+_il_supabase_request_new (IlSupabaseClient      *self,
+                          char                  *path_query,   /* taken */
+                          gboolean               count,
+                          GCancellable          *cancellable,
+                          IlSupabaseRequestDone  done,
+                          gpointer               data)
 {
   IlSupabaseRequest *req = g_new0 (IlSupabaseRequest, 1);
 

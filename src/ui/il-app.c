@@ -8,6 +8,7 @@
 
 #include "il-about.h"
 #include "il-app.h"
+#include "il-cli.h"
 #include "il-config.h"
 #include "il-main-window.h"
 #include "il-preferences-window.h"
@@ -198,6 +199,7 @@ il_app_handle_local_options (GApplication *app,
   IlApp *self = IL_APP (app);
   g_autofree const char **rest = NULL;
   const char *days;
+  const char *key_file;
 
   self->options_parsed = TRUE;
   /* No files to open: a stray argument is a typo. */
@@ -236,6 +238,22 @@ il_app_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "env-file", "^ay", &self->env_file);
   g_variant_dict_lookup (options, "url", "s", &self->url);
   g_variant_dict_lookup (options, "key", "s", &self->key);
+  if (g_variant_dict_lookup (options, "key-file", "^&ay", &key_file))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (self->key != NULL)
+        {
+          g_printerr (_("Use either --key or --key-file, not both\n"));
+          return EXIT_USAGE;
+        }
+      self->key = il_cli_read_key_file (key_file, stderr, &error);
+      if (self->key == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
   if (g_variant_dict_lookup (options, "slo", "^as", &self->slo))
     {
       g_autoptr(GPtrArray) targets = NULL;
@@ -381,7 +399,8 @@ il_app_init (IlApp *self)
     { "all", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Analyze all data"), NULL },
     { "env-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read SUPABASE_URL and SUPABASE_KEY from this file"), N_("PATH") },
     { "url", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase project URL"), N_("URL") },
-    { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key"), N_("KEY") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Supabase API key (other local users can see it: SUPABASE_KEY, a .env file, --key-file or the keyring are safe)"), N_("KEY") },
+    { "key-file", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Read the Supabase API key from this file (mode 600)"), N_("PATH") },
     { "report", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
       N_("Print the figures and exit (text or json)"), N_("FORMAT") },
     { "export-csv", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,

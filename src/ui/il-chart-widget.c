@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "il-aggregate-charts.h"
 #include "il-chart-widget.h"
 #include "il-toast.h"
 
@@ -21,6 +22,7 @@ struct _IlChartWidget
   gconstpointer       data;
   IlChartStyle        style;
   int                 natural_height;
+  IlSnapshot         *snapshot;       /* keeps the data alive when it is a snapshot's */
 
   GtkWidget          *menu_button;
   GtkWidget          *context_menu;
@@ -32,6 +34,8 @@ G_DEFINE_FINAL_TYPE (IlChartWidget, il_chart_widget, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_NATURAL_HEIGHT,
+  PROP_CHART,
+  PROP_SNAPSHOT,
   N_PROPS
 };
 
@@ -323,6 +327,8 @@ il_chart_widget_dispose (GObject *object)
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->data = NULL;
 
+  g_clear_pointer (&IL_CHART_WIDGET (object)->snapshot, il_snapshot_unref);
+
   G_OBJECT_CLASS (il_chart_widget_parent_class)->dispose (object);
 }
 
@@ -338,6 +344,12 @@ il_chart_widget_get_property (GObject    *object,
     {
     case PROP_NATURAL_HEIGHT:
       g_value_set_int (value, self->natural_height);
+      break;
+    case PROP_CHART:
+      g_value_set_string (value, self->klass != NULL ? self->klass->name : NULL);
+      break;
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, self->snapshot);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -356,6 +368,12 @@ il_chart_widget_set_property (GObject      *object,
     {
     case PROP_NATURAL_HEIGHT:
       il_chart_widget_set_natural_height (self, g_value_get_int (value));
+      break;
+    case PROP_CHART:
+      il_chart_widget_set_chart (self, g_value_get_string (value));
+      break;
+    case PROP_SNAPSHOT:
+      il_chart_widget_set_snapshot (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -381,6 +399,15 @@ il_chart_widget_class_init (IlChartWidgetClass *klass)
     g_param_spec_int ("natural-height", NULL, NULL,
                       0, G_MAXINT, DEFAULT_NATURAL_HEIGHT,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A chart by name (il_chart_lookup), so a page's .ui can declare its
+   * charts. */
+  properties[PROP_CHART] =
+    g_param_spec_string ("chart", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The snapshot whose aggregates the chart draws, held while drawn. */
+  properties[PROP_SNAPSHOT] =
+    g_param_spec_boxed ("snapshot", NULL, NULL, IL_TYPE_SNAPSHOT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "chart.export", NULL, export_action);
@@ -447,6 +474,50 @@ il_chart_widget_new (const IlChartClass *klass)
   self = g_object_new (IL_TYPE_CHART_WIDGET, NULL);
   self->klass = klass;
   return GTK_WIDGET (self);
+}
+
+void
+il_chart_widget_set_chart (IlChartWidget *self,
+                           const char    *name)
+{
+  const IlChartClass *klass;
+
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
+  klass = name != NULL ? il_chart_lookup (name) : NULL;
+  if (name != NULL && klass == NULL)
+    {
+      g_critical ("No chart called “%s”", name);
+      return;
+    }
+  if (klass == self->klass)
+    return;
+  self->klass = klass;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
+}
+
+void
+il_chart_widget_set_snapshot (IlChartWidget *self,
+                              IlSnapshot    *snapshot)
+{
+  g_autoptr(IlSnapshot) old = NULL;
+
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
+  if (snapshot == self->snapshot)
+    return;
+  old = g_steal_pointer (&self->snapshot);
+  self->snapshot = snapshot != NULL ? il_snapshot_ref (snapshot) : NULL;
+  il_chart_widget_set_data (self, snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+}
+
+IlSnapshot *
+il_chart_widget_get_snapshot (IlChartWidget *self)
+{
+  g_return_val_if_fail (IL_IS_CHART_WIDGET (self), NULL);
+  return self->snapshot;
 }
 
 const IlChartClass *

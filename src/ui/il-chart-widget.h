@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "il-chart.h"
+#include "il-snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,15 @@ G_DECLARE_FINAL_TYPE (IlChartWidget, il_chart_widget, IL, CHART_WIDGET, GtkWidge
 /* klass must stay valid for the widget's lifetime (the renderers are static). */
 GtkWidget          *il_chart_widget_new            (const IlChartClass *klass);
 const IlChartClass *il_chart_widget_get_chart_class (IlChartWidget     *self);
+/* The "chart" property: a chart by its name (see il_chart_lookup), e.g.
+ * <property name="chart">trend</property>. */
+void                il_chart_widget_set_chart      (IlChartWidget      *self,
+                                                    const char         *name);
+/* The "snapshot" property: draws the snapshot's aggregates and holds the
+ * snapshot meanwhile (bind it to the page's "snapshot" in the .ui). */
+void                il_chart_widget_set_snapshot   (IlChartWidget      *self,
+                                                    IlSnapshot         *snapshot);
+IlSnapshot         *il_chart_widget_get_snapshot   (IlChartWidget      *self);
 /* Borrowed: the caller keeps data alive until the next set_data (or until
  * the widget is destroyed). NULL draws the renderer's empty state. */
 void                il_chart_widget_set_data       (IlChartWidget      *self,

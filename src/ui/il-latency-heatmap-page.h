@@ -4,21 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "il-aggregates.h"
+#include "il-dashboard-page.h"
 
 G_BEGIN_DECLS
 
 #define IL_TYPE_LATENCY_HEATMAP_PAGE (il_latency_heatmap_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlLatencyHeatmapPage, il_latency_heatmap_page, IL, LATENCY_HEATMAP_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlLatencyHeatmapPage, il_latency_heatmap_page, IL, LATENCY_HEATMAP_PAGE, IlDashboardPage)
 
 GtkWidget *il_latency_heatmap_page_new         (void);
-/* agg stays valid until the next call; NULL shows the empty state. */
-void       il_latency_heatmap_page_set_data    (IlLatencyHeatmapPage *self,
-                                                const IlAggregates   *agg);
-void       il_latency_heatmap_page_set_loading (IlLatencyHeatmapPage *self,
-                                                gboolean              loading);
 GtkWidget *il_latency_heatmap_page_get_chart   (IlLatencyHeatmapPage *self);
 
 G_END_DECLS

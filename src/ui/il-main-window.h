@@ -39,10 +39,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (IlMainWindow, il_main_window, IL, MAIN_WINDOW, AdwApplicationWindow)
 
 IlMainWindow       *il_main_window_new            (GtkApplication *app);
-/* "pages", or "unavailable" when nothing could be loaded (for tests). */
-const char         *il_main_window_get_visible_view (IlMainWindow *self);
-/* The reason shown while the view is "unavailable" (for tests). */
-const char         *il_main_window_get_unavailable_reason (IlMainWindow *self);
 /* The source: demo data when demo is TRUE or config is incomplete, else
  * Supabase. Starts loading at once. */
 void                il_main_window_set_source     (IlMainWindow   *self,
@@ -82,15 +78,5 @@ const char         *il_main_window_get_tile_value (IlMainWindow   *self,
                                                    IlTile          tile);
 /* The "now" the day range counts back from (IL_DEMO_NOW for demo data). */
 gint64              il_main_window_get_now        (IlMainWindow   *self);
-
-/* For tests. */
-IlStatusBadge      *il_main_window_get_status_badge (IlMainWindow *self);
-/* The message of the last toast shown (NULL: none yet). */
-const char         *il_main_window_get_last_toast (IlMainWindow   *self);
-/* Seconds between automatic refreshes while the timer is armed, else 0
- * ("auto-refresh-minutes" is 0 or the source is not Supabase). */
-guint               il_main_window_get_auto_refresh_interval (IlMainWindow *self);
-/* Does what the auto-refresh timer does when it fires: a fetch, unless one runs. */
-void                il_main_window_run_auto_refresh (IlMainWindow *self);
 
 G_END_DECLS

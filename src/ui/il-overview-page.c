@@ -11,34 +11,24 @@
 #include "il-chart-widget.h"
 #include "il-format.h"
 #include "il-overview-page.h"
-#include "il-page-stack.h"
 
 struct _IlOverviewPage
 {
-  GtkWidget           parent_instance;
+  IlDashboardPage     parent_instance;
 
   GtkStack           *stack;
   GtkLabel           *insight;
   GtkGrid            *grid;
 
-  GPtrArray          *charts;      /* IlChartWidget, borrowed */
   GtkDropDown        *step_chooser;
   GtkStringList      *step_names;
   GArray             *step_ids;    /* IlStrId per drop-down position after "All steps" */
   IlStrId             histogram_step;
-  gboolean            loading;
   gboolean            updating;
   const IlAggregates *agg;
 };
 
-G_DEFINE_FINAL_TYPE (IlOverviewPage, il_overview_page, GTK_TYPE_WIDGET)
-
-enum {
-  HISTOGRAM_STEP_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (IlOverviewPage, il_overview_page, IL_TYPE_DASHBOARD_PAGE)
 
 static void
 on_step_selected (IlOverviewPage *self)
@@ -54,32 +44,30 @@ on_step_selected (IlOverviewPage *self)
 }
 
 static void
-add_card (IlOverviewPage     *self,
-          const char         *title,
-          const IlChartClass *klass,
-          GtkWidget          *extra,
-          int                 column,
-          int                 row,
-          int                 width)
-{
-  GtkWidget *chart = il_chart_widget_new (klass);
-
-  g_ptr_array_add (self->charts, chart);
-  gtk_grid_attach (self->grid, il_chart_card_new (title, chart, extra), column, row, width, 1);
-}
-
-static void
 il_overview_page_dispose (GObject *object)
 {
   IlOverviewPage *self = IL_OVERVIEW_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_OVERVIEW_PAGE);
-  g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_pointer (&self->step_ids, g_array_unref);
-  g_clear_object (&self->step_names);
   self->agg = NULL;
 
   G_OBJECT_CLASS (il_overview_page_parent_class)->dispose (object);
+}
+
+static void update_insight (IlOverviewPage *self);
+static void update_step_chooser (IlOverviewPage *self);
+
+static void
+il_overview_page_snapshot_changed (IlDashboardPage *page,
+                                   IlSnapshot      *snapshot)
+{
+  IlOverviewPage *self = IL_OVERVIEW_PAGE (page);
+  const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+
+  self->agg = agg;
+  update_insight (self);
+  update_step_chooser (self);
 }
 
 static void
@@ -89,48 +77,26 @@ il_overview_page_class_init (IlOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = il_overview_page_dispose;
-
-  /**
-   * IlOverviewPage::histogram-step-changed:
-   * @step: the chosen step id, or IL_STR_NONE for all steps
-   */
-  signals[HISTOGRAM_STEP_CHANGED] =
-    g_signal_new ("histogram-step-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_overview_page_snapshot_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, insight);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, grid);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_chooser);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_names);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_selected);
 }
 
 static void
 il_overview_page_init (IlOverviewPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->charts = g_ptr_array_new ();
   self->step_ids = g_array_new (FALSE, FALSE, sizeof (IlStrId));
   self->histogram_step = IL_STR_NONE;
-  self->loading = TRUE;
-
-  self->step_names = gtk_string_list_new (NULL);
-  gtk_string_list_append (self->step_names, _("All steps"));
-  self->step_chooser = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->step_names)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_chooser), _("Step shown in the histogram"));
-  g_signal_connect_object (self->step_chooser, "notify::selected",
-                           G_CALLBACK (on_step_selected), self, G_CONNECT_SWAPPED);
-
-  add_card (self, _("Average Latency per Step"), &il_step_mean_bars_chart, NULL, 0, 0, 1);
-  add_card (self, _("Share of Total Time"), &il_time_share_donut_chart, NULL, 1, 0, 1);
-  add_card (self, _("Mean, Median and P95 per Step"), &il_mean_median_p95_bars_chart, NULL, 0, 1, 1);
-  add_card (self, _("Percentile Profile"), &il_percentile_profile_chart, NULL, 1, 1, 1);
-  add_card (self, _("Daily Volume"), &il_daily_volume_bars_chart, NULL, 0, 2, 1);
-  add_card (self, _("Error Rate per Step"), &il_error_rate_bars_chart, NULL, 1, 2, 1);
-  add_card (self, _("Latency Distribution"), &il_latency_histogram_chart,
-            GTK_WIDGET (self->step_chooser), 0, 3, 2);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
@@ -182,33 +148,6 @@ update_step_chooser (IlOverviewPage *self)
   self->updating = FALSE;
 }
 
-void
-il_overview_page_set_data (IlOverviewPage     *self,
-                           const IlAggregates *agg)
-{
-  g_return_if_fail (IL_IS_OVERVIEW_PAGE (self));
-
-  self->agg = agg;
-  if (agg != NULL)
-    self->loading = FALSE;
-  for (guint i = 0; i < self->charts->len; i++)
-    il_chart_widget_set_data (g_ptr_array_index (self->charts, i), agg);
-  update_insight (self);
-  update_step_chooser (self);
-
-  il_page_stack_update (self->stack, agg, self->loading);
-}
-
-void
-il_overview_page_set_loading (IlOverviewPage *self,
-                              gboolean        loading)
-{
-  g_return_if_fail (IL_IS_OVERVIEW_PAGE (self));
-
-  self->loading = loading;
-  il_page_stack_update (self->stack, self->agg, loading);
-}
-
 IlStrId
 il_overview_page_get_histogram_step (IlOverviewPage *self)
 {
@@ -225,7 +164,9 @@ il_overview_page_set_histogram_step (IlOverviewPage *self,
   if (self->histogram_step == step)
     return;
   self->histogram_step = step;
-  g_signal_emit (self, signals[HISTOGRAM_STEP_CHANGED], 0, (guint) step);
+  /* The dashboard recomputes the histogram for that step. */
+  if (il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self)) != NULL)
+    il_dashboard_set_histogram_step (il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self)), step);
 }
 
 const char *

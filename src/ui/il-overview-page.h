@@ -1,28 +1,19 @@
-/* il-overview-page.h: the Overview page (issue 7's performance overview)
+/* il-overview-page.h: the Overview page (the performance overview)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "il-aggregates.h"
+#include "il-dashboard-page.h"
 
 G_BEGIN_DECLS
 
 #define IL_TYPE_OVERVIEW_PAGE (il_overview_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlOverviewPage, il_overview_page, IL, OVERVIEW_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlOverviewPage, il_overview_page, IL, OVERVIEW_PAGE, IlDashboardPage)
 
 GtkWidget *il_overview_page_new      (void);
-/* agg stays valid until the next call; NULL shows the empty state ("Loading…"
- * while loading is TRUE, else "No data"). */
-void       il_overview_page_set_data (IlOverviewPage     *self,
-                                      const IlAggregates *agg);
-void       il_overview_page_set_loading (IlOverviewPage  *self,
-                                         gboolean         loading);
-/* The step the histogram shows (IL_STR_NONE: all). Setting it emits
- * "histogram-step-changed" (guint step) like the drop-down does; the owner
- * recomputes with IlAggregateOptions.histogram_step. */
+/* The step the histogram shows (IL_STR_NONE: all). Setting it, like the
+ * drop-down does, makes the dashboard recompute with that histogram step. */
 IlStrId    il_overview_page_get_histogram_step (IlOverviewPage *self);
 void       il_overview_page_set_histogram_step (IlOverviewPage *self,
                                                 IlStrId         step);

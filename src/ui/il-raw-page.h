@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "il-dashboard-page.h"
 
 #include "il-aggregates.h"
 #include "il-row-list-model.h"
@@ -12,14 +12,9 @@
 G_BEGIN_DECLS
 
 #define IL_TYPE_RAW_PAGE (il_raw_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlRawPage, il_raw_page, IL, RAW_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlRawPage, il_raw_page, IL, RAW_PAGE, IlDashboardPage)
 
 GtkWidget      *il_raw_page_new       (void);
-/* Shows the rows of store in agg's range (agg->filter); both stay valid until
- * the next call. NULLs empty the page. */
-void            il_raw_page_set_data  (IlRawPage         *self,
-                                       IlRowStore        *store,
-                                       const IlAggregates *agg);
 /* The model behind the table (for tests). */
 IlRowListModel *il_raw_page_get_model (IlRawPage         *self);
 /* Page filters on top of the range: step / status names (NULL: all), latency bounds
@@ -29,7 +24,7 @@ void            il_raw_page_set_filter (IlRawPage          *self,
                                         const char * const *statuses,
                                         double              min_latency_ms,
                                         double              max_latency_ms);
-/* Selects the row at position and emits show-session for it. */
+/* Selects the row at position and activates win.show-session for it. */
 void            il_raw_page_show_session_at (IlRawPage *self,
                                              guint      position);
 /* Writes the shown (filtered) rows, or every row of the range, as CSV, with a

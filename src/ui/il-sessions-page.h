@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "il-dashboard-page.h"
 
 #include "il-aggregates.h"
 #include "il-row-list-model.h"
@@ -12,13 +12,9 @@
 G_BEGIN_DECLS
 
 #define IL_TYPE_SESSIONS_PAGE (il_sessions_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlSessionsPage, il_sessions_page, IL, SESSIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlSessionsPage, il_sessions_page, IL, SESSIONS_PAGE, IlDashboardPage)
 
 GtkWidget             *il_sessions_page_new            (void);
-/* store and agg stay valid until the next call; NULLs empty the page. */
-void                   il_sessions_page_set_data       (IlSessionsPage     *self,
-                                                        IlRowStore         *store,
-                                                        const IlAggregates *agg);
 /* Selects the session (index into store->session_ids), clearing the search. */
 void                   il_sessions_page_select_session (IlSessionsPage     *self,
                                                         guint32             session);
@@ -32,7 +28,5 @@ guint                  il_sessions_page_get_n_listed   (IlSessionsPage     *self
 /* The selected session's rows and detail (for tests); NULL when none. */
 const IlSessionDetail *il_sessions_page_get_detail     (IlSessionsPage     *self);
 IlRowListModel        *il_sessions_page_get_rows_model (IlSessionsPage     *self);
-/* How the page writes a latency: "%.1f ms", or "%.2f s" from 1000 ms; "—" for NAN. */
-char                  *il_sessions_page_format_latency (double              ms);
 
 G_END_DECLS

@@ -12,7 +12,6 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
-#include "il-page-stack.h"
 #include "il-step-analysis-page.h"
 
 /* One row of the table: a copy of a step's figures, so the model does not
@@ -130,21 +129,17 @@ item_get_name (IlStepItem *item,
 
 struct _IlStepAnalysisPage
 {
-  GtkWidget           parent_instance;
+  IlDashboardPage     parent_instance;
 
   GtkStack           *stack;
   GtkBox             *charts_box;
   GtkColumnView      *column_view;
 
-  GtkWidget          *box_plot;
-  GtkWidget          *status_donut;
   GListStore         *items;
   GtkSortListModel   *sorted;
-  const IlAggregates *agg;
-  gboolean            loading;
 };
 
-G_DEFINE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, IL_TYPE_DASHBOARD_PAGE)
 
 static void
 setup_cell (GtkSignalListItemFactory *factory,
@@ -187,16 +182,30 @@ il_step_analysis_page_dispose (GObject *object)
 }
 
 static void
+il_step_analysis_page_snapshot_changed (IlDashboardPage *page,
+                                        IlSnapshot      *snapshot)
+{
+  IlStepAnalysisPage *self = IL_STEP_ANALYSIS_PAGE (page);
+  const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
+    g_ptr_array_add (items, il_step_item_new (&agg->steps[i]));
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
+}
+
+static void
 il_step_analysis_page_class_init (IlStepAnalysisPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = il_step_analysis_page_dispose;
+  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_step_analysis_page_snapshot_changed;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-step-analysis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, column_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -205,13 +214,8 @@ il_step_analysis_page_init (IlStepAnalysisPage *self)
   GtkSorter *view_sorter;
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->loading = TRUE;
-
-  self->box_plot = il_chart_widget_new (&il_box_plot_chart);
-  self->status_donut = il_chart_widget_new (&il_status_pie_chart);
-  gtk_box_append (self->charts_box, il_chart_card_new (_("Latency Distribution per Step"), self->box_plot, NULL));
-  gtk_box_append (self->charts_box, il_chart_card_new (_("Status Distribution"), self->status_donut, NULL));
 
   self->items = g_list_store_new (IL_TYPE_STEP_ITEM);
 
@@ -257,36 +261,6 @@ GtkWidget *
 il_step_analysis_page_new (void)
 {
   return g_object_new (IL_TYPE_STEP_ANALYSIS_PAGE, NULL);
-}
-
-void
-il_step_analysis_page_set_data (IlStepAnalysisPage *self,
-                                const IlAggregates *agg)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self));
-
-  self->agg = agg;
-  if (agg != NULL)
-    self->loading = FALSE;
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->box_plot), agg);
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->status_donut), agg);
-
-  for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
-    g_ptr_array_add (items, il_step_item_new (&agg->steps[i]));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
-  il_page_stack_update (self->stack, self->agg, self->loading);
-}
-
-void
-il_step_analysis_page_set_loading (IlStepAnalysisPage *self,
-                                   gboolean            loading)
-{
-  g_return_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self));
-  self->loading = loading;
-  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 GListModel *

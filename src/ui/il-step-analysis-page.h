@@ -4,21 +4,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "il-aggregates.h"
+#include "il-dashboard-page.h"
 
 G_BEGIN_DECLS
 
 #define IL_TYPE_STEP_ANALYSIS_PAGE (il_step_analysis_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, IL, STEP_ANALYSIS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, IL, STEP_ANALYSIS_PAGE, IlDashboardPage)
 
 GtkWidget  *il_step_analysis_page_new         (void);
-/* agg stays valid until the next call; NULL shows the empty state. */
-void        il_step_analysis_page_set_data    (IlStepAnalysisPage *self,
-                                               const IlAggregates *agg);
-void        il_step_analysis_page_set_loading (IlStepAnalysisPage *self,
-                                               gboolean            loading);
 /* The table's rows after sorting (for tests). */
 GListModel *il_step_analysis_page_get_model   (IlStepAnalysisPage *self);
 /* The shown text of a cell (for tests): row in sorted order, column 0 = step. */

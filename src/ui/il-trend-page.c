@@ -9,22 +9,19 @@
 
 #include "il-charts.h"
 #include "il-chart-widget.h"
-#include "il-page-stack.h"
 #include "il-trend-page.h"
 
 struct _IlTrendPage
 {
-  GtkWidget           parent_instance;
+  IlDashboardPage     parent_instance;
 
   GtkStack           *stack;
   GtkBox             *content_box;
   GtkWidget          *chart;
   GtkDropDown        *bucket_chooser;
-  const IlAggregates *agg;
-  gboolean            loading;
 };
 
-G_DEFINE_FINAL_TYPE (IlTrendPage, il_trend_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (IlTrendPage, il_trend_page, IL_TYPE_DASHBOARD_PAGE)
 
 enum {
   PROP_0,
@@ -39,8 +36,35 @@ on_bucket_selected (IlTrendPage *self)
 {
   guint pos = gtk_drop_down_get_selected (self->bucket_chooser);
 
-  if (pos <= IL_BUCKET_DAY)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET]);
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+
+  if (pos > IL_BUCKET_DAY)
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET]);
+  /* The dashboard recomputes the trend with that bucket. */
+  if (dashboard != NULL)
+    il_dashboard_set_trend_bucket (dashboard, pos);
+}
+
+static void
+on_dashboard_bucket (IlTrendPage *self)
+{
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+
+  if (dashboard != NULL)
+    il_trend_page_set_bucket (self, il_dashboard_get_trend_bucket (dashboard));
+}
+
+static void
+on_dashboard_changed (IlTrendPage *self)
+{
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+
+  if (dashboard == NULL)
+    return;
+  on_dashboard_bucket (self);
+  g_signal_connect_object (dashboard, "notify::trend-bucket", G_CALLBACK (on_dashboard_bucket),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -100,67 +124,26 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-trend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, content_box);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, bucket_chooser);
+  gtk_widget_class_bind_template_callback (widget_class, on_bucket_selected);
 }
 
 static void
 il_trend_page_init (IlTrendPage *self)
 {
-  const char *buckets[] = { N_("5 Minutes"), N_("15 Minutes"), N_("Hour"), N_("Day"), NULL };
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  GtkWidget *row, *label;
-
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
+  g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->loading = TRUE;
 
-  for (guint i = 0; buckets[i] != NULL; i++)
-    gtk_string_list_append (list, _(buckets[i]));
-  self->bucket_chooser = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
-  gtk_drop_down_set_selected (self->bucket_chooser, IL_BUCKET_DAY);
-  g_signal_connect_object (self->bucket_chooser, "notify::selected",
-                           G_CALLBACK (on_bucket_selected), self, G_CONNECT_SWAPPED);
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  label = gtk_label_new_with_mnemonic (_("_Bucket"));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->bucket_chooser));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->bucket_chooser));
-
-  self->chart = il_chart_widget_new (&il_trend_line_chart);
-  il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->chart), 420);
-  gtk_box_append (self->content_box,
-                  il_chart_card_new (_("Mean Latency per Step over Time"), self->chart, row));
   gtk_stack_set_visible_child_name (self->stack, "loading");
+  g_signal_connect (self, "notify::dashboard", G_CALLBACK (on_dashboard_changed), NULL);
 }
 
 GtkWidget *
 il_trend_page_new (void)
 {
   return g_object_new (IL_TYPE_TREND_PAGE, NULL);
-}
-
-void
-il_trend_page_set_data (IlTrendPage        *self,
-                        const IlAggregates *agg)
-{
-  g_return_if_fail (IL_IS_TREND_PAGE (self));
-
-  self->agg = agg;
-  if (agg != NULL)
-    self->loading = FALSE;
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg);
-  il_page_stack_update (self->stack, self->agg, self->loading);
-}
-
-void
-il_trend_page_set_loading (IlTrendPage *self,
-                           gboolean     loading)
-{
-  g_return_if_fail (IL_IS_TREND_PAGE (self));
-  self->loading = loading;
-  il_page_stack_update (self->stack, self->agg, self->loading);
 }
 
 IlBucketSize

@@ -4,23 +4,16 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
-#include "il-aggregates.h"
+#include "il-dashboard-page.h"
 
 G_BEGIN_DECLS
 
 #define IL_TYPE_TREND_PAGE (il_trend_page_get_type ())
-G_DECLARE_FINAL_TYPE (IlTrendPage, il_trend_page, IL, TREND_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlTrendPage, il_trend_page, IL, TREND_PAGE, IlDashboardPage)
 
 GtkWidget   *il_trend_page_new         (void);
-/* agg stays valid until the next call; NULL shows the empty state. */
-void         il_trend_page_set_data    (IlTrendPage        *self,
-                                        const IlAggregates *agg);
-void         il_trend_page_set_loading (IlTrendPage        *self,
-                                        gboolean            loading);
-/* The "bucket" property (an IlBucketSize as int), bound to the drop-down;
- * the owner recomputes the aggregates when it changes. */
+/* The "bucket" property (an IlBucketSize as int), bound to the drop-down
+ * and to the dashboard's "trend-bucket". */
 IlBucketSize il_trend_page_get_bucket  (IlTrendPage        *self);
 void         il_trend_page_set_bucket  (IlTrendPage        *self,
                                         IlBucketSize        bucket);

@@ -1,0 +1,96 @@
+/* il-snapshot.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "il-snapshot.h"
+
+struct _IlSnapshot
+{
+  gatomicrefcount  ref_count;
+  IlRowStore      *store;
+  IlAggregates    *aggregates;
+};
+
+G_DEFINE_BOXED_TYPE (IlSnapshot, il_snapshot, il_snapshot_ref, il_snapshot_unref)
+
+/**
+ * il_snapshot_new:
+ * @store: a sealed store
+ * @aggregates: (transfer full): aggregates computed over @store
+ *
+ * Returns: (transfer full): a snapshot holding both
+ */
+IlSnapshot *
+il_snapshot_new (IlRowStore   *store,
+                 IlAggregates *aggregates)
+{
+  IlSnapshot *self;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (aggregates != NULL, NULL);
+
+  self = g_new0 (IlSnapshot, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->store = il_row_store_ref (store);
+  self->aggregates = aggregates;
+  return self;
+}
+
+IlSnapshot *
+il_snapshot_ref (IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+il_snapshot_unref (IlSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  /* The aggregates' names point into the store: free them first. */
+  il_aggregates_free (self->aggregates);
+  il_row_store_unref (self->store);
+  g_free (self);
+}
+
+IlRowStore *
+il_snapshot_get_store (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->store;
+}
+
+const IlAggregates *
+il_snapshot_get_aggregates (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->aggregates;
+}
+
+const IlFilter *
+il_snapshot_get_filter (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->aggregates->filter;
+}
+
+const IlAggregateOptions *
+il_snapshot_get_options (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->aggregates->options;
+}
+
+gboolean
+il_snapshot_has_rows (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->aggregates->key.total_records > 0;
+}

@@ -1,0 +1,264 @@
+/* il-dashboard-load.c: the dashboard's load and compute tasks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "il-dashboard-private.h"
+#include "il-demo.h"
+#include "il-supabase-client.h"
+
+#define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
+
+/* ---- computation ------------------------------------------------------ */
+
+typedef struct
+{
+  IlRowStore         *store;
+  IlFilter            filter;
+  IlAggregateOptions  options;
+  guint               generation;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  il_row_store_unref (data->store);
+  il_filter_clear (&data->filter);
+  g_free (data);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  IlAggregates *agg = il_aggregates_compute (data->store, &data->filter, &data->options);
+
+  g_task_return_pointer (task, agg, (GDestroyNotify) il_aggregates_free);
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+  ComputeData *data = g_task_get_task_data (G_TASK (result));
+  IlAggregates *agg = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (data->generation != self->compute_generation || agg == NULL)
+    {
+      /* a newer computation is on its way */
+      g_clear_pointer (&agg, il_aggregates_free);
+      return;
+    }
+
+  self->computing = FALSE;
+  _il_dashboard_set_snapshot (self, il_snapshot_new (data->store, agg));
+  if (self->ready_pending)
+    {
+      self->ready_pending = FALSE;
+      _il_dashboard_set_state (self, IL_DASHBOARD_STATE_READY, NULL);
+    }
+}
+
+void
+_il_dashboard_start_compute (IlDashboard *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  if (self->store == NULL)
+    return;
+
+  data = g_new0 (ComputeData, 1);
+  data->store = il_row_store_ref (self->store);
+  il_filter_init (&data->filter);
+  data->filter.created_min = _il_dashboard_range_min (self, self->store_now);
+  il_aggregate_options_init (&data->options);
+  data->options.trend_bucket = self->trend_bucket;
+  data->options.local_time = self->local_time;
+  data->options.histogram_step = self->histogram_step;
+  data->generation = ++self->compute_generation;
+  self->computing = TRUE;
+
+  task = g_task_new (self, NULL, compute_done, NULL);
+  g_task_set_source_tag (task, _il_dashboard_start_compute);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+static void
+set_store (IlDashboard *self,
+           IlRowStore  *store,
+           gint64       bound,
+           gint64       now)
+{
+  g_clear_pointer (&self->store, il_row_store_unref);
+  self->store = store;
+  self->store_bound = bound;
+  self->store_now = now;
+  self->ready_pending = TRUE;
+  _il_dashboard_start_compute (self);
+}
+
+static void
+end_load (IlDashboard *self)
+{
+  g_clear_object (&self->load_cancellable);
+}
+
+static void
+demo_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  gint64 now = *(gint64 *) task_data;
+
+  g_task_return_pointer (task, il_demo_generate (_il_dashboard_hook_demo_rows (), IL_DEMO_DEFAULT_SEED, now),
+                         (GDestroyNotify) il_row_store_unref);
+}
+
+static void
+demo_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (object);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  gint64 now = *(gint64 *) g_task_get_task_data (G_TASK (result));
+  IlRowStore *store = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (generation != self->load_generation || store == NULL)
+    {
+      g_clear_pointer (&store, il_row_store_unref);
+      return;
+    }
+
+  end_load (self);
+  /* Demo data covers every day: any range filters locally. */
+  set_store (self, store, IL_TIME_NONE, now);
+}
+
+static void
+on_fetch_progress (guint64  rows_fetched,
+                   gint64   rows_total,
+                   gpointer user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (user_data);
+
+  self->rows_fetched = rows_fetched;
+  self->rows_total = rows_total;
+  _il_dashboard_notify_progress (self);
+}
+
+typedef struct
+{
+  IlDashboard *self;
+  guint        generation;
+  gint64       bound;
+  gint64       now;
+} FetchData;
+
+static void
+fetch_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  FetchData *data = user_data;
+  IlDashboard *self = data->self;
+  g_autoptr(GError) error = NULL;
+  IlRowStore *store = il_supabase_client_fetch_finish (IL_SUPABASE_CLIENT (object), result, &error);
+
+  if (data->generation == self->load_generation)
+    {
+      end_load (self);
+
+      if (store != NULL)
+        {
+          self->refreshed_us = g_get_real_time ();
+          set_store (self, g_steal_pointer (&store), data->bound, data->now);
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _il_dashboard_set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
+      else
+        _il_dashboard_set_state (self, IL_DASHBOARD_STATE_FAILED, g_steal_pointer (&error));   /* the snapshot stays */
+    }
+
+  g_clear_pointer (&store, il_row_store_unref);
+  g_object_unref (self);
+  g_free (data);
+}
+
+void
+_il_dashboard_load (IlDashboard *self)
+{
+  self->load_generation++;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+  self->ready_pending = FALSE;
+  self->rows_fetched = 0;
+  self->rows_total = -1;
+  _il_dashboard_set_state (self, IL_DASHBOARD_STATE_LOADING, NULL);
+
+  if (!il_dashboard_is_remote (self))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, demo_done,
+                                          GUINT_TO_POINTER (self->load_generation));
+      gint64 *now = g_new (gint64, 1);
+
+      *now = _il_dashboard_hook_demo_now ();
+      g_task_set_source_tag (task, _il_dashboard_load);
+      g_task_set_task_data (task, now, g_free);
+      g_task_run_in_thread (task, demo_thread);
+    }
+  else
+    {
+      g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
+      FetchData *data = g_new0 (FetchData, 1);
+
+      if (_il_dashboard_hook_retry_base_ms () > 0)
+        il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
+
+      data->self = g_object_ref (self);
+      data->generation = self->load_generation;
+      data->now = g_get_real_time ();
+      data->bound = _il_dashboard_range_min (self, data->now);
+      _il_dashboard_notify_progress (self);
+      il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
+                                      self->load_cancellable, fetch_done, data);
+    }
+}
+
+/* A range change filters locally when the store covers it, else refetches. */
+void
+_il_dashboard_on_range_changed (IlDashboard *self)
+{
+  gint64 now, wanted;
+
+  if (self->store == NULL)
+    {
+      if (self->load_cancellable == NULL && self->config != NULL && !self->demo)
+        _il_dashboard_load (self);
+      return;
+    }
+
+  now = self->store_bound == IL_TIME_NONE ? self->store_now : g_get_real_time ();
+  wanted = _il_dashboard_range_min (self, now);
+  if (self->store_bound == IL_TIME_NONE || (wanted != IL_TIME_NONE && wanted >= self->store_bound))
+    {
+      if (self->store_bound != IL_TIME_NONE)
+        self->store_now = now;
+      _il_dashboard_start_compute (self);
+    }
+  else
+    _il_dashboard_load (self);
+}

@@ -1,0 +1,77 @@
+/* il-dashboard-private.h: the dashboard's insides, and hooks for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-dashboard.h"
+
+G_BEGIN_DECLS
+
+struct _IlDashboard
+{
+  GObject           parent_instance;
+
+  IlConfig         *config;
+  gboolean          demo;
+
+  /* range and options */
+  GSettings        *settings;     /* where a range the user picks is saved */
+  int               days;
+  gboolean          all_data;
+  IlBucketSize      trend_bucket;
+  gboolean          local_time;
+  IlStrId           histogram_step;
+  int               auto_refresh_minutes;
+
+  /* the source */
+  IlRowStore       *store;           /* latest loaded store */
+  gint64            store_bound;     /* created_min it was fetched with */
+  gint64            store_now;       /* "now" of the store (demo: fixed) */
+  GCancellable     *load_cancellable;
+  guint             load_generation;
+  gint64            refreshed_us;    /* last successful fetch, 0: none */
+  guint64           rows_fetched;
+  gint64            rows_total;
+  guint             auto_refresh_id;
+  guint             auto_refresh_s;  /* interval armed, 0: none */
+
+  /* what is shown */
+  IlSnapshot       *snapshot;
+  guint             compute_generation;
+  gboolean          computing;
+  gboolean          ready_pending;   /* the next snapshot ends a load */
+
+  IlDashboardState  state;
+  GError           *error;
+};
+
+/* il-dashboard.c */
+gint64 _il_dashboard_range_min          (IlDashboard      *self,
+                                         gint64            now);
+void   _il_dashboard_set_state          (IlDashboard      *self,
+                                         IlDashboardState  state,
+                                         GError           *error);
+void   _il_dashboard_set_snapshot       (IlDashboard      *self,
+                                         IlSnapshot       *snapshot);
+void   _il_dashboard_notify_progress    (IlDashboard      *self);
+
+/* il-dashboard-load.c: the tasks */
+void   _il_dashboard_load               (IlDashboard      *self);
+void   _il_dashboard_start_compute      (IlDashboard      *self);
+/* A range change filters locally when the store covers it, else refetches. */
+void   _il_dashboard_on_range_changed   (IlDashboard      *self);
+
+/* Hooks for tests and benchmarks, read from the environment on every load,
+ * never set by the app itself. */
+
+/* IL_DEMO_NOW (a timestamp): the "now" demo data is generated at, so its
+ * figures are reproducible; else the real time. */
+gint64 _il_dashboard_hook_demo_now       (void);
+/* IL_DEMO_ROWS: how many demo rows to generate; else IL_DEMO_DEFAULT_ROWS. */
+guint  _il_dashboard_hook_demo_rows      (void);
+/* IL_RETRY_BASE_MS: the first retry delay of Supabase fetches, so tests of
+ * failures run fast; 0 when unset (the client's default). */
+guint  _il_dashboard_hook_retry_base_ms  (void);
+
+G_END_DECLS

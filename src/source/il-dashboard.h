@@ -1,0 +1,99 @@
+/* il-dashboard.h: the one owner of what the dashboard shows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "il-config.h"
+#include "il-snapshot.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IL_DASHBOARD_STATE_IDLE,       /* nothing asked for yet */
+  IL_DASHBOARD_STATE_LOADING,    /* a load (and the computation after it) runs */
+  IL_DASHBOARD_STATE_READY,      /* the snapshot shows the last load */
+  IL_DASHBOARD_STATE_FAILED,     /* the last load failed: see "error"; the snapshot stays */
+  IL_DASHBOARD_STATE_CANCELLED,  /* the last load was cancelled; the snapshot stays */
+} IlDashboardState;
+
+#define IL_TYPE_DASHBOARD (il_dashboard_get_type ())
+G_DECLARE_FINAL_TYPE (IlDashboard, il_dashboard, IL, DASHBOARD, GObject)
+
+/* With @settings, the range and options are bound to its keys ("days",
+ * "all-data", "trend-bucket", "local-time", "auto-refresh-minutes"). */
+IlDashboard       *il_dashboard_new              (GSettings      *settings);
+
+/* The source: demo data when @demo is TRUE or @config is incomplete, else
+ * Supabase. Does not load: call refresh. */
+void               il_dashboard_set_source       (IlDashboard    *self,
+                                                  const IlConfig *config,
+                                                  gboolean        demo);
+const IlConfig    *il_dashboard_get_config       (IlDashboard    *self);
+/* TRUE for a complete Supabase configuration (not demo data). */
+gboolean           il_dashboard_is_remote        (IlDashboard    *self);
+
+/* Loads from the source, cancelling a load that runs. */
+void               il_dashboard_refresh          (IlDashboard    *self);
+/* Cancels the running load, if any; what is shown stays. */
+void               il_dashboard_cancel           (IlDashboard    *self);
+
+/* What to draw (NULL before the first data); ref it to keep it. */
+IlSnapshot        *il_dashboard_get_snapshot     (IlDashboard    *self);
+IlDashboardState   il_dashboard_get_state        (IlDashboard    *self);
+/* Why the last load failed (state FAILED), else NULL. */
+const GError      *il_dashboard_get_error        (IlDashboard    *self);
+/* Fraction of the rows fetched, -1 while the total is unknown. */
+double             il_dashboard_get_progress     (IlDashboard    *self);
+void               il_dashboard_get_fetch_counts (IlDashboard    *self,
+                                                  guint64        *rows_fetched,
+                                                  gint64         *rows_total);
+/* TRUE while a load runs. */
+gboolean           il_dashboard_is_loading       (IlDashboard    *self);
+/* TRUE while nothing loads or computes. */
+gboolean           il_dashboard_is_idle          (IlDashboard    *self);
+/* TRUE when a store of the current source is loaded. */
+gboolean           il_dashboard_has_data         (IlDashboard    *self);
+/* Real time of the last successful fetch, 0 for none (or demo data). */
+gint64             il_dashboard_get_refreshed_time (IlDashboard  *self);
+/* The "now" the day range counts back from. */
+gint64             il_dashboard_get_now          (IlDashboard    *self);
+
+/* The range: the last @days days, or every row with @all_data. A range the
+ * loaded store covers is filtered locally, else it is fetched again. */
+int                il_dashboard_get_days         (IlDashboard    *self);
+void               il_dashboard_set_days         (IlDashboard    *self,
+                                                  int             days);
+gboolean           il_dashboard_get_all_data     (IlDashboard    *self);
+void               il_dashboard_set_all_data     (IlDashboard    *self,
+                                                  gboolean        all_data);
+/* Both at once. The setters save the range (the settings given to _new);
+ * _once uses it for this run only (the command line's --days / --all), until
+ * the user or the settings pick another. */
+void               il_dashboard_set_range        (IlDashboard    *self,
+                                                  int             days,
+                                                  gboolean        all_data);
+void               il_dashboard_set_range_once   (IlDashboard    *self,
+                                                  int             days,
+                                                  gboolean        all_data);
+/* Options of the computation: each change recomputes the snapshot. */
+IlBucketSize       il_dashboard_get_trend_bucket (IlDashboard    *self);
+void               il_dashboard_set_trend_bucket (IlDashboard    *self,
+                                                  IlBucketSize    bucket);
+gboolean           il_dashboard_get_local_time   (IlDashboard    *self);
+void               il_dashboard_set_local_time   (IlDashboard    *self,
+                                                  gboolean        local_time);
+IlStrId            il_dashboard_get_histogram_step (IlDashboard  *self);
+void               il_dashboard_set_histogram_step (IlDashboard  *self,
+                                                    IlStrId       step);
+
+/* Seconds between automatic refreshes while the timer is armed, else 0
+ * ("auto-refresh-minutes" is 0 or the source is not Supabase). */
+guint              il_dashboard_get_auto_refresh_interval (IlDashboard *self);
+/* What the timer does when it fires: a load, unless one runs. */
+void               il_dashboard_run_auto_refresh (IlDashboard    *self);
+
+G_END_DECLS

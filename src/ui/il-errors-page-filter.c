@@ -1,0 +1,258 @@
+/* il-errors-page-filter.c: the Error Analysis page's filter row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Check buttons for the steps and messages and two day entries, over an
+ * IlErrorFilter; the rows that pass are what "Save Errors as CSV" writes.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "il-errors-page-private.h"
+
+static gboolean
+parse_day (const char *text,
+           gint64     *out_us)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+  char extra;
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return FALSE;
+  *out_us = g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+static char *
+format_day (gint64 us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+}
+
+static void
+apply_error_filter (IlErrorsPage *self)
+{
+  guint total = il_error_filter_get_n_errors (self->error_filter);
+  g_autofree char *text = NULL;
+  guint n;
+
+  il_error_filter_get_rows (self->error_filter, &n);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u error rows match",
+                                       "%'u of %'u error rows match", total),
+                          n, total);
+  gtk_label_set_text (self->filter_count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", self->store != NULL && n > 0);
+}
+
+/* Check buttons carry their pool id: id + 1, or G_MAXUINT32 for a null message. */
+#define ID_KEY "il-id"
+
+static guint32
+check_id (GtkWidget *check)
+{
+  guint v = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), ID_KEY));
+
+  return v == G_MAXUINT32 ? IL_STR_NONE : v - 1;
+}
+
+static void
+on_check_toggled (GtkCheckButton *check,
+                  IlErrorsPage   *self)
+{
+  gboolean on = gtk_check_button_get_active (check);
+  guint32 id = check_id (GTK_WIDGET (check));
+  gboolean is_step = gtk_widget_get_parent (GTK_WIDGET (check)) == GTK_WIDGET (self->steps_box);
+
+  if (self->syncing)
+    return;
+
+  if (is_step)
+    il_error_filter_set_step (self->error_filter, id, on);
+  else
+    il_error_filter_set_message (self->error_filter, id, on);
+
+  apply_error_filter (self);
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+add_check (IlErrorsPage *self,
+           GtkBox       *box,
+           const char   *label,
+           guint32       id)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+  GtkWidget *child = gtk_widget_get_last_child (check);
+
+  if (GTK_IS_LABEL (child))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (child), 60);
+    }
+  gtk_widget_set_tooltip_text (check, label);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_object_set_data (G_OBJECT (check), ID_KEY,
+                     GUINT_TO_POINTER (id == IL_STR_NONE ? G_MAXUINT32 : id + 1));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
+  gtk_box_append (box, check);
+}
+
+static void
+sync_checks (IlErrorsPage *self)
+{
+  self->syncing = TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box)); c; c = gtk_widget_get_next_sibling (c))
+    {
+      guint32 id = check_id (c);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), il_error_filter_get_step (self->error_filter, id));
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box)); c; c = gtk_widget_get_next_sibling (c))
+    {
+      guint32 id = check_id (c);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), il_error_filter_get_message (self->error_filter, id));
+    }
+  self->syncing = FALSE;
+}
+
+void
+_il_errors_page_reset_filter (IlErrorsPage *self)
+{
+  IlRowStore *store = self->store;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_clear_pointer (&self->error_filter, il_error_filter_free);
+  self->error_filter = il_error_filter_new (self->agg != NULL ? store : NULL, store != NULL ? self->agg : NULL);
+  clear_box (self->steps_box);
+  clear_box (self->messages_box);
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  self->syncing = FALSE;
+
+  if (store == NULL || self->agg == NULL)
+    {
+      apply_error_filter (self);
+      return;
+    }
+
+  for (guint i = 0; i < self->agg->n_steps; i++)
+    if (self->agg->steps[i].error_count > 0)
+      add_check (self, self->steps_box, self->agg->steps[i].name, self->agg->steps[i].step);
+
+  for (guint i = 0; i < self->agg->n_error_groups; i++)
+    {
+      const IlErrorGroup *g = &self->agg->error_groups[i];
+      gpointer key = GUINT_TO_POINTER (g->message == IL_STR_NONE ? G_MAXUINT32 : g->message + 1);
+      g_autofree char *text = NULL;
+
+      if (!g_hash_table_add (seen, key))
+        continue;
+      if (g->message_text == NULL)
+        text = g_strdup (_("(no message)"));
+      else if (g->message_text[0] == '\0')
+        text = g_strdup (_("(empty message)"));
+      else
+        {
+          text = g_strdup (g->message_text);
+          g_strdelimit (text, "\r\n\t", ' ');
+        }
+      add_check (self, self->messages_box, text, g->message);
+    }
+
+  apply_error_filter (self);
+}
+
+void
+il_errors_page_set_error_filter (IlErrorsPage       *self,
+                                 const char * const *steps,
+                                 const char * const *messages,
+                                 gint64              from_us,
+                                 gint64              to_us)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_if_fail (IL_IS_ERRORS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  il_error_filter_set_step_names (self->error_filter, steps);
+  il_error_filter_set_message_texts (self->error_filter, messages);
+  il_error_filter_set_range (self->error_filter, from_us, to_us);
+
+  sync_checks (self);
+  self->syncing = TRUE;
+  from = from_us != IL_TIME_NONE ? format_day (from_us) : g_strdup ("");
+  to = to_us != IL_TIME_NONE ? format_day (to_us - 1) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+  self->syncing = FALSE;
+
+  apply_error_filter (self);
+}
+
+const guint32 *
+il_errors_page_get_filtered_errors (IlErrorsPage *self,
+                                    guint        *n_rows)
+{
+  g_return_val_if_fail (IL_IS_ERRORS_PAGE (self), NULL);
+
+  return il_error_filter_get_rows (self->error_filter, n_rows);
+}
+
+void
+_il_errors_page_on_date_changed (GtkEditable  *entry,
+                                 IlErrorsPage *self)
+{
+  const char *text = gtk_editable_get_text (entry);
+  gboolean is_from = entry == GTK_EDITABLE (self->from_entry);
+  gint64 day = IL_TIME_NONE;
+  gboolean ok = TRUE;
+
+  if (self->syncing)
+    return;
+
+  if (text[0] != '\0')
+    ok = parse_day (text, &day);
+
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    {
+      /* keep filtering by the last valid bound until the date parses */
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+
+  if (is_from)
+    il_error_filter_set_range (self->error_filter, day, il_error_filter_get_to (self->error_filter));
+  else
+    il_error_filter_set_range (self->error_filter, il_error_filter_get_from (self->error_filter),
+                               day != IL_TIME_NONE ? day + G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC
+                                                   : IL_TIME_NONE);
+  apply_error_filter (self);
+}

@@ -1,0 +1,77 @@
+/* il-errors-page-private.h: what il-errors-page.c and il-errors-page-filter.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-error-filter.h"
+#include "il-errors-page.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  COL_STEP,
+  COL_MESSAGE,
+  COL_COUNT,
+  COL_SHARE,
+  COL_FIRST,
+  COL_LAST,
+  COL_SESSIONS,
+  COL_AVG_LATENCY,
+  COL_ACTION,
+  N_COLS
+} ErrorsColumn;
+
+typedef struct
+{
+  IlErrorsPage *page;
+  ErrorsColumn  column;
+} ColumnInfo;
+
+/* More errors than this and the day-of-week x hour heatmap is worth showing. */
+#define DOW_HOUR_MIN_ERRORS 20
+
+struct _IlErrorsPage
+{
+  IlDashboardPage        parent_instance;
+
+  GtkStack             *stack;
+  GtkBox               *content_box;
+  GtkBox               *figures_box;
+  GtkLabel             *summary_label;
+  GtkColumnView        *column_view;
+
+  GtkLabel             *fig_total;
+  GtkLabel             *fig_rate;
+  GtkLabel             *fig_step;
+  GtkLabel             *fig_sessions;
+  GtkWidget            *dow_hour_section;
+  GtkListBox           *sessions_list;
+
+  /* the error filter */
+  GtkBox               *steps_box;
+  GtkBox               *messages_box;
+  GtkEntry             *from_entry;
+  GtkEntry             *to_entry;
+  GtkLabel             *filter_count_label;
+  gboolean              syncing;
+  IlErrorFilter        *error_filter;
+
+  GCancellable         *save_cancellable;
+
+  GListStore           *groups;
+  GtkNoSelection       *selection;
+  ColumnInfo            columns[N_COLS];
+
+  IlRowStore           *store;
+  const IlAggregates   *agg;
+};
+
+/* The filter back to "every error row" of the page's data (il-errors-page-filter.c). */
+void _il_errors_page_reset_filter    (IlErrorsPage *self);
+/* Template callback of the two day entries. */
+void _il_errors_page_on_date_changed (GtkEditable  *entry,
+                                      IlErrorsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,179 @@
+/* il-sessions-page-list.c: the session list's search and the ranked lists
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "il-chart-widget.h"
+#include "il-format.h"
+#include "il-sessions-page-private.h"
+
+gboolean
+_il_sessions_page_session_matches (gpointer item,
+                                   gpointer user_data)
+{
+  IlSessionsPage *self = user_data;
+  IlSessionsPageItem *it = item;
+  char id[37];
+
+  if (self->search == NULL || self->agg == NULL)
+    return TRUE;
+
+  il_uuid_format (&self->agg->sessions[it->index].id, id);
+  if (g_str_has_prefix (id, self->search))
+    return TRUE;
+
+  /* also accept the id typed without dashes */
+  {
+    char compact[33];
+    guint n = 0;
+
+    for (guint i = 0; id[i] != '\0'; i++)
+      if (id[i] != '-')
+        compact[n++] = id[i];
+    compact[n] = '\0';
+
+    return g_str_has_prefix (compact, self->search);
+  }
+}
+
+void
+_il_sessions_page_update_count (IlSessionsPage *self)
+{
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+  g_autofree char *text = NULL;
+
+  if (listed == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u session, most recent first",
+                                         "%'u sessions, most recent first", total), total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u session", "%'u of %'u sessions", total),
+                            listed, total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, listed > 0 || total == 0 ? "list" : "no-match");
+}
+
+void
+il_sessions_page_set_search (IlSessionsPage *self,
+                             const char     *text)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
+
+  if (text != NULL)
+    {
+      clean = g_ascii_strdown (text, -1);
+      g_strstrip (clean);
+    }
+
+  g_clear_pointer (&self->search, g_free);
+  if (clean != NULL && clean[0] != '\0')
+    self->search = g_steal_pointer (&clean);
+
+  /* setting the entry's text emits search-changed (at once for the empty
+   * text it passes through): ignore our own change */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
+    {
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+      self->setting_search = FALSE;
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  _il_sessions_page_update_count (self);
+}
+
+void
+_il_sessions_page_on_search_changed (IlSessionsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *clean = g_strstrip (g_ascii_strdown (text, -1));
+
+  if (self->setting_search)
+    return;
+
+  if (g_strcmp0 (clean[0] ? clean : NULL, self->search) != 0)
+    il_sessions_page_set_search (self, text);
+}
+
+guint
+il_sessions_page_get_n_listed (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+void
+_il_sessions_page_on_ranked_row_activated (GtkListBox     *list,
+                                           GtkListBoxRow  *row,
+                                           IlSessionsPage *self)
+{
+  const guint32 *ranked;
+  guint n;
+  guint i = gtk_list_box_row_get_index (row);
+
+  if (self->agg == NULL)
+    return;
+  ranked = list == self->slowest_list ? self->agg->slowest_sessions : self->agg->fastest_sessions;
+  n = list == self->slowest_list ? self->agg->n_slowest_sessions : self->agg->n_fastest_sessions;
+  if (i < n && ranked[i] < self->agg->n_sessions)
+    il_sessions_page_select_session (self, self->agg->sessions[ranked[i]].session);
+}
+
+static void
+fill_ranked (IlSessionsPage *self,
+             GtkListBox     *list,
+             const guint32  *ranked,
+             guint           n)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const IlSessionSummary *s = &self->agg->sessions[ranked[i]];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *id_label = _il_sessions_page_new_cell_label (0);
+      GtkWidget *value = _il_sessions_page_new_cell_label (1);
+      g_autofree char *total = il_format_latency_ms (s->total_latency_ms);
+      char id[37];
+
+      il_uuid_format (&s->id, id);
+      gtk_widget_set_tooltip_text (box, id);
+      id[8] = '\0';
+      gtk_label_set_text (GTK_LABEL (id_label), id);
+      gtk_widget_add_css_class (id_label, "monospace");
+      gtk_widget_set_hexpand (id_label, TRUE);
+      gtk_label_set_text (GTK_LABEL (value), total);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      gtk_box_append (GTK_BOX (box), id_label);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_list_box_append (list, box);
+    }
+}
+
+void
+_il_sessions_page_update_overview (IlSessionsPage *self)
+{
+  if (self->agg != NULL)
+    {
+      fill_ranked (self, self->slowest_list, self->agg->slowest_sessions, self->agg->n_slowest_sessions);
+      fill_ranked (self, self->fastest_list, self->agg->fastest_sessions, self->agg->n_fastest_sessions);
+    }
+  else
+    {
+      fill_ranked (self, self->slowest_list, NULL, 0);
+      fill_ranked (self, self->fastest_list, NULL, 0);
+    }
+}

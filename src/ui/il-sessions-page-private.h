@@ -1,0 +1,108 @@
+/* il-sessions-page-private.h: what il-sessions-page.c and il-sessions-page-list.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-sessions-page.h"
+#include "il-timeline-chart.h"
+
+G_BEGIN_DECLS
+
+/* A list item: the index of a session summary in IlAggregates.sessions. */
+#define IL_TYPE_SESSIONS_PAGE_ITEM (il_sessions_page_item_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, IL, SESSIONS_PAGE_ITEM, GObject)
+
+struct _IlSessionsPageItem
+{
+  GObject parent_instance;
+  guint   index;
+};
+
+typedef enum
+{
+  SCOL_ID,
+  SCOL_FIRST,
+  SCOL_TURNS,
+  SCOL_ROWS,
+  SCOL_ERRORS,
+  SCOL_DURATION,
+  N_SCOLS
+} SessionColumn;
+
+typedef enum
+{
+  RCOL_TURN,
+  RCOL_STEP,
+  RCOL_STATUS,
+  RCOL_OFFSET,
+  RCOL_LATENCY,
+  RCOL_STARTED,
+  RCOL_COMPLETED,
+  RCOL_MESSAGE,
+  N_RCOLS
+} RowColumn;
+
+typedef struct
+{
+  IlSessionsPage *page;
+  guint           column;
+} ColumnInfo;
+
+struct _IlSessionsPage
+{
+  IlDashboardPage      parent_instance;
+
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  GtkSearchEntry     *search_entry;
+  GtkColumnView      *sessions_view;
+  GtkLabel           *count_label;
+  GtkLabel           *title_label;
+  GtkLabel           *summary_label;
+  GtkScrolledWindow  *timeline_scroller;
+  GtkWidget          *timeline_chart;
+  GtkBox             *charts_box;
+  GtkWidget          *waterfall_chart;
+  GtkBox             *figures_box;
+  GtkLabel           *figures[5];
+  GtkBox             *overview_box;
+  GtkListBox         *slowest_list;
+  GtkListBox         *fastest_list;
+  GtkWidget          *histogram_chart;
+  GtkColumnView      *rows_view;
+
+  GListStore         *sessions;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  IlRowListModel     *rows_model;
+  GtkNoSelection     *rows_selection;
+
+  ColumnInfo          session_columns[N_SCOLS];
+  ColumnInfo          row_columns[N_RCOLS];
+
+  IlRowStore         *store;
+  const IlAggregates *agg;
+  char               *search;        /* lower case, or NULL */
+  gboolean            setting_search;
+  guint32             selected;      /* session index, or G_MAXUINT32 */
+  IlSessionDetail    *detail;
+  IlSessionChartData  chart_data;
+  guint               zoom;          /* timeline width = zoom x the visible width */
+};
+
+/* il-sessions-page.c */
+GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
+
+/* il-sessions-page-list.c */
+gboolean   _il_sessions_page_session_matches        (gpointer        item,
+                                                     gpointer        user_data);
+void       _il_sessions_page_update_count           (IlSessionsPage *self);
+void       _il_sessions_page_on_search_changed      (IlSessionsPage *self);
+void       _il_sessions_page_update_overview        (IlSessionsPage *self);
+void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
+                                                      GtkListBoxRow *row,
+                                                      IlSessionsPage *self);
+
+G_END_DECLS
