@@ -92,6 +92,10 @@ struct _IlFakePostgrest
   guint         n_requests;
   GPtrArray    *log;
   char         *last_authorization;
+
+  IlFakePostgrestRpcFunc rpc_func;   /* fake-postgrest-functions.c */
+  gpointer      rpc_data;
+  guint         n_rpc_calls;
 };
 
 static inline IlRowStore *
@@ -201,6 +205,11 @@ guint     fake_first_at_or_after    (IlFakePostgrest  *self,
                                      gint64            lo);
 char     *fake_decode_component     (const char       *s,
                                      gssize            len);
+
+/* POST /rest/v1/rpc/NAME, after the key checks (fake-postgrest-functions.c). */
+void      fake_answer_rpc           (IlFakePostgrest   *self,
+                                     SoupServerMessage *msg,
+                                     const char        *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, fake_node_free)
 

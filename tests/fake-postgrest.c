@@ -677,6 +677,12 @@ respond (Pending *p)
       return;
     }
 
+  if (g_str_has_prefix (p->path, "/rest/v1/rpc/"))
+    {
+      fake_answer_rpc (self, msg, p->path);
+      return;
+    }
+
   if (strcmp (p->path, TABLE_PATH) != 0 || self->table_missing)
     {
       const char *name = g_str_has_prefix (p->path, "/rest/v1/") ? p->path + 9 : p->path;

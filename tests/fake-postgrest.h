@@ -10,7 +10,8 @@
  *   header (items), Prefer: count=exact (200/206/416 + Content-Range), a
  *   max-rows cap, apikey checking with the gateway's 401 bodies, `+` in the
  *   query read as a space (so an unencoded timestamp offset gives 400 22007).
- * Other tables give 404 PGRST205.
+ * Other tables give 404 PGRST205. POST /rest/v1/rpc/NAME calls the hook set
+ * with il_fake_postgrest_set_rpc (without one: 404 PGRST202).
  *
  * The server runs on its own thread and main context, so a test may block
  * (e.g. wait for a subprocess) while it serves. All functions are thread-safe.
@@ -63,6 +64,19 @@ void             il_fake_postgrest_set_delay      (IlFakePostgrest *self,
 void             il_fake_postgrest_set_table_missing (IlFakePostgrest *self,
                                                       gboolean         missing,
                                                       gboolean         legacy);
+
+/* Answers POST /rest/v1/rpc/NAME: args is the JSON body; returns the
+ * response body and may set *status (200 by default). Runs on the server's
+ * thread, so it may block (e.g. run psql). */
+typedef char *(*IlFakePostgrestRpcFunc) (const char *name,
+                                         const char *args,
+                                         guint      *status,
+                                         gpointer    data);
+/* NULL (the default): every function is missing (404 PGRST202). */
+void  il_fake_postgrest_set_rpc         (IlFakePostgrest        *self,
+                                         IlFakePostgrestRpcFunc  func,
+                                         gpointer                data);
+guint il_fake_postgrest_get_n_rpc_calls (IlFakePostgrest        *self);
 
 /* ---- faults, by request number (1-based; 0 = every request) ---- */
 

@@ -30,6 +30,7 @@ for f in \
   share/icons/hicolor/scalable/apps/$app_id.svg \
   share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg \
   share/glib-2.0/schemas/$app_id.gschema.xml \
+  share/interview-latency/sql/interview_latency_summary.sql \
   share/locale/de/LC_MESSAGES/interview-latency.mo
 do
   [ -s "$root/$f" ] || missing="$missing $f"

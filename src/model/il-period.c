@@ -39,7 +39,6 @@ il_period_figures_compute (IlRowStore     *store,
                            gint64          to)
 {
   g_autoptr(IlAggregates) agg = NULL;
-  IlPeriodFigures *self;
   IlAggregateOptions options;
   IlFilter period;
 
@@ -55,6 +54,25 @@ il_period_figures_compute (IlRowStore     *store,
   il_aggregate_options_init (&options);
   agg = il_aggregates_compute (store, &period, &options);
   il_filter_clear (&period);
+
+  return il_period_figures_from_aggregates (agg, from, to);
+}
+
+/**
+ * il_period_figures_from_aggregates:
+ * @agg: figures of the rows of [@from, @to), however they were computed
+ *
+ * Returns: (transfer full): the part of @agg a comparison needs; the database
+ * summary of the previous period gives them as well as the rows do.
+ */
+IlPeriodFigures *
+il_period_figures_from_aggregates (const IlAggregates *agg,
+                                   gint64              from,
+                                   gint64              to)
+{
+  IlPeriodFigures *self;
+
+  g_return_val_if_fail (agg != NULL, NULL);
 
   self = g_new0 (IlPeriodFigures, 1);
   self->from = from;

@@ -43,6 +43,10 @@ IlPeriodFigures    *il_period_figures_compute   (IlRowStore            *store,
                                                  const IlFilter        *filter,
                                                  gint64                 from,
                                                  gint64                 to);
+/* The same figures from aggregates already computed for [@from, @to). */
+IlPeriodFigures    *il_period_figures_from_aggregates (const IlAggregates *agg,
+                                                       gint64              from,
+                                                       gint64              to);
 void                il_period_figures_free      (IlPeriodFigures       *self);
 /* NULL when the previous period has no row of that step. */
 const IlPeriodStep *il_period_figures_find_step (const IlPeriodFigures *self,

@@ -15,6 +15,8 @@
 #include "il-aggregates.h"
 #include "il-cli.h"
 #include "il-cli-cache.h"
+#include "il-cli-server.h"
+#include "il-compute-mode.h"
 #include "il-config.h"
 #include "il-csv.h"
 #include "il-demo.h"
@@ -50,6 +52,8 @@ typedef struct
   char        **slo;
   gboolean      check;
   gboolean      no_cache;
+  gboolean      server_side;
+  gboolean      client_side;
 } CliOptions;
 
 typedef struct
@@ -239,6 +243,24 @@ fetch_store (const IlConfig  *config,
   return store;
 }
 
+/* --server-side / --client-side for this run, else the saved setting. */
+static IlComputeMode
+resolve_compute_mode (const CliOptions *options,
+                      guint64          *threshold)
+{
+  g_autoptr(GSettings) settings = NULL;
+  IlComputeMode mode;
+
+  *threshold = IL_COMPUTE_DEFAULT_THRESHOLD;
+  if (options->server_side)
+    return IL_COMPUTE_SERVER;
+  if (options->client_side)
+    return IL_COMPUTE_CLIENT;
+  settings = il_settings_new ();
+  il_compute_mode_read_settings (settings, &mode, threshold);
+  return mode;
+}
+
 static gint64
 demo_now (void)
 {
@@ -264,6 +286,7 @@ il_cli_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(IlRowStore) store = NULL;
   g_autoptr(IlAggregates) aggregates = NULL;
+  const IlAggregates *figures = NULL;
   g_auto(GStrv) args = NULL;
   IlAggregateOptions agg_options;
   IlFilter filter;
@@ -273,6 +296,10 @@ il_cli_run (int    argc,
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GArray) slo_results = NULL;
   g_autoptr(IlPeriodFigures) previous = NULL;
+  g_autoptr(IlSummary) summary = NULL;
+  IlComputeMode compute_mode = IL_COMPUTE_CLIENT;
+  guint64 threshold = IL_COMPUTE_DEFAULT_THRESHOLD;
+  guint n_skipped = 0;
   gboolean compare;
   int status = 0;
   const GOptionEntry entries[] = {
@@ -289,6 +316,8 @@ il_cli_run (int    argc,
     { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.slo, N_("A latency target for this run instead of the saved ones, e.g. 'llm:p95<=800' or '*:error_rate<=2%' (repeatable)"), N_("STEP:STAT<=VALUE") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options.check, N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &options.no_cache, N_("Fetch every row from the server, without reading or writing the local cache"), NULL },
+    { "server-side", 0, 0, G_OPTION_ARG_NONE, &options.server_side, N_("Compute --report and --check in the database (interview_latency_summary) instead of downloading rows; --export-csv still downloads them"), NULL },
+    { "client-side", 0, 0, G_OPTION_ARG_NONE, &options.client_side, N_("Download the rows and compute the figures in the app"), NULL },
     { NULL }
   };
   GOptionGroup *group;
@@ -332,6 +361,19 @@ il_cli_run (int    argc,
   if (options.days != G_MININT && options.all)
     {
       fprintf (err, _("Use either --days or --all, not both\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (options.server_side && options.client_side)
+    {
+      fprintf (err, _("Use either --server-side or --client-side, not both\n"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (options.server_side && options.demo)
+    {
+      fprintf (err, _("--server-side needs a Supabase project: the demo data is not in a database\n"));
       status = EXIT_USAGE;
       goto out;
     }
@@ -433,15 +475,44 @@ il_cli_run (int    argc,
 
           il_period_previous_window (now, (guint) options.days, &fetch_min, &previous_end);
         }
-      if (options.no_cache)
-        store = fetch_store (config, fetch_min, &error);
-      else
-        store = il_cli_fetch_cached (config->url, config->key, fetch_min, err, &error);
-      if (store == NULL)
+      compute_mode = resolve_compute_mode (&options, &threshold);
+      /* Rows downloaded anyway for the CSV: nothing to gain from the database. */
+      if (compute_mode == IL_COMPUTE_AUTOMATIC && options.export_csv != NULL)
+        compute_mode = IL_COMPUTE_CLIENT;
+      if (compute_mode != IL_COMPUTE_CLIENT && (options.report != REPORT_NONE || options.check))
         {
-          fprintf (err, "%s\n", error->message);
-          status = EXIT_SOURCE_ERROR;
-          goto out;
+          gint64 from = IL_TIME_NONE, to = IL_TIME_NONE;
+
+          if (compare)
+            il_period_previous_window (now, (guint) options.days, &from, &to);
+          switch (il_cli_server_compute (config->url, config->key, compute_mode, threshold,
+                                         created_min, fetch_min, from, to, &summary,
+                                         compare ? &previous : NULL, err))
+            {
+            case IL_CLI_SERVER_FAILED:
+              status = EXIT_SOURCE_ERROR;
+              goto out;
+            case IL_CLI_SERVER_FALLBACK:
+              compute_mode = IL_COMPUTE_CLIENT;
+              break;
+            case IL_CLI_SERVER_DONE:
+            default:
+              break;
+            }
+        }
+
+      if (summary == NULL || options.export_csv != NULL)
+        {
+          if (options.no_cache)
+            store = fetch_store (config, fetch_min, &error);
+          else
+            store = il_cli_fetch_cached (config->url, config->key, fetch_min, err, &error);
+          if (store == NULL)
+            {
+              fprintf (err, "%s\n", error->message);
+              status = EXIT_SOURCE_ERROR;
+              goto out;
+            }
         }
     }
 
@@ -477,16 +548,22 @@ il_cli_run (int    argc,
 
   if (options.report != REPORT_NONE || options.check)
     {
-      il_aggregate_options_init (&agg_options);
-      aggregates = il_aggregates_compute (store, &filter, &agg_options);
-      slo_results = il_slo_evaluate (targets, aggregates);
-      if (compare)
+      if (summary != NULL)
+        figures = summary->agg;
+      else
         {
-          gint64 from, to;
+          n_skipped = store->n_skipped;
+          il_aggregate_options_init (&agg_options);
+          figures = aggregates = il_aggregates_compute (store, &filter, &agg_options);
+          if (compare)
+            {
+              gint64 from, to;
 
-          il_period_previous_window (now, (guint) options.days, &from, &to);
-          previous = il_period_figures_compute (store, NULL, from, to);
+              il_period_previous_window (now, (guint) options.days, &from, &to);
+              previous = il_period_figures_compute (store, NULL, from, to);
+            }
         }
+      slo_results = il_slo_evaluate (targets, figures);
       if (options.check && il_slo_any_breached (slo_results))
         status = EXIT_SLO_BREACHED;
     }
@@ -506,16 +583,16 @@ il_cli_run (int    argc,
         {
           IlReportExtras extras = { slo_results, previous };
 
-          text = il_report_format_json_full (aggregates, store->n_skipped, &extras);
+          text = il_report_format_json_full (figures, n_skipped, &extras);
         }
       else
         {
-          g_autofree char *base = il_report_format_text (aggregates, store->n_skipped);
+          g_autofree char *base = il_report_format_text (figures, n_skipped);
           GString *all = g_string_new (base);
 
           if (previous != NULL)
             {
-              g_autofree char *prev = il_report_format_previous_text (aggregates, previous);
+              g_autofree char *prev = il_report_format_previous_text (figures, previous);
 
               g_string_append_printf (all, "\n%s", prev);
             }
@@ -544,8 +621,8 @@ il_cli_run (int    argc,
           il_filter_clear (&filter);
           goto out;
         }
-      if (store->n_skipped > 0 && options.report == REPORT_TEXT)
-        fprintf (err, _("%u rows skipped; first: %s\n"), store->n_skipped,
+      if (n_skipped > 0 && options.report == REPORT_TEXT)
+        fprintf (err, _("%u rows skipped; first: %s\n"), n_skipped,
                  store->first_skip_reason ? store->first_skip_reason : "");
     }
 

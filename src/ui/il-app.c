@@ -40,6 +40,8 @@ struct _IlApp
   char           *key;
   GStrv           slo;           /* targets for this run only, never saved */
   gboolean        no_cache;
+  gboolean        server_side;   /* this run only, never saved */
+  gboolean        client_side;
 
   IlConfig       *config;
   GCancellable   *cancellable;
@@ -210,6 +212,13 @@ il_app_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "all", "b", &self->all_data);
   g_variant_dict_lookup (options, "dark", "b", &self->dark);
   g_variant_dict_lookup (options, "no-cache", "b", &self->no_cache);
+  g_variant_dict_lookup (options, "server-side", "b", &self->server_side);
+  g_variant_dict_lookup (options, "client-side", "b", &self->client_side);
+  if (self->server_side && self->client_side)
+    {
+      g_printerr (_("Use either --server-side or --client-side, not both\n"));
+      return EXIT_USAGE;
+    }
   /* A string: GApplication drops an integer option that is 0. */
   self->days = 0;
   if (g_variant_dict_lookup (options, "days", "&s", &days))
@@ -397,6 +406,8 @@ il_app_init (IlApp *self)
     { "export-csv", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
       N_("Write every row of the range as CSV and exit"), N_("PATH") },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Fetch every row from the server, without reading or writing the local cache"), NULL },
+    { "server-side", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Compute the figures in the database (interview_latency_summary) instead of downloading rows; --export-csv still downloads them"), NULL },
+    { "client-side", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Download the rows and compute the figures in the app"), NULL },
     { "check", 0, G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) window_less_option,
       N_("Evaluate the latency targets and exit with 3 when one is breached"), NULL },
     { "slo", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
