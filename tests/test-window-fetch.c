@@ -442,6 +442,12 @@ main (int   argc,
   g_setenv ("IL_DEMO_ROWS", "2000", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    /* These tests count the requests of full fetches; the cache has its own. */
+    g_settings_set_boolean (settings, "use-cache", FALSE);
+  }
 
   now = g_get_real_time ();
   rows = il_demo_generate (N_ROWS, SEED, now);
