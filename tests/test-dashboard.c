@@ -310,6 +310,7 @@ test_cache_warm (void)
   g_autoptr(IlSnapshot) fresh = NULL;
   g_autoptr(IlSnapshot) warm = NULL;
   SnapshotLog log = { 0 };
+  guint64 fetched = 0;
   guint before;
 
   cache_fixture_init (&f);
@@ -323,6 +324,9 @@ test_cache_warm (void)
   g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (first))->n_rows, ==, N_ROWS);
   g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
   g_assert_null (il_dashboard_get_notice (first));
+  /* with its progress, as without the cache */
+  il_dashboard_get_fetch_counts (first, &fetched, NULL);
+  g_assert_cmpuint (fetched, ==, N_ROWS);
 
   /* A warm start shows the cached rows while the network is slow, then
    * asks at most three questions and keeps that snapshot. */

@@ -240,17 +240,15 @@ save_done (GObject      *object,
   g_object_unref (self);
 }
 
+/* Takes @store (NULL with @error). */
 static void
-refresh_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+refresh_finished (RefreshData          *data,
+                  IlRowStore           *store,
+                  const IlRowCacheMeta *meta,
+                  gboolean              unchanged,
+                  GError               *error)
 {
-  RefreshData *data = user_data;
   IlDashboard *self = data->self;
-  g_autoptr(GError) error = NULL;
-  IlRowCacheMeta meta;
-  IlRefreshStats stats;
-  IlRowStore *store = il_incremental_refresh_finish (IL_SUPABASE_CLIENT (object), result, &meta, &stats, &error);
 
   if (data->generation == self->load_generation)
     {
@@ -258,13 +256,11 @@ refresh_done (GObject      *object,
 
       if (store != NULL)
         {
-          g_debug ("Refresh: %u rows before, %u after, %s", stats.rows_before, stats.rows_after,
-                   stats.full_fetch ? "full fetch" : stats.unchanged ? "unchanged" : "incremental");
           self->refreshed_us = g_get_real_time ();
-          if (stats.unchanged && store == self->store)
+          if (unchanged && store == self->store)
             {
               /* Nothing new: the snapshot stays, only the time moves. */
-              self->store_meta = meta;
+              self->store_meta = *meta;
               if (self->computing)
                 self->ready_pending = TRUE;
               else
@@ -272,12 +268,12 @@ refresh_done (GObject      *object,
             }
           else
             {
-              if (!stats.unchanged && self->cache != NULL)
+              if (!unchanged && self->cache != NULL)
                 {
                   self->saves_pending++;
-                  il_row_cache_save_async (self->cache, store, &meta, NULL, save_done, g_object_ref (self));
+                  il_row_cache_save_async (self->cache, store, meta, NULL, save_done, g_object_ref (self));
                 }
-              set_store (self, g_steal_pointer (&store), meta.created_min, data->now, &meta);
+              set_store (self, g_steal_pointer (&store), meta->created_min, data->now, meta);
             }
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -287,12 +283,51 @@ refresh_done (GObject      *object,
     }
 
   g_clear_pointer (&store, il_row_store_unref);
+  g_clear_error (&error);
   refresh_data_free (data);
+}
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError *error = NULL;
+  IlRowCacheMeta meta = { IL_TIME_NONE, IL_TIME_NONE, 0 };
+  IlRefreshStats stats = { 0 };
+  IlRowStore *store = il_incremental_refresh_finish (IL_SUPABASE_CLIENT (object), result, &meta, &stats, &error);
+
+  if (store != NULL)
+    g_debug ("Refresh: %u rows before, %u after, %s", stats.rows_before, stats.rows_after,
+             stats.full_fetch ? "full fetch" : stats.unchanged ? "unchanged" : "incremental");
+  refresh_finished (user_data, store, &meta, stats.unchanged, error);
+}
+
+/* Without cached rows: a plain fetch, which reports its progress. */
+static void
+full_fetch_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RefreshData *data = user_data;
+  GError *error = NULL;
+  IlRowStore *store = il_supabase_client_fetch_finish (IL_SUPABASE_CLIENT (object), result, &error);
+  IlRowCacheMeta meta = { data->bound, IL_TIME_NONE, data->now };
+
+  for (guint i = 0; store != NULL && i < store->n_rows; i++)
+    meta.max_created = MAX (meta.max_created, store->created_at[i]);
+  refresh_finished (data, store, &meta, FALSE, error);
 }
 
 static void
 start_refresh (RefreshData *data)
 {
+  if (data->cached == NULL)
+    {
+      il_supabase_client_fetch_async (data->client, data->bound, on_fetch_progress, data->self,
+                                      data->self->load_cancellable, full_fetch_done, data);
+      return;
+    }
   il_incremental_refresh_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
                                 data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
                                 data->self->load_cancellable, refresh_done, data);
