@@ -452,7 +452,7 @@ _il_dashboard_load (IlDashboard *self)
   else
     {
       g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
-      FetchData *data = g_new0 (FetchData, 1);
+      FetchData *data;
 
       if (_il_dashboard_hook_retry_base_ms () > 0)
         il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
@@ -462,6 +462,7 @@ _il_dashboard_load (IlDashboard *self)
           return;
         }
 
+      data = g_new0 (FetchData, 1);
       data->self = g_object_ref (self);
       data->generation = self->load_generation;
       data->now = g_get_real_time ();
