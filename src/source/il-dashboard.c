@@ -6,7 +6,9 @@
  * a sealed store; every change of the range or of an option recomputes the
  * aggregates in a GTask thread and publishes them as a new snapshot (the
  * tasks are in il-dashboard-load.c). Generation counters drop stale loads
- * and stale computations.
+ * and stale computations. With the local cache on, a Supabase source's first
+ * load shows the cached rows, then every load refreshes incrementally and
+ * saves what changed.
  */
 #include "config.h"
 
