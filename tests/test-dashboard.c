@@ -4,16 +4,21 @@
  *
  * Demo data and the fake PostgREST: a load publishes a snapshot, a failure or
  * a cancel keeps the previous one, a refresh replaces it, the range and the
- * options recompute it.
+ * options recompute it. With the local cache: a second start shows the cached
+ * rows at once and asks little, inserts arrive, figures match a full fetch.
  */
 #include "config.h"
 
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "fake-postgrest.h"
-#include "il-dashboard.h"
+#include "il-dashboard-private.h"
 #include "il-demo.h"
+#include "il-row-cache.h"
+#include "il-supabase-client.h"
 
 #define N_ROWS  3000
 #define SEED    77
@@ -196,6 +201,295 @@ test_remote (void)
   g_assert_cmpuint (il_snapshot_get_store (loaded)->n_rows, ==, N_ROWS);
 }
 
+/* ---- the local cache ---- */
+
+typedef struct
+{
+  IlFakePostgrest *fake;
+  IlRowStore      *table;
+  IlConfig        *config;
+  char            *dir;
+} CacheFixture;
+
+static void
+cache_fixture_init (CacheFixture *f)
+{
+  f->table = il_demo_generate (N_ROWS, SEED + 1, g_get_real_time () - 60 * G_USEC_PER_SEC);
+  f->fake = il_fake_postgrest_new (f->table, API_KEY);
+  il_fake_postgrest_set_max_rows (f->fake, 700);
+  f->config = il_config_new ();
+  f->config->url = g_strdup (il_fake_postgrest_get_url (f->fake));
+  f->config->key = g_strdup (API_KEY);
+  f->dir = g_dir_make_tmp ("il-dashboard-cache-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+cache_fixture_clear (CacheFixture *f)
+{
+  il_row_cache_clear_all (f->dir, NULL);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  il_config_free (f->config);
+  il_fake_postgrest_free (f->fake);
+  il_row_store_unref (f->table);
+}
+
+static IlDashboard *
+cached_dashboard (CacheFixture *f,
+                  gboolean      use_cache)
+{
+  IlDashboard *dashboard = il_dashboard_new (NULL);
+
+  il_dashboard_set_use_cache (dashboard, use_cache);
+  _il_dashboard_set_cache_dir (dashboard, f->dir);
+  il_dashboard_set_source (dashboard, f->config, FALSE);
+  il_dashboard_set_all_data (dashboard, TRUE);
+  return dashboard;
+}
+
+static IlRowCache *
+fixture_cache (CacheFixture *f)
+{
+  g_autoptr(IlSupabaseClient) client = il_supabase_client_new (f->config->url, API_KEY);
+
+  return il_row_cache_new (f->dir, il_supabase_client_get_base_url (client));
+}
+
+/* Figures of a full fetch without the cache. */
+static IlSnapshot *
+fresh_snapshot (CacheFixture *f)
+{
+  g_autoptr(IlDashboard) dashboard = cached_dashboard (f, FALSE);
+
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  return il_snapshot_ref (il_dashboard_get_snapshot (dashboard));
+}
+
+static void
+assert_same_figures (IlSnapshot *a,
+                     IlSnapshot *b)
+{
+  const IlAggregates *x = il_snapshot_get_aggregates (a);
+  const IlAggregates *y = il_snapshot_get_aggregates (b);
+
+  g_assert_cmpuint (il_snapshot_get_store (a)->n_rows, ==, il_snapshot_get_store (b)->n_rows);
+  g_assert_cmpuint (x->key.total_records, ==, y->key.total_records);
+  g_assert_cmpfloat (x->key.avg_latency_ms, ==, y->key.avg_latency_ms);
+  g_assert_cmpfloat (x->key.p95_latency_ms, ==, y->key.p95_latency_ms);
+}
+
+typedef struct
+{
+  guint            n_snapshots;
+  IlDashboardState state_at_first;
+  guint            rows_at_first;
+} SnapshotLog;
+
+static void
+log_snapshot (IlDashboard *dashboard,
+              GParamSpec  *pspec,
+              SnapshotLog *log)
+{
+  if (log->n_snapshots++ == 0)
+    {
+      log->state_at_first = il_dashboard_get_state (dashboard);
+      log->rows_at_first = il_snapshot_get_store (il_dashboard_get_snapshot (dashboard))->n_rows;
+    }
+}
+
+static void
+test_cache_warm (void)
+{
+  CacheFixture f = { 0 };
+  g_autoptr(IlDashboard) first = NULL;
+  g_autoptr(IlDashboard) second = NULL;
+  g_autoptr(IlRowCache) cache = NULL;
+  g_autoptr(IlRowStore) inserted = NULL;
+  g_autoptr(IlSnapshot) fresh = NULL;
+  g_autoptr(IlSnapshot) warm = NULL;
+  SnapshotLog log = { 0 };
+  guint64 fetched = 0;
+  guint before;
+
+  cache_fixture_init (&f);
+  cache = fixture_cache (&f);
+
+  /* A cold start fetches everything and writes the cache. */
+  first = cached_dashboard (&f, TRUE);
+  g_assert_true (il_dashboard_get_use_cache (first));
+  il_dashboard_refresh (first);
+  wait_for_state (first, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (first))->n_rows, ==, N_ROWS);
+  g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
+  g_assert_null (il_dashboard_get_notice (first));
+  /* with its progress, as without the cache */
+  il_dashboard_get_fetch_counts (first, &fetched, NULL);
+  g_assert_cmpuint (fetched, ==, N_ROWS);
+
+  /* A warm start shows the cached rows while the network is slow, then
+   * asks at most three questions and keeps that snapshot. */
+  second = cached_dashboard (&f, TRUE);
+  g_signal_connect (second, "notify::snapshot", G_CALLBACK (log_snapshot), &log);
+  il_fake_postgrest_set_delay (f.fake, 500);
+  before = il_fake_postgrest_get_n_requests (f.fake);
+  il_dashboard_refresh (second);
+  wait_for_state (second, IL_DASHBOARD_STATE_READY);
+  il_fake_postgrest_set_delay (f.fake, 0);
+  g_assert_cmpuint (log.n_snapshots, ==, 1);
+  g_assert_cmpint (log.state_at_first, ==, IL_DASHBOARD_STATE_LOADING);
+  g_assert_cmpuint (log.rows_at_first, ==, N_ROWS);
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (f.fake) - before, <=, 3);
+  g_assert_cmpint (il_dashboard_get_refreshed_time (second), >, 0);
+  fresh = fresh_snapshot (&f);
+  assert_same_figures (il_dashboard_get_snapshot (second), fresh);
+  g_clear_pointer (&fresh, il_snapshot_unref);
+
+  /* A later refresh that finds nothing is as cheap, and redraws nothing. */
+  warm = il_snapshot_ref (il_dashboard_get_snapshot (second));
+  before = il_fake_postgrest_get_n_requests (f.fake);
+  il_dashboard_refresh (second);
+  wait_for_state (second, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (f.fake) - before, <=, 3);
+  g_assert_true (il_dashboard_get_snapshot (second) == warm);
+
+  /* Rows inserted in between arrive, with the figures of a full fetch. */
+  inserted = il_demo_generate (40, SEED + 2, g_get_real_time ());
+  il_fake_postgrest_fault_insert_rows (f.fake, il_fake_postgrest_get_n_requests (f.fake) + 1, inserted);
+  il_dashboard_refresh (second);
+  wait_for_state (second, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (second))->n_rows, ==, N_ROWS + 40);
+  fresh = fresh_snapshot (&f);
+  assert_same_figures (il_dashboard_get_snapshot (second), fresh);
+  g_clear_pointer (&fresh, il_snapshot_unref);
+
+  /* The cache was saved with them: a third start shows them at once. */
+  g_clear_object (&first);
+  first = cached_dashboard (&f, TRUE);
+  before = il_fake_postgrest_get_n_requests (f.fake);
+  il_dashboard_refresh (first);
+  wait_for_state (first, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (f.fake) - before, <=, 3);
+  g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (first))->n_rows, ==, N_ROWS + 40);
+
+  /* Reload All Data ignores the cache: every page again, same figures. */
+  before = il_fake_postgrest_get_n_requests (f.fake);
+  il_dashboard_reload_all (first);
+  wait_for_state (first, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (f.fake) - before, >=, (N_ROWS + 40) / 700 + 1);
+  fresh = fresh_snapshot (&f);
+  assert_same_figures (il_dashboard_get_snapshot (first), fresh);
+
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_clear_object (&cache);
+  cache_fixture_clear (&f);
+}
+
+/* A damaged cache is said so, discarded, and replaced by a full fetch. */
+static void
+test_cache_corrupt (void)
+{
+  CacheFixture f = { 0 };
+  g_autoptr(IlDashboard) dashboard = NULL;
+  g_autoptr(IlRowCache) cache = NULL;
+  g_autoptr(IlRowStore) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  IlRowCacheMeta meta;
+  SnapshotLog log = { 0 };
+  guint before;
+
+  cache_fixture_init (&f);
+  cache = fixture_cache (&f);
+  g_assert_true (g_file_set_contents (il_row_cache_get_path (cache), "not a cache at all", -1, &error));
+  g_assert_no_error (error);
+
+  dashboard = cached_dashboard (&f, TRUE);
+  g_signal_connect (dashboard, "notify::snapshot", G_CALLBACK (log_snapshot), &log);
+  before = il_fake_postgrest_get_n_requests (f.fake);
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  g_assert_nonnull (il_dashboard_get_notice (dashboard));
+  g_assert_nonnull (strstr (il_dashboard_get_notice (dashboard), "cache"));
+  g_assert_null (il_dashboard_get_error (dashboard));
+  /* nothing of it was shown; every page was fetched */
+  g_assert_cmpuint (log.n_snapshots, ==, 1);
+  g_assert_cmpuint (log.rows_at_first, ==, N_ROWS);
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (f.fake) - before, >=, N_ROWS / 700 + 1);
+
+  /* rebuilt */
+  reread = il_row_cache_load (cache, &meta, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reread->n_rows, ==, N_ROWS);
+
+  g_clear_object (&dashboard);
+  g_clear_object (&cache);
+  cache_fixture_clear (&f);
+}
+
+/* A failed refresh keeps the cached snapshot. */
+static void
+test_cache_failure (void)
+{
+  CacheFixture f = { 0 };
+  g_autoptr(IlDashboard) first = NULL;
+  g_autoptr(IlDashboard) second = NULL;
+
+  cache_fixture_init (&f);
+  first = cached_dashboard (&f, TRUE);
+  il_dashboard_refresh (first);
+  wait_for_state (first, IL_DASHBOARD_STATE_READY);
+
+  second = cached_dashboard (&f, TRUE);
+  il_fake_postgrest_fault_status (f.fake, 0, 401, NULL, "{\"message\":\"Invalid API key\"}", NULL);
+  il_dashboard_refresh (second);
+  wait_for_state (second, IL_DASHBOARD_STATE_FAILED);
+  il_fake_postgrest_clear_faults (f.fake);
+  g_assert_true (il_dashboard_has_data (second));
+  g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (second))->n_rows, ==, N_ROWS);
+  g_assert_nonnull (strstr (il_dashboard_get_error (second)->message, "Invalid API key"));
+
+  g_clear_object (&first);
+  g_clear_object (&second);
+  cache_fixture_clear (&f);
+}
+
+/* "use-cache" false: the cache folder is never touched. */
+static void
+test_cache_off (void)
+{
+  CacheFixture f = { 0 };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlDashboard) dashboard = NULL;
+  g_autoptr(GDir) dir = NULL;
+
+  cache_fixture_init (&f);
+  dashboard = il_dashboard_new (settings);
+  g_assert_true (il_dashboard_get_use_cache (dashboard));
+  g_settings_set_boolean (settings, "use-cache", FALSE);
+  g_assert_false (il_dashboard_get_use_cache (dashboard));
+  _il_dashboard_set_cache_dir (dashboard, f.dir);
+  il_dashboard_set_source (dashboard, f.config, FALSE);
+  il_dashboard_set_range_once (dashboard, 30, TRUE);
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (dashboard))->n_rows, ==, N_ROWS);
+  dir = g_dir_open (f.dir, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
+
+  /* --no-cache vetoes the setting for the run */
+  g_settings_reset (settings, "use-cache");
+  g_assert_true (il_dashboard_get_use_cache (dashboard));
+  il_dashboard_set_use_cache (dashboard, FALSE);
+  g_assert_false (il_dashboard_get_use_cache (dashboard));
+
+  g_clear_object (&dashboard);
+  cache_fixture_clear (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +513,10 @@ main (int   argc,
   g_test_add_func ("/dashboard/demo", test_demo);
   g_test_add_func ("/dashboard/settings", test_settings);
   g_test_add_func ("/dashboard/remote", test_remote);
+  g_test_add_func ("/dashboard/cache/warm", test_cache_warm);
+  g_test_add_func ("/dashboard/cache/corrupt", test_cache_corrupt);
+  g_test_add_func ("/dashboard/cache/failure", test_cache_failure);
+  g_test_add_func ("/dashboard/cache/off", test_cache_off);
 
   return g_test_run ();
 }

@@ -19,7 +19,9 @@
 #include "il-demo.h"
 #include "il-format.h"
 #include "il-main-window-private.h"
+#include "il-row-cache.h"
 #include "il-status-badge.h"
+#include "il-supabase-client.h"
 
 #define N_ROWS  5000
 #define SEED    4242
@@ -429,6 +431,32 @@ test_auto_refresh (void)
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
 }
 
+/* A damaged cache: the window says so in a toast, then fetches everything
+ * and writes a new one. */
+static void
+test_cache_notice (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlSupabaseClient) client = il_supabase_client_new (config->url, API_KEY);
+  g_autoptr(IlRowCache) cache = il_row_cache_new (NULL, il_supabase_client_get_base_url (client));
+  g_autofree char *dir = g_path_get_dirname (il_row_cache_get_path (cache));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (il_row_cache_get_path (cache), "not a cache", -1, &error));
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "use-cache", TRUE);
+
+  il_main_window_refresh (window);
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_nonnull (strstr (_il_main_window_get_last_toast (window), "damaged"));
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
+
+  g_assert_true (il_row_cache_clear (cache, NULL));
+  g_settings_set_boolean (settings, "use-cache", FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +470,12 @@ main (int   argc,
   g_setenv ("IL_DEMO_ROWS", "2000", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    /* These tests count the requests of full fetches; the cache has its own. */
+    g_settings_set_boolean (settings, "use-cache", FALSE);
+  }
 
   now = g_get_real_time ();
   rows = il_demo_generate (N_ROWS, SEED, now);
@@ -472,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/window-fetch/cancel", test_cancel);
   g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
+  g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);
 
   ret = g_test_run ();
 

@@ -6,6 +6,7 @@
 
 #include "il-dashboard-private.h"
 #include "il-demo.h"
+#include "il-incremental.h"
 #include "il-supabase-client.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -93,16 +94,22 @@ _il_dashboard_start_compute (IlDashboard *self)
 
 /* ---- loading ---------------------------------------------------------- */
 
+/* @meta: what the store covers, for the next incremental refresh; NULL
+ * when it did not come through the cache. */
 static void
-set_store (IlDashboard *self,
-           IlRowStore  *store,
-           gint64       bound,
-           gint64       now)
+set_store (IlDashboard          *self,
+           IlRowStore           *store,
+           gint64                bound,
+           gint64                now,
+           const IlRowCacheMeta *meta)
 {
   g_clear_pointer (&self->store, il_row_store_unref);
   self->store = store;
   self->store_bound = bound;
   self->store_now = now;
+  self->store_has_meta = meta != NULL;
+  if (meta != NULL)
+    self->store_meta = *meta;
   self->ready_pending = TRUE;
   _il_dashboard_start_compute (self);
 }
@@ -143,7 +150,7 @@ demo_done (GObject      *object,
 
   end_load (self);
   /* Demo data covers every day: any range filters locally. */
-  set_store (self, store, IL_TIME_NONE, now);
+  set_store (self, store, IL_TIME_NONE, now, NULL);
 }
 
 static void
@@ -183,7 +190,7 @@ fetch_done (GObject      *object,
       if (store != NULL)
         {
           self->refreshed_us = g_get_real_time ();
-          set_store (self, g_steal_pointer (&store), data->bound, data->now);
+          set_store (self, g_steal_pointer (&store), data->bound, data->now, NULL);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _il_dashboard_set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
@@ -196,9 +203,231 @@ fetch_done (GObject      *object,
   g_free (data);
 }
 
+/* ---- loading through the local cache ----------------------------------- */
+
+typedef struct
+{
+  IlDashboard      *self;
+  guint             generation;
+  gint64            bound;
+  gint64            now;
+  IlSupabaseClient *client;
+  IlRowStore       *cached;   /* what the refresh starts from, or NULL */
+  IlRowCacheMeta    meta;     /* what @cached covers */
+} RefreshData;
+
+static void
+refresh_data_free (RefreshData *data)
+{
+  g_clear_pointer (&data->cached, il_row_store_unref);
+  g_clear_object (&data->client);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (user_data);
+  g_autoptr(GError) error = NULL;
+
+  /* A cache that cannot be written costs the next start a full fetch, no more. */
+  if (!il_row_cache_save_finish (IL_ROW_CACHE (object), result, &error))
+    g_debug ("The local cache was not saved: %s", error->message);
+  self->saves_pending--;
+  g_object_unref (self);
+}
+
+/* Takes @store (NULL with @error). */
+static void
+refresh_finished (RefreshData          *data,
+                  IlRowStore           *store,
+                  const IlRowCacheMeta *meta,
+                  gboolean              unchanged,
+                  GError               *error)
+{
+  IlDashboard *self = data->self;
+
+  if (data->generation == self->load_generation)
+    {
+      end_load (self);
+
+      if (store != NULL)
+        {
+          self->refreshed_us = g_get_real_time ();
+          if (unchanged && store == self->store)
+            {
+              /* Nothing new: the snapshot stays, only the time moves. */
+              self->store_meta = *meta;
+              if (self->computing)
+                self->ready_pending = TRUE;
+              else
+                _il_dashboard_set_state (self, IL_DASHBOARD_STATE_READY, NULL);
+            }
+          else
+            {
+              if (!unchanged && self->cache != NULL)
+                {
+                  self->saves_pending++;
+                  il_row_cache_save_async (self->cache, store, meta, NULL, save_done, g_object_ref (self));
+                }
+              set_store (self, g_steal_pointer (&store), meta->created_min, data->now, meta);
+            }
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _il_dashboard_set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
+      else
+        _il_dashboard_set_state (self, IL_DASHBOARD_STATE_FAILED, g_steal_pointer (&error));   /* the snapshot stays */
+    }
+
+  g_clear_pointer (&store, il_row_store_unref);
+  g_clear_error (&error);
+  refresh_data_free (data);
+}
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError *error = NULL;
+  IlRowCacheMeta meta = { IL_TIME_NONE, IL_TIME_NONE, 0 };
+  IlRefreshStats stats = { 0 };
+  IlRowStore *store = il_incremental_refresh_finish (IL_SUPABASE_CLIENT (object), result, &meta, &stats, &error);
+
+  if (store != NULL)
+    g_debug ("Refresh: %u rows before, %u after, %s", stats.rows_before, stats.rows_after,
+             stats.full_fetch ? "full fetch" : stats.unchanged ? "unchanged" : "incremental");
+  refresh_finished (user_data, store, &meta, stats.unchanged, error);
+}
+
+/* Without cached rows: a plain fetch, which reports its progress. */
+static void
+full_fetch_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RefreshData *data = user_data;
+  GError *error = NULL;
+  IlRowStore *store = il_supabase_client_fetch_finish (IL_SUPABASE_CLIENT (object), result, &error);
+  IlRowCacheMeta meta = { data->bound, IL_TIME_NONE, data->now };
+
+  for (guint i = 0; store != NULL && i < store->n_rows; i++)
+    meta.max_created = MAX (meta.max_created, store->created_at[i]);
+  refresh_finished (data, store, &meta, FALSE, error);
+}
+
+static void
+start_refresh (RefreshData *data)
+{
+  if (data->cached == NULL)
+    {
+      il_supabase_client_fetch_async (data->client, data->bound, on_fetch_progress, data->self,
+                                      data->self->load_cancellable, full_fetch_done, data);
+      return;
+    }
+  il_incremental_refresh_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
+                                data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
+                                data->self->load_cancellable, refresh_done, data);
+}
+
+/* Shows the cached rows while the refresh runs (the state stays loading),
+ * when they cover the range. */
+static void
+publish_cached (IlDashboard *self,
+                RefreshData *data)
+{
+  gint64 cached_min = data->meta.created_min;
+
+  if (self->store != NULL)
+    return;
+  if (cached_min != IL_TIME_NONE && (data->bound == IL_TIME_NONE || data->bound < cached_min))
+    return;
+
+  self->store = il_row_store_ref (data->cached);
+  self->store_bound = cached_min;
+  self->store_now = data->now;
+  self->store_has_meta = TRUE;
+  self->store_meta = data->meta;
+  self->refreshed_us = data->meta.fetched_at;
+  _il_dashboard_start_compute (self);
+}
+
+static void
+cache_load_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RefreshData *data = user_data;
+  IlDashboard *self = data->self;
+  g_autoptr(GError) error = NULL;
+  IlRowStore *cached = il_row_cache_load_finish (IL_ROW_CACHE (object), result, &data->meta, &error);
+
+  if (data->generation != self->load_generation)
+    {
+      /* A newer load reads it again, but a damaged file is gone by now:
+       * say so here. */
+      if (self->cache == IL_ROW_CACHE (object) && cached == NULL &&
+          !g_error_matches (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_NOT_FOUND))
+        _il_dashboard_set_notice (self, error->message);
+      g_clear_pointer (&cached, il_row_store_unref);
+      refresh_data_free (data);
+      return;
+    }
+  self->cache_read = TRUE;
+  data->cached = cached;
+  if (cached != NULL)
+    publish_cached (self, data);
+  else if (!g_error_matches (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_NOT_FOUND))
+    _il_dashboard_set_notice (self, error->message);   /* discarded: a full fetch follows */
+  start_refresh (data);
+}
+
+/* The first load of a source reads the cache first; every load after it
+ * refreshes the store it has. */
+static void
+load_cached (IlDashboard      *self,
+             IlSupabaseClient *client,
+             gboolean          reload_all)
+{
+  RefreshData *data = g_new0 (RefreshData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->load_generation;
+  data->now = g_get_real_time ();
+  data->bound = _il_dashboard_range_min (self, data->now);
+  data->client = g_object_ref (client);
+  _il_dashboard_notify_progress (self);
+
+  /* An invalid URL has no cache; the refresh reports the URL's error. */
+  if (self->cache == NULL && il_supabase_client_get_base_url (client) != NULL)
+    self->cache = il_row_cache_new (self->cache_dir, il_supabase_client_get_base_url (client));
+
+  if (reload_all)
+    self->cache_read = TRUE;
+  else if (!self->cache_read && self->cache != NULL)
+    {
+      /* Not cancellable: a damaged file is deleted on the way, which the
+       * notice must say. A cancel stops the refresh after it. */
+      il_row_cache_load_async (self->cache, NULL, cache_load_done, data);
+      return;
+    }
+  else if (self->store != NULL && self->store_has_meta)
+    {
+      data->cached = il_row_store_ref (self->store);
+      data->meta = self->store_meta;
+    }
+  start_refresh (data);
+}
+
 void
 _il_dashboard_load (IlDashboard *self)
 {
+  gboolean reload_all = self->reload_all;
+
+  self->reload_all = FALSE;
   self->load_generation++;
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
@@ -223,11 +452,17 @@ _il_dashboard_load (IlDashboard *self)
   else
     {
       g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
-      FetchData *data = g_new0 (FetchData, 1);
+      FetchData *data;
 
       if (_il_dashboard_hook_retry_base_ms () > 0)
         il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
+      if (_il_dashboard_cache_enabled (self))
+        {
+          load_cached (self, client, reload_all);
+          return;
+        }
 
+      data = g_new0 (FetchData, 1);
       data->self = g_object_ref (self);
       data->generation = self->load_generation;
       data->now = g_get_real_time ();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "il-dashboard.h"
+#include "il-row-cache.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,18 @@ struct _IlDashboard
   gboolean          computing;
   gboolean          ready_pending;   /* the next snapshot ends a load */
 
+  /* the local cache (Supabase only) */
+  gboolean          use_cache;       /* what the settings say */
+  gboolean          cache_vetoed;    /* il_dashboard_set_use_cache (FALSE) */
+  char             *cache_dir;       /* NULL: the default folder */
+  IlRowCache       *cache;           /* of the current source, once used */
+  gboolean          cache_read;      /* the first load of the source read it */
+  gboolean          store_has_meta;  /* store_meta describes store */
+  IlRowCacheMeta    store_meta;
+  gboolean          reload_all;      /* the next load ignores what is cached */
+  guint             saves_pending;   /* cache writes still running */
+  char             *notice;
+
   IlDashboardState  state;
   GError           *error;
 };
@@ -55,12 +68,21 @@ void   _il_dashboard_set_state          (IlDashboard      *self,
 void   _il_dashboard_set_snapshot       (IlDashboard      *self,
                                          IlSnapshot       *snapshot);
 void   _il_dashboard_notify_progress    (IlDashboard      *self);
+void   _il_dashboard_set_notice         (IlDashboard      *self,
+                                         const char       *notice);
+/* TRUE when loads go through the local cache. */
+gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 
 /* il-dashboard-load.c: the tasks */
 void   _il_dashboard_load               (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
+
+/* The folder of the local cache (NULL: the default one), for tests: GLib
+ * reads $XDG_CACHE_HOME once per process. Takes effect with the next source. */
+void   _il_dashboard_set_cache_dir      (IlDashboard      *self,
+                                         const char       *cache_dir);
 
 /* Hooks for tests and benchmarks, read from the environment on every load,
  * never set by the app itself. */

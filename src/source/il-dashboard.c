@@ -6,7 +6,9 @@
  * a sealed store; every change of the range or of an option recomputes the
  * aggregates in a GTask thread and publishes them as a new snapshot (the
  * tasks are in il-dashboard-load.c). Generation counters drop stale loads
- * and stale computations.
+ * and stale computations. With the local cache on, a Supabase source's first
+ * load shows the cached rows, then every load refreshes incrementally and
+ * saves what changed.
  */
 #include "config.h"
 
@@ -32,6 +34,8 @@ enum {
   PROP_LOCAL_TIME,
   PROP_HISTOGRAM_STEP,
   PROP_AUTO_REFRESH_MINUTES,
+  PROP_USE_CACHE,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -116,6 +120,31 @@ _il_dashboard_notify_progress (IlDashboard *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
+void
+_il_dashboard_set_notice (IlDashboard *self,
+                          const char  *notice)
+{
+  if (g_strcmp0 (notice, self->notice) == 0)
+    return;
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
+}
+
+gboolean
+_il_dashboard_cache_enabled (IlDashboard *self)
+{
+  return self->use_cache && !self->cache_vetoed && il_dashboard_is_remote (self);
+}
+
+void
+_il_dashboard_set_cache_dir (IlDashboard *self,
+                             const char  *cache_dir)
+{
+  g_free (self->cache_dir);
+  self->cache_dir = g_strdup (cache_dir);
+}
+
 /* ---- auto-refresh ----------------------------------------------------- */
 
 static gboolean
@@ -159,6 +188,7 @@ il_dashboard_dispose (GObject *object)
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   g_clear_pointer (&self->snapshot, il_snapshot_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
+  g_clear_object (&self->cache);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (il_dashboard_parent_class)->dispose (object);
@@ -170,6 +200,8 @@ il_dashboard_finalize (GObject *object)
   IlDashboard *self = IL_DASHBOARD (object);
 
   g_clear_pointer (&self->config, il_config_free);
+  g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_pointer (&self->notice, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (il_dashboard_parent_class)->finalize (object);
@@ -214,6 +246,12 @@ il_dashboard_get_property (GObject    *object,
       break;
     case PROP_AUTO_REFRESH_MINUTES:
       g_value_set_int (value, self->auto_refresh_minutes);
+      break;
+    case PROP_USE_CACHE:
+      g_value_set_boolean (value, self->use_cache);
+      break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -284,6 +322,13 @@ il_dashboard_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       }
       break;
+    case PROP_USE_CACHE:
+      if (self->use_cache != g_value_get_boolean (value))
+        {
+          self->use_cache = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -315,6 +360,9 @@ il_dashboard_class_init (IlDashboardClass *klass)
                                                        IL_STR_NONE, rw);
   properties[PROP_AUTO_REFRESH_MINUTES] = g_param_spec_int ("auto-refresh-minutes", NULL, NULL,
                                                             0, 1440, 0, rw);
+  /* What the settings say; il_dashboard_set_use_cache can veto it. */
+  properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
+  properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -359,6 +407,7 @@ il_dashboard_new (GSettings *settings)
       g_settings_bind (settings, "local-time", self, "local-time", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
                        G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
     }
   return self;
 }
@@ -382,6 +431,11 @@ il_dashboard_set_source (IlDashboard    *self,
   g_clear_object (&self->load_cancellable);
   /* A new source: the old store says nothing about the new one's range. */
   g_clear_pointer (&self->store, il_row_store_unref);
+  g_clear_object (&self->cache);
+  self->cache_read = FALSE;
+  self->store_has_meta = FALSE;
+  self->reload_all = FALSE;
+  _il_dashboard_set_notice (self, NULL);
   self->refreshed_us = 0;
   self->ready_pending = FALSE;
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
@@ -406,6 +460,15 @@ void
 il_dashboard_refresh (IlDashboard *self)
 {
   g_return_if_fail (IL_IS_DASHBOARD (self));
+  _il_dashboard_load (self);
+}
+
+void
+il_dashboard_reload_all (IlDashboard *self)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  self->reload_all = TRUE;
   _il_dashboard_load (self);
 }
 
@@ -473,7 +536,7 @@ gboolean
 il_dashboard_is_idle (IlDashboard *self)
 {
   g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
-  return self->load_cancellable == NULL && !self->computing;
+  return self->load_cancellable == NULL && !self->computing && self->saves_pending == 0;
 }
 
 gboolean
@@ -621,6 +684,34 @@ il_dashboard_get_auto_refresh_interval (IlDashboard *self)
 {
   g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
   return self->auto_refresh_id != 0 ? self->auto_refresh_s : 0;
+}
+
+gboolean
+il_dashboard_get_use_cache (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->use_cache && !self->cache_vetoed;
+}
+
+void
+il_dashboard_set_use_cache (IlDashboard *self,
+                            gboolean     use_cache)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  self->cache_vetoed = !use_cache;
+  if (use_cache && !self->use_cache)
+    {
+      self->use_cache = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE_CACHE]);
+    }
+}
+
+const char *
+il_dashboard_get_notice (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
+  return self->notice;
 }
 
 void

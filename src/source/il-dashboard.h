@@ -38,6 +38,9 @@ gboolean           il_dashboard_is_remote        (IlDashboard    *self);
 
 /* Loads from the source, cancelling a load that runs. */
 void               il_dashboard_refresh          (IlDashboard    *self);
+/* Fetches every row of the range again, ignoring the local cache (then
+ * saves it). */
+void               il_dashboard_reload_all       (IlDashboard    *self);
 /* Cancels the running load, if any; what is shown stays. */
 void               il_dashboard_cancel           (IlDashboard    *self);
 
@@ -53,7 +56,7 @@ void               il_dashboard_get_fetch_counts (IlDashboard    *self,
                                                   gint64         *rows_total);
 /* TRUE while a load runs. */
 gboolean           il_dashboard_is_loading       (IlDashboard    *self);
-/* TRUE while nothing loads or computes. */
+/* TRUE while nothing loads, computes or saves the cache. */
 gboolean           il_dashboard_is_idle          (IlDashboard    *self);
 /* TRUE when a store of the current source is loaded. */
 gboolean           il_dashboard_has_data         (IlDashboard    *self);
@@ -89,6 +92,17 @@ void               il_dashboard_set_local_time   (IlDashboard    *self,
 IlStrId            il_dashboard_get_histogram_step (IlDashboard  *self);
 void               il_dashboard_set_histogram_step (IlDashboard  *self,
                                                     IlStrId       step);
+
+/* The local cache of a Supabase source: its rows are shown while the first
+ * load runs, and loads read only what changed. On with settings unless
+ * "use-cache" is false, off without settings; FALSE turns it off for this
+ * run whatever the settings say (the command line's --no-cache). */
+gboolean           il_dashboard_get_use_cache    (IlDashboard    *self);
+void               il_dashboard_set_use_cache    (IlDashboard    *self,
+                                                  gboolean        use_cache);
+/* Something worth telling that did not stop the load (a damaged cache
+ * was discarded), else NULL. */
+const char        *il_dashboard_get_notice       (IlDashboard    *self);
 
 /* Seconds between automatic refreshes while the timer is armed, else 0
  * ("auto-refresh-minutes" is 0 or the source is not Supabase). */

@@ -330,6 +330,8 @@ il_app_activate (GApplication *app)
   if (window == NULL)
     {
       window = il_main_window_new (GTK_APPLICATION (app));
+      if (self->no_cache)
+        il_main_window_set_use_cache (window, FALSE);
       if (self->days != 0 || self->all_data)
         {
           g_autoptr(GSettings) settings = il_settings_new ();

@@ -67,6 +67,14 @@ toast (IlMainWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* A problem the load got past, such as a damaged cache it discarded. */
+static void
+on_notice_changed (IlMainWindow *self)
+{
+  if (il_dashboard_get_notice (self->dashboard) != NULL)
+    toast (self, il_dashboard_get_notice (self->dashboard));
+}
+
 static void
 update_busy (IlMainWindow *self)
 {
@@ -472,6 +480,7 @@ il_main_window_init (IlMainWindow *self)
   g_signal_connect_object (self->dashboard, "notify::state", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::snapshot", G_CALLBACK (show_snapshot), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::progress", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::notice", G_CALLBACK (on_notice_changed), self, G_CONNECT_SWAPPED);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -481,6 +490,14 @@ il_main_window_init (IlMainWindow *self)
 
   update_busy (self);
   update_tiles (self);
+}
+
+void
+il_main_window_set_use_cache (IlMainWindow *self,
+                              gboolean      use_cache)
+{
+  g_return_if_fail (IL_IS_MAIN_WINDOW (self));
+  il_dashboard_set_use_cache (self->dashboard, use_cache);
 }
 
 IlMainWindow *

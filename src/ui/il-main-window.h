@@ -51,6 +51,9 @@ gboolean            il_main_window_open_source    (IlMainWindow   *self,
                                                    const IlConfig *config,
                                                    gboolean        demo);
 const IlConfig     *il_main_window_get_config     (IlMainWindow   *self);
+/* FALSE: loads ignore the local cache this run (the command line's --no-cache). */
+void                il_main_window_set_use_cache  (IlMainWindow   *self,
+                                                   gboolean        use_cache);
 /* Reloads from the source (win.refresh). */
 void                il_main_window_refresh        (IlMainWindow   *self);
 /* The analysed range (what the spin button and "All data" do). */
