@@ -8,6 +8,9 @@
 
 #include "il-chart-widget.h"
 #include "il-aggregate-charts.h"
+#include "il-latency-heatmap-page.h"
+#include "il-resources.h"
+#include "il-settings.h"
 
 static const IlChartStyle *
 settled_style (GtkWidget *chart)
@@ -61,15 +64,43 @@ test_style_colours (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_heatmap_row_scale (void)
+{
+  g_autoptr(GSettings) settings = il_settings_new ();
+  GtkWidget *page = g_object_ref_sink (il_latency_heatmap_page_new ());
+  IlChartWidget *chart = IL_CHART_WIDGET (il_latency_heatmap_page_get_chart (IL_LATENCY_HEATMAP_PAGE (page)));
+
+  /* off by default: one colour scale for all steps */
+  g_assert_false (g_settings_get_boolean (settings, "heatmap-row-scale"));
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_chart);
+
+  g_settings_set_boolean (settings, "heatmap-row-scale", TRUE);
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_row_scale_chart);
+  g_object_unref (page);
+
+  /* a new page starts as the setting says */
+  page = g_object_ref_sink (il_latency_heatmap_page_new ());
+  chart = IL_CHART_WIDGET (il_latency_heatmap_page_get_chart (IL_LATENCY_HEATMAP_PAGE (page)));
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_row_scale_chart);
+  g_settings_set_boolean (settings, "heatmap-row-scale", FALSE);
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_chart);
+  g_object_unref (page);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* run by hand too: never touch the user's settings */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  g_assert_nonnull (il_get_resource ());
 
   g_test_add_func ("/chart-widget/style-options", test_style_options);
   g_test_add_func ("/chart-widget/style-colours", test_style_colours);
+  g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
   return g_test_run ();
 }

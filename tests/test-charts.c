@@ -600,6 +600,27 @@ test_heatmap_pixels (void)
         assert_pixel_near (&c, (int) (l.x + t * l.cell_width) + 3, (int) (l.y + r * l.cell_height) + 3,
                            &expected, 1);
       }
+  /* "Turn" is drawn as the title of the column axis, centred under the cells */
+  {
+    guint32 bg = argb_of (&style.background);
+    guint ink = 0;
+
+    for (int y = (int) l.title_y; y < (int) l.title_y + 12 && y < H; y++)
+      for (int x = (int) (l.x + 2 * l.cell_width); x < (int) (l.x + 3 * l.cell_width); x++)
+        ink += pixel (&c, x, y) != bg;
+    g_assert_cmpuint (ink, >, 20);
+  }
+  /* each step over its own range: step 2's fastest cell takes the low end */
+  {
+    Canvas rc;
+    IlColor low = il_matrix_chart_color (&l, l.vmin);
+    int x = (int) l.x + 3, y = (int) (l.y + 2 * l.cell_height) + 3;
+
+    canvas_draw (&rc, &il_heatmap_row_scale_chart, &f->agg, &style, W, H);
+    g_assert_cmpuint (pixel (&rc, x, y), !=, pixel (&c, x, y));
+    assert_pixel_near (&rc, x, y, &low, 1);
+    canvas_clear (&rc);
+  }
   canvas_clear (&c);
 
   /* the query names the cell */

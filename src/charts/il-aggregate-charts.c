@@ -178,6 +178,8 @@ build_trend_lines (const IlAggregates *agg,
   a->u.lines.series = a->series;
   a->u.lines.y_format = counts ? IL_VALUE_FORMAT_COUNT : IL_VALUE_FORMAT_MS;
   a->u.lines.markers = counts || nb <= 60;
+  /* a month in 15-minute buckets is a tangle: thin it to a legible line */
+  a->u.lines.max_points = IL_TREND_MAX_POINTS;
   a->klass = &il_line_chart;
   a->data = &a->u.lines;
   return TRUE;
@@ -285,6 +287,7 @@ heatmap_build (const IlAggregates *agg,
   a->u.matrix.row_labels = a->labels;
   a->u.matrix.col_first = h->turn_min;
   a->u.matrix.col_title = _("Turn");
+  a->u.matrix.col_axis_title = TRUE;
   a->u.matrix.values = h->mean;
   a->u.matrix.counts = h->count;
   a->u.matrix.format = IL_VALUE_FORMAT_MS;
@@ -315,6 +318,43 @@ heatmap_query (gconstpointer       data,
 }
 
 const IlChartClass il_heatmap_chart = { "heatmap", heatmap_draw, heatmap_query };
+
+/* The same heatmap with each step coloured over its own range, so a fast
+ * step's slow turns stand out beside a slow step. */
+static gboolean
+heatmap_row_scale_build (const IlAggregates *agg,
+                         const IlChartStyle *style,
+                         IlAdapter          *a)
+{
+  if (!heatmap_build (agg, style, a))
+    return FALSE;
+  a->u.matrix.row_scale = TRUE;
+  return TRUE;
+}
+
+static void
+heatmap_row_scale_draw (cairo_t            *cr,
+                        gconstpointer       data,
+                        const IlChartStyle *style,
+                        int                 width,
+                        int                 height)
+{
+  _il_adapter_draw (heatmap_row_scale_build, cr, data, style, width, height);
+}
+
+static char *
+heatmap_row_scale_query (gconstpointer       data,
+                         const IlChartStyle *style,
+                         int                 width,
+                         int                 height,
+                         double              x,
+                         double              y)
+{
+  return _il_adapter_query (heatmap_row_scale_build, data, style, width, height, x, y);
+}
+
+const IlChartClass il_heatmap_row_scale_chart = { "heatmap-row-scale", heatmap_row_scale_draw,
+                                                  heatmap_row_scale_query };
 
 /* The cell layout of a matrix adapter, for tests and hit-testing. */
 static void
@@ -415,6 +455,7 @@ static const IlChartClass * const charts[] = {
   &il_status_pie_chart,
   &il_trend_line_chart,
   &il_heatmap_chart,
+  &il_heatmap_row_scale_chart,
   &il_box_plot_chart,
   &il_step_mean_bars_chart,
   &il_time_share_donut_chart,

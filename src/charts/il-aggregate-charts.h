@@ -17,9 +17,13 @@
 
 G_BEGIN_DECLS
 
+/* Trend lines with more buckets than this are drawn thinned. */
+#define IL_TREND_MAX_POINTS 240
+
 extern const IlChartClass il_status_pie_chart;        /* donut of statuses[] counts */
 extern const IlChartClass il_trend_line_chart;        /* trend: mean per step per bucket */
 extern const IlChartClass il_heatmap_chart;           /* heatmap: mean per step x turn */
+extern const IlChartClass il_heatmap_row_scale_chart; /* the same, each step over its own range */
 
 extern const IlChartClass il_step_mean_bars_chart;    /* horizontal, coloured by speed */
 extern const IlChartClass il_time_share_donut_chart;  /* sum of latency per step */
