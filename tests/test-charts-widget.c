@@ -8,7 +8,10 @@
 
 #include "il-chart-widget.h"
 #include "il-aggregate-charts.h"
+#include "il-dashboard-page-private.h"
+#include "il-demo.h"
 #include "il-latency-heatmap-page.h"
+#include "il-trend-page.h"
 #include "il-resources.h"
 #include "il-settings.h"
 
@@ -88,6 +91,89 @@ test_heatmap_row_scale (void)
   g_object_unref (page);
 }
 
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static IlSnapshot *
+demo_snapshot (guint n_rows)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (n_rows, IL_DEMO_DEFAULT_SEED,
+                                                  G_GINT64_CONSTANT (1795000000000000));
+
+  return il_snapshot_new (store, il_aggregates_compute (store, NULL, NULL));
+}
+
+/* A click on a legend entry hides its series, a second shows it again; the
+ * choice outlives a new snapshot with the same step. */
+static void
+test_trend_legend (void)
+{
+  GtkWidget *page = il_trend_page_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(IlSnapshot) first = demo_snapshot (5000);
+  g_autoptr(IlSnapshot) second = demo_snapshot (6000);
+  GtkWidget *chart = il_trend_page_get_chart (IL_TREND_PAGE (page));
+  const IlTrendView *view;
+  IlLineChartLayout l;
+  double x = -1, y = -1;
+  int w, h;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), first);
+  iterate ();
+
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
+  g_assert_true (il_chart_widget_get_chart_class (IL_CHART_WIDGET (chart)) == &il_trend_view_chart);
+  g_assert_true (il_chart_widget_get_snapshot (IL_CHART_WIDGET (chart)) == first);
+  g_assert_true (view->aggregates == il_snapshot_get_aggregates (first));
+  g_assert_cmpuint (view->aggregates->n_steps, >, 2);
+  g_assert_false (view->hidden[1]);
+
+  /* the second legend entry: the first point on its row that hits step 1 */
+  w = gtk_widget_get_width (chart);
+  h = gtk_widget_get_height (chart);
+  g_assert_cmpint (w, >, 0);
+  il_trend_line_chart_get_layout (view->aggregates, il_chart_widget_get_style (IL_CHART_WIDGET (chart)),
+                                  w, h, &l);
+  g_assert_true (l.legend);
+  for (double py = l.legend_y; py < l.legend_y + l.legend_height && x < 0; py += 1)
+    for (double px = l.legend_x; px < l.legend_x + l.legend_width && x < 0; px += 2)
+      if (il_trend_view_legend_at (view, il_chart_widget_get_style (IL_CHART_WIDGET (chart)), w, h, px, py) == 1)
+        {
+          x = px;
+          y = py;
+        }
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_false (il_trend_page_legend_click (IL_TREND_PAGE (page), 2, 2));
+
+  g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  g_assert_true (view->hidden[1]);
+  g_assert_false (view->hidden[0]);
+
+  /* a new snapshot with that step: still hidden */
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), second);
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
+  g_assert_true (view->aggregates == il_snapshot_get_aggregates (second));
+  g_assert_cmpstr (view->aggregates->steps[1].name, ==,
+                   il_snapshot_get_aggregates (first)->steps[1].name);
+  g_assert_true (view->hidden[1]);
+  g_assert_false (view->hidden[0]);
+
+  g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  g_assert_false (view->hidden[1]);
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), NULL);
+  g_assert_null (il_chart_widget_get_data (IL_CHART_WIDGET (chart)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -102,5 +188,6 @@ main (int   argc,
   g_test_add_func ("/chart-widget/style-options", test_style_options);
   g_test_add_func ("/chart-widget/style-colours", test_style_colours);
   g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
+  g_test_add_func ("/chart-widget/trend-legend", test_trend_legend);
   return g_test_run ();
 }

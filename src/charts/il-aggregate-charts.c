@@ -233,6 +233,82 @@ il_trend_line_chart_get_layout (const IlAggregates *agg,
   il_adapter_clear (&a);
 }
 
+/* The trend with some steps hidden: the trend page's view. */
+static gboolean
+trend_view_build (const IlTrendView *view,
+                  const IlChartStyle *style,
+                  IlAdapter          *a)
+{
+  if (view == NULL || !trend_line_build (view->aggregates, style, a))
+    return FALSE;
+  /* the mean trend has one series per step, in step order */
+  a->u.lines.hidden = view->hidden;
+  return TRUE;
+}
+
+static void
+trend_view_draw (cairo_t            *cr,
+                 gconstpointer       data,
+                 const IlChartStyle *style,
+                 int                 width,
+                 int                 height)
+{
+  IlAdapter a = { 0 };
+
+  if (trend_view_build (data, style, &a))
+    a.klass->draw (cr, a.data, style, width, height);
+  else
+    _il_chart_draw_empty (cr, style, width, height, a.empty_message);
+  il_adapter_clear (&a);
+}
+
+static char *
+trend_view_query (gconstpointer       data,
+                  const IlChartStyle *style,
+                  int                 width,
+                  int                 height,
+                  double              x,
+                  double              y)
+{
+  IlAdapter a = { 0 };
+  char *ret = NULL;
+
+  if (trend_view_build (data, style, &a))
+    ret = a.klass->query (a.data, style, width, height, x, y);
+  il_adapter_clear (&a);
+  return ret;
+}
+
+const IlChartClass il_trend_view_chart = { "trend", trend_view_draw, trend_view_query };
+
+/**
+ * il_trend_view_legend_at:
+ * @view: the trend view
+ * @style: the style of the draw
+ * @width: width of the draw
+ * @height: height of the draw
+ * @x: x of the point
+ * @y: y of the point
+ *
+ * Returns: the step whose legend entry lies under (x, y), or -1
+ */
+int
+il_trend_view_legend_at (const IlTrendView  *view,
+                         const IlChartStyle *style,
+                         int                 width,
+                         int                 height,
+                         double              x,
+                         double              y)
+{
+  IlAdapter a = { 0 };
+  int hit = -1;
+
+  if (trend_view_build (view, style, &a))
+    hit = il_line_chart_legend_at (a.data, style, width, height, x, y);
+  il_adapter_clear (&a);
+  return hit;
+}
+
 static gboolean
 error_trend_build (const IlAggregates *agg,
                    const IlChartStyle *style,

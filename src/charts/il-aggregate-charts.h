@@ -39,6 +39,24 @@ extern const IlChartClass il_status_latency_bars_chart;
 extern const IlChartClass il_turn_error_rate_chart;
 extern const IlChartClass il_session_total_histogram_chart;
 
+/* The mean trend with steps hidden by the user. */
+typedef struct
+{
+  const IlAggregates *aggregates;
+  const gboolean     *hidden;       /* aggregates->n_steps, or NULL */
+} IlTrendView;
+
+extern const IlChartClass il_trend_view_chart;        /* data: IlTrendView */
+
+/* The step whose legend entry is under (x, y) in a draw at width x height,
+ * or -1. */
+int  il_trend_view_legend_at            (const IlTrendView  *view,
+                                         const IlChartStyle *style,
+                                         int                 width,
+                                         int                 height,
+                                         double              x,
+                                         double              y);
+
 /* The chart of that name (an IlChartClass.name, e.g. "status-pie", "trend",
  * "box-plot", "timeline") among the charts the pages show, or NULL. What a
  * page's .ui names in an IlChartWidget's "chart" property. */

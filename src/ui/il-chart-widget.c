@@ -529,6 +529,22 @@ il_chart_widget_set_chart (IlChartWidget *self,
       g_critical ("No chart called “%s”", name);
       return;
     }
+  il_chart_widget_set_chart_class (self, klass);
+}
+
+/**
+ * il_chart_widget_set_chart_class:
+ * @self: a chart widget
+ * @klass: (nullable): the renderer (static), e.g. one whose data a page builds
+ *
+ * Draws @klass from now on.
+ */
+void
+il_chart_widget_set_chart_class (IlChartWidget      *self,
+                                 const IlChartClass *klass)
+{
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
   if (klass == self->klass)
     return;
   self->klass = klass;
