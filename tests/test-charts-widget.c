@@ -11,6 +11,7 @@
 #include "il-dashboard-page-private.h"
 #include "il-demo.h"
 #include "il-latency-heatmap-page.h"
+#include "il-overview-page.h"
 #include "il-trend-page.h"
 #include "il-resources.h"
 #include "il-settings.h"
@@ -88,6 +89,46 @@ test_heatmap_row_scale (void)
   g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_row_scale_chart);
   g_settings_set_boolean (settings, "heatmap-row-scale", FALSE);
   g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_chart);
+  g_object_unref (page);
+}
+
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *charts)
+{
+  if (IL_IS_CHART_WIDGET (widget))
+    g_ptr_array_add (charts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_charts (child, charts);
+}
+
+/* The percentile profile is on a log axis unless the user turns it off. */
+static void
+test_profile_log_scale (void)
+{
+  g_autoptr(GSettings) settings = il_settings_new ();
+  GtkWidget *page = g_object_ref_sink (il_overview_page_new ());
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  IlChartWidget *profile = NULL;
+
+  collect_charts (page, charts);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      const IlChartClass *klass = il_chart_widget_get_chart_class (charts->pdata[i]);
+
+      g_assert_true (klass != &il_percentile_profile_chart);
+      if (klass == &il_percentile_profile_log_chart)
+        profile = charts->pdata[i];
+    }
+  g_assert_nonnull (profile);
+  g_assert_true (g_settings_get_boolean (settings, "distribution-log-scale"));
+
+  g_settings_set_boolean (settings, "distribution-log-scale", FALSE);
+  g_assert_true (il_chart_widget_get_chart_class (profile) == &il_percentile_profile_chart);
+  g_settings_reset (settings, "distribution-log-scale");
+  g_assert_true (il_chart_widget_get_chart_class (profile) == &il_percentile_profile_log_chart);
   g_object_unref (page);
 }
 
@@ -189,5 +230,6 @@ main (int   argc,
   g_test_add_func ("/chart-widget/style-colours", test_style_colours);
   g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
   g_test_add_func ("/chart-widget/trend-legend", test_trend_legend);
+  g_test_add_func ("/chart-widget/profile-log-scale", test_profile_log_scale);
   return g_test_run ();
 }

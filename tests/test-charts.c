@@ -265,7 +265,8 @@ static const IlChartClass *aggregate_charts[] = {
   &il_box_plot_chart, &il_status_pie_chart, &il_trend_line_chart, &il_heatmap_chart,
   &il_step_mean_bars_chart, &il_time_share_donut_chart, &il_mean_median_p95_bars_chart,
   &il_daily_volume_bars_chart, &il_error_rate_bars_chart, &il_latency_histogram_chart,
-  &il_percentile_profile_chart, &il_errors_by_step_bars_chart, &il_error_trend_chart,
+  &il_percentile_profile_chart, &il_percentile_profile_log_chart, &il_heatmap_row_scale_chart,
+  &il_errors_by_step_bars_chart, &il_error_trend_chart,
   &il_error_dow_hour_chart, &il_status_latency_bars_chart, &il_turn_error_rate_chart,
   &il_session_total_histogram_chart,
 };
@@ -568,6 +569,26 @@ test_box_plot_thinning (void)
   g_assert_cmpuint (il_box_plot_thin_outlier (100000, 300, 0), ==, 0);
   g_assert_cmpuint (il_box_plot_thin_outlier (100000, 300, 299), ==, 99999);
   g_assert_cmpuint (il_box_plot_thin_outlier (100000, 300, 150), ==, (guint) round (150.0 * 99999 / 299));
+}
+
+/* The log profile spreads the same values over another axis. */
+static void
+test_percentile_profile_log (void)
+{
+  g_autoptr(Fake) f = fake_new (3, 400, NULL);
+  IlChartStyle style;
+  Canvas lin, lg;
+  guint differ = 0;
+
+  il_chart_style_init (&style, FALSE);
+  canvas_draw (&lin, &il_percentile_profile_chart, &f->agg, &style, W, H);
+  canvas_draw (&lg, &il_percentile_profile_log_chart, &f->agg, &style, W, H);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      differ += pixel (&lin, x, y) != pixel (&lg, x, y);
+  g_assert_cmpuint (differ, >, 500);
+  canvas_clear (&lin);
+  canvas_clear (&lg);
 }
 
 static void
@@ -1320,6 +1341,7 @@ main (int   argc,
   g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/charts/percentile-profile-log", test_percentile_profile_log);
   g_test_add_func ("/charts/axis/nice", test_axis_nice);
   g_test_add_func ("/charts/axis/format", test_axis_format);
   g_test_add_func ("/charts/axis/format-locale", test_axis_format_locale);

@@ -540,6 +540,7 @@ static const IlChartClass * const charts[] = {
   &il_error_rate_bars_chart,
   &il_latency_histogram_chart,
   &il_percentile_profile_chart,
+  &il_percentile_profile_log_chart,
   &il_errors_by_step_bars_chart,
   &il_error_trend_chart,
   &il_error_dow_hour_chart,

@@ -32,6 +32,7 @@ extern const IlChartClass il_daily_volume_bars_chart;
 extern const IlChartClass il_error_rate_bars_chart;   /* red > 5%, amber > 1% */
 extern const IlChartClass il_latency_histogram_chart;
 extern const IlChartClass il_percentile_profile_chart;
+extern const IlChartClass il_percentile_profile_log_chart;   /* on a log y axis */
 extern const IlChartClass il_errors_by_step_bars_chart;
 extern const IlChartClass il_error_trend_chart;
 extern const IlChartClass il_error_dow_hour_chart;    /* 7 x 24, Monday first */
