@@ -571,6 +571,64 @@ test_box_plot_thinning (void)
   g_assert_cmpuint (il_box_plot_thin_outlier (100000, 300, 150), ==, (guint) round (150.0 * 99999 / 299));
 }
 
+/* A dense trend (a month of 15-minute buckets) is drawn thinned to
+ * IL_TREND_MAX_POINTS, as the line renderer does it. */
+static void
+test_trend_dense (void)
+{
+  g_autoptr(Fake) f = fake_new (2, 400, NULL);
+  const guint nb = 2880;
+  IlLineSeries series[2] = { { 0 } };
+  IlLineSeriesData lines = { 0 };
+  double *x = own (f, g_new (double, nb));
+  IlChartStyle style;
+  Canvas adapter, thinned, full;
+  guint differ_thinned = 0, differ_full = 0;
+
+  f->agg.trend.n_buckets = nb;
+  f->agg.trend.bucket_us = DAY_US / 96;
+  f->agg.trend.bucket_start = own (f, g_new (gint64, nb));
+  f->agg.trend.mean = own (f, g_new (double, 2 * nb));
+  for (guint b = 0; b < nb; b++)
+    {
+      f->agg.trend.bucket_start[b] = T0 + b * f->agg.trend.bucket_us;
+      x[b] = (double) f->agg.trend.bucket_start[b] + f->agg.trend.bucket_us / 2.0;
+      f->agg.trend.mean[b] = 400 + (b % 7) * 50;
+      f->agg.trend.mean[nb + b] = 900 + (b % 11) * 40;
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      series[s].name = f->agg.steps[s].name;
+      series[s].y = f->agg.trend.mean + (gsize) s * nb;
+    }
+  lines.n_points = nb;
+  lines.x = x;
+  lines.x_is_time = TRUE;
+  lines.x_min = (double) f->agg.trend.bucket_start[0];
+  lines.x_max = (double) f->agg.trend.bucket_start[nb - 1] + f->agg.trend.bucket_us;
+  lines.n_series = 2;
+  lines.series = series;
+  lines.y_format = IL_VALUE_FORMAT_MS;
+  lines.max_points = IL_TREND_MAX_POINTS;
+
+  il_chart_style_init (&style, FALSE);
+  canvas_draw (&adapter, &il_trend_line_chart, &f->agg, &style, W, H);
+  canvas_draw (&thinned, &il_line_chart, &lines, &style, W, H);
+  lines.max_points = 0;
+  canvas_draw (&full, &il_line_chart, &lines, &style, W, H);
+  for (int y = 0; y < H; y++)
+    for (int px = 0; px < W; px++)
+      {
+        differ_thinned += pixel (&adapter, px, y) != pixel (&thinned, px, y);
+        differ_full += pixel (&adapter, px, y) != pixel (&full, px, y);
+      }
+  g_assert_cmpuint (differ_thinned, ==, 0);
+  g_assert_cmpuint (differ_full, >, 500);
+  canvas_clear (&adapter);
+  canvas_clear (&thinned);
+  canvas_clear (&full);
+}
+
 /* The log profile spreads the same values over another axis. */
 static void
 test_percentile_profile_log (void)
@@ -1342,6 +1400,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/percentile-profile-log", test_percentile_profile_log);
+  g_test_add_func ("/charts/trend-dense", test_trend_dense);
   g_test_add_func ("/charts/axis/nice", test_axis_nice);
   g_test_add_func ("/charts/axis/format", test_axis_format);
   g_test_add_func ("/charts/axis/format-locale", test_axis_format_locale);
