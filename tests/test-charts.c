@@ -265,7 +265,8 @@ static const IlChartClass *aggregate_charts[] = {
   &il_box_plot_chart, &il_status_pie_chart, &il_trend_line_chart, &il_heatmap_chart,
   &il_step_mean_bars_chart, &il_time_share_donut_chart, &il_mean_median_p95_bars_chart,
   &il_daily_volume_bars_chart, &il_error_rate_bars_chart, &il_latency_histogram_chart,
-  &il_percentile_profile_chart, &il_errors_by_step_bars_chart, &il_error_trend_chart,
+  &il_percentile_profile_chart, &il_percentile_profile_log_chart, &il_heatmap_row_scale_chart,
+  &il_errors_by_step_bars_chart, &il_error_trend_chart,
   &il_error_dow_hour_chart, &il_status_latency_bars_chart, &il_turn_error_rate_chart,
   &il_session_total_histogram_chart,
 };
@@ -570,6 +571,84 @@ test_box_plot_thinning (void)
   g_assert_cmpuint (il_box_plot_thin_outlier (100000, 300, 150), ==, (guint) round (150.0 * 99999 / 299));
 }
 
+/* A dense trend (a month of 15-minute buckets) is drawn thinned to
+ * IL_TREND_MAX_POINTS, as the line renderer does it. */
+static void
+test_trend_dense (void)
+{
+  g_autoptr(Fake) f = fake_new (2, 400, NULL);
+  const guint nb = 2880;
+  IlLineSeries series[2] = { { 0 } };
+  IlLineSeriesData lines = { 0 };
+  double *x = own (f, g_new (double, nb));
+  IlChartStyle style;
+  Canvas adapter, thinned, full;
+  guint differ_thinned = 0, differ_full = 0;
+
+  f->agg.trend.n_buckets = nb;
+  f->agg.trend.bucket_us = DAY_US / 96;
+  f->agg.trend.bucket_start = own (f, g_new (gint64, nb));
+  f->agg.trend.mean = own (f, g_new (double, 2 * nb));
+  for (guint b = 0; b < nb; b++)
+    {
+      f->agg.trend.bucket_start[b] = T0 + b * f->agg.trend.bucket_us;
+      x[b] = (double) f->agg.trend.bucket_start[b] + f->agg.trend.bucket_us / 2.0;
+      f->agg.trend.mean[b] = 400 + (b % 7) * 50;
+      f->agg.trend.mean[nb + b] = 900 + (b % 11) * 40;
+    }
+  for (guint s = 0; s < 2; s++)
+    {
+      series[s].name = f->agg.steps[s].name;
+      series[s].y = f->agg.trend.mean + (gsize) s * nb;
+    }
+  lines.n_points = nb;
+  lines.x = x;
+  lines.x_is_time = TRUE;
+  lines.x_min = (double) f->agg.trend.bucket_start[0];
+  lines.x_max = (double) f->agg.trend.bucket_start[nb - 1] + f->agg.trend.bucket_us;
+  lines.n_series = 2;
+  lines.series = series;
+  lines.y_format = IL_VALUE_FORMAT_MS;
+  lines.max_points = IL_TREND_MAX_POINTS;
+
+  il_chart_style_init (&style, FALSE);
+  canvas_draw (&adapter, &il_trend_line_chart, &f->agg, &style, W, H);
+  canvas_draw (&thinned, &il_line_chart, &lines, &style, W, H);
+  lines.max_points = 0;
+  canvas_draw (&full, &il_line_chart, &lines, &style, W, H);
+  for (int y = 0; y < H; y++)
+    for (int px = 0; px < W; px++)
+      {
+        differ_thinned += pixel (&adapter, px, y) != pixel (&thinned, px, y);
+        differ_full += pixel (&adapter, px, y) != pixel (&full, px, y);
+      }
+  g_assert_cmpuint (differ_thinned, ==, 0);
+  g_assert_cmpuint (differ_full, >, 500);
+  canvas_clear (&adapter);
+  canvas_clear (&thinned);
+  canvas_clear (&full);
+}
+
+/* The log profile spreads the same values over another axis. */
+static void
+test_percentile_profile_log (void)
+{
+  g_autoptr(Fake) f = fake_new (3, 400, NULL);
+  IlChartStyle style;
+  Canvas lin, lg;
+  guint differ = 0;
+
+  il_chart_style_init (&style, FALSE);
+  canvas_draw (&lin, &il_percentile_profile_chart, &f->agg, &style, W, H);
+  canvas_draw (&lg, &il_percentile_profile_log_chart, &f->agg, &style, W, H);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      differ += pixel (&lin, x, y) != pixel (&lg, x, y);
+  g_assert_cmpuint (differ, >, 500);
+  canvas_clear (&lin);
+  canvas_clear (&lg);
+}
+
 static void
 test_heatmap_pixels (void)
 {
@@ -600,6 +679,27 @@ test_heatmap_pixels (void)
         assert_pixel_near (&c, (int) (l.x + t * l.cell_width) + 3, (int) (l.y + r * l.cell_height) + 3,
                            &expected, 1);
       }
+  /* "Turn" is drawn as the title of the column axis, centred under the cells */
+  {
+    guint32 bg = argb_of (&style.background);
+    guint ink = 0;
+
+    for (int y = (int) l.title_y; y < (int) l.title_y + 12 && y < H; y++)
+      for (int x = (int) (l.x + 2 * l.cell_width); x < (int) (l.x + 3 * l.cell_width); x++)
+        ink += pixel (&c, x, y) != bg;
+    g_assert_cmpuint (ink, >, 20);
+  }
+  /* each step over its own range: step 2's fastest cell takes the low end */
+  {
+    Canvas rc;
+    IlColor low = il_matrix_chart_color (&l, l.vmin);
+    int x = (int) l.x + 3, y = (int) (l.y + 2 * l.cell_height) + 3;
+
+    canvas_draw (&rc, &il_heatmap_row_scale_chart, &f->agg, &style, W, H);
+    g_assert_cmpuint (pixel (&rc, x, y), !=, pixel (&c, x, y));
+    assert_pixel_near (&rc, x, y, &low, 1);
+    canvas_clear (&rc);
+  }
   canvas_clear (&c);
 
   /* the query names the cell */
@@ -1299,6 +1399,8 @@ main (int   argc,
   g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/charts/percentile-profile-log", test_percentile_profile_log);
+  g_test_add_func ("/charts/trend-dense", test_trend_dense);
   g_test_add_func ("/charts/axis/nice", test_axis_nice);
   g_test_add_func ("/charts/axis/format", test_axis_format);
   g_test_add_func ("/charts/axis/format-locale", test_axis_format_locale);

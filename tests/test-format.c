@@ -65,9 +65,31 @@ test_duration (void)
 {
   CHECK (il_format_duration (850), "850 ms");
   CHECK (il_format_duration (12500), "12.5 s");
-  CHECK (il_format_duration (185000), "3 min 05 s");
-  CHECK (il_format_duration (7380000), "2 h 03 min");
+  CHECK (il_format_duration (185000), "3 min 5 s");
+  CHECK (il_format_duration (192000), "3 min 12 s");
+  CHECK (il_format_duration (7380000), "2 h 3 min");
+  CHECK (il_format_duration (204600000), "56 h 50 min");
   CHECK (il_format_duration (NAN), "—");
+}
+
+static void
+test_exact (void)
+{
+  CHECK (il_format_exact_ms (68.982), "68.982 ms");
+  CHECK (il_format_exact_ms (2529.4), "2,529.4 ms");
+  CHECK (il_format_exact_ms (831), "831 ms");
+  CHECK (il_format_exact_ms (NAN), "—");
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("de_DE.UTF-8 locale not available");
+      return;
+    }
+  /* a German reader must not see 68.982 as sixty-eight thousand */
+  CHECK (il_format_exact_ms (68.982), "68,982 ms");
+  CHECK (il_format_exact_ms (2529.4), "2.529,4 ms");
+  CHECK (il_format_duration (12500), "12,5 s");
+  setlocale (LC_NUMERIC, "C.UTF-8");
 }
 
 static void
@@ -94,6 +116,7 @@ main (int   argc,
   g_test_add_func ("/format/latency", test_latency);
   g_test_add_func ("/format/percent", test_percent);
   g_test_add_func ("/format/duration", test_duration);
+  g_test_add_func ("/format/exact", test_exact);
   g_test_add_func ("/format/time", test_time);
 
   return g_test_run ();

@@ -178,6 +178,8 @@ build_trend_lines (const IlAggregates *agg,
   a->u.lines.series = a->series;
   a->u.lines.y_format = counts ? IL_VALUE_FORMAT_COUNT : IL_VALUE_FORMAT_MS;
   a->u.lines.markers = counts || nb <= 60;
+  /* a month in 15-minute buckets is a tangle: thin it to a legible line */
+  a->u.lines.max_points = IL_TREND_MAX_POINTS;
   a->klass = &il_line_chart;
   a->data = &a->u.lines;
   return TRUE;
@@ -229,6 +231,82 @@ il_trend_line_chart_get_layout (const IlAggregates *agg,
   if (trend_line_build (agg, style, &a))
     il_line_chart_get_layout (a.data, style, width, height, layout);
   il_adapter_clear (&a);
+}
+
+/* The trend with some steps hidden: the trend page's view. */
+static gboolean
+trend_view_build (const IlTrendView *view,
+                  const IlChartStyle *style,
+                  IlAdapter          *a)
+{
+  if (view == NULL || !trend_line_build (view->aggregates, style, a))
+    return FALSE;
+  /* the mean trend has one series per step, in step order */
+  a->u.lines.hidden = view->hidden;
+  return TRUE;
+}
+
+static void
+trend_view_draw (cairo_t            *cr,
+                 gconstpointer       data,
+                 const IlChartStyle *style,
+                 int                 width,
+                 int                 height)
+{
+  IlAdapter a = { 0 };
+
+  if (trend_view_build (data, style, &a))
+    a.klass->draw (cr, a.data, style, width, height);
+  else
+    _il_chart_draw_empty (cr, style, width, height, a.empty_message);
+  il_adapter_clear (&a);
+}
+
+static char *
+trend_view_query (gconstpointer       data,
+                  const IlChartStyle *style,
+                  int                 width,
+                  int                 height,
+                  double              x,
+                  double              y)
+{
+  IlAdapter a = { 0 };
+  char *ret = NULL;
+
+  if (trend_view_build (data, style, &a))
+    ret = a.klass->query (a.data, style, width, height, x, y);
+  il_adapter_clear (&a);
+  return ret;
+}
+
+const IlChartClass il_trend_view_chart = { "trend", trend_view_draw, trend_view_query };
+
+/**
+ * il_trend_view_legend_at:
+ * @view: the trend view
+ * @style: the style of the draw
+ * @width: width of the draw
+ * @height: height of the draw
+ * @x: x of the point
+ * @y: y of the point
+ *
+ * Returns: the step whose legend entry lies under (x, y), or -1
+ */
+int
+il_trend_view_legend_at (const IlTrendView  *view,
+                         const IlChartStyle *style,
+                         int                 width,
+                         int                 height,
+                         double              x,
+                         double              y)
+{
+  IlAdapter a = { 0 };
+  int hit = -1;
+
+  if (trend_view_build (view, style, &a))
+    hit = il_line_chart_legend_at (a.data, style, width, height, x, y);
+  il_adapter_clear (&a);
+  return hit;
 }
 
 static gboolean
@@ -285,6 +363,7 @@ heatmap_build (const IlAggregates *agg,
   a->u.matrix.row_labels = a->labels;
   a->u.matrix.col_first = h->turn_min;
   a->u.matrix.col_title = _("Turn");
+  a->u.matrix.col_axis_title = TRUE;
   a->u.matrix.values = h->mean;
   a->u.matrix.counts = h->count;
   a->u.matrix.format = IL_VALUE_FORMAT_MS;
@@ -315,6 +394,43 @@ heatmap_query (gconstpointer       data,
 }
 
 const IlChartClass il_heatmap_chart = { "heatmap", heatmap_draw, heatmap_query };
+
+/* The same heatmap with each step coloured over its own range, so a fast
+ * step's slow turns stand out beside a slow step. */
+static gboolean
+heatmap_row_scale_build (const IlAggregates *agg,
+                         const IlChartStyle *style,
+                         IlAdapter          *a)
+{
+  if (!heatmap_build (agg, style, a))
+    return FALSE;
+  a->u.matrix.row_scale = TRUE;
+  return TRUE;
+}
+
+static void
+heatmap_row_scale_draw (cairo_t            *cr,
+                        gconstpointer       data,
+                        const IlChartStyle *style,
+                        int                 width,
+                        int                 height)
+{
+  _il_adapter_draw (heatmap_row_scale_build, cr, data, style, width, height);
+}
+
+static char *
+heatmap_row_scale_query (gconstpointer       data,
+                         const IlChartStyle *style,
+                         int                 width,
+                         int                 height,
+                         double              x,
+                         double              y)
+{
+  return _il_adapter_query (heatmap_row_scale_build, data, style, width, height, x, y);
+}
+
+const IlChartClass il_heatmap_row_scale_chart = { "heatmap-row-scale", heatmap_row_scale_draw,
+                                                  heatmap_row_scale_query };
 
 /* The cell layout of a matrix adapter, for tests and hit-testing. */
 static void
@@ -415,6 +531,7 @@ static const IlChartClass * const charts[] = {
   &il_status_pie_chart,
   &il_trend_line_chart,
   &il_heatmap_chart,
+  &il_heatmap_row_scale_chart,
   &il_box_plot_chart,
   &il_step_mean_bars_chart,
   &il_time_share_donut_chart,
@@ -423,6 +540,7 @@ static const IlChartClass * const charts[] = {
   &il_error_rate_bars_chart,
   &il_latency_histogram_chart,
   &il_percentile_profile_chart,
+  &il_percentile_profile_log_chart,
   &il_errors_by_step_bars_chart,
   &il_error_trend_chart,
   &il_error_dow_hour_chart,

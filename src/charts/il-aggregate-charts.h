@@ -17,9 +17,13 @@
 
 G_BEGIN_DECLS
 
+/* Trend lines with more buckets than this are drawn thinned. */
+#define IL_TREND_MAX_POINTS 240
+
 extern const IlChartClass il_status_pie_chart;        /* donut of statuses[] counts */
 extern const IlChartClass il_trend_line_chart;        /* trend: mean per step per bucket */
 extern const IlChartClass il_heatmap_chart;           /* heatmap: mean per step x turn */
+extern const IlChartClass il_heatmap_row_scale_chart; /* the same, each step over its own range */
 
 extern const IlChartClass il_step_mean_bars_chart;    /* horizontal, coloured by speed */
 extern const IlChartClass il_time_share_donut_chart;  /* sum of latency per step */
@@ -28,12 +32,31 @@ extern const IlChartClass il_daily_volume_bars_chart;
 extern const IlChartClass il_error_rate_bars_chart;   /* red > 5%, amber > 1% */
 extern const IlChartClass il_latency_histogram_chart;
 extern const IlChartClass il_percentile_profile_chart;
+extern const IlChartClass il_percentile_profile_log_chart;   /* on a log y axis */
 extern const IlChartClass il_errors_by_step_bars_chart;
 extern const IlChartClass il_error_trend_chart;
 extern const IlChartClass il_error_dow_hour_chart;    /* 7 x 24, Monday first */
 extern const IlChartClass il_status_latency_bars_chart;
 extern const IlChartClass il_turn_error_rate_chart;
 extern const IlChartClass il_session_total_histogram_chart;
+
+/* The mean trend with steps hidden by the user. */
+typedef struct
+{
+  const IlAggregates *aggregates;
+  const gboolean     *hidden;       /* aggregates->n_steps, or NULL */
+} IlTrendView;
+
+extern const IlChartClass il_trend_view_chart;        /* data: IlTrendView */
+
+/* The step whose legend entry is under (x, y) in a draw at width x height,
+ * or -1. */
+int  il_trend_view_legend_at            (const IlTrendView  *view,
+                                         const IlChartStyle *style,
+                                         int                 width,
+                                         int                 height,
+                                         double              x,
+                                         double              y);
 
 /* The chart of that name (an IlChartClass.name, e.g. "status-pie", "trend",
  * "box-plot", "timeline") among the charts the pages show, or NULL. What a

@@ -119,6 +119,42 @@ percentile_profile_query (gconstpointer       data,
 
 const IlChartClass il_percentile_profile_chart = { "percentiles", percentile_profile_draw, percentile_profile_query };
 
+/* The same on a log y axis: a 35 s P99 no longer flattens the P50s. */
+static gboolean
+percentile_profile_log_build (const IlAggregates *agg,
+                              const IlChartStyle *style,
+                              IlAdapter          *a)
+{
+  if (!percentile_profile_build (agg, style, a))
+    return FALSE;
+  a->u.lines.log_y = TRUE;
+  return TRUE;
+}
+
+static void
+percentile_profile_log_draw (cairo_t            *cr,
+                             gconstpointer       data,
+                             const IlChartStyle *style,
+                             int                 width,
+                             int                 height)
+{
+  _il_adapter_draw (percentile_profile_log_build, cr, data, style, width, height);
+}
+
+static char *
+percentile_profile_log_query (gconstpointer       data,
+                              const IlChartStyle *style,
+                              int                 width,
+                              int                 height,
+                              double              x,
+                              double              y)
+{
+  return _il_adapter_query (percentile_profile_log_build, data, style, width, height, x, y);
+}
+
+const IlChartClass il_percentile_profile_log_chart = { "percentiles-log", percentile_profile_log_draw,
+                                                       percentile_profile_log_query };
+
 static gboolean
 turn_error_rate_build (const IlAggregates *agg,
                        const IlChartStyle *style,

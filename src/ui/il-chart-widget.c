@@ -41,13 +41,47 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static IlColor
+to_il_color (const GdkRGBA *rgba)
+{
+  return (IlColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+}
+
+/* The chart takes the widget's own colours, so a dark theme set any way
+ * (style manager, GTK_THEME, a parent's CSS) gives a dark chart. Read at
+ * each use: css_changed only comes with the next frame. */
+static void
+refresh_style (IlChartWidget *self)
+{
+  GtkStyleContext *ctx = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA fg, bg;
+  IlColor fg_color, bg_color;
+  gboolean has_bg;
+
+  gtk_style_context_get_color (ctx, &fg);
+  has_bg = gtk_style_context_lookup_color (ctx, "view_bg_color", &bg)
+           || gtk_style_context_lookup_color (ctx, "window_bg_color", &bg);
+  fg_color = to_il_color (&fg);
+  bg_color = to_il_color (&bg);
+  il_chart_style_init_for_colors (&self->style, &fg_color, has_bg ? &bg_color : NULL);
+  self->style.full_category_labels = TRUE;
+  self->style.exact_tooltips = TRUE;
+  self->style.locale_numbers = TRUE;
+}
+
 static void
 update_style (IlChartWidget *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  il_chart_style_init (&self->style, adw_style_manager_get_dark (manager));
+  refresh_style (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+il_chart_widget_css_changed (GtkWidget         *widget,
+                             GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (il_chart_widget_parent_class)->css_changed (widget, change);
+  update_style (IL_CHART_WIDGET (widget));
 }
 
 static void
@@ -66,7 +100,10 @@ il_chart_widget_snapshot (GtkWidget   *widget,
 
   if (self->klass != NULL && width > 0 && height > 0)
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+      cairo_t *cr;
+
+      refresh_style (self);
+      cr = gtk_snapshot_append_cairo (snapshot,
                                                &GRAPHENE_RECT_INIT (0, 0, width, height));
       self->klass->draw (cr, self->data, &self->style, width, height);
       cairo_destroy (cr);
@@ -133,6 +170,7 @@ il_chart_widget_query_tooltip (GtkWidget  *widget,
   if (keyboard_mode || self->klass == NULL || self->klass->query == NULL)
     return FALSE;
 
+  refresh_style (self);
   text = self->klass->query (self->data, &self->style,
                              gtk_widget_get_width (widget),
                              gtk_widget_get_height (widget),
@@ -394,6 +432,7 @@ il_chart_widget_class_init (IlChartWidgetClass *klass)
   widget_class->measure = il_chart_widget_measure;
   widget_class->size_allocate = il_chart_widget_size_allocate;
   widget_class->query_tooltip = il_chart_widget_query_tooltip;
+  widget_class->css_changed = il_chart_widget_css_changed;
 
   properties[PROP_NATURAL_HEIGHT] =
     g_param_spec_int ("natural-height", NULL, NULL,
@@ -455,7 +494,7 @@ il_chart_widget_init (IlChartWidget *self)
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
-  il_chart_style_init (&self->style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  update_style (self);
 }
 
 /**
@@ -490,6 +529,22 @@ il_chart_widget_set_chart (IlChartWidget *self,
       g_critical ("No chart called “%s”", name);
       return;
     }
+  il_chart_widget_set_chart_class (self, klass);
+}
+
+/**
+ * il_chart_widget_set_chart_class:
+ * @self: a chart widget
+ * @klass: (nullable): the renderer (static), e.g. one whose data a page builds
+ *
+ * Draws @klass from now on.
+ */
+void
+il_chart_widget_set_chart_class (IlChartWidget      *self,
+                                 const IlChartClass *klass)
+{
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+
   if (klass == self->klass)
     return;
   self->klass = klass;
@@ -574,6 +629,7 @@ const IlChartStyle *
 il_chart_widget_get_style (IlChartWidget *self)
 {
   g_return_val_if_fail (IL_IS_CHART_WIDGET (self), NULL);
+  refresh_style (self);
   return &self->style;
 }
 
@@ -607,6 +663,7 @@ il_chart_widget_export_to_file (IlChartWidget  *self,
       height = MAX (self->natural_height, 1);
     }
 
+  refresh_style (self);
   return il_chart_export (self->klass, self->data, &self->style,
                           width, height, path, format, error);
 }

@@ -28,6 +28,8 @@ const IlChartClass *il_chart_widget_get_chart_class (IlChartWidget     *self);
  * <property name="chart">trend</property>. */
 void                il_chart_widget_set_chart      (IlChartWidget      *self,
                                                     const char         *name);
+void                il_chart_widget_set_chart_class (IlChartWidget     *self,
+                                                     const IlChartClass *klass);
 /* The "snapshot" property: draws the snapshot's aggregates and holds the
  * snapshot meanwhile (bind it to the page's "snapshot" in the .ui). */
 void                il_chart_widget_set_snapshot   (IlChartWidget      *self,

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "il-chart-axis.h"
+#include "il-chart-text.h"
 #include "il-format.h"
 
 #define DASH "—"
@@ -43,25 +44,35 @@ il_format_latency_ms (double ms)
 char *
 il_format_percent_str (double pct)
 {
+  char buf[64];
+
   if (!isfinite (pct))
     return g_strdup (DASH);
-  return g_strdup_printf ("%.1f%%", pct);
+  /* the charts' format, so a tile and a chart agree: "96.9%", "96,9 %" */
+  il_chart_format_percent (pct, 1, buf, sizeof buf);
+  return g_strdup (buf);
 }
 
 char *
 il_format_duration (double ms)
 {
-  double s;
+  char buf[64];
 
   if (!isfinite (ms))
     return g_strdup (DASH);
-  if (ms < 60000.0)
-    return il_format_latency_ms (ms);
+  il_chart_format_duration_ms (ms, buf, sizeof buf);
+  return g_strdup (buf);
+}
 
-  s = round (ms / 1000.0);
-  if (s < 3600.0)
-    return g_strdup_printf ("%d min %02d s", (int) (s / 60), (int) fmod (s, 60));
-  return g_strdup_printf ("%d h %02d min", (int) (s / 3600), (int) fmod (s / 60, 60));
+char *
+il_format_exact_ms (double ms)
+{
+  char buf[64];
+
+  if (!isfinite (ms))
+    return g_strdup (DASH);
+  il_chart_format_exact_ms (ms, buf, sizeof buf);
+  return g_strdup (buf);
 }
 
 static GDateTime *

@@ -18,8 +18,10 @@ char *il_format_count_str      (guint64 value);
 char *il_format_latency_ms (double  ms);
 /* 97.5 -> "97.5%", 100 -> "100.0%". */
 char *il_format_percent_str (double  pct);
-/* A duration in ms: "850 ms", "12.5 s", "3 min 05 s", "2 h 03 min". */
+/* A duration in ms: "850 ms", "12.5 s", "3 min 5 s", "2 h 3 min". */
 char *il_format_duration   (double  ms);
+/* The stored figure in ms, exact, with the locale's marks: "2,529.4 ms". */
+char *il_format_exact_ms   (double  ms);
 /* A timestamp (us since the epoch) as "2025-11-28 14:32:05", in UTC or local
  * time; IL_TIME_NONE (G_MININT64) gives "—". */
 char *il_format_time       (gint64  us,

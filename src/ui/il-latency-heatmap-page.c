@@ -10,6 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-latency-heatmap-page.h"
+#include "il-settings.h"
 
 struct _IlLatencyHeatmapPage
 {
@@ -18,13 +19,26 @@ struct _IlLatencyHeatmapPage
   GtkStack           *stack;
   GtkBox             *content_box;
   GtkWidget          *chart;
+  GtkCheckButton     *row_scale_check;
+  GSettings          *settings;
 };
 
 G_DEFINE_FINAL_TYPE (IlLatencyHeatmapPage, il_latency_heatmap_page, IL_TYPE_DASHBOARD_PAGE)
 
 static void
+on_row_scale_toggled (IlLatencyHeatmapPage *self)
+{
+  il_chart_widget_set_chart (IL_CHART_WIDGET (self->chart),
+                             gtk_check_button_get_active (self->row_scale_check)
+                             ? "heatmap-row-scale" : "heatmap");
+}
+
+static void
 il_latency_heatmap_page_dispose (GObject *object)
 {
+  IlLatencyHeatmapPage *self = IL_LATENCY_HEATMAP_PAGE (object);
+
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (object), IL_TYPE_LATENCY_HEATMAP_PAGE);
   G_OBJECT_CLASS (il_latency_heatmap_page_parent_class)->dispose (object);
 }
@@ -39,6 +53,7 @@ il_latency_heatmap_page_class_init (IlLatencyHeatmapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, row_scale_check);
 }
 
 static void
@@ -49,6 +64,13 @@ il_latency_heatmap_page_init (IlLatencyHeatmapPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  g_signal_connect_object (self->row_scale_check, "notify::active",
+                           G_CALLBACK (on_row_scale_toggled), self, G_CONNECT_SWAPPED);
+  self->settings = il_settings_new ();
+  g_settings_bind (self->settings, "heatmap-row-scale", self->row_scale_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  on_row_scale_toggled (self);
 }
 
 GtkWidget *

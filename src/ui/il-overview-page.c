@@ -11,6 +11,7 @@
 #include "il-chart-widget.h"
 #include "il-format.h"
 #include "il-overview-page.h"
+#include "il-settings.h"
 
 struct _IlOverviewPage
 {
@@ -26,6 +27,10 @@ struct _IlOverviewPage
   IlStrId             histogram_step;
   gboolean            updating;
   const IlAggregates *agg;
+
+  GtkCheckButton     *log_scale_check;
+  GtkWidget          *profile_chart;
+  GSettings          *settings;
 };
 
 G_DEFINE_FINAL_TYPE (IlOverviewPage, il_overview_page, IL_TYPE_DASHBOARD_PAGE)
@@ -50,9 +55,18 @@ il_overview_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_OVERVIEW_PAGE);
   g_clear_pointer (&self->step_ids, g_array_unref);
+  g_clear_object (&self->settings);
   self->agg = NULL;
 
   G_OBJECT_CLASS (il_overview_page_parent_class)->dispose (object);
+}
+
+static void
+on_log_scale_toggled (IlOverviewPage *self)
+{
+  il_chart_widget_set_chart (IL_CHART_WIDGET (self->profile_chart),
+                             gtk_check_button_get_active (self->log_scale_check)
+                             ? "percentiles-log" : "percentiles");
 }
 
 static void update_insight (IlOverviewPage *self);
@@ -85,6 +99,8 @@ il_overview_page_class_init (IlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, grid);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_chooser);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_names);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, log_scale_check);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, profile_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_step_selected);
 }
 
@@ -99,6 +115,13 @@ il_overview_page_init (IlOverviewPage *self)
   self->histogram_step = IL_STR_NONE;
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  g_signal_connect_object (self->log_scale_check, "notify::active",
+                           G_CALLBACK (on_log_scale_toggled), self, G_CONNECT_SWAPPED);
+  self->settings = il_settings_new ();
+  g_settings_bind (self->settings, "distribution-log-scale", self->log_scale_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  on_log_scale_toggled (self);
 }
 
 GtkWidget *

@@ -196,7 +196,8 @@ bind_row_cell (GtkSignalListItemFactory *factory,
                                       : 0.0);
       break;
     case RCOL_LATENCY:
-      text = il_row_item_dup_text (item, IL_COL_LATENCY_MS);
+      /* the stored figure with the locale's marks, unlike the CSV */
+      text = il_format_exact_ms (store->latency_ms[row]);
       break;
     case RCOL_STARTED:
       text = il_row_item_dup_text (item, IL_COL_STARTED_AT);

@@ -19,6 +19,11 @@ struct _IlTrendPage
   GtkBox             *content_box;
   GtkWidget          *chart;
   GtkDropDown        *bucket_chooser;
+
+  /* the series the user hid, by step name, kept across snapshots */
+  GHashTable         *hidden_steps;
+  gboolean           *hidden;         /* per step of the snapshot shown */
+  IlTrendView         view;
 };
 
 G_DEFINE_FINAL_TYPE (IlTrendPage, il_trend_page, IL_TYPE_DASHBOARD_PAGE)
@@ -68,6 +73,100 @@ on_dashboard_changed (IlTrendPage *self)
 }
 
 static void
+update_hidden (IlTrendPage *self)
+{
+  const IlAggregates *agg = self->view.aggregates;
+
+  g_clear_pointer (&self->hidden, g_free);
+  if (agg != NULL)
+    {
+      g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      self->hidden = g_new0 (gboolean, MAX (agg->n_steps, 1));
+      for (guint s = 0; s < agg->n_steps; s++)
+        if (agg->steps[s].name != NULL && g_hash_table_contains (self->hidden_steps, agg->steps[s].name))
+          {
+            self->hidden[s] = TRUE;
+            g_hash_table_add (kept, g_strdup (agg->steps[s].name));
+          }
+      /* a step gone from the data is forgotten */
+      g_hash_table_unref (self->hidden_steps);
+      self->hidden_steps = g_steal_pointer (&kept);
+    }
+  self->view.hidden = self->hidden;
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg != NULL ? &self->view : NULL);
+}
+
+static void
+il_trend_page_snapshot_changed (IlDashboardPage *page,
+                                IlSnapshot      *snapshot)
+{
+  IlTrendPage *self = IL_TREND_PAGE (page);
+
+  /* the widget holds the snapshot; its data is the page's view of it */
+  il_chart_widget_set_snapshot (IL_CHART_WIDGET (self->chart), snapshot);
+  self->view.aggregates = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+  update_hidden (self);
+}
+
+/**
+ * il_trend_page_legend_click:
+ * @self: a trend page
+ * @x: x in the chart widget
+ * @y: y in the chart widget
+ *
+ * Hides or shows the series whose legend entry is at (x, y).
+ *
+ * Returns: whether there was one
+ */
+gboolean
+il_trend_page_legend_click (IlTrendPage *self,
+                            double       x,
+                            double       y)
+{
+  IlChartWidget *chart;
+  const char *name;
+  int step;
+
+  g_return_val_if_fail (IL_IS_TREND_PAGE (self), FALSE);
+
+  if (self->view.aggregates == NULL)
+    return FALSE;
+  chart = IL_CHART_WIDGET (self->chart);
+  step = il_trend_view_legend_at (&self->view, il_chart_widget_get_style (chart),
+                                  gtk_widget_get_width (self->chart),
+                                  gtk_widget_get_height (self->chart), x, y);
+  if (step < 0 || (guint) step >= self->view.aggregates->n_steps)
+    return FALSE;
+  name = self->view.aggregates->steps[step].name ? self->view.aggregates->steps[step].name : "";
+  if (!g_hash_table_remove (self->hidden_steps, name))
+    g_hash_table_add (self->hidden_steps, g_strdup (name));
+  update_hidden (self);
+  return TRUE;
+}
+
+static void
+on_chart_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  IlTrendPage     *self)
+{
+  if (n_press == 1 && il_trend_page_legend_click (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+il_trend_page_finalize (GObject *object)
+{
+  IlTrendPage *self = IL_TREND_PAGE (object);
+
+  g_hash_table_unref (self->hidden_steps);
+  g_free (self->hidden);
+  G_OBJECT_CLASS (il_trend_page_parent_class)->finalize (object);
+}
+
+static void
 il_trend_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), IL_TYPE_TREND_PAGE);
@@ -113,6 +212,8 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = il_trend_page_dispose;
+  object_class->finalize = il_trend_page_finalize;
+  IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_trend_page_snapshot_changed;
   object_class->get_property = il_trend_page_get_property;
   object_class->set_property = il_trend_page_set_property;
 
@@ -132,12 +233,21 @@ il_trend_page_class_init (IlTrendPageClass *klass)
 static void
 il_trend_page_init (IlTrendPage *self)
 {
+  GtkGesture *click;
+
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (IL_TYPE_CHART_WIDGET);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   g_signal_connect (self, "notify::dashboard", G_CALLBACK (on_dashboard_changed), NULL);
+
+  self->hidden_steps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  il_chart_widget_set_chart_class (IL_CHART_WIDGET (self->chart), &il_trend_view_chart);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_chart_pressed), self);
+  gtk_widget_add_controller (self->chart, GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *

@@ -18,5 +18,10 @@ IlBucketSize il_trend_page_get_bucket  (IlTrendPage        *self);
 void         il_trend_page_set_bucket  (IlTrendPage        *self,
                                         IlBucketSize        bucket);
 GtkWidget   *il_trend_page_get_chart   (IlTrendPage        *self);
+/* A click at (x, y) in the chart: hides or shows the series whose legend
+ * entry is there; FALSE when none is. */
+gboolean     il_trend_page_legend_click (IlTrendPage       *self,
+                                         double             x,
+                                         double             y);
 
 G_END_DECLS

@@ -1,0 +1,235 @@
+/* test-charts-widget.c: the chart widget's style follows the widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "il-chart-widget.h"
+#include "il-aggregate-charts.h"
+#include "il-dashboard-page-private.h"
+#include "il-demo.h"
+#include "il-latency-heatmap-page.h"
+#include "il-overview-page.h"
+#include "il-trend-page.h"
+#include "il-resources.h"
+#include "il-settings.h"
+
+static const IlChartStyle *
+settled_style (GtkWidget *chart)
+{
+  return il_chart_widget_get_style (IL_CHART_WIDGET (chart));
+}
+
+static void
+test_style_options (void)
+{
+  GtkWidget *chart = g_object_ref_sink (il_chart_widget_new (&il_trend_line_chart));
+  const IlChartStyle *style = il_chart_widget_get_style (IL_CHART_WIDGET (chart));
+
+  g_assert_true (style->full_category_labels);
+  g_assert_true (style->exact_tooltips);
+  g_assert_true (style->locale_numbers);
+  g_object_unref (chart);
+}
+
+static void
+test_style_colours (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = il_chart_widget_new (&il_trend_line_chart);
+  const IlChartStyle *style = il_chart_widget_get_style (IL_CHART_WIDGET (chart));
+
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  g_assert_true (settled_style (chart) == style);
+  g_assert_false (style->dark);
+
+  /* a white text colour set by CSS, not by the style manager */
+  gtk_css_provider_load_from_data (provider, ".test-dark { color: #ffffff; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  gtk_widget_add_css_class (chart, "test-dark");
+  settled_style (chart);
+  g_assert_true (style->dark);
+  g_assert_cmpfloat (style->foreground.r, ==, 1.0);
+  g_assert_cmpfloat (style->foreground.g, ==, 1.0);
+  g_assert_cmpfloat (style->foreground.b, ==, 1.0);
+  g_assert_cmpfloat (style->grid.a, ==, 0.12);
+  g_assert_true (style->full_category_labels);
+
+  gtk_widget_remove_css_class (chart, "test-dark");
+  settled_style (chart);
+  g_assert_false (style->dark);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                 GTK_STYLE_PROVIDER (provider));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_heatmap_row_scale (void)
+{
+  g_autoptr(GSettings) settings = il_settings_new ();
+  GtkWidget *page = g_object_ref_sink (il_latency_heatmap_page_new ());
+  IlChartWidget *chart = IL_CHART_WIDGET (il_latency_heatmap_page_get_chart (IL_LATENCY_HEATMAP_PAGE (page)));
+
+  /* off by default: one colour scale for all steps */
+  g_assert_false (g_settings_get_boolean (settings, "heatmap-row-scale"));
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_chart);
+
+  g_settings_set_boolean (settings, "heatmap-row-scale", TRUE);
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_row_scale_chart);
+  g_object_unref (page);
+
+  /* a new page starts as the setting says */
+  page = g_object_ref_sink (il_latency_heatmap_page_new ());
+  chart = IL_CHART_WIDGET (il_latency_heatmap_page_get_chart (IL_LATENCY_HEATMAP_PAGE (page)));
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_row_scale_chart);
+  g_settings_set_boolean (settings, "heatmap-row-scale", FALSE);
+  g_assert_true (il_chart_widget_get_chart_class (chart) == &il_heatmap_chart);
+  g_object_unref (page);
+}
+
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *charts)
+{
+  if (IL_IS_CHART_WIDGET (widget))
+    g_ptr_array_add (charts, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_charts (child, charts);
+}
+
+/* The percentile profile is on a log axis unless the user turns it off. */
+static void
+test_profile_log_scale (void)
+{
+  g_autoptr(GSettings) settings = il_settings_new ();
+  GtkWidget *page = g_object_ref_sink (il_overview_page_new ());
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  IlChartWidget *profile = NULL;
+
+  collect_charts (page, charts);
+  for (guint i = 0; i < charts->len; i++)
+    {
+      const IlChartClass *klass = il_chart_widget_get_chart_class (charts->pdata[i]);
+
+      g_assert_true (klass != &il_percentile_profile_chart);
+      if (klass == &il_percentile_profile_log_chart)
+        profile = charts->pdata[i];
+    }
+  g_assert_nonnull (profile);
+  g_assert_true (g_settings_get_boolean (settings, "distribution-log-scale"));
+
+  g_settings_set_boolean (settings, "distribution-log-scale", FALSE);
+  g_assert_true (il_chart_widget_get_chart_class (profile) == &il_percentile_profile_chart);
+  g_settings_reset (settings, "distribution-log-scale");
+  g_assert_true (il_chart_widget_get_chart_class (profile) == &il_percentile_profile_log_chart);
+  g_object_unref (page);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static IlSnapshot *
+demo_snapshot (guint n_rows)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (n_rows, IL_DEMO_DEFAULT_SEED,
+                                                  G_GINT64_CONSTANT (1795000000000000));
+
+  return il_snapshot_new (store, il_aggregates_compute (store, NULL, NULL));
+}
+
+/* A click on a legend entry hides its series, a second shows it again; the
+ * choice outlives a new snapshot with the same step. */
+static void
+test_trend_legend (void)
+{
+  GtkWidget *page = il_trend_page_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(IlSnapshot) first = demo_snapshot (5000);
+  g_autoptr(IlSnapshot) second = demo_snapshot (6000);
+  GtkWidget *chart = il_trend_page_get_chart (IL_TREND_PAGE (page));
+  const IlTrendView *view;
+  IlLineChartLayout l;
+  double x = -1, y = -1;
+  int w, h;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), first);
+  iterate ();
+
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
+  g_assert_true (il_chart_widget_get_chart_class (IL_CHART_WIDGET (chart)) == &il_trend_view_chart);
+  g_assert_true (il_chart_widget_get_snapshot (IL_CHART_WIDGET (chart)) == first);
+  g_assert_true (view->aggregates == il_snapshot_get_aggregates (first));
+  g_assert_cmpuint (view->aggregates->n_steps, >, 2);
+  g_assert_false (view->hidden[1]);
+
+  /* the second legend entry: the first point on its row that hits step 1 */
+  w = gtk_widget_get_width (chart);
+  h = gtk_widget_get_height (chart);
+  g_assert_cmpint (w, >, 0);
+  il_trend_line_chart_get_layout (view->aggregates, il_chart_widget_get_style (IL_CHART_WIDGET (chart)),
+                                  w, h, &l);
+  g_assert_true (l.legend);
+  for (double py = l.legend_y; py < l.legend_y + l.legend_height && x < 0; py += 1)
+    for (double px = l.legend_x; px < l.legend_x + l.legend_width && x < 0; px += 2)
+      if (il_trend_view_legend_at (view, il_chart_widget_get_style (IL_CHART_WIDGET (chart)), w, h, px, py) == 1)
+        {
+          x = px;
+          y = py;
+        }
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_false (il_trend_page_legend_click (IL_TREND_PAGE (page), 2, 2));
+
+  g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  g_assert_true (view->hidden[1]);
+  g_assert_false (view->hidden[0]);
+
+  /* a new snapshot with that step: still hidden */
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), second);
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
+  g_assert_true (view->aggregates == il_snapshot_get_aggregates (second));
+  g_assert_cmpstr (view->aggregates->steps[1].name, ==,
+                   il_snapshot_get_aggregates (first)->steps[1].name);
+  g_assert_true (view->hidden[1]);
+  g_assert_false (view->hidden[0]);
+
+  g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  g_assert_false (view->hidden[1]);
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), NULL);
+  g_assert_null (il_chart_widget_get_data (IL_CHART_WIDGET (chart)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* run by hand too: never touch the user's settings */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_nonnull (il_get_resource ());
+
+  g_test_add_func ("/chart-widget/style-options", test_style_options);
+  g_test_add_func ("/chart-widget/style-colours", test_style_colours);
+  g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
+  g_test_add_func ("/chart-widget/trend-legend", test_trend_legend);
+  g_test_add_func ("/chart-widget/profile-log-scale", test_profile_log_scale);
+  return g_test_run ();
+}
