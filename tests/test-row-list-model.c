@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "il-filter.h"
-#include "il-row-list-model.h"
+#include "il-row-list-model-private.h"
 
 #define N_ROWS 20000
 
@@ -201,27 +201,27 @@ test_lazy_items (void)
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (changing, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
-  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), ==, 0);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 0);
 
   item = g_list_model_get_item (G_LIST_MODEL (model), 1234);
   g_assert_cmpuint (il_row_item_get_row (item), ==, 1234);
   g_assert_true (il_row_item_get_store (item) == store);
-  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), ==, 1);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 1);
   again = g_list_model_get_item (G_LIST_MODEL (model), 1234);
   g_assert_true (again == item);
-  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), ==, 1);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 1);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_ROWS));
 
   /* a view scrolling through a screenful creates a screenful */
   for (guint i = 5000; i < 5040; i++)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
-  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), ==, 41);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
   /* sorting does not create items either, and tells views once */
   il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
   g_assert_cmpuint (changing, ==, 2);
   g_assert_cmpuint (changes, ==, 3);
-  g_assert_cmpuint (il_row_list_model_get_n_items_created (model), ==, 41);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
   {
     g_autoptr(IlRowItem) top = g_list_model_get_item (G_LIST_MODEL (model), 0);

@@ -13,7 +13,7 @@
 
 #include "il-csv.h"
 #include "il-filter-private.h"
-#include "il-row-list-model.h"
+#include "il-row-list-model-private.h"
 #include "il-row-sort.h"
 
 /* ---- IlRowItem ------------------------------------------------------------ */
@@ -453,7 +453,7 @@ il_row_list_model_find_row (IlRowListModel *self,
 }
 
 guint
-il_row_list_model_get_n_items_created (IlRowListModel *self)
+_il_row_list_model_get_n_items_created (IlRowListModel *self)
 {
   g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), 0);
 

@@ -61,7 +61,5 @@ guint           il_row_list_model_get_row    (IlRowListModel *self,
 guint           il_row_list_model_find_row   (IlRowListModel *self,
                                               guint           row);
 
-/* How many IlRowItems this model has constructed (for tests). */
-guint           il_row_list_model_get_n_items_created (IlRowListModel *self);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
-#include "il-overview-page.h"
+#include "il-overview-page-private.h"
 #include "il-settings.h"
 
 struct _IlOverviewPage
@@ -193,7 +193,7 @@ il_overview_page_set_histogram_step (IlOverviewPage *self,
 }
 
 const char *
-il_overview_page_get_insight (IlOverviewPage *self)
+_il_overview_page_get_insight (IlOverviewPage *self)
 {
   g_return_val_if_fail (IL_IS_OVERVIEW_PAGE (self), NULL);
   return gtk_label_get_text (self->insight);

@@ -17,7 +17,5 @@ GtkWidget *il_overview_page_new      (void);
 IlStrId    il_overview_page_get_histogram_step (IlOverviewPage *self);
 void       il_overview_page_set_histogram_step (IlOverviewPage *self,
                                                 IlStrId         step);
-/* The insight line's current text (for tests). */
-const char *il_overview_page_get_insight (IlOverviewPage *self);
 
 G_END_DECLS

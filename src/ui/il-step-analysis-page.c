@@ -12,7 +12,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
-#include "il-step-analysis-page.h"
+#include "il-step-analysis-page-private.h"
 
 /* One row of the table: a copy of a step's figures, so the model does not
  * borrow the aggregates. */
@@ -264,14 +264,14 @@ il_step_analysis_page_new (void)
 }
 
 GListModel *
-il_step_analysis_page_get_model (IlStepAnalysisPage *self)
+_il_step_analysis_page_get_model (IlStepAnalysisPage *self)
 {
   g_return_val_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self), NULL);
   return G_LIST_MODEL (self->sorted);
 }
 
 char *
-il_step_analysis_page_dup_cell (IlStepAnalysisPage *self,
+_il_step_analysis_page_dup_cell (IlStepAnalysisPage *self,
                                 guint               row,
                                 guint               column)
 {

@@ -12,11 +12,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, IL, STEP_ANALYSIS_PAGE, IlDashboardPage)
 
 GtkWidget  *il_step_analysis_page_new         (void);
-/* The table's rows after sorting (for tests). */
-GListModel *il_step_analysis_page_get_model   (IlStepAnalysisPage *self);
-/* The shown text of a cell (for tests): row in sorted order, column 0 = step. */
-char       *il_step_analysis_page_dup_cell    (IlStepAnalysisPage *self,
-                                               guint               row,
-                                               guint               column);
 
 G_END_DECLS
