@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 
 #include "il-chart-axis.h"
 #include "il-chart-text.h"
+#include "il-csv.h"
 #include "il-format.h"
 
 #define DASH "—"
@@ -109,4 +111,55 @@ il_format_clock (gint64   us,
   if (dt == NULL)
     return g_strdup (DASH);
   return g_date_time_format (dt, "%H:%M");
+}
+
+char *
+il_format_time_ms (gint64   us,
+                   gboolean local)
+{
+  g_autoptr(GDateTime) dt = to_date_time (us, local);
+  g_autofree char *secs = NULL;
+  gint64 frac;
+
+  if (dt == NULL)
+    return g_strdup (DASH);
+  secs = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+  frac = us % G_USEC_PER_SEC;
+  if (frac < 0)
+    frac += G_USEC_PER_SEC;
+  return g_strdup_printf ("%s%s%03d", secs, localeconv ()->decimal_point,
+                          (int) (frac / 1000));
+}
+
+char *
+il_format_cell (IlRowStore *store,
+                guint       row,
+                IlColumn    column)
+{
+  switch (column)
+    {
+    case IL_COL_LATENCY_MS:
+      return il_format_exact_ms (store->latency_ms[row]);
+    case IL_COL_TURN_NUMBER:
+      if (store->turn_number[row] < 0)
+        return il_csv_format_cell (store, row, column);
+      return il_format_count_str ((guint64) store->turn_number[row]);
+    case IL_COL_STARTED_AT:
+      return il_format_time_ms (store->started_at[row], TRUE);
+    case IL_COL_COMPLETED_AT:
+      return il_format_time_ms (store->completed_at[row], TRUE);
+    case IL_COL_CREATED_AT:
+      if (store->created_at[row] == IL_TIME_NONE)
+        return NULL;
+      return il_format_time_ms (store->created_at[row], TRUE);
+    case IL_COL_METRIC_ID:
+    case IL_COL_SESSION_ID:
+    case IL_COL_STEP_NAME:
+    case IL_COL_STATUS:
+    case IL_COL_ERROR_MESSAGE:
+    case IL_COL_METADATA:
+    case IL_N_COLUMNS:
+    default:
+      return il_csv_format_cell (store, row, column);
+    }
 }

@@ -12,6 +12,7 @@
 #include "il-csv.h"
 #include "il-raw-page-private.h"
 #include "il-csv-save.h"
+#include "il-format.h"
 
 G_DEFINE_FINAL_TYPE (IlRawPage, il_raw_page, IL_TYPE_DASHBOARD_PAGE)
 
@@ -32,7 +33,7 @@ static const struct
   [IL_COL_SESSION_ID] = { N_("Session ID"), 300, 0 },
   [IL_COL_TURN_NUMBER] = { N_("Turn"), 70, 1 },
   [IL_COL_STEP_NAME] = { N_("Step"), 140, 0 },
-  [IL_COL_LATENCY_MS] = { N_("Latency (ms)"), 120, 1 },
+  [IL_COL_LATENCY_MS] = { N_("Latency"), 120, 1 },
   [IL_COL_STARTED_AT] = { N_("Started At"), 270, 0 },
   [IL_COL_COMPLETED_AT] = { N_("Completed At"), 270, 0 },
   [IL_COL_STATUS] = { N_("Status"), 100, 0 },
@@ -82,7 +83,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (info->column == IL_COL_LATENCY_MS || info->column == IL_COL_TURN_NUMBER)
+  if (column_specs[info->column].xalign == 1)
     gtk_widget_add_css_class (label, "numeric");
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -100,7 +101,8 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   IlRowItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = il_row_item_dup_text (item, info->column);
+  g_autofree char *text = il_format_cell (il_row_item_get_store (item),
+                                          il_row_item_get_row (item), info->column);
   gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
 
   if (text == NULL)
