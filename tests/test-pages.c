@@ -152,8 +152,30 @@ test_raw_header_sort (void)
   g_assert_nonnull (view);
   columns = gtk_column_view_get_columns (view);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, IL_N_COLUMNS);
-  latency = g_list_model_get_item (columns, IL_COL_LATENCY_MS);
-  step = g_list_model_get_item (columns, IL_COL_STEP_NAME);
+  /* time first and newest first, Status before the wide columns, the id last */
+  {
+    const char *titles[] = { "Started At", "Session ID", "Turn", "Step", "Latency", "Status",
+                             "Error Message", "Completed At", "Created At", "Metadata", "Metric ID" };
+    int x = 0;
+
+    for (guint i = 0; i < IL_N_COLUMNS; i++)
+      {
+        g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+
+        g_assert_cmpstr (gtk_column_view_column_get_title (col), ==, titles[i]);
+        if (i < 6)
+          x += gtk_column_view_column_get_fixed_width (col);
+      }
+    g_assert_cmpint (x, <=, 1000);
+  }
+  g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_STARTED_AT);
+  g_assert_true (il_row_list_model_get_sort_descending (model));
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, >, 1);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (store->started_at[rows[i - 1]], >=, store->started_at[rows[i]]);
+  latency = g_list_model_get_item (columns, 4);
+  step = g_list_model_get_item (columns, 3);
 
   gtk_column_view_sort_by_column (view, latency, GTK_SORT_DESCENDING);
   g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_LATENCY_MS);
