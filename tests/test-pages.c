@@ -603,7 +603,7 @@ test_errors_page_figures (void)
   GtkWidget *window = show_in_window (page);
   const IlErrorSummary *e = &agg->errors;
   g_autofree char *total = g_strdup_printf ("%'" G_GUINT64_FORMAT, e->total_errors);
-  g_autofree char *rate = g_strdup_printf ("%.2f %%", e->error_rate_pct);
+  g_autofree char *rate = g_strdup_printf ("%.1f%%", e->error_rate_pct);
   g_autofree char *sessions = g_strdup_printf ("%'" G_GUINT64_FORMAT, e->sessions_with_errors);
   g_autofree char *dir = g_dir_make_tmp ("il-errors-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "errors.csv", NULL);
@@ -780,7 +780,7 @@ test_sessions_page_figures (void)
   avg_text = il_format_latency_ms (detail->avg_latency_ms);
   steps_text = g_strdup_printf ("%u", n_rows);
   errors_text = g_strdup_printf ("%u", n_errors);
-  success_text = g_strdup_printf ("%.1f %%", 100.0 * n_success / n_rows);
+  success_text = g_strdup_printf ("%.1f%%", 100.0 * n_success / n_rows);
   g_assert_cmpstr (label_text (page, "figure-total-latency"), ==, total_text);
   g_assert_cmpstr (label_text (page, "figure-steps"), ==, steps_text);
   g_assert_cmpstr (label_text (page, "figure-average-step"), ==, avg_text);

@@ -16,6 +16,7 @@
 #include "il-csv-save.h"
 #include "il-error-filter.h"
 #include "il-errors-page-private.h"
+#include "il-format.h"
 #include "il-toast.h"
 
 /* A list item: the index of an error group. */
@@ -163,7 +164,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->count);
       break;
     case COL_SHARE:
-      text = g_strdup_printf ("%.1f %%", g->share_of_step_pct);
+      text = il_format_percent_str (g->share_of_step_pct);
       break;
     case COL_FIRST:
       text = format_time (g->first_seen);
@@ -279,7 +280,7 @@ update_figures (IlErrorsPage *self)
   const char *step = "—";
 
   if (!isnan (e->error_rate_pct))
-    rate = g_strdup_printf ("%.2f %%", e->error_rate_pct);
+    rate = il_format_percent_str (e->error_rate_pct);
   if (e->most_failing_step >= 0 && (guint) e->most_failing_step < self->agg->n_steps)
     step = self->agg->steps[e->most_failing_step].name;
 

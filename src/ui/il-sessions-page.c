@@ -47,7 +47,7 @@ static const struct
   [RCOL_STEP] = { N_("Step"), 140, 0 },
   [RCOL_STATUS] = { N_("Status"), 90, 0 },
   [RCOL_OFFSET] = { N_("Start (s)"), 90, 1 },
-  [RCOL_LATENCY] = { N_("Latency (ms)"), 110, 1 },
+  [RCOL_LATENCY] = { N_("Latency"), 110, 1 },
   [RCOL_STARTED] = { N_("Started At"), 260, 0 },
   [RCOL_COMPLETED] = { N_("Completed At"), 260, 0 },
   [RCOL_MESSAGE] = { N_("Error Message"), 260, 0 },
@@ -61,21 +61,6 @@ format_local_time (gint64 us)
   if (dt == NULL)
     return g_strdup ("");
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
-static char *
-format_duration (gint64 us)
-{
-  double s = us / (double) G_USEC_PER_SEC;
-
-  if (s < 60)
-    /* translators: a duration in seconds */
-    return g_strdup_printf (_("%.1f s"), s);
-  if (s < 3600)
-    /* translators: a duration in minutes and seconds */
-    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) fmod (s, 60));
-  /* translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) fmod (s / 60, 60));
 }
 
 GtkWidget *
@@ -146,7 +131,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (label, "error");
       break;
     case SCOL_DURATION:
-      text = format_duration (s->last_end - s->first_start);
+      text = il_format_duration ((s->last_end - s->first_start) / 1000.0);
       break;
     case N_SCOLS:
     default:
@@ -252,7 +237,7 @@ update_figures (IlSessionsPage *self)
       texts[1] = g_strdup_printf ("%u", d->n_rows);
       texts[2] = il_format_latency_ms (d->avg_latency_ms);
       texts[3] = g_strdup_printf ("%u", d->n_errors);
-      texts[4] = isnan (d->success_rate_pct) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", d->success_rate_pct);
+      texts[4] = il_format_percent_str (d->success_rate_pct);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
@@ -292,7 +277,7 @@ show_selected (IlSessionsPage *self)
     {
       char id[37];
       g_autofree char *start = format_local_time (self->detail->start);
-      g_autofree char *duration = format_duration (self->detail->end - self->detail->start);
+      g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
       g_autofree char *summary = NULL;
 
       il_uuid_format (&s->id, id);
