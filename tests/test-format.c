@@ -108,6 +108,21 @@ test_time (void)
   CHECK (il_format_time_ms (G_MININT64, FALSE), "—");
 }
 
+/* Every count carries its plural form and its grouping. */
+static void
+test_plural (void)
+{
+  CHECK (il_format_rows (1), "1 row");
+  CHECK (il_format_rows (0), "0 rows");
+  CHECK (il_format_rows (200000), "200,000 rows");
+  CHECK (il_format_errors (1), "1 error");
+  CHECK (il_format_errors (4216), "4,216 errors");
+  CHECK (il_format_turns (1), "1 turn");
+  CHECK (il_format_turns (3), "3 turns");
+  CHECK (il_format_sessions (1), "1 session");
+  CHECK (il_format_sessions (3051), "3,051 sessions");
+}
+
 /* Table cells follow the locale; the CSV text stays C. */
 static void
 test_cell (void)
@@ -162,6 +177,7 @@ main (int   argc,
   g_test_add_func ("/format/exact", test_exact);
   g_test_add_func ("/format/time", test_time);
   g_test_add_func ("/format/cell", test_cell);
+  g_test_add_func ("/format/plural", test_plural);
 
   return g_test_run ();
 }

@@ -778,14 +778,25 @@ test_sessions_page_figures (void)
   g_assert_cmpfloat_with_epsilon (detail->cumulative_ms[detail->n_rows - 1], total, 1e-6 * total);
   total_text = il_format_latency_ms (detail->total_latency_ms);
   avg_text = il_format_latency_ms (detail->avg_latency_ms);
-  steps_text = g_strdup_printf ("%u", n_rows);
-  errors_text = g_strdup_printf ("%u", n_errors);
+  steps_text = il_format_count_str (n_rows);
+  errors_text = il_format_count_str (n_errors);
   success_text = g_strdup_printf ("%.1f%%", 100.0 * n_success / n_rows);
   g_assert_cmpstr (label_text (page, "figure-total-latency"), ==, total_text);
   g_assert_cmpstr (label_text (page, "figure-steps"), ==, steps_text);
   g_assert_cmpstr (label_text (page, "figure-average-step"), ==, avg_text);
   g_assert_cmpstr (label_text (page, "figure-errors"), ==, errors_text);
   g_assert_cmpstr (label_text (page, "figure-success-rate"), ==, success_text);
+  {
+    /* the summary says "1 error", grouped counts, the one percent format */
+    GtkLabel *summary = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "summary_label"));
+    g_autofree char *rows_part = il_format_rows (n_rows);
+    g_autofree char *errors_part = il_format_errors (n_errors);
+    g_autofree char *success_part = g_strdup_printf (" · %s success", success_text);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), rows_part));
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), errors_part));
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), success_part));
+  }
   {
     /* The page's figures use the same latency format as the tiles. */
     g_autofree char *expected = il_format_latency_ms (total);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 
@@ -162,4 +163,43 @@ il_format_cell (IlRowStore *store,
     default:
       return il_csv_format_cell (store, row, column);
     }
+}
+
+/* ngettext takes an unsigned long; the form for a huge count is "many" */
+#define PLURAL_N(n) ((gulong) MIN ((n), (guint64) G_MAXULONG))
+
+char *
+il_format_rows (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", PLURAL_N (n)), count);
+}
+
+char *
+il_format_errors (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error", "%s errors", PLURAL_N (n)), count);
+}
+
+char *
+il_format_turns (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s turn", "%s turns", PLURAL_N (n)), count);
+}
+
+char *
+il_format_sessions (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session", "%s sessions", PLURAL_N (n)), count);
 }

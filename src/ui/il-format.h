@@ -38,6 +38,12 @@ char *il_format_time_ms    (gint64  us,
 char *il_format_cell       (IlRowStore       *store,
                             guint             row,
                             IlColumn          column);
+/* A count with its noun, grouped and in the plural the locale needs:
+ * "1 row", "12,000 rows", "1 error", "3 turns", "4,216 sessions". */
+char *il_format_rows       (guint64 n);
+char *il_format_errors     (guint64 n);
+char *il_format_turns      (guint64 n);
+char *il_format_sessions   (guint64 n);
 /* The clock time only, "14:32". */
 char *il_format_clock      (gint64  us,
                             gboolean local);

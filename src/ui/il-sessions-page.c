@@ -118,13 +118,13 @@ bind_session_cell (GtkSignalListItemFactory *factory,
       text = format_local_time (s->first_start);
       break;
     case SCOL_TURNS:
-      text = g_strdup_printf ("%u", s->n_turns);
+      text = il_format_count_str (s->n_turns);
       break;
     case SCOL_ROWS:
-      text = g_strdup_printf ("%'u", s->n_rows);
+      text = il_format_count_str (s->n_rows);
       break;
     case SCOL_ERRORS:
-      text = g_strdup_printf ("%u", s->n_errors);
+      text = il_format_count_str (s->n_errors);
       if (s->n_errors > 0)
         gtk_widget_add_css_class (label, "error");
       else
@@ -234,9 +234,9 @@ update_figures (IlSessionsPage *self)
   if (d != NULL)
     {
       texts[0] = il_format_latency_ms (d->total_latency_ms);
-      texts[1] = g_strdup_printf ("%u", d->n_rows);
+      texts[1] = il_format_count_str (d->n_rows);
       texts[2] = il_format_latency_ms (d->avg_latency_ms);
-      texts[3] = g_strdup_printf ("%u", d->n_errors);
+      texts[3] = il_format_count_str (d->n_errors);
       texts[4] = il_format_percent_str (d->success_rate_pct);
     }
 
@@ -278,14 +278,18 @@ show_selected (IlSessionsPage *self)
       char id[37];
       g_autofree char *start = format_local_time (self->detail->start);
       g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
+      g_autofree char *rows = il_format_rows (self->detail->n_rows);
+      g_autofree char *turns = il_format_turns (s->n_turns);
+      g_autofree char *errors = il_format_errors (self->detail->n_errors);
+      g_autofree char *success = il_format_percent_str (self->detail->success_rate_pct);
       g_autofree char *summary = NULL;
 
       il_uuid_format (&s->id, id);
       gtk_label_set_text (self->title_label, id);
-      /* translators: a session's summary: first start, rows, turns, errors, duration, success rate */
-      summary = g_strdup_printf (_("Started %s · %u rows in %u turns · %u errors · %s from first start to last end · %.1f %% success"),
-                                 start, self->detail->n_rows, s->n_turns, self->detail->n_errors, duration,
-                                 isnan (self->detail->success_rate_pct) ? 0.0 : self->detail->success_rate_pct);
+      /* translators: a session's summary: first start, "12 rows", "3 turns",
+       * "1 error", duration, success rate "97.5%" */
+      summary = g_strdup_printf (_("Started %s · %s in %s · %s · %s from first start to last end · %s success"),
+                                 start, rows, turns, errors, duration, success);
       gtk_label_set_text (self->summary_label, summary);
       update_figures (self);
       il_row_list_model_set_rows (self->rows_model, self->store, self->detail->rows, self->detail->n_rows);
