@@ -148,6 +148,14 @@ test_raw_header_sort (void)
 
   show_snapshot (page, snapshot);
   iterate ();
+  {
+    /* the footer: grouped, with the noun's plural */
+    GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_RAW_PAGE, "count_label"));
+    g_autofree char *expected = il_format_rows (agg->key.total_records);
+
+    g_assert_cmpuint (agg->key.total_records, >=, 1000);
+    g_assert_cmpstr (gtk_label_get_text (count), ==, expected);
+  }
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
   columns = gtk_column_view_get_columns (view);

@@ -161,7 +161,7 @@ bind_cell (GtkSignalListItemFactory *factory,
         }
       return;
     case COL_COUNT:
-      text = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->count);
+      text = il_format_count_str (g->count);
       break;
     case COL_SHARE:
       text = il_format_percent_str (g->share_of_step_pct);
@@ -173,7 +173,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = format_time (g->last_seen);
       break;
     case COL_SESSIONS:
-      text = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->affected_sessions);
+      text = il_format_count_str (g->affected_sessions);
       break;
     case COL_AVG_LATENCY:
       /* translators: a latency in milliseconds */
@@ -267,7 +267,7 @@ il_errors_page_show_session (IlErrorsPage *self,
 static char *
 format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return il_format_count_str (n);
 }
 
 static void
@@ -345,7 +345,7 @@ update_sessions_list (IlErrorsPage *self)
     {
       const IlErrorSession *s = &self->agg->error_sessions[i];
       g_autoptr(GString) steps = g_string_new (NULL);
-      g_autofree char *errors = g_strdup_printf ("%u", s->n_errors);
+      g_autofree char *errors = il_format_count_str (s->n_errors);
       g_autofree char *first = format_time (s->first_error);
       GtkWidget *box = new_session_row_box ();
       GtkWidget *id_label;

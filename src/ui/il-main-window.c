@@ -151,7 +151,10 @@ update_skipped (IlMainWindow *self)
     {
       g_autofree char *n = il_format_count_str (store->n_skipped);
       /* Translators: "3 rows skipped: row 17: missing field "latency_ms"" */
-      g_autofree char *text = g_strdup_printf (_("%s rows skipped: %s"), n,
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row skipped: %s",
+                                                            "%s rows skipped: %s",
+                                                            MIN (store->n_skipped, G_MAXULONG)),
+                                               n,
                                                store->first_skip_reason != NULL ? store->first_skip_reason : "");
       gtk_label_set_text (self->skipped_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), TRUE);

@@ -289,7 +289,15 @@ on_save_progress (guint    rows_done,
   g_autofree char *text = NULL;
 
   gtk_progress_bar_set_fraction (self->progress_bar, n_rows > 0 ? (double) rows_done / n_rows : 1);
-  text = g_strdup_printf (_("Writing %'u of %'u rows…"), rows_done, n_rows);
+  {
+    g_autofree char *done_text = il_format_count_str (rows_done);
+    g_autofree char *n_text = il_format_count_str (n_rows);
+
+    /* translators: "Writing 1,000 of 200,000 rows…" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Writing %s of %s row…", "Writing %s of %s rows…",
+                                         n_rows),
+                            done_text, n_text);
+  }
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
