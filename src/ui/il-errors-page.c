@@ -177,7 +177,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
     case COL_AVG_LATENCY:
       /* translators: a latency in milliseconds */
-      text = isnan (g->avg_latency_ms) ? g_strdup ("—") : g_strdup_printf (_("%.1f ms"), g->avg_latency_ms);
+      /* one decimal, grouped: the column keeps ms throughout */
+      text = il_format_exact_ms (round (g->avg_latency_ms * 10) / 10);
       break;
     case COL_ACTION:
     case N_COLS:

@@ -185,10 +185,10 @@ bind_row_cell (GtkSignalListItemFactory *factory,
       text = il_format_exact_ms (store->latency_ms[row]);
       break;
     case RCOL_STARTED:
-      text = il_row_item_dup_text (item, IL_COL_STARTED_AT);
+      text = il_format_cell (store, row, IL_COL_STARTED_AT);
       break;
     case RCOL_COMPLETED:
-      text = il_row_item_dup_text (item, IL_COL_COMPLETED_AT);
+      text = il_format_cell (store, row, IL_COL_COMPLETED_AT);
       break;
     case RCOL_MESSAGE:
       text = il_row_item_dup_text (item, IL_COL_ERROR_MESSAGE);
