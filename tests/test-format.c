@@ -140,8 +140,15 @@ test_cell (void)
   in.completed_at = in.started_at + 2529400;
   in.created_at = IL_TIME_NONE;
   il_row_store_append_row (store, &in);
+  in.latency_ms = 831;
+  il_row_store_append_row (store, &in);
+  in.latency_ms = 68.982;
+  il_row_store_append_row (store, &in);
 
-  CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2,529.4 ms");
+  CHECK (il_format_cell (store, 1, IL_COL_LATENCY_MS), "831\u2008\u2007\u2007\u2007 ms");
+  CHECK (il_format_cell (store, 2, IL_COL_LATENCY_MS), "68.982 ms");
+  /* padded with figure spaces to line up on the decimal point */
+  CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2,529.4\u2007\u2007 ms");
   CHECK (il_format_cell (store, 0, IL_COL_TURN_NUMBER), "1,234");
   CHECK (il_format_cell (store, 0, IL_COL_STARTED_AT), "2025-11-28 14:32:05.500");
   CHECK (il_format_cell (store, 0, IL_COL_COMPLETED_AT), "2025-11-28 14:32:08.029");
@@ -152,7 +159,7 @@ test_cell (void)
     {
       g_autofree char *csv = il_csv_format_cell (store, 0, IL_COL_LATENCY_MS);
 
-      CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2.529,4 ms");
+      CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2.529,4\u2007\u2007 ms");
       CHECK (il_format_cell (store, 0, IL_COL_TURN_NUMBER), "1.234");
       CHECK (il_format_cell (store, 0, IL_COL_STARTED_AT), "2025-11-28 14:32:05,500");
       g_assert_cmpstr (csv, ==, "2529.4");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "il-chart-axis.h"
 #include "il-chart-text.h"
@@ -132,6 +133,33 @@ il_format_time_ms (gint64   us,
                           (int) (frac / 1000));
 }
 
+/* Pads "2,529.4 ms" to three decimals with figure spaces (a punctuation
+ * space for a missing mark), so right-aligned tabular figures line up on
+ * the decimal point. */
+static char *
+pad_decimals (char *text)
+{
+  const char *mark = localeconv ()->decimal_point;
+  const char *unit = g_strrstr (text, " ms");
+  const char *dot;
+  GString *out;
+  int decimals = 0;
+
+  if (unit == NULL || mark == NULL || *mark == '\0')
+    return text;
+  out = g_string_new_len (text, unit - text);
+  dot = g_strrstr_len (text, unit - text, mark);
+  if (dot == NULL)
+    g_string_append (out, "\u2008");
+  else
+    decimals = (int) (unit - dot - strlen (mark));
+  for (; decimals < 3; decimals++)
+    g_string_append (out, "\u2007");
+  g_string_append (out, unit);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 char *
 il_format_cell (IlRowStore *store,
                 guint       row,
@@ -140,7 +168,7 @@ il_format_cell (IlRowStore *store,
   switch (column)
     {
     case IL_COL_LATENCY_MS:
-      return il_format_exact_ms (store->latency_ms[row]);
+      return pad_decimals (il_format_exact_ms (store->latency_ms[row]));
     case IL_COL_TURN_NUMBER:
       if (store->turn_number[row] < 0)
         return il_csv_format_cell (store, row, column);
