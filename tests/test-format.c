@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "il-csv.h"
 #include "il-format.h"
 
 #define CHECK(expr, expected) G_STMT_START { \
@@ -102,12 +103,76 @@ test_time (void)
   CHECK (il_format_clock (us, FALSE), "14:32");
   CHECK (il_format_time (G_MININT64, FALSE), "—");
   CHECK (il_format_time (-500000, FALSE), "1969-12-31 23:59:59");
+  CHECK (il_format_time_ms (us, FALSE), "2025-11-28 14:32:05.500");
+  CHECK (il_format_time_ms (-500000, FALSE), "1969-12-31 23:59:59.500");
+  CHECK (il_format_time_ms (G_MININT64, FALSE), "—");
+}
+
+/* Every count carries its plural form and its grouping. */
+static void
+test_plural (void)
+{
+  CHECK (il_format_rows (1), "1 row");
+  CHECK (il_format_rows (0), "0 rows");
+  CHECK (il_format_rows (200000), "200,000 rows");
+  CHECK (il_format_errors (1), "1 error");
+  CHECK (il_format_errors (4216), "4,216 errors");
+  CHECK (il_format_turns (1), "1 turn");
+  CHECK (il_format_turns (3), "3 turns");
+  CHECK (il_format_sessions (1), "1 session");
+  CHECK (il_format_sessions (3051), "3,051 sessions");
+}
+
+/* Table cells follow the locale; the CSV text stays C. */
+static void
+test_cell (void)
+{
+  IlRowStore *store = il_row_store_new ();
+  IlRowInput in = { 0 };
+
+  in.metric_id.lo = 1;
+  in.session_id.lo = 42;
+  in.turn_number = 1234;
+  in.step_name = "tts";
+  in.status = "success";
+  in.latency_ms = 2529.4;
+  in.started_at = G_GINT64_CONSTANT (1764340325500000);
+  in.completed_at = in.started_at + 2529400;
+  in.created_at = IL_TIME_NONE;
+  il_row_store_append_row (store, &in);
+  in.latency_ms = 831;
+  il_row_store_append_row (store, &in);
+  in.latency_ms = 68.982;
+  il_row_store_append_row (store, &in);
+
+  CHECK (il_format_cell (store, 1, IL_COL_LATENCY_MS), "831\u2008\u2007\u2007\u2007 ms");
+  CHECK (il_format_cell (store, 2, IL_COL_LATENCY_MS), "68.982 ms");
+  /* padded with figure spaces to line up on the decimal point */
+  CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2,529.4\u2007\u2007 ms");
+  CHECK (il_format_cell (store, 0, IL_COL_TURN_NUMBER), "1,234");
+  CHECK (il_format_cell (store, 0, IL_COL_STARTED_AT), "2025-11-28 14:32:05.500");
+  CHECK (il_format_cell (store, 0, IL_COL_COMPLETED_AT), "2025-11-28 14:32:08.029");
+  CHECK (il_format_cell (store, 0, IL_COL_STEP_NAME), "tts");
+  g_assert_null (il_format_cell (store, 0, IL_COL_CREATED_AT));
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      g_autofree char *csv = il_csv_format_cell (store, 0, IL_COL_LATENCY_MS);
+
+      CHECK (il_format_cell (store, 0, IL_COL_LATENCY_MS), "2.529,4\u2007\u2007 ms");
+      CHECK (il_format_cell (store, 0, IL_COL_TURN_NUMBER), "1.234");
+      CHECK (il_format_cell (store, 0, IL_COL_STARTED_AT), "2025-11-28 14:32:05,500");
+      g_assert_cmpstr (csv, ==, "2529.4");
+      setlocale (LC_NUMERIC, "C.UTF-8");
+    }
+  il_row_store_unref (store);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("TZ", "UTC", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -118,6 +183,8 @@ main (int   argc,
   g_test_add_func ("/format/duration", test_duration);
   g_test_add_func ("/format/exact", test_exact);
   g_test_add_func ("/format/time", test_time);
+  g_test_add_func ("/format/cell", test_cell);
+  g_test_add_func ("/format/plural", test_plural);
 
   return g_test_run ();
 }

@@ -14,10 +14,16 @@
 #include <glib/gi18n.h>
 
 #include "il-about.h"
+#include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-resources.h"
 
 static gboolean have_de_locale;
+
+#define CHECK(expr, expected) G_STMT_START { \
+    g_autofree char *s_ = (expr);              \
+    g_assert_cmpstr (s_, ==, (expected));       \
+  } G_STMT_END
 
 static GObject *
 child (gpointer    widget,
@@ -128,6 +134,22 @@ test_numbers (void)
   /* Numbers follow the locale: German thousands and decimal separators. */
   n = g_strdup_printf ("%'d %.1f", 1234567, 2.5);
   g_assert_cmpstr (n, ==, "1.234.567 2,5");
+  CHECK (il_format_count_str (4216), "4.216");
+  CHECK (il_format_percent_str (96.9), "96,9 %");
+  CHECK (il_format_exact_ms (68.982), "68,982 ms");
+  CHECK (il_format_time_ms (G_GINT64_CONSTANT (1764340325500000), FALSE), "2025-11-28 14:32:05,500");
+}
+
+/* Counts in German: singular and plural forms, German grouping. */
+static void
+test_plurals (void)
+{
+  CHECK (il_format_rows (1), "1 Zeile");
+  CHECK (il_format_errors (1), "1 Fehler");
+  CHECK (il_format_turns (3), "3 Runden");
+  CHECK (il_format_sessions (1), "1 Sitzung");
+  if (have_de_locale)
+    CHECK (il_format_rows (200000), "200.000 Zeilen");
 }
 
 static void
@@ -184,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/i18n/shortcuts", test_shortcuts);
   g_test_add_func ("/i18n/about", test_about);
   g_test_add_func ("/i18n/numbers", test_numbers);
+  g_test_add_func ("/i18n/plurals", test_plurals);
   g_test_add_func ("/i18n/app", test_app);
   return g_test_run ();
 }

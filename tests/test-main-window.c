@@ -15,6 +15,7 @@
 #include "il-format.h"
 #include "il-latency-heatmap-page.h"
 #include "il-main-window.h"
+#include "il-metric-tile.h"
 #include "il-sessions-page.h"
 #include "il-trend-page.h"
 
@@ -36,6 +37,36 @@ wait_idle (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return TRUE;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_tile (GtkWidget  *widget,
+           const char *title)
+{
+  if (IL_IS_METRIC_TILE (widget) && has_label (widget, title))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tile (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static void
@@ -67,6 +98,20 @@ check_tiles (int      days,
   g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_P95_LATENCY), ==, p95);
   g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_SUCCESS_RATE), ==, rate);
   g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_UNIQUE_SESSIONS), ==, sessions);
+  if (agg->key.total_records > 0)
+    {
+      g_autofree char *duration = il_format_duration (agg->key.total_latency_ms);
+      g_autofree char *exact = il_format_exact_ms (agg->key.total_latency_ms);
+      GtkWidget *tile;
+
+      /* hours of latency read as hours, not as "204,600.0 s" */
+      if (agg->key.total_latency_ms >= 3600 * 1000.0)
+        g_assert_nonnull (strstr (duration, " h "));
+      g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_TIME), ==, duration);
+      tile = find_tile (GTK_WIDGET (window), "Total Time");
+      g_assert_nonnull (tile);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (tile), ==, exact);
+    }
 }
 
 static void

@@ -150,12 +150,42 @@ test_raw_header_sort (void)
 
   show_snapshot (page, snapshot);
   iterate ();
+  {
+    /* the footer: grouped, with the noun's plural */
+    GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_RAW_PAGE, "count_label"));
+    g_autofree char *expected = il_format_rows (agg->key.total_records);
+
+    g_assert_cmpuint (agg->key.total_records, >=, 1000);
+    g_assert_cmpstr (gtk_label_get_text (count), ==, expected);
+  }
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
   columns = gtk_column_view_get_columns (view);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, IL_N_COLUMNS);
-  latency = g_list_model_get_item (columns, IL_COL_LATENCY_MS);
-  step = g_list_model_get_item (columns, IL_COL_STEP_NAME);
+  /* time first and newest first, Status before the wide columns, the id last */
+  {
+    const char *titles[] = { "Started At", "Session ID", "Turn", "Step", "Latency", "Status",
+                             "Error Message", "Completed At", "Created At", "Metadata", "Metric ID" };
+    int x = 0;
+
+    for (guint i = 0; i < IL_N_COLUMNS; i++)
+      {
+        g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+
+        g_assert_cmpstr (gtk_column_view_column_get_title (col), ==, titles[i]);
+        if (i < 6)
+          x += gtk_column_view_column_get_fixed_width (col);
+      }
+    g_assert_cmpint (x, <=, 1000);
+  }
+  g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_STARTED_AT);
+  g_assert_true (il_row_list_model_get_sort_descending (model));
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, >, 1);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (store->started_at[rows[i - 1]], >=, store->started_at[rows[i]]);
+  latency = g_list_model_get_item (columns, 4);
+  step = g_list_model_get_item (columns, 3);
 
   gtk_column_view_sort_by_column (view, latency, GTK_SORT_DESCENDING);
   g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, IL_COL_LATENCY_MS);
@@ -583,7 +613,7 @@ test_errors_page_figures (void)
   GtkWidget *window = show_in_window (page);
   const IlErrorSummary *e = &agg->errors;
   g_autofree char *total = g_strdup_printf ("%'" G_GUINT64_FORMAT, e->total_errors);
-  g_autofree char *rate = g_strdup_printf ("%.2f %%", e->error_rate_pct);
+  g_autofree char *rate = g_strdup_printf ("%.1f%%", e->error_rate_pct);
   g_autofree char *sessions = g_strdup_printf ("%'" G_GUINT64_FORMAT, e->sessions_with_errors);
   g_autofree char *dir = g_dir_make_tmp ("il-errors-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "errors.csv", NULL);
@@ -758,14 +788,25 @@ test_sessions_page_figures (void)
   g_assert_cmpfloat_with_epsilon (detail->cumulative_ms[detail->n_rows - 1], total, 1e-6 * total);
   total_text = il_format_latency_ms (detail->total_latency_ms);
   avg_text = il_format_latency_ms (detail->avg_latency_ms);
-  steps_text = g_strdup_printf ("%u", n_rows);
-  errors_text = g_strdup_printf ("%u", n_errors);
-  success_text = g_strdup_printf ("%.1f %%", 100.0 * n_success / n_rows);
+  steps_text = il_format_count_str (n_rows);
+  errors_text = il_format_count_str (n_errors);
+  success_text = g_strdup_printf ("%.1f%%", 100.0 * n_success / n_rows);
   g_assert_cmpstr (label_text (page, "figure-total-latency"), ==, total_text);
   g_assert_cmpstr (label_text (page, "figure-steps"), ==, steps_text);
   g_assert_cmpstr (label_text (page, "figure-average-step"), ==, avg_text);
   g_assert_cmpstr (label_text (page, "figure-errors"), ==, errors_text);
   g_assert_cmpstr (label_text (page, "figure-success-rate"), ==, success_text);
+  {
+    /* the summary says "1 error", grouped counts, the one percent format */
+    GtkLabel *summary = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "summary_label"));
+    g_autofree char *rows_part = il_format_rows (n_rows);
+    g_autofree char *errors_part = il_format_errors (n_errors);
+    g_autofree char *success_part = g_strdup_printf (" · %s success", success_text);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), rows_part));
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), errors_part));
+    g_assert_nonnull (strstr (gtk_label_get_text (summary), success_part));
+  }
   {
     /* The page's figures use the same latency format as the tiles. */
     g_autofree char *expected = il_format_latency_ms (total);

@@ -14,6 +14,7 @@
 #include "fake-postgrest.h"
 #include "il-config.h"
 #include "il-demo.h"
+#include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-resources.h"
 #include "il-secret.h"
@@ -118,7 +119,9 @@ test_connection (void)
   IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
   AdwActionRow *row = child (win, "test_row");
   GtkWidget *icon = child (win, "test_icon");
-  g_autofree char *expected = g_strdup_printf ("Connected: %'d rows visible", N_ROWS);
+  /* grouped like every other count, also in the C locale */
+  g_autofree char *count = il_format_count_str (N_ROWS);
+  g_autofree char *expected = g_strdup_printf ("Connected: %s rows visible", count);
 
   reset_settings ();
   set_text (win, "url_row", il_fake_postgrest_get_url (server));

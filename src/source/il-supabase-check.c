@@ -261,13 +261,18 @@ diagnose_done (IlSupabaseRequest *req, GBytes *body, GError *error)
             add_diag (d->list, _("Sample of 5 rows, no filter"), FALSE, g_strdup (parse_error->message));
           else if (il_row_batch_get_n_skipped (batch) > 0)
             add_diag (d->list, _("Sample of 5 rows, no filter"), FALSE,
-                      g_strdup_printf (_("%u of the rows do not fit the schema: %s"),
+                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of the rows does not fit the schema: %s",
+                                                    "%u of the rows do not fit the schema: %s",
+                                                    il_row_batch_get_n_skipped (batch)),
                                        il_row_batch_get_n_skipped (batch),
                                        il_row_batch_get_skip_reason (batch)));
           else
             add_diag (d->list, _("Sample of 5 rows, no filter"), il_row_batch_get_n_rows (batch) > 0,
                       il_row_batch_get_n_rows (batch) > 0
-                      ? g_strdup_printf (_("%u rows read, all fit the schema"), il_row_batch_get_n_rows (batch))
+                      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row read, it fits the schema",
+                                                      "%u rows read, all fit the schema",
+                                                      il_row_batch_get_n_rows (batch)),
+                                         il_row_batch_get_n_rows (batch))
                       : g_strdup (_("No rows returned: check the Row Level Security policies")));
         }
       break;

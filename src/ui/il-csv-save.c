@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "il-csv-save.h"
+#include "il-format.h"
 #include "il-toast.h"
 
 typedef struct
@@ -92,7 +93,7 @@ on_save_done (GObject      *source,
   n = il_csv_save_finish (result, &error);
   if (n >= 0)
     {
-      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+      g_autofree char *count = il_format_count_str ((guint64) n);
 
       if (data->kind == IL_CSV_SAVE_ERROR_ROWS)
         /* translators: the first %s is a number of rows, the second a file name */

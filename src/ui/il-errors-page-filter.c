@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "il-errors-page-private.h"
+#include "il-format.h"
 
 static gboolean
 parse_day (const char *text,
@@ -47,9 +48,15 @@ apply_error_filter (IlErrorsPage *self)
   guint n;
 
   il_error_filter_get_rows (self->error_filter, &n);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u error rows match",
-                                       "%'u of %'u error rows match", total),
-                          n, total);
+  {
+    g_autofree char *n_text = il_format_count_str (n);
+    g_autofree char *total_text = il_format_count_str (total);
+
+    /* translators: "12 of 4,216 error rows match" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s error row matches",
+                                         "%s of %s error rows match", total),
+                            n_text, total_text);
+  }
   gtk_label_set_text (self->filter_count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", self->store != NULL && n > 0);
 }

@@ -16,6 +16,7 @@
 #include "il-csv-save.h"
 #include "il-error-filter.h"
 #include "il-errors-page-private.h"
+#include "il-format.h"
 #include "il-toast.h"
 
 /* A list item: the index of an error group. */
@@ -160,10 +161,10 @@ bind_cell (GtkSignalListItemFactory *factory,
         }
       return;
     case COL_COUNT:
-      text = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->count);
+      text = il_format_count_str (g->count);
       break;
     case COL_SHARE:
-      text = g_strdup_printf ("%.1f %%", g->share_of_step_pct);
+      text = il_format_percent_str (g->share_of_step_pct);
       break;
     case COL_FIRST:
       text = format_time (g->first_seen);
@@ -172,11 +173,12 @@ bind_cell (GtkSignalListItemFactory *factory,
       text = format_time (g->last_seen);
       break;
     case COL_SESSIONS:
-      text = g_strdup_printf ("%'" G_GUINT64_FORMAT, g->affected_sessions);
+      text = il_format_count_str (g->affected_sessions);
       break;
     case COL_AVG_LATENCY:
       /* translators: a latency in milliseconds */
-      text = isnan (g->avg_latency_ms) ? g_strdup ("—") : g_strdup_printf (_("%.1f ms"), g->avg_latency_ms);
+      /* one decimal, grouped: the column keeps ms throughout */
+      text = il_format_exact_ms (round (g->avg_latency_ms * 10) / 10);
       break;
     case COL_ACTION:
     case N_COLS:
@@ -266,7 +268,7 @@ il_errors_page_show_session (IlErrorsPage *self,
 static char *
 format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return il_format_count_str (n);
 }
 
 static void
@@ -279,7 +281,7 @@ update_figures (IlErrorsPage *self)
   const char *step = "—";
 
   if (!isnan (e->error_rate_pct))
-    rate = g_strdup_printf ("%.2f %%", e->error_rate_pct);
+    rate = il_format_percent_str (e->error_rate_pct);
   if (e->most_failing_step >= 0 && (guint) e->most_failing_step < self->agg->n_steps)
     step = self->agg->steps[e->most_failing_step].name;
 
@@ -344,7 +346,7 @@ update_sessions_list (IlErrorsPage *self)
     {
       const IlErrorSession *s = &self->agg->error_sessions[i];
       g_autoptr(GString) steps = g_string_new (NULL);
-      g_autofree char *errors = g_strdup_printf ("%u", s->n_errors);
+      g_autofree char *errors = il_format_count_str (s->n_errors);
       g_autofree char *first = format_time (s->first_error);
       GtkWidget *box = new_session_row_box ();
       GtkWidget *id_label;

@@ -4,10 +4,14 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "il-chart-axis.h"
 #include "il-chart-text.h"
+#include "il-csv.h"
 #include "il-format.h"
 
 #define DASH "—"
@@ -109,4 +113,121 @@ il_format_clock (gint64   us,
   if (dt == NULL)
     return g_strdup (DASH);
   return g_date_time_format (dt, "%H:%M");
+}
+
+char *
+il_format_time_ms (gint64   us,
+                   gboolean local)
+{
+  g_autoptr(GDateTime) dt = to_date_time (us, local);
+  g_autofree char *secs = NULL;
+  gint64 frac;
+
+  if (dt == NULL)
+    return g_strdup (DASH);
+  secs = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+  frac = us % G_USEC_PER_SEC;
+  if (frac < 0)
+    frac += G_USEC_PER_SEC;
+  return g_strdup_printf ("%s%s%03d", secs, localeconv ()->decimal_point,
+                          (int) (frac / 1000));
+}
+
+/* Pads "2,529.4 ms" to three decimals with figure spaces (a punctuation
+ * space for a missing mark), so right-aligned tabular figures line up on
+ * the decimal point. */
+static char *
+pad_decimals (char *text)
+{
+  const char *mark = localeconv ()->decimal_point;
+  const char *unit = g_strrstr (text, " ms");
+  const char *dot;
+  GString *out;
+  int decimals = 0;
+
+  if (unit == NULL || mark == NULL || *mark == '\0')
+    return text;
+  out = g_string_new_len (text, unit - text);
+  dot = g_strrstr_len (text, unit - text, mark);
+  if (dot == NULL)
+    g_string_append (out, "\u2008");
+  else
+    decimals = (int) (unit - dot - strlen (mark));
+  for (; decimals < 3; decimals++)
+    g_string_append (out, "\u2007");
+  g_string_append (out, unit);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
+char *
+il_format_cell (IlRowStore *store,
+                guint       row,
+                IlColumn    column)
+{
+  switch (column)
+    {
+    case IL_COL_LATENCY_MS:
+      return pad_decimals (il_format_exact_ms (store->latency_ms[row]));
+    case IL_COL_TURN_NUMBER:
+      if (store->turn_number[row] < 0)
+        return il_csv_format_cell (store, row, column);
+      return il_format_count_str ((guint64) store->turn_number[row]);
+    case IL_COL_STARTED_AT:
+      return il_format_time_ms (store->started_at[row], TRUE);
+    case IL_COL_COMPLETED_AT:
+      return il_format_time_ms (store->completed_at[row], TRUE);
+    case IL_COL_CREATED_AT:
+      if (store->created_at[row] == IL_TIME_NONE)
+        return NULL;
+      return il_format_time_ms (store->created_at[row], TRUE);
+    case IL_COL_METRIC_ID:
+    case IL_COL_SESSION_ID:
+    case IL_COL_STEP_NAME:
+    case IL_COL_STATUS:
+    case IL_COL_ERROR_MESSAGE:
+    case IL_COL_METADATA:
+    case IL_N_COLUMNS:
+    default:
+      return il_csv_format_cell (store, row, column);
+    }
+}
+
+/* ngettext takes an unsigned long; the form for a huge count is "many" */
+#define PLURAL_N(n) ((gulong) MIN ((n), (guint64) G_MAXULONG))
+
+char *
+il_format_rows (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", PLURAL_N (n)), count);
+}
+
+char *
+il_format_errors (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error", "%s errors", PLURAL_N (n)), count);
+}
+
+char *
+il_format_turns (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s turn", "%s turns", PLURAL_N (n)), count);
+}
+
+char *
+il_format_sessions (guint64 n)
+{
+  g_autofree char *count = il_format_count_str (n);
+
+  /* translators: %s is a grouped number, "12,000" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session", "%s sessions", PLURAL_N (n)), count);
 }

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "il-row-store.h"
+
 G_BEGIN_DECLS
 
 /* (il_format_count/percent are the charts layer's buffer variants.)
@@ -26,6 +28,22 @@ char *il_format_exact_ms   (double  ms);
  * time; IL_TIME_NONE (G_MININT64) gives "—". */
 char *il_format_time       (gint64  us,
                             gboolean local);
+/* As il_format_time with milliseconds after the locale's decimal mark:
+ * "2025-11-28 14:32:05.500" ("…05,500" in German). */
+char *il_format_time_ms    (gint64  us,
+                            gboolean local);
+/* A stored cell as the tables show it: times local with milliseconds,
+ * latencies exact with the locale's marks, counts grouped, text as stored;
+ * NULL for SQL null. (The CSV keeps il_csv_format_cell's C-locale text.) */
+char *il_format_cell       (IlRowStore       *store,
+                            guint             row,
+                            IlColumn          column);
+/* A count with its noun, grouped and in the plural the locale needs:
+ * "1 row", "12,000 rows", "1 error", "3 turns", "4,216 sessions". */
+char *il_format_rows       (guint64 n);
+char *il_format_errors     (guint64 n);
+char *il_format_turns      (guint64 n);
+char *il_format_sessions   (guint64 n);
 /* The clock time only, "14:32". */
 char *il_format_clock      (gint64  us,
                             gboolean local);

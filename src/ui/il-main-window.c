@@ -106,13 +106,20 @@ update_tiles (IlMainWindow *self)
       values[IL_TILE_SUCCESS_RATE] = il_format_percent_str (agg->key.success_rate_pct);
       values[IL_TILE_UNIQUE_SESSIONS] = il_format_count_str (agg->key.unique_sessions);
       values[IL_TILE_TOTAL_TIME] = agg->key.total_records > 0
-                                   ? il_format_latency_ms (agg->key.total_latency_ms) : NULL;
+                                   ? il_format_duration (agg->key.total_latency_ms) : NULL;
     }
   for (guint i = 0; i < IL_N_TILES; i++)
     {
       il_metric_tile_set_value (self->tiles[i], values[i]);
       g_free (values[i]);
     }
+  {
+    /* the tile rounds to minutes; the exact sum on hover */
+    g_autofree char *exact = values[IL_TILE_TOTAL_TIME] != NULL
+                             ? il_format_exact_ms (agg->key.total_latency_ms) : NULL;
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_TIME]), exact);
+  }
 
   if (agg != NULL && agg->filter.created_min != IL_TIME_NONE)
     {
@@ -144,7 +151,10 @@ update_skipped (IlMainWindow *self)
     {
       g_autofree char *n = il_format_count_str (store->n_skipped);
       /* Translators: "3 rows skipped: row 17: missing field "latency_ms"" */
-      g_autofree char *text = g_strdup_printf (_("%s rows skipped: %s"), n,
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row skipped: %s",
+                                                            "%s rows skipped: %s",
+                                                            MIN (store->n_skipped, G_MAXULONG)),
+                                               n,
                                                store->first_skip_reason != NULL ? store->first_skip_reason : "");
       gtk_label_set_text (self->skipped_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), TRUE);

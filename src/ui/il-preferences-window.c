@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-secret.h"
 #include "il-settings.h"
@@ -149,7 +150,7 @@ describe_check (const IlConnectionCheck *check)
       if (check->rows_visible >= 0)
         {
           /* Thousands separators of the user's locale. */
-          g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, check->rows_visible);
+          g_autofree char *count = il_format_count_str ((guint64) check->rows_visible);
 
           return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %s row visible",
                                                "Connected: %s rows visible",

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "il-format.h"
 #include "il-raw-page-private.h"
 
 void
@@ -18,17 +19,22 @@ _il_raw_page_update_count (IlRawPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   guint total = 0;
   g_autofree char *text = NULL;
+  g_autofree char *n_text = NULL;
+  g_autofree char *total_text = NULL;
 
   if (self->agg != NULL)
     total = (guint) self->agg->key.total_records;
   else if (self->store != NULL)
     total = self->store->n_rows;
 
+  n_text = il_format_count_str (n);
+  total_text = il_format_count_str (total);
   if (n == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row", "%'u rows", n), n);
+    text = il_format_rows (n);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u row", "%'u of %'u rows", total),
-                            n, total);
+    /* translators: "1,234 of 200,000 rows" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s row", "%s of %s rows", total),
+                            n_text, total_text);
   gtk_label_set_text (self->count_label, text);
 
   if (self->store == NULL || total == 0)

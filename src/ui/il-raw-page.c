@@ -12,6 +12,7 @@
 #include "il-csv.h"
 #include "il-raw-page-private.h"
 #include "il-csv-save.h"
+#include "il-format.h"
 
 G_DEFINE_FINAL_TYPE (IlRawPage, il_raw_page, IL_TYPE_DASHBOARD_PAGE)
 
@@ -28,17 +29,33 @@ static const struct
   int         width;
   float       xalign;
 } column_specs[IL_N_COLUMNS] = {
-  [IL_COL_METRIC_ID] = { N_("Metric ID"), 300, 0 },
-  [IL_COL_SESSION_ID] = { N_("Session ID"), 300, 0 },
-  [IL_COL_TURN_NUMBER] = { N_("Turn"), 70, 1 },
-  [IL_COL_STEP_NAME] = { N_("Step"), 140, 0 },
-  [IL_COL_LATENCY_MS] = { N_("Latency (ms)"), 120, 1 },
-  [IL_COL_STARTED_AT] = { N_("Started At"), 270, 0 },
-  [IL_COL_COMPLETED_AT] = { N_("Completed At"), 270, 0 },
+  [IL_COL_METRIC_ID] = { N_("Metric ID"), 110, 0 },
+  [IL_COL_SESSION_ID] = { N_("Session ID"), 150, 0 },
+  [IL_COL_TURN_NUMBER] = { N_("Turn"), 60, 1 },
+  [IL_COL_STEP_NAME] = { N_("Step"), 170, 0 },
+  [IL_COL_LATENCY_MS] = { N_("Latency"), 120, 1 },
+  [IL_COL_STARTED_AT] = { N_("Started At"), 210, 0 },
+  [IL_COL_COMPLETED_AT] = { N_("Completed At"), 210, 0 },
   [IL_COL_STATUS] = { N_("Status"), 100, 0 },
   [IL_COL_ERROR_MESSAGE] = { N_("Error Message"), 280, 0 },
   [IL_COL_METADATA] = { N_("Metadata"), 280, 0 },
-  [IL_COL_CREATED_AT] = { N_("Created At"), 270, 0 },
+  [IL_COL_CREATED_AT] = { N_("Created At"), 210, 0 },
+};
+
+/* Shown order: time first, Status within a 1400 px window, the id last.
+ * Save as CSV keeps the schema's order. */
+static const IlColumn display_order[IL_N_COLUMNS] = {
+  IL_COL_STARTED_AT,
+  IL_COL_SESSION_ID,
+  IL_COL_TURN_NUMBER,
+  IL_COL_STEP_NAME,
+  IL_COL_LATENCY_MS,
+  IL_COL_STATUS,
+  IL_COL_ERROR_MESSAGE,
+  IL_COL_COMPLETED_AT,
+  IL_COL_CREATED_AT,
+  IL_COL_METADATA,
+  IL_COL_METRIC_ID,
 };
 
 /* ---- cells -------------------------------------------------------------------- */
@@ -82,7 +99,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (info->column == IL_COL_LATENCY_MS || info->column == IL_COL_TURN_NUMBER)
+  if (column_specs[info->column].xalign == 1)
     gtk_widget_add_css_class (label, "numeric");
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -100,7 +117,8 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   IlRowItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = il_row_item_dup_text (item, info->column);
+  g_autofree char *text = il_format_cell (il_row_item_get_store (item),
+                                          il_row_item_get_row (item), info->column);
   gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
 
   if (text == NULL)
@@ -158,8 +176,11 @@ on_view_sorter_changed (GtkSorter       *sorter,
 static void
 add_columns (IlRawPage *self)
 {
-  for (guint c = 0; c < IL_N_COLUMNS; c++)
+  GtkColumnViewColumn *newest_first = NULL;
+
+  for (guint i = 0; i < IL_N_COLUMNS; i++)
     {
+      IlColumn c = display_order[i];
       ColumnInfo *info = &self->columns[c];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -176,10 +197,14 @@ add_columns (IlRawPage *self)
       sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, info, NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_append_column (self->column_view, column);
+      if (c == IL_COL_STARTED_AT)
+        newest_first = column;
     }
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_view_sorter_changed), self, 0);
+  /* newest first, like the session list */
+  gtk_column_view_sort_by_column (self->column_view, newest_first, GTK_SORT_DESCENDING);
 }
 
 /* ---- actions ---------------------------------------------------------------------- */
@@ -264,7 +289,15 @@ on_save_progress (guint    rows_done,
   g_autofree char *text = NULL;
 
   gtk_progress_bar_set_fraction (self->progress_bar, n_rows > 0 ? (double) rows_done / n_rows : 1);
-  text = g_strdup_printf (_("Writing %'u of %'u rows…"), rows_done, n_rows);
+  {
+    g_autofree char *done_text = il_format_count_str (rows_done);
+    g_autofree char *n_text = il_format_count_str (n_rows);
+
+    /* translators: "Writing 1,000 of 200,000 rows…" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Writing %s of %s row…", "Writing %s of %s rows…",
+                                         n_rows),
+                            done_text, n_text);
+  }
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 

@@ -46,13 +46,17 @@ _il_sessions_page_update_count (IlSessionsPage *self)
   guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
   g_autofree char *text = NULL;
+  g_autofree char *listed_text = il_format_count_str (listed);
+  g_autofree char *total_text = il_format_count_str (total);
 
   if (listed == total)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u session, most recent first",
-                                         "%'u sessions, most recent first", total), total);
+    /* translators: %s is a grouped number, "3,051" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session, most recent first",
+                                         "%s sessions, most recent first", total), total_text);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u session", "%'u of %'u sessions", total),
-                            listed, total);
+    /* translators: "12 of 3,051 sessions" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s session", "%s of %s sessions", total),
+                            listed_text, total_text);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, listed > 0 || total == 0 ? "list" : "no-match");
 }

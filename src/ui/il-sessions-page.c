@@ -47,7 +47,7 @@ static const struct
   [RCOL_STEP] = { N_("Step"), 140, 0 },
   [RCOL_STATUS] = { N_("Status"), 90, 0 },
   [RCOL_OFFSET] = { N_("Start (s)"), 90, 1 },
-  [RCOL_LATENCY] = { N_("Latency (ms)"), 110, 1 },
+  [RCOL_LATENCY] = { N_("Latency"), 110, 1 },
   [RCOL_STARTED] = { N_("Started At"), 260, 0 },
   [RCOL_COMPLETED] = { N_("Completed At"), 260, 0 },
   [RCOL_MESSAGE] = { N_("Error Message"), 260, 0 },
@@ -61,21 +61,6 @@ format_local_time (gint64 us)
   if (dt == NULL)
     return g_strdup ("");
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
-static char *
-format_duration (gint64 us)
-{
-  double s = us / (double) G_USEC_PER_SEC;
-
-  if (s < 60)
-    /* translators: a duration in seconds */
-    return g_strdup_printf (_("%.1f s"), s);
-  if (s < 3600)
-    /* translators: a duration in minutes and seconds */
-    return g_strdup_printf (_("%d min %02d s"), (int) (s / 60), (int) fmod (s, 60));
-  /* translators: a duration in hours and minutes */
-  return g_strdup_printf (_("%d h %02d min"), (int) (s / 3600), (int) fmod (s / 60, 60));
 }
 
 GtkWidget *
@@ -133,20 +118,20 @@ bind_session_cell (GtkSignalListItemFactory *factory,
       text = format_local_time (s->first_start);
       break;
     case SCOL_TURNS:
-      text = g_strdup_printf ("%u", s->n_turns);
+      text = il_format_count_str (s->n_turns);
       break;
     case SCOL_ROWS:
-      text = g_strdup_printf ("%'u", s->n_rows);
+      text = il_format_count_str (s->n_rows);
       break;
     case SCOL_ERRORS:
-      text = g_strdup_printf ("%u", s->n_errors);
+      text = il_format_count_str (s->n_errors);
       if (s->n_errors > 0)
         gtk_widget_add_css_class (label, "error");
       else
         gtk_widget_remove_css_class (label, "error");
       break;
     case SCOL_DURATION:
-      text = format_duration (s->last_end - s->first_start);
+      text = il_format_duration ((s->last_end - s->first_start) / 1000.0);
       break;
     case N_SCOLS:
     default:
@@ -200,10 +185,10 @@ bind_row_cell (GtkSignalListItemFactory *factory,
       text = il_format_exact_ms (store->latency_ms[row]);
       break;
     case RCOL_STARTED:
-      text = il_row_item_dup_text (item, IL_COL_STARTED_AT);
+      text = il_format_cell (store, row, IL_COL_STARTED_AT);
       break;
     case RCOL_COMPLETED:
-      text = il_row_item_dup_text (item, IL_COL_COMPLETED_AT);
+      text = il_format_cell (store, row, IL_COL_COMPLETED_AT);
       break;
     case RCOL_MESSAGE:
       text = il_row_item_dup_text (item, IL_COL_ERROR_MESSAGE);
@@ -249,10 +234,10 @@ update_figures (IlSessionsPage *self)
   if (d != NULL)
     {
       texts[0] = il_format_latency_ms (d->total_latency_ms);
-      texts[1] = g_strdup_printf ("%u", d->n_rows);
+      texts[1] = il_format_count_str (d->n_rows);
       texts[2] = il_format_latency_ms (d->avg_latency_ms);
-      texts[3] = g_strdup_printf ("%u", d->n_errors);
-      texts[4] = isnan (d->success_rate_pct) ? g_strdup ("—") : g_strdup_printf ("%.1f %%", d->success_rate_pct);
+      texts[3] = il_format_count_str (d->n_errors);
+      texts[4] = il_format_percent_str (d->success_rate_pct);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (self->figures); i++)
@@ -292,15 +277,19 @@ show_selected (IlSessionsPage *self)
     {
       char id[37];
       g_autofree char *start = format_local_time (self->detail->start);
-      g_autofree char *duration = format_duration (self->detail->end - self->detail->start);
+      g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
+      g_autofree char *rows = il_format_rows (self->detail->n_rows);
+      g_autofree char *turns = il_format_turns (s->n_turns);
+      g_autofree char *errors = il_format_errors (self->detail->n_errors);
+      g_autofree char *success = il_format_percent_str (self->detail->success_rate_pct);
       g_autofree char *summary = NULL;
 
       il_uuid_format (&s->id, id);
       gtk_label_set_text (self->title_label, id);
-      /* translators: a session's summary: first start, rows, turns, errors, duration, success rate */
-      summary = g_strdup_printf (_("Started %s · %u rows in %u turns · %u errors · %s from first start to last end · %.1f %% success"),
-                                 start, self->detail->n_rows, s->n_turns, self->detail->n_errors, duration,
-                                 isnan (self->detail->success_rate_pct) ? 0.0 : self->detail->success_rate_pct);
+      /* translators: a session's summary: first start, "12 rows", "3 turns",
+       * "1 error", duration, success rate "97.5%" */
+      summary = g_strdup_printf (_("Started %s · %s in %s · %s · %s from first start to last end · %s success"),
+                                 start, rows, turns, errors, duration, success);
       gtk_label_set_text (self->summary_label, summary);
       update_figures (self);
       il_row_list_model_set_rows (self->rows_model, self->store, self->detail->rows, self->detail->n_rows);
