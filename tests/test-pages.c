@@ -20,7 +20,7 @@
 #include "il-row-list-model-private.h"
 #include "il-step-analysis-page-private.h"
 #include "il-format.h"
-#include "il-raw-page.h"
+#include "il-raw-page-private.h"
 #include "il-resources.h"
 #include "il-sessions-page.h"
 #include "il-timeline-chart.h"
@@ -137,7 +137,7 @@ test_raw_header_sort (void)
 {
   GtkWidget *page = il_raw_page_new ();
   GtkWidget *window = show_in_window (page);
-  IlRowListModel *model = il_raw_page_get_model (IL_RAW_PAGE (page));
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
   GtkColumnView *view;
   GListModel *columns;
   g_autoptr(GtkColumnViewColumn) latency = NULL;
@@ -258,7 +258,7 @@ test_raw_page (void)
 {
   GtkWidget *page = il_raw_page_new ();
   GtkWidget *window = show_in_window (page);
-  IlRowListModel *model = il_raw_page_get_model (IL_RAW_PAGE (page));
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
   const char *steps[] = { agg->steps[0].name, NULL };
   const char *statuses[] = { "success", "error", NULL };
   g_autofree char *dir = g_dir_make_tmp ("il-pages-XXXXXX", NULL);
@@ -287,7 +287,7 @@ test_raw_page (void)
         expected++;
     }
   g_assert_cmpuint (expected, >, 0);
-  rows = il_raw_page_get_model (IL_RAW_PAGE (page)) ? il_row_list_model_get_rows (model, &n) : NULL;
+  rows = _il_raw_page_get_model (IL_RAW_PAGE (page)) ? il_row_list_model_get_rows (model, &n) : NULL;
   g_assert_cmpuint (n, ==, expected);
 
   /* sorted views keep the filter */

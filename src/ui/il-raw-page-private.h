@@ -67,4 +67,7 @@ int      _il_raw_page_on_spin_input       (GtkSpinButton *spin,
                                            gpointer       user_data);
 void     _il_raw_page_on_latency_changed  (IlRawPage     *self);
 
+/* The model behind the table (for tests). */
+IlRowListModel *_il_raw_page_get_model (IlRawPage *self);
+
 G_END_DECLS

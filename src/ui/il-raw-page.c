@@ -465,7 +465,7 @@ set_data (IlRawPage          *self,
 }
 
 IlRowListModel *
-il_raw_page_get_model (IlRawPage *self)
+_il_raw_page_get_model (IlRawPage *self)
 {
   g_return_val_if_fail (IL_IS_RAW_PAGE (self), NULL);
 

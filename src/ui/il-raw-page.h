@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (IlRawPage, il_raw_page, IL, RAW_PAGE, IlDashboardPage)
 
 GtkWidget      *il_raw_page_new       (void);
-/* The model behind the table (for tests). */
-IlRowListModel *il_raw_page_get_model (IlRawPage         *self);
 /* Page filters on top of the range: step / status names (NULL: all), latency bounds
  * (-INFINITY / INFINITY for none). The same as the controls do. */
 void            il_raw_page_set_filter (IlRawPage          *self,
