@@ -296,6 +296,12 @@ test_retry (void)
   check_tiles_match_model ();
 }
 
+static gboolean
+cancelled_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_CANCELLED;
+}
+
 static void
 test_cancel (void)
 {
@@ -309,13 +315,24 @@ test_cancel (void)
   il_main_window_refresh (window);
   g_assert_true (wait_until (connecting_with_requests));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
-  g_assert_true (wait_for (connected_and_idle));
+  g_assert_true (wait_for (cancelled_and_idle));
   il_fake_postgrest_set_delay (fake, 0);
 
-  /* Same data, and the status keeps the time of the fetch it shows. */
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, snap.status_text);
+  /* Same data; the badge says it was cancelled, without error styling,
+   * and offers a plain Refresh rather than a Retry. */
+  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
+                   "Cancelled · 5,000 rows shown");
+  g_assert_false (gtk_widget_has_css_class (badge_box (), "il-status-failed"));
+  g_assert_true (gtk_widget_get_visible (badge_button ()));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Refresh");
+  g_assert_cmpstr (_il_main_window_get_visible_view (window), ==, "pages");
   snapshot_check_and_clear (&snap);
   check_tiles_match_model ();
+
+  /* Refresh from the badge loads again. */
+  g_assert_true (gtk_widget_activate (badge_button ()));
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
 }
 
 static gboolean

@@ -226,12 +226,9 @@ on_state_changed (IlMainWindow *self)
         il_status_badge_set_demo (self->status_badge, il_snapshot_get_store (snapshot)->n_rows);
       break;
     case IL_DASHBOARD_STATE_CANCELLED:
-      /* Keep what is shown, with the time it was fetched. */
-      if (snapshot != NULL && il_dashboard_get_refreshed_time (dashboard) != 0)
-        il_status_badge_set_connected (self->status_badge, il_snapshot_get_store (snapshot)->n_rows,
-                                       il_dashboard_get_refreshed_time (dashboard));
-      else
-        il_status_badge_set_failed (self->status_badge, _("Loading was cancelled."));
+      /* A cancel is not a failure: what is shown stays, and the badge says so. */
+      il_status_badge_set_cancelled (self->status_badge,
+                                     snapshot != NULL ? il_snapshot_get_store (snapshot)->n_rows : 0);
       show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
       break;
     case IL_DASHBOARD_STATE_FAILED:
