@@ -335,6 +335,29 @@ test_cancel (void)
   g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
 }
 
+/* The connected state's details carry the advice, with a warning icon;
+ * the next state drops it. */
+static void
+test_badge_advice (void)
+{
+  IlStatusBadge *badge = IL_STATUS_BADGE (g_object_ref_sink (il_status_badge_new ()));
+  const char *advice = "Add an index: create index on t (created_at, metric_id);";
+
+  il_status_badge_set_connected (badge, 5000, g_get_real_time ());
+  g_assert_null (il_status_badge_get_details (badge));
+  il_status_badge_set_advice (badge, advice);
+  g_assert_cmpstr (il_status_badge_get_details (badge), ==, advice);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (GTK_WIDGET (badge))),
+                            "(created_at, metric_id)"));
+  g_assert_cmpint (il_status_badge_get_status (badge), ==, IL_STATUS_CONNECTED);
+
+  il_status_badge_set_connected (badge, 5000, g_get_real_time ());
+  g_assert_null (il_status_badge_get_details (badge));
+  il_status_badge_set_failed (badge, "Boom");
+  g_assert_cmpstr (il_status_badge_get_details (badge), ==, "Boom");
+  g_object_unref (badge);
+}
+
 static gboolean
 not_loading (void)
 {
@@ -521,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/window-fetch/fail-unavailable", test_fail_unavailable);
   g_test_add_func ("/window-fetch/retry", test_retry);
   g_test_add_func ("/window-fetch/cancel", test_cancel);
+  g_test_add_func ("/window-fetch/badge-advice", test_badge_advice);
   g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
   g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);

@@ -220,8 +220,11 @@ on_state_changed (IlMainWindow *self)
     case IL_DASHBOARD_STATE_READY:
       show_pages (self);
       if (il_dashboard_is_remote (dashboard))
-        il_status_badge_set_connected (self->status_badge, il_snapshot_get_store (snapshot)->n_rows,
-                                       il_dashboard_get_refreshed_time (dashboard));
+        {
+          il_status_badge_set_connected (self->status_badge, il_snapshot_get_store (snapshot)->n_rows,
+                                         il_dashboard_get_refreshed_time (dashboard));
+          il_status_badge_set_advice (self->status_badge, il_dashboard_get_advice (dashboard));
+        }
       else
         il_status_badge_set_demo (self->status_badge, il_snapshot_get_store (snapshot)->n_rows);
       break;

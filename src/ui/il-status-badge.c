@@ -53,6 +53,8 @@ set_state (IlStatusBadge *self,
   gtk_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
   gtk_widget_set_visible (self->details_button, status == IL_STATUS_FAILED);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
+  gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
   gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED
                                               || status == IL_STATUS_CANCELLED);
   gtk_button_set_label (GTK_BUTTON (self->retry_button),
@@ -271,6 +273,33 @@ il_status_badge_set_cancelled (IlStatusBadge *self,
     text = g_strdup (_("Cancelled"));
   set_state (self, IL_STATUS_CANCELLED, "process-stop-symbolic", text);
   gtk_widget_set_tooltip_text (self->box, _("Loading was cancelled. Press Refresh to load the data again."));
+}
+
+void
+il_status_badge_set_advice (IlStatusBadge *self,
+                            const char    *advice)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  if (advice == NULL || self->status != IL_STATUS_CONNECTED)
+    return;
+
+  gtk_label_set_text (self->details_label, advice);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (self->details_button, _("Loading Could Be Faster"));
+  gtk_widget_set_visible (self->details_button, TRUE);
+  tooltip = g_strdup_printf ("%s\n\n%s", gtk_label_get_text (self->label), advice);
+  gtk_widget_set_tooltip_text (self->box, tooltip);
+}
+
+const char *
+il_status_badge_get_details (IlStatusBadge *self)
+{
+  g_return_val_if_fail (IL_IS_STATUS_BADGE (self), NULL);
+  if (!gtk_widget_get_visible (self->details_button))
+    return NULL;
+  return gtk_label_get_text (self->details_label);
 }
 
 const char *
