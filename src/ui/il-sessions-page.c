@@ -449,7 +449,8 @@ set_data (IlSessionsPage     *self,
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : "empty");
+  /* No snapshot yet means the rows are on their way, not that there are none. */
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : self->agg == NULL ? "loading" : "empty");
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
@@ -608,6 +609,6 @@ il_sessions_page_init (IlSessionsPage *self)
   add_columns (self);
 
 
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_stack_set_visible_child_name (self->stack, "loading");
   show_selected (self);
 }
