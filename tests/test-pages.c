@@ -512,6 +512,21 @@ test_sessions_page (void)
     cairo_surface_destroy (surface);
   }
 
+  /* zoom into the selected session's timeline: the next session opens fitted */
+  {
+    GtkWidget *chart = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "timeline_chart"));
+    int width;
+
+    g_assert_true (gtk_widget_activate_action (page, "sessions.zoom-in", NULL));
+    gtk_widget_get_size_request (chart, &width, NULL);
+    g_assert_cmpint (width, >, 0);
+    il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[0].session == target
+                                                              ? agg->sessions[1].session : agg->sessions[0].session);
+    iterate ();
+    gtk_widget_get_size_request (chart, &width, NULL);
+    g_assert_cmpint (width, ==, -1);
+  }
+
   /* empty */
   show_snapshot (page, NULL);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);

@@ -281,6 +281,9 @@ show_selected (IlSessionsPage *self)
     return;
 
   self->selected = session;
+  /* each session opens fitted, not at the last one's zoom and scroll */
+  self->zoom = 1;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
   g_clear_pointer (&self->detail, il_session_detail_free);
   if (session != G_MAXUINT32)
     self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
