@@ -16,6 +16,8 @@
 #include "il-latency-heatmap-page.h"
 #include "il-main-window.h"
 #include "il-metric-tile.h"
+#include "il-main-window-private.h"
+#include "il-status-badge.h"
 #include "il-sessions-page.h"
 #include "il-trend-page.h"
 
@@ -137,6 +139,17 @@ test_pages (void)
   il_main_window_set_page (window, IL_PAGE_OVERVIEW);
 }
 
+/* The header counts what the tiles count. */
+static void
+check_badge_count (void)
+{
+  guint64 total = il_main_window_get_aggregates (window)->key.total_records;
+  g_autofree char *count = il_format_count_str (total);
+  g_autofree char *expected = g_strdup_printf ("Demo data · %s rows", count);
+
+  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, expected);
+}
+
 static void
 test_range (void)
 {
@@ -146,11 +159,13 @@ test_range (void)
   g_assert_true (wait_idle ());
   check_tiles (3, FALSE);
   g_assert_cmpuint (il_main_window_get_aggregates (window)->key.total_records, <, before);
+  check_badge_count ();
 
   il_main_window_set_range (window, 30, TRUE);
   g_assert_true (wait_idle ());
   check_tiles (30, TRUE);
   g_assert_cmpuint (il_main_window_get_aggregates (window)->key.total_records, ==, 20000);
+  check_badge_count ();
 
   /* Far after the data: an empty range shows dashes, not zeros. */
   il_main_window_set_range (window, 30, FALSE);

@@ -435,9 +435,15 @@ test_sessions_page (void)
   const guint32 *rows;
   guint n, target, expected_rows = 0, matching = 0;
   char id[37], prefix[5];
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "stack"));
+
+  /* Before the first snapshot the rows are loading: no "No Sessions". */
+  iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
 
   show_snapshot (page, snapshot);
   iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "sessions");
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
   /* most recent first, and the first one is selected */
   for (guint i = 1; i < agg->n_sessions; i++)
@@ -536,6 +542,21 @@ test_sessions_page (void)
 
     cairo_destroy (cr);
     cairo_surface_destroy (surface);
+  }
+
+  /* zoom into the selected session's timeline: the next session opens fitted */
+  {
+    GtkWidget *chart = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "timeline_chart"));
+    int width;
+
+    g_assert_true (gtk_widget_activate_action (page, "sessions.zoom-in", NULL));
+    gtk_widget_get_size_request (chart, &width, NULL);
+    g_assert_cmpint (width, >, 0);
+    il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[0].session == target
+                                                              ? agg->sessions[1].session : agg->sessions[0].session);
+    iterate ();
+    gtk_widget_get_size_request (chart, &width, NULL);
+    g_assert_cmpint (width, ==, -1);
   }
 
   /* empty */

@@ -296,6 +296,12 @@ test_retry (void)
   check_tiles_match_model ();
 }
 
+static gboolean
+cancelled_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_CANCELLED;
+}
+
 static void
 test_cancel (void)
 {
@@ -309,13 +315,47 @@ test_cancel (void)
   il_main_window_refresh (window);
   g_assert_true (wait_until (connecting_with_requests));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
-  g_assert_true (wait_for (connected_and_idle));
+  g_assert_true (wait_for (cancelled_and_idle));
   il_fake_postgrest_set_delay (fake, 0);
 
-  /* Same data, and the status keeps the time of the fetch it shows. */
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, snap.status_text);
+  /* Same data; the badge says it was cancelled, without error styling,
+   * and offers a plain Refresh rather than a Retry. */
+  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
+                   "Cancelled · 5,000 rows shown");
+  g_assert_false (gtk_widget_has_css_class (badge_box (), "il-status-failed"));
+  g_assert_true (gtk_widget_get_visible (badge_button ()));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Refresh");
+  g_assert_cmpstr (_il_main_window_get_visible_view (window), ==, "pages");
   snapshot_check_and_clear (&snap);
   check_tiles_match_model ();
+
+  /* Refresh from the badge loads again. */
+  g_assert_true (gtk_widget_activate (badge_button ()));
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+}
+
+/* The connected state's details carry the advice, with a warning icon;
+ * the next state drops it. */
+static void
+test_badge_advice (void)
+{
+  IlStatusBadge *badge = IL_STATUS_BADGE (g_object_ref_sink (il_status_badge_new ()));
+  const char *advice = "Add an index: create index on t (created_at, metric_id);";
+
+  il_status_badge_set_connected (badge, 5000, g_get_real_time ());
+  g_assert_null (il_status_badge_get_details (badge));
+  il_status_badge_set_advice (badge, advice);
+  g_assert_cmpstr (il_status_badge_get_details (badge), ==, advice);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (GTK_WIDGET (badge))),
+                            "(created_at, metric_id)"));
+  g_assert_cmpint (il_status_badge_get_status (badge), ==, IL_STATUS_CONNECTED);
+
+  il_status_badge_set_connected (badge, 5000, g_get_real_time ());
+  g_assert_null (il_status_badge_get_details (badge));
+  il_status_badge_set_failed (badge, "Boom");
+  g_assert_cmpstr (il_status_badge_get_details (badge), ==, "Boom");
+  g_object_unref (badge);
 }
 
 static gboolean
@@ -504,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/window-fetch/fail-unavailable", test_fail_unavailable);
   g_test_add_func ("/window-fetch/retry", test_retry);
   g_test_add_func ("/window-fetch/cancel", test_cancel);
+  g_test_add_func ("/window-fetch/badge-advice", test_badge_advice);
   g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
   g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);

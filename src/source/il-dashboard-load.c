@@ -189,7 +189,10 @@ fetch_done (GObject      *object,
 
       if (store != NULL)
         {
+          g_autofree char *advice = il_supabase_client_dup_advice (IL_SUPABASE_CLIENT (object));
+
           self->refreshed_us = g_get_real_time ();
+          _il_dashboard_set_advice (self, advice);
           set_store (self, g_steal_pointer (&store), data->bound, data->now, NULL);
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -256,7 +259,10 @@ refresh_finished (RefreshData          *data,
 
       if (store != NULL)
         {
+          g_autofree char *advice = il_supabase_client_dup_advice (data->client);
+
           self->refreshed_us = g_get_real_time ();
+          _il_dashboard_set_advice (self, advice);
           if (unchanged && store == self->store)
             {
               /* Nothing new: the snapshot stays, only the time moves. */

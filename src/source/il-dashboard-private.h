@@ -54,6 +54,7 @@ struct _IlDashboard
   gboolean          reload_all;      /* the next load ignores what is cached */
   guint             saves_pending;   /* cache writes still running */
   char             *notice;
+  char             *advice;          /* from the last fetch, or NULL */
 
   IlDashboardState  state;
   GError           *error;
@@ -70,6 +71,8 @@ void   _il_dashboard_set_snapshot       (IlDashboard      *self,
 void   _il_dashboard_notify_progress    (IlDashboard      *self);
 void   _il_dashboard_set_notice         (IlDashboard      *self,
                                          const char       *notice);
+void   _il_dashboard_set_advice         (IlDashboard      *self,
+                                         const char       *advice);
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 

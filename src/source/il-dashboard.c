@@ -36,6 +36,7 @@ enum {
   PROP_AUTO_REFRESH_MINUTES,
   PROP_USE_CACHE,
   PROP_NOTICE,
+  PROP_ADVICE,
   N_PROPS
 };
 
@@ -131,6 +132,17 @@ _il_dashboard_set_notice (IlDashboard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTICE]);
 }
 
+void
+_il_dashboard_set_advice (IlDashboard *self,
+                          const char  *advice)
+{
+  if (g_strcmp0 (advice, self->advice) == 0)
+    return;
+  g_free (self->advice);
+  self->advice = g_strdup (advice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADVICE]);
+}
+
 gboolean
 _il_dashboard_cache_enabled (IlDashboard *self)
 {
@@ -202,6 +214,7 @@ il_dashboard_finalize (GObject *object)
   g_clear_pointer (&self->config, il_config_free);
   g_clear_pointer (&self->cache_dir, g_free);
   g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->advice, g_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (il_dashboard_parent_class)->finalize (object);
@@ -252,6 +265,9 @@ il_dashboard_get_property (GObject    *object,
       break;
     case PROP_NOTICE:
       g_value_set_string (value, self->notice);
+      break;
+    case PROP_ADVICE:
+      g_value_set_string (value, self->advice);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -363,6 +379,7 @@ il_dashboard_class_init (IlDashboardClass *klass)
   /* What the settings say; il_dashboard_set_use_cache can veto it. */
   properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
   properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
+  properties[PROP_ADVICE] = g_param_spec_string ("advice", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -712,6 +729,13 @@ il_dashboard_get_notice (IlDashboard *self)
 {
   g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
   return self->notice;
+}
+
+const char *
+il_dashboard_get_advice (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), NULL);
+  return self->advice;
 }
 
 void

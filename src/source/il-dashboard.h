@@ -103,6 +103,9 @@ void               il_dashboard_set_use_cache    (IlDashboard    *self,
 /* Something worth telling that did not stop the load (a damaged cache
  * was discarded), else NULL. */
 const char        *il_dashboard_get_notice       (IlDashboard    *self);
+/* How the source could serve faster (e.g. a missing index), from the last
+ * successful fetch, or NULL. */
+const char        *il_dashboard_get_advice       (IlDashboard    *self);
 
 /* Seconds between automatic refreshes while the timer is armed, else 0
  * ("auto-refresh-minutes" is 0 or the source is not Supabase). */

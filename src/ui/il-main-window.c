@@ -163,6 +163,20 @@ update_skipped (IlMainWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), FALSE);
 }
 
+static void on_state_changed (IlMainWindow *self);
+
+/* The rows shown, as the tiles count them (the range's, not the store's). */
+static guint64
+shown_rows (IlSnapshot *snapshot)
+{
+  const IlAggregates *agg;
+
+  if (snapshot == NULL)
+    return 0;
+  agg = il_snapshot_get_aggregates (snapshot);
+  return agg != NULL ? agg->key.total_records : il_snapshot_get_store (snapshot)->n_rows;
+}
+
 /* The pages observe the dashboard themselves; the window shows the tiles. */
 static void
 show_snapshot (IlMainWindow *self)
@@ -173,6 +187,10 @@ show_snapshot (IlMainWindow *self)
   self->snapshot = snapshot != NULL ? il_snapshot_ref (snapshot) : NULL;
   update_tiles (self);
   update_skipped (self);
+  /* A new range filters without a new load: the badge's count follows. */
+  if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_READY
+      || il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_CANCELLED)
+    on_state_changed (self);
 }
 
 /* With nothing loaded yet, a failed or cancelled load would leave every page
@@ -230,18 +248,17 @@ on_state_changed (IlMainWindow *self)
     case IL_DASHBOARD_STATE_READY:
       show_pages (self);
       if (il_dashboard_is_remote (dashboard))
-        il_status_badge_set_connected (self->status_badge, il_snapshot_get_store (snapshot)->n_rows,
-                                       il_dashboard_get_refreshed_time (dashboard));
+        {
+          il_status_badge_set_connected (self->status_badge, shown_rows (snapshot),
+                                         il_dashboard_get_refreshed_time (dashboard));
+          il_status_badge_set_advice (self->status_badge, il_dashboard_get_advice (dashboard));
+        }
       else
-        il_status_badge_set_demo (self->status_badge, il_snapshot_get_store (snapshot)->n_rows);
+        il_status_badge_set_demo (self->status_badge, shown_rows (snapshot));
       break;
     case IL_DASHBOARD_STATE_CANCELLED:
-      /* Keep what is shown, with the time it was fetched. */
-      if (snapshot != NULL && il_dashboard_get_refreshed_time (dashboard) != 0)
-        il_status_badge_set_connected (self->status_badge, il_snapshot_get_store (snapshot)->n_rows,
-                                       il_dashboard_get_refreshed_time (dashboard));
-      else
-        il_status_badge_set_failed (self->status_badge, _("Loading was cancelled."));
+      /* A cancel is not a failure: what is shown stays, and the badge says so. */
+      il_status_badge_set_cancelled (self->status_badge, shown_rows (snapshot));
       show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
       break;
     case IL_DASHBOARD_STATE_FAILED:

@@ -266,6 +266,9 @@ show_selected (IlSessionsPage *self)
     return;
 
   self->selected = session;
+  /* each session opens fitted, not at the last one's zoom and scroll */
+  self->zoom = 1;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
   g_clear_pointer (&self->detail, il_session_detail_free);
   if (session != G_MAXUINT32)
     self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
@@ -438,7 +441,8 @@ set_data (IlSessionsPage     *self,
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : "empty");
+  /* No snapshot yet means the rows are on their way, not that there are none. */
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : self->agg == NULL ? "loading" : "empty");
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
@@ -597,6 +601,6 @@ il_sessions_page_init (IlSessionsPage *self)
   add_columns (self);
 
 
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_stack_set_visible_child_name (self->stack, "loading");
   show_selected (self);
 }

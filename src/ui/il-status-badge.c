@@ -35,7 +35,7 @@ static guint signals[N_SIGNALS];
 
 static const char *status_classes[] = { "il-status-none", "il-status-demo", "il-status-connecting",
                                         "il-status-connected", "il-status-failed",
-                                        "il-status-none" };
+                                        "il-status-none", "il-status-none" };
 
 static void
 set_state (IlStatusBadge *self,
@@ -53,9 +53,17 @@ set_state (IlStatusBadge *self,
   gtk_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
   gtk_widget_set_visible (self->details_button, status == IL_STATUS_FAILED);
-  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
+  gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
+  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED
+                                              || status == IL_STATUS_CANCELLED);
   gtk_button_set_label (GTK_BUTTON (self->retry_button),
-                        status == IL_STATUS_NOT_LOADED ? _("_Refresh") : _("_Retry"));
+                        status == IL_STATUS_FAILED ? _("_Retry") : _("_Refresh"));
+  /* Only a failure gets the alarming style; a plain Refresh otherwise. */
+  if (status == IL_STATUS_FAILED)
+    gtk_widget_add_css_class (self->retry_button, "il-retry");
+  else
+    gtk_widget_remove_css_class (self->retry_button, "il-retry");
   if (status != IL_STATUS_CONNECTING && self->pulse_id != 0)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }
@@ -245,6 +253,53 @@ il_status_badge_set_not_loaded (IlStatusBadge *self)
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   set_state (self, IL_STATUS_NOT_LOADED, "view-refresh-symbolic", _("Not loaded yet"));
   gtk_widget_set_tooltip_text (self->box, _("Refreshing on start is off in Preferences: press Refresh to fetch the data."));
+}
+
+void
+il_status_badge_set_cancelled (IlStatusBadge *self,
+                               guint64        n_shown)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  if (n_shown > 0)
+    {
+      g_autofree char *rows = il_format_count_str (n_shown);
+
+      /* Translators: the load was stopped; "Cancelled · 5,000 rows shown" */
+      text = g_strdup_printf (_("Cancelled · %s rows shown"), rows);
+    }
+  else
+    text = g_strdup (_("Cancelled"));
+  set_state (self, IL_STATUS_CANCELLED, "process-stop-symbolic", text);
+  gtk_widget_set_tooltip_text (self->box, _("Loading was cancelled. Press Refresh to load the data again."));
+}
+
+void
+il_status_badge_set_advice (IlStatusBadge *self,
+                            const char    *advice)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  if (advice == NULL || self->status != IL_STATUS_CONNECTED)
+    return;
+
+  gtk_label_set_text (self->details_label, advice);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-warning-symbolic");
+  gtk_widget_set_tooltip_text (self->details_button, _("Loading Could Be Faster"));
+  gtk_widget_set_visible (self->details_button, TRUE);
+  tooltip = g_strdup_printf ("%s\n\n%s", gtk_label_get_text (self->label), advice);
+  gtk_widget_set_tooltip_text (self->box, tooltip);
+}
+
+const char *
+il_status_badge_get_details (IlStatusBadge *self)
+{
+  g_return_val_if_fail (IL_IS_STATUS_BADGE (self), NULL);
+  if (!gtk_widget_get_visible (self->details_button))
+    return NULL;
+  return gtk_label_get_text (self->details_label);
 }
 
 const char *

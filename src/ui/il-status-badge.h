@@ -16,6 +16,7 @@ typedef enum
   IL_STATUS_CONNECTED,
   IL_STATUS_FAILED,
   IL_STATUS_NOT_LOADED,   /* a source is set but nothing was fetched yet */
+  IL_STATUS_CANCELLED,    /* the last load was stopped; what is shown stays */
 } IlStatus;
 
 #define IL_TYPE_STATUS_BADGE (il_status_badge_get_type ())
@@ -38,6 +39,15 @@ void        il_status_badge_set_failed        (IlStatusBadge *self,
                                                const char    *reason);
 /* With a Refresh button (it emits "retry"). */
 void        il_status_badge_set_not_loaded    (IlStatusBadge *self);
+/* Neutral, with a Refresh button; n_shown: rows still shown (0: none). */
+void        il_status_badge_set_cancelled     (IlStatusBadge *self,
+                                               guint64        n_shown);
+/* Shows @advice (NULL: none) in the details of the connected state, with a
+ * warning icon; call after il_status_badge_set_connected(). */
+void        il_status_badge_set_advice        (IlStatusBadge *self,
+                                               const char    *advice);
+/* The details' text, NULL when the details are hidden (for tests). */
+const char *il_status_badge_get_details       (IlStatusBadge *self);
 /* The label's text (for tests). */
 const char *il_status_badge_get_text          (IlStatusBadge *self);
 
