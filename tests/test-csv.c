@@ -651,7 +651,7 @@ typedef struct
   char     *dir;
   char     *target;
   gint      done;          /* atomic */
-  gboolean  target_early;  /* the target existed before the save returned */
+  gint64    smallest_seen; /* the smallest size the target was seen with, -1: never */
   gboolean  saw_tmp;
 } Watch;
 
@@ -669,8 +669,15 @@ watch_thread (gpointer data)
         {
           if (g_str_has_prefix (name, ".new.csv."))
             w->saw_tmp = TRUE;
-          else if (g_str_equal (name, "new.csv") && !g_atomic_int_get (&w->done))
-            w->target_early = TRUE;
+          else if (g_str_equal (name, "new.csv"))
+            {
+              /* Seen at all before the save returns is fine (the rename came
+               * first); seen smaller than complete is the failure. */
+              GStatBuf st;
+
+              if (g_stat (w->target, &st) == 0 && (w->smallest_seen < 0 || st.st_size < w->smallest_seen))
+                w->smallest_seen = st.st_size;
+            }
         }
       g_usleep (500);
     }
@@ -699,8 +706,10 @@ test_atomic_new_file (void)
   g_autofree char *data = NULL;
   Watch w = { 0 };
   GThread *thread;
+  GStatBuf st;
   gint64 n;
 
+  w.smallest_seen = -1;
   w.dir = g_dir_make_tmp ("il-csv-XXXXXX", NULL);
   w.target = g_build_filename (w.dir, "new.csv", NULL);
   file = g_file_new_for_path (w.target);
@@ -710,8 +719,9 @@ test_atomic_new_file (void)
   g_thread_join (thread);
   g_assert_no_error (error);
   g_assert_cmpint (n, ==, 200000);
-  g_assert_false (w.target_early);
   g_assert_true (w.saw_tmp);
+  g_assert_cmpint (g_stat (w.target, &st), ==, 0);
+  g_assert_true (w.smallest_seen == -1 || w.smallest_seen == (gint64) st.st_size);
   data = read_file (w.target);
   g_assert_cmpuint (count_lines (data), ==, 200001);
   /* nothing else is left in the folder */
