@@ -22,6 +22,7 @@
 #include "il-supabase-summary.h"
 #include "fake-postgrest-rpc.h"
 #include "pg-server.h"
+#include "fixture-rows.h"
 #include "summary-compare.h"
 
 #define DEMO_NOW G_GINT64_CONSTANT (1776643200000000)   /* 2026-04-20T00:00:00Z */
@@ -46,63 +47,6 @@ static const char schema_sql[] =
   "create index on public.interview_latency_metrics (created_at, metric_id);";
 
 /* ---- data sets ---------------------------------------------------------------- */
-
-/* The 200 rows of test-stats.c's pandas fixture (bench/pandas-reference.py). */
-static guint64 lcg_x;
-
-static guint64
-lcg_next (void)
-{
-  lcg_x = lcg_x * G_GUINT64_CONSTANT (6364136223846793005) + G_GUINT64_CONSTANT (1442695040888963407);
-  return lcg_x >> 33;
-}
-
-static IlRowStore *
-fixture_store (void)
-{
-  static const char *const steps[] = { "alpha", "beta", "gamma, \"quoted\"", "delta" };
-  static const char *const messages[] = { "boom", "multi\nline", NULL };
-  const gint64 t0 = G_GINT64_CONSTANT (1767225600000000);
-  IlRowStore *store = il_row_store_new ();
-
-  lcg_x = 42;
-  for (guint i = 0; i < 200; i++)
-    {
-      IlRowInput in = { 0 };
-      guint64 r = lcg_next ();
-      guint64 lat_units = 5000 * (i % 4 + 1) + r % 100000;
-      guint64 r2;
-      gint64 created = t0 + (gint64) i * 1300000000;
-
-      if (r % 17 == 0)
-        lat_units *= 8;
-      in.latency_ms = (double) lat_units / 100.0;
-      r2 = lcg_next () % 100;
-      if (r2 < 6)
-        {
-          in.status = "error";
-          in.error_message = messages[lcg_next () % 3];
-        }
-      else if (r2 < 9)
-        in.status = "skipped";
-      else if (r2 == 99)
-        in.status = "timeout";
-      else
-        in.status = "success";
-      in.metric_id.hi = 0xabcdef;
-      in.metric_id.lo = i;
-      in.session_id.hi = 0x1000 + i / 10;
-      in.session_id.lo = i / 10;
-      in.turn_number = (gint32) ((i / 4) % 5);
-      in.step_name = i == 199 ? "solo" : steps[i % 4];
-      in.started_at = created - (gint64) lat_units * 10 - 5000;
-      in.completed_at = in.started_at + (gint64) lat_units * 10;
-      in.created_at = i % 50 == 7 ? IL_TIME_NONE : created;
-      il_row_store_append_row (store, &in);
-    }
-  il_row_store_seal (store);
-  return store;
-}
 
 /* Three steps of 1600 ordinary latencies, 380 far above them and 20 below:
  * more outliers than the box plot draws, so the function sends a thinned set.
