@@ -126,7 +126,6 @@ bench_sqlite (IlRowStore *store, const char *dir)
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       IlRowInput row = { 0 };
-      g_autofree char *meta = NULL;
 
       memcpy (&row.metric_id, sqlite3_column_blob (st, 0), 16);
       memcpy (&row.session_id, sqlite3_column_blob (st, 1), 16);
@@ -273,7 +272,6 @@ bench_refresh (guint n_rows, guint delay_ms)
   g_autoptr(IlRowStore) cached = NULL;
   g_autoptr(IlRowStore) warm = NULL;
   g_autoptr(IlRowStore) grown = NULL;
-  g_autofree gint64 *times = g_new (gint64, 1000);
   g_autoptr(IlRowStore) demo_new = il_demo_generate (1000, 7, now);
   g_autoptr(IlRowStore) new_rows = il_row_store_new ();
   IlRowCacheMeta meta = { created_min, IL_TIME_NONE, now };
@@ -321,8 +319,8 @@ bench_refresh (guint n_rows, guint delay_ms)
     double cpu = cpu_seconds ();
     g_autoptr(IlRowStore) merged = il_row_store_merge (warm, created_min, &span, 1, FALSE, fresh, 1);
 
-    g_print ("merge of %u + 1,000 rows (sealed): %.3f s (%.3f s CPU)\n", warm->n_rows,
-             secs_since (start), cpu_seconds () - cpu);
+    g_print ("merge of %u + 1,000 rows into %u (sealed): %.3f s (%.3f s CPU)\n", warm->n_rows,
+             merged->n_rows, secs_since (start), cpu_seconds () - cpu);
   }
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, new_rows);
   grown = timed_refresh (fake, warm, &meta, created_min, "1,000 new rows");

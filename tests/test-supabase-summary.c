@@ -211,6 +211,7 @@ test_errors (void)
     g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
 
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_STATEMENT_TIMEOUT);
+    g_assert_null (sum);
   }
   {
     g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) echo);
@@ -220,6 +221,7 @@ test_errors (void)
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_BAD_REQUEST);
     g_assert_nonnull (strstr (error->message, "unknown trend bucket"));
     g_assert_null (strstr (error->message, KEY));
+    g_assert_null (sum);
   }
   {
     g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) garbage);
@@ -227,6 +229,7 @@ test_errors (void)
     g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
 
     g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_INVALID);
+    g_assert_null (sum);
   }
   {
     g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_fixture, NULL);
@@ -234,6 +237,7 @@ test_errors (void)
     g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), "sb_publishable_wrong", &q, &error);
 
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_KEY_REJECTED);
+    g_assert_null (sum);
     g_assert_null (strstr (error->message, "sb_publishable_wrong"));
   }
 }

@@ -153,7 +153,7 @@ update_skipped (IlMainWindow *self)
       /* Translators: "3 rows skipped: row 17: missing field "latency_ms"" */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row skipped: %s",
                                                             "%s rows skipped: %s",
-                                                            MIN (store->n_skipped, G_MAXULONG)),
+                                                            store->n_skipped),
                                                n,
                                                store->first_skip_reason != NULL ? store->first_skip_reason : "");
       gtk_label_set_text (self->skipped_label, text);
