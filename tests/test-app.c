@@ -12,7 +12,7 @@
 #include "il-demo.h"
 #include "il-main-window-private.h"
 #include "il-settings.h"
-#include "il-status-badge.h"
+#include "il-status-badge-private.h"
 
 #define DEMO_NOW  "2025-11-28T12:00:00Z"
 #define DEMO_ROWS 20000
@@ -126,7 +126,7 @@ check_first_run (IlMainWindow *window,
 {
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Demo Data — Interview Latency");
   g_assert_cmpint (il_status_badge_get_status (_il_main_window_get_status_badge (window)), ==, IL_STATUS_DEMO);
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
+  g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
                    "Demo data · 200,000 rows");
 }
 

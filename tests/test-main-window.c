@@ -17,7 +17,7 @@
 #include "il-main-window.h"
 #include "il-metric-tile.h"
 #include "il-main-window-private.h"
-#include "il-status-badge.h"
+#include "il-status-badge-private.h"
 #include "il-sessions-page.h"
 #include "il-trend-page.h"
 
@@ -147,7 +147,7 @@ check_badge_count (void)
   g_autofree char *count = il_format_count_str (total);
   g_autofree char *expected = g_strdup_printf ("Demo data · %s rows", count);
 
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, expected);
+  g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, expected);
 }
 
 static void

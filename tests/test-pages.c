@@ -22,7 +22,7 @@
 #include "il-format.h"
 #include "il-raw-page-private.h"
 #include "il-resources.h"
-#include "il-sessions-page.h"
+#include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
 
 
@@ -472,12 +472,12 @@ test_sessions_page (void)
   iterate ();
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
   g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, target);
-  detail = il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
+  detail = _il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
   g_assert_nonnull (detail);
   for (guint r = 0; r < store->n_rows; r++)
     expected_rows += store->session[r] == target && il_filter_matches (&agg->filter, store, r);
   g_assert_cmpuint (detail->n_rows, ==, expected_rows);
-  rows = il_row_list_model_get_rows (il_sessions_page_get_rows_model (IL_SESSIONS_PAGE (page)), &n);
+  rows = il_row_list_model_get_rows (_il_sessions_page_get_rows_model (IL_SESSIONS_PAGE (page)), &n);
   g_assert_cmpuint (n, ==, expected_rows);
   for (guint i = 0; i < n; i++)
     {
@@ -562,7 +562,7 @@ test_sessions_page (void)
   /* empty */
   show_snapshot (page, NULL);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, 0);
-  g_assert_null (il_sessions_page_get_detail (IL_SESSIONS_PAGE (page)));
+  g_assert_null (_il_sessions_page_get_detail (IL_SESSIONS_PAGE (page)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
@@ -803,7 +803,7 @@ test_sessions_page_figures (void)
         n_errors += store->status[r] == (IlStrId) error_id;
         n_success += store->status[r] == (IlStrId) success_id;
       }
-  detail = il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
+  detail = _il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
   g_assert_cmpuint (detail->n_rows, ==, n_rows);
   g_assert_cmpfloat_with_epsilon (detail->total_latency_ms, total, 1e-6 * total);
   g_assert_cmpfloat_with_epsilon (detail->cumulative_ms[detail->n_rows - 1], total, 1e-6 * total);

@@ -20,7 +20,7 @@
 #include "il-format.h"
 #include "il-main-window-private.h"
 #include "il-row-cache.h"
-#include "il-status-badge.h"
+#include "il-status-badge-private.h"
 #include "il-supabase-client.h"
 
 #define N_ROWS  5000
@@ -146,7 +146,7 @@ check_connected_text (void)
 {
   g_autofree char *n = il_format_count_str (N_ROWS);
   g_autofree char *prefix = g_strdup_printf ("%s rows · refreshed ", n);
-  const char *text = il_status_badge_get_text (_il_main_window_get_status_badge (window));
+  const char *text = _il_status_badge_get_text (_il_main_window_get_status_badge (window));
 
   g_assert_true (g_str_has_prefix (text, prefix));
   g_assert_null (strstr (text, API_KEY));
@@ -168,7 +168,7 @@ snapshot_take (Snapshot *snap)
   snap->agg = il_main_window_get_aggregates (window);
   for (guint i = 0; i < IL_N_TILES; i++)
     snap->tiles[i] = g_strdup (il_main_window_get_tile_value (window, i));
-  snap->status_text = g_strdup (il_status_badge_get_text (_il_main_window_get_status_badge (window)));
+  snap->status_text = g_strdup (_il_status_badge_get_text (_il_main_window_get_status_badge (window)));
 }
 
 static void
@@ -248,7 +248,7 @@ check_failed_refresh (guint       status_code,
   snapshot_check_and_clear (&snap);
 
   /* The status says why, in words, never with the key. */
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, "Failed");
+  g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, "Failed");
   reason = gtk_widget_get_tooltip_text (badge_box ());
   g_assert_nonnull (reason);
   g_test_message ("reason: %s", reason);
@@ -320,7 +320,7 @@ test_cancel (void)
 
   /* Same data; the badge says it was cancelled, without error styling,
    * and offers a plain Refresh rather than a Retry. */
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
+  g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==,
                    "Cancelled · 5,000 rows shown");
   g_assert_false (gtk_widget_has_css_class (badge_box (), "il-status-failed"));
   g_assert_true (gtk_widget_get_visible (badge_button ()));
@@ -344,17 +344,17 @@ test_badge_advice (void)
   const char *advice = "Add an index: create index on t (created_at, metric_id);";
 
   il_status_badge_set_connected (badge, 5000, g_get_real_time ());
-  g_assert_null (il_status_badge_get_details (badge));
+  g_assert_null (_il_status_badge_get_details (badge));
   il_status_badge_set_advice (badge, advice);
-  g_assert_cmpstr (il_status_badge_get_details (badge), ==, advice);
+  g_assert_cmpstr (_il_status_badge_get_details (badge), ==, advice);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (GTK_WIDGET (badge))),
                             "(created_at, metric_id)"));
   g_assert_cmpint (il_status_badge_get_status (badge), ==, IL_STATUS_CONNECTED);
 
   il_status_badge_set_connected (badge, 5000, g_get_real_time ());
-  g_assert_null (il_status_badge_get_details (badge));
+  g_assert_null (_il_status_badge_get_details (badge));
   il_status_badge_set_failed (badge, "Boom");
-  g_assert_cmpstr (il_status_badge_get_details (badge), ==, "Boom");
+  g_assert_cmpstr (_il_status_badge_get_details (badge), ==, "Boom");
   g_object_unref (badge);
 }
 
@@ -380,7 +380,7 @@ test_refresh_on_start_off (void)
     ;
   g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), ==, before);
   g_assert_cmpint (status (), ==, IL_STATUS_NOT_LOADED);
-  g_assert_cmpstr (il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, "Not loaded yet");
+  g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, "Not loaded yet");
   g_assert_true (gtk_widget_get_visible (badge_button ()));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Refresh");
 

@@ -47,7 +47,7 @@ typedef struct
 {
   IlSessionsPage *page;
   guint           column;
-} ColumnInfo;
+} SessionColumnInfo;
 
 struct _IlSessionsPage
 {
@@ -79,8 +79,8 @@ struct _IlSessionsPage
   IlRowListModel     *rows_model;
   GtkNoSelection     *rows_selection;
 
-  ColumnInfo          session_columns[N_SCOLS];
-  ColumnInfo          row_columns[N_RCOLS];
+  SessionColumnInfo          session_columns[N_SCOLS];
+  SessionColumnInfo          row_columns[N_RCOLS];
 
   IlRowStore         *store;
   const IlAggregates *agg;
@@ -104,5 +104,9 @@ void       _il_sessions_page_update_overview        (IlSessionsPage *self);
 void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
                                                       GtkListBoxRow *row,
                                                       IlSessionsPage *self);
+
+/* The selected session's rows and detail (for tests); NULL when none. */
+const IlSessionDetail *_il_sessions_page_get_detail     (IlSessionsPage *self);
+IlRowListModel        *_il_sessions_page_get_rows_model (IlSessionsPage *self);
 
 G_END_DECLS

@@ -82,7 +82,7 @@ _il_sessions_page_new_cell_label (float xalign)
 static void
 setup_session_cell (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
-                    ColumnInfo               *info)
+                    SessionColumnInfo               *info)
 {
   GtkWidget *label = _il_sessions_page_new_cell_label (session_specs[info->column].xalign);
 
@@ -94,7 +94,7 @@ setup_session_cell (GtkSignalListItemFactory *factory,
 static void
 bind_session_cell (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
-                   ColumnInfo               *info)
+                   SessionColumnInfo               *info)
 {
   IlSessionsPage *self = info->page;
   IlSessionsPageItem *item = gtk_list_item_get_item (list_item);
@@ -146,7 +146,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
 static void
 setup_row_cell (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
-                ColumnInfo               *info)
+                SessionColumnInfo               *info)
 {
   gtk_list_item_set_child (list_item, _il_sessions_page_new_cell_label (row_specs[info->column].xalign));
 }
@@ -154,7 +154,7 @@ setup_row_cell (GtkSignalListItemFactory *factory,
 static void
 bind_row_cell (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
-               ColumnInfo               *info)
+               SessionColumnInfo               *info)
 {
   IlSessionsPage *self = info->page;
   IlRowItem *item = gtk_list_item_get_item (list_item);
@@ -387,7 +387,7 @@ il_sessions_page_get_selected_session (IlSessionsPage *self)
 }
 
 const IlSessionDetail *
-il_sessions_page_get_detail (IlSessionsPage *self)
+_il_sessions_page_get_detail (IlSessionsPage *self)
 {
   g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), NULL);
 
@@ -395,7 +395,7 @@ il_sessions_page_get_detail (IlSessionsPage *self)
 }
 
 IlRowListModel *
-il_sessions_page_get_rows_model (IlSessionsPage *self)
+_il_sessions_page_get_rows_model (IlSessionsPage *self)
 {
   g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), NULL);
 
@@ -463,7 +463,7 @@ add_columns (IlSessionsPage *self)
 {
   for (guint c = 0; c < N_SCOLS; c++)
     {
-      ColumnInfo *info = &self->session_columns[c];
+      SessionColumnInfo *info = &self->session_columns[c];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
@@ -479,7 +479,7 @@ add_columns (IlSessionsPage *self)
 
   for (guint c = 0; c < N_RCOLS; c++)
     {
-      ColumnInfo *info = &self->row_columns[c];
+      SessionColumnInfo *info = &self->row_columns[c];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 

@@ -25,8 +25,5 @@ void                   il_sessions_page_set_search     (IlSessionsPage     *self
                                                         const char         *text);
 /* Number of sessions listed after the search. */
 guint                  il_sessions_page_get_n_listed   (IlSessionsPage     *self);
-/* The selected session's rows and detail (for tests); NULL when none. */
-const IlSessionDetail *il_sessions_page_get_detail     (IlSessionsPage     *self);
-IlRowListModel        *il_sessions_page_get_rows_model (IlSessionsPage     *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "il-format.h"
-#include "il-status-badge.h"
+#include "il-status-badge-private.h"
 
 struct _IlStatusBadge
 {
@@ -294,7 +294,7 @@ il_status_badge_set_advice (IlStatusBadge *self,
 }
 
 const char *
-il_status_badge_get_details (IlStatusBadge *self)
+_il_status_badge_get_details (IlStatusBadge *self)
 {
   g_return_val_if_fail (IL_IS_STATUS_BADGE (self), NULL);
   if (!gtk_widget_get_visible (self->details_button))
@@ -303,7 +303,7 @@ il_status_badge_get_details (IlStatusBadge *self)
 }
 
 const char *
-il_status_badge_get_text (IlStatusBadge *self)
+_il_status_badge_get_text (IlStatusBadge *self)
 {
   g_return_val_if_fail (IL_IS_STATUS_BADGE (self), NULL);
   return gtk_label_get_text (self->label);

@@ -46,9 +46,5 @@ void        il_status_badge_set_cancelled     (IlStatusBadge *self,
  * warning icon; call after il_status_badge_set_connected(). */
 void        il_status_badge_set_advice        (IlStatusBadge *self,
                                                const char    *advice);
-/* The details' text, NULL when the details are hidden (for tests). */
-const char *il_status_badge_get_details       (IlStatusBadge *self);
-/* The label's text (for tests). */
-const char *il_status_badge_get_text          (IlStatusBadge *self);
 
 G_END_DECLS
