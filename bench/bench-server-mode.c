@@ -26,21 +26,6 @@
 
 static PgServer *server;
 
-static const char schema_sql[] =
-  "create table public.interview_latency_metrics ("
-  "  metric_id uuid not null default gen_random_uuid (),"
-  "  session_id uuid not null,"
-  "  turn_number integer not null default 0,"
-  "  step_name text not null,"
-  "  latency_ms numeric not null,"
-  "  started_at timestamp with time zone not null,"
-  "  completed_at timestamp with time zone not null,"
-  "  status text not null,"
-  "  error_message text null,"
-  "  metadata jsonb null,"
-  "  created_at timestamp with time zone null default now ());"
-  "create index on public.interview_latency_metrics (created_at, metric_id);";
-
 /* Sessions of ~100 rows over the 60 days before now, 7 steps, 3 % errors. */
 static const char fill_sql[] =
   "truncate public.interview_latency_metrics;"
@@ -161,7 +146,7 @@ main (int   argc,
   server = pg_server_start (bindir, &error);
   if (server == NULL
       || !pg_server_psql (server, NULL, "create database bench", NULL, &error)
-      || !pg_server_psql (server, "bench", schema_sql, NULL, &error)
+      || !pg_server_psql (server, "bench", pg_server_table_sql, NULL, &error)
       || !pg_server_psql_file (server, "bench", sql_file, &error))
     {
       g_printerr ("%s\n", error->message);

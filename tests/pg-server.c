@@ -18,6 +18,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+const char pg_server_table_sql[] =
+  "create table public.interview_latency_metrics ("
+  "  metric_id uuid not null default gen_random_uuid (),"
+  "  session_id uuid not null,"
+  "  turn_number integer not null default 0,"
+  "  step_name text not null,"
+  "  latency_ms numeric not null,"
+  "  started_at timestamp with time zone not null,"
+  "  completed_at timestamp with time zone not null,"
+  "  status text not null,"
+  "  error_message text null,"
+  "  metadata jsonb null,"
+  "  created_at timestamp with time zone null default now ());"
+  "create index on public.interview_latency_metrics (created_at, metric_id);";
+
 struct _PgServer
 {
   char  *bindir;

@@ -38,4 +38,7 @@ void      pg_server_stop        (PgServer    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PgServer, pg_server_stop)
 
+/* The table as the README creates it, with the README's one index. */
+extern const char pg_server_table_sql[];
+
 G_END_DECLS

@@ -29,21 +29,6 @@ static PgServer *server;
 static char *skip_reason;
 static IlRowStore *rows;
 
-static const char schema_sql[] =
-  "create table public.interview_latency_metrics ("
-  "  metric_id uuid not null default gen_random_uuid (),"
-  "  session_id uuid not null,"
-  "  turn_number integer not null default 0,"
-  "  step_name text not null,"
-  "  latency_ms numeric not null,"
-  "  started_at timestamp with time zone not null,"
-  "  completed_at timestamp with time zone not null,"
-  "  status text not null,"
-  "  error_message text null,"
-  "  metadata jsonb null,"
-  "  created_at timestamp with time zone null default now ());"
-  "create index on public.interview_latency_metrics (created_at, metric_id);";
-
 typedef struct
 {
   int   status;
@@ -400,7 +385,7 @@ load_database (const char *db)
   g_assert_true (il_csv_write (rows, NULL, 0, G_OUTPUT_STREAM (out), NULL, NULL, NULL, &error));
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
   g_assert_true (pg_server_psql (server, NULL, create, NULL, &error));
-  g_assert_true (pg_server_psql (server, db, schema_sql, NULL, &error));
+  g_assert_true (pg_server_psql (server, db, pg_server_table_sql, NULL, &error));
   g_assert_true (pg_server_psql_file (server, db, sql_file, &error));
   copy = g_strdup_printf ("\\copy public.interview_latency_metrics from '%s' with (format csv, header true)", csv);
   g_assert_true (pg_server_psql (server, db, copy, NULL, &error));

@@ -31,21 +31,6 @@
 static PgServer *server;
 static char *skip_reason;
 
-static const char schema_sql[] =
-  "create table public.interview_latency_metrics ("
-  "  metric_id uuid not null default gen_random_uuid (),"
-  "  session_id uuid not null,"
-  "  turn_number integer not null default 0,"
-  "  step_name text not null,"
-  "  latency_ms numeric not null,"
-  "  started_at timestamp with time zone not null,"
-  "  completed_at timestamp with time zone not null,"
-  "  status text not null,"
-  "  error_message text null,"
-  "  metadata jsonb null,"
-  "  created_at timestamp with time zone null default now ());"
-  "create index on public.interview_latency_metrics (created_at, metric_id);";
-
 /* ---- data sets ---------------------------------------------------------------- */
 
 /* Three steps of 1600 ordinary latencies, 380 far above them and 20 below:
@@ -100,7 +85,7 @@ load_database (const char *db,
 
   g_assert_true (pg_server_psql (server, NULL, create, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (pg_server_psql (server, db, schema_sql, NULL, &error));
+  g_assert_true (pg_server_psql (server, db, pg_server_table_sql, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (pg_server_psql_file (server, db, sql_file, &error));
   g_assert_no_error (error);
