@@ -243,6 +243,8 @@ trend_view_build (const IlTrendView *view,
     return FALSE;
   /* the mean trend has one series per step, in step order */
   a->u.lines.hidden = view->hidden;
+  a->u.lines.n_targets = view->n_targets;
+  a->u.lines.targets = view->targets;
   return TRUE;
 }
 

@@ -45,6 +45,8 @@ typedef struct
 {
   const IlAggregates *aggregates;
   const gboolean     *hidden;       /* aggregates->n_steps, or NULL */
+  guint               n_targets;    /* bounds per step (series = step index) */
+  const IlChartTarget *targets;
 } IlTrendView;
 
 extern const IlChartClass il_trend_view_chart;        /* data: IlTrendView */

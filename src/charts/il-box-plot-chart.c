@@ -262,3 +262,114 @@ box_query (gconstpointer       user_data,
 }
 
 const IlChartClass il_box_plot_chart = { "box-plot", box_draw, box_query };
+
+/* ---- with targets -------------------------------------------------------- */
+
+static void
+box_view_draw (cairo_t            *cr,
+               gconstpointer       user_data,
+               const IlChartStyle *style,
+               int                 width,
+               int                 height)
+{
+  const IlBoxPlotView *view = user_data;
+  static const double dash[] = { 5, 3 };
+  IlChartFrame f;
+  IlChartText text;
+  double lo, hi;
+
+  box_draw (cr, view != NULL ? view->aggregates : NULL, style, width, height);
+  if (view == NULL || box_empty (view->aggregates) || view->n_targets == 0)
+    return;
+
+  il_box_plot_chart_get_frame (view->aggregates, style, width, height, &f);
+  il_chart_text_init (&text, style);
+  lo = MIN (il_chart_frame_value_pos (&f, f.ticks.min), il_chart_frame_value_pos (&f, f.ticks.max));
+  hi = MAX (il_chart_frame_value_pos (&f, f.ticks.min), il_chart_frame_value_pos (&f, f.ticks.max));
+  cairo_save (cr);
+  for (guint t = 0; t < view->n_targets; t++)
+    {
+      const IlChartTarget *target = &view->targets[t];
+      double cx, x0, x1, py;
+
+      if (target->series >= f.n_bands || !isfinite (target->value))
+        continue;
+      cx = il_chart_frame_band_center (&f, target->series);
+      x0 = round (cx - f.band * 0.45);
+      x1 = round (cx + f.band * 0.45);
+      il_chart_set_color (cr, target->breached ? &style->error : &style->foreground);
+      if (target->value < f.ticks.min && !f.ticks.log)
+        py = hi + 1;
+      else if (target->value > f.ticks.max || (f.ticks.log && target->value <= 0))
+        py = -1;
+      else
+        py = il_chart_snap (il_chart_frame_value_pos (&f, target->value));
+      if (py < 0 || py > hi)
+        {
+          /* beyond the axis: a triangle on the edge, pointing where it lies */
+          double edge = py < 0 ? lo : hi;
+          double dir = py < 0 ? -1 : 1;
+
+          cairo_move_to (cr, cx, edge + dir);
+          cairo_line_to (cr, cx - 5, edge - dir * 7);
+          cairo_line_to (cr, cx + 5, edge - dir * 7);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+          continue;
+        }
+      cairo_set_line_width (cr, 2);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, x0, py);
+      cairo_line_to (cr, x1, py);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      {
+        char label[64];
+
+        il_value_format (IL_VALUE_FORMAT_MS, target->value, label, sizeof label);
+        il_chart_text_draw (&text, cr, label, x1, py - 2, 0, 1.0, 1.0,
+                            target->breached ? &style->error : &style->foreground);
+      }
+    }
+  il_chart_text_clear (&text);
+  cairo_restore (cr);
+}
+
+static char *
+box_view_query (gconstpointer       user_data,
+                const IlChartStyle *style,
+                int                 width,
+                int                 height,
+                double              x,
+                double              y)
+{
+  const IlBoxPlotView *view = user_data;
+  IlChartFrame f;
+  GString *s;
+  char *base;
+  int band;
+
+  if (view == NULL)
+    return NULL;
+  base = box_query (view->aggregates, style, width, height, x, y);
+  if (base == NULL || view->n_targets == 0)
+    return base;
+  il_box_plot_chart_get_frame (view->aggregates, style, width, height, &f);
+  band = il_chart_frame_band_at (&f, x, y);
+  s = g_string_new (base);
+  g_free (base);
+  for (guint t = 0; t < view->n_targets; t++)
+    {
+      char v[64];
+
+      if ((int) view->targets[t].series != band)
+        continue;
+      il_chart_format_tooltip (style, IL_VALUE_FORMAT_MS, view->targets[t].value, v, sizeof v);
+      /* Translators: a line of the box plot's tooltip, "target ≤ 800 ms (breached)" */
+      g_string_append_printf (s, "\n%s ≤ %s%s", _("target"), v,
+                              view->targets[t].breached ? _(" (breached)") : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+const IlChartClass il_box_plot_view_chart = { "box-plot", box_view_draw, box_view_query };

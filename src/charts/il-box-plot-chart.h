@@ -21,6 +21,18 @@ G_BEGIN_DECLS
 /* Data: const IlAggregates * (steps[].q1/median/q3/whiskers/outliers). */
 extern const IlChartClass il_box_plot_chart;
 
+/* The box plot with bounds drawn across the bands of their steps. */
+typedef struct
+{
+  const IlAggregates  *aggregates;
+  guint                n_targets;  /* series = step index */
+  const IlChartTarget *targets;
+} IlBoxPlotView;
+
+/* Data: const IlBoxPlotView *. A bound outside the value axis is a triangle
+ * on the edge it lies beyond. */
+extern const IlChartClass il_box_plot_view_chart;
+
 /* The frame a draw at width x height uses: bands are steps, values go up. */
 void  il_box_plot_chart_get_frame   (const IlAggregates *aggregates,
                                      const IlChartStyle *style,

@@ -30,6 +30,17 @@ void il_value_format_tick (IlValueFormat format,
                            char         *buf,
                            gsize         size);
 
+/* A bound drawn over a chart: a dashed line at @value across the plot (line
+ * charts) or across its band (box plots). */
+typedef struct
+{
+  guint           series;        /* the series or band (step) it belongs to */
+  double          value;         /* in the value axis' unit */
+  gboolean        breached;      /* over the whole range: the error colour */
+  const gboolean *breached_points;  /* line charts: n_points flags, a ring on each
+                                     * point where it was breached; NULL: none */
+} IlChartTarget;
+
 /* A plot area with categories (bands) along one axis and values along the other. */
 typedef struct
 {

@@ -51,6 +51,10 @@ line_layout (const IlLineSeriesData *data,
               lo_pos = MIN (lo_pos, v);
           }
       }
+  for (guint t = 0; t < data->n_targets; t++)
+    if (data->targets[t].series < data->n_series && !series_hidden (data, data->targets[t].series)
+        && isfinite (data->targets[t].value))
+      hi = MAX (hi, data->targets[t].value);
   if (data->y_clip > 0 && hi > data->y_clip)
     hi = data->y_clip;
 
@@ -385,6 +389,66 @@ draw_clip_marks (cairo_t                 *cr,
     }
 }
 
+/* Each target: a dashed line in its series' colour with its value at the
+ * right end, and a ring in the error colour on every point that breached it. */
+static void
+draw_targets (cairo_t                 *cr,
+              const IlLineSeriesData  *data,
+              const IlLineChartLayout *layout,
+              IlChartText             *text,
+              const IlChartStyle      *style)
+{
+  const IlChartFrame *f = &layout->frame;
+  static const double dash[] = { 6, 4 };
+
+  for (guint t = 0; t < data->n_targets; t++)
+    {
+      const IlChartTarget *target = &data->targets[t];
+      const double *y;
+      char label[64];
+      double py;
+
+      if (target->series >= data->n_series || series_hidden (data, target->series)
+          || !isfinite (target->value))
+        continue;
+      if (data->y_clip > 0 && target->value > data->y_clip)
+        continue;
+      py = il_chart_snap (il_chart_frame_value_pos (f, target->value));
+      cairo_save (cr);
+      il_chart_set_color (cr, series_color (data, style, target->series));
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, f->x, py);
+      cairo_line_to (cr, f->x + f->width, py);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      il_value_format (data->y_format, target->value, label, sizeof label);
+      il_chart_text_draw (text, cr, label, f->x + f->width - 4, py - 2, 0, 1.0, 1.0,
+                          series_color (data, style, target->series));
+
+      if (target->breached_points == NULL)
+        continue;
+      y = data->series[target->series].y;
+      cairo_save (cr);
+      il_chart_set_color (cr, &style->error);
+      cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
+      for (guint i = 0; i < data->n_points; i++)
+        {
+          double px;
+
+          if (!target->breached_points[i] || !isfinite (y[i]))
+            continue;
+          px = il_line_chart_x_pos (data, layout, i);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, px, il_chart_frame_value_pos (f, data->y_clip > 0 ? MIN (y[i], data->y_clip) : y[i]),
+                     6, 0, 2 * G_PI);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
 static void
 line_draw (cairo_t            *cr,
            gconstpointer       user_data,
@@ -444,6 +508,7 @@ line_draw (cairo_t            *cr,
   cairo_restore (cr);
   if (data->y_clip > 0 && !_il_line_chart_is_dense (data, &layout))
     draw_clip_marks (cr, data, &layout, style);
+  draw_targets (cr, data, &layout, &text, style);
 
   if (layout.legend)
     {

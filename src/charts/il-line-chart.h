@@ -38,6 +38,9 @@ typedef struct
   gboolean            log_y;      /* a logarithmic y axis from the smallest positive value */
   double              y_clip;     /* > 0: the y axis ends there (e.g. the P99 of the data); points
                                    * above it show as marks on the top edge */
+  guint                n_targets; /* dashed lines of bounds, in their series' colour; the y
+                                   * range takes them in (those of hidden series excepted) */
+  const IlChartTarget *targets;
 } IlLineSeriesData;
 
 extern const IlChartClass il_line_chart;
