@@ -15,6 +15,7 @@
 #include "il-secret.h"
 #include "il-settings.h"
 #include "il-slo.h"
+#include "il-slo-board.h"
 #include "il-toast.h"
 #if __has_include("il-diagnostics-window.h")
 # include "il-diagnostics-window.h"
@@ -153,6 +154,25 @@ preferences_action (GSimpleAction *action,
 
   g_signal_connect_object (prefs, "credentials-changed", G_CALLBACK (on_credentials_changed), self, 0);
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+/* A notification's click: the window on the overview, where the targets are. */
+static void
+show_overview_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  IlMainWindow *window = get_window (IL_APP (user_data));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (user_data));
+      window = get_window (IL_APP (user_data));
+    }
+  if (window == NULL)
+    return;
+  il_main_window_set_page (window, IL_PAGE_OVERVIEW);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -294,6 +314,7 @@ il_app_startup (GApplication *app)
     { "quit", quit_action },
     { "preferences", preferences_action },
     { "about", about_action },
+    { "show-overview", show_overview_action },
     { "diagnostics", diagnostics_action },
   };
   static const struct {
@@ -340,6 +361,14 @@ il_app_activate (GApplication *app)
           il_main_window_set_range_once (window,
                                          self->days != 0 ? self->days : g_settings_get_int (settings, "days"),
                                          self->all_data);
+        }
+      if (self->slo != NULL)
+        {
+          g_autoptr(GPtrArray) targets = il_slo_targets_parse ((const char *const *) self->slo, NULL);
+
+          /* For this run only, as --days: parsed and checked at start-up. */
+          if (targets != NULL)
+            il_slo_board_set_targets_once (il_slo_board_get (il_main_window_get_dashboard (window)), targets);
         }
       if (self->page >= 0 && self->page < IL_N_PAGES)
         il_main_window_set_page (window, self->page);

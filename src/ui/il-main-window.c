@@ -15,6 +15,7 @@
 #include "il-format.h"
 #include "il-latency-heatmap-page.h"
 #include "il-main-window-private.h"
+#include "il-main-window-slo.h"
 #include "il-metric-tile.h"
 #include "il-resources.h"
 #include "il-overview-page.h"
@@ -191,6 +192,21 @@ show_snapshot (IlMainWindow *self)
   if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_READY
       || il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_CANCELLED)
     on_state_changed (self);
+}
+
+static void
+on_slo_view_changed (IlMainWindow *self,
+                     GParamSpec   *pspec,
+                     IlSloBoard   *board)
+{
+  _il_main_window_slo_update_tiles (self->tiles, il_slo_board_get_view (board));
+}
+
+static void
+on_slo_breached (IlMainWindow      *self,
+                 const IlSloResult *result)
+{
+  _il_main_window_slo_notify (GTK_WINDOW (self), result);
 }
 
 /* With nothing loaded yet, a failed or cancelled load would leave every page
@@ -508,6 +524,10 @@ il_main_window_init (IlMainWindow *self)
   g_signal_connect_object (self->dashboard, "notify::snapshot", G_CALLBACK (show_snapshot), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::progress", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::notice", G_CALLBACK (on_notice_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (il_slo_board_get (self->dashboard), "notify::view",
+                           G_CALLBACK (on_slo_view_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (il_slo_board_get (self->dashboard), "breached",
+                           G_CALLBACK (on_slo_breached), self, G_CONNECT_SWAPPED);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -698,4 +718,11 @@ il_main_window_get_now (IlMainWindow *self)
 {
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), 0);
   return il_dashboard_get_now (self->dashboard);
+}
+
+IlDashboard *
+il_main_window_get_dashboard (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+  return self->dashboard;
 }

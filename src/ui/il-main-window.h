@@ -8,6 +8,7 @@
 
 #include "il-aggregates.h"
 #include "il-config.h"
+#include "il-dashboard.h"
 #include "il-status-badge.h"
 
 G_BEGIN_DECLS
@@ -81,5 +82,8 @@ const char         *il_main_window_get_tile_value (IlMainWindow   *self,
                                                    IlTile          tile);
 /* The "now" the day range counts back from (IL_DEMO_NOW for demo data). */
 gint64              il_main_window_get_now        (IlMainWindow   *self);
+
+/* The dashboard the window shows. */
+IlDashboard        *il_main_window_get_dashboard  (IlMainWindow   *self);
 
 G_END_DECLS

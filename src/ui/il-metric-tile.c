@@ -14,6 +14,9 @@ struct _IlMetricTile
   GtkLabel  *title;
   GtkLabel  *value;
   GtkLabel  *caption;
+  GtkLabel  *change;
+  GtkWidget *breach_icon;
+  char      *breach;
 };
 
 G_DEFINE_FINAL_TYPE (IlMetricTile, il_metric_tile, GTK_TYPE_WIDGET)
@@ -24,6 +27,7 @@ il_metric_tile_dispose (GObject *object)
   IlMetricTile *self = IL_METRIC_TILE (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->breach, g_free);
   G_OBJECT_CLASS (il_metric_tile_parent_class)->dispose (object);
 }
 
@@ -63,9 +67,28 @@ il_metric_tile_init (IlMetricTile *self)
   gtk_label_set_selectable (self->value, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
 
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->value));
+  /* a breach is an icon next to the value, not only a colour */
+  self->breach_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (self->breach_icon, "error");
+  gtk_widget_set_visible (self->breach_icon, FALSE);
+  gtk_widget_set_valign (self->breach_icon, GTK_ALIGN_CENTER);
+  self->change = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->change), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->change), "numeric");
+  gtk_label_set_xalign (self->change, 0);
+  gtk_label_set_ellipsize (self->change, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->change), FALSE);
+
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->value));
+    gtk_box_append (GTK_BOX (row), self->breach_icon);
+    gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
+    gtk_box_append (GTK_BOX (self->box), row);
+  }
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->caption));
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->change));
 }
 
 GtkWidget *
@@ -99,4 +122,58 @@ il_metric_tile_set_caption (IlMetricTile *self,
   g_return_if_fail (IL_IS_METRIC_TILE (self));
   gtk_label_set_text (self->caption, caption != NULL ? caption : "");
   gtk_widget_set_visible (GTK_WIDGET (self->caption), caption != NULL);
+}
+
+void
+il_metric_tile_set_change (IlMetricTile *self,
+                           const char   *change,
+                           gboolean      better,
+                           gboolean      worse)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (IL_IS_METRIC_TILE (self));
+
+  label = GTK_WIDGET (self->change);
+  gtk_label_set_text (self->change, change != NULL ? change : "");
+  gtk_widget_set_visible (label, change != NULL);
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, better ? "success" : worse ? "error" : "dim-label");
+}
+
+const char *
+il_metric_tile_get_change (IlMetricTile *self)
+{
+  g_return_val_if_fail (IL_IS_METRIC_TILE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->change)) ? gtk_label_get_text (self->change) : NULL;
+}
+
+void
+il_metric_tile_set_breached (IlMetricTile *self,
+                             const char   *description)
+{
+  g_return_if_fail (IL_IS_METRIC_TILE (self));
+
+  if (g_strcmp0 (self->breach, description) == 0)
+    return;
+  g_free (self->breach);
+  self->breach = g_strdup (description);
+  gtk_widget_set_visible (self->breach_icon, description != NULL);
+  gtk_widget_set_tooltip_text (self->breach_icon, description);
+  if (description != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+gboolean
+il_metric_tile_get_breached (IlMetricTile *self)
+{
+  g_return_val_if_fail (IL_IS_METRIC_TILE (self), FALSE);
+  return self->breach != NULL;
 }

@@ -20,4 +20,17 @@ const char *il_metric_tile_get_value   (IlMetricTile *self);
 void        il_metric_tile_set_caption (IlMetricTile *self,
                                         const char   *caption);
 
+/* How the figure compares with the previous period, e.g. "▲ 12 % vs previous
+ * 7 days"; @worse and @better pick the colour (neither: neutral); NULL hides it. */
+void        il_metric_tile_set_change  (IlMetricTile *self,
+                                        const char   *change,
+                                        gboolean      better,
+                                        gboolean      worse);
+const char *il_metric_tile_get_change  (IlMetricTile *self);
+/* A breached target: an icon, the error colour and @description (what
+ * broke) as tooltip and accessible description; NULL clears it. */
+void        il_metric_tile_set_breached (IlMetricTile *self,
+                                         const char   *description);
+gboolean    il_metric_tile_get_breached (IlMetricTile *self);
+
 G_END_DECLS
