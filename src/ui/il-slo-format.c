@@ -77,18 +77,17 @@ format_delta (double       delta,
 }
 
 char *
-il_slo_format_change (double        current,
-                      double        previous,
-                      IlFigureKind  kind,
-                      gboolean      higher_is_better,
-                      guint         days,
-                      IlChange     *change,
-                      char        **tooltip)
+il_slo_format_change_amount (double        current,
+                             double        previous,
+                             IlFigureKind  kind,
+                             gboolean      higher_is_better,
+                             guint         days,
+                             IlChange     *change,
+                             char        **tooltip)
 {
   double abs_change, rel_change;
   IlChange c = il_period_compare (current, previous, higher_is_better, &abs_change, &rel_change);
   g_autofree char *amount = NULL;
-  g_autofree char *period = NULL;
   const char *arrow;
 
   if (change != NULL)
@@ -112,9 +111,10 @@ il_slo_format_change (double        current,
   else
     amount = format_delta (abs_change, kind);
 
-  period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "previous %u day", "previous %u days", days), days);
   if (tooltip != NULL)
     {
+      g_autofree char *period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "previous %u day",
+                                                              "previous %u days", days), days);
       g_autofree char *before = format_figure (previous, kind);
       g_autofree char *now = format_figure (current, kind);
       g_autofree char *delta = format_delta (abs_change, kind);
@@ -125,8 +125,35 @@ il_slo_format_change (double        current,
       /* Translators: "Now 2.7 s, previous 7 days 2.4 s: +300 ms (+12.5 %)" */
       *tooltip = g_strdup_printf (_("Now %s, %s %s: %s (%s)"), now, period, before, delta, rel);
     }
+  return g_strdup_printf ("%s %s", arrow, amount);
+}
+
+char *
+il_slo_format_change (double        current,
+                      double        previous,
+                      IlFigureKind  kind,
+                      gboolean      higher_is_better,
+                      guint         days,
+                      IlChange     *change,
+                      char        **tooltip)
+{
+  g_autofree char *amount = il_slo_format_change_amount (current, previous, kind, higher_is_better, days,
+                                                         change, tooltip);
+  g_autofree char *period = NULL;
+
+  if (amount == NULL)
+    return NULL;
+  period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "previous %u day", "previous %u days", days), days);
   /* Translators: "▲ 12 % vs previous 7 days" */
-  return g_strdup_printf (_("%s %s vs %s"), arrow, amount, period);
+  return g_strdup_printf (_("%s vs %s"), amount, period);
+}
+
+char *
+il_slo_format_compare_caption (guint days)
+{
+  /* Translators: above the per-step table, where cells show "▲ 12 %" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Arrows: change against the previous %u day",
+                                       "Arrows: change against the previous %u days", days), days);
 }
 
 char *

@@ -34,6 +34,17 @@ char       *il_slo_format_change    (double         current,
                                      IlChange      *change,
                                      char         **tooltip);
 
+/* Only the arrow and amount: "▲ 12 %". */
+char       *il_slo_format_change_amount (double        current,
+                                         double        previous,
+                                         IlFigureKind  kind,
+                                         gboolean      higher_is_better,
+                                         guint         days,
+                                         IlChange     *change,
+                                         char        **tooltip);
+/* "Arrows: change against the previous 7 days". */
+char       *il_slo_format_compare_caption (guint days);
+
 /* "Target breached: llm P95 912.35 ms (at most 800 ms)", one line per breached
  * result of @statistic in @view (every step); NULL when none is breached. */
 char       *il_slo_format_breaches  (const IlSloView *view,

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "il-chart-widget.h"
 #include "il-step-analysis-page.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,15 @@ GListModel *_il_step_analysis_page_get_model   (IlStepAnalysisPage *self);
 char       *_il_step_analysis_page_dup_cell    (IlStepAnalysisPage *self,
                                                guint               row,
                                                guint               column);
+
+/* What a cell shows of the latency targets: the breach it marks and the change
+ * against the previous period (NULL: none); the item outlives the call. */
+const char *_il_step_analysis_page_get_cell_breach (IlStepAnalysisPage *self,
+                                                    guint               row,
+                                                    guint               column);
+const char *_il_step_analysis_page_get_cell_change (IlStepAnalysisPage *self,
+                                                    guint               row,
+                                                    guint               column);
+IlChartWidget *_il_step_analysis_page_get_box_plot (IlStepAnalysisPage *self);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-slo-chart-targets.h"
+#include "il-slo-format.h"
 #include "il-step-analysis-page-private.h"
 
 /* One row of the table: a copy of a step's figures, so the model does not
@@ -19,11 +21,24 @@
 #define IL_TYPE_STEP_ITEM (il_step_item_get_type ())
 G_DECLARE_FINAL_TYPE (IlStepItem, il_step_item, IL, STEP_ITEM, GObject)
 
+#define N_COLUMNS 15
+
+/* A cell's target and change against the previous period. */
+typedef struct
+{
+  IlSloStatus  status;           /* IL_SLO_NO_DATA: no target on this cell */
+  char        *breach;           /* what broke, for the tooltip and screen readers */
+  char        *change;           /* "▲ 12 %", or NULL */
+  IlChange     change_kind;
+  char        *change_tooltip;
+} IlStepCell;
+
 struct _IlStepItem
 {
-  GObject  parent_instance;
-  char    *name;
-  double   values[14];
+  GObject     parent_instance;
+  char       *name;
+  double      values[N_COLUMNS];
+  IlStepCell  cells[N_COLUMNS];
 };
 
 G_DEFINE_FINAL_TYPE (IlStepItem, il_step_item, G_TYPE_OBJECT)
@@ -31,6 +46,14 @@ G_DEFINE_FINAL_TYPE (IlStepItem, il_step_item, G_TYPE_OBJECT)
 static void
 il_step_item_finalize (GObject *object)
 {
+  IlStepItem *self = IL_STEP_ITEM (object);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_free (self->cells[i].breach);
+      g_free (self->cells[i].change);
+      g_free (self->cells[i].change_tooltip);
+    }
   g_free (IL_STEP_ITEM (object)->name);
   G_OBJECT_CLASS (il_step_item_parent_class)->finalize (object);
 }
@@ -73,19 +96,98 @@ static const struct {
   { N_("Success Rate"), KIND_PCT },
   /* xgettext:no-c-format */
   { N_("% of Total Time"), KIND_PCT },
+  { N_("Error Rate"), KIND_PCT },
 };
 
+/* The target statistic of a column, or -1. */
+static int
+column_statistic (guint column)
+{
+  switch (column)
+    {
+    case 2: return IL_SLO_MEAN;
+    case 7: return IL_SLO_P50;
+    case 8: return IL_SLO_P75;
+    case 9: return IL_SLO_P90;
+    case 10: return IL_SLO_P95;
+    case 11: return IL_SLO_P99;
+    case 14: return IL_SLO_ERROR_RATE;
+    default: return -1;
+    }
+}
+
+/* The previous period's figure of a column, NAN when it has none. */
+static double
+column_previous (const IlPeriodStep *prev,
+                 guint               column)
+{
+  switch (column)
+    {
+    case 1: return (double) prev->count;
+    case 2: return prev->mean;
+    case 3: return prev->p50;
+    case 7: return prev->p50;
+    case 10: return prev->p95;
+    case 11: return prev->p99;
+    case 14: return prev->error_rate_pct;
+    default: return NAN;
+    }
+}
+
+static void
+il_step_item_set_slo (IlStepItem      *self,
+                      const IlSloView *view)
+{
+  const IlPeriodStep *prev = view->previous != NULL ? il_period_figures_find_step (view->previous, self->name)
+                                                    : NULL;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      IlStepCell *cell = &self->cells[c];
+      int statistic = column_statistic (c);
+
+      if (statistic >= 0)
+        {
+          const IlSloResult *r = il_slo_view_find (view, self->name, statistic);
+
+          cell->status = r != NULL ? r->status : IL_SLO_NO_DATA;
+          if (cell->status == IL_SLO_BREACHED)
+            {
+              g_autofree char *value = il_slo_format_value (r->statistic, r->value, r->bound);
+              g_autofree char *bound = il_slo_format_bound (r->statistic, r->bound);
+
+              /* Translators: a table cell's tooltip, "Target breached: 912.35 ms, at most 800 ms" */
+              cell->breach = g_strdup_printf (_("Target breached: %s, at most %s"), value, bound);
+            }
+        }
+      if (prev != NULL)
+        {
+          /* the count is volume: shown, neither better nor worse */
+          cell->change = il_slo_format_change_amount (self->values[c], column_previous (prev, c),
+                                               c == 1 ? IL_FIGURE_COUNT
+                                               : columns[c].kind == KIND_PCT ? IL_FIGURE_PERCENT : IL_FIGURE_MS,
+                                               c == 1, view->days, &cell->change_kind, &cell->change_tooltip);
+          if (c == 1)
+            cell->change_kind = IL_CHANGE_SAME;
+        }
+    }
+}
+
 static IlStepItem *
-il_step_item_new (const IlStepStats *st)
+il_step_item_new (const IlStepStats *st,
+                  const IlSloView   *view)
 {
   IlStepItem *self = g_object_new (IL_TYPE_STEP_ITEM, NULL);
   double v[] = { 0, (double) st->count, st->mean, st->median, st->std, st->min, st->max,
                  st->p50, st->p75, st->p90, st->p95, st->p99,
-                 st->success_rate_pct, st->share_of_total_time_pct };
+                 st->success_rate_pct, st->share_of_total_time_pct, st->error_rate_pct };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (v) == G_N_ELEMENTS (columns));
+  G_STATIC_ASSERT (G_N_ELEMENTS (v) == N_COLUMNS);
   self->name = g_strdup (st->name);
   memcpy (self->values, v, sizeof v);
+  if (view != NULL)
+    il_step_item_set_slo (self, view);
   return self;
 }
 
@@ -134,6 +236,11 @@ struct _IlStepAnalysisPage
   GtkStack           *stack;
   GtkBox             *charts_box;
   GtkColumnView      *column_view;
+  GtkWidget          *box_plot;
+  GtkLabel           *compare_label;
+
+  IlBoxPlotView       box_view;
+  IlSloChartTargets  *targets;       /* of the snapshot shown */
 
   GListStore         *items;
   GtkSortListModel   *sorted;
@@ -141,21 +248,38 @@ struct _IlStepAnalysisPage
 
 G_DEFINE_FINAL_TYPE (IlStepAnalysisPage, il_step_analysis_page, IL_TYPE_DASHBOARD_PAGE)
 
+/* A cell: the value with an icon when a target is breached, and under it
+ * the change against the previous period. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  column)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *change = gtk_label_new (NULL);
 
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_widget_add_css_class (change, "caption");
+  gtk_widget_add_css_class (change, "numeric");
+  gtk_widget_set_visible (change, FALSE);
   if (GPOINTER_TO_UINT (column) == 0)
     gtk_label_set_xalign (GTK_LABEL (label), 0);
   else
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_label_set_xalign (GTK_LABEL (change), 1);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_add_css_class (label, "numeric");
     }
-  gtk_list_item_set_child (list_item, label);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), change);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
@@ -164,9 +288,41 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  column)
 {
   IlStepItem *item = gtk_list_item_get_item (list_item);
+  const IlStepCell *cell = &item->cells[GPOINTER_TO_UINT (column)];
   g_autofree char *text = item_cell_text (item, GPOINTER_TO_UINT (column));
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *row = gtk_widget_get_first_child (box);
+  GtkWidget *icon = gtk_widget_get_first_child (row);
+  GtkWidget *label = gtk_widget_get_next_sibling (icon);
+  GtkWidget *change = gtk_widget_get_next_sibling (row);
+  g_autofree char *tooltip = NULL;
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (icon, cell->status == IL_SLO_BREACHED);
+  if (cell->status == IL_SLO_BREACHED)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+
+  gtk_label_set_text (GTK_LABEL (change), cell->change != NULL ? cell->change : "");
+  gtk_widget_set_visible (change, cell->change != NULL);
+  gtk_widget_remove_css_class (change, "success");
+  gtk_widget_remove_css_class (change, "error");
+  gtk_widget_remove_css_class (change, "dim-label");
+  gtk_widget_add_css_class (change, cell->change_kind == IL_CHANGE_BETTER ? "success"
+                                    : cell->change_kind == IL_CHANGE_WORSE ? "error" : "dim-label");
+
+  /* not colour alone: the icon, and words for the tooltip and screen readers */
+  if (cell->breach != NULL && cell->change_tooltip != NULL)
+    tooltip = g_strdup_printf ("%s\n%s", cell->breach, cell->change_tooltip);
+  else
+    tooltip = g_strdup (cell->breach != NULL ? cell->breach : cell->change_tooltip);
+  gtk_widget_set_tooltip_text (box, tooltip);
+  if (cell->breach != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    cell->breach, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -177,22 +333,69 @@ il_step_analysis_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_STEP_ANALYSIS_PAGE);
   g_clear_object (&self->items);
   g_clear_object (&self->sorted);
+  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
 
   G_OBJECT_CLASS (il_step_analysis_page_parent_class)->dispose (object);
+}
+
+/* The table and the box plot with the board's view when it is of @snapshot. */
+static void
+fill (IlStepAnalysisPage *self,
+      IlSnapshot         *snapshot)
+{
+  const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+  IlSloView *view = dashboard != NULL ? il_slo_board_get_view (il_slo_board_get (dashboard)) : NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (view != NULL && view->snapshot != snapshot)
+    view = NULL;
+  for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
+    g_ptr_array_add (items, il_step_item_new (&agg->steps[i], view));
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
+
+  if (view != NULL && view->previous != NULL)
+    {
+      g_autofree char *caption = il_slo_format_compare_caption (view->days);
+
+      gtk_label_set_text (self->compare_label, caption);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_label), view != NULL && view->previous != NULL);
+
+  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
+  self->targets = il_slo_chart_targets_new (view, snapshot);
+  self->box_view.aggregates = agg;
+  self->box_view.n_targets = self->targets->n_targets;
+  self->box_view.targets = self->targets->targets;
+  il_chart_widget_set_snapshot (IL_CHART_WIDGET (self->box_plot), snapshot);
+  il_chart_widget_set_data (IL_CHART_WIDGET (self->box_plot), agg != NULL ? &self->box_view : NULL);
 }
 
 static void
 il_step_analysis_page_snapshot_changed (IlDashboardPage *page,
                                         IlSnapshot      *snapshot)
 {
-  IlStepAnalysisPage *self = IL_STEP_ANALYSIS_PAGE (page);
-  const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  fill (IL_STEP_ANALYSIS_PAGE (page), snapshot);
+}
 
-  for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
-    g_ptr_array_add (items, il_step_item_new (&agg->steps[i]));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+static void
+on_slo_view_changed (IlStepAnalysisPage *self)
+{
+  IlSnapshot *snapshot = il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (self));
+
+  if (snapshot != NULL)
+    fill (self, snapshot);
+}
+
+static void
+on_dashboard_changed (IlStepAnalysisPage *self)
+{
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+
+  if (dashboard != NULL)
+    g_signal_connect_object (il_slo_board_get (dashboard), "notify::view", G_CALLBACK (on_slo_view_changed),
+                             self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -206,6 +409,8 @@ il_step_analysis_page_class_init (IlStepAnalysisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, charts_box);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, box_plot);
+  gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, compare_label);
 }
 
 static void
@@ -218,6 +423,8 @@ il_step_analysis_page_init (IlStepAnalysisPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (IL_TYPE_STEP_ITEM);
+  il_chart_widget_set_chart_class (IL_CHART_WIDGET (self->box_plot), &il_box_plot_view_chart);
+  g_signal_connect (self, "notify::dashboard", G_CALLBACK (on_dashboard_changed), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
@@ -282,4 +489,40 @@ _il_step_analysis_page_dup_cell (IlStepAnalysisPage *self,
 
   item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
   return item != NULL ? item_cell_text (item, column) : NULL;
+}
+
+/* The breach marked on a cell (NULL: none), for tests. */
+const char *
+_il_step_analysis_page_get_cell_breach (IlStepAnalysisPage *self,
+                                        guint               row,
+                                        guint               column)
+{
+  g_autoptr(IlStepItem) item = NULL;
+
+  g_return_val_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self), NULL);
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
+  return item != NULL ? item->cells[column].breach : NULL;
+}
+
+const char *
+_il_step_analysis_page_get_cell_change (IlStepAnalysisPage *self,
+                                        guint               row,
+                                        guint               column)
+{
+  g_autoptr(IlStepItem) item = NULL;
+
+  g_return_val_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self), NULL);
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), row);
+  return item != NULL ? item->cells[column].change : NULL;
+}
+
+IlChartWidget *
+_il_step_analysis_page_get_box_plot (IlStepAnalysisPage *self)
+{
+  g_return_val_if_fail (IL_IS_STEP_ANALYSIS_PAGE (self), NULL);
+  return IL_CHART_WIDGET (self->box_plot);
 }

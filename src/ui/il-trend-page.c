@@ -9,6 +9,7 @@
 
 #include "il-charts.h"
 #include "il-chart-widget.h"
+#include "il-slo-chart-targets.h"
 #include "il-trend-page.h"
 
 struct _IlTrendPage
@@ -24,6 +25,7 @@ struct _IlTrendPage
   GHashTable         *hidden_steps;
   gboolean           *hidden;         /* per step of the snapshot shown */
   IlTrendView         view;
+  IlSloChartTargets  *targets;        /* of the snapshot shown */
 };
 
 G_DEFINE_FINAL_TYPE (IlTrendPage, il_trend_page, IL_TYPE_DASHBOARD_PAGE)
@@ -60,6 +62,27 @@ on_dashboard_bucket (IlTrendPage *self)
     il_trend_page_set_bucket (self, il_dashboard_get_trend_bucket (dashboard));
 }
 
+static void update_hidden (IlTrendPage *self);
+
+/* The targets of the board's view when it is of the snapshot shown. */
+static void
+update_targets (IlTrendPage *self)
+{
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+  IlSloView *view = dashboard != NULL ? il_slo_board_get_view (il_slo_board_get (dashboard)) : NULL;
+
+  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
+  self->targets = il_slo_chart_targets_new (view, il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (self)));
+}
+
+static void
+on_slo_view_changed (IlTrendPage *self)
+{
+  update_targets (self);
+  if (self->view.aggregates != NULL)
+    update_hidden (self);
+}
+
 static void
 on_dashboard_changed (IlTrendPage *self)
 {
@@ -67,6 +90,8 @@ on_dashboard_changed (IlTrendPage *self)
 
   if (dashboard == NULL)
     return;
+  g_signal_connect_object (il_slo_board_get (dashboard), "notify::view", G_CALLBACK (on_slo_view_changed),
+                           self, G_CONNECT_SWAPPED);
   on_dashboard_bucket (self);
   g_signal_connect_object (dashboard, "notify::trend-bucket", G_CALLBACK (on_dashboard_bucket),
                            self, G_CONNECT_SWAPPED);
@@ -94,6 +119,8 @@ update_hidden (IlTrendPage *self)
       self->hidden_steps = g_steal_pointer (&kept);
     }
   self->view.hidden = self->hidden;
+  self->view.n_targets = self->targets != NULL ? self->targets->n_targets : 0;
+  self->view.targets = self->targets != NULL ? self->targets->targets : NULL;
   il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg != NULL ? &self->view : NULL);
 }
 
@@ -106,6 +133,7 @@ il_trend_page_snapshot_changed (IlDashboardPage *page,
   /* the widget holds the snapshot; its data is the page's view of it */
   il_chart_widget_set_snapshot (IL_CHART_WIDGET (self->chart), snapshot);
   self->view.aggregates = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
+  update_targets (self);
   update_hidden (self);
 }
 
@@ -163,6 +191,7 @@ il_trend_page_finalize (GObject *object)
 
   g_hash_table_unref (self->hidden_steps);
   g_free (self->hidden);
+  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
   G_OBJECT_CLASS (il_trend_page_parent_class)->finalize (object);
 }
 
