@@ -156,6 +156,21 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The overview's "Add Target…": the preferences on their SLOs page. */
+static void
+slo_preferences_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  IlApp *self = IL_APP (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  IlPreferencesWindow *prefs = il_preferences_window_new (parent, self->config);
+
+  g_signal_connect_object (prefs, "credentials-changed", G_CALLBACK (on_credentials_changed), self, 0);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "slos");
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 /* A notification's click: the window on the overview, where the targets are. */
 static void
 show_overview_action (GSimpleAction *action,
@@ -315,6 +330,7 @@ il_app_startup (GApplication *app)
     { "preferences", preferences_action },
     { "about", about_action },
     { "show-overview", show_overview_action },
+    { "slo-preferences", slo_preferences_action },
     { "diagnostics", diagnostics_action },
   };
   static const struct {

@@ -12,6 +12,7 @@
 #include "il-format.h"
 #include "il-overview-page-private.h"
 #include "il-settings.h"
+#include "il-slo-summary.h"
 
 struct _IlOverviewPage
 {
@@ -109,6 +110,7 @@ il_overview_page_init (IlOverviewPage *self)
 {
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_SLO_SUMMARY);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->step_ids = g_array_new (FALSE, FALSE, sizeof (IlStrId));

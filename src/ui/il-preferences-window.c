@@ -10,6 +10,7 @@
 #include "il-preferences-window.h"
 #include "il-secret.h"
 #include "il-settings.h"
+#include "il-slo-preferences-page.h"
 #include "il-supabase-client.h"
 
 /* The credentials wait for Save (a change triggers a fetch); the analysis and
@@ -450,6 +451,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
 {
   g_autofree char *url = NULL;
 
+  g_type_ensure (IL_TYPE_SLO_PREFERENCES_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
