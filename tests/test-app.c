@@ -12,6 +12,7 @@
 #include "il-demo.h"
 #include "il-main-window-private.h"
 #include "il-settings.h"
+#include "il-slo-board.h"
 #include "il-status-badge-private.h"
 
 #define DEMO_NOW  "2025-11-28T12:00:00Z"
@@ -204,6 +205,36 @@ test_url_once (void)
   run_app (check_url_once, FALSE, "--url", "http://127.0.0.1:9", "--key", "sb_secret_app-test", "--days", "3", NULL);
 }
 
+static void
+check_slo_once (IlMainWindow *window,
+                GSettings    *settings)
+{
+  GPtrArray *targets = il_slo_board_get_targets (il_slo_board_get (il_main_window_get_dashboard (window)));
+  g_auto(GStrv) saved = g_settings_get_strv (settings, "slo-targets");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  /* used for this run... */
+  g_assert_cmpuint (targets->len, ==, 2);
+  first = il_slo_target_to_string (targets->pdata[0]);
+  second = il_slo_target_to_string (targets->pdata[1]);
+  g_assert_cmpstr (first, ==, "stt:p95<=1");
+  g_assert_cmpstr (second, ==, "*:error_rate<=2%");
+  /* ...never saved */
+  g_assert_cmpuint (g_strv_length (saved), ==, 0);
+
+  /* a notification's click shows the overview */
+  il_main_window_set_page (window, IL_PAGE_TRENDS);
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "show-overview", NULL);
+  g_assert_cmpint (il_main_window_get_page (window), ==, IL_PAGE_OVERVIEW);
+}
+
+static void
+test_slo_once (void)
+{
+  run_app (check_slo_once, TRUE, "--demo", "--slo", "stt:p95<=1", "--slo", "*:error_rate<=2%", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +256,7 @@ main (int   argc,
   g_test_add_func ("/app/days-once", test_days_once);
   g_test_add_func ("/app/all-once", test_all_once);
   g_test_add_func ("/app/url-once", test_url_once);
+  g_test_add_func ("/app/slo-once", test_slo_once);
 
   ret = g_test_run ();
   g_rmdir (config_home);

@@ -111,9 +111,13 @@ on_row_changed (TargetRow *row)
     }
   if (statistic < IL_SLO_N_STATISTICS)
     target->statistic = statistic;
-  /* a percentage is at most 100 */
+  /* a percentage is at most 100: clamp before saving, or the list would not parse */
+  self->building = TRUE;
+  if (target->statistic == IL_SLO_ERROR_RATE && gtk_spin_button_get_value (row->bound) > 100)
+    gtk_spin_button_set_value (row->bound, 100);
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (row->bound),
                             target->statistic == IL_SLO_ERROR_RATE ? 100 : 3600000);
+  self->building = FALSE;
   target->bound = gtk_spin_button_get_value (row->bound);
   update_row (row);
   save (self);
