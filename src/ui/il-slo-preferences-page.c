@@ -36,6 +36,7 @@ struct _IlSloPreferencesPage
 
   AdwPreferencesGroup *group;
   GtkWidget           *empty_row;
+  GtkWidget           *add_button;
 
   GSettings           *settings;
   GPtrArray           *targets;      /* IlSloTarget, as saved */
@@ -270,6 +271,7 @@ rebuild (IlSloPreferencesPage *self)
   for (guint i = 0; i < self->targets->len; i++)
     g_ptr_array_add (self->rows, add_row (self, i, (const char *const *) steps));
   gtk_widget_set_visible (self->empty_row, self->targets->len == 0);
+  gtk_widget_set_visible (self->add_button, self->targets->len > 0);
   self->building = FALSE;
 }
 
@@ -365,6 +367,7 @@ il_slo_preferences_page_class_init (IlSloPreferencesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-slo-preferences-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSloPreferencesPage, group);
   gtk_widget_class_bind_template_child (widget_class, IlSloPreferencesPage, empty_row);
+  gtk_widget_class_bind_template_child (widget_class, IlSloPreferencesPage, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
 }
 

@@ -24,6 +24,7 @@ struct _IlSloSummary
 
   AdwPreferencesGroup *group;
   GtkWidget           *empty_row;
+  GtkWidget           *edit_button;
 
   IlDashboard         *dashboard;
   GArray              *rows;       /* SummaryRow */
@@ -90,6 +91,7 @@ update (IlSloSummary *self)
 
   any_target = self->dashboard != NULL && il_slo_board_get_targets (il_slo_board_get (self->dashboard))->len > 0;
   gtk_widget_set_visible (self->empty_row, !any_target);
+  gtk_widget_set_visible (self->edit_button, any_target);
   if (view == NULL)
     return;
 
@@ -244,6 +246,7 @@ il_slo_summary_class_init (IlSloSummaryClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-slo-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSloSummary, group);
   gtk_widget_class_bind_template_child (widget_class, IlSloSummary, empty_row);
+  gtk_widget_class_bind_template_child (widget_class, IlSloSummary, edit_button);
 }
 
 static void
