@@ -179,6 +179,17 @@ test_breached_once (void)
   wait_view (dashboard);
   g_assert_cmpuint (n, ==, 2);
 
+  /* another source starts over too: met before, breached on its first load */
+  g_setenv ("IL_DEMO_ROWS", met_rows, TRUE);
+  il_dashboard_refresh (dashboard);
+  wait_view (dashboard);
+  g_setenv ("IL_DEMO_ROWS", breached_rows, TRUE);
+  il_dashboard_set_source (dashboard, NULL, TRUE);
+  il_dashboard_refresh (dashboard);
+  wait_view (dashboard);
+  g_assert_cmpint (g_array_index (il_slo_board_get_view (board)->results, IlSloResult, 0).status, ==, IL_SLO_BREACHED);
+  g_assert_cmpuint (n, ==, 2);
+
   /* another range starts over: what it shows first is not news */
   il_dashboard_set_range (dashboard, 29, FALSE);
   wait_view (dashboard);

@@ -300,6 +300,9 @@ evaluate (IlSloBoard *self)
   self->generation++;
   if (snapshot == NULL)
     {
+      /* another source (or none): what it shows first is not news */
+      il_slo_monitor_reset (self->monitor);
+      self->fed_days = -1;
       self->running = FALSE;
       if (self->view != NULL)
         {
@@ -333,6 +336,17 @@ evaluate (IlSloBoard *self)
   g_task_set_source_tag (task, evaluate);
   g_task_set_task_data (task, work, (GDestroyNotify) work_free);
   g_task_run_in_thread (task, evaluate_thread);
+}
+
+/* A new source leaves the dashboard idle: what it shows first is not news. */
+static void
+on_state_changed (IlSloBoard *self)
+{
+  if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_IDLE)
+    {
+      il_slo_monitor_reset (self->monitor);
+      self->fed_days = -1;
+    }
 }
 
 static void
@@ -384,6 +398,7 @@ il_slo_board_get (IlDashboard *dashboard)
                                G_CALLBACK (on_saved_changed), self, G_CONNECT_SWAPPED);
     }
   g_signal_connect_object (dashboard, "notify::snapshot", G_CALLBACK (evaluate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
   evaluate (self);
   return self;
 }
