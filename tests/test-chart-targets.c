@@ -136,6 +136,7 @@ static void
 test_box_plot_target (void)
 {
   g_autofree IlAggregates *agg = box_aggregates ();
+  g_autofree IlStepStats *steps = agg->steps;
   IlChartTarget targets[] = {
     { 0, 250, TRUE, NULL },
     { 1, 5000, FALSE, NULL },    /* above the axis */
