@@ -136,7 +136,6 @@ static void
 test_box_plot_target (void)
 {
   g_autofree IlAggregates *agg = box_aggregates ();
-  g_autofree IlStepStats *steps = agg->steps;
   IlChartTarget targets[] = {
     { 0, 250, TRUE, NULL },
     { 1, 5000, FALSE, NULL },    /* above the axis */
@@ -178,6 +177,7 @@ test_box_plot_target (void)
     canvas_clear (&a);
     canvas_clear (&b);
   }
+  g_free (agg->steps);
 }
 
 int
