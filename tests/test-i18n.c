@@ -58,14 +58,13 @@ test_preferences (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (win, type, "days_row"))),
                    ==, "Zu analysierende Tage");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (win, type, "test_row"))),
-                   ==, "Noch nicht getestet");
+                   ==, "Testet die verwendete URL und den Schlüssel, woher sie auch kommen");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (win, type, "test_button"))),
                    ==, "Verbindung _testen");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (win, type, "save_button"))),
-                   ==, "_Speichern");
 
   /* The inline reason for a bad URL comes from the source layer, also German. */
   gtk_editable_set_text (GTK_EDITABLE (child (win, type, "url_row")), "ftp://example.com");
+  g_signal_emit_by_name (child (win, type, "url_row"), "apply");
   {
     const char *reason = gtk_label_get_label (GTK_LABEL (child (win, type, "url_error_label")));
 
