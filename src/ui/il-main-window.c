@@ -11,6 +11,7 @@
 
 #include "il-csv-save.h"
 #include "il-dashboard.h"
+#include "il-error-bar.h"
 #include "il-errors-page.h"
 #include "il-format.h"
 #include "il-latency-heatmap-page.h"
@@ -40,6 +41,9 @@ struct _IlMainWindow
   GtkNotebook          *notebook;
   GtkStack             *main_stack;
   AdwStatusPage        *unavailable_page;
+  IlErrorBar           *error_bar;
+  GtkWidget            *unavailable_preferences_button;
+  GtkWidget            *unavailable_retry_button;
 
   IlMetricTile         *tiles[IL_N_TILES];
   GtkWidget            *pages[IL_N_PAGES];
@@ -194,17 +198,35 @@ show_snapshot (IlMainWindow *self)
 }
 
 /* With nothing loaded yet, a failed or cancelled load would leave every page
- * saying "no rows in the selected range", which is not what happened. */
-static void
+ * saying "no rows in the selected range", which is not what happened.
+ * Returns whether it is shown (FALSE: the figures on screen stay). */
+static gboolean
 show_unavailable (IlMainWindow *self,
                   const char   *title,
-                  const char   *reason)
+                  const char   *reason,
+                  gboolean      failed,
+                  gboolean      offer_preferences)
 {
   if (il_dashboard_has_data (self->dashboard))
-    return;
+    return FALSE;
   adw_status_page_set_title (self->unavailable_page, title);
   adw_status_page_set_description (self->unavailable_page, reason);
+  gtk_widget_set_visible (self->unavailable_preferences_button, offer_preferences);
+  /* The suggested action is the fix: Preferences for a bad key or URL. */
+  if (offer_preferences)
+    {
+      gtk_widget_add_css_class (self->unavailable_preferences_button, "suggested-action");
+      gtk_widget_remove_css_class (self->unavailable_retry_button, "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->unavailable_preferences_button, "suggested-action");
+      gtk_widget_add_css_class (self->unavailable_retry_button, "suggested-action");
+    }
+  /* A cancel is no failure: a plain Refresh, not a Retry. */
+  gtk_button_set_label (GTK_BUTTON (self->unavailable_retry_button), failed ? _("_Retry") : _("_Refresh"));
   gtk_stack_set_visible_child_name (self->main_stack, "unavailable");
+  return TRUE;
 }
 
 static void
@@ -219,6 +241,14 @@ _il_main_window_get_visible_view (IlMainWindow *self)
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+_il_main_window_get_error_message (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+
+  return il_error_bar_get_message (self->error_bar);
 }
 
 const char *
@@ -238,6 +268,8 @@ on_state_changed (IlMainWindow *self)
   const GError *error = il_dashboard_get_error (dashboard);
 
   update_busy (self);
+  if (il_dashboard_get_state (dashboard) != IL_DASHBOARD_STATE_FAILED)
+    il_error_bar_hide (self->error_bar);
   switch (il_dashboard_get_state (dashboard))
     {
     case IL_DASHBOARD_STATE_LOADING:
@@ -259,13 +291,15 @@ on_state_changed (IlMainWindow *self)
     case IL_DASHBOARD_STATE_CANCELLED:
       /* A cancel is not a failure: what is shown stays, and the badge says so. */
       il_status_badge_set_cancelled (self->status_badge, shown_rows (snapshot));
-      show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
+      show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."), FALSE, FALSE);
       break;
     case IL_DASHBOARD_STATE_FAILED:
-      /* The previous figures stay. */
+      /* One message in one place: the status page with nothing loaded, else
+       * the error bar above the previous figures, which stay. */
       il_status_badge_set_failed (self->status_badge, error->message);
-      toast (self, error->message);
-      show_unavailable (self, _("Could Not Load Data"), error->message);
+      if (!show_unavailable (self, _("Could Not Load Data"), error->message, TRUE,
+                             il_error_needs_preferences (error)))
+        il_error_bar_show (self->error_bar, error->message, il_error_needs_preferences (error));
       break;
     case IL_DASHBOARD_STATE_IDLE:
     default:
@@ -441,6 +475,9 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, all_data_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_retry_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, tiles_box);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, skipped_label);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, notebook);
@@ -468,6 +505,7 @@ il_main_window_init (IlMainWindow *self)
   };
 
   g_type_ensure (IL_TYPE_STATUS_BADGE);
+  g_type_ensure (IL_TYPE_ERROR_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = il_settings_new ();
@@ -568,7 +606,7 @@ il_main_window_open_source (IlMainWindow   *self,
       update_busy (self);
       il_status_badge_set_not_loaded (self->status_badge);
       show_unavailable (self, _("Not Loaded Yet"),
-                        _("Data is loaded when you refresh (see Preferences)."));
+                        _("Data is loaded when you refresh (see Preferences)."), FALSE, FALSE);
       return FALSE;
     }
   il_dashboard_refresh (self->dashboard);

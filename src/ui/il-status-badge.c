@@ -52,11 +52,11 @@ set_state (IlStatusBadge *self,
   gtk_label_set_text (self->label, text);
   gtk_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
-  gtk_widget_set_visible (self->details_button, status == IL_STATUS_FAILED);
+  /* A failure is explained once, by the window (error bar or status page). */
+  gtk_widget_set_visible (self->details_button, FALSE);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
   gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
-  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED
-                                              || status == IL_STATUS_CANCELLED);
+  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_NOT_LOADED || status == IL_STATUS_CANCELLED);
   gtk_button_set_label (GTK_BUTTON (self->retry_button),
                         status == IL_STATUS_FAILED ? _("_Retry") : _("_Refresh"));
   /* Only a failure gets the alarming style; a plain Refresh otherwise. */
@@ -242,9 +242,8 @@ il_status_badge_set_failed (IlStatusBadge *self,
 {
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
 
+  /* The reason is the window's to show, in one place. */
   set_state (self, IL_STATUS_FAILED, "dialog-warning-symbolic", _("Failed"));
-  gtk_label_set_text (self->details_label, reason != NULL ? reason : "");
-  gtk_widget_set_tooltip_text (self->box, reason);
 }
 
 void
