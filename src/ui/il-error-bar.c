@@ -130,6 +130,7 @@ il_error_needs_preferences (const GError *error)
     case IL_SOURCE_ERROR_NOT_CONFIGURED:
     case IL_SOURCE_ERROR_BAD_URL:
     case IL_SOURCE_ERROR_INSECURE_URL:
+    case IL_SOURCE_ERROR_DNS:          /* most often a mistyped project URL */
     case IL_SOURCE_ERROR_KEY_REJECTED:
       return TRUE;
     default:

@@ -21,7 +21,7 @@ void       il_error_bar_hide      (IlErrorBar *self);
 const char *il_error_bar_get_message (IlErrorBar *self);
 
 /* Whether the error is one the user fixes in Preferences: a missing or bad
- * URL, or a key the server rejects. */
+ * URL, a host name that does not resolve, or a key the server rejects. */
 gboolean   il_error_needs_preferences (const GError *error);
 
 G_END_DECLS
