@@ -61,6 +61,8 @@ il_aggregate_options_init (IlAggregateOptions *options)
   options->trend_bucket = IL_BUCKET_DAY;
   options->local_time = FALSE;
   options->histogram_step = IL_STR_NONE;
+  options->histogram_spacing = IL_HISTOGRAM_SPACING_LINEAR;
+  options->histogram_clip_p99 = FALSE;
 }
 
 /* numpy's _lerp: exact at both ends, and the form numpy uses on each side of t = 0.5,
@@ -235,6 +237,55 @@ histogram_from_sorted (IlHistogram    *out,
     }
 }
 
+/* A log spacing or a clip at P99: a long tail no longer puts most rows in
+ * the first bin. The values binned are those of the linear histogram, taken
+ * ascending from the sorted indexes. */
+static void
+histogram_shaped (IlHistogram              *out,
+                  const IlAggregateOptions *options,
+                  const Ctx                *ctx)
+{
+  const IlRowStore *store = ctx->store;
+  const guint32 *rows = store->by_latency;
+  gsize n = store->n_rows, m = 0;
+  g_autofree double *values = NULL;
+  g_autofree guint64 *counts = NULL;
+  g_autofree double *edges = NULL;
+  guint64 overflow = 0;
+  double clip = 0;
+
+  if (ctx->hist_step >= 0)
+    {
+      n = 0;
+      for (guint k = 0; k < ctx->n_steps; k++)
+        if (store->step_order[k] == ctx->hist_step)
+          {
+            rows = store->by_step_latency + store->step_offsets[k];
+            n = store->step_offsets[k + 1] - store->step_offsets[k];
+          }
+    }
+  values = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    if (row_passes (ctx, rows[i]))
+      values[m++] = store->latency_ms[rows[i]];
+  if (options->histogram_clip_p99)
+    clip = il_quantile_sorted (values, m, 0.99);
+
+  counts = g_new0 (guint64, out->n_bins);
+  edges = g_new (double, out->n_bins + 1);
+  if (!il_histogram_bins_compute (values, m, out->n_bins, options->histogram_spacing,
+                                  isnan (clip) ? 0 : clip, edges, counts, &overflow))
+    return;   /* nothing to bin: the linear histogram stays */
+
+  g_free (out->counts);
+  out->counts = g_steal_pointer (&counts);
+  out->edges = g_steal_pointer (&edges);
+  out->min = out->edges[0];
+  out->max = out->edges[out->n_bins];
+  out->overflow = overflow;
+  out->log_spacing = options->histogram_spacing == IL_HISTOGRAM_SPACING_LOG;
+}
+
 /* the per-step order statistics (runs beside overall_p95) */
 static void
 task_steps (gpointer data)
@@ -303,6 +354,7 @@ task_overall_p95 (gpointer data)
   if (n == 0)
     {
       fin->agg->key.p95_latency_ms = NAN;
+      fin->agg->p99_latency_ms = NAN;
       return;
     }
   h = (double) (n - 1) * 0.95;
@@ -312,6 +364,13 @@ task_overall_p95 (gpointer data)
   else
     fin->agg->key.p95_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1),
                                          h - (double) lo);
+  /* the clip of the percentile profile */
+  h = (double) (n - 1) * 0.99;
+  lo = (guint64) floor (h);
+  if (lo >= n - 1)
+    fin->agg->p99_latency_ms = rank_value (ctx, n - 1);
+  else
+    fin->agg->p99_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1), h - (double) lo);
 }
 
 static int
@@ -585,6 +644,8 @@ il_aggregates_compute (IlRowStore               *store,
       agg->latency_histogram.counts[b] = parts[0].hist[b] + parts[1].hist[b];
   else
     histogram_from_sorted (&agg->latency_histogram, &ctx.hist, &ctx);
+  if (agg->options.histogram_spacing != IL_HISTOGRAM_SPACING_LINEAR || agg->options.histogram_clip_p99)
+    histogram_shaped (&agg->latency_histogram, &agg->options, &ctx);
 
   /* key metrics */
   agg->key.total_records = ctx.n;
@@ -785,6 +846,7 @@ il_aggregates_free (IlAggregates *self)
   g_free (self->error_sessions);
   g_free (self->turn_errors);
   g_free (self->latency_histogram.counts);
+  g_free (self->latency_histogram.edges);
   g_free (self->session_total_histogram.counts);
   g_free (self->slowest_sessions);
   g_free (self->fastest_sessions);

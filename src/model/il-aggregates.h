@@ -10,6 +10,7 @@
 #pragma once
 
 #include "il-filter.h"
+#include "il-histogram-bins.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ typedef struct
   IlBucketSize trend_bucket;     /* default IL_BUCKET_DAY */
   gboolean     local_time;       /* time buckets in local time instead of UTC */
   IlStrId      histogram_step;   /* IL_STR_NONE: histogram of every step */
+  IlHistogramSpacing histogram_spacing;  /* default linear, as numpy.histogram */
+  gboolean     histogram_clip_p99;       /* bins end at the P99 of the rows binned */
 } IlAggregateOptions;
 
 void il_aggregate_options_init (IlAggregateOptions *options);
@@ -133,6 +136,11 @@ typedef struct
   guint   n_bins;
   double  min, max;              /* bin i covers [min + i w, min + (i+1) w), the last one closed */
   guint64 *counts;
+  /* Set for a log spacing or a clip (il_histogram_bins_compute ()), else
+   * NULL and 0: n_bins + 1 edges, then bin i covers [edges[i], edges[i + 1]). */
+  double  *edges;
+  guint64  overflow;             /* rows above the clip, not in any bin */
+  gboolean log_spacing;
 } IlHistogram;
 
 typedef struct
@@ -195,6 +203,7 @@ typedef struct
   guint           n_turn_errors;
 
   IlHistogram     latency_histogram;       /* 50 bins, options.histogram_step or all */
+  double          p99_latency_ms;          /* of every row; NAN when empty or unknown */
   IlHistogram     session_total_histogram; /* 30 bins of session total latency */
   guint32        *slowest_sessions;        /* up to 5 indexes into sessions */
   guint           n_slowest_sessions;

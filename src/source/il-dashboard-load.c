@@ -83,6 +83,8 @@ _il_dashboard_start_compute (IlDashboard *self)
   data->options.trend_bucket = self->trend_bucket;
   data->options.local_time = self->local_time;
   data->options.histogram_step = self->histogram_step;
+  data->options.histogram_spacing = self->histogram_log ? IL_HISTOGRAM_SPACING_LOG : IL_HISTOGRAM_SPACING_LINEAR;
+  data->options.histogram_clip_p99 = self->histogram_clip;
   data->generation = ++self->compute_generation;
   self->computing = TRUE;
 

@@ -23,6 +23,8 @@ struct _IlDashboard
   IlBucketSize      trend_bucket;
   gboolean          local_time;
   IlStrId           histogram_step;
+  gboolean          histogram_log;   /* log spacing of the latency histogram */
+  gboolean          histogram_clip;  /* distribution charts end at P99 */
   int               auto_refresh_minutes;
 
   /* the source */

@@ -402,6 +402,13 @@ load_saved_range (IlDashboard *self)
              g_settings_get_boolean (self->settings, "all-data"));
 }
 
+static void
+load_histogram_shape (IlDashboard *self)
+{
+  il_dashboard_set_histogram_shape (self, g_settings_get_boolean (self->settings, "distribution-log-scale"),
+                                    g_settings_get_boolean (self->settings, "distribution-clip-p99"));
+}
+
 IlDashboard *
 il_dashboard_new (GSettings *settings)
 {
@@ -425,6 +432,11 @@ il_dashboard_new (GSettings *settings)
       g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
+      load_histogram_shape (self);
+      g_signal_connect_object (settings, "changed::distribution-log-scale", G_CALLBACK (load_histogram_shape),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::distribution-clip-p99", G_CALLBACK (load_histogram_shape),
+                               self, G_CONNECT_SWAPPED);
     }
   return self;
 }
@@ -693,6 +705,22 @@ il_dashboard_set_histogram_step (IlDashboard *self,
     return;
   self->histogram_step = step;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTOGRAM_STEP]);
+  _il_dashboard_start_compute (self);
+}
+
+void
+il_dashboard_set_histogram_shape (IlDashboard *self,
+                                  gboolean     log_spacing,
+                                  gboolean     clip_p99)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  log_spacing = !!log_spacing;
+  clip_p99 = !!clip_p99;
+  if (log_spacing == self->histogram_log && clip_p99 == self->histogram_clip)
+    return;
+  self->histogram_log = log_spacing;
+  self->histogram_clip = clip_p99;
   _il_dashboard_start_compute (self);
 }
 

@@ -92,6 +92,12 @@ void               il_dashboard_set_local_time   (IlDashboard    *self,
 IlStrId            il_dashboard_get_histogram_step (IlDashboard  *self);
 void               il_dashboard_set_histogram_step (IlDashboard  *self,
                                                     IlStrId       step);
+/* The latency histogram's bins: log spaced, and/or ending at the P99 of its
+ * rows (the percentile profile then also ends there). With settings, they
+ * follow "distribution-log-scale" and "distribution-clip-p99". */
+void               il_dashboard_set_histogram_shape (IlDashboard *self,
+                                                     gboolean     log_spacing,
+                                                     gboolean     clip_p99);
 
 /* The local cache of a Supabase source: its rows are shown while the first
  * load runs, and loads read only what changed. On with settings unless
