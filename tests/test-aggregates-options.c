@@ -175,6 +175,186 @@ test_histogram_filtered (void)
   il_filter_clear (&filter);
 }
 
+#define MIN_US (60 * SEC)
+#define HOUR_US (60 * MIN_US)
+#define DAY_US (24 * HOUR_US)
+
+static void
+test_bucket_for_span (void)
+{
+  g_assert_cmpint (il_bucket_size_for_span (0), ==, IL_BUCKET_5_MIN);
+  g_assert_cmpint (il_bucket_size_for_span (6 * HOUR_US), ==, IL_BUCKET_5_MIN);
+  g_assert_cmpint (il_bucket_size_for_span (6 * HOUR_US + 1), ==, IL_BUCKET_15_MIN);
+  g_assert_cmpint (il_bucket_size_for_span (2 * DAY_US), ==, IL_BUCKET_15_MIN);
+  g_assert_cmpint (il_bucket_size_for_span (2 * DAY_US + 1), ==, IL_BUCKET_HOUR);
+  g_assert_cmpint (il_bucket_size_for_span (14 * DAY_US), ==, IL_BUCKET_HOUR);
+  g_assert_cmpint (il_bucket_size_for_span (14 * DAY_US + 1), ==, IL_BUCKET_DAY);
+  g_assert_cmpint (il_bucket_size_for_span (365 * DAY_US), ==, IL_BUCKET_DAY);
+}
+
+typedef struct
+{
+  const char *step;
+  double      latency_ms;
+  gint64      created_at;
+  const char *status;
+} TrendRow;
+
+static IlRowStore *
+make_store (const TrendRow *rows,
+            guint           n)
+{
+  IlRowStore *store = il_row_store_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      IlRowInput in = { 0 };
+
+      in.metric_id.lo = i + 1;
+      in.session_id.lo = 1;
+      in.step_name = rows[i].step;
+      in.latency_ms = rows[i].latency_ms;
+      in.started_at = rows[i].created_at - 2 * SEC;
+      in.completed_at = rows[i].created_at - SEC;
+      in.created_at = rows[i].created_at;
+      in.status = rows[i].status != NULL ? rows[i].status : "success";
+      il_row_store_append_row (store, &in);
+    }
+  il_row_store_seal (store);
+  return store;
+}
+
+/* Day 0: a = 4, 1, 3, 2 (unsorted on purpose), b = 7, 5; day 1: a = 10;
+ * day 2: nothing (a gap), day 3: b = 8, 9 and an error 1000 for the filter. */
+static const TrendRow trend_rows[] = {
+  { "a", 4, T0 + 1 * HOUR_US, NULL },
+  { "a", 1, T0 + 2 * HOUR_US, NULL },
+  { "b", 7, T0 + 3 * HOUR_US, NULL },
+  { "a", 3, T0 + 4 * HOUR_US, NULL },
+  { "a", 2, T0 + 5 * HOUR_US, NULL },
+  { "b", 5, T0 + 6 * HOUR_US, NULL },
+  { "a", 10, T0 + DAY_US + HOUR_US, NULL },
+  { "b", 8, T0 + 3 * DAY_US + HOUR_US, NULL },
+  { "b", 9, T0 + 3 * DAY_US + 2 * HOUR_US, NULL },
+  { "b", 1000, T0 + 3 * DAY_US + 3 * HOUR_US, "error" },
+};
+
+static IlAggregates *
+compute_trend (IlRowStore       *store,
+               const IlFilter   *filter,
+               IlTrendStatistic  statistic)
+{
+  IlAggregateOptions options;
+
+  il_aggregate_options_init (&options);
+  options.trend_statistic = statistic;
+  return il_aggregates_compute (store, filter, &options);
+}
+
+static double
+cell (const IlAggregates *agg,
+      const char         *step,
+      guint               bucket)
+{
+  for (guint i = 0; i < agg->n_steps; i++)
+    if (g_str_equal (agg->steps[i].name, step))
+      return agg->trend.mean[i * agg->trend.n_buckets + bucket];
+  g_assert_not_reached ();
+}
+
+static void
+test_trend_statistic (void)
+{
+  g_autoptr(IlRowStore) store = make_store (trend_rows, G_N_ELEMENTS (trend_rows));
+  g_autoptr(IlAggregates) agg = NULL;
+  const double a0[] = { 1, 2, 3, 4 }, b0[] = { 5, 7 }, b3[] = { 8, 9, 1000 };
+  const struct { IlTrendStatistic stat; double p; } cases[] = {
+    { IL_TREND_P50, 0.5 }, { IL_TREND_P90, 0.9 }, { IL_TREND_P95, 0.95 }, { IL_TREND_P99, 0.99 },
+  };
+
+  agg = compute_trend (store, NULL, IL_TREND_MEAN);
+  g_assert_cmpuint (agg->trend.n_buckets, ==, 4);
+  g_assert_cmpfloat (cell (agg, "a", 0), ==, 2.5);
+  g_assert_cmpfloat (cell (agg, "b", 3), ==, 339);
+  g_clear_pointer (&agg, il_aggregates_free);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      agg = compute_trend (store, NULL, cases[c].stat);
+      g_assert_cmpint (agg->options.trend_statistic, ==, cases[c].stat);
+      /* the same interpolation as every other quantile of the app */
+      g_assert_cmpfloat (cell (agg, "a", 0), ==, il_quantile_sorted (a0, 4, cases[c].p));
+      g_assert_cmpfloat (cell (agg, "b", 0), ==, il_quantile_sorted (b0, 2, cases[c].p));
+      g_assert_cmpfloat (cell (agg, "b", 3), ==, il_quantile_sorted (b3, 3, cases[c].p));
+      g_assert_cmpfloat (cell (agg, "a", 1), ==, 10);     /* one row: itself */
+      g_assert_true (isnan (cell (agg, "a", 2)));         /* a gap stays a gap */
+      g_assert_true (isnan (cell (agg, "b", 1)));
+      g_clear_pointer (&agg, il_aggregates_free);
+    }
+
+  /* exact figures, as pandas gives them */
+  agg = compute_trend (store, NULL, IL_TREND_P90);
+  g_assert_cmpfloat_with_epsilon (cell (agg, "a", 0), 3.7, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cell (agg, "b", 3), 801.8, 1e-9);
+  g_clear_pointer (&agg, il_aggregates_free);
+
+  /* a filter: the error row is not in the cell */
+  {
+    IlFilter filter;
+
+    il_filter_init (&filter);
+    filter.statuses = g_hash_table_new (NULL, NULL);
+    g_hash_table_add (filter.statuses,
+                      GUINT_TO_POINTER (il_string_pool_lookup (store->statuses, "success") + 1));
+    agg = compute_trend (store, &filter, IL_TREND_P50);
+    g_assert_cmpfloat (cell (agg, "b", 3), ==, 8.5);
+    g_assert_cmpfloat (cell (agg, "a", 0), ==, 2.5);
+    il_filter_clear (&filter);
+  }
+}
+
+/* Without a chosen bucket, the range picks one. */
+static void
+test_trend_auto_bucket (void)
+{
+  g_autoptr(IlRowStore) store = make_store (trend_rows, G_N_ELEMENTS (trend_rows));
+  IlAggregateOptions options;
+  IlFilter filter;
+  const gint64 last = T0 + 3 * DAY_US + 3 * HOUR_US;
+  const struct { gint64 created_min; IlBucketSize expected; } cases[] = {
+    { IL_TIME_NONE, IL_BUCKET_HOUR },            /* all data: the rows span 3 days 2 h */
+    { last - 5 * HOUR_US, IL_BUCKET_5_MIN },
+    { last - 2 * DAY_US, IL_BUCKET_15_MIN },
+    { last - 10 * DAY_US, IL_BUCKET_HOUR },
+    { last - 30 * DAY_US, IL_BUCKET_DAY },
+  };
+
+  il_aggregate_options_init (&options);
+  options.trend_bucket_auto = TRUE;
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(IlAggregates) agg = NULL;
+
+      il_filter_init (&filter);
+      filter.created_min = cases[c].created_min;
+      agg = il_aggregates_compute (store, &filter, &options);
+      g_assert_cmpint (agg->options.trend_bucket, ==, cases[c].expected);
+      g_assert_cmpint (agg->trend.bucket, ==, cases[c].expected);
+      g_assert_cmpint (agg->trend.bucket_us, ==, il_bucket_size_get_us (cases[c].expected));
+      il_filter_clear (&filter);
+    }
+
+  /* a chosen bucket is kept */
+  {
+    g_autoptr(IlAggregates) agg = NULL;
+
+    options.trend_bucket_auto = FALSE;
+    options.trend_bucket = IL_BUCKET_HOUR;
+    agg = il_aggregates_compute (store, NULL, &options);
+    g_assert_cmpint (agg->trend.bucket, ==, IL_BUCKET_HOUR);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,5 +365,8 @@ main (int   argc,
   g_test_add_func ("/aggregates-options/histogram/log", test_histogram_log);
   g_test_add_func ("/aggregates-options/histogram/clip", test_histogram_clip);
   g_test_add_func ("/aggregates-options/histogram/filtered", test_histogram_filtered);
+  g_test_add_func ("/aggregates-options/trend/bucket-for-span", test_bucket_for_span);
+  g_test_add_func ("/aggregates-options/trend/statistic", test_trend_statistic);
+  g_test_add_func ("/aggregates-options/trend/auto-bucket", test_trend_auto_bucket);
   return g_test_run ();
 }

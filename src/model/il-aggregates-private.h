@@ -326,6 +326,10 @@ void _il_aggregates_run_pair    (TaskFunc  fa,
 /* Error summary, groups, sessions with errors, error trend and hour-of-week
  * counts, from the error rows copied in phase 1. */
 void _il_aggregates_compute_errors             (Finish       *fin);
+/* Replaces the trend's means by the quantile of options.trend_statistic. */
+void _il_aggregates_trend_quantiles            (IlAggregates *agg,
+                                                const Ctx    *ctx,
+                                                const gint   *store_to_index);
 /* Error rate per turn when the turn span is too wide for dense arrays. */
 void _il_aggregates_compute_turn_errors_sparse (Ctx          *ctx,
                                                 IlAggregates *agg);

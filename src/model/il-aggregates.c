@@ -47,6 +47,18 @@ il_bucket_size_get_us (IlBucketSize size)
     }
 }
 
+IlBucketSize
+il_bucket_size_for_span (gint64 span_us)
+{
+  if (span_us <= 6 * US_PER_HOUR)
+    return IL_BUCKET_5_MIN;
+  if (span_us <= 2 * US_PER_DAY)
+    return IL_BUCKET_15_MIN;
+  if (span_us <= 14 * US_PER_DAY)
+    return IL_BUCKET_HOUR;
+  return IL_BUCKET_DAY;
+}
+
 /**
  * il_aggregate_options_init:
  * @options: options to reset
@@ -61,6 +73,8 @@ il_aggregate_options_init (IlAggregateOptions *options)
   options->trend_bucket = IL_BUCKET_DAY;
   options->local_time = FALSE;
   options->histogram_step = IL_STR_NONE;
+  options->trend_bucket_auto = FALSE;
+  options->trend_statistic = IL_TREND_MEAN;
   options->histogram_spacing = IL_HISTOGRAM_SPACING_LINEAR;
   options->histogram_clip_p99 = FALSE;
 }
@@ -506,7 +520,6 @@ il_aggregates_compute (IlRowStore               *store,
   ctx.success_id = il_string_pool_lookup (store->statuses, "success");
   ctx.error_id = il_string_pool_lookup (store->statuses, "error");
   ctx.tz = agg->options.local_time ? g_time_zone_new_local () : NULL;
-  ctx.trend_w = il_bucket_size_get_us (agg->options.trend_bucket);
   if (!ctx.f.trivial)
     ctx.bitmap = g_new0 (guint64, store->n_rows / 64 + 1);
 
@@ -527,6 +540,20 @@ il_aggregates_compute (IlRowStore               *store,
     g_clear_pointer (&ctx.bitmap, g_free);
   local_lo = MIN (parts[0].local_lo, parts[1].local_lo);
   local_hi = MAX (parts[0].local_hi, parts[1].local_hi);
+  /* the range is from its bound to the newest row, or the rows' span for all data */
+  if (agg->options.trend_bucket_auto && local_lo <= local_hi)
+    {
+      gint64 from = local_lo;
+
+      if (filter != NULL && filter->created_min != IL_TIME_NONE)
+        {
+          TzCache tzc = { 1, 0, 0 };
+
+          from = MIN (from, to_local (ctx.tz, &tzc, filter->created_min));
+        }
+      agg->options.trend_bucket = il_bucket_size_for_span (local_hi - from);
+    }
+  ctx.trend_w = il_bucket_size_get_us (agg->options.trend_bucket);
   if (local_lo <= local_hi)
     {
       gint64 max_buckets = MIN (MAX_TIME_BUCKETS, MAX (1, MAX_TIME_CELLS / MAX (ctx.n_steps, 1)));
@@ -690,6 +717,8 @@ il_aggregates_compute (IlRowStore               *store,
         agg->trend.count[dst] = c;
         agg->trend.mean[dst] = c > 0 ? m->trend_sum[src] / c : NAN;
       }
+  if (agg->options.trend_statistic != IL_TREND_MEAN)
+    _il_aggregates_trend_quantiles (agg, &ctx, store_to_index);
 
   /* heatmap and error rate by turn */
   agg->heatmap.n_steps = agg->n_steps;

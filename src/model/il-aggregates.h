@@ -23,10 +23,25 @@ typedef enum
 } IlBucketSize;
 
 gint64 il_bucket_size_get_us (IlBucketSize size);
+/* The bucket that keeps a trend over @span_us legible: 5 min up to 6 h,
+ * 15 min up to 2 days, an hour up to 14 days, else a day. */
+IlBucketSize il_bucket_size_for_span (gint64 span_us);
+
+/* What the trend shows per (step, bucket). */
+typedef enum
+{
+  IL_TREND_MEAN,     /*< nick=mean >*/
+  IL_TREND_P50,      /*< nick=p50 >*/
+  IL_TREND_P90,      /*< nick=p90 >*/
+  IL_TREND_P95,      /*< nick=p95 >*/
+  IL_TREND_P99,      /*< nick=p99 >*/
+} IlTrendStatistic;
 
 typedef struct
 {
-  IlBucketSize trend_bucket;     /* default IL_BUCKET_DAY */
+  IlBucketSize trend_bucket;     /* default IL_BUCKET_DAY; the one used when trend_bucket_auto */
+  gboolean     trend_bucket_auto;        /* pick it from the range (il_bucket_size_for_span) */
+  IlTrendStatistic trend_statistic;      /* default IL_TREND_MEAN */
   gboolean     local_time;       /* time buckets in local time instead of UTC */
   IlStrId      histogram_step;   /* IL_STR_NONE: histogram of every step */
   IlHistogramSpacing histogram_spacing;  /* default linear, as numpy.histogram */
@@ -84,7 +99,8 @@ typedef struct
   guint        n_buckets;
   gint64      *bucket_start;     /* n_buckets starts, ascending */
   guint        n_steps;          /* rows: index into IlAggregates.steps */
-  double      *mean;             /* n_steps x n_buckets, row-major */
+  double      *mean;             /* n_steps x n_buckets, row-major: the mean, or the
+                                  * quantile of options.trend_statistic */
   guint32     *count;            /* n_steps x n_buckets */
 } IlTrend;
 
