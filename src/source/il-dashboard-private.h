@@ -21,6 +21,8 @@ struct _IlDashboard
   int               days;
   gboolean          all_data;
   IlBucketSize      trend_bucket;
+  gboolean          trend_bucket_auto;
+  IlTrendStatistic  trend_statistic;
   gboolean          local_time;
   IlStrId           histogram_step;
   gboolean          histogram_log;   /* log spacing of the latency histogram */

@@ -86,6 +86,15 @@ void               il_dashboard_set_range_once   (IlDashboard    *self,
 IlBucketSize       il_dashboard_get_trend_bucket (IlDashboard    *self);
 void               il_dashboard_set_trend_bucket (IlDashboard    *self,
                                                   IlBucketSize    bucket);
+/* Whether the bucket is picked from the range (il_bucket_size_for_span);
+ * follows "trend-bucket-auto" with settings. */
+gboolean           il_dashboard_get_trend_bucket_auto (IlDashboard *self);
+void               il_dashboard_set_trend_bucket_auto (IlDashboard *self,
+                                                       gboolean     automatic);
+/* What the trend shows per cell; follows "trend-statistic" with settings. */
+IlTrendStatistic   il_dashboard_get_trend_statistic (IlDashboard      *self);
+void               il_dashboard_set_trend_statistic (IlDashboard      *self,
+                                                     IlTrendStatistic  statistic);
 gboolean           il_dashboard_get_local_time   (IlDashboard    *self);
 void               il_dashboard_set_local_time   (IlDashboard    *self,
                                                   gboolean        local_time);
