@@ -178,7 +178,8 @@ il_status_badge_set_demo (IlStatusBadge *self,
 
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   /* Translators: "Demo data · 200,000 rows" */
-  text = g_strdup_printf (_("Demo data · %s rows"), rows);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Demo data · %s row", "Demo data · %s rows",
+                                       (gulong) n_rows), rows);
   set_state (self, IL_STATUS_DEMO, "applications-science-symbolic", text);
 }
 
@@ -202,12 +203,13 @@ il_status_badge_set_connecting (IlStatusBadge *self,
   if (total >= 0)
     {
       g_autofree char *all = il_format_count_str ((guint64) total);
-      /* Translators: "12,000 of 50,000 rows" */
-      text = g_strdup_printf (_("%s of %s rows"), done, all);
+      /* Translators: "12,000 of 50,000 rows"; the plural follows the total */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s row", "%s of %s rows",
+                                           (gulong) total), done, all);
     }
   else if (fetched > 0)
     /* Translators: "12,000 rows" while fetching */
-    text = g_strdup_printf (_("%s rows"), done);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", (gulong) fetched), done);
   else
     text = g_strdup (_("Connecting…"));
 
@@ -232,7 +234,8 @@ il_status_badge_set_connected (IlStatusBadge *self,
 
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   /* Translators: "50,000 rows · refreshed 14:32" */
-  text = g_strdup_printf (_("%s rows · refreshed %s"), rows, clock);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row · refreshed %s", "%s rows · refreshed %s",
+                                       (gulong) n_rows), rows, clock);
   set_state (self, IL_STATUS_CONNECTED, "network-wired-symbolic", text);
 }
 
@@ -266,7 +269,8 @@ il_status_badge_set_cancelled (IlStatusBadge *self,
       g_autofree char *rows = il_format_count_str (n_shown);
 
       /* Translators: the load was stopped; "Cancelled · 5,000 rows shown" */
-      text = g_strdup_printf (_("Cancelled · %s rows shown"), rows);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cancelled · %s row shown",
+                                           "Cancelled · %s rows shown", (gulong) n_shown), rows);
     }
   else
     text = g_strdup (_("Cancelled"));
