@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 
 #include "il-chart-widget.h"
@@ -216,6 +218,51 @@ test_trend_legend (void)
   iterate ();
 }
 
+/* In a card, the chart's background is the card's (opaque, for exports),
+ * light and dark: not the darker view colour, which drew an inset box. */
+static void
+test_style_card (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *chart = il_chart_widget_new (&il_trend_line_chart);
+  const IlChartStyle *style = il_chart_widget_get_style (IL_CHART_WIDGET (chart));
+  GtkStyleContext *ctx = gtk_widget_get_style_context (chart);
+  GdkRGBA card_bg, window_bg, view_bg;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_box_append (GTK_BOX (card), chart);
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate ();
+  settled_style (chart);
+  g_assert_true (style->dark);
+  g_assert_true (gtk_style_context_lookup_color (ctx, "card_bg_color", &card_bg));
+  g_assert_true (gtk_style_context_lookup_color (ctx, "window_bg_color", &window_bg));
+  g_assert_true (gtk_style_context_lookup_color (ctx, "view_bg_color", &view_bg));
+  g_assert_cmpfloat (card_bg.alpha, <, 1);
+  g_assert_cmpfloat_with_epsilon (style->background.r,
+                                  card_bg.red * card_bg.alpha + window_bg.red * (1 - card_bg.alpha), 1e-6);
+  g_assert_cmpfloat_with_epsilon (style->background.g,
+                                  card_bg.green * card_bg.alpha + window_bg.green * (1 - card_bg.alpha), 1e-6);
+  g_assert_cmpfloat (style->background.a, ==, 1);
+  g_assert_cmpfloat (fabs (style->background.r - view_bg.red), >, 0.01);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  iterate ();
+  settled_style (chart);
+  g_assert_false (style->dark);
+  g_assert_cmpfloat (style->background.r, ==, 1);
+  g_assert_cmpfloat (style->background.a, ==, 1);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 static void
 wait_ready (IlDashboard *dashboard)
 {
@@ -336,6 +383,7 @@ main (int   argc,
 
   g_test_add_func ("/chart-widget/style-options", test_style_options);
   g_test_add_func ("/chart-widget/trend-choosers", test_trend_choosers);
+  g_test_add_func ("/chart-widget/style-card", test_style_card);
   g_test_add_func ("/chart-widget/style-colours", test_style_colours);
   g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
   g_test_add_func ("/chart-widget/trend-legend", test_trend_legend);
