@@ -560,6 +560,36 @@ test_auto_refresh (void)
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
 }
 
+static gboolean
+demo_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_DEMO;
+}
+
+/* A URL without a key falls back to demo data, and the window says what is
+ * missing, with the way to add it and no Retry (retrying changes nothing). */
+static void
+test_half_configured (void)
+{
+  g_autoptr(IlConfig) half = il_config_copy (config);
+
+  g_clear_pointer (&half->key, g_free);
+  half->key_origin = IL_CONFIG_ORIGIN_NONE;
+  il_main_window_set_source (window, half, FALSE);
+  g_assert_true (wait_for (demo_and_idle));
+  g_assert_nonnull (_il_main_window_get_error_message (window));
+  g_assert_nonnull (strstr (_il_main_window_get_error_message (window), "no API key"));
+  g_assert_cmpuint (count_shown_text (GTK_WIDGET (window), "no API key"), ==, 1);
+  g_assert_nonnull (shown_button ("Open _Preferences"));
+  g_assert_null (shown_button ("_Retry"));
+
+  /* complete again: the notice goes */
+  il_main_window_set_source (window, config, FALSE);
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_null (_il_main_window_get_error_message (window));
+  g_assert_null (shown_button ("Open _Preferences"));
+}
+
 /* A damaged cache: the window says so in a toast, then fetches everything
  * and writes a new one. */
 static void
@@ -638,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
   g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);
+  g_test_add_func ("/window-fetch/half-configured", test_half_configured);
 
   ret = g_test_run ();
 

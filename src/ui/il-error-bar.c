@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one place a failed load is explained while the previous figures stay
- * on screen; with nothing loaded the window's status page says it instead.
+ * on screen (with nothing loaded the window's status page says it instead),
+ * and where a half-made configuration says what is missing.
  */
 #include "config.h"
 
@@ -84,12 +85,14 @@ il_error_bar_new (void)
 void
 il_error_bar_show (IlErrorBar *self,
                    const char *message,
-                   gboolean    offer_preferences)
+                   gboolean    offer_preferences,
+                   gboolean    offer_retry)
 {
   g_return_if_fail (IL_IS_ERROR_BAR (self));
 
   gtk_label_set_text (self->label, message != NULL ? message : "");
   gtk_widget_set_visible (self->preferences_button, offer_preferences);
+  gtk_widget_set_visible (self->retry_button, offer_retry);
   /* With the key or URL at fault, fixing it comes first. */
   if (offer_preferences)
     {

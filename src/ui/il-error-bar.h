@@ -13,10 +13,11 @@ G_DECLARE_FINAL_TYPE (IlErrorBar, il_error_bar, IL, ERROR_BAR, GtkWidget)
 
 GtkWidget *il_error_bar_new       (void);
 /* Shows @message; "Open Preferences" only when @offer_preferences (the URL or
- * the key is the problem). */
+ * the key is the problem), Retry only when @offer_retry. */
 void       il_error_bar_show      (IlErrorBar *self,
                                    const char *message,
-                                   gboolean    offer_preferences);
+                                   gboolean    offer_preferences,
+                                   gboolean    offer_retry);
 void       il_error_bar_hide      (IlErrorBar *self);
 const char *il_error_bar_get_message (IlErrorBar *self);
 

@@ -52,6 +52,7 @@ struct _IlMainWindow
   gboolean              syncing_range;   /* the range controls are being set */
   IlDashboard          *dashboard;
   char                 *last_toast;
+  char                 *config_problem;  /* what a half-made configuration lacks */
 
   /* what the pages show */
   IlSnapshot           *snapshot;
@@ -268,7 +269,11 @@ on_state_changed (IlMainWindow *self)
   const GError *error = il_dashboard_get_error (dashboard);
 
   update_busy (self);
-  if (il_dashboard_get_state (dashboard) != IL_DASHBOARD_STATE_FAILED)
+  if (il_dashboard_get_state (dashboard) == IL_DASHBOARD_STATE_FAILED)
+    ;
+  else if (self->config_problem != NULL)
+    il_error_bar_show (self->error_bar, self->config_problem, TRUE, FALSE);
+  else
     il_error_bar_hide (self->error_bar);
   switch (il_dashboard_get_state (dashboard))
     {
@@ -299,7 +304,7 @@ on_state_changed (IlMainWindow *self)
       il_status_badge_set_failed (self->status_badge, error->message);
       if (!show_unavailable (self, _("Could Not Load Data"), error->message, TRUE,
                              il_error_needs_preferences (error)))
-        il_error_bar_show (self->error_bar, error->message, il_error_needs_preferences (error));
+        il_error_bar_show (self->error_bar, error->message, il_error_needs_preferences (error), TRUE);
       break;
     case IL_DASHBOARD_STATE_IDLE:
     default:
@@ -446,6 +451,7 @@ il_main_window_dispose (GObject *object)
   if (self->dashboard != NULL)
     g_signal_handlers_disconnect_by_data (self->dashboard, self);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->config_problem, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_MAIN_WINDOW);
 
@@ -576,9 +582,19 @@ replace_source (IlMainWindow   *self,
                 const IlConfig *config,
                 gboolean        demo)
 {
+  gboolean has_url = config != NULL && config->url != NULL && config->url[0] != '\0';
+  gboolean has_key = config != NULL && config->key != NULL && config->key[0] != '\0';
+
   il_dashboard_set_source (self->dashboard, config, demo);
   if (config != NULL && config->warning != NULL)
     toast (self, config->warning);
+
+  /* Half a configuration falls back to demo data: say what is missing. */
+  g_clear_pointer (&self->config_problem, g_free);
+  if (!demo && has_url && !has_key)
+    self->config_problem = g_strdup (_("A project URL is set but no API key: demo data is shown until you add the key."));
+  else if (!demo && has_key && !has_url)
+    self->config_problem = g_strdup (_("An API key is set but no project URL: demo data is shown until you add the URL."));
 }
 
 void
