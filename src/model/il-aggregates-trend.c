@@ -41,6 +41,24 @@ lerp (double a,
   return a + d * t;
 }
 
+/**
+ * il_bucket_size_for_span:
+ * @span_us: the time range, in microseconds
+ *
+ * Returns: the bucket that keeps a trend over that range legible
+ */
+IlBucketSize
+il_bucket_size_for_span (gint64 span_us)
+{
+  if (span_us <= 6 * US_PER_HOUR)
+    return IL_BUCKET_5_MIN;
+  if (span_us <= 2 * US_PER_DAY)
+    return IL_BUCKET_15_MIN;
+  if (span_us <= 14 * US_PER_DAY)
+    return IL_BUCKET_HOUR;
+  return IL_BUCKET_DAY;
+}
+
 void
 _il_aggregates_trend_quantiles (IlAggregates *agg,
                                 const Ctx    *ctx,

@@ -83,6 +83,10 @@ gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 /* il-dashboard-load.c: the tasks */
 void   _il_dashboard_load               (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
+/* Read "trend-statistic", "trend-bucket-auto" / the distribution settings
+ * into the options (il-dashboard-options.c). */
+void   _il_dashboard_load_trend_options   (IlDashboard      *self);
+void   _il_dashboard_load_histogram_shape (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
 
