@@ -106,6 +106,22 @@ test_no_save_bar (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The row's own apply button, when it is on screen (not the key row's
+ * peek button, also a GtkButton). */
+static gboolean
+apply_button_shown (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c)
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (c)), "adw-entry-apply-symbolic") == 0)
+        return TRUE;
+      if (apply_button_shown (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_bad_url (void)
 {
@@ -311,17 +327,37 @@ test_save (void)
   gtk_window_destroy (GTK_WINDOW (win));
   g_assert_null (win);
 
-  /* Opening it again shows the stored URL and key (masked). */
+  /* Opening it again shows the stored URL and key (masked), as applied
+   * values: no apply button waits on them. */
   win = il_preferences_window_new (NULL, NULL);
   g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  gtk_window_present (GTK_WINDOW (win));
   g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
   while (gtk_editable_get_text (child (win, "key_row"))[0] == '\0')
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (child (win, "key_row")), ==, TEST_KEY);
+  while (!gtk_widget_get_mapped (child (win, "key_row")))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  /* AdwEntryRow shows it only while being edited: with the focus in it */
+  gtk_widget_grab_focus (child (win, "url_row"));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (apply_button_shown (child (win, "url_row")));
+  /* typing brings it; applying puts the normalized URL in the row, which
+   * is applied, not waiting to be */
+  set_text (win, "url_row", "https://abcdefgh.supabase.co/rest/v1/");
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (apply_button_shown (child (win, "url_row")));
+  apply_row (win, "url_row");
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
+  g_assert_false (apply_button_shown (child (win, "url_row")));
   if (!with_keyring)
     g_assert_true (gtk_widget_has_css_class (child (win, "keyring_label"), "warning"));
   gtk_window_destroy (GTK_WINDOW (win));
-  g_assert_null (win);
+  /* the store begun by the apply holds the window until it completes */
+  while (win != NULL)
+    g_main_context_iteration (NULL, TRUE);
 
   g_free (changed.url);
   g_free (changed.key);

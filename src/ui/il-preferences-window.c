@@ -54,6 +54,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Text the app puts in a row is not waiting to be applied: AdwEntryRow shows
+ * its apply button for any change once mapped, and toggling the property
+ * is its only reset. */
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
+
 static void
 show_keyring_unavailable (IlPreferencesWindow *self)
 {
@@ -317,7 +329,7 @@ on_apply (IlPreferencesWindow *self)
   /* Only the URL goes to GSettings; the key only ever to the keyring. */
   g_settings_set_string (self->settings, "supabase-url", url);
   if (url[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+    set_row_text (self->url_row, url);
 
   ad = g_new0 (ApplyData, 1);
   ad->self = g_object_ref (self);
@@ -353,7 +365,7 @@ lookup_cb (GObject      *object,
 
   /* Never overwrite what the user started typing meanwhile. */
   if (key != NULL && gtk_editable_get_text (GTK_EDITABLE (self->key_row))[0] == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->key_row), key);
+    set_row_text (ADW_ENTRY_ROW (self->key_row), key);
 }
 
 static void
@@ -490,7 +502,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   url = g_settings_get_string (self->settings, "supabase-url");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  set_row_text (self->url_row, url);
   /* Also with no URL yet: the lookup tells whether there is a keyring at all,
    * so the window can say so before the user types a key. */
   il_secret_lookup_key_async (url, self->cancellable, lookup_cb, self);
