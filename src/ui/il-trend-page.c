@@ -82,7 +82,6 @@ on_statistic_selected (IlTrendPage *self)
 
   if (pos > IL_TREND_P99 || self->syncing)
     return;
-  gtk_label_set_label (self->title_label, _(trend_titles[pos]));
   if (dashboard != NULL)
     il_dashboard_set_trend_statistic (dashboard, pos);
 }
@@ -112,6 +111,10 @@ sync_choosers (IlTrendPage *self)
                               il_dashboard_get_trend_bucket_auto (dashboard)
                               ? AUTOMATIC_POS : il_dashboard_get_trend_bucket (dashboard));
   gtk_drop_down_set_selected (self->statistic_chooser, statistic);
+  /* the title names what the chart shows: a summary computed elsewhere may
+   * only have the mean */
+  if (agg != NULL && agg->options.trend_statistic <= IL_TREND_P99)
+    statistic = agg->options.trend_statistic;
   gtk_label_set_label (self->title_label, _(trend_titles[statistic]));
   self->syncing = FALSE;
 }
