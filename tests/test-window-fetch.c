@@ -336,13 +336,17 @@ test_fail_open_preferences (void)
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (prefs));
   gtk_widget_insert_action_group (GTK_WIDGET (window), "app", G_ACTION_GROUP (app));
 
-  check_failed_refresh (403, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}",
+  check_failed_refresh (401, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}",
                         "Invalid API key", 1);
   g_assert_true (gtk_widget_activate (shown_button ("Open _Preferences")));
   /* a button activates after its short press animation */
   while (opened == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (opened, ==, 1);
+
+  /* a 403 (a key without the right) offers it too */
+  check_failed_refresh (403, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}",
+                        "Invalid API key", 1);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "app", NULL);
 }
 
