@@ -59,11 +59,21 @@ il_bucket_size_for_span (gint64 span_us)
   return IL_BUCKET_DAY;
 }
 
-void
-_il_aggregates_trend_quantiles (IlAggregates *agg,
-                                const Ctx    *ctx,
-                                const gint   *store_to_index)
+typedef struct
 {
+  IlAggregates *agg;
+  const Ctx    *ctx;
+  const gint   *store_to_index;
+  guint         k_begin, k_end;   /* the steps (store order) of this half */
+} Half;
+
+/* The steps of one half: each writes only its own steps' cells. */
+static void
+quantiles_of_steps (gpointer data)
+{
+  Half *half = data;
+  IlAggregates *agg = half->agg;
+  const Ctx *ctx = half->ctx;
   const IlRowStore *store = ctx->store;
   IlTrend *trend = &agg->trend;
   double p = statistic_p (agg->options.trend_statistic);
@@ -72,10 +82,10 @@ _il_aggregates_trend_quantiles (IlAggregates *agg,
   g_autofree double *low = g_new (double, MAX (n_trend, 1));
   TzCache tzc = CACHE_EMPTY;
 
-  for (guint k = 0; k < ctx->n_steps; k++)
+  for (guint k = half->k_begin; k < half->k_end; k++)
     {
       IlStrId sid = store->step_order[k];
-      gint idx = store_to_index[sid];
+      gint idx = half->store_to_index[sid];
       const guint32 *rows = store->by_step_latency + store->step_offsets[k];
       gsize n = store->step_offsets[k + 1] - store->step_offsets[k];
       const guint32 *count;
@@ -114,4 +124,21 @@ _il_aggregates_trend_quantiles (IlAggregates *agg,
             value[b] = lerp (low[b], x, h - (double) lo);
         }
     }
+}
+
+void
+_il_aggregates_trend_quantiles (IlAggregates *agg,
+                                const Ctx    *ctx,
+                                const gint   *store_to_index)
+{
+  const IlRowStore *store = ctx->store;
+  Half halves[2] = { { agg, ctx, store_to_index, 0, 0 }, { agg, ctx, store_to_index, 0, ctx->n_steps } };
+  guint mid = 0;
+
+  /* two halves of about as many rows each, on two threads */
+  while (mid < ctx->n_steps && store->step_offsets[mid + 1] <= store->n_rows / 2)
+    mid++;
+  halves[0].k_end = halves[1].k_begin = mid;
+  _il_aggregates_run_pair (quantiles_of_steps, &halves[0], quantiles_of_steps, &halves[1],
+                           store->n_rows >= PARALLEL_MIN_ROWS && g_get_num_processors () > 1);
 }
