@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "il-aggregates.h"
+#include "il-demo.h"
 
 #define T0  G_GINT64_CONSTANT (1767571200000000)   /* 2026-01-05T00:00:00Z */
 #define SEC G_GINT64_CONSTANT (1000000)
@@ -313,6 +314,68 @@ test_trend_statistic (void)
   }
 }
 
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Enough rows for the two-thread pass: every cell equals the quantile of its
+ * rows collected and sorted the naive way, to the bit. */
+static void
+test_trend_statistic_large (void)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (60000, IL_DEMO_DEFAULT_SEED,
+                                                  G_GINT64_CONSTANT (1795000000000000));
+  g_autoptr(IlAggregates) agg = NULL;
+  IlAggregateOptions options;
+  guint checked = 0;
+
+  il_aggregate_options_init (&options);
+  options.trend_bucket = IL_BUCKET_HOUR;
+  options.trend_statistic = IL_TREND_P90;
+  agg = il_aggregates_compute (store, NULL, &options);
+  g_assert_cmpuint (agg->n_steps, >, 2);
+
+  for (guint i = 0; i < agg->n_steps; i++)
+    {
+      GArray **cells = g_new0 (GArray *, agg->trend.n_buckets);
+
+      for (guint r = 0; r < store->n_rows; r++)
+        {
+          gint64 b;
+
+          if (store->step[r] != agg->steps[i].step || store->created_at[r] == IL_TIME_NONE)
+            continue;
+          b = (store->created_at[r] - agg->trend.first_bucket_us) / agg->trend.bucket_us;
+          if (b < 0 || b >= (gint64) agg->trend.n_buckets)
+            continue;
+          if (cells[b] == NULL)
+            cells[b] = g_array_new (FALSE, FALSE, sizeof (double));
+          g_array_append_val (cells[b], store->latency_ms[r]);
+        }
+      for (guint b = 0; b < agg->trend.n_buckets; b++)
+        {
+          double got = agg->trend.mean[i * agg->trend.n_buckets + b];
+
+          if (cells[b] == NULL)
+            {
+              g_assert_true (isnan (got));
+              continue;
+            }
+          g_array_sort (cells[b], cmp_double);
+          g_assert_cmpfloat (got, ==, il_quantile_sorted ((double *) cells[b]->data, cells[b]->len, 0.9));
+          g_array_unref (cells[b]);
+          checked++;
+        }
+      g_free (cells);
+    }
+  g_assert_cmpuint (checked, >, 100);
+}
+
 /* Without a chosen bucket, the range picks one. */
 static void
 test_trend_auto_bucket (void)
@@ -367,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/aggregates-options/histogram/filtered", test_histogram_filtered);
   g_test_add_func ("/aggregates-options/trend/bucket-for-span", test_bucket_for_span);
   g_test_add_func ("/aggregates-options/trend/statistic", test_trend_statistic);
+  g_test_add_func ("/aggregates-options/trend/statistic-large", test_trend_statistic_large);
   g_test_add_func ("/aggregates-options/trend/auto-bucket", test_trend_auto_bucket);
   return g_test_run ();
 }
