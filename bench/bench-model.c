@@ -110,6 +110,18 @@ main (int   argc,
   ms = time_aggregates (store, &filter, &options, &rows, &best);
   g_print ("aggregates, 5-min local time: %.1f ms (best %.1f, CPU %.1f)\n", ms, best, last_cpu_ms);
 
+  /* the window's defaults: log-spaced histogram, automatic bucket */
+  il_aggregate_options_init (&options);
+  options.histogram_spacing = IL_HISTOGRAM_SPACING_LOG;
+  options.trend_bucket_auto = TRUE;
+  ms = time_aggregates (store, &filter, &options, &rows, &best);
+  g_print ("aggregates, log histogram:    %.1f ms (best %.1f, CPU %.1f)\n", ms, best, last_cpu_ms);
+  /* the costliest reading options: clip at P99 and a P95 trend */
+  options.histogram_clip_p99 = TRUE;
+  options.trend_statistic = IL_TREND_P95;
+  ms = time_aggregates (store, &filter, &options, &rows, &best);
+  g_print ("aggregates, clip + P95 trend: %.1f ms (best %.1f, CPU %.1f)\n", ms, best, last_cpu_ms);
+
   {
     IlAggregates *agg = il_aggregates_compute (store, NULL, NULL);
     IlSessionDetail *detail;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart-test-util.h"
+#include "il-demo.h"
 
 /* ---- category labels: every one or none ------------------------------------------ */
 
@@ -360,6 +361,73 @@ test_format_axis_one_unit (void)
   use_english ();
 }
 
+/* ---- distribution charts: log bins, clip at P99 ---------------------------------- */
+
+static IlAggregates *
+distribution_aggregates (IlRowStore         *store,
+                         IlHistogramSpacing  spacing,
+                         gboolean            clip)
+{
+  IlAggregateOptions options;
+
+  il_aggregate_options_init (&options);
+  options.histogram_spacing = spacing;
+  options.histogram_clip_p99 = clip;
+  return il_aggregates_compute (store, NULL, &options);
+}
+
+static guint
+pixels_differ (Canvas *a,
+               Canvas *b,
+               int     width,
+               int     height)
+{
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      n += pixel (a, x, y) != pixel (b, x, y);
+  return n;
+}
+
+/* The histogram draws the bins it is given (log spaced, or ending at P99
+ * with a bar for the rest), and the percentile profile ends at P99 when the
+ * clip is on. */
+static void
+test_distribution_shape (void)
+{
+  g_autoptr(IlRowStore) store = il_demo_generate (5000, IL_DEMO_DEFAULT_SEED,
+                                                  G_GINT64_CONSTANT (1795000000000000));
+  g_autoptr(IlAggregates) lin = distribution_aggregates (store, IL_HISTOGRAM_SPACING_LINEAR, FALSE);
+  g_autoptr(IlAggregates) lg = distribution_aggregates (store, IL_HISTOGRAM_SPACING_LOG, FALSE);
+  g_autoptr(IlAggregates) clip = distribution_aggregates (store, IL_HISTOGRAM_SPACING_LINEAR, TRUE);
+  IlChartStyle style;
+  Canvas a, b, c;
+
+  il_chart_style_init (&style, FALSE);
+  style.locale_numbers = TRUE;
+  g_assert_cmpuint (clip->latency_histogram.overflow, >, 0);
+
+  canvas_draw (&a, &il_latency_histogram_chart, lin, &style, 600, 300, "histogram-linear");
+  canvas_draw (&b, &il_latency_histogram_chart, lg, &style, 600, 300, "histogram-log");
+  canvas_draw (&c, &il_latency_histogram_chart, clip, &style, 600, 300, "histogram-clip");
+  g_assert_cmpuint (pixels_differ (&a, &b, 600, 300), >, 2000);
+  g_assert_cmpuint (pixels_differ (&a, &c, 600, 300), >, 2000);
+  canvas_clear (&a);
+  canvas_clear (&b);
+  canvas_clear (&c);
+
+  /* the same step percentiles; only the axis differs */
+  canvas_draw (&a, &il_percentile_profile_chart, lin, &style, 600, 300, "profile-linear");
+  canvas_draw (&b, &il_percentile_profile_chart, lg, &style, 600, 300, NULL);
+  canvas_draw (&c, &il_percentile_profile_chart, clip, &style, 600, 300, "profile-clip");
+  g_assert_cmpuint (pixels_differ (&a, &b, 600, 300), ==, 0);
+  g_assert_cmpuint (pixels_differ (&a, &c, 600, 300), >, 500);
+  canvas_clear (&a);
+  canvas_clear (&b);
+  canvas_clear (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,5 +444,6 @@ main (int   argc,
   g_test_add_func ("/chart-options/format/percent", test_format_percent);
   g_test_add_func ("/chart-options/format/duration", test_format_duration);
   g_test_add_func ("/chart-options/format/axis-one-unit", test_format_axis_one_unit);
+  g_test_add_func ("/chart-options/distribution/shape", test_distribution_shape);
   return g_test_run ();
 }

@@ -4,10 +4,13 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 
 #include "il-chart-widget.h"
 #include "il-aggregate-charts.h"
+#include "il-dashboard.h"
 #include "il-dashboard-page-private.h"
 #include "il-demo.h"
 #include "il-latency-heatmap-page.h"
@@ -215,6 +218,158 @@ test_trend_legend (void)
   iterate ();
 }
 
+/* In a card, the chart's background is the card's (opaque, for exports),
+ * light and dark: not the darker view colour, which drew an inset box. */
+static void
+test_style_card (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *chart = il_chart_widget_new (&il_trend_line_chart);
+  const IlChartStyle *style = il_chart_widget_get_style (IL_CHART_WIDGET (chart));
+  GtkStyleContext *ctx = gtk_widget_get_style_context (chart);
+  GdkRGBA card_bg, window_bg, view_bg;
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_box_append (GTK_BOX (card), chart);
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate ();
+  settled_style (chart);
+  g_assert_true (style->dark);
+  g_assert_true (gtk_style_context_lookup_color (ctx, "card_bg_color", &card_bg));
+  g_assert_true (gtk_style_context_lookup_color (ctx, "window_bg_color", &window_bg));
+  g_assert_true (gtk_style_context_lookup_color (ctx, "view_bg_color", &view_bg));
+  g_assert_cmpfloat (card_bg.alpha, <, 1);
+  g_assert_cmpfloat_with_epsilon (style->background.r,
+                                  card_bg.red * card_bg.alpha + window_bg.red * (1 - card_bg.alpha), 1e-6);
+  g_assert_cmpfloat_with_epsilon (style->background.g,
+                                  card_bg.green * card_bg.alpha + window_bg.green * (1 - card_bg.alpha), 1e-6);
+  g_assert_cmpfloat (style->background.a, ==, 1);
+  g_assert_cmpfloat (fabs (style->background.r - view_bg.red), >, 0.01);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  iterate ();
+  settled_style (chart);
+  g_assert_false (style->dark);
+  g_assert_cmpfloat (style->background.r, ==, 1);
+  g_assert_cmpfloat (style->background.a, ==, 1);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+wait_ready (IlDashboard *dashboard)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!(il_dashboard_get_state (dashboard) == IL_DASHBOARD_STATE_READY && il_dashboard_is_idle (dashboard)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static const IlAggregates *
+shown_aggregates (GtkWidget *page)
+{
+  return il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)));
+}
+
+static const char *
+bucket_item (GtkWidget *page,
+             guint      pos)
+{
+  GtkDropDown *chooser = GTK_DROP_DOWN (gtk_widget_get_template_child (page, IL_TYPE_TREND_PAGE,
+                                                                       "bucket_chooser"));
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (chooser)), pos);
+}
+
+/* The statistic and the bucket are chosen on the page and remembered; with
+ * no bucket chosen the range picks one and the chooser says which. */
+static void
+test_trend_choosers (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlDashboard) dashboard = il_dashboard_new (settings);
+  GtkWidget *page = il_trend_page_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkDropDown *statistic, *bucket;
+  GtkLabel *title;
+  g_autofree char *nick = NULL;
+
+  il_dashboard_set_source (dashboard, NULL, TRUE);
+  il_dashboard_set_days (dashboard, 30);
+  il_dashboard_set_all_data (dashboard, FALSE);
+  il_dashboard_refresh (dashboard);
+  wait_ready (dashboard);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  il_dashboard_page_set_dashboard (IL_DASHBOARD_PAGE (page), dashboard);
+  iterate ();
+  statistic = GTK_DROP_DOWN (gtk_widget_get_template_child (page, IL_TYPE_TREND_PAGE, "statistic_chooser"));
+  bucket = GTK_DROP_DOWN (gtk_widget_get_template_child (page, IL_TYPE_TREND_PAGE, "bucket_chooser"));
+  title = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_TREND_PAGE, "title_label"));
+  g_assert_nonnull (statistic);
+
+  /* defaults: the mean, the bucket from the 30-day range */
+  g_assert_cmpuint (gtk_drop_down_get_selected (statistic), ==, IL_TREND_MEAN);
+  g_assert_cmpuint (gtk_drop_down_get_selected (bucket), ==, 4);
+  g_assert_cmpstr (bucket_item (page, 4), ==, "Automatic (Day)");
+  g_assert_cmpint (shown_aggregates (page)->trend.bucket, ==, IL_BUCKET_DAY);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Mean Latency per Step over Time");
+
+  /* a 2-day range: 15 minutes */
+  il_dashboard_set_days (dashboard, 2);
+  wait_ready (dashboard);
+  g_assert_cmpint (shown_aggregates (page)->trend.bucket, ==, IL_BUCKET_15_MIN);
+  g_assert_cmpstr (bucket_item (page, 4), ==, "Automatic (15 Minutes)");
+  g_assert_cmpint (il_trend_page_get_bucket (IL_TREND_PAGE (page)), ==, IL_BUCKET_15_MIN);
+
+  /* P95 */
+  gtk_drop_down_set_selected (statistic, IL_TREND_P95);
+  wait_ready (dashboard);
+  g_assert_cmpint (shown_aggregates (page)->options.trend_statistic, ==, IL_TREND_P95);
+  nick = g_settings_get_string (settings, "trend-statistic");
+  g_assert_cmpstr (nick, ==, "p95");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "P95 Latency per Step over Time");
+  g_assert_cmpuint (gtk_drop_down_get_selected (statistic), ==, IL_TREND_P95);
+
+  /* a bucket chosen by hand stays, also over another range */
+  gtk_drop_down_set_selected (bucket, IL_BUCKET_HOUR);
+  wait_ready (dashboard);
+  g_assert_false (g_settings_get_boolean (settings, "trend-bucket-auto"));
+  g_clear_pointer (&nick, g_free);
+  nick = g_settings_get_string (settings, "trend-bucket");
+  g_assert_cmpstr (nick, ==, "hour");
+  il_dashboard_set_days (dashboard, 30);
+  wait_ready (dashboard);
+  g_assert_cmpint (shown_aggregates (page)->trend.bucket, ==, IL_BUCKET_HOUR);
+  g_assert_cmpuint (gtk_drop_down_get_selected (bucket), ==, IL_BUCKET_HOUR);
+  g_assert_cmpstr (bucket_item (page, 4), ==, "Automatic");
+
+  /* back to automatic */
+  gtk_drop_down_set_selected (bucket, 4);
+  wait_ready (dashboard);
+  g_assert_true (g_settings_get_boolean (settings, "trend-bucket-auto"));
+  g_assert_cmpint (shown_aggregates (page)->trend.bucket, ==, IL_BUCKET_DAY);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_settings_reset (settings, "trend-statistic");
+  g_settings_reset (settings, "trend-bucket");
+  g_settings_reset (settings, "trend-bucket-auto");
+  g_settings_reset (settings, "days");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +382,8 @@ main (int   argc,
   g_assert_nonnull (il_get_resource ());
 
   g_test_add_func ("/chart-widget/style-options", test_style_options);
+  g_test_add_func ("/chart-widget/trend-choosers", test_trend_choosers);
+  g_test_add_func ("/chart-widget/style-card", test_style_card);
   g_test_add_func ("/chart-widget/style-colours", test_style_colours);
   g_test_add_func ("/chart-widget/heatmap-row-scale", test_heatmap_row_scale);
   g_test_add_func ("/chart-widget/trend-legend", test_trend_legend);

@@ -137,6 +137,41 @@ test_settings (void)
   g_settings_reset (settings, "days");
 }
 
+/* The distribution charts' settings reach the computation, and a change
+ * recomputes: log bins by default, a clip at P99 when chosen. */
+static void
+test_histogram_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlDashboard) dashboard = il_dashboard_new (settings);
+  const IlAggregates *agg;
+
+  il_dashboard_set_source (dashboard, NULL, TRUE);
+  il_dashboard_set_all_data (dashboard, TRUE);
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  agg = il_snapshot_get_aggregates (il_dashboard_get_snapshot (dashboard));
+  g_assert_cmpint (agg->options.histogram_spacing, ==, IL_HISTOGRAM_SPACING_LOG);
+  g_assert_false (agg->options.histogram_clip_p99);
+  g_assert_true (agg->latency_histogram.log_spacing);
+  g_assert_cmpuint (agg->latency_histogram.overflow, ==, 0);
+
+  g_settings_set_boolean (settings, "distribution-log-scale", FALSE);
+  g_settings_set_boolean (settings, "distribution-clip-p99", TRUE);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  agg = il_snapshot_get_aggregates (il_dashboard_get_snapshot (dashboard));
+  g_assert_cmpint (agg->options.histogram_spacing, ==, IL_HISTOGRAM_SPACING_LINEAR);
+  g_assert_true (agg->options.histogram_clip_p99);
+  g_assert_false (agg->latency_histogram.log_spacing);
+  /* 1 % of the rows, give or take ties, lie past the clip */
+  g_assert_cmpfloat (agg->latency_histogram.max, ==, agg->p99_latency_ms);
+  g_assert_cmpuint (agg->latency_histogram.overflow, >=, agg->key.total_records / 100 - 1);
+  g_assert_cmpuint (agg->latency_histogram.overflow, <=, agg->key.total_records / 100 + 1);
+
+  g_settings_reset (settings, "distribution-log-scale");
+  g_settings_reset (settings, "distribution-clip-p99");
+}
+
 static void
 test_remote (void)
 {
@@ -512,6 +547,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/demo", test_demo);
   g_test_add_func ("/dashboard/settings", test_settings);
+  g_test_add_func ("/dashboard/histogram-settings", test_histogram_settings);
   g_test_add_func ("/dashboard/remote", test_remote);
   g_test_add_func ("/dashboard/cache/warm", test_cache_warm);
   g_test_add_func ("/dashboard/cache/corrupt", test_cache_corrupt);

@@ -17,6 +17,7 @@
 #include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-resources.h"
+#include "il-status-badge-private.h"
 
 static gboolean have_de_locale;
 
@@ -58,14 +59,13 @@ test_preferences (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (win, type, "days_row"))),
                    ==, "Zu analysierende Tage");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (win, type, "test_row"))),
-                   ==, "Noch nicht getestet");
+                   ==, "Testet die verwendete URL und den Schlüssel, woher sie auch kommen");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (win, type, "test_button"))),
                    ==, "Verbindung _testen");
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (win, type, "save_button"))),
-                   ==, "_Speichern");
 
   /* The inline reason for a bad URL comes from the source layer, also German. */
   gtk_editable_set_text (GTK_EDITABLE (child (win, type, "url_row")), "ftp://example.com");
+  g_signal_emit_by_name (child (win, type, "url_row"), "apply");
   {
     const char *reason = gtk_label_get_label (GTK_LABEL (child (win, type, "url_error_label")));
 
@@ -152,6 +152,27 @@ test_plurals (void)
     CHECK (il_format_rows (200000), "200.000 Zeilen");
 }
 
+/* The status badge counts with ngettext too: "1 Zeile", never "1 Zeilen". */
+static void
+test_badge_plurals (void)
+{
+  IlStatusBadge *badge = IL_STATUS_BADGE (g_object_ref_sink (il_status_badge_new ()));
+
+  il_status_badge_set_demo (badge, 1);
+  g_assert_cmpstr (_il_status_badge_get_text (badge), ==, "Demodaten · 1 Zeile");
+  il_status_badge_set_demo (badge, 2);
+  g_assert_cmpstr (_il_status_badge_get_text (badge), ==, "Demodaten · 2 Zeilen");
+  il_status_badge_set_connecting (badge, 1, -1);
+  g_assert_cmpstr (_il_status_badge_get_text (badge), ==, "1 Zeile");
+  il_status_badge_set_connecting (badge, 0, 1);
+  g_assert_cmpstr (_il_status_badge_get_text (badge), ==, "0 von 1 Zeile");
+  il_status_badge_set_connected (badge, 1, g_get_real_time ());
+  g_assert_true (g_str_has_prefix (_il_status_badge_get_text (badge), "1 Zeile · aktualisiert um "));
+  il_status_badge_set_cancelled (badge, 1);
+  g_assert_cmpstr (_il_status_badge_get_text (badge), ==, "Abgebrochen · 1 Zeile angezeigt");
+  g_object_unref (badge);
+}
+
 static void
 test_app (void)
 {
@@ -207,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/i18n/about", test_about);
   g_test_add_func ("/i18n/numbers", test_numbers);
   g_test_add_func ("/i18n/plurals", test_plurals);
+  g_test_add_func ("/i18n/badge-plurals", test_badge_plurals);
   g_test_add_func ("/i18n/app", test_app);
   return g_test_run ();
 }

@@ -68,91 +68,6 @@ reset_settings (void)
   g_settings_reset (settings, "supabase-url");
 }
 
-static void
-test_bad_url (void)
-{
-  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
-  GtkWidget *url_row = child (win, "url_row");
-  GtkWidget *label = child (win, "url_error_label");
-  GtkWidget *save = child (win, "save_button");
-  const char *bad[] = { "http://example.com", "not a url", "ftp://abc.supabase.co" };
-
-  reset_settings ();
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (il_supabase_url_normalize (bad[i], NULL, &error));
-      set_text (win, "url_row", bad[i]);
-      /* The reason is shown inline, word for word, and Save is refused. */
-      g_assert_true (gtk_widget_get_visible (label));
-      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, error->message);
-      g_assert_true (gtk_widget_has_css_class (url_row, "error"));
-      g_assert_false (gtk_widget_get_sensitive (save));
-    }
-
-  set_text (win, "url_row", "https://abcdefgh.supabase.co/rest/v1/");
-  g_assert_false (gtk_widget_get_visible (label));
-  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
-  g_assert_true (gtk_widget_get_sensitive (save));
-
-  gtk_window_destroy (GTK_WINDOW (win));
-}
-
-static void
-run_check (IlPreferencesWindow *win)
-{
-  GtkSpinner *spinner = child (win, "test_spinner");
-
-  g_assert_true (gtk_widget_get_sensitive (child (win, "test_button")));
-  g_signal_emit_by_name (child (win, "test_button"), "clicked");
-  g_assert_true (gtk_spinner_get_spinning (spinner));
-  while (gtk_spinner_get_spinning (spinner))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-test_connection (void)
-{
-  g_autoptr(IlRowStore) rows = il_demo_generate (N_ROWS, 7, 1795000000000000);
-  g_autoptr(IlFakePostgrest) server = il_fake_postgrest_new (rows, TEST_KEY);
-  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
-  AdwActionRow *row = child (win, "test_row");
-  GtkWidget *icon = child (win, "test_icon");
-  /* grouped like every other count, also in the C locale */
-  g_autofree char *count = il_format_count_str (N_ROWS);
-  g_autofree char *expected = g_strdup_printf ("Connected: %s rows visible", count);
-
-  reset_settings ();
-  set_text (win, "url_row", il_fake_postgrest_get_url (server));
-  set_text (win, "key_row", TEST_KEY);
-  run_check (win);
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, expected);
-  g_assert_true (gtk_widget_has_css_class (icon, "success"));
-
-  /* A wrong key is rejected, in words, and never shown. */
-  set_text (win, "key_row", "wrong-key");
-  run_check (win);
-  g_test_message ("wrong key: %s", adw_action_row_get_subtitle (row));
-  g_assert_true (gtk_widget_has_css_class (icon, "error"));
-  g_assert_false (gtk_widget_has_css_class (icon, "success"));
-  g_assert_null (strstr (adw_action_row_get_subtitle (row), "wrong-key"));
-
-  /* An empty table: connected, but RLS (or nothing) hides every row. */
-  {
-    g_autoptr(IlFakePostgrest) empty = il_fake_postgrest_new (NULL, TEST_KEY);
-
-    set_text (win, "url_row", il_fake_postgrest_get_url (empty));
-    set_text (win, "key_row", TEST_KEY);
-    run_check (win);
-    g_test_message ("empty: %s", adw_action_row_get_subtitle (row));
-    g_assert_true (gtk_widget_has_css_class (icon, "warning"));
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Row Level Security"));
-  }
-
-  gtk_window_destroy (GTK_WINDOW (win));
-}
-
 typedef struct
 {
   gboolean  emitted;
@@ -169,6 +84,188 @@ on_credentials_changed (IlPreferencesWindow *win,
   changed->emitted = TRUE;
   changed->url = g_strdup (url);
   changed->key = g_strdup (key);
+}
+
+static void
+apply_row (gpointer    win,
+           const char *name)
+{
+  g_signal_emit_by_name (child (win, name), "apply");
+}
+
+/* No Save or Cancel: settings apply as made, the credentials on apply. */
+static void
+test_no_save_bar (void)
+{
+  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
+
+  g_assert_null (gtk_widget_get_template_child (GTK_WIDGET (win), IL_TYPE_PREFERENCES_WINDOW, "save_button"));
+  g_assert_null (gtk_widget_get_template_child (GTK_WIDGET (win), IL_TYPE_PREFERENCES_WINDOW, "cancel_button"));
+  g_assert_true (adw_entry_row_get_show_apply_button (child (win, "url_row")));
+  g_assert_true (adw_entry_row_get_show_apply_button (child (win, "key_row")));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* The row's own apply button, when it is on screen (not the key row's
+ * peek button, also a GtkButton). */
+static gboolean
+apply_button_shown (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c) && gtk_widget_get_mapped (c)
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (c)), "adw-entry-apply-symbolic") == 0)
+        return TRUE;
+      if (apply_button_shown (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_bad_url (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IlPreferencesWindow *win;
+  GtkWidget *url_row, *label;
+  const char *bad[] = { "http://example.com", "not a url", "ftp://abc.supabase.co" };
+  Changed changed = { 0 };
+
+  reset_settings ();
+  win = il_preferences_window_new (NULL, NULL);
+  g_signal_connect (win, "credentials-changed", G_CALLBACK (on_credentials_changed), &changed);
+  url_row = child (win, "url_row");
+  label = child (win, "url_error_label");
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *stored = NULL;
+
+      g_assert_false (il_supabase_url_normalize (bad[i], NULL, &error));
+      set_text (win, "url_row", bad[i]);
+      /* Typing is not checked yet... */
+      g_assert_false (gtk_widget_get_visible (label));
+      /* ...applying is: the reason on the row, word for word, nothing stored. */
+      apply_row (win, "url_row");
+      g_assert_true (gtk_widget_get_visible (label));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, error->message);
+      g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+      stored = g_settings_get_string (settings, "supabase-url");
+      g_assert_cmpstr (stored, ==, "");
+    }
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (changed.emitted);
+
+  /* Typing again clears the complaint. */
+  set_text (win, "url_row", "https://abcdefgh.supabase.co/rest/v1/");
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+
+  /* A key without a URL has nowhere to go. */
+  set_text (win, "url_row", "");
+  set_text (win, "key_row", TEST_KEY);
+  apply_row (win, "key_row");
+  g_assert_true (gtk_widget_has_css_class (child (win, "key_row"), "error"));
+  g_assert_true (gtk_widget_get_visible (label));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (changed.emitted);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
+run_check (IlPreferencesWindow *win)
+{
+  GtkSpinner *spinner = child (win, "test_spinner");
+
+  g_assert_true (gtk_widget_get_sensitive (child (win, "test_button")));
+  g_signal_emit_by_name (child (win, "test_button"), "clicked");
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+  while (gtk_spinner_get_spinning (spinner))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static IlConfig *
+make_config (const char     *url,
+             IlConfigOrigin  url_origin,
+             const char     *key,
+             IlConfigOrigin  key_origin)
+{
+  IlConfig *config = il_config_new ();
+
+  config->url = g_strdup (url);
+  config->url_origin = url_origin;
+  config->key = g_strdup (key);
+  config->key_origin = key_origin;
+  return config;
+}
+
+/* The test is of the configuration in use, whatever its origin, and says
+ * where it came from; what is typed but not applied plays no part. */
+static void
+test_connection (void)
+{
+  g_autoptr(IlRowStore) rows = il_demo_generate (N_ROWS, 7, 1795000000000000);
+  g_autoptr(IlFakePostgrest) server = il_fake_postgrest_new (rows, TEST_KEY);
+  g_autoptr(IlConfig) config = make_config (il_fake_postgrest_get_url (server), IL_CONFIG_ORIGIN_ENVIRONMENT,
+                                            TEST_KEY, IL_CONFIG_ORIGIN_DOTENV);
+  IlPreferencesWindow *win;
+  AdwActionRow *row;
+  GtkWidget *icon;
+  /* grouped like every other count, also in the C locale */
+  g_autofree char *count = il_format_count_str (N_ROWS);
+  g_autofree char *expected = g_strdup_printf ("Connected: %s rows visible\n"
+                                               "Tested the URL from the environment and the key from the .env file",
+                                               count);
+
+  reset_settings ();
+  /* Nothing in use: nothing to test, even with a URL and key typed. */
+  win = il_preferences_window_new (NULL, NULL);
+  set_text (win, "url_row", il_fake_postgrest_get_url (server));
+  set_text (win, "key_row", TEST_KEY);
+  g_assert_false (gtk_widget_get_sensitive (child (win, "test_button")));
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  win = il_preferences_window_new (NULL, config);
+  row = child (win, "test_row");
+  icon = child (win, "test_icon");
+  set_text (win, "url_row", "https://typed-not-applied.supabase.co");
+  set_text (win, "key_row", "half-typ");
+  run_check (win);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, expected);
+  g_assert_true (gtk_widget_has_css_class (icon, "success"));
+
+  /* A wrong key from the command line is rejected, in words, and never shown. */
+  {
+    g_autoptr(IlConfig) wrong = make_config (il_fake_postgrest_get_url (server), IL_CONFIG_ORIGIN_COMMAND_LINE,
+                                             "wrong-key", IL_CONFIG_ORIGIN_COMMAND_LINE);
+
+    il_preferences_window_set_active_config (win, wrong);
+    run_check (win);
+    g_test_message ("wrong key: %s", adw_action_row_get_subtitle (row));
+    g_assert_true (gtk_widget_has_css_class (icon, "error"));
+    g_assert_false (gtk_widget_has_css_class (icon, "success"));
+    g_assert_null (strstr (adw_action_row_get_subtitle (row), "wrong-key"));
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row),
+                                     "\nTested the URL and key from the command line"));
+  }
+
+  /* An empty table: connected, but RLS (or nothing) hides every row. */
+  {
+    g_autoptr(IlFakePostgrest) empty = il_fake_postgrest_new (NULL, TEST_KEY);
+    g_autoptr(IlConfig) prefs = make_config (il_fake_postgrest_get_url (empty), IL_CONFIG_ORIGIN_PREFERENCES,
+                                             TEST_KEY, IL_CONFIG_ORIGIN_PREFERENCES);
+
+    il_preferences_window_set_active_config (win, prefs);
+    run_check (win);
+    g_test_message ("empty: %s", adw_action_row_get_subtitle (row));
+    g_assert_true (gtk_widget_has_css_class (icon, "warning"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Row Level Security"));
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row),
+                                     "\nTested the URL and key from the preferences"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (win));
 }
 
 static void
@@ -197,7 +294,14 @@ test_save (void)
 
   set_text (win, "url_row", " https://abcdefgh.supabase.co/rest/v1/ ");
   set_text (win, "key_row", TEST_KEY);
-  g_signal_emit_by_name (child (win, "save_button"), "clicked");
+  /* Typing stores nothing and fetches nothing. */
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (changed.emitted);
+  stored_url = g_settings_get_string (settings, "supabase-url");
+  g_assert_cmpstr (stored_url, ==, "");
+  g_clear_pointer (&stored_url, g_free);
+
+  apply_row (win, "key_row");
   while (!changed.emitted)
     g_main_context_iteration (NULL, TRUE);
 
@@ -216,28 +320,54 @@ test_save (void)
   g_assert_no_error (error);
   g_assert_cmpstr (stored_key, ==, TEST_KEY);
 
-  /* Save closes the window. */
+  /* The row shows the normalized URL; the window stays open. */
+  g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
   while (g_main_context_iteration (NULL, FALSE));
-  g_assert_null (win);
+  g_assert_nonnull (win);
+  gtk_window_destroy (GTK_WINDOW (win));
+  /* what the apply began may still hold it a moment (the keyring) */
+  while (win != NULL)
+    g_main_context_iteration (NULL, TRUE);
 
-  /* Opening it again shows the stored URL and key (masked). */
+  /* Opening it again shows the stored URL and key (masked), as applied
+   * values: no apply button waits on them. */
   win = il_preferences_window_new (NULL, NULL);
   g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
+  gtk_window_present (GTK_WINDOW (win));
   g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
   while (gtk_editable_get_text (child (win, "key_row"))[0] == '\0')
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (child (win, "key_row")), ==, TEST_KEY);
+  while (!gtk_widget_get_mapped (child (win, "key_row")))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  /* AdwEntryRow shows it only while being edited: with the focus in it */
+  gtk_widget_grab_focus (child (win, "url_row"));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (apply_button_shown (child (win, "url_row")));
+  /* typing brings it; applying puts the normalized URL in the row, which
+   * is applied, not waiting to be */
+  set_text (win, "url_row", "https://abcdefgh.supabase.co/rest/v1/");
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (apply_button_shown (child (win, "url_row")));
+  apply_row (win, "url_row");
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpstr (gtk_editable_get_text (child (win, "url_row")), ==, "https://abcdefgh.supabase.co");
+  g_assert_false (apply_button_shown (child (win, "url_row")));
   if (!with_keyring)
     g_assert_true (gtk_widget_has_css_class (child (win, "keyring_label"), "warning"));
   gtk_window_destroy (GTK_WINDOW (win));
-  g_assert_null (win);
+  /* the store begun by the apply holds the window until it completes */
+  while (win != NULL)
+    g_main_context_iteration (NULL, TRUE);
 
   g_free (changed.url);
   g_free (changed.key);
 }
 
+/* Closing with a half-typed URL and key changes nothing. */
 static void
-test_cancel (void)
+test_unapplied (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *stored_url = NULL;
@@ -251,7 +381,7 @@ test_cancel (void)
 
   set_text (win, "url_row", "https://after.supabase.co");
   set_text (win, "key_row", "other-key");
-  g_signal_emit_by_name (child (win, "cancel_button"), "clicked");
+  gtk_window_destroy (GTK_WINDOW (win));
   while (g_main_context_iteration (NULL, FALSE));
 
   g_assert_null (win);
@@ -331,10 +461,11 @@ main (int   argc,
   adw_init ();
   g_assert_nonnull (il_get_resource ());
 
+  g_test_add_func ("/preferences/no-save-bar", test_no_save_bar);
   g_test_add_func ("/preferences/bad-url", test_bad_url);
   g_test_add_func ("/preferences/test-connection", test_connection);
-  g_test_add_func ("/preferences/save", test_save);
-  g_test_add_func ("/preferences/cancel", test_cancel);
+  g_test_add_func ("/preferences/apply", test_save);
+  g_test_add_func ("/preferences/unapplied", test_unapplied);
   g_test_add_func ("/preferences/origins", test_origins);
   g_test_add_func ("/preferences/settings-bound", test_settings_bound);
   return g_test_run ();

@@ -108,6 +108,49 @@ badge_button (void)
   return button;
 }
 
+/* Mapped labels under @root whose text holds @needle: what the user sees. */
+static guint
+count_shown_text (GtkWidget  *root,
+                  const char *needle)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+    n++;
+  /* a tooltip repeating it is a second place too */
+  if (gtk_widget_get_tooltip_text (root) != NULL && strstr (gtk_widget_get_tooltip_text (root), needle) != NULL)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_shown_text (c, needle);
+  return n;
+}
+
+static void
+collect_buttons (GtkWidget  *root,
+                 const char *label,
+                 GPtrArray  *found)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_buttons (c, label, found);
+}
+
+/* The one mapped button with that label, or NULL when there is none. */
+static GtkWidget *
+shown_button (const char *label)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (window), label, found);
+  g_assert_cmpuint (found->len, <=, 1);
+  return found->len == 1 ? g_ptr_array_index (found, 0) : NULL;
+}
+
 static void
 check_tiles_match_model (void)
 {
@@ -203,6 +246,10 @@ test_first_load_fails (void)
   g_assert_cmpstr (_il_main_window_get_visible_view (window), ==, "unavailable");
   g_assert_nonnull (strstr (_il_main_window_get_unavailable_reason (window), "Invalid API key"));
   g_assert_null (strstr (_il_main_window_get_unavailable_reason (window), API_KEY));
+  /* Said once, with one Retry and the way to fix the key. */
+  g_assert_cmpuint (count_shown_text (GTK_WIDGET (window), "Invalid API key"), ==, 1);
+  g_assert_nonnull (shown_button ("_Retry"));
+  g_assert_nonnull (shown_button ("Open _Preferences"));
   il_fake_postgrest_clear_faults (fake);
 }
 
@@ -247,18 +294,60 @@ check_failed_refresh (guint       status_code,
   /* The figures and the store stay. */
   snapshot_check_and_clear (&snap);
 
-  /* The status says why, in words, never with the key. */
+  /* The badge says it failed; the error bar says why, in words, never with
+   * the key, and nothing else repeats it (no toast, no tooltip, no popover). */
   g_assert_cmpstr (_il_status_badge_get_text (_il_main_window_get_status_badge (window)), ==, "Failed");
-  reason = gtk_widget_get_tooltip_text (badge_box ());
+  reason = _il_main_window_get_error_message (window);
   g_assert_nonnull (reason);
   g_test_message ("reason: %s", reason);
   g_assert_nonnull (strstr (reason, expect_in_reason));
   g_assert_null (strstr (reason, API_KEY));
-  g_assert_true (gtk_widget_get_visible (badge_button ()));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge_button ())), ==, "_Retry");
+  g_assert_cmpuint (count_shown_text (GTK_WIDGET (window), expect_in_reason), ==, 1);
+  g_assert_true (_il_main_window_get_last_toast (window) == NULL
+                 || strstr (_il_main_window_get_last_toast (window), expect_in_reason) == NULL);
+  g_assert_null (_il_status_badge_get_details (_il_main_window_get_status_badge (window)));
+  /* one Retry, and Preferences only when the key or URL is at fault */
+  g_assert_nonnull (shown_button ("_Retry"));
+  g_assert_false (gtk_widget_get_visible (badge_button ()));
+  if (status_code == 401 || status_code == 403)
+    g_assert_nonnull (shown_button ("Open _Preferences"));
+  else
+    g_assert_null (shown_button ("Open _Preferences"));
+}
 
-  /* A toast says the same. */
-  g_assert_cmpstr (_il_main_window_get_last_toast (window), ==, reason);
+static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A rejected key: the error bar's Open Preferences opens the preferences. */
+static void
+test_fail_open_preferences (void)
+{
+  g_autoptr(GSimpleActionGroup) app = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) prefs = g_simple_action_new ("preferences", NULL);
+  guint opened = 0;
+
+  /* stands in for IlApp's app.preferences, which opens the window */
+  g_signal_connect (prefs, "activate", G_CALLBACK (on_preferences_activated), &opened);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (prefs));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "app", G_ACTION_GROUP (app));
+
+  check_failed_refresh (401, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}",
+                        "Invalid API key", 1);
+  g_assert_true (gtk_widget_activate (shown_button ("Open _Preferences")));
+  /* a button activates after its short press animation */
+  while (opened == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (opened, ==, 1);
+
+  /* a 403 (a key without the right) offers it too */
+  check_failed_refresh (403, "{\"message\":\"Invalid API key\",\"hint\":\"Double check your key.\"}",
+                        "Invalid API key", 1);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "app", NULL);
 }
 
 static void
@@ -286,9 +375,11 @@ test_retry (void)
   g_assert_cmpint (status (), ==, IL_STATUS_FAILED);
   il_fake_postgrest_clear_faults (fake);
 
-  /* What the user clicks. */
-  g_assert_true (gtk_widget_activate (badge_button ()));
+  /* What the user clicks; then the error is gone. */
+  g_assert_true (gtk_widget_activate (shown_button ("_Retry")));
   g_assert_true (wait_for (connected_and_idle));
+  g_assert_null (_il_main_window_get_error_message (window));
+  g_assert_null (shown_button ("_Retry"));
 
   g_assert_true (il_main_window_get_store (window) != old_store);
   g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
@@ -353,8 +444,10 @@ test_badge_advice (void)
 
   il_status_badge_set_connected (badge, 5000, g_get_real_time ());
   g_assert_null (_il_status_badge_get_details (badge));
+  /* the window explains a failure, not the badge */
   il_status_badge_set_failed (badge, "Boom");
-  g_assert_cmpstr (_il_status_badge_get_details (badge), ==, "Boom");
+  g_assert_null (_il_status_badge_get_details (badge));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_first_child (GTK_WIDGET (badge))), "Boom"));
   g_object_unref (badge);
 }
 
@@ -471,6 +564,36 @@ test_auto_refresh (void)
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
 }
 
+static gboolean
+demo_and_idle (void)
+{
+  return il_main_window_is_idle (window) && status () == IL_STATUS_DEMO;
+}
+
+/* A URL without a key falls back to demo data, and the window says what is
+ * missing, with the way to add it and no Retry (retrying changes nothing). */
+static void
+test_half_configured (void)
+{
+  g_autoptr(IlConfig) half = il_config_copy (config);
+
+  g_clear_pointer (&half->key, g_free);
+  half->key_origin = IL_CONFIG_ORIGIN_NONE;
+  il_main_window_set_source (window, half, FALSE);
+  g_assert_true (wait_for (demo_and_idle));
+  g_assert_nonnull (_il_main_window_get_error_message (window));
+  g_assert_nonnull (strstr (_il_main_window_get_error_message (window), "no API key"));
+  g_assert_cmpuint (count_shown_text (GTK_WIDGET (window), "no API key"), ==, 1);
+  g_assert_nonnull (shown_button ("Open _Preferences"));
+  g_assert_null (shown_button ("_Retry"));
+
+  /* complete again: the notice goes */
+  il_main_window_set_source (window, config, FALSE);
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_null (_il_main_window_get_error_message (window));
+  g_assert_null (shown_button ("Open _Preferences"));
+}
+
 /* A damaged cache: the window says so in a toast, then fetches everything
  * and writes a new one. */
 static void
@@ -542,12 +665,14 @@ main (int   argc,
   g_test_add_func ("/window-fetch/load", test_load);
   g_test_add_func ("/window-fetch/fail-key-rejected", test_fail_key_rejected);
   g_test_add_func ("/window-fetch/fail-unavailable", test_fail_unavailable);
+  g_test_add_func ("/window-fetch/fail-open-preferences", test_fail_open_preferences);
   g_test_add_func ("/window-fetch/retry", test_retry);
   g_test_add_func ("/window-fetch/cancel", test_cancel);
   g_test_add_func ("/window-fetch/badge-advice", test_badge_advice);
   g_test_add_func ("/window-fetch/refresh-on-start-off", test_refresh_on_start_off);
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
   g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);
+  g_test_add_func ("/window-fetch/half-configured", test_half_configured);
 
   ret = g_test_run ();
 

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "il-chart-axis.h"
 
 void
@@ -491,13 +493,15 @@ il_axis_time_label (const IlTimeTicks *ticks,
   g_autofree char *text = NULL;
   const char *format;
 
+  /* TRANSLATORS: g_date_time_format () formats of the time axes, in your
+   * language's order: "Nov 2026", "Nov 2" (German "Nov. 2026", "2. Nov.") */
   if (ticks->step_us == 0)
-    format = "%b %Y";
+    format = C_("axis month", "%b %Y");
   else if (ticks->step_us >= T_DAY)
-    format = "%b %-d";
+    format = C_("axis day", "%b %-d");
   else if (g_date_time_get_hour (dt) == 0 && g_date_time_get_minute (dt) == 0
            && g_date_time_get_second (dt) == 0)
-    format = "%b %-d";
+    format = C_("axis day", "%b %-d");
   else if (ticks->step_us < T_MIN)
     format = "%H:%M:%S";
   else

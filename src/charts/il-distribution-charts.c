@@ -91,6 +91,10 @@ percentile_profile_build (const IlAggregates *agg,
   a->u.lines.series = a->series;
   a->u.lines.y_format = IL_VALUE_FORMAT_MS;
   a->u.lines.markers = TRUE;
+  /* "clip at P99" of the distribution charts: the axis ends at the P99 of
+   * every row, the slower points are marked on its top edge */
+  if (agg->options.histogram_clip_p99 && isfinite (agg->p99_latency_ms) && agg->p99_latency_ms > 0)
+    a->u.lines.y_clip = agg->p99_latency_ms;
   a->klass = &il_line_chart;
   a->data = &a->u.lines;
   return TRUE;
@@ -224,6 +228,9 @@ build_histogram (const IlAggregates *agg,
   a->u.histogram.min = h->min;
   a->u.histogram.max = h->max;
   a->u.histogram.counts = h->counts;
+  a->u.histogram.edges = h->edges;
+  a->u.histogram.overflow = h->overflow;
+  a->u.histogram.log_x = h->log_spacing;
   a->u.histogram.x_format = IL_VALUE_FORMAT_MS;
   a->klass = &il_histogram_chart;
   a->data = &a->u.histogram;

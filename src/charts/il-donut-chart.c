@@ -175,7 +175,8 @@ donut_draw (cairo_t            *cr,
       cairo_new_path (cr);
     }
 
-  il_value_format (data->format, layout.total, total, sizeof total);
+  /* as the legend: "56 h 1 min" rather than "201,673 s" */
+  il_chart_format_value (style, data->format, layout.total, total, sizeof total);
   if (layout.inner * 2 > il_chart_text_width (&text, total) + 8)
     {
       il_chart_text_set_size (&text, 1.3, TRUE);

@@ -600,7 +600,7 @@ line_query (gconstpointer       user_data,
     {
       char buf[64];
 
-      il_value_format (data->x_format, data->x[i], buf, sizeof buf);
+      il_chart_format_value (style, data->x_format, data->x[i], buf, sizeof buf);
       if (data->x_title)
         {
           g_autofree char *title = g_markup_escape_text (data->x_title, -1);

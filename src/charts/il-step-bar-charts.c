@@ -318,7 +318,7 @@ daily_volume_bars_build (const IlAggregates *agg,
       g_autoptr(GDateTime) dt = agg->options.local_time ? g_date_time_new_from_unix_local (secs)
                                                         : g_date_time_new_from_unix_utc (secs);
 
-      a->strings[i] = dt ? g_date_time_format (dt, "%b %-d") : g_strdup ("");
+      a->strings[i] = dt ? g_date_time_format (dt, C_("axis day", "%b %-d")) : g_strdup ("");
       a->labels[i] = a->strings[i];
       a->values[i] = (double) agg->daily_volume[i].count;
     }

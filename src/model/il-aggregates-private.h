@@ -326,6 +326,19 @@ void _il_aggregates_run_pair    (TaskFunc  fa,
 /* Error summary, groups, sessions with errors, error trend and hour-of-week
  * counts, from the error rows copied in phase 1. */
 void _il_aggregates_compute_errors             (Finish       *fin);
+/* With every row passing, the histogram from the sorted indexes: one binary
+ * search per bin edge. */
+void _il_aggregates_histogram_from_sorted      (IlHistogram              *out,
+                                                const HistSpec           *spec,
+                                                const Ctx                *ctx);
+/* Log spacing and/or a clip at P99 (options), over the rows the filter keeps. */
+void _il_aggregates_histogram_shaped           (IlHistogram              *out,
+                                                const IlAggregateOptions *options,
+                                                const Ctx                *ctx);
+/* Replaces the trend's means by the quantile of options.trend_statistic. */
+void _il_aggregates_trend_quantiles            (IlAggregates *agg,
+                                                const Ctx    *ctx,
+                                                const gint   *store_to_index);
 /* Error rate per turn when the turn span is too wide for dense arrays. */
 void _il_aggregates_compute_turn_errors_sparse (Ctx          *ctx,
                                                 IlAggregates *agg);

@@ -61,6 +61,10 @@ il_aggregate_options_init (IlAggregateOptions *options)
   options->trend_bucket = IL_BUCKET_DAY;
   options->local_time = FALSE;
   options->histogram_step = IL_STR_NONE;
+  options->trend_bucket_auto = FALSE;
+  options->trend_statistic = IL_TREND_MEAN;
+  options->histogram_spacing = IL_HISTOGRAM_SPACING_LINEAR;
+  options->histogram_clip_p99 = FALSE;
 }
 
 /* numpy's _lerp: exact at both ends, and the form numpy uses on each side of t = 0.5,
@@ -183,58 +187,6 @@ step_order_stats (IlStepStats   *st,
     st->outliers[i + (k - j)] = lat[rows[k]];
 }
 
-/* First position in rows (sorted by latency) whose value is >= x. */
-static gsize
-lower_bound (const double  *latency,
-             const guint32 *rows,
-             gsize          n,
-             double         x)
-{
-  gsize lo = 0, hi = n;
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (latency[rows[mid]] < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* With every row passing, the histogram comes from the sorted indexes: one
- * binary search per bin edge. Same counts as hist_bin (bin i holds
- * edge i <= x < edge i+1, the last bin closed). */
-static void
-histogram_from_sorted (IlHistogram    *out,
-                       const HistSpec *spec,
-                       const Ctx      *ctx)
-{
-  const IlRowStore *store = ctx->store;
-  const guint32 *rows = store->by_latency;
-  gsize n = store->n_rows, prev = 0;
-
-  if (ctx->hist_step >= 0)
-    {
-      n = 0;
-      for (guint k = 0; k < ctx->n_steps; k++)
-        if (store->step_order[k] == ctx->hist_step)
-          {
-            rows = store->by_step_latency + store->step_offsets[k];
-            n = store->step_offsets[k + 1] - store->step_offsets[k];
-          }
-    }
-  for (guint b = 0; b < spec->n; b++)
-    {
-      gsize next = b + 1 < spec->n ? lower_bound (store->latency_ms, rows, n, hist_edge (spec, b + 1)) : n;
-
-      out->counts[b] = next - prev;
-      prev = next;
-    }
-}
-
 /* the per-step order statistics (runs beside overall_p95) */
 static void
 task_steps (gpointer data)
@@ -303,6 +255,7 @@ task_overall_p95 (gpointer data)
   if (n == 0)
     {
       fin->agg->key.p95_latency_ms = NAN;
+      fin->agg->p99_latency_ms = NAN;
       return;
     }
   h = (double) (n - 1) * 0.95;
@@ -312,6 +265,13 @@ task_overall_p95 (gpointer data)
   else
     fin->agg->key.p95_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1),
                                          h - (double) lo);
+  /* the clip of the percentile profile */
+  h = (double) (n - 1) * 0.99;
+  lo = (guint64) floor (h);
+  if (lo >= n - 1)
+    fin->agg->p99_latency_ms = rank_value (ctx, n - 1);
+  else
+    fin->agg->p99_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1), h - (double) lo);
 }
 
 static int
@@ -447,7 +407,6 @@ il_aggregates_compute (IlRowStore               *store,
   ctx.success_id = il_string_pool_lookup (store->statuses, "success");
   ctx.error_id = il_string_pool_lookup (store->statuses, "error");
   ctx.tz = agg->options.local_time ? g_time_zone_new_local () : NULL;
-  ctx.trend_w = il_bucket_size_get_us (agg->options.trend_bucket);
   if (!ctx.f.trivial)
     ctx.bitmap = g_new0 (guint64, store->n_rows / 64 + 1);
 
@@ -468,6 +427,20 @@ il_aggregates_compute (IlRowStore               *store,
     g_clear_pointer (&ctx.bitmap, g_free);
   local_lo = MIN (parts[0].local_lo, parts[1].local_lo);
   local_hi = MAX (parts[0].local_hi, parts[1].local_hi);
+  /* the range is from its bound to the newest row, or the rows' span for all data */
+  if (agg->options.trend_bucket_auto && local_lo <= local_hi)
+    {
+      gint64 from = local_lo;
+
+      if (filter != NULL && filter->created_min != IL_TIME_NONE)
+        {
+          TzCache tzc = { 1, 0, 0 };
+
+          from = MIN (from, to_local (ctx.tz, &tzc, filter->created_min));
+        }
+      agg->options.trend_bucket = il_bucket_size_for_span (local_hi - from);
+    }
+  ctx.trend_w = il_bucket_size_get_us (agg->options.trend_bucket);
   if (local_lo <= local_hi)
     {
       gint64 max_buckets = MIN (MAX_TIME_BUCKETS, MAX (1, MAX_TIME_CELLS / MAX (ctx.n_steps, 1)));
@@ -584,7 +557,9 @@ il_aggregates_compute (IlRowStore               *store,
     for (guint b = 0; b < N_LATENCY_BINS; b++)
       agg->latency_histogram.counts[b] = parts[0].hist[b] + parts[1].hist[b];
   else
-    histogram_from_sorted (&agg->latency_histogram, &ctx.hist, &ctx);
+    _il_aggregates_histogram_from_sorted (&agg->latency_histogram, &ctx.hist, &ctx);
+  if (agg->options.histogram_spacing != IL_HISTOGRAM_SPACING_LINEAR || agg->options.histogram_clip_p99)
+    _il_aggregates_histogram_shaped (&agg->latency_histogram, &agg->options, &ctx);
 
   /* key metrics */
   agg->key.total_records = ctx.n;
@@ -629,6 +604,8 @@ il_aggregates_compute (IlRowStore               *store,
         agg->trend.count[dst] = c;
         agg->trend.mean[dst] = c > 0 ? m->trend_sum[src] / c : NAN;
       }
+  if (agg->options.trend_statistic != IL_TREND_MEAN)
+    _il_aggregates_trend_quantiles (agg, &ctx, store_to_index);
 
   /* heatmap and error rate by turn */
   agg->heatmap.n_steps = agg->n_steps;
@@ -785,6 +762,7 @@ il_aggregates_free (IlAggregates *self)
   g_free (self->error_sessions);
   g_free (self->turn_errors);
   g_free (self->latency_histogram.counts);
+  g_free (self->latency_histogram.edges);
   g_free (self->session_total_histogram.counts);
   g_free (self->slowest_sessions);
   g_free (self->fastest_sessions);

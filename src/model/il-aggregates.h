@@ -10,6 +10,7 @@
 #pragma once
 
 #include "il-filter.h"
+#include "il-histogram-bins.h"
 
 G_BEGIN_DECLS
 
@@ -22,12 +23,29 @@ typedef enum
 } IlBucketSize;
 
 gint64 il_bucket_size_get_us (IlBucketSize size);
+/* The bucket that keeps a trend over @span_us legible: 5 min up to 6 h,
+ * 15 min up to 2 days, an hour up to 14 days, else a day. */
+IlBucketSize il_bucket_size_for_span (gint64 span_us);
+
+/* What the trend shows per (step, bucket). */
+typedef enum
+{
+  IL_TREND_MEAN,     /*< nick=mean >*/
+  IL_TREND_P50,      /*< nick=p50 >*/
+  IL_TREND_P90,      /*< nick=p90 >*/
+  IL_TREND_P95,      /*< nick=p95 >*/
+  IL_TREND_P99,      /*< nick=p99 >*/
+} IlTrendStatistic;
 
 typedef struct
 {
-  IlBucketSize trend_bucket;     /* default IL_BUCKET_DAY */
+  IlBucketSize trend_bucket;     /* default IL_BUCKET_DAY; the one used when trend_bucket_auto */
+  gboolean     trend_bucket_auto;        /* pick it from the range (il_bucket_size_for_span) */
+  IlTrendStatistic trend_statistic;      /* default IL_TREND_MEAN */
   gboolean     local_time;       /* time buckets in local time instead of UTC */
   IlStrId      histogram_step;   /* IL_STR_NONE: histogram of every step */
+  IlHistogramSpacing histogram_spacing;  /* default linear, as numpy.histogram */
+  gboolean     histogram_clip_p99;       /* bins end at the P99 of the rows binned */
 } IlAggregateOptions;
 
 void il_aggregate_options_init (IlAggregateOptions *options);
@@ -81,7 +99,8 @@ typedef struct
   guint        n_buckets;
   gint64      *bucket_start;     /* n_buckets starts, ascending */
   guint        n_steps;          /* rows: index into IlAggregates.steps */
-  double      *mean;             /* n_steps x n_buckets, row-major */
+  double      *mean;             /* n_steps x n_buckets, row-major: the mean, or the
+                                  * quantile of options.trend_statistic */
   guint32     *count;            /* n_steps x n_buckets */
 } IlTrend;
 
@@ -133,6 +152,11 @@ typedef struct
   guint   n_bins;
   double  min, max;              /* bin i covers [min + i w, min + (i+1) w), the last one closed */
   guint64 *counts;
+  /* Set for a log spacing or a clip (il_histogram_bins_compute ()), else
+   * NULL and 0: n_bins + 1 edges, then bin i covers [edges[i], edges[i + 1]). */
+  double  *edges;
+  guint64  overflow;             /* rows above the clip, not in any bin */
+  gboolean log_spacing;
 } IlHistogram;
 
 typedef struct
@@ -195,6 +219,7 @@ typedef struct
   guint           n_turn_errors;
 
   IlHistogram     latency_histogram;       /* 50 bins, options.histogram_step or all */
+  double          p99_latency_ms;          /* of every row; NAN when empty or unknown */
   IlHistogram     session_total_histogram; /* 30 bins of session total latency */
   guint32        *slowest_sessions;        /* up to 5 indexes into sessions */
   guint           n_slowest_sessions;

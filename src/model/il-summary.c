@@ -616,6 +616,7 @@ il_summary_parse (const char  *data,
   sum->version = (guint) version;
   sum->strings = g_string_chunk_new (1024);
   sum->agg = agg = g_new0 (IlAggregates, 1);
+  agg->p99_latency_ms = NAN;   /* not in the summary */
   p.sum = sum;
   p.agg = agg;
   p.step_by_name = step_by_name;

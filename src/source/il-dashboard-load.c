@@ -81,8 +81,12 @@ _il_dashboard_start_compute (IlDashboard *self)
   data->filter.created_min = _il_dashboard_range_min (self, self->store_now);
   il_aggregate_options_init (&data->options);
   data->options.trend_bucket = self->trend_bucket;
+  data->options.trend_bucket_auto = self->trend_bucket_auto;
+  data->options.trend_statistic = self->trend_statistic;
   data->options.local_time = self->local_time;
   data->options.histogram_step = self->histogram_step;
+  data->options.histogram_spacing = self->histogram_log ? IL_HISTOGRAM_SPACING_LOG : IL_HISTOGRAM_SPACING_LINEAR;
+  data->options.histogram_clip_p99 = self->histogram_clip;
   data->generation = ++self->compute_generation;
   self->computing = TRUE;
 

@@ -21,8 +21,12 @@ struct _IlDashboard
   int               days;
   gboolean          all_data;
   IlBucketSize      trend_bucket;
+  gboolean          trend_bucket_auto;
+  IlTrendStatistic  trend_statistic;
   gboolean          local_time;
   IlStrId           histogram_step;
+  gboolean          histogram_log;   /* log spacing of the latency histogram */
+  gboolean          histogram_clip;  /* distribution charts end at P99 */
   int               auto_refresh_minutes;
 
   /* the source */
@@ -79,6 +83,10 @@ gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 /* il-dashboard-load.c: the tasks */
 void   _il_dashboard_load               (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
+/* Read "trend-statistic", "trend-bucket-auto" / the distribution settings
+ * into the options (il-dashboard-options.c). */
+void   _il_dashboard_load_trend_options   (IlDashboard      *self);
+void   _il_dashboard_load_histogram_shape (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
 

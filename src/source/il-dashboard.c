@@ -425,6 +425,16 @@ il_dashboard_new (GSettings *settings)
       g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
+      _il_dashboard_load_histogram_shape (self);
+      _il_dashboard_load_trend_options (self);
+      g_signal_connect_object (settings, "changed::trend-statistic", G_CALLBACK (_il_dashboard_load_trend_options),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::trend-bucket-auto", G_CALLBACK (_il_dashboard_load_trend_options),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::distribution-log-scale", G_CALLBACK (_il_dashboard_load_histogram_shape),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::distribution-clip-p99", G_CALLBACK (_il_dashboard_load_histogram_shape),
+                               self, G_CONNECT_SWAPPED);
     }
   return self;
 }

@@ -86,12 +86,27 @@ void               il_dashboard_set_range_once   (IlDashboard    *self,
 IlBucketSize       il_dashboard_get_trend_bucket (IlDashboard    *self);
 void               il_dashboard_set_trend_bucket (IlDashboard    *self,
                                                   IlBucketSize    bucket);
+/* Whether the bucket is picked from the range (il_bucket_size_for_span);
+ * follows "trend-bucket-auto" with settings. */
+gboolean           il_dashboard_get_trend_bucket_auto (IlDashboard *self);
+void               il_dashboard_set_trend_bucket_auto (IlDashboard *self,
+                                                       gboolean     automatic);
+/* What the trend shows per cell; follows "trend-statistic" with settings. */
+IlTrendStatistic   il_dashboard_get_trend_statistic (IlDashboard      *self);
+void               il_dashboard_set_trend_statistic (IlDashboard      *self,
+                                                     IlTrendStatistic  statistic);
 gboolean           il_dashboard_get_local_time   (IlDashboard    *self);
 void               il_dashboard_set_local_time   (IlDashboard    *self,
                                                   gboolean        local_time);
 IlStrId            il_dashboard_get_histogram_step (IlDashboard  *self);
 void               il_dashboard_set_histogram_step (IlDashboard  *self,
                                                     IlStrId       step);
+/* The latency histogram's bins: log spaced, and/or ending at the P99 of its
+ * rows (the percentile profile then also ends there). With settings, they
+ * follow "distribution-log-scale" and "distribution-clip-p99". */
+void               il_dashboard_set_histogram_shape (IlDashboard *self,
+                                                     gboolean     log_spacing,
+                                                     gboolean     clip_p99);
 
 /* The local cache of a Supabase source: its rows are shown while the first
  * load runs, and loads read only what changed. On with settings unless

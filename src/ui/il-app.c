@@ -141,6 +141,8 @@ on_credentials_changed (IlPreferencesWindow *prefs,
   /* New credentials mean real data, even if started with --demo. */
   self->demo = FALSE;
   apply_config (self, url, key, FALSE);
+  /* The window stays open: it now shows and tests what is in use. */
+  il_preferences_window_set_active_config (prefs, self->config);
 }
 
 static void

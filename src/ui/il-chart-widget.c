@@ -47,9 +47,37 @@ to_il_color (const GdkRGBA *rgba)
   return (IlColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
 }
 
+static gboolean
+in_card (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "card"))
+      return TRUE;
+  return FALSE;
+}
+
+/* A card's colour is translucent over the window's (dark: white at 8 %):
+ * the opaque colour it gives, for a chart that must also export. */
+static gboolean
+lookup_card_bg (GtkStyleContext *ctx,
+                GdkRGBA         *bg)
+{
+  GdkRGBA card, window;
+
+  if (!gtk_style_context_lookup_color (ctx, "card_bg_color", &card)
+      || !gtk_style_context_lookup_color (ctx, "window_bg_color", &window))
+    return FALSE;
+  bg->red = card.red * card.alpha + window.red * (1 - card.alpha);
+  bg->green = card.green * card.alpha + window.green * (1 - card.alpha);
+  bg->blue = card.blue * card.alpha + window.blue * (1 - card.alpha);
+  bg->alpha = 1;
+  return TRUE;
+}
+
 /* The chart takes the widget's own colours, so a dark theme set any way
- * (style manager, GTK_THEME, a parent's CSS) gives a dark chart. Read at
- * each use: css_changed only comes with the next frame. */
+ * (style manager, GTK_THEME, a parent's CSS) gives a dark chart, on the
+ * card's own background when it sits in one. Read at each use: css_changed
+ * only comes with the next frame. */
 static void
 refresh_style (IlChartWidget *self)
 {
@@ -59,7 +87,8 @@ refresh_style (IlChartWidget *self)
   gboolean has_bg;
 
   gtk_style_context_get_color (ctx, &fg);
-  has_bg = gtk_style_context_lookup_color (ctx, "view_bg_color", &bg)
+  has_bg = (in_card (GTK_WIDGET (self)) && lookup_card_bg (ctx, &bg))
+           || gtk_style_context_lookup_color (ctx, "view_bg_color", &bg)
            || gtk_style_context_lookup_color (ctx, "window_bg_color", &bg);
   fg_color = to_il_color (&fg);
   bg_color = to_il_color (&bg);

@@ -483,14 +483,15 @@ set_data (IlErrorsPage       *self,
     {
       const IlErrorSummary *e = &self->agg->errors;
       g_autofree char *groups = NULL;
+      g_autofree char *count = il_format_count_str (n);
 
       update_figures (self);
       gtk_widget_set_visible (self->dow_hour_section, e->total_errors > DOW_HOUR_MIN_ERRORS);
-      /* translators: %u is a number of error groups */
+      /* translators: %s is a number of error groups, grouped as "1,234" */
       groups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%u group of errors (step and message), most frequent first.",
-                                             "%u groups of errors (step and message), most frequent first.",
-                                             n), n);
+                                             "%s group of errors (step and message), most frequent first.",
+                                             "%s groups of errors (step and message), most frequent first.",
+                                             n), count);
       gtk_label_set_text (self->summary_label, groups);
       gtk_stack_set_visible_child_name (self->stack, "groups");
     }

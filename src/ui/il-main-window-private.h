@@ -13,6 +13,8 @@ const char         *_il_main_window_get_visible_view (IlMainWindow *self);
 /* The reason shown while the view is "unavailable" (for tests). */
 const char         *_il_main_window_get_unavailable_reason (IlMainWindow *self);
 IlStatusBadge      *_il_main_window_get_status_badge (IlMainWindow *self);
+/* The error bar's message, NULL when it is hidden (for tests). */
+const char         *_il_main_window_get_error_message (IlMainWindow *self);
 /* The message of the last toast shown (NULL: none yet). */
 const char         *_il_main_window_get_last_toast (IlMainWindow   *self);
 /* Seconds between automatic refreshes while the timer is armed, else 0

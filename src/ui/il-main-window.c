@@ -11,6 +11,7 @@
 
 #include "il-csv-save.h"
 #include "il-dashboard.h"
+#include "il-error-bar.h"
 #include "il-errors-page.h"
 #include "il-format.h"
 #include "il-latency-heatmap-page.h"
@@ -41,6 +42,9 @@ struct _IlMainWindow
   GtkNotebook          *notebook;
   GtkStack             *main_stack;
   AdwStatusPage        *unavailable_page;
+  IlErrorBar           *error_bar;
+  GtkWidget            *unavailable_preferences_button;
+  GtkWidget            *unavailable_retry_button;
 
   IlMetricTile         *tiles[IL_N_TILES];
   GtkWidget            *pages[IL_N_PAGES];
@@ -49,6 +53,7 @@ struct _IlMainWindow
   gboolean              syncing_range;   /* the range controls are being set */
   IlDashboard          *dashboard;
   char                 *last_toast;
+  char                 *config_problem;  /* what a half-made configuration lacks */
 
   /* what the pages show */
   IlSnapshot           *snapshot;
@@ -210,17 +215,35 @@ on_slo_breached (IlMainWindow      *self,
 }
 
 /* With nothing loaded yet, a failed or cancelled load would leave every page
- * saying "no rows in the selected range", which is not what happened. */
-static void
+ * saying "no rows in the selected range", which is not what happened.
+ * Returns whether it is shown (FALSE: the figures on screen stay). */
+static gboolean
 show_unavailable (IlMainWindow *self,
                   const char   *title,
-                  const char   *reason)
+                  const char   *reason,
+                  gboolean      failed,
+                  gboolean      offer_preferences)
 {
   if (il_dashboard_has_data (self->dashboard))
-    return;
+    return FALSE;
   adw_status_page_set_title (self->unavailable_page, title);
   adw_status_page_set_description (self->unavailable_page, reason);
+  gtk_widget_set_visible (self->unavailable_preferences_button, offer_preferences);
+  /* The suggested action is the fix: Preferences for a bad key or URL. */
+  if (offer_preferences)
+    {
+      gtk_widget_add_css_class (self->unavailable_preferences_button, "suggested-action");
+      gtk_widget_remove_css_class (self->unavailable_retry_button, "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->unavailable_preferences_button, "suggested-action");
+      gtk_widget_add_css_class (self->unavailable_retry_button, "suggested-action");
+    }
+  /* A cancel is no failure: a plain Refresh, not a Retry. */
+  gtk_button_set_label (GTK_BUTTON (self->unavailable_retry_button), failed ? _("_Retry") : _("_Refresh"));
   gtk_stack_set_visible_child_name (self->main_stack, "unavailable");
+  return TRUE;
 }
 
 static void
@@ -235,6 +258,14 @@ _il_main_window_get_visible_view (IlMainWindow *self)
   g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+const char *
+_il_main_window_get_error_message (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+
+  return il_error_bar_get_message (self->error_bar);
 }
 
 const char *
@@ -254,6 +285,12 @@ on_state_changed (IlMainWindow *self)
   const GError *error = il_dashboard_get_error (dashboard);
 
   update_busy (self);
+  if (il_dashboard_get_state (dashboard) == IL_DASHBOARD_STATE_FAILED)
+    ;
+  else if (self->config_problem != NULL)
+    il_error_bar_show (self->error_bar, self->config_problem, TRUE, FALSE);
+  else
+    il_error_bar_hide (self->error_bar);
   switch (il_dashboard_get_state (dashboard))
     {
     case IL_DASHBOARD_STATE_LOADING:
@@ -275,13 +312,15 @@ on_state_changed (IlMainWindow *self)
     case IL_DASHBOARD_STATE_CANCELLED:
       /* A cancel is not a failure: what is shown stays, and the badge says so. */
       il_status_badge_set_cancelled (self->status_badge, shown_rows (snapshot));
-      show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."));
+      show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."), FALSE, FALSE);
       break;
     case IL_DASHBOARD_STATE_FAILED:
-      /* The previous figures stay. */
+      /* One message in one place: the status page with nothing loaded, else
+       * the error bar above the previous figures, which stay. */
       il_status_badge_set_failed (self->status_badge, error->message);
-      toast (self, error->message);
-      show_unavailable (self, _("Could Not Load Data"), error->message);
+      if (!show_unavailable (self, _("Could Not Load Data"), error->message, TRUE,
+                             il_error_needs_preferences (error)))
+        il_error_bar_show (self->error_bar, error->message, il_error_needs_preferences (error), TRUE);
       break;
     case IL_DASHBOARD_STATE_IDLE:
     default:
@@ -428,6 +467,7 @@ il_main_window_dispose (GObject *object)
   if (self->dashboard != NULL)
     g_signal_handlers_disconnect_by_data (self->dashboard, self);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->config_problem, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_MAIN_WINDOW);
 
@@ -457,6 +497,9 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, all_data_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_retry_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, tiles_box);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, skipped_label);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, notebook);
@@ -484,6 +527,7 @@ il_main_window_init (IlMainWindow *self)
   };
 
   g_type_ensure (IL_TYPE_STATUS_BADGE);
+  g_type_ensure (IL_TYPE_ERROR_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = il_settings_new ();
@@ -558,9 +602,19 @@ replace_source (IlMainWindow   *self,
                 const IlConfig *config,
                 gboolean        demo)
 {
+  gboolean has_url = config != NULL && config->url != NULL && config->url[0] != '\0';
+  gboolean has_key = config != NULL && config->key != NULL && config->key[0] != '\0';
+
   il_dashboard_set_source (self->dashboard, config, demo);
   if (config != NULL && config->warning != NULL)
     toast (self, config->warning);
+
+  /* Half a configuration falls back to demo data: say what is missing. */
+  g_clear_pointer (&self->config_problem, g_free);
+  if (!demo && has_url && !has_key)
+    self->config_problem = g_strdup (_("A project URL is set but no API key: demo data is shown until you add the key."));
+  else if (!demo && has_key && !has_url)
+    self->config_problem = g_strdup (_("An API key is set but no project URL: demo data is shown until you add the URL."));
 }
 
 void
@@ -588,7 +642,7 @@ il_main_window_open_source (IlMainWindow   *self,
       update_busy (self);
       il_status_badge_set_not_loaded (self->status_badge);
       show_unavailable (self, _("Not Loaded Yet"),
-                        _("Data is loaded when you refresh (see Preferences)."));
+                        _("Data is loaded when you refresh (see Preferences)."), FALSE, FALSE);
       return FALSE;
     }
   il_dashboard_refresh (self->dashboard);

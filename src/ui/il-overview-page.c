@@ -30,6 +30,9 @@ struct _IlOverviewPage
   const IlAggregates *agg;
 
   GtkCheckButton     *log_scale_check;
+  GtkCheckButton     *clip_check;
+  GtkCheckButton     *histogram_log_check;
+  GtkCheckButton     *histogram_clip_check;
   GtkWidget          *profile_chart;
   GSettings          *settings;
 };
@@ -101,6 +104,9 @@ il_overview_page_class_init (IlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_chooser);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, step_names);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, log_scale_check);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, clip_check);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, histogram_log_check);
+  gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, histogram_clip_check);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, profile_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_step_selected);
 }
@@ -122,6 +128,14 @@ il_overview_page_init (IlOverviewPage *self)
                            G_CALLBACK (on_log_scale_toggled), self, G_CONNECT_SWAPPED);
   self->settings = il_settings_new ();
   g_settings_bind (self->settings, "distribution-log-scale", self->log_scale_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Both distribution charts share the two settings; the dashboard bins the
+   * histogram accordingly and the profile ends at P99. */
+  g_settings_bind (self->settings, "distribution-log-scale", self->histogram_log_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "distribution-clip-p99", self->clip_check, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "distribution-clip-p99", self->histogram_clip_check, "active",
                    G_SETTINGS_BIND_DEFAULT);
   on_log_scale_toggled (self);
 }

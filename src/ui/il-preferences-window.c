@@ -13,8 +13,9 @@
 #include "il-slo-preferences-page.h"
 #include "il-supabase-client.h"
 
-/* The credentials wait for Save (a change triggers a fetch); the analysis and
- * refresh settings apply at once, as GNOME preferences do. */
+/* Every setting applies as it is made, as GNOME preferences do. The URL and
+ * the key apply only with their rows' apply button (or Enter), since a new
+ * one triggers a fetch: a half-typed key must not. */
 struct _IlPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -22,6 +23,7 @@ struct _IlPreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;      /* keyring lookup and connection test */
   IlSupabaseClient     *client;           /* the one being tested */
+  IlConfig             *active;           /* the configuration in use, or NULL */
 
   AdwEntryRow          *url_row;
   AdwPasswordEntryRow  *key_row;
@@ -35,15 +37,13 @@ struct _IlPreferencesWindow
   AdwActionRow         *url_origin_row;
   AdwActionRow         *key_origin_row;
   AdwActionRow         *dotenv_row;
-  GtkButton            *save_button;
-  GtkButton            *cancel_button;
   AdwActionRow         *days_row;
   GtkSpinButton        *days_spin;
   GtkSwitch            *local_time_switch;
   GtkSwitch            *refresh_on_start_switch;
   GtkSpinButton        *auto_refresh_spin;
 
-  guint                 saving : 1;
+  guint                 storing;          /* keyring writes under way */
 };
 
 G_DEFINE_FINAL_TYPE (IlPreferencesWindow, il_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -54,6 +54,18 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Text the app puts in a row is not waiting to be applied: AdwEntryRow shows
+ * its apply button for any change once mapped, and toggling the property
+ * is its only reset. */
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+}
 
 static void
 show_keyring_unavailable (IlPreferencesWindow *self)
@@ -94,28 +106,28 @@ validate_url (IlPreferencesWindow *self)
   return g_steal_pointer (&base);
 }
 
+/* The test is of the configuration in use, not of what is being typed. */
 static void
 update_sensitivity (IlPreferencesWindow *self)
 {
-  g_autofree char *url = validate_url (self);
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
   gboolean busy = gtk_spinner_get_spinning (self->test_spinner);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), url != NULL && !self->saving);
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button),
-                            url != NULL && url[0] != '\0' && key[0] != '\0' && !busy);
+                            il_config_is_complete (self->active) && !busy);
 }
 
+/* Typing only clears an old complaint: the row checks on apply. */
 static void
 on_url_changed (IlPreferencesWindow *self)
 {
-  update_sensitivity (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), FALSE);
 }
 
 static void
 on_key_changed (IlPreferencesWindow *self)
 {
-  update_sensitivity (self);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->key_row), "error");
 }
 
 static void
@@ -173,6 +185,31 @@ describe_check (const IlConnectionCheck *check)
     }
 }
 
+/* Where the tested URL and key came from, in words. */
+static char *
+describe_origin (const IlConfig *config)
+{
+  if (config->url_origin == config->key_origin)
+    /* Translators: "Tested the URL and key from the environment" */
+    return g_strdup_printf (_("Tested the URL and key from the %s"),
+                            il_config_origin_describe (config->url_origin));
+  /* Translators: "Tested the URL from the preferences and the key from the .env file" */
+  return g_strdup_printf (_("Tested the URL from the %s and the key from the %s"),
+                          il_config_origin_describe (config->url_origin),
+                          il_config_origin_describe (config->key_origin));
+}
+
+static void
+set_test_outcome (IlPreferencesWindow *self,
+                  const char          *text,
+                  const char          *css_class)
+{
+  g_autofree char *origin = self->active != NULL ? describe_origin (self->active) : NULL;
+  g_autofree char *full = origin != NULL ? g_strdup_printf ("%s\n%s", text, origin) : g_strdup (text);
+
+  set_test_result (self, full, css_class);
+}
+
 static void
 check_cb (GObject      *object,
           GAsyncResult *result,
@@ -193,42 +230,36 @@ check_cb (GObject      *object,
 
   if (check == NULL)
     {
-      set_test_result (self, error->message, "error");
+      set_test_outcome (self, error->message, "error");
       return;
     }
 
   text = describe_check (check);
-  set_test_result (self, text,
-                   check->state == IL_CONNECTION_CONNECTED ? "success" :
-                   check->state == IL_CONNECTION_NO_ROWS_VISIBLE ? "warning" : "error");
+  set_test_outcome (self, text,
+                    check->state == IL_CONNECTION_CONNECTED ? "success" :
+                    check->state == IL_CONNECTION_NO_ROWS_VISIBLE ? "warning" : "error");
 }
 
 static void
 on_test_clicked (IlPreferencesWindow *self)
 {
-  g_autofree char *url = validate_url (self);
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
 
-  if (url == NULL || url[0] == '\0' || key[0] == '\0')
+  if (!il_config_is_complete (self->active) || gtk_spinner_get_spinning (self->test_spinner))
     return;
+  if (!il_supabase_url_normalize (self->active->url, &url, &error))
+    {
+      set_test_outcome (self, error->message, "error");
+      return;
+    }
 
   g_clear_object (&self->client);
-  self->client = il_supabase_client_new (url, key);
+  self->client = il_supabase_client_new (url, self->active->key);
   gtk_spinner_set_spinning (self->test_spinner, TRUE);
   set_test_result (self, _("Connecting…"), NULL);
   update_sensitivity (self);
   il_supabase_client_check_async (self->client, self->cancellable, check_cb, g_object_ref (self));
-}
-
-static void
-finish_save (IlPreferencesWindow *self,
-             const char          *url,
-             const char          *key)
-{
-  g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0,
-                 url[0] != '\0' ? url : NULL,
-                 key[0] != '\0' ? key : NULL);
-  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 typedef struct
@@ -236,76 +267,82 @@ typedef struct
   IlPreferencesWindow *self;
   char                *url;
   char                *key;
-} SaveData;
+} ApplyData;
 
 static void
-save_data_free (SaveData *sd)
+apply_data_free (ApplyData *ad)
 {
-  g_object_unref (sd->self);
-  g_free (sd->url);
-  g_free (sd->key);
-  g_free (sd);
+  g_object_unref (ad->self);
+  g_free (ad->url);
+  g_free (ad->key);
+  g_free (ad);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyData, apply_data_free)
 
 static void
 store_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(SaveData) sd = user_data;
+  g_autoptr(ApplyData) ad = user_data;
+  IlPreferencesWindow *self = ad->self;
   g_autoptr(GError) error = NULL;
 
-  if (sd->key[0] != '\0')
+  if (ad->key[0] != '\0')
     il_secret_store_key_finish (result, &error);
   else
     il_secret_clear_key_finish (result, &error);
+  self->storing--;
 
   /* Without a keyring the key is still kept for this session: go on. */
   if (error != NULL && !g_error_matches (error, IL_SECRET_ERROR, IL_SECRET_ERROR_UNAVAILABLE))
     {
-      sd->self->saving = FALSE;
-      update_sensitivity (sd->self);
-      gtk_label_set_label (sd->self->keyring_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
+      gtk_label_set_label (self->keyring_label, error->message);
       return;
     }
 
-  finish_save (sd->self, sd->url, sd->key);
+  g_signal_emit (self, signals[CREDENTIALS_CHANGED], 0,
+                 ad->url[0] != '\0' ? ad->url : NULL,
+                 ad->key[0] != '\0' ? ad->key : NULL);
 }
 
+/* The apply button of either row (or Enter): both values take effect. */
 static void
-on_save_clicked (IlPreferencesWindow *self)
+on_apply (IlPreferencesWindow *self)
 {
   g_autofree char *url = validate_url (self);
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->key_row));
-  SaveData *sd;
+  ApplyData *ad;
 
-  if (url == NULL || self->saving)
+  if (url == NULL)
     return;
+  /* A key is stored under its URL: without a URL there is nothing to keep. */
+  if (url[0] == '\0' && key[0] != '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->key_row), "error");
+      gtk_label_set_label (self->url_error_label, _("Enter the project URL first: the key is kept for it."));
+      gtk_widget_set_visible (GTK_WIDGET (self->url_error_label), TRUE);
+      return;
+    }
 
   /* Only the URL goes to GSettings; the key only ever to the keyring. */
   g_settings_set_string (self->settings, "supabase-url", url);
+  if (url[0] != '\0')
+    set_row_text (self->url_row, url);
 
-  sd = g_new0 (SaveData, 1);
-  sd->self = g_object_ref (self);
-  sd->url = g_strdup (url);
-  /* A key is stored under its URL: without a URL there is nothing to keep. */
-  sd->key = g_strstrip (g_strdup (url[0] != '\0' ? key : ""));
-  self->saving = TRUE;
-  update_sensitivity (self);
+  ad = g_new0 (ApplyData, 1);
+  ad->self = g_object_ref (self);
+  ad->url = g_strdup (url);
+  ad->key = g_strstrip (g_strdup (key));
+  self->storing++;
 
-  /* No cancellable: a save that has begun completes even if the window goes. */
-  if (sd->key[0] != '\0')
-    il_secret_store_key_async (url, sd->key, NULL, store_cb, sd);
+  /* No cancellable: a store that has begun completes even if the window goes. */
+  if (ad->key[0] != '\0')
+    il_secret_store_key_async (url, ad->key, NULL, store_cb, ad);
   else
-    il_secret_clear_key_async (url, NULL, store_cb, sd);
-}
-
-static void
-on_cancel_clicked (IlPreferencesWindow *self)
-{
-  gtk_window_destroy (GTK_WINDOW (self));
+    il_secret_clear_key_async (url, NULL, store_cb, ad);
 }
 
 static void
@@ -329,7 +366,7 @@ lookup_cb (GObject      *object,
 
   /* Never overwrite what the user started typing meanwhile. */
   if (key != NULL && gtk_editable_get_text (GTK_EDITABLE (self->key_row))[0] == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->key_row), key);
+    set_row_text (ADW_ENTRY_ROW (self->key_row), key);
 }
 
 static void
@@ -388,6 +425,7 @@ il_preferences_window_finalize (GObject *object)
   IlPreferencesWindow *self = (IlPreferencesWindow *)object;
 
   g_clear_object (&self->client);
+  g_clear_pointer (&self->active, il_config_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
@@ -408,7 +446,7 @@ il_preferences_window_class_init (IlPreferencesWindowClass *klass)
    * @url: (nullable): the normalized URL, %NULL when cleared
    * @key: (nullable): the key, %NULL when cleared
    *
-   * Emitted when Save stored new credentials: time to fetch again.
+   * Emitted when the URL or key was applied and stored: time to fetch again.
    */
   signals[CREDENTIALS_CHANGED] =
     g_signal_new ("credentials-changed",
@@ -430,8 +468,6 @@ il_preferences_window_class_init (IlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, url_origin_row);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, key_origin_row);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, dotenv_row);
-  gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, save_button);
-  gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, days_row);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, local_time_switch);
@@ -440,8 +476,7 @@ il_preferences_window_class_init (IlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_key_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_apply);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -469,7 +504,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
 
   url = g_settings_get_string (self->settings, "supabase-url");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  set_row_text (self->url_row, url);
   /* Also with no URL yet: the lookup tells whether there is a keyring at all,
    * so the window can say so before the user types a key. */
   il_secret_lookup_key_async (url, self->cancellable, lookup_cb, self);
@@ -495,6 +530,25 @@ il_preferences_window_new (GtkWindow      *parent,
   self = g_object_new (IL_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        NULL);
-  show_origins (self, active);
+  il_preferences_window_set_active_config (self, active);
   return self;
+}
+
+/**
+ * il_preferences_window_set_active_config:
+ * @self: a preferences window
+ * @active: (nullable): the configuration now in use
+ *
+ * Shows where the configuration in use came from; "Test Connection" tests it.
+ */
+void
+il_preferences_window_set_active_config (IlPreferencesWindow *self,
+                                         const IlConfig      *active)
+{
+  g_return_if_fail (IL_IS_PREFERENCES_WINDOW (self));
+
+  g_clear_pointer (&self->active, il_config_free);
+  self->active = active != NULL ? il_config_copy (active) : NULL;
+  show_origins (self, active);
+  update_sensitivity (self);
 }

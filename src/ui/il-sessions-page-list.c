@@ -147,7 +147,7 @@ fill_ranked (IlSessionsPage *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *id_label = _il_sessions_page_new_cell_label (0);
       GtkWidget *value = _il_sessions_page_new_cell_label (1);
-      g_autofree char *total = il_format_latency_ms (s->total_latency_ms);
+      g_autofree char *total = il_format_duration (s->total_latency_ms);
       char id[37];
 
       il_uuid_format (&s->id, id);

@@ -233,7 +233,7 @@ update_figures (IlSessionsPage *self)
 
   if (d != NULL)
     {
-      texts[0] = il_format_latency_ms (d->total_latency_ms);
+      texts[0] = il_format_duration (d->total_latency_ms);
       texts[1] = il_format_count_str (d->n_rows);
       texts[2] = il_format_latency_ms (d->avg_latency_ms);
       texts[3] = il_format_count_str (d->n_errors);

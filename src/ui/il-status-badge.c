@@ -52,11 +52,11 @@ set_state (IlStatusBadge *self,
   gtk_label_set_text (self->label, text);
   gtk_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
-  gtk_widget_set_visible (self->details_button, status == IL_STATUS_FAILED);
+  /* A failure is explained once, by the window (error bar or status page). */
+  gtk_widget_set_visible (self->details_button, FALSE);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
   gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
-  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_FAILED || status == IL_STATUS_NOT_LOADED
-                                              || status == IL_STATUS_CANCELLED);
+  gtk_widget_set_visible (self->retry_button, status == IL_STATUS_NOT_LOADED || status == IL_STATUS_CANCELLED);
   gtk_button_set_label (GTK_BUTTON (self->retry_button),
                         status == IL_STATUS_FAILED ? _("_Retry") : _("_Refresh"));
   /* Only a failure gets the alarming style; a plain Refresh otherwise. */
@@ -178,7 +178,8 @@ il_status_badge_set_demo (IlStatusBadge *self,
 
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   /* Translators: "Demo data · 200,000 rows" */
-  text = g_strdup_printf (_("Demo data · %s rows"), rows);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Demo data · %s row", "Demo data · %s rows",
+                                       (gulong) n_rows), rows);
   set_state (self, IL_STATUS_DEMO, "applications-science-symbolic", text);
 }
 
@@ -202,12 +203,13 @@ il_status_badge_set_connecting (IlStatusBadge *self,
   if (total >= 0)
     {
       g_autofree char *all = il_format_count_str ((guint64) total);
-      /* Translators: "12,000 of 50,000 rows" */
-      text = g_strdup_printf (_("%s of %s rows"), done, all);
+      /* Translators: "12,000 of 50,000 rows"; the plural follows the total */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s row", "%s of %s rows",
+                                           (gulong) total), done, all);
     }
   else if (fetched > 0)
     /* Translators: "12,000 rows" while fetching */
-    text = g_strdup_printf (_("%s rows"), done);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row", "%s rows", (gulong) fetched), done);
   else
     text = g_strdup (_("Connecting…"));
 
@@ -232,7 +234,8 @@ il_status_badge_set_connected (IlStatusBadge *self,
 
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   /* Translators: "50,000 rows · refreshed 14:32" */
-  text = g_strdup_printf (_("%s rows · refreshed %s"), rows, clock);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row · refreshed %s", "%s rows · refreshed %s",
+                                       (gulong) n_rows), rows, clock);
   set_state (self, IL_STATUS_CONNECTED, "network-wired-symbolic", text);
 }
 
@@ -242,9 +245,8 @@ il_status_badge_set_failed (IlStatusBadge *self,
 {
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
 
+  /* The reason is the window's to show, in one place. */
   set_state (self, IL_STATUS_FAILED, "dialog-warning-symbolic", _("Failed"));
-  gtk_label_set_text (self->details_label, reason != NULL ? reason : "");
-  gtk_widget_set_tooltip_text (self->box, reason);
 }
 
 void
@@ -267,7 +269,8 @@ il_status_badge_set_cancelled (IlStatusBadge *self,
       g_autofree char *rows = il_format_count_str (n_shown);
 
       /* Translators: the load was stopped; "Cancelled · 5,000 rows shown" */
-      text = g_strdup_printf (_("Cancelled · %s rows shown"), rows);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cancelled · %s row shown",
+                                           "Cancelled · %s rows shown", (gulong) n_shown), rows);
     }
   else
     text = g_strdup (_("Cancelled"));

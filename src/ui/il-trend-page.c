@@ -7,6 +7,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "il-dashboard.h"
+
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-slo-chart-targets.h"
@@ -20,6 +22,10 @@ struct _IlTrendPage
   GtkBox             *content_box;
   GtkWidget          *chart;
   GtkDropDown        *bucket_chooser;
+  GtkStringList      *bucket_names;
+  GtkDropDown        *statistic_chooser;
+  GtkLabel           *title_label;
+  gboolean            syncing;        /* the choosers are being set from the snapshot */
 
   /* the series the user hid, by step name, kept across snapshots */
   GHashTable         *hidden_steps;
@@ -38,6 +44,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The bucket chooser's last entry lets the range pick the bucket. */
+#define AUTOMATIC_POS (IL_BUCKET_DAY + 1)
+
+static const char *bucket_labels[] = { N_("5 Minutes"), N_("15 Minutes"), N_("Hour"), N_("Day") };
+static const char *trend_titles[] = {
+  N_("Mean Latency per Step over Time"),
+  N_("P50 Latency per Step over Time"),
+  N_("P90 Latency per Step over Time"),
+  N_("P95 Latency per Step over Time"),
+  N_("P99 Latency per Step over Time"),
+};
+
 static void
 on_bucket_selected (IlTrendPage *self)
 {
@@ -45,21 +63,68 @@ on_bucket_selected (IlTrendPage *self)
 
   IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
 
-  if (pos > IL_BUCKET_DAY)
+  if (pos > AUTOMATIC_POS || self->syncing)
     return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET]);
+  if (pos <= IL_BUCKET_DAY)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUCKET]);
   /* The dashboard recomputes the trend with that bucket. */
-  if (dashboard != NULL)
+  if (dashboard == NULL)
+    return;
+  /* auto first: the bucket's notify then finds the choosers as they are */
+  il_dashboard_set_trend_bucket_auto (dashboard, pos == AUTOMATIC_POS);
+  if (pos <= IL_BUCKET_DAY)
     il_dashboard_set_trend_bucket (dashboard, pos);
+}
+
+static void
+on_statistic_selected (IlTrendPage *self)
+{
+  guint pos = gtk_drop_down_get_selected (self->statistic_chooser);
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+
+  if (pos > IL_TREND_P99 || self->syncing)
+    return;
+  if (dashboard != NULL)
+    il_dashboard_set_trend_statistic (dashboard, pos);
+}
+
+/* The choosers show what the dashboard computes; with an automatic bucket,
+ * which one it picked. */
+static void
+sync_choosers (IlTrendPage *self)
+{
+  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
+  const IlAggregates *agg = self->view.aggregates;
+  g_autofree char *automatic = NULL;
+  IlTrendStatistic statistic;
+
+  if (dashboard == NULL)
+    return;
+  statistic = il_dashboard_get_trend_statistic (dashboard);
+  if (agg != NULL && agg->options.trend_bucket_auto)
+    /* Translators: the bucket chooser's entry "Automatic (Hour)" */
+    automatic = g_strdup_printf (_("Automatic (%s)"), _(bucket_labels[agg->options.trend_bucket]));
+  else
+    automatic = g_strdup (_("Automatic"));
+
+  self->syncing = TRUE;
+  gtk_string_list_splice (self->bucket_names, AUTOMATIC_POS, 1, (const char * const[]) { automatic, NULL });
+  gtk_drop_down_set_selected (self->bucket_chooser,
+                              il_dashboard_get_trend_bucket_auto (dashboard)
+                              ? AUTOMATIC_POS : il_dashboard_get_trend_bucket (dashboard));
+  gtk_drop_down_set_selected (self->statistic_chooser, statistic);
+  /* the title names what the chart shows: a summary computed elsewhere may
+   * only have the mean */
+  if (agg != NULL && agg->options.trend_statistic <= IL_TREND_P99)
+    statistic = agg->options.trend_statistic;
+  gtk_label_set_label (self->title_label, _(trend_titles[statistic]));
+  self->syncing = FALSE;
 }
 
 static void
 on_dashboard_bucket (IlTrendPage *self)
 {
-  IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
-
-  if (dashboard != NULL)
-    il_trend_page_set_bucket (self, il_dashboard_get_trend_bucket (dashboard));
+  sync_choosers (self);
 }
 
 static void update_hidden (IlTrendPage *self);
@@ -135,6 +200,7 @@ il_trend_page_snapshot_changed (IlDashboardPage *page,
   self->view.aggregates = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
   update_targets (self);
   update_hidden (self);
+  sync_choosers (self);
 }
 
 /**
@@ -256,7 +322,11 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, chart);
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, bucket_chooser);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, bucket_names);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, statistic_chooser);
+  gtk_widget_class_bind_template_child (widget_class, IlTrendPage, title_label);
   gtk_widget_class_bind_template_callback (widget_class, on_bucket_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_statistic_selected);
 }
 
 static void
@@ -292,7 +362,12 @@ il_trend_page_get_bucket (IlTrendPage *self)
 
   g_return_val_if_fail (IL_IS_TREND_PAGE (self), IL_BUCKET_DAY);
   pos = gtk_drop_down_get_selected (self->bucket_chooser);
-  return pos <= IL_BUCKET_DAY ? (IlBucketSize) pos : IL_BUCKET_DAY;
+  if (pos <= IL_BUCKET_DAY)
+    return (IlBucketSize) pos;
+  /* automatic: the one picked */
+  if (self->view.aggregates != NULL)
+    return self->view.aggregates->options.trend_bucket;
+  return IL_BUCKET_DAY;
 }
 
 void
