@@ -23,7 +23,9 @@ struct _IlDashboard
   IlBucketSize      trend_bucket;
   gboolean          local_time;
   IlStrId           histogram_step;
-  int               auto_refresh_minutes;
+  gboolean          live;            /* refresh every live_interval_s */
+  int               live_interval_s;
+  gboolean          live_paused;     /* nobody looks: no ticks */
 
   /* the source */
   IlRowStore       *store;           /* latest loaded store */
@@ -36,6 +38,7 @@ struct _IlDashboard
   gint64            rows_total;
   guint             auto_refresh_id;
   guint             auto_refresh_s;  /* interval armed, 0: none */
+  gboolean          quiet_load;      /* the running (or last) load is a live tick */
 
   /* what is shown */
   IlSnapshot       *snapshot;
@@ -73,11 +76,16 @@ void   _il_dashboard_set_notice         (IlDashboard      *self,
                                          const char       *notice);
 void   _il_dashboard_set_advice         (IlDashboard      *self,
                                          const char       *advice);
+void   _il_dashboard_set_refreshed_time (IlDashboard      *self,
+                                         gint64            refreshed_us);
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 
 /* il-dashboard-load.c: the tasks */
 void   _il_dashboard_load               (IlDashboard      *self);
+/* A live tick: a load that keeps the state (no loading state, no progress
+ * shown), so the pages keep showing the snapshot until the next one. */
+void   _il_dashboard_load_quietly       (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
