@@ -1,0 +1,220 @@
+/* test-live.c: live mode against the fake PostgREST
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rows inserted between two ticks reach the figures, the pages keep what
+ * the user looks at (the selected session) and a tick that finds nothing
+ * costs at most three requests.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "fake-postgrest.h"
+#include "il-config.h"
+#include "il-demo.h"
+#include "il-format.h"
+#include "il-dashboard-page.h"
+#include "il-main-window-private.h"
+#include "il-sessions-page.h"
+#include "il-status-badge-private.h"
+
+#define N_ROWS   3000
+#define N_NEW    40
+#define SEED     777
+#define API_KEY  "sb_publishable_LiveTestKey_0123456789abcdef"
+
+static IlFakePostgrest *fake;
+static IlMainWindow *window;
+
+typedef gboolean (*Condition) (void);
+
+static gboolean
+wait_for (Condition cond)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (!cond ())
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return TRUE;
+}
+
+static gboolean
+connected_and_idle (void)
+{
+  return il_main_window_is_idle (window)
+         && il_status_badge_get_status (_il_main_window_get_status_badge (window)) == IL_STATUS_CONNECTED
+         && il_main_window_get_aggregates (window) != NULL;
+}
+
+static IlSessionsPage *
+sessions_page (void)
+{
+  return IL_SESSIONS_PAGE (il_main_window_get_page_widget (window, IL_PAGE_SESSIONS));
+}
+
+static void
+selected_id (char id[37])
+{
+  IlSessionsPage *page = sessions_page ();
+  IlRowStore *store = il_snapshot_get_store (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)));
+  guint32 session = il_sessions_page_get_selected_session (page);
+
+  g_assert_cmpuint (session, <, store->n_sessions);
+  il_uuid_format (&store->session_ids[session], id);
+}
+
+/* A tick, checking on the way that nothing shows a loading state. */
+static void
+tick (void)
+{
+  IlSnapshot *before = il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ()));
+
+  g_assert_nonnull (before);
+  _il_main_window_run_auto_refresh (window);
+  g_assert_false (il_main_window_is_idle (window));
+  while (!il_main_window_is_idle (window))
+    {
+      g_assert_cmpint (il_status_badge_get_status (_il_main_window_get_status_badge (window)), ==,
+                       IL_STATUS_CONNECTED);
+      g_assert_nonnull (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ())));
+      g_assert_cmpstr (_il_main_window_get_visible_view (window), ==, "pages");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (wait_for (connected_and_idle));
+}
+
+static void
+test_live (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlRowStore) inserted = il_demo_generate (N_NEW, SEED + 1, g_get_real_time ());
+  g_autofree char *total = NULL;
+  g_autofree char *grown = NULL;
+  char chosen[37], after[37];
+  guint before;
+  guint32 chosen_session;
+  const IlAggregates *agg;
+  guint old_position;
+
+  g_assert_true (wait_for (connected_and_idle));
+  total = il_format_count_str (N_ROWS);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_RECORDS), ==, total);
+
+  /* Live, with an interval the test never waits for: it ticks by hand. */
+  g_settings_set_int (settings, "live-interval-seconds", 3600);
+  g_settings_set_boolean (settings, "live", TRUE);
+  g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 3600);
+  g_assert_true (gtk_toggle_button_get_active (_il_main_window_get_live_button (window)));
+
+  /* The user looks at an old session, near the end of the list: the new
+   * sessions are listed before it. */
+  il_main_window_set_page (window, IL_PAGE_SESSIONS);
+  g_assert_true (wait_for (connected_and_idle));
+  agg = il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ())));
+  old_position = agg->n_sessions - 5;
+  chosen_session = agg->sessions[old_position].session;
+  il_sessions_page_select_session (sessions_page (), chosen_session);
+  g_assert_cmpuint (il_sessions_page_get_selected_session (sessions_page ()), ==, chosen_session);
+  selected_id (chosen);
+
+  /* A tick that finds nothing: few requests, same figures, same session. */
+  before = il_fake_postgrest_get_n_requests (fake);
+  tick ();
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, <=, 3);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_RECORDS), ==, total);
+  selected_id (after);
+  g_assert_cmpstr (after, ==, chosen);
+
+  /* Rows inserted between two ticks (new sessions, some listed before the
+   * selected one) reach the figures; the selected session stays selected. */
+  il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, inserted);
+  tick ();
+  grown = il_format_count_str (N_ROWS + N_NEW);
+  g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_RECORDS), ==, grown);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS + N_NEW);
+  g_assert_cmpuint (il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ())))
+                      ->key.total_records, ==, N_ROWS + N_NEW);
+  selected_id (after);
+  g_assert_cmpstr (after, ==, chosen);
+  /* ...though it moved down the list */
+  agg = il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ())));
+  g_assert_cmpuint (agg->sessions[old_position].session, !=, il_sessions_page_get_selected_session (sessions_page ()));
+  g_assert_nonnull (strstr (_il_main_window_get_updated_text (window), "Updated"));
+
+  /* And the next empty tick is cheap again. */
+  before = il_fake_postgrest_get_n_requests (fake);
+  tick ();
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, <=, 3);
+  selected_id (after);
+  g_assert_cmpstr (after, ==, chosen);
+
+  g_settings_set_boolean (settings, "live", FALSE);
+  g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
+}
+
+/* "Updated 5 s ago", with plurals. */
+static void
+test_updated_text (void)
+{
+  const struct { gint64 s; const char *text; } cases[] = {
+    { -3, "Updated 0 s ago" }, { 5, "Updated 5 s ago" }, { 59, "Updated 59 s ago" },
+    { 60, "Updated 1 min ago" }, { 3599, "Updated 59 min ago" }, { 7200, "Updated 2 h ago" },
+    { 86400, "Updated 1 day ago" }, { 3 * 86400, "Updated 3 days ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = _il_main_window_format_updated (cases[i].s);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(IlRowStore) rows = NULL;
+  IlConfig *config;
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("IL_RETRY_BASE_MS", "1", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  rows = il_demo_generate (N_ROWS, SEED, g_get_real_time ());
+  fake = il_fake_postgrest_new (rows, API_KEY);
+  il_fake_postgrest_set_max_rows (fake, 500);
+  config = il_config_new ();
+  config->url = g_strdup (il_fake_postgrest_get_url (fake));
+  config->key = g_strdup (API_KEY);
+
+  window = il_main_window_new (NULL);
+  g_object_ref_sink (window);
+  il_main_window_set_range (window, 30, TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  il_main_window_set_source (window, config, FALSE);
+
+  g_test_add_func ("/live/updated-text", test_updated_text);
+  g_test_add_func ("/live/ticks", test_live);
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  il_fake_postgrest_free (fake);
+  il_config_free (config);
+  return ret;
+}
