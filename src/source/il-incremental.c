@@ -280,6 +280,37 @@ count_span (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows)
 
 /* ---- the end: merge on a worker thread ----------------------------------------------- */
 
+/* The bad rows read again are those the cache counted in that span (a bad
+ * row that stays bad must not make every refresh a new store). */
+static gboolean
+same_skipped (const IlRowStore *old, const IlRowStore *fresh, gint64 overlap_lo)
+{
+  g_autofree gint64 *a = NULL;
+  g_autofree gint64 *b = NULL;
+  guint n = 0;
+
+  if (fresh->n_skipped == 0)
+    {
+      for (guint i = 0; i < old->n_skipped; i++)
+        if (old->skipped_at[i] != IL_TIME_NONE && old->skipped_at[i] != IL_SKIPPED_AT_UNKNOWN
+            && old->skipped_at[i] >= overlap_lo)
+          return FALSE;
+      return TRUE;
+    }
+  a = g_new (gint64, old->n_skipped + 1);
+  for (guint i = 0; i < old->n_skipped; i++)
+    if (old->skipped_at[i] != IL_TIME_NONE && old->skipped_at[i] != IL_SKIPPED_AT_UNKNOWN
+        && old->skipped_at[i] >= overlap_lo)
+      a[n++] = old->skipped_at[i];
+  if (n != fresh->n_skipped)
+    return FALSE;
+  b = g_memdup2 (fresh->skipped_at, n * sizeof (gint64));
+  qsort (a, n, sizeof (gint64), compare_times);
+  qsort (b, n, sizeof (gint64), compare_times);
+  /* an unknown time in the fresh rows matches nothing: merge to be safe */
+  return memcmp (a, b, n * sizeof (gint64)) == 0;
+}
+
 /* The usual refresh: the newest rows read again are the cached ones and
  * nothing else changed. The cached store is then the answer as it is, and
  * neither a merge nor new indexes are needed. */
@@ -292,7 +323,7 @@ nothing_changed (Refresh *r)
   guint a, b;
 
   if (r->fresh->len != 1 || fresh == NULL || r->spans->len != 1 || r->refetched_null
-      || fresh->n_skipped > 0)
+      || !same_skipped (old, fresh, r->overlap_lo))
     return FALSE;
 
   for (n_dated = old->n_rows; n_dated > 0 && old->created_at[n_dated - 1] == IL_TIME_NONE; n_dated--)

@@ -148,8 +148,7 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
     }
   r->has_key = TRUE;
   if (il_row_batch_get_n_rows (batch) == 0)
-    il_row_store_add_skipped (r->store, il_row_batch_get_n_skipped (batch),
-                              il_row_batch_get_skip_reason (batch));
+    il_row_store_add_batch_skipped (r->store, batch);
   else
     il_row_store_append_batch (r->store, g_steal_pointer (&batch));
 
