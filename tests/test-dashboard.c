@@ -397,6 +397,16 @@ test_cache_warm (void)
   il_dashboard_refresh (second);
   wait_for_state (second, IL_DASHBOARD_STATE_READY);
   g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (second))->n_rows, ==, N_ROWS + 40);
+  /* An incremental refresh reports its progress too: the rows of the spans
+   * it read again, of their totals. */
+  {
+    gint64 total = -1;
+
+    fetched = 0;
+    il_dashboard_get_fetch_counts (second, &fetched, &total);
+    g_assert_cmpuint (fetched, >, 0);
+    g_assert_cmpint (total, ==, (gint64) fetched);
+  }
   fresh = fresh_snapshot (&f);
   assert_same_figures (il_dashboard_get_snapshot (second), fresh);
   g_clear_pointer (&fresh, il_snapshot_unref);

@@ -334,9 +334,12 @@ start_refresh (RefreshData *data)
                                       data->self->load_cancellable, full_fetch_done, data);
       return;
     }
-  il_incremental_refresh_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
-                                data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
-                                data->self->load_cancellable, refresh_done, data);
+  /* With its progress too: a refresh that reads older days, or bisects
+   * after deletes, may read many pages. */
+  il_incremental_refresh_progress_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
+                                         data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
+                                         on_fetch_progress, data->self,
+                                         data->self->load_cancellable, refresh_done, data);
 }
 
 /* Shows the cached rows while the refresh runs (the state stays loading),
