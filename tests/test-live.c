@@ -19,6 +19,7 @@
 #include "il-format.h"
 #include "il-dashboard-page.h"
 #include "il-main-window-private.h"
+#include "il-raw-page-private.h"
 #include "il-sessions-page.h"
 #include "il-status-badge-private.h"
 
@@ -162,6 +163,82 @@ test_live (void)
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
 }
 
+/* Lets a few frames run, so the lists lay themselves out. */
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (300, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+rows_of_step (IlRowStore *store,
+              const char *step)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < store->n_rows; i++)
+    n += g_strcmp0 (il_string_pool_get (store->steps, store->step[i]), step) == 0;
+  return n;
+}
+
+/* The Raw Data page keeps its filter and its selected row across a tick. */
+static void
+test_live_raw_page (void)
+{
+  g_autoptr(IlRowStore) inserted = il_demo_generate (N_NEW, SEED + 2, g_get_real_time ());
+  const char *steps[] = { "stt", NULL };
+  IlRawPage *page;
+  IlRowListModel *model;
+  GtkSingleSelection *selection;
+  IlUuid chosen;
+  guint row;
+  GtkAdjustment *vadj;
+  double scroll;
+
+  il_main_window_set_page (window, IL_PAGE_RAW);
+  g_assert_true (wait_for (connected_and_idle));
+  page = IL_RAW_PAGE (il_main_window_get_page_widget (window, IL_PAGE_RAW));
+  model = _il_raw_page_get_model (page);
+  il_raw_page_set_filter (page, steps, NULL, 0, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    rows_of_step (il_main_window_get_store (window), "stt"));
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (page->column_view));
+  gtk_single_selection_set_selected (selection, 7);
+  row = il_row_list_model_get_row (model, 7);
+  chosen = il_main_window_get_store (window)->metric_id[row];
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page->column_view));
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, 1000);
+  gtk_adjustment_set_value (vadj, 400);
+  settle ();
+  scroll = gtk_adjustment_get_value (vadj);
+  g_assert_cmpfloat (scroll, >, 0);
+
+  il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, inserted);
+  tick ();
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS + 2 * N_NEW);
+  /* still only "stt", the new rows' too */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    rows_of_step (il_main_window_get_store (window), "stt"));
+  row = il_row_list_model_get_row (model, gtk_single_selection_get_selected (selection));
+  g_assert_cmpuint (row, <, il_main_window_get_store (window)->n_rows);
+  g_assert_cmpint (il_uuid_compare (&il_main_window_get_store (window)->metric_id[row], &chosen), ==, 0);
+  /* and the table where it was scrolled to */
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, scroll);
+}
+
 /* "Updated 5 s ago", with plurals. */
 static void
 test_updated_text (void)
@@ -208,6 +285,7 @@ main (int   argc,
 
   g_test_add_func ("/live/updated-text", test_updated_text);
   g_test_add_func ("/live/ticks", test_live);
+  g_test_add_func ("/live/raw-page", test_live_raw_page);
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
