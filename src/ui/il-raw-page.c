@@ -504,16 +504,32 @@ set_data (IlRawPage          *self,
   on_selection_changed (self);
 }
 
+static gboolean
+restore_scroll_cb (gpointer user_data)
+{
+  IlRawPage *self = IL_RAW_PAGE (user_data);
+  GtkAdjustment *vadj = self->column_view != NULL
+                        ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)) : NULL;
+  double value = self->restore_scroll;
+
+  self->restore_scroll_id = 0;
+  self->restore_scroll = -1;
+  if (value >= 0 && vadj != NULL && gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) >= value)
+    gtk_adjustment_set_value (vadj, value);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the list's size allocation, which this is part of: after it. */
 static void
 on_vadjustment_changed (GtkAdjustment *vadj,
                         IlRawPage     *self)
 {
   double value = self->restore_scroll;
 
-  if (value < 0 || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
+  if (value < 0 || self->restore_scroll_id != 0
+      || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
     return;
-  self->restore_scroll = -1;
-  gtk_adjustment_set_value (vadj, value);
+  self->restore_scroll_id = g_idle_add (restore_scroll_cb, self);
 }
 
 IlRowListModel *
@@ -539,6 +555,7 @@ il_raw_page_dispose (GObject *object)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
 
   G_OBJECT_CLASS (il_raw_page_parent_class)->dispose (object);
