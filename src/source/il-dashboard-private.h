@@ -78,6 +78,12 @@ void   _il_dashboard_set_advice         (IlDashboard      *self,
                                          const char       *advice);
 void   _il_dashboard_set_refreshed_time (IlDashboard      *self,
                                          gint64            refreshed_us);
+/* il-dashboard-live.c */
+/* (Re)arms the live timer for the current settings and source. */
+void   _il_dashboard_arm_live           (IlDashboard      *self);
+/* A positive "auto-refresh-minutes" of an older version becomes live mode. */
+void   _il_dashboard_migrate_auto_refresh (GSettings      *settings);
+
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 

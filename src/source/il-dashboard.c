@@ -44,8 +44,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void arm_auto_refresh (IlDashboard *self);
-
 /* ---- hooks for tests and benchmarks ------------------------------------ */
 
 gint64
@@ -166,35 +164,6 @@ _il_dashboard_set_cache_dir (IlDashboard *self,
 {
   g_free (self->cache_dir);
   self->cache_dir = g_strdup (cache_dir);
-}
-
-/* ---- live mode --------------------------------------------------------- */
-
-static gboolean
-auto_refresh_cb (gpointer user_data)
-{
-  IlDashboard *self = IL_DASHBOARD (user_data);
-
-  /* Ticks never overlap: one that finds a load, a computation or a save
-   * still running is skipped, and the next one comes a full interval later. */
-  if (self->load_cancellable == NULL && !self->computing && self->saves_pending == 0)
-    _il_dashboard_load_quietly (self);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Re-armed on every change of the settings or of the source, so the first
- * tick comes a full interval after either. */
-static void
-arm_auto_refresh (IlDashboard *self)
-{
-  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
-  self->auto_refresh_s = 0;
-  if (!self->live || self->live_paused || !il_dashboard_is_remote (self))
-    return;
-
-  self->auto_refresh_s = (guint) self->live_interval_s;
-  self->auto_refresh_id = g_timeout_add_seconds (self->auto_refresh_s, auto_refresh_cb, self);
-  g_source_set_name_by_id (self->auto_refresh_id, "[interview-latency] live");
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -408,19 +377,6 @@ il_dashboard_init (IlDashboard *self)
   self->live_interval_s = 30;
 }
 
-/* An older version refreshed every N minutes: that becomes live mode, once. */
-static void
-migrate_auto_refresh (GSettings *settings)
-{
-  int minutes = g_settings_get_int (settings, "auto-refresh-minutes");
-
-  if (minutes <= 0)
-    return;
-  g_settings_set_int (settings, "live-interval-seconds", CLAMP (minutes * 60, 5, 3600));
-  g_settings_set_boolean (settings, "live", TRUE);
-  g_settings_reset (settings, "auto-refresh-minutes");
-}
-
 /* The saved range, whole: it replaces a one-off range. */
 static void
 load_saved_range (IlDashboard *self)
@@ -450,7 +406,7 @@ il_dashboard_new (GSettings *settings)
                                G_CONNECT_SWAPPED);
       g_settings_bind (settings, "trend-bucket", self, "trend-bucket", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "local-time", self, "local-time", G_SETTINGS_BIND_DEFAULT);
-      migrate_auto_refresh (settings);
+      _il_dashboard_migrate_auto_refresh (settings);
       g_settings_bind (settings, "live", self, "live", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "live-interval-seconds", self, "live-interval", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
@@ -485,7 +441,7 @@ il_dashboard_set_source (IlDashboard    *self,
   _il_dashboard_set_refreshed_time (self, 0);
   self->ready_pending = FALSE;
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
-  arm_auto_refresh (self);
+  _il_dashboard_arm_live (self);
 }
 
 const IlConfig *
@@ -725,13 +681,6 @@ il_dashboard_set_histogram_step (IlDashboard *self,
   _il_dashboard_start_compute (self);
 }
 
-guint
-il_dashboard_get_auto_refresh_interval (IlDashboard *self)
-{
-  g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
-  return self->auto_refresh_id != 0 ? self->auto_refresh_s : 0;
-}
-
 gboolean
 il_dashboard_get_use_cache (IlDashboard *self)
 {
@@ -767,13 +716,6 @@ il_dashboard_get_advice (IlDashboard *self)
   return self->advice;
 }
 
-void
-il_dashboard_run_auto_refresh (IlDashboard *self)
-{
-  g_return_if_fail (IL_IS_DASHBOARD (self));
-  auto_refresh_cb (self);
-}
-
 gboolean
 il_dashboard_get_live (IlDashboard *self)
 {
@@ -791,7 +733,7 @@ il_dashboard_set_live (IlDashboard *self,
   if (live == self->live)
     return;
   self->live = live;
-  arm_auto_refresh (self);
+  _il_dashboard_arm_live (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
 }
 
@@ -812,33 +754,6 @@ il_dashboard_set_live_interval (IlDashboard *self,
   if (seconds == self->live_interval_s)
     return;
   self->live_interval_s = seconds;
-  arm_auto_refresh (self);
+  _il_dashboard_arm_live (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_INTERVAL]);
-}
-
-void
-il_dashboard_set_live_paused (IlDashboard *self,
-                              gboolean     paused)
-{
-  gboolean missed;
-
-  g_return_if_fail (IL_IS_DASHBOARD (self));
-
-  paused = !!paused;
-  if (paused == self->live_paused)
-    return;
-  self->live_paused = paused;
-  /* Back in view after a tick's worth of time: catch up at once. */
-  missed = !paused && self->live && self->refreshed_us != 0
-           && g_get_real_time () - self->refreshed_us >= (gint64) self->live_interval_s * G_USEC_PER_SEC;
-  arm_auto_refresh (self);
-  if (missed && self->auto_refresh_id != 0)
-    auto_refresh_cb (self);
-}
-
-gboolean
-il_dashboard_is_live_load (IlDashboard *self)
-{
-  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
-  return self->quiet_load;
 }
