@@ -21,7 +21,7 @@
 #include "il-errors-page.h"
 #include "il-main-window-private.h"
 #include "il-raw-page-private.h"
-#include "il-sessions-page.h"
+#include "il-sessions-page-private.h"
 #include "il-status-badge-private.h"
 
 #define N_ROWS   3000
@@ -137,8 +137,14 @@ test_live (void)
   selected_id (after);
   g_assert_cmpstr (after, ==, chosen);
 
+  /* The user zooms into its timeline (x4). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sessions_page ()), "sessions.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sessions_page ()), "sessions.zoom-in", NULL));
+  g_assert_cmpuint (_il_sessions_page_get_zoom (sessions_page ()), ==, 4);
+
   /* Rows inserted between two ticks (new sessions, some listed before the
-   * selected one) reach the figures; the selected session stays selected. */
+   * selected one) reach the figures; the selected session stays selected,
+   * at its zoom. */
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, inserted);
   tick ();
   grown = il_format_count_str (N_ROWS + N_NEW);
@@ -151,6 +157,7 @@ test_live (void)
   /* ...though it moved down the list */
   agg = il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (sessions_page ())));
   g_assert_cmpuint (agg->sessions[old_position].session, !=, il_sessions_page_get_selected_session (sessions_page ()));
+  g_assert_cmpuint (_il_sessions_page_get_zoom (sessions_page ()), ==, 4);
   g_assert_nonnull (strstr (_il_main_window_get_updated_text (window), "Updated"));
 
   /* And the next empty tick is cheap again. */

@@ -113,5 +113,7 @@ void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
 /* The selected session's rows and detail (for tests); NULL when none. */
 const IlSessionDetail *_il_sessions_page_get_detail     (IlSessionsPage *self);
 IlRowListModel        *_il_sessions_page_get_rows_model (IlSessionsPage *self);
+/* The timeline's zoom: 1 when fitted (for tests). */
+guint                  _il_sessions_page_get_zoom       (IlSessionsPage *self);
 
 G_END_DECLS

@@ -399,6 +399,14 @@ _il_sessions_page_get_detail (IlSessionsPage *self)
   return self->detail;
 }
 
+guint
+_il_sessions_page_get_zoom (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 1);
+
+  return self->zoom;
+}
+
 IlRowListModel *
 _il_sessions_page_get_rows_model (IlSessionsPage *self)
 {
