@@ -79,6 +79,7 @@ struct _IlFakePostgrest
 
   guint         max_rows;
   guint         delay_ms;
+  GArray       *bad_ids;   /* IlUuid: rows always sent unfit for the schema */
   gboolean      table_missing;
   gboolean      table_missing_legacy;
   GPtrArray    *faults;    /* Fault */

@@ -124,6 +124,17 @@ split_array (RowTexts *t, guint n_rows)
   g_assert (n == n_rows);
 }
 
+/* Called with the mutex held. */
+static gboolean
+is_bad_id (IlFakePostgrest *self,
+           const IlUuid    *id)
+{
+  for (guint i = 0; self->bad_ids != NULL && i < self->bad_ids->len; i++)
+    if (il_uuid_compare (&g_array_index (self->bad_ids, IlUuid, i), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static RowTexts *
 get_texts (FakeStore *fs, guint mask)
 {
@@ -574,7 +585,8 @@ answer_rows (Pending *p)
       if (k + p->bad_tail >= n_out)
         strip_created_offset (body, t->text->str + t->offsets[2 * r->row],
                               t->offsets[2 * r->row + 1] - t->offsets[2 * r->row]);
-      if (p->bad_page)
+      if (p->bad_page || is_bad_id (self, &((FakeStore *) g_ptr_array_index (self->stores, r->store))
+                                                ->store->metric_id[r->row]))
         {
           /* a later duplicate member wins: every row gets a bad turn_number */
           g_string_truncate (body, body->len - 1);
@@ -988,6 +1000,7 @@ il_fake_postgrest_free (IlFakePostgrest *self)
   g_ptr_array_unref (self->faults);
   g_ptr_array_unref (self->log);
   g_array_unref (self->rows);
+  g_clear_pointer (&self->bad_ids, g_array_unref);
   g_ptr_array_unref (self->stores);
   g_free (self->last_authorization);
   g_clear_pointer (&self->random, g_rand_free);
@@ -1017,6 +1030,19 @@ il_fake_postgrest_set_max_rows (IlFakePostgrest *self,
 {
   g_mutex_lock (&self->mutex);
   self->max_rows = max_rows;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+il_fake_postgrest_set_bad_rows (IlFakePostgrest *self,
+                                const IlUuid    *ids,
+                                guint            n_ids)
+{
+  g_mutex_lock (&self->mutex);
+  if (self->bad_ids == NULL)
+    self->bad_ids = g_array_new (FALSE, FALSE, sizeof (IlUuid));
+  g_array_set_size (self->bad_ids, 0);
+  g_array_append_vals (self->bad_ids, ids, n_ids);
   g_mutex_unlock (&self->mutex);
 }
 

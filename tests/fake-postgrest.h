@@ -105,6 +105,12 @@ void il_fake_postgrest_fault_bad_row     (IlFakePostgrest *self,
  * keeping metric_id and created_at intact. */
 void il_fake_postgrest_fault_bad_page    (IlFakePostgrest *self,
                                           guint            request_no);
+/* From now on, the rows with these metric_ids are always sent with a
+ * turn_number that does not fit the schema (created_at intact), as a table
+ * with a bad row in it; @n_ids 0 ends that. */
+void il_fake_postgrest_set_bad_rows      (IlFakePostgrest *self,
+                                          const IlUuid    *ids,
+                                          guint            n_ids);
 /* Adds @rows to the table just before answering (a ref is taken). */
 void il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
                                           guint            request_no,

@@ -616,6 +616,83 @@ test_refresh_inserts (void)
   g_assert_cmpuint (second->n_rows, ==, cached->n_rows + 6);
 }
 
+/* Rows that stay bad, inside the overlap every refresh reads again, are
+ * counted once, not once more per refresh; the cache keeps where its bad
+ * rows were. */
+static void
+test_refresh_bad_row_in_overlap (void)
+{
+  g_autoptr(IlRowStore) table = demo_table ();
+  g_autoptr(IlFakePostgrest) fake = il_fake_postgrest_new (table, KEY);
+  g_autofree char *dir = g_dir_make_tmp ("il-cache-skip-XXXXXX", NULL);
+  g_autoptr(IlRowCache) cache = il_row_cache_new (dir, "https://skip.supabase.co");
+  gint64 created_min = now - 7 * DAY;
+  IlRowCacheMeta meta, loaded_meta;
+  g_autoptr(IlRowStore) cached = cached_after_full_fetch (fake, created_min, &meta);
+  gint64 slow[] = { meta.max_created - 60 * G_USEC_PER_SEC, meta.max_created - 120 * G_USEC_PER_SEC };
+  g_autoptr(IlRowStore) rows = make_rows (slow, G_N_ELEMENTS (slow));
+  g_autoptr(IlRowStore) first = NULL;
+  g_autoptr(IlRowStore) second = NULL;
+  g_autoptr(IlRowStore) third = NULL;
+  g_autoptr(IlRowStore) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  IlRefreshStats stats;
+  guint in_range = cached->n_rows + G_N_ELEMENTS (slow);
+
+  g_assert_cmpuint (cached->n_skipped, ==, 0);
+  /* Two rows of a slow transaction arrive, unfit for the schema, older
+   * than the newest cached row: inside the overlap. */
+  il_fake_postgrest_set_bad_rows (fake, rows->metric_id, rows->n_rows);
+  il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, rows);
+  first = refresh (fake, cached, &meta, created_min, NULL, &stats);
+  g_assert_cmpuint (first->n_skipped, ==, 2);
+  g_assert_cmpuint (first->n_rows, ==, cached->n_rows);
+  g_assert_cmpint (first->skipped_at[0], ==, slow[1]);
+  g_assert_cmpint (first->skipped_at[1], ==, slow[0]);
+
+  /* Read again by the next refreshes: still two, and nothing changed. */
+  second = refresh (fake, first, &meta, created_min, NULL, &stats);
+  g_assert_cmpuint (second->n_skipped, ==, 2);
+  g_assert_cmpuint (second->n_rows + second->n_skipped, ==, in_range);
+  g_assert_true (stats.unchanged);
+  g_assert_true (second == first);
+
+  /* Through the cache file, and once more. */
+  g_assert_true (il_row_cache_save (cache, second, &meta, &error));
+  g_assert_no_error (error);
+  loaded = il_row_cache_load (cache, &loaded_meta, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->n_skipped, ==, 2);
+  g_assert_cmpint (loaded->skipped_at[0], ==, slow[1]);
+  third = refresh (fake, loaded, &loaded_meta, created_min, NULL, &stats);
+  g_assert_cmpuint (third->n_skipped, ==, 2);
+  g_assert_true (stats.unchanged);
+
+  /* A new row makes a merge: the old count of the span read again goes. */
+  {
+    gint64 newer[] = { meta.max_created + 1000 };
+    g_autoptr(IlRowStore) more = make_rows (newer, 1);
+
+    g_clear_pointer (&third, il_row_store_unref);
+    il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, more);
+    third = refresh (fake, loaded, &loaded_meta, created_min, NULL, &stats);
+    g_assert_false (stats.unchanged);
+    g_assert_cmpuint (third->n_skipped, ==, 2);
+    g_assert_cmpuint (third->n_rows, ==, cached->n_rows + 1);
+  }
+
+  /* Fixed on the server: no bad rows left. */
+  il_fake_postgrest_set_bad_rows (fake, NULL, 0);
+  g_clear_pointer (&second, il_row_store_unref);
+  second = refresh (fake, third, &loaded_meta, created_min, NULL, &stats);
+  g_assert_cmpuint (second->n_skipped, ==, 0);
+  g_assert_cmpuint (second->n_rows, ==, in_range + 1);
+  assert_as_full_fetch (fake, second, created_min);
+
+  g_assert_true (il_row_cache_clear (cache, NULL));
+  g_rmdir (dir);
+}
+
 static void
 test_refresh_late_old_row (void)
 {
@@ -799,6 +876,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/request/fetch-range", test_fetch_range);
   g_test_add_func ("/cache/refresh/nothing-new", test_refresh_nothing_new);
   g_test_add_func ("/cache/refresh/inserts", test_refresh_inserts);
+  g_test_add_func ("/cache/refresh/bad-row-in-overlap", test_refresh_bad_row_in_overlap);
   g_test_add_func ("/cache/refresh/late-old-row", test_refresh_late_old_row);
   g_test_add_func ("/cache/refresh/deletes", test_refresh_deletes);
   g_test_add_func ("/cache/refresh/all-with-nulls", test_refresh_all_with_nulls);

@@ -172,6 +172,43 @@ test_histogram_settings (void)
   g_settings_reset (settings, "distribution-clip-p99");
 }
 
+/* Live mode is two settings; the old "every N minutes" becomes live mode. */
+static void
+test_live_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlDashboard) dashboard = NULL;
+  g_autoptr(IlDashboard) second = NULL;
+
+  g_settings_set_int (settings, "auto-refresh-minutes", 2);
+  dashboard = il_dashboard_new (settings);
+  g_assert_true (il_dashboard_get_live (dashboard));
+  g_assert_cmpint (il_dashboard_get_live_interval (dashboard), ==, 120);
+  g_assert_cmpint (g_settings_get_int (settings, "auto-refresh-minutes"), ==, 0);
+  g_assert_true (g_settings_get_boolean (settings, "live"));
+  g_assert_cmpint (g_settings_get_int (settings, "live-interval-seconds"), ==, 120);
+
+  /* Only once: turning live off stays off. */
+  il_dashboard_set_live (dashboard, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "live"));
+  second = il_dashboard_new (settings);
+  g_assert_false (il_dashboard_get_live (second));
+
+  /* Seconds, 5 to 3600. */
+  il_dashboard_set_live_interval (dashboard, 2);
+  g_assert_cmpint (g_settings_get_int (settings, "live-interval-seconds"), ==, 5);
+  g_settings_set_int (settings, "live-interval-seconds", 45);
+  g_assert_cmpint (il_dashboard_get_live_interval (dashboard), ==, 45);
+  g_assert_cmpint (il_dashboard_get_live_interval (second), ==, 45);
+
+  /* Demo data has nothing to poll. */
+  il_dashboard_set_live (dashboard, TRUE);
+  il_dashboard_set_source (dashboard, NULL, TRUE);
+  g_assert_cmpuint (il_dashboard_get_auto_refresh_interval (dashboard), ==, 0);
+  g_settings_reset (settings, "live");
+  g_settings_reset (settings, "live-interval-seconds");
+}
+
 static void
 test_remote (void)
 {
@@ -395,6 +432,16 @@ test_cache_warm (void)
   il_dashboard_refresh (second);
   wait_for_state (second, IL_DASHBOARD_STATE_READY);
   g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (second))->n_rows, ==, N_ROWS + 40);
+  /* An incremental refresh reports its progress too: the rows of the spans
+   * it read again, of their totals. */
+  {
+    gint64 total = -1;
+
+    fetched = 0;
+    il_dashboard_get_fetch_counts (second, &fetched, &total);
+    g_assert_cmpuint (fetched, >, 0);
+    g_assert_cmpint (total, ==, (gint64) fetched);
+  }
   fresh = fresh_snapshot (&f);
   assert_same_figures (il_dashboard_get_snapshot (second), fresh);
   g_clear_pointer (&fresh, il_snapshot_unref);
@@ -548,6 +595,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/demo", test_demo);
   g_test_add_func ("/dashboard/settings", test_settings);
   g_test_add_func ("/dashboard/histogram-settings", test_histogram_settings);
+  g_test_add_func ("/dashboard/live-settings", test_live_settings);
   g_test_add_func ("/dashboard/remote", test_remote);
   g_test_add_func ("/dashboard/cache/warm", test_cache_warm);
   g_test_add_func ("/dashboard/cache/corrupt", test_cache_corrupt);

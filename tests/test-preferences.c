@@ -10,13 +10,16 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "fake-postgrest.h"
+#include "il-cache-preferences-group.h"
 #include "il-config.h"
 #include "il-demo.h"
 #include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-resources.h"
+#include "il-row-cache.h"
 #include "il-secret.h"
 
 #define TEST_KEY "sb_secret_prefs-test-key-0123456789abcdef"
@@ -424,7 +427,7 @@ test_settings_bound (void)
 
   /* The schema's defaults reach the widgets. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (child (win, "days_spin")), ==, 30);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (win, "auto_refresh_spin")), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (child (win, "auto_refresh_spin")), ==, 30);
   g_assert_true (gtk_switch_get_active (child (win, "refresh_on_start_switch")));
   g_assert_false (gtk_switch_get_active (child (win, "local_time_switch")));
 
@@ -433,12 +436,96 @@ test_settings_bound (void)
   gtk_switch_set_active (child (win, "local_time_switch"), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "local-time"));
   gtk_spin_button_set_value (child (win, "auto_refresh_spin"), 15);
-  g_assert_cmpint (g_settings_get_int (settings, "auto-refresh-minutes"), ==, 15);
+  g_assert_cmpint (g_settings_get_int (settings, "live-interval-seconds"), ==, 15);
+  /* Seconds, 5 to 3600. */
+  gtk_spin_button_set_value (child (win, "auto_refresh_spin"), 1);
+  g_assert_cmpint (g_settings_get_int (settings, "live-interval-seconds"), ==, 5);
   gtk_window_destroy (GTK_WINDOW (win));
 
   g_settings_reset (settings, "days");
   g_settings_reset (settings, "local-time");
-  g_settings_reset (settings, "auto-refresh-minutes");
+  g_settings_reset (settings, "live-interval-seconds");
+}
+
+static void
+wait_idle (IlCachePreferencesGroup *group)
+{
+  while (il_cache_preferences_group_is_busy (group))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_cache_group (GtkWidget *widget)
+{
+  if (IL_IS_CACHE_PREFERENCES_GROUP (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_cache_group (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The local cache's size, its Clear button and its switch. */
+static void
+test_cache_group (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_dir_make_tmp ("il-prefs-cache-XXXXXX", NULL);
+  g_autoptr(IlRowCache) cache = il_row_cache_new (dir, "https://abc.supabase.co");
+  g_autoptr(IlRowStore) store = il_demo_generate (2000, IL_DEMO_DEFAULT_SEED, g_get_real_time ());
+  IlRowCacheMeta meta = { IL_TIME_NONE, IL_TIME_NONE, 1 };
+  g_autofree char *expected = NULL;
+  g_autofree char *zero = g_format_size (0);
+  g_autofree char *stray = g_build_filename (dir, "notes.txt", NULL);
+  IlPreferencesWindow *win = il_preferences_window_new (NULL, NULL);
+  IlCachePreferencesGroup *group;
+  GtkWidget *clear;
+  GtkWidget *use_cache;
+
+  /* The window shows the group on its Data page. */
+  group = IL_CACHE_PREFERENCES_GROUP (find_cache_group (GTK_WIDGET (win)));
+  g_assert_nonnull (group);
+  clear = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (group), IL_TYPE_CACHE_PREFERENCES_GROUP, "clear_button");
+  use_cache = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (group), IL_TYPE_CACHE_PREFERENCES_GROUP,
+                                             "use_cache_switch");
+  g_assert_true (gtk_widget_has_css_class (clear, "destructive-action"));
+
+  g_assert_true (il_row_cache_save (cache, store, &meta, NULL));
+  g_assert_true (g_file_set_contents (stray, "not a cache", -1, NULL));
+  expected = g_format_size (il_row_cache_get_size (cache));
+  g_assert_cmpuint (il_row_cache_get_size (cache), >, 1000);
+
+  il_cache_preferences_group_set_cache_dir (group, dir);
+  g_assert_true (il_cache_preferences_group_is_busy (group));
+  g_assert_false (gtk_widget_get_sensitive (clear));
+  wait_idle (group);
+  g_assert_cmpstr (il_cache_preferences_group_get_size_text (group), ==, expected);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (clear, ADW_TYPE_ACTION_ROW))),
+                   ==, expected);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+
+  /* Clear deletes the cache files, nothing else, and shows the new size. */
+  g_signal_emit_by_name (clear, "clicked");
+  wait_idle (group);
+  g_assert_false (g_file_test (il_row_cache_get_path (cache), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (stray, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (il_cache_preferences_group_get_size_text (group), ==, zero);
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  /* The switch is the "use-cache" setting. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (use_cache)));
+  gtk_switch_set_active (GTK_SWITCH (use_cache), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "use-cache"));
+  g_settings_reset (settings, "use-cache");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (use_cache)));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_unlink (stray);
+  g_rmdir (dir);
 }
 
 int
@@ -468,5 +555,6 @@ main (int   argc,
   g_test_add_func ("/preferences/unapplied", test_unapplied);
   g_test_add_func ("/preferences/origins", test_origins);
   g_test_add_func ("/preferences/settings-bound", test_settings_bound);
+  g_test_add_func ("/preferences/cache-group", test_cache_group);
   return g_test_run ();
 }

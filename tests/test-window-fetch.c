@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Loading every row, failures that keep the figures, Retry, Cancel, and the
- * refresh preferences (refresh-on-start, auto-refresh-minutes).
+ * refresh preferences (refresh-on-start, live mode).
  */
 #include "config.h"
 
@@ -89,6 +89,12 @@ static gboolean
 connecting_with_requests (void)
 {
   return status () == IL_STATUS_CONNECTING && il_fake_postgrest_get_n_requests (fake) > requests_floor;
+}
+
+static gboolean
+requests_seen (void)
+{
+  return il_fake_postgrest_get_n_requests (fake) > requests_floor;
 }
 
 /* The badge's box carries the full reason as its tooltip; the Retry /
@@ -523,24 +529,33 @@ test_auto_refresh (void)
   guint before;
 
   g_assert_true (connected_and_idle ());
-  g_assert_cmpint (g_settings_get_int (settings, "auto-refresh-minutes"), ==, 0);
+  g_assert_false (g_settings_get_boolean (settings, "live"));
+  g_assert_false (gtk_toggle_button_get_active (_il_main_window_get_live_button (window)));
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
 
-  g_settings_set_int (settings, "auto-refresh-minutes", 2);
+  g_settings_set_int (settings, "live-interval-seconds", 120);
+  g_settings_set_boolean (settings, "live", TRUE);
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 120);
-  g_settings_set_int (settings, "auto-refresh-minutes", 0);
+  g_assert_true (gtk_toggle_button_get_active (_il_main_window_get_live_button (window)));
+  /* The toggle is the setting. */
+  gtk_toggle_button_set_active (_il_main_window_get_live_button (window), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "live"));
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
-  g_settings_set_int (settings, "auto-refresh-minutes", 5);
+  g_settings_set_int (settings, "live-interval-seconds", 300);
+  g_settings_set_boolean (settings, "live", TRUE);
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 300);
 
-  /* What the timer does: a fetch... */
+  /* What the timer does: a fetch, without a loading state: the badge stays
+   * "connected" and the pages keep their data... */
   old_store = il_main_window_get_store (window);
   before = il_fake_postgrest_get_n_requests (fake);
   il_fake_postgrest_set_delay (fake, 200);
   requests_floor = before;
   _il_main_window_run_auto_refresh (window);
   g_assert_false (il_main_window_is_idle (window));
-  g_assert_true (wait_until (connecting_with_requests));
+  g_assert_true (wait_until (requests_seen));
+  g_assert_cmpint (status (), ==, IL_STATUS_CONNECTED);
+  g_assert_true (il_main_window_get_store (window) == old_store);
   g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), >, before);
   /* ...but not a second one over a running fetch (a restart would begin
    * with a second probe). */
@@ -560,8 +575,9 @@ test_auto_refresh (void)
   il_main_window_set_source (window, config, FALSE);
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 300);
   g_assert_true (wait_for (connected_and_idle));
-  g_settings_set_int (settings, "auto-refresh-minutes", 0);
+  g_settings_set_boolean (settings, "live", FALSE);
   g_assert_cmpuint (_il_main_window_get_auto_refresh_interval (window), ==, 0);
+  g_settings_reset (settings, "live-interval-seconds");
 }
 
 static gboolean
@@ -614,6 +630,42 @@ test_cache_notice (void)
   g_assert_true (wait_for (connected_and_idle));
   g_assert_nonnull (strstr (_il_main_window_get_last_toast (window), "damaged"));
   g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
+
+  g_assert_true (il_row_cache_clear (cache, NULL));
+  g_settings_set_boolean (settings, "use-cache", FALSE);
+}
+
+/* Reload All Data: every row again, not what the cache says changed. */
+static void
+test_reload_all (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(IlSupabaseClient) client = il_supabase_client_new (config->url, API_KEY);
+  g_autoptr(IlRowCache) cache = il_row_cache_new (NULL, il_supabase_client_get_base_url (client));
+  IlRowStore *old_store;
+  guint before;
+
+  g_settings_set_boolean (settings, "use-cache", TRUE);
+  il_main_window_refresh (window);
+  g_assert_true (wait_for (connected_and_idle));
+  /* Through the cache: a refresh that finds nothing costs a few requests. */
+  before = il_fake_postgrest_get_n_requests (fake);
+  il_main_window_refresh (window);
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, <=, 3);
+
+  old_store = il_main_window_get_store (window);
+  before = il_fake_postgrest_get_n_requests (fake);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload-all", NULL));
+  g_assert_true (wait_for (connected_and_idle));
+  g_assert_cmpuint (count_fetch_starts (before), ==, 1);
+  /* 5000 rows in pages of at most 700 */
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake) - before, >=, (N_ROWS + 699) / 700);
+  g_assert_true (il_main_window_get_store (window) != old_store);
+  g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS);
+  check_tiles_match_model ();
+  /* and saved */
   g_assert_cmpuint (il_row_cache_get_size (cache), >, 0);
 
   g_assert_true (il_row_cache_clear (cache, NULL));
@@ -673,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/window-fetch/auto-refresh", test_auto_refresh);
   g_test_add_func ("/window-fetch/cache-notice", test_cache_notice);
   g_test_add_func ("/window-fetch/half-configured", test_half_configured);
+  g_test_add_func ("/window-fetch/reload-all", test_reload_all);
 
   ret = g_test_run ();
 

@@ -314,7 +314,8 @@ read_row (IlJsonScanner *d,
     if (row.bad[col] != 0)
       {
         g_string_truncate (batch->metadata, metadata_start);
-        _il_row_batch_skip (batch, index, il_column_name (col), (IlBadKind) (row.bad[col] - 1));
+        _il_row_batch_skip (batch, index, il_column_name (col), (IlBadKind) (row.bad[col] - 1),
+                            row.bad[IL_COL_CREATED_AT] == 0 ? batch->created_at[i] : IL_SKIPPED_AT_UNKNOWN);
         return TRUE;
       }
 

@@ -41,6 +41,7 @@ _il_row_batch_new (void)
   batch->metadata_offset = g_new (guint32, 1);
   batch->metadata_offset[0] = 0;
   batch->metadata = g_string_sized_new (1024);
+  batch->skipped_at = g_array_new (FALSE, FALSE, sizeof (gint64));
   batch->steps = il_string_pool_new ();
   batch->statuses = il_string_pool_new ();
   batch->messages = il_string_pool_new ();
@@ -76,6 +77,7 @@ _il_row_batch_reset (IlRowBatch *batch)
   batch->n_rows = 0;
   batch->n_skipped = 0;
   g_clear_pointer (&batch->skip_reason, g_free);
+  g_array_set_size (batch->skipped_at, 0);
   g_string_truncate (batch->metadata, 0);
   batch->metadata_offset[0] = 0;
   _il_string_pool_clear (batch->steps);
@@ -110,6 +112,7 @@ il_row_batch_free (IlRowBatch *batch)
   il_string_pool_free (batch->statuses);
   il_string_pool_free (batch->messages);
   g_free (batch->skip_reason);
+  g_array_unref (batch->skipped_at);
   g_free (batch);
 }
 
@@ -160,9 +163,11 @@ void
 _il_row_batch_skip (IlRowBatch *batch,
                     guint       index,
                     const char *field,
-                    IlBadKind   kind)
+                    IlBadKind   kind,
+                    gint64      created_at)
 {
   batch->n_skipped++;
+  g_array_append_val (batch->skipped_at, created_at);
   if (batch->skip_reason != NULL)
     return;
 
@@ -201,7 +206,10 @@ _il_row_batch_skip_element (IlRowBatch *batch,
                             guint       index,
                             const char *kind)
 {
+  gint64 unknown = IL_SKIPPED_AT_UNKNOWN;
+
   batch->n_skipped++;
+  g_array_append_val (batch->skipped_at, unknown);
   if (batch->skip_reason == NULL)
     batch->skip_reason = g_strdup_printf (_("row %u: %s instead of an object"), index, kind);
 }

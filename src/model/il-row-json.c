@@ -595,6 +595,23 @@ field_index (const char *name)
 
 /* Parses one row object into slot batch->n_rows; FALSE (with field, bad set)
  * when the row does not fit the schema. */
+/* A skipped row's created_at, as far as it can be read. */
+static gint64
+object_created_at (JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "created_at");
+  gint64 us;
+
+  if (node == NULL)
+    return IL_SKIPPED_AT_UNKNOWN;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return IL_TIME_NONE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+      && il_timestamp_parse (json_node_get_string (node), -1, &us, NULL))
+    return us;
+  return IL_SKIPPED_AT_UNKNOWN;
+}
+
 static gboolean
 batch_add_object (IlRowBatch  *batch,
                   JsonObject  *obj,
@@ -750,7 +767,7 @@ _il_row_batch_parse_dom (IlRowBatch  *batch,
           continue;
         }
       if (!batch_add_object (batch, json_node_get_object (element), &field, &bad))
-        _il_row_batch_skip (batch, i, field, bad);
+        _il_row_batch_skip (batch, i, field, bad, object_created_at (json_node_get_object (element)));
     }
 
   return TRUE;

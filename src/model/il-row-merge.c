@@ -99,6 +99,39 @@ old_row_kept (const IlRowStore *old,
   return TRUE;
 }
 
+/* The old bad rows that were not read again: those of a span read again
+ * are in a fresh store's count already. Rows whose time is unknown stay. */
+static void
+add_old_skipped (IlRowStore       *store,
+                 const IlRowStore *old,
+                 gint64            created_min,
+                 const IlTimeSpan *refetched,
+                 guint             n_refetched,
+                 gboolean          refetched_null)
+{
+  g_autofree gint64 *kept = g_new (gint64, MAX (old->n_skipped, 1));
+  guint n = 0;
+
+  for (guint i = 0; i < old->n_skipped; i++)
+    {
+      gint64 t = old->skipped_at != NULL ? old->skipped_at[i] : IL_SKIPPED_AT_UNKNOWN;
+      gboolean keep = TRUE;
+
+      if (t == IL_TIME_NONE)
+        keep = created_min == IL_TIME_NONE && !refetched_null;
+      else if (t != IL_SKIPPED_AT_UNKNOWN)
+        {
+          if (created_min != IL_TIME_NONE && t < created_min)
+            keep = FALSE;
+          for (guint k = 0; keep && k < n_refetched; k++)
+            keep = !il_time_span_contains (&refetched[k], t);
+        }
+      if (keep)
+        kept[n++] = t;
+    }
+  il_row_store_add_skipped_at (store, kept, n, old->first_skip_reason);
+}
+
 /* Merges two sorted runs of refs. */
 static GArray *
 merge_runs (GArray *a, GArray *b, const SortCtx *ctx)
@@ -202,7 +235,7 @@ il_row_store_merge (const IlRowStore   *old,
         }
       sort_run (run, &ctx);
       merged = merged == NULL ? run : merge_runs (merged, run, &ctx);
-      il_row_store_add_skipped (store, fresh[f]->n_skipped, fresh[f]->first_skip_reason);
+      il_row_store_add_skipped_at (store, fresh[f]->skipped_at, fresh[f]->n_skipped, fresh[f]->first_skip_reason);
       n_sources++;
     }
 
@@ -227,7 +260,7 @@ il_row_store_merge (const IlRowStore   *old,
         }
       sort_run (run, &ctx);
       merged = merged == NULL ? run : merge_runs (merged, run, &ctx);
-      il_row_store_add_skipped (store, old->n_skipped, old->first_skip_reason);
+      add_old_skipped (store, old, created_min, refetched, n_refetched, refetched_null);
       n_sources++;
     }
 

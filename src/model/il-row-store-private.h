@@ -59,6 +59,7 @@ struct _IlRowBatch
 
   guint          n_skipped;
   char          *skip_reason;
+  GArray        *skipped_at;        /* gint64: each skipped row's created_at */
 
   IlInternCache  step_cache;
   IlInternCache  status_cache;
@@ -90,10 +91,14 @@ IlStrId     _il_row_batch_intern             (IlStringPool     *pool,
                                               const char       *str);
 /* Counts row index (0-based in the page's array) as skipped because of field;
  * the first reason is kept. */
+/* @created_at: the row's, IL_TIME_NONE for null, IL_SKIPPED_AT_UNKNOWN when
+ * it could not be read: a refresh that reads the row's time again then
+ * knows the old count included it. */
 void        _il_row_batch_skip               (IlRowBatch       *batch,
                                               guint             index,
                                               const char       *field,
-                                              IlBadKind         kind);
+                                              IlBadKind         kind,
+                                              gint64            created_at);
 /* Counts array element index as skipped: kind (e.g. "a number") is not an object. */
 void        _il_row_batch_skip_element       (IlRowBatch       *batch,
                                               guint             index,

@@ -105,6 +105,7 @@ il_row_store_unref (IlRowStore *self)
   il_string_pool_free (self->statuses);
   il_string_pool_free (self->messages);
   g_free (self->first_skip_reason);
+  g_free (self->skipped_at);
   g_free (self->by_step_latency);
   g_free (self->step_offsets);
   g_free (self->step_order);
@@ -330,7 +331,7 @@ _il_row_store_append_batch_copy (IlRowStore       *self,
   g_return_if_fail (!self->sealed);
 
   n = batch->n_rows;
-  il_row_store_add_skipped (self, batch->n_skipped, batch->skip_reason);
+  il_row_store_add_batch_skipped (self, batch);
   /* An empty page (or one of only bad rows) has no columns to copy from. */
   if (n == 0)
     return;
@@ -367,18 +368,42 @@ _il_row_store_append_batch_copy (IlRowStore       *self,
 }
 
 void
+il_row_store_add_skipped_at (IlRowStore   *self,
+                             const gint64 *created_at,
+                             guint         n_skipped,
+                             const char   *first_reason)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (n_skipped <= G_MAXUINT - self->n_skipped);
+
+  if (n_skipped == 0)
+    return;
+  self->skipped_at = g_renew (gint64, self->skipped_at, self->n_skipped + n_skipped);
+  for (guint i = 0; i < n_skipped; i++)
+    self->skipped_at[self->n_skipped + i] = created_at != NULL ? created_at[i] : IL_SKIPPED_AT_UNKNOWN;
+  self->n_skipped += n_skipped;
+  if (self->first_skip_reason == NULL && first_reason != NULL)
+    self->first_skip_reason = g_strdup (first_reason);
+}
+
+void
 il_row_store_add_skipped (IlRowStore *self,
                           guint       n_skipped,
                           const char *first_reason)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (!self->sealed);
+  il_row_store_add_skipped_at (self, NULL, n_skipped, first_reason);
+}
 
-  if (n_skipped == 0)
-    return;
-  self->n_skipped += n_skipped;
-  if (self->first_skip_reason == NULL && first_reason != NULL)
-    self->first_skip_reason = g_strdup (first_reason);
+void
+il_row_store_add_batch_skipped (IlRowStore       *self,
+                                const IlRowBatch *batch)
+{
+  g_return_if_fail (batch != NULL);
+  g_assert (batch->skipped_at->len == batch->n_skipped);
+
+  il_row_store_add_skipped_at (self, (const gint64 *) (gpointer) batch->skipped_at->data, batch->n_skipped,
+                               batch->skip_reason);
 }
 
 const char *

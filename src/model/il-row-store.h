@@ -13,6 +13,8 @@ typedef guint32 IlStrId;
 #define IL_STR_NONE  G_MAXUINT32
 /* A timestamp that is SQL null (only created_at may be). */
 #define IL_TIME_NONE G_MININT64
+/* The created_at of a skipped row whose created_at could not be read. */
+#define IL_SKIPPED_AT_UNKNOWN (G_MININT64 + 1)
 
 #define IL_MODEL_ERROR (il_model_error_quark ())
 typedef enum
@@ -175,6 +177,10 @@ struct _IlRowStore
 
   guint          n_skipped;        /* rows rejected while loading */
   char          *first_skip_reason;
+  /* n_skipped entries: each skipped row's created_at (IL_TIME_NONE: null,
+   * IL_SKIPPED_AT_UNKNOWN: unreadable), so a merge that reads a span again
+   * drops the old count of that span's bad rows instead of adding it twice */
+  gint64        *skipped_at;
 
   /* Indexes, valid once sealed. */
   gboolean       sealed;
@@ -198,10 +204,19 @@ void        il_row_store_append_batch  (IlRowStore       *self,
                                         IlRowBatch       *batch);
 void        il_row_store_append_row    (IlRowStore       *self,
                                         const IlRowInput *row);
-/* Counts rows that a caller rejected before they reached the store. */
+/* Counts rows that a caller rejected before they reached the store (their
+ * created_at unknown). */
 void        il_row_store_add_skipped   (IlRowStore       *self,
                                         guint             n_skipped,
                                         const char       *first_reason);
+/* Same, with each row's created_at (NULL: all unknown). */
+void        il_row_store_add_skipped_at (IlRowStore      *self,
+                                         const gint64    *created_at,
+                                         guint            n_skipped,
+                                         const char      *first_reason);
+/* Counts the rows the batch rejected (the batch is not consumed). */
+void        il_row_store_add_batch_skipped (IlRowStore       *self,
+                                            const IlRowBatch *batch);
 /* Builds the indexes; the store is read-only afterwards. Idempotent. */
 void        il_row_store_seal          (IlRowStore       *self);
 

@@ -195,7 +195,7 @@ fetch_done (GObject      *object,
         {
           g_autofree char *advice = il_supabase_client_dup_advice (IL_SUPABASE_CLIENT (object));
 
-          self->refreshed_us = g_get_real_time ();
+          _il_dashboard_set_refreshed_time (self, g_get_real_time ());
           _il_dashboard_set_advice (self, advice);
           set_store (self, g_steal_pointer (&store), data->bound, data->now, NULL);
         }
@@ -265,7 +265,7 @@ refresh_finished (RefreshData          *data,
         {
           g_autofree char *advice = il_supabase_client_dup_advice (data->client);
 
-          self->refreshed_us = g_get_real_time ();
+          _il_dashboard_set_refreshed_time (self, g_get_real_time ());
           _il_dashboard_set_advice (self, advice);
           if (unchanged && store == self->store)
             {
@@ -338,9 +338,12 @@ start_refresh (RefreshData *data)
                                       data->self->load_cancellable, full_fetch_done, data);
       return;
     }
-  il_incremental_refresh_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
-                                data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
-                                data->self->load_cancellable, refresh_done, data);
+  /* With its progress too: a refresh that reads older days, or bisects
+   * after deletes, may read many pages. */
+  il_incremental_refresh_progress_async (data->client, data->cached, data->cached != NULL ? &data->meta : NULL,
+                                         data->bound, IL_INCREMENTAL_DEFAULT_OVERLAP,
+                                         on_fetch_progress, data->self,
+                                         data->self->load_cancellable, refresh_done, data);
 }
 
 /* Shows the cached rows while the refresh runs (the state stays loading),
@@ -361,7 +364,7 @@ publish_cached (IlDashboard *self,
   self->store_now = data->now;
   self->store_has_meta = TRUE;
   self->store_meta = data->meta;
-  self->refreshed_us = data->meta.fetched_at;
+  _il_dashboard_set_refreshed_time (self, data->meta.fetched_at);
   _il_dashboard_start_compute (self);
 }
 
@@ -432,8 +435,9 @@ load_cached (IlDashboard      *self,
   start_refresh (data);
 }
 
-void
-_il_dashboard_load (IlDashboard *self)
+static void
+load (IlDashboard *self,
+      gboolean     quiet)
 {
   gboolean reload_all = self->reload_all;
 
@@ -446,7 +450,9 @@ _il_dashboard_load (IlDashboard *self)
   self->ready_pending = FALSE;
   self->rows_fetched = 0;
   self->rows_total = -1;
-  _il_dashboard_set_state (self, IL_DASHBOARD_STATE_LOADING, NULL);
+  self->quiet_load = quiet;
+  if (!quiet)
+    _il_dashboard_set_state (self, IL_DASHBOARD_STATE_LOADING, NULL);
 
   if (!il_dashboard_is_remote (self))
     {
@@ -481,6 +487,18 @@ _il_dashboard_load (IlDashboard *self)
       il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
                                       self->load_cancellable, fetch_done, data);
     }
+}
+
+void
+_il_dashboard_load (IlDashboard *self)
+{
+  load (self, FALSE);
+}
+
+void
+_il_dashboard_load_quietly (IlDashboard *self)
+{
+  load (self, TRUE);
 }
 
 /* A range change filters locally when the store covers it, else refetches. */

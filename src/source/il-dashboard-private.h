@@ -27,7 +27,9 @@ struct _IlDashboard
   IlStrId           histogram_step;
   gboolean          histogram_log;   /* log spacing of the latency histogram */
   gboolean          histogram_clip;  /* distribution charts end at P99 */
-  int               auto_refresh_minutes;
+  gboolean          live;            /* refresh every live_interval_s */
+  int               live_interval_s;
+  gboolean          live_paused;     /* nobody looks: no ticks */
 
   /* the source */
   IlRowStore       *store;           /* latest loaded store */
@@ -40,6 +42,7 @@ struct _IlDashboard
   gint64            rows_total;
   guint             auto_refresh_id;
   guint             auto_refresh_s;  /* interval armed, 0: none */
+  gboolean          quiet_load;      /* the running (or last) load is a live tick */
 
   /* what is shown */
   IlSnapshot       *snapshot;
@@ -77,11 +80,22 @@ void   _il_dashboard_set_notice         (IlDashboard      *self,
                                          const char       *notice);
 void   _il_dashboard_set_advice         (IlDashboard      *self,
                                          const char       *advice);
+void   _il_dashboard_set_refreshed_time (IlDashboard      *self,
+                                         gint64            refreshed_us);
+/* il-dashboard-live.c */
+/* (Re)arms the live timer for the current settings and source. */
+void   _il_dashboard_arm_live           (IlDashboard      *self);
+/* A positive "auto-refresh-minutes" of an older version becomes live mode. */
+void   _il_dashboard_migrate_auto_refresh (GSettings      *settings);
+
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 
 /* il-dashboard-load.c: the tasks */
 void   _il_dashboard_load               (IlDashboard      *self);
+/* A live tick: a load that keeps the state (no loading state, no progress
+ * shown), so the pages keep showing the snapshot until the next one. */
+void   _il_dashboard_load_quietly       (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
 /* Read "trend-statistic", "trend-bucket-auto" / the distribution settings
  * into the options (il-dashboard-options.c). */

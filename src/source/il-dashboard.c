@@ -33,7 +33,9 @@ enum {
   PROP_TREND_BUCKET,
   PROP_LOCAL_TIME,
   PROP_HISTOGRAM_STEP,
-  PROP_AUTO_REFRESH_MINUTES,
+  PROP_LIVE,
+  PROP_LIVE_INTERVAL,
+  PROP_REFRESHED_TIME,
   PROP_USE_CACHE,
   PROP_NOTICE,
   PROP_ADVICE,
@@ -41,8 +43,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void arm_auto_refresh (IlDashboard *self);
 
 /* ---- hooks for tests and benchmarks ------------------------------------ */
 
@@ -143,6 +143,15 @@ _il_dashboard_set_advice (IlDashboard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADVICE]);
 }
 
+void
+_il_dashboard_set_refreshed_time (IlDashboard *self,
+                                  gint64       refreshed_us)
+{
+  /* Notified even when equal: a refresh that found nothing still happened. */
+  self->refreshed_us = refreshed_us;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHED_TIME]);
+}
+
 gboolean
 _il_dashboard_cache_enabled (IlDashboard *self)
 {
@@ -155,34 +164,6 @@ _il_dashboard_set_cache_dir (IlDashboard *self,
 {
   g_free (self->cache_dir);
   self->cache_dir = g_strdup (cache_dir);
-}
-
-/* ---- auto-refresh ----------------------------------------------------- */
-
-static gboolean
-auto_refresh_cb (gpointer user_data)
-{
-  IlDashboard *self = IL_DASHBOARD (user_data);
-
-  /* A fetch that is still running is not restarted. */
-  if (self->load_cancellable == NULL)
-    _il_dashboard_load (self);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Re-armed on every change of the setting or of the source, so the first
- * refresh comes a full interval after either. */
-static void
-arm_auto_refresh (IlDashboard *self)
-{
-  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
-  self->auto_refresh_s = 0;
-  if (self->auto_refresh_minutes <= 0 || !il_dashboard_is_remote (self))
-    return;
-
-  self->auto_refresh_s = (guint) self->auto_refresh_minutes * 60;
-  self->auto_refresh_id = g_timeout_add_seconds (self->auto_refresh_s, auto_refresh_cb, self);
-  g_source_set_name_by_id (self->auto_refresh_id, "[interview-latency] auto-refresh");
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -257,8 +238,14 @@ il_dashboard_get_property (GObject    *object,
     case PROP_HISTOGRAM_STEP:
       g_value_set_uint (value, self->histogram_step);
       break;
-    case PROP_AUTO_REFRESH_MINUTES:
-      g_value_set_int (value, self->auto_refresh_minutes);
+    case PROP_LIVE:
+      g_value_set_boolean (value, self->live);
+      break;
+    case PROP_LIVE_INTERVAL:
+      g_value_set_int (value, self->live_interval_s);
+      break;
+    case PROP_REFRESHED_TIME:
+      g_value_set_int64 (value, self->refreshed_us);
       break;
     case PROP_USE_CACHE:
       g_value_set_boolean (value, self->use_cache);
@@ -327,16 +314,11 @@ il_dashboard_set_property (GObject      *object,
     case PROP_HISTOGRAM_STEP:
       il_dashboard_set_histogram_step (self, g_value_get_uint (value));
       break;
-    case PROP_AUTO_REFRESH_MINUTES:
-      {
-        int minutes = g_value_get_int (value);
-
-        if (minutes == self->auto_refresh_minutes)
-          break;
-        self->auto_refresh_minutes = minutes;
-        arm_auto_refresh (self);
-        g_object_notify_by_pspec (object, pspec);
-      }
+    case PROP_LIVE:
+      il_dashboard_set_live (self, g_value_get_boolean (value));
+      break;
+    case PROP_LIVE_INTERVAL:
+      il_dashboard_set_live_interval (self, g_value_get_int (value));
       break;
     case PROP_USE_CACHE:
       if (self->use_cache != g_value_get_boolean (value))
@@ -374,8 +356,9 @@ il_dashboard_class_init (IlDashboardClass *klass)
   properties[PROP_LOCAL_TIME] = g_param_spec_boolean ("local-time", NULL, NULL, FALSE, rw);
   properties[PROP_HISTOGRAM_STEP] = g_param_spec_uint ("histogram-step", NULL, NULL, 0, G_MAXUINT,
                                                        IL_STR_NONE, rw);
-  properties[PROP_AUTO_REFRESH_MINUTES] = g_param_spec_int ("auto-refresh-minutes", NULL, NULL,
-                                                            0, 1440, 0, rw);
+  properties[PROP_LIVE] = g_param_spec_boolean ("live", NULL, NULL, FALSE, rw);
+  properties[PROP_LIVE_INTERVAL] = g_param_spec_int ("live-interval", NULL, NULL, 5, 3600, 30, rw);
+  properties[PROP_REFRESHED_TIME] = g_param_spec_int64 ("refreshed-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
   /* What the settings say; il_dashboard_set_use_cache can veto it. */
   properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
   properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
@@ -391,6 +374,7 @@ il_dashboard_init (IlDashboard *self)
   self->histogram_step = IL_STR_NONE;
   self->store_bound = IL_TIME_NONE;
   self->rows_total = -1;
+  self->live_interval_s = 30;
 }
 
 /* The saved range, whole: it replaces a one-off range. */
@@ -422,8 +406,9 @@ il_dashboard_new (GSettings *settings)
                                G_CONNECT_SWAPPED);
       g_settings_bind (settings, "trend-bucket", self, "trend-bucket", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "local-time", self, "local-time", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
-                       G_SETTINGS_BIND_DEFAULT);
+      _il_dashboard_migrate_auto_refresh (settings);
+      g_settings_bind (settings, "live", self, "live", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "live-interval-seconds", self, "live-interval", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
       _il_dashboard_load_histogram_shape (self);
       _il_dashboard_load_trend_options (self);
@@ -463,10 +448,10 @@ il_dashboard_set_source (IlDashboard    *self,
   self->store_has_meta = FALSE;
   self->reload_all = FALSE;
   _il_dashboard_set_notice (self, NULL);
-  self->refreshed_us = 0;
+  _il_dashboard_set_refreshed_time (self, 0);
   self->ready_pending = FALSE;
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
-  arm_auto_refresh (self);
+  _il_dashboard_arm_live (self);
 }
 
 const IlConfig *
@@ -706,13 +691,6 @@ il_dashboard_set_histogram_step (IlDashboard *self,
   _il_dashboard_start_compute (self);
 }
 
-guint
-il_dashboard_get_auto_refresh_interval (IlDashboard *self)
-{
-  g_return_val_if_fail (IL_IS_DASHBOARD (self), 0);
-  return self->auto_refresh_id != 0 ? self->auto_refresh_s : 0;
-}
-
 gboolean
 il_dashboard_get_use_cache (IlDashboard *self)
 {
@@ -748,9 +726,44 @@ il_dashboard_get_advice (IlDashboard *self)
   return self->advice;
 }
 
+gboolean
+il_dashboard_get_live (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->live;
+}
+
 void
-il_dashboard_run_auto_refresh (IlDashboard *self)
+il_dashboard_set_live (IlDashboard *self,
+                       gboolean     live)
 {
   g_return_if_fail (IL_IS_DASHBOARD (self));
-  auto_refresh_cb (self);
+
+  live = !!live;
+  if (live == self->live)
+    return;
+  self->live = live;
+  _il_dashboard_arm_live (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+}
+
+int
+il_dashboard_get_live_interval (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 30);
+  return self->live_interval_s;
+}
+
+void
+il_dashboard_set_live_interval (IlDashboard *self,
+                                int          seconds)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  seconds = CLAMP (seconds, 5, 3600);
+  if (seconds == self->live_interval_s)
+    return;
+  self->live_interval_s = seconds;
+  _il_dashboard_arm_live (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE_INTERVAL]);
 }

@@ -24,7 +24,9 @@ typedef enum
 G_DECLARE_FINAL_TYPE (IlDashboard, il_dashboard, IL, DASHBOARD, GObject)
 
 /* With @settings, the range and options are bound to its keys ("days",
- * "all-data", "trend-bucket", "local-time", "auto-refresh-minutes"). */
+ * "all-data", "trend-bucket", "local-time", "live", "live-interval-seconds";
+ * a positive "auto-refresh-minutes" of an older version is moved to the last
+ * two once). */
 IlDashboard       *il_dashboard_new              (GSettings      *settings);
 
 /* The source: demo data when @demo is TRUE or @config is incomplete, else
@@ -122,10 +124,27 @@ const char        *il_dashboard_get_notice       (IlDashboard    *self);
  * successful fetch, or NULL. */
 const char        *il_dashboard_get_advice       (IlDashboard    *self);
 
-/* Seconds between automatic refreshes while the timer is armed, else 0
- * ("auto-refresh-minutes" is 0 or the source is not Supabase). */
+/* Live mode: a Supabase source is refreshed incrementally every
+ * live-interval seconds (5 to 3600), without a loading state; the snapshot
+ * is replaced when something changed. */
+gboolean           il_dashboard_get_live         (IlDashboard    *self);
+void               il_dashboard_set_live         (IlDashboard    *self,
+                                                  gboolean        live);
+int                il_dashboard_get_live_interval (IlDashboard   *self);
+void               il_dashboard_set_live_interval (IlDashboard   *self,
+                                                   int            seconds);
+/* No ticks while paused (the window is hidden); unpausing ticks at once
+ * when a tick was missed. */
+void               il_dashboard_set_live_paused  (IlDashboard    *self,
+                                                  gboolean        paused);
+/* TRUE when the running load, or the last one, is a live tick. */
+gboolean           il_dashboard_is_live_load     (IlDashboard    *self);
+
+/* Seconds between live ticks while the timer is armed, else 0 (live is off,
+ * paused, or the source is not Supabase). */
 guint              il_dashboard_get_auto_refresh_interval (IlDashboard *self);
-/* What the timer does when it fires: a load, unless one runs. */
+/* What the timer does when it fires: a live tick, unless a load, a
+ * computation or a cache save still runs. */
 void               il_dashboard_run_auto_refresh (IlDashboard    *self);
 
 G_END_DECLS

@@ -41,7 +41,16 @@ typedef struct
   IlRowStore       *result;
   gint64            overlap_lo;
   IlRowStore       *overlap_rows;   /* borrowed from fresh */
+  IlFetchProgressFunc progress;
+  gpointer          progress_data;
+  GArray           *span_progress;  /* SpanProgress, one per span read */
 } Refresh;
+
+typedef struct
+{
+  guint64 received;
+  gint64  total;     /* -1 until known */
+} SpanProgress;
 
 typedef struct
 {
@@ -49,6 +58,7 @@ typedef struct
   gint64       lo;
   gint64       hi;
   IlRangeRows  rows;
+  guint        progress_index;
 } SpanOp;
 
 static void
@@ -59,6 +69,7 @@ refresh_free (Refresh *r)
   g_clear_error (&r->error);
   g_clear_pointer (&r->fresh, g_ptr_array_unref);
   g_clear_pointer (&r->spans, g_array_unref);
+  g_clear_pointer (&r->span_progress, g_array_unref);
   g_free (r->times);
   g_clear_pointer (&r->result, il_row_store_unref);
   g_free (r);
@@ -185,11 +196,37 @@ fetched_cb (GObject *object, GAsyncResult *result, gpointer data)
   refresh_maybe_done (r);
 }
 
+/* The rows of every span read so far, of the totals known so far: a span
+ * whose total is not known yet makes the whole unknown. */
+static void
+span_progress_cb (guint64 rows_fetched, gint64 rows_total, gpointer data)
+{
+  SpanOp *op = data;
+  Refresh *r = op->refresh;
+  SpanProgress *sp = &g_array_index (r->span_progress, SpanProgress, op->progress_index);
+  guint64 fetched = 0;
+  gint64 total = 0;
+
+  sp->received = rows_fetched;
+  sp->total = rows_total;
+  for (guint i = 0; i < r->span_progress->len; i++)
+    {
+      sp = &g_array_index (r->span_progress, SpanProgress, i);
+      fetched += sp->received;
+      total = total < 0 || sp->total < 0 ? -1 : total + sp->total;
+    }
+  r->progress (fetched, total, r->progress_data);
+}
+
 /* Reads a span again; its cached rows are dropped in the merge. */
 static void
 refetch (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows)
 {
   SpanOp *op = span_op_new (r, lo, hi, rows);
+  SpanProgress sp = { 0, -1 };
+
+  op->progress_index = r->span_progress->len;
+  g_array_append_val (r->span_progress, sp);
 
   if (rows == IL_RANGE_NULL_ONLY)
     r->refetched_null = TRUE;
@@ -198,8 +235,9 @@ refetch (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows)
       IlTimeSpan span = { lo, hi };
       g_array_append_val (r->spans, span);
     }
-  il_supabase_client_fetch_range_async (r->client, lo, hi, rows, g_task_get_cancellable (r->task),
-                                        fetched_cb, op);
+  il_supabase_client_fetch_range_progress_async (r->client, lo, hi, rows,
+                                                 r->progress != NULL ? span_progress_cb : NULL, op,
+                                                 g_task_get_cancellable (r->task), fetched_cb, op);
 }
 
 static void count_span (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows);
@@ -280,6 +318,37 @@ count_span (Refresh *r, gint64 lo, gint64 hi, IlRangeRows rows)
 
 /* ---- the end: merge on a worker thread ----------------------------------------------- */
 
+/* The bad rows read again are those the cache counted in that span (a bad
+ * row that stays bad must not make every refresh a new store). */
+static gboolean
+same_skipped (const IlRowStore *old, const IlRowStore *fresh, gint64 overlap_lo)
+{
+  g_autofree gint64 *a = NULL;
+  g_autofree gint64 *b = NULL;
+  guint n = 0;
+
+  if (fresh->n_skipped == 0)
+    {
+      for (guint i = 0; i < old->n_skipped; i++)
+        if (old->skipped_at[i] != IL_TIME_NONE && old->skipped_at[i] != IL_SKIPPED_AT_UNKNOWN
+            && old->skipped_at[i] >= overlap_lo)
+          return FALSE;
+      return TRUE;
+    }
+  a = g_new (gint64, old->n_skipped + 1);
+  for (guint i = 0; i < old->n_skipped; i++)
+    if (old->skipped_at[i] != IL_TIME_NONE && old->skipped_at[i] != IL_SKIPPED_AT_UNKNOWN
+        && old->skipped_at[i] >= overlap_lo)
+      a[n++] = old->skipped_at[i];
+  if (n != fresh->n_skipped)
+    return FALSE;
+  b = g_memdup2 (fresh->skipped_at, n * sizeof (gint64));
+  qsort (a, n, sizeof (gint64), compare_times);
+  qsort (b, n, sizeof (gint64), compare_times);
+  /* an unknown time in the fresh rows matches nothing: merge to be safe */
+  return memcmp (a, b, n * sizeof (gint64)) == 0;
+}
+
 /* The usual refresh: the newest rows read again are the cached ones and
  * nothing else changed. The cached store is then the answer as it is, and
  * neither a merge nor new indexes are needed. */
@@ -292,7 +361,7 @@ nothing_changed (Refresh *r)
   guint a, b;
 
   if (r->fresh->len != 1 || fresh == NULL || r->spans->len != 1 || r->refetched_null
-      || fresh->n_skipped > 0)
+      || !same_skipped (old, fresh, r->overlap_lo))
     return FALSE;
 
   for (n_dated = old->n_rows; n_dated > 0 && old->created_at[n_dated - 1] == IL_TIME_NONE; n_dated--)
@@ -404,6 +473,22 @@ il_incremental_refresh_async (IlSupabaseClient     *client,
                               GAsyncReadyCallback   callback,
                               gpointer              user_data)
 {
+  il_incremental_refresh_progress_async (client, cached, meta, created_min, overlap_us, NULL, NULL,
+                                         cancellable, callback, user_data);
+}
+
+void
+il_incremental_refresh_progress_async (IlSupabaseClient     *client,
+                                       IlRowStore           *cached,
+                                       const IlRowCacheMeta *meta,
+                                       gint64                created_min,
+                                       gint64                overlap_us,
+                                       IlFetchProgressFunc   progress,
+                                       gpointer              progress_data,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
   GTask *task;
   Refresh *r;
   gint64 overlap_lo;
@@ -423,6 +508,9 @@ il_incremental_refresh_async (IlSupabaseClient     *client,
   r->started_at = g_get_real_time ();
   r->fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) il_row_store_unref);
   r->spans = g_array_new (FALSE, FALSE, sizeof (IlTimeSpan));
+  r->span_progress = g_array_new (FALSE, FALSE, sizeof (SpanProgress));
+  r->progress = progress;
+  r->progress_data = progress_data;
   g_task_set_task_data (task, r, (GDestroyNotify) refresh_free);
   if (cached != NULL)
     {
@@ -440,7 +528,8 @@ il_incremental_refresh_async (IlSupabaseClient     *client,
   if (!usable)
     {
       r->stats.full_fetch = TRUE;
-      il_supabase_client_fetch_async (client, created_min, NULL, NULL, cancellable, full_fetched_cb, task);
+      il_supabase_client_fetch_async (client, created_min, progress, progress_data, cancellable,
+                                      full_fetched_cb, task);
       return;
     }
 

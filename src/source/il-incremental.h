@@ -54,6 +54,18 @@ void        il_incremental_refresh_async  (IlSupabaseClient     *client,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+/* Same, calling @progress on the main context with the rows read so far and
+ * the total of the spans read (-1 while one of them is not known yet). */
+void        il_incremental_refresh_progress_async (IlSupabaseClient     *client,
+                                                   IlRowStore           *cached,
+                                                   const IlRowCacheMeta *meta,
+                                                   gint64                created_min,
+                                                   gint64                overlap_us,
+                                                   IlFetchProgressFunc   progress,
+                                                   gpointer              progress_data,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 /* Returns: (transfer full): the sealed store a full fetch of @created_min
  * would give (same rows, same order), or NULL with the fetch's error. @meta
  * is what to save with it. */

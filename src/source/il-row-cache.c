@@ -28,7 +28,7 @@
 G_DEFINE_QUARK (il-row-cache-error-quark, il_row_cache_error)
 
 #define CACHE_MAGIC      "ILROWS\r\n"
-#define CACHE_VERSION    1
+#define CACHE_VERSION    2   /* 2: the skipped rows' created_at */
 #define CACHE_BYTE_ORDER 0x01020304u
 #define CACHE_SUFFIX     ".rows"
 
@@ -55,6 +55,7 @@ enum
   SEC_STATUSES,
   SEC_MESSAGES,
   SEC_SKIP_REASON,
+  SEC_SKIPPED_AT,
   N_SECTIONS
 };
 
@@ -211,6 +212,7 @@ store_chunks (IlRowStore *store,
   for (guint k = 0; k < 3; k++)
     chunks[SEC_STEPS + k].data = g_bytes_get_data (pools[k], &chunks[SEC_STEPS + k].len);
   chunks[SEC_SKIP_REASON] = (Chunk) { reason, strlen (reason) };
+  chunks[SEC_SKIPPED_AT] = (Chunk) { store->skipped_at, (gsize) store->n_skipped * sizeof (gint64) };
 }
 
 /* ---- saving -------------------------------------------------------------------- */
@@ -431,6 +433,7 @@ load_file (IlRowCache *self, int fd, IlRowCacheMeta *meta, GError **error)
   g_autofree char *url = NULL;
   g_autoptr(GPtrArray) pool_data = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *reason = NULL;
+  g_autofree gint64 *skipped_at = NULL;
   gsize n;
   guint64 expected[N_SECTIONS];
   guint64 offset;
@@ -474,6 +477,7 @@ load_file (IlRowCache *self, int fd, IlRowCacheMeta *meta, GError **error)
   expected[SEC_ERROR] = n * sizeof (IlStrId);
   expected[SEC_META_OFFSET] = (n + 1) * sizeof (guint64);
   expected[SEC_SESSION_IDS] = (guint64) header.n_sessions * sizeof (IlUuid);
+  expected[SEC_SKIPPED_AT] = (guint64) header.n_skipped * sizeof (gint64);
   offset = 0;
   for (guint k = 0; k < N_SECTIONS; k++)
     {
@@ -513,6 +517,8 @@ load_file (IlRowCache *self, int fd, IlRowCacheMeta *meta, GError **error)
   for (guint k = 0; k < 3; k++)
     dest[SEC_STEPS + k] = g_ptr_array_index (pool_data, k);
   dest[SEC_SKIP_REASON] = reason;
+  skipped_at = g_new (gint64, MAX (header.n_skipped, 1));
+  dest[SEC_SKIPPED_AT] = skipped_at;
 
   offset = sizeof header + sizeof table;
   for (guint k = 0; k < N_SECTIONS; k++)
@@ -549,7 +555,7 @@ load_file (IlRowCache *self, int fd, IlRowCacheMeta *meta, GError **error)
   }
 
   if (header.n_skipped > 0)
-    il_row_store_add_skipped (store, header.n_skipped, reason[0] ? reason : NULL);
+    il_row_store_add_skipped_at (store, skipped_at, header.n_skipped, reason[0] ? reason : NULL);
   il_row_store_seal (store);
 
   meta->created_min = header.created_min;

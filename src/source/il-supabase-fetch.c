@@ -498,8 +498,7 @@ assemble_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
           /* a page of only bad rows: just count them */
           if (il_row_batch_get_n_rows (batch) == 0)
             {
-              il_row_store_add_skipped (store, il_row_batch_get_n_skipped (batch),
-                                        il_row_batch_get_skip_reason (batch));
+              il_row_store_add_batch_skipped (store, batch);
               il_row_batch_free (batch);
             }
           else

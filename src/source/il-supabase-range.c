@@ -31,6 +31,8 @@ typedef struct
   gint64            total;      /* from the first page; -1 unknown */
   guint64           received;   /* objects, bad ones included */
   IlRowStore       *store;
+  IlFetchProgressFunc progress;
+  gpointer          progress_data;
 } RangeFetch;
 
 static void
@@ -133,6 +135,8 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
 
   n_objects = il_row_batch_get_n_rows (batch) + il_row_batch_get_n_skipped (batch);
   r->received += n_objects;
+  if (r->progress != NULL)
+    r->progress (r->received, r->total, r->progress_data);
   if (n_objects == 0)
     {
       range_finish (r, NULL);
@@ -148,8 +152,7 @@ parsed_cb (GObject *object, GAsyncResult *result, gpointer data)
     }
   r->has_key = TRUE;
   if (il_row_batch_get_n_rows (batch) == 0)
-    il_row_store_add_skipped (r->store, il_row_batch_get_n_skipped (batch),
-                              il_row_batch_get_skip_reason (batch));
+    il_row_store_add_batch_skipped (r->store, batch);
   else
     il_row_store_append_batch (r->store, g_steal_pointer (&batch));
 
@@ -209,6 +212,20 @@ il_supabase_client_fetch_range_async (IlSupabaseClient    *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  il_supabase_client_fetch_range_progress_async (self, lo, hi, rows, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+il_supabase_client_fetch_range_progress_async (IlSupabaseClient    *self,
+                                               gint64               lo,
+                                               gint64               hi,
+                                               IlRangeRows          rows,
+                                               IlFetchProgressFunc  progress,
+                                               gpointer             progress_data,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
   g_autoptr(GError) error = NULL;
   RangeFetch *r;
   GTask *task;
@@ -234,6 +251,8 @@ il_supabase_client_fetch_range_async (IlSupabaseClient    *self,
   r->rows = rows;
   r->total = -1;
   r->store = il_row_store_new ();
+  r->progress = progress;
+  r->progress_data = progress_data;
   g_task_set_task_data (task, r, (GDestroyNotify) range_fetch_free);
   range_next_page (r);
 }

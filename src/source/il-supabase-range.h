@@ -40,6 +40,17 @@ void        il_supabase_client_fetch_range_async  (IlSupabaseClient    *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* Same, calling @progress on the main context after every page with the
+ * rows received so far and the range's total (-1 until known). */
+void        il_supabase_client_fetch_range_progress_async (IlSupabaseClient    *self,
+                                                           gint64               lo,
+                                                           gint64               hi,
+                                                           IlRangeRows          rows,
+                                                           IlFetchProgressFunc  progress,
+                                                           gpointer             progress_data,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
 /* Returns: (transfer full): a new sealed store in full-fetch order, or
  * NULL with an error. */
 IlRowStore *il_supabase_client_fetch_range_finish (IlSupabaseClient    *self,

@@ -122,6 +122,29 @@ add_check (IlErrorsPage *self,
   gtk_box_append (box, check);
 }
 
+static GHashTable *
+unticked_labels (GtkBox *box)
+{
+  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (c)))
+      g_hash_table_add (labels, g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (c))));
+  return labels;
+}
+
+/* Unticks (and so filters out) the checks with these labels. */
+static void
+untick (GtkBox     *box,
+        GHashTable *labels)
+{
+  if (g_hash_table_size (labels) == 0)
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_hash_table_contains (labels, gtk_check_button_get_label (GTK_CHECK_BUTTON (c))))
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (c), FALSE);
+}
+
 static void
 sync_checks (IlErrorsPage *self)
 {
@@ -146,6 +169,12 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 {
   IlRowStore *store = self->store;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  /* What the user narrowed down stays across a refresh: the unticked
+   * steps and messages (by their text) and the dates. */
+  g_autoptr(GHashTable) unticked_steps = unticked_labels (self->steps_box);
+  g_autoptr(GHashTable) unticked_messages = unticked_labels (self->messages_box);
+  g_autofree char *from = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry))) : NULL;
+  g_autofree char *to = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry))) : NULL;
 
   g_clear_pointer (&self->error_filter, il_error_filter_free);
   self->error_filter = il_error_filter_new (self->agg != NULL ? store : NULL, store != NULL ? self->agg : NULL);
@@ -187,6 +216,12 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
       add_check (self, self->messages_box, text, g->message);
     }
 
+  untick (self->steps_box, unticked_steps);
+  untick (self->messages_box, unticked_messages);
+  if (from != NULL && from[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
+  if (to != NULL && to[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
   apply_error_filter (self);
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "il-dashboard.h"
 #include "il-main-window.h"
 
 G_BEGIN_DECLS
@@ -17,10 +18,20 @@ IlStatusBadge      *_il_main_window_get_status_badge (IlMainWindow *self);
 const char         *_il_main_window_get_error_message (IlMainWindow *self);
 /* The message of the last toast shown (NULL: none yet). */
 const char         *_il_main_window_get_last_toast (IlMainWindow   *self);
-/* Seconds between automatic refreshes while the timer is armed, else 0
- * ("auto-refresh-minutes" is 0 or the source is not Supabase). */
+/* Seconds between live ticks while the timer is armed, else 0. */
 guint               _il_main_window_get_auto_refresh_interval (IlMainWindow *self);
-/* Does what the auto-refresh timer does when it fires: a fetch, unless one runs. */
+/* Does what the live timer does when it fires: a quiet incremental
+ * refresh, unless a load runs. */
 void                _il_main_window_run_auto_refresh (IlMainWindow *self);
+IlDashboard        *_il_main_window_get_dashboard (IlMainWindow *self);
+
+/* il-main-window-live.c */
+void                _il_main_window_live_class_init (GtkWidgetClass *widget_class);
+void                _il_main_window_live_init      (IlMainWindow   *self);
+/* "Updated 5 s ago" for an age of @seconds. */
+char               *_il_main_window_format_updated (gint64          seconds);
+/* The header's subtitle: how old the data is ("" before the first fetch). */
+const char         *_il_main_window_get_updated_text (IlMainWindow *self);
+GtkToggleButton    *_il_main_window_get_live_button (IlMainWindow  *self);
 
 G_END_DECLS

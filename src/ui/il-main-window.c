@@ -328,13 +328,22 @@ on_state_changed (IlMainWindow *self)
     }
 }
 
+/* A live tick that found nothing new still moves the badge's time. */
+static void
+on_refreshed (IlMainWindow *self)
+{
+  if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_READY)
+    on_state_changed (self);
+}
+
 static void
 on_progress_changed (IlMainWindow *self)
 {
   guint64 fetched;
   gint64 total;
 
-  if (!il_dashboard_is_loading (self->dashboard) || !il_dashboard_is_remote (self->dashboard))
+  if (!il_dashboard_is_loading (self->dashboard) || !il_dashboard_is_remote (self->dashboard)
+      || il_dashboard_is_live_load (self->dashboard))
     return;
   il_dashboard_get_fetch_counts (self->dashboard, &fetched, &total);
   il_status_badge_set_connecting (self->status_badge, fetched, total);
@@ -512,6 +521,7 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-session", "s", show_session_action);
   gtk_widget_class_install_action (widget_class, "win.page-next", NULL, page_step_action);
   gtk_widget_class_install_action (widget_class, "win.page-previous", NULL, page_step_action);
+  _il_main_window_live_class_init (widget_class);
 }
 
 static void
@@ -572,6 +582,9 @@ il_main_window_init (IlMainWindow *self)
                            G_CALLBACK (on_slo_view_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (il_slo_board_get (self->dashboard), "breached",
                            G_CALLBACK (on_slo_breached), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::refreshed-time", G_CALLBACK (on_refreshed), self,
+                           G_CONNECT_SWAPPED);
+  _il_main_window_live_init (self);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -675,6 +688,13 @@ _il_main_window_run_auto_refresh (IlMainWindow *self)
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
   il_dashboard_run_auto_refresh (self->dashboard);
+}
+
+IlDashboard *
+_il_main_window_get_dashboard (IlMainWindow *self)
+{
+  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
+  return self->dashboard;
 }
 
 const IlConfig *

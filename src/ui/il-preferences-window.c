@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cache-preferences-group.h"
 #include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-secret.h"
@@ -487,6 +488,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
   g_autofree char *url = NULL;
 
   g_type_ensure (IL_TYPE_SLO_PREFERENCES_PAGE);
+  g_type_ensure (IL_TYPE_CACHE_PREFERENCES_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -495,7 +497,7 @@ il_preferences_window_init (IlPreferencesWindow *self)
   g_settings_bind (self->settings, "days",
                    gtk_spin_button_get_adjustment (self->days_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "auto-refresh-minutes",
+  g_settings_bind (self->settings, "live-interval-seconds",
                    gtk_spin_button_get_adjustment (self->auto_refresh_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "local-time", self->local_time_switch, "active",

@@ -204,7 +204,37 @@ _il_raw_page_fill_check_list (IlRawPage *self,
                               guint      n,
                               gboolean   steps)
 {
+  g_autoptr(GHashTable) was_active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWidget *child;
+  guint n_old = 0;
+  gboolean same = TRUE;
+
+  /* A refresh with the same names keeps the check buttons (an open
+   * popover stays as it is) and what the user unticked; new names start
+   * ticked. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = gtk_check_button_get_label (GTK_CHECK_BUTTON (child));
+      const char *name = n_old < n ? (steps ? self->agg->steps[n_old].name : self->agg->statuses[n_old].name) : NULL;
+
+      same = same && g_strcmp0 (label, name) == 0;
+      g_hash_table_insert (was_active, g_strdup (label),
+                           GINT_TO_POINTER (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)) ? 1 : 2));
+      n_old++;
+    }
+  if (same && n_old == n)
+    {
+      guint i = 0;
+
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL; child = gtk_widget_get_next_sibling (child))
+        {
+          IlStrId id = steps ? self->agg->steps[i].step : self->agg->statuses[i].status;
+
+          g_object_set_data (G_OBJECT (child), "il-id-plus-one", GUINT_TO_POINTER (id + 1));
+          i++;
+        }
+      return;
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
     gtk_box_remove (box, child);
@@ -215,7 +245,8 @@ _il_raw_page_fill_check_list (IlRawPage *self,
       IlStrId id = steps ? self->agg->steps[i].step : self->agg->statuses[i].status;
       GtkWidget *check = gtk_check_button_new_with_label (name);
 
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   GPOINTER_TO_INT (g_hash_table_lookup (was_active, name)) != 2);
       g_object_set_data (G_OBJECT (check), "il-id-plus-one", GUINT_TO_POINTER (id + 1));
       g_signal_connect_object (check, "toggled", G_CALLBACK (_il_raw_page_apply_filters), self,
                                G_CONNECT_SWAPPED);

@@ -47,6 +47,9 @@ struct _IlRawPage
   GCancellable       *save_cancellable;
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
+  gboolean            replacing_store; /* a new snapshot's store goes in */
+  double              restore_scroll;  /* scroll back here once the list is sized, or -1 */
+  guint               restore_scroll_id;
 };
 
 /* il-raw-page-filter.c */

@@ -391,6 +391,13 @@ cancel_save (GtkWidget  *widget,
 static void
 on_model_changing (IlRawPage *self)
 {
+  if (self->replacing_store)
+    {
+      /* the row ids are the old store's: set_data reselects by metric_id */
+      self->reselect_row = G_MAXUINT;
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
   self->reselect_row = il_row_list_model_get_row (self->model,
                                                   gtk_single_selection_get_selected (self->selection));
   if (self->reselect_row != G_MAXUINT)
@@ -427,11 +434,32 @@ on_selection_changed (IlRawPage *self)
 
 /* ---- public ------------------------------------------------------------------------ */
 
+/* The row of @store with that metric_id, or G_MAXUINT. */
+static guint
+find_metric_id (IlRowStore   *store,
+                const IlUuid *id)
+{
+  for (guint i = 0; store != NULL && i < store->n_rows; i++)
+    if (il_uuid_compare (&store->metric_id[i], id) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
 static void
 set_data (IlRawPage          *self,
                       IlRowStore         *store,
                       const IlAggregates *agg)
 {
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double scroll = vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
+  guint selected_row = il_row_list_model_get_row (self->model, gtk_single_selection_get_selected (self->selection));
+  gboolean had_selection = self->store != NULL && selected_row != G_MAXUINT;
+  IlUuid selected_id;
+
+  /* A refresh keeps the selected row (by its metric_id: its index differs
+   * in the new store), the filters and the scroll position. */
+  if (had_selection)
+    selected_id = self->store->metric_id[selected_row];
   if (store != NULL)
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -455,13 +483,53 @@ set_data (IlRawPage          *self,
     }
   self->updating = FALSE;
 
-  /* the page's own latency bounds stay; step and status lists start full */
+  /* the page's own latency bounds and unticked steps and statuses stay */
+  self->replacing_store = TRUE;
   il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
+  self->replacing_store = FALSE;
+  if (had_selection)
+    {
+      guint row = find_metric_id (store, &selected_id);
+      guint position = row != G_MAXUINT ? il_row_list_model_find_row (self->model, row) : G_MAXUINT;
+
+      if (position != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, position);
+    }
   if (store != NULL)
     _il_raw_page_apply_filters (self);
   else
     _il_raw_page_update_count (self);
+  /* The list sizes itself again at the next layout: scroll back then. */
+  self->restore_scroll = store != NULL && scroll > 0 ? scroll : -1;
   on_selection_changed (self);
+}
+
+static gboolean
+restore_scroll_cb (gpointer user_data)
+{
+  IlRawPage *self = IL_RAW_PAGE (user_data);
+  GtkAdjustment *vadj = self->column_view != NULL
+                        ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)) : NULL;
+  double value = self->restore_scroll;
+
+  self->restore_scroll_id = 0;
+  self->restore_scroll = -1;
+  if (value >= 0 && vadj != NULL && gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) >= value)
+    gtk_adjustment_set_value (vadj, value);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the list's size allocation, which this is part of: after it. */
+static void
+on_vadjustment_changed (GtkAdjustment *vadj,
+                        IlRawPage     *self)
+{
+  double value = self->restore_scroll;
+
+  if (value < 0 || self->restore_scroll_id != 0
+      || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
+    return;
+  self->restore_scroll_id = g_idle_add (restore_scroll_cb, self);
 }
 
 IlRowListModel *
@@ -487,6 +555,7 @@ il_raw_page_dispose (GObject *object)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
 
   G_OBJECT_CLASS (il_raw_page_parent_class)->dispose (object);
@@ -574,6 +643,7 @@ il_raw_page_init (IlRawPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reselect_row = G_MAXUINT;
+  self->restore_scroll = -1;
   self->model = il_row_list_model_new ();
   g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
                            self, G_CONNECT_SWAPPED);
@@ -587,6 +657,8 @@ il_raw_page_init (IlRawPage *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
+                           G_CALLBACK (on_vadjustment_changed), self, 0);
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);

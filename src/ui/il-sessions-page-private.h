@@ -15,8 +15,11 @@ G_DECLARE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, IL, SESSIONS_PA
 
 struct _IlSessionsPageItem
 {
-  GObject parent_instance;
-  guint   index;
+  GObject          parent_instance;
+  guint            index;
+  /* what the row shows: a new snapshot keeps the item (and so the row's
+   * widgets, the selection and the scroll position) when this is the same */
+  IlSessionSummary shown;
 };
 
 typedef enum
@@ -90,6 +93,8 @@ struct _IlSessionsPage
   IlSessionDetail    *detail;
   IlSessionChartData  chart_data;
   guint               zoom;          /* timeline width = zoom x the visible width */
+  gboolean            replacing;     /* a new snapshot's items go in */
+  gboolean            keep_view;     /* the same session again: keep zoom and scroll */
 };
 
 /* il-sessions-page.c */
@@ -108,5 +113,7 @@ void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
 /* The selected session's rows and detail (for tests); NULL when none. */
 const IlSessionDetail *_il_sessions_page_get_detail     (IlSessionsPage *self);
 IlRowListModel        *_il_sessions_page_get_rows_model (IlSessionsPage *self);
+/* The timeline's zoom: 1 when fitted (for tests). */
+guint                  _il_sessions_page_get_zoom       (IlSessionsPage *self);
 
 G_END_DECLS

@@ -256,6 +256,8 @@ show_selected (IlSessionsPage *self)
   const IlSessionSummary *s = NULL;
   guint32 session = G_MAXUINT32;
 
+  if (self->replacing)
+    return;
   if (item != NULL && self->agg != NULL && item->index < self->agg->n_sessions)
     {
       s = &self->agg->sessions[item->index];
@@ -267,8 +269,11 @@ show_selected (IlSessionsPage *self)
 
   self->selected = session;
   /* each session opens fitted, not at the last one's zoom and scroll */
-  self->zoom = 1;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
+  if (!self->keep_view)
+    {
+      self->zoom = 1;
+      gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
+    }
   g_clear_pointer (&self->detail, il_session_detail_free);
   if (session != G_MAXUINT32)
     self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
@@ -394,6 +399,14 @@ _il_sessions_page_get_detail (IlSessionsPage *self)
   return self->detail;
 }
 
+guint
+_il_sessions_page_get_zoom (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 1);
+
+  return self->zoom;
+}
+
 IlRowListModel *
 _il_sessions_page_get_rows_model (IlSessionsPage *self)
 {
@@ -402,18 +415,123 @@ _il_sessions_page_get_rows_model (IlSessionsPage *self)
   return self->rows_model;
 }
 
+static guint
+uuid_hash (gconstpointer key)
+{
+  const IlUuid *id = key;
+
+  return (guint) (id->hi ^ (id->hi >> 32) ^ id->lo ^ (id->lo >> 32));
+}
+
+static gboolean
+uuid_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return il_uuid_compare (a, b) == 0;
+}
+
+static gboolean
+same_summary (const IlSessionSummary *a,
+              const IlSessionSummary *b)
+{
+  /* everything the row shows; the store index may differ */
+  return il_uuid_compare (&a->id, &b->id) == 0 && a->first_start == b->first_start
+         && a->last_end == b->last_end && a->n_rows == b->n_rows && a->n_errors == b->n_errors
+         && a->n_success == b->n_success && a->n_turns == b->n_turns
+         && a->total_latency_ms == b->total_latency_ms;
+}
+
+/* The item at @position, which the list holds. */
+static gpointer
+peek_item (GListModel *model,
+           guint       position)
+{
+  gpointer item = g_list_model_get_item (model, position);
+
+  g_object_unref (item);
+  return item;
+}
+
+/* The new snapshot's items: an unchanged session keeps its item, and only
+ * the span between the unchanged head and tail is spliced, so a live update
+ * that adds a few recent sessions leaves the rest of the list (its widgets,
+ * selection and scroll position) alone. */
+static void
+replace_items (IlSessionsPage *self)
+{
+  g_autoptr(GHashTable) old_items = g_hash_table_new (uuid_hash, uuid_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->sessions);
+  guint old_n = g_list_model_get_n_items (model);
+  guint n = self->agg != NULL ? self->agg->n_sessions : 0;
+  guint head = 0, tail = 0;
+
+  for (guint i = 0; i < old_n; i++)
+    {
+      IlSessionsPageItem *item = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (old_items, &item->shown.id, item);
+      g_object_unref (item);   /* the store holds it */
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const IlSessionSummary *s = &self->agg->sessions[i];
+      IlSessionsPageItem *item = g_hash_table_lookup (old_items, &s->id);
+
+      if (item != NULL && same_summary (&item->shown, s))
+        g_object_ref (item);
+      else
+        item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+      item->index = i;
+      item->shown = *s;
+      g_ptr_array_add (items, item);
+    }
+
+  while (head < old_n && head < n && g_ptr_array_index (items, head) == peek_item (model, head))
+    head++;
+  while (tail < old_n - head && tail < n - head
+         && g_ptr_array_index (items, n - 1 - tail) == peek_item (model, old_n - 1 - tail))
+    tail++;
+  if (head == old_n && head == n)
+    return;
+  g_list_store_splice (self->sessions, head, old_n - head - tail, items->pdata + head, n - head - tail);
+}
+
+/* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
+static guint
+find_listed (IlSessionsPage *self,
+             const IlUuid   *id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+
+      if (il_uuid_compare (&item->shown.id, id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 static void
 set_data (IlSessionsPage     *self,
-                           IlRowStore         *store,
-                           const IlAggregates *agg)
+          IlRowStore         *store,
+          const IlAggregates *agg)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint32 previous;
+  gboolean had_selection;
+  IlUuid previous;
   guint n;
 
   g_return_if_fail (IL_IS_SESSIONS_PAGE (self));
 
-  previous = self->selected;
+  /* The session shown stays shown across a refresh, by its id: its index
+   * into the new store may differ. */
+  had_selection = self->store != NULL && self->selected != G_MAXUINT32;
+  if (had_selection)
+    previous = self->store->session_ids[self->selected];
+
   /* the old detail points into the old store */
   g_clear_pointer (&self->detail, il_session_detail_free);
   self->selected = G_MAXUINT32;
@@ -423,33 +541,32 @@ set_data (IlSessionsPage     *self,
 
   if (store != NULL)
     il_row_store_ref (store);
-  if (store != self->store)
-    previous = G_MAXUINT32;
   g_clear_pointer (&self->store, il_row_store_unref);
   self->store = store;
   self->agg = store != NULL ? agg : NULL;
 
-  n = self->agg != NULL ? self->agg->n_sessions : 0;
-  g_ptr_array_set_size (items, 0);
-  for (guint i = 0; i < n; i++)
+  self->replacing = TRUE;
+  replace_items (self);
+  if (had_selection)
     {
-      IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+      guint position = find_listed (self, &previous);
 
-      item->index = i;
-      g_ptr_array_add (items, item);
+      if (position != GTK_INVALID_LIST_POSITION)
+        gtk_single_selection_set_selected (self->selection, position);
+      else
+        had_selection = FALSE;
     }
-  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
-                       items->pdata, items->len);
+  self->replacing = FALSE;
 
+  n = self->agg != NULL ? self->agg->n_sessions : 0;
   /* No snapshot yet means the rows are on their way, not that there are none. */
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : self->agg == NULL ? "loading" : "empty");
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
-  /* keep the same session selected across a refresh when it is still there */
-  if (previous != G_MAXUINT32)
-    il_sessions_page_select_session (self, previous);
+  self->keep_view = had_selection;
   show_selected (self);
+  self->keep_view = FALSE;
 }
 
 GtkWidget *
