@@ -90,6 +90,8 @@ struct _IlSessionsPage
   IlSessionDetail    *detail;
   IlSessionChartData  chart_data;
   guint               zoom;          /* timeline width = zoom x the visible width */
+  guint               pending_scroll; /* list position to bring into view */
+  guint               scroll_tick;   /* tick callback waiting to scroll, or 0 */
 };
 
 /* il-sessions-page.c */

@@ -340,19 +340,41 @@ copy_id (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), id);
 }
 
-/* GTK 4.8 has no gtk_column_view_scroll_to(): ask the inner list view. */
-static void
-scroll_to (GtkColumnView *view,
-           guint          position)
+/* GTK 4.8 has no gtk_column_view_scroll_to(): ask the inner list view. A list
+ * view told to scroll before it has its size keeps an anchor it cannot lay out
+ * from (one stray row over a blank area until the user scrolls), so the scroll
+ * waits for a frame in which the list is on screen with its size. */
+static gboolean
+scroll_when_laid_out (GtkWidget     *view,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  IlSessionsPage *self = user_data;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
       {
-        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-        return;
+        if (!gtk_widget_get_mapped (child) || gtk_widget_get_height (child) <= 0)
+          return G_SOURCE_CONTINUE;
+        if (self->pending_scroll < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", self->pending_scroll);
+        break;
       }
+
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to (IlSessionsPage *self,
+           guint           position)
+{
+  self->pending_scroll = position;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->sessions_view), scroll_when_laid_out,
+                                                      self, NULL);
 }
 
 void
@@ -372,7 +394,7 @@ il_sessions_page_select_session (IlSessionsPage *self,
       {
         /* with no search the list position is the summary index */
         gtk_single_selection_set_selected (self->selection, i);
-        scroll_to (self->sessions_view, i);
+        scroll_to (self, i);
         show_selected (self);
         return;
       }
@@ -499,6 +521,9 @@ il_sessions_page_dispose (GObject *object)
 {
   IlSessionsPage *self = IL_SESSIONS_PAGE (object);
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->sessions_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_SESSIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows_selection);
