@@ -38,7 +38,7 @@ struct _IlErrorsPage
 
   GtkStack             *stack;
   GtkBox               *content_box;
-  GtkBox               *figures_box;
+  GtkWidget            *figures_box;
   GtkLabel             *summary_label;
   GtkColumnView        *column_view;
 

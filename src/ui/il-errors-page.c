@@ -18,6 +18,7 @@
 #include "il-errors-page-private.h"
 #include "il-format.h"
 #include "il-toast.h"
+#include "il-wrap-box.h"
 
 /* A list item: the index of an error group. */
 #define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
@@ -578,6 +579,7 @@ static void
 il_errors_page_init (IlErrorsPage *self)
 {
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);

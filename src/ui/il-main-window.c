@@ -24,6 +24,7 @@
 #include "il-status-badge.h"
 #include "il-step-analysis-page.h"
 #include "il-trend-page.h"
+#include "il-wrap-box.h"
 
 struct _IlMainWindow
 {
@@ -35,7 +36,7 @@ struct _IlMainWindow
   GtkToggleButton      *all_data_button;
   GtkSpinButton        *days_spin;
   AdwToastOverlay      *toast_overlay;
-  GtkBox               *tiles_box;
+  IlWrapBox            *tiles_box;
   GtkLabel             *skipped_label;
   GtkNotebook          *notebook;
   GtkStack             *main_stack;
@@ -468,6 +469,7 @@ il_main_window_init (IlMainWindow *self)
   };
 
   g_type_ensure (IL_TYPE_STATUS_BADGE);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = il_settings_new ();
@@ -476,7 +478,7 @@ il_main_window_init (IlMainWindow *self)
   for (guint i = 0; i < IL_N_TILES; i++)
     {
       self->tiles[i] = IL_METRIC_TILE (il_metric_tile_new (_(tile_titles[i])));
-      gtk_box_append (self->tiles_box, GTK_WIDGET (self->tiles[i]));
+      il_wrap_box_append (self->tiles_box, GTK_WIDGET (self->tiles[i]));
     }
 
   self->pages[IL_PAGE_OVERVIEW] = il_overview_page_new ();

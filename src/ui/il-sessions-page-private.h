@@ -64,7 +64,7 @@ struct _IlSessionsPage
   GtkWidget          *timeline_chart;
   GtkBox             *charts_box;
   GtkWidget          *waterfall_chart;
-  GtkBox             *figures_box;
+  GtkWidget          *figures_box;
   GtkLabel           *figures[5];
   GtkBox             *overview_box;
   GtkListBox         *slowest_list;

@@ -15,6 +15,7 @@
 #include "il-format.h"
 #include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
+#include "il-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, G_TYPE_OBJECT)
 
@@ -246,7 +247,7 @@ update_figures (IlSessionsPage *self)
       g_free (texts[i]);
       texts[i] = NULL;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), d != NULL);
+  gtk_widget_set_visible (self->figures_box, d != NULL);
 }
 
 static void
@@ -605,6 +606,7 @@ static void
 il_sessions_page_init (IlSessionsPage *self)
 {
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selected = G_MAXUINT32;

@@ -1,0 +1,154 @@
+/* test-adaptive.c: the window fits 800x600 and its pages reflow
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "il-main-window.h"
+#include "il-wrap-box.h"
+
+#define DEMO_NOW "2025-11-28T12:00:00Z"
+
+static IlMainWindow *window;
+
+static gboolean
+wait_idle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (!(il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return TRUE;
+}
+
+static void
+min_size (GtkWidget *widget,
+          int       *width,
+          int       *height)
+{
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, height, NULL, NULL, NULL);
+}
+
+/* Every page fits a 800x600 window: the window asks for no more. */
+static void
+test_min_size (void)
+{
+  g_assert_true (wait_idle ());
+  for (int i = 0; i < IL_N_PAGES; i++)
+    {
+      int w, h;
+
+      il_main_window_set_page (window, i);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      min_size (GTK_WIDGET (window), &w, &h);
+      g_assert_cmpint (w, <=, 800);
+      g_assert_cmpint (h, <=, 600);
+      /* and on the page itself at that width, the height it needs */
+      gtk_widget_measure (il_main_window_get_page_widget (window, i), GTK_ORIENTATION_VERTICAL, 760,
+                          &h, NULL, NULL, NULL);
+      g_assert_cmpint (h, <=, 360);
+    }
+  il_main_window_set_page (window, IL_PAGE_OVERVIEW);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The chart grid: two cards a line when wide, one when narrow; the tiles:
+ * six on a line, then three and three, never five and one. */
+static void
+test_reflow (void)
+{
+  GtkWidget *overview = il_main_window_get_page_widget (window, IL_PAGE_OVERVIEW);
+  IlWrapBox *grid = IL_WRAP_BOX (find_type (overview, IL_TYPE_WRAP_BOX));
+  IlWrapBox *tiles = NULL;
+
+  for (GtkWidget *w = GTK_WIDGET (overview); w != NULL; w = gtk_widget_get_parent (w))
+    if (tiles == NULL && gtk_widget_get_parent (w) != NULL)
+      for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (w)); c; c = gtk_widget_get_next_sibling (c))
+        if (IL_IS_WRAP_BOX (c))
+          tiles = IL_WRAP_BOX (c);
+
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (il_wrap_box_get_line_length (grid, 1350), ==, 2);
+  g_assert_cmpuint (il_wrap_box_get_line_length (grid, 760), ==, 1);
+
+  g_assert_nonnull (tiles);
+  g_assert_cmpuint (il_wrap_box_get_line_length (tiles, 1376), ==, 6);
+  g_assert_cmpuint (il_wrap_box_get_line_length (tiles, 776), ==, 3);
+  g_assert_cmpuint (il_wrap_box_get_line_length (tiles, 500), ==, 2);
+
+  /* laid out at 800x600, the cards are one above the other */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  for (int i = 0; i < 20 && gtk_widget_get_width (GTK_WIDGET (window)) > 820; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 50000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  {
+    GtkWidget *first = gtk_widget_get_first_child (GTK_WIDGET (grid));
+    GtkWidget *second = gtk_widget_get_next_sibling (first);
+    graphene_rect_t a, b;
+
+    g_assert_true (gtk_widget_compute_bounds (first, GTK_WIDGET (grid), &a));
+    g_assert_true (gtk_widget_compute_bounds (second, GTK_WIDGET (grid), &b));
+    g_assert_cmpfloat (a.origin.x, ==, b.origin.x);
+    g_assert_cmpfloat (b.origin.y, >, a.origin.y + a.size.height);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("IL_DEMO_NOW", DEMO_NOW, TRUE);
+  g_setenv ("IL_DEMO_ROWS", "20000", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  window = il_main_window_new (NULL);
+  g_object_ref_sink (window);
+  il_main_window_set_range (window, 30, TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  il_main_window_set_source (window, NULL, TRUE);
+
+  g_test_add_func ("/adaptive/min-size", test_min_size);
+  g_test_add_func ("/adaptive/reflow", test_reflow);
+
+  ret = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return ret;
+}
