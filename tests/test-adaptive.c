@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "il-main-window.h"
+#include "il-errors-page.h"
+#include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
 
 #define DEMO_NOW "2025-11-28T12:00:00Z"
@@ -124,6 +126,48 @@ test_reflow (void)
   }
 }
 
+static void
+run_frames (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 30000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* A wheel turn over the Error Groups table scrolls the page, not the table,
+ * until the user clicks into the table. */
+static void
+test_table_leaves_wheel_to_page (void)
+{
+  GtkWidget *page = il_main_window_get_page_widget (window, IL_PAGE_ERRORS);
+  GtkScrolledWindow *inner = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (page, IL_TYPE_ERRORS_PAGE,
+                                                                                 "groups_scroller"));
+  GtkWidget *view = gtk_scrolled_window_get_child (inner);
+  GtkAdjustment *inner_adj = gtk_scrolled_window_get_vadjustment (inner);
+  GtkAdjustment *outer_adj;
+  double outer_before;
+
+  il_main_window_set_page (window, IL_PAGE_ERRORS);
+  run_frames ();
+  outer_adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (inner)), GTK_TYPE_SCROLLED_WINDOW)));
+  outer_before = gtk_adjustment_get_value (outer_adj);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (outer_adj), >, gtk_adjustment_get_page_size (outer_adj));
+
+  g_assert_true (_il_scroll_passthrough_scroll (inner, 1));
+  g_assert_cmpfloat (gtk_adjustment_get_value (outer_adj), >, outer_before);
+  g_assert_cmpfloat (gtk_adjustment_get_value (inner_adj), ==, 0);
+
+  /* focus in the table: the table scrolls itself */
+  g_assert_true (gtk_widget_grab_focus (view));
+  g_assert_false (_il_scroll_passthrough_scroll (inner, 1));
+  il_main_window_set_page (window, IL_PAGE_OVERVIEW);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +188,7 @@ main (int   argc,
 
   g_test_add_func ("/adaptive/min-size", test_min_size);
   g_test_add_func ("/adaptive/reflow", test_reflow);
+  g_test_add_func ("/adaptive/table-leaves-wheel-to-page", test_table_leaves_wheel_to_page);
 
   ret = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -41,6 +41,7 @@ struct _IlErrorsPage
   GtkWidget            *figures_box;
   GtkLabel             *summary_label;
   GtkColumnView        *column_view;
+  GtkScrolledWindow    *groups_scroller;
 
   GtkLabel             *fig_total;
   GtkLabel             *fig_rate;

@@ -71,6 +71,7 @@ struct _IlSessionsPage
   GtkListBox         *fastest_list;
   GtkWidget          *histogram_chart;
   GtkColumnView      *rows_view;
+  GtkScrolledWindow  *rows_scroller;
 
   GListStore         *sessions;
   GtkCustomFilter    *filter;

@@ -15,6 +15,7 @@
 #include "il-format.h"
 #include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
+#include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, G_TYPE_OBJECT)
@@ -572,6 +573,7 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, overview_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_view);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_scroller);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, waterfall_chart);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, histogram_chart);
@@ -608,6 +610,7 @@ il_sessions_page_init (IlSessionsPage *self)
   g_type_ensure (IL_TYPE_CHART_WIDGET);
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  il_scroll_passthrough_attach (self->rows_scroller);
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;
