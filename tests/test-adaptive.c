@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "il-main-window.h"
+#include "il-chart-widget.h"
 #include "il-errors-page.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
@@ -168,6 +169,49 @@ test_table_leaves_wheel_to_page (void)
   il_main_window_set_page (window, IL_PAGE_OVERVIEW);
 }
 
+static void
+collect_charts (GtkWidget *widget,
+                GPtrArray *charts)
+{
+  if (IL_IS_CHART_WIDGET (widget))
+    g_ptr_array_add (charts, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_charts (c, charts);
+}
+
+/* Every chart has its export button in its title row, where it covers no
+ * part of the chart (legends and scale labels sit in the chart's corner). */
+static void
+test_export_button_in_header (void)
+{
+  guint n_checked = 0;
+
+  for (int i = 0; i < IL_N_PAGES; i++)
+    {
+      g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+
+      collect_charts (il_main_window_get_page_widget (window, i), charts);
+      for (guint k = 0; k < charts->len; k++)
+        {
+          g_autoptr(GtkBox) header = NULL;
+          GtkWidget *button = NULL;
+
+          g_object_get (charts->pdata[k], "header", &header, NULL);
+          g_assert_nonnull (header);
+          for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (header)); c; c = gtk_widget_get_next_sibling (c))
+            if (g_strcmp0 (gtk_widget_get_name (c), "chart-export") == 0)
+              button = c;
+          g_assert_nonnull (button);
+          g_assert_true (gtk_widget_get_last_child (GTK_WIDGET (header)) == button);
+          g_assert_false (gtk_widget_is_ancestor (button, charts->pdata[k]));
+          n_checked++;
+        }
+    }
+  /* seven on Overview, two on Step Analysis, one each on Trends and Heatmap,
+   * three on Session Deep Dive, six on Error Analysis */
+  g_assert_cmpuint (n_checked, ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +232,7 @@ main (int   argc,
 
   g_test_add_func ("/adaptive/min-size", test_min_size);
   g_test_add_func ("/adaptive/reflow", test_reflow);
+  g_test_add_func ("/adaptive/export-button-in-header", test_export_button_in_header);
   g_test_add_func ("/adaptive/table-leaves-wheel-to-page", test_table_leaves_wheel_to_page);
 
   ret = g_test_run ();

@@ -611,6 +611,8 @@ il_sessions_page_init (IlSessionsPage *self)
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   il_scroll_passthrough_attach (self->rows_scroller);
+  /* the timeline pans sideways only: its wheel scrolls the session column */
+  il_scroll_passthrough_attach (self->timeline_scroller);
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;
