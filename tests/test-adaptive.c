@@ -212,6 +212,52 @@ test_export_button_in_header (void)
   g_assert_cmpuint (n_checked, ==, 20);
 }
 
+static graphene_point_t
+origin_in (GtkWidget *widget,
+           GtkWidget *ancestor)
+{
+  graphene_point_t p = GRAPHENE_POINT_INIT (0, 0);
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p;
+}
+
+/* Loading, then data: the tiles keep their height and the tab bar its place. */
+static void
+test_no_jump_when_data_arrives (void)
+{
+  IlMainWindow *other = il_main_window_new (NULL);
+  GtkWidget *notebook;
+  graphene_point_t before, after;
+  int tile_before, tile_after;
+  GtkWidget *tiles;
+
+  g_object_ref_sink (other);
+  il_main_window_set_range (other, 30, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1400, 900);
+  gtk_window_present (GTK_WINDOW (other));
+  run_frames ();
+  notebook = gtk_widget_get_ancestor (il_main_window_get_page_widget (other, IL_PAGE_OVERVIEW), GTK_TYPE_NOTEBOOK);
+  tiles = gtk_widget_get_prev_sibling (gtk_widget_get_prev_sibling (gtk_widget_get_parent (notebook)));
+  g_assert_true (IL_IS_WRAP_BOX (tiles));
+  g_assert_null (il_main_window_get_aggregates (other));
+  before = origin_in (notebook, GTK_WIDGET (other));
+  tile_before = gtk_widget_get_height (gtk_widget_get_first_child (tiles));
+
+  il_main_window_set_source (other, NULL, TRUE);
+  while (!(il_main_window_is_idle (other) && il_main_window_get_aggregates (other) != NULL))
+    g_main_context_iteration (NULL, TRUE);
+  run_frames ();
+  after = origin_in (notebook, GTK_WIDGET (other));
+  tile_after = gtk_widget_get_height (gtk_widget_get_first_child (tiles));
+
+  g_assert_cmpint (tile_after, ==, tile_before);
+  g_assert_cmpfloat (after.y, ==, before.y);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_object_unref (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +280,7 @@ main (int   argc,
   g_test_add_func ("/adaptive/reflow", test_reflow);
   g_test_add_func ("/adaptive/export-button-in-header", test_export_button_in_header);
   g_test_add_func ("/adaptive/table-leaves-wheel-to-page", test_table_leaves_wheel_to_page);
+  g_test_add_func ("/adaptive/no-jump-when-data-arrives", test_no_jump_when_data_arrives);
 
   ret = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -61,7 +61,8 @@ il_metric_tile_init (IlMetricTile *self)
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (self->caption, PANGO_ELLIPSIZE_END);
   gtk_label_set_selectable (self->value, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+  /* an empty caption keeps its line: tiles do not grow when data arrives */
+  gtk_label_set_text (self->caption, " ");
 
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->value));
@@ -97,6 +98,5 @@ il_metric_tile_set_caption (IlMetricTile *self,
                             const char   *caption)
 {
   g_return_if_fail (IL_IS_METRIC_TILE (self));
-  gtk_label_set_text (self->caption, caption != NULL ? caption : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->caption), caption != NULL);
+  gtk_label_set_text (self->caption, caption != NULL && caption[0] != '\0' ? caption : " ");
 }
