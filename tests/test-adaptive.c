@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "il-main-window.h"
 #include "il-chart-widget.h"
@@ -42,6 +45,22 @@ min_size (GtkWidget *widget,
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, *width, height, NULL, NULL, NULL);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Every page fits a 800x600 window: the window asks for no more. */
 static void
 test_min_size (void)
@@ -63,22 +82,17 @@ test_min_size (void)
       g_assert_cmpint (h, <=, 360);
     }
   il_main_window_set_page (window, IL_PAGE_OVERVIEW);
-}
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
+  /* the header leaves room for more controls at 800 px */
+  {
+    GtkWidget *header = find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+    int w;
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+    g_assert_nonnull (header);
+    gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &w, NULL, NULL, NULL);
+    g_test_message ("header: %d px", w);
+    g_assert_cmpint (w, <=, 600);
+  }
 }
 
 /* The chart grid: two cards a line when wide, one when narrow; the tiles:
@@ -264,7 +278,26 @@ main (int   argc,
 {
   int ret;
 
-  setlocale (LC_ALL, "C.UTF-8");
+  /* IL_TEST_LANGUAGE=de: the same checks with the German strings, which are longer */
+  if (g_strcmp0 (g_getenv ("IL_TEST_LANGUAGE"), "de") == 0)
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                                     "..", "po", NULL);
+
+      g_setenv ("LANGUAGE", "de", TRUE);
+      g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+      if (setlocale (LC_ALL, "") == NULL)
+        {
+          /* LANGUAGE works with any locale but C */
+          g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+          setlocale (LC_ALL, "");
+        }
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  else
+    setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("IL_DEMO_NOW", DEMO_NOW, TRUE);
   g_setenv ("IL_DEMO_ROWS", "20000", TRUE);
   gtk_test_init (&argc, &argv, NULL);

@@ -35,6 +35,7 @@ struct _IlMainWindow
   GtkButton            *refresh_button;
   GtkToggleButton      *all_data_button;
   GtkSpinButton        *days_spin;
+  GtkMenuButton        *range_button;
   AdwToastOverlay      *toast_overlay;
   IlWrapBox            *tiles_box;
   GtkLabel             *skipped_label;
@@ -385,6 +386,21 @@ on_all_data_toggled (IlMainWindow *self)
 }
 
 /* The controls show the range in use, which may be a one-off one. */
+/* The header shows the range in a word; the popover changes it. */
+static void
+update_range_label (IlMainWindow *self)
+{
+  int days = il_dashboard_get_days (self->dashboard);
+  g_autofree char *label = NULL;
+
+  if (il_dashboard_get_all_data (self->dashboard))
+    label = g_strdup (_("All Data"));
+  else
+    /* translators: the time range button in the header, "30 days" */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
+  gtk_menu_button_set_label (self->range_button, label);
+}
+
 static void
 on_range_changed (IlMainWindow *self)
 {
@@ -394,6 +410,7 @@ on_range_changed (IlMainWindow *self)
   gtk_spin_button_set_value (self->days_spin, il_dashboard_get_days (self->dashboard));
   gtk_toggle_button_set_active (self->all_data_button, all_data);
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), !all_data);
+  update_range_label (self);
   self->syncing_range = FALSE;
 }
 
@@ -441,6 +458,7 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, all_data_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, days_spin);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, range_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, tiles_box);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, skipped_label);
