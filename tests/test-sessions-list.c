@@ -52,7 +52,7 @@ find_descendant (GtkWidget *widget,
 }
 
 /* The rows a user sees: row widgets of the list that are drawn inside the
- * visible part of the list. The selected one's top goes to *selected_y. */
+ * visible part of the list; *n_selected counts the selected ones among them. */
 static guint
 count_visible_rows (GtkWidget *page,
                     guint     *n_selected)
@@ -131,6 +131,26 @@ test_rows_after_search_and_jump (void)
   run_frames ();
   g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
   g_assert_cmpuint (n_selected, ==, 1);
+
+  /* a refresh with new figures replaces every item: the rows stay on screen
+   * and the same session stays selected */
+  {
+    IlFilter filter;
+    IlAggregateOptions options;
+    IlSnapshot *again;
+
+    il_filter_init (&filter);
+    il_aggregate_options_init (&options);
+    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+    il_filter_clear (&filter);
+    _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+    run_frames ();
+    g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, agg->sessions[1].session);
+    g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
+    g_assert_cmpuint (n_selected, ==, 1);
+    _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+    il_snapshot_unref (again);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_frames ();
