@@ -13,6 +13,7 @@
 #include "il-main-window.h"
 #include "il-chart-widget.h"
 #include "il-errors-page.h"
+#include "il-sessions-page.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
 
@@ -34,6 +35,18 @@ wait_idle (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return TRUE;
+}
+
+static void
+run_frames (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 30000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
 }
 
 static void
@@ -139,18 +152,19 @@ test_reflow (void)
     g_assert_cmpfloat (a.origin.x, ==, b.origin.x);
     g_assert_cmpfloat (b.origin.y, >, a.origin.y + a.size.height);
   }
-}
 
-static void
-run_frames (void)
-{
-  for (guint i = 0; i < 10; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 30000;
+  /* Session Deep Dive: the list gives the session most of a narrow window */
+  {
+    GtkWidget *sessions = il_main_window_get_page_widget (window, IL_PAGE_SESSIONS);
+    GtkPaned *paned = GTK_PANED (gtk_widget_get_template_child (sessions, IL_TYPE_SESSIONS_PAGE, "paned"));
 
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
+    il_main_window_set_page (window, IL_PAGE_SESSIONS);
+    run_frames ();
+    g_assert_cmpint (gtk_widget_get_width (sessions), <, 820);
+    g_assert_cmpint (gtk_paned_get_position (paned), <=, gtk_widget_get_width (sessions) / 2);
+    g_assert_cmpint (gtk_widget_get_width (gtk_paned_get_end_child (paned)), >, gtk_widget_get_width (sessions) / 2);
+    il_main_window_set_page (window, IL_PAGE_OVERVIEW);
+  }
 }
 
 /* A wheel turn over the Error Groups table scrolls the page, not the table,

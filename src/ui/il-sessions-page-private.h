@@ -54,6 +54,10 @@ struct _IlSessionsPage
   IlDashboardPage      parent_instance;
 
   GtkStack           *stack;
+  GtkPaned           *paned;
+  gboolean            paned_moved;   /* the user dragged the divider */
+  gboolean            placing_paned;
+  gboolean            dragging_paned;
   GtkStack           *list_stack;
   GtkSearchEntry     *search_entry;
   GtkColumnView      *sessions_view;
