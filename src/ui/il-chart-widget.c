@@ -53,6 +53,15 @@ to_il_color (const GdkRGBA *rgba)
 /* The chart takes the widget's own colours, so a dark theme set any way
  * (style manager, GTK_THEME, a parent's CSS) gives a dark chart. Read at
  * each use: css_changed only comes with the next frame. */
+static gboolean
+in_card (IlChartWidget *self)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (self)); w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "card"))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 refresh_style (IlChartWidget *self)
 {
@@ -64,6 +73,22 @@ refresh_style (IlChartWidget *self)
   gtk_style_context_get_color (ctx, &fg);
   has_bg = gtk_style_context_lookup_color (ctx, "view_bg_color", &bg)
            || gtk_style_context_lookup_color (ctx, "window_bg_color", &bg);
+  if (in_card (self))
+    {
+      GdkRGBA card, window;
+
+      /* the card's colour (translucent in the dark style) over the window's,
+       * so the chart is no darker box inside a lighter card */
+      if (gtk_style_context_lookup_color (ctx, "card_bg_color", &card)
+          && gtk_style_context_lookup_color (ctx, "window_bg_color", &window))
+        {
+          bg.red = window.red * (1 - card.alpha) + card.red * card.alpha;
+          bg.green = window.green * (1 - card.alpha) + card.green * card.alpha;
+          bg.blue = window.blue * (1 - card.alpha) + card.blue * card.alpha;
+          bg.alpha = 1;
+          has_bg = TRUE;
+        }
+    }
   fg_color = to_il_color (&fg);
   bg_color = to_il_color (&bg);
   il_chart_style_init_for_colors (&self->style, &fg_color, has_bg ? &bg_color : NULL);
