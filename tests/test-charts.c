@@ -506,6 +506,12 @@ test_box_plot_query (void)
   g_assert_cmpstr (text, ==,
                    "<b>llm_total</b>\nmedian 812.4 ms\nQ1 700 ms\nQ3 950.2 ms\nwhiskers 300 ms – 1.3 s\n"
                    "mean 830 ms\nrange 120 ms – 1.6 s\nn = 12,345\noutliers 2");
+  /* on the step's name under the plot (cut or wrapped to fit): the whole name */
+  g_clear_pointer (&text, g_free);
+  text = il_box_plot_chart.query (&f->agg, &style, W, H, il_chart_frame_band_center (&frame, 1),
+                                  frame.y + frame.height + 8);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "<b>llm_total</b>\n"));
   /* outside the plot: nothing */
   none = il_box_plot_chart.query (&f->agg, &style, W, H, 1, 1);
   g_assert_null (none);

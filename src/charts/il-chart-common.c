@@ -178,7 +178,11 @@ il_chart_frame_band_at (const IlChartFrame *frame,
 
   if (frame->n_bands == 0 || !(frame->band > 0))
     return -1;
-  if (x < frame->x || x >= frame->x + frame->width || y < frame->y || y >= frame->y + frame->height)
+  /* the category labels beside the plot count too: a name cut to fit is
+   * read whole in the tooltip there */
+  if (frame->horizontal
+      ? (x < 0 || x >= frame->x + frame->width || y < frame->y || y >= frame->y + frame->height)
+      : (x < frame->x || x >= frame->x + frame->width || y < frame->y))
     return -1;
   pos = frame->horizontal ? (y - frame->y) : (x - frame->x);
   i = (int) floor (pos / frame->band);

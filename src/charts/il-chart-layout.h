@@ -61,7 +61,7 @@ double il_chart_frame_value_pos   (const IlChartFrame *frame,
 /* Centre (x when vertical, y when horizontal) of band i. */
 double il_chart_frame_band_center (const IlChartFrame *frame,
                                    guint               i);
-/* Band under a point of the plot area, or -1. */
+/* Band under a point of the plot area or of its category labels, or -1. */
 int    il_chart_frame_band_at     (const IlChartFrame *frame,
                                    double              x,
                                    double              y);

@@ -118,6 +118,85 @@ il_chart_text_draw (IlChartText   *text,
   return w;
 }
 
+/* Step names are identifiers ("llm_first_token"): let lines break after
+ * their separators (a zero-width space after each), never inside a word. */
+static char *
+with_break_points (const char *str)
+{
+  GString *out = g_string_sized_new (strlen (str) + 8);
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      g_string_append_c (out, *p);
+      if ((*p == '_' || *p == '/' || *p == '.' || *p == '-' || *p == ':') && p[1] != '\0' && p[1] != ' ')
+        g_string_append (out, "\u200B");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Lays str out in at most max_lines lines of max_width; words longer than a
+ * line are ellipsized, not cut with a hyphen. */
+static void
+layout_lines (IlChartText *text,
+              const char  *str,
+              double       max_width,
+              int          max_lines)
+{
+  g_autofree char *breakable = with_break_points (str);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* no "to-ken" when a word has to be split */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (text->layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_text (text->layout, breakable, -1);
+  pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
+  pango_layout_set_wrap (text->layout, PANGO_WRAP_WORD);
+  pango_layout_set_height (text->layout, -max_lines);
+  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
+}
+
+static void
+reset_layout (IlChartText *text)
+{
+  pango_layout_set_attributes (text->layout, NULL);
+  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_height (text->layout, -1);
+  pango_layout_set_alignment (text->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_width (text->layout, -1);
+}
+
+char **
+il_chart_text_wrap (IlChartText *text,
+                    const char  *str,
+                    double       max_width,
+                    int          max_lines)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  const char *laid;
+
+  if (str != NULL && *str != '\0' && max_width >= 4 && max_lines >= 1)
+    {
+      layout_lines (text, str, max_width, max_lines);
+      laid = pango_layout_get_text (text->layout);
+      for (GSList *l = pango_layout_get_lines_readonly (text->layout); l != NULL; l = l->next)
+        {
+          PangoLayoutLine *line = l->data;
+          g_autofree char *part = g_strndup (laid + line->start_index, line->length);
+          GString *clean = g_string_new (NULL);
+
+          /* the ellipsis is in the glyphs, not the text: mark it */
+          for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+            if (g_utf8_get_char (p) != 0x200B)
+              g_string_append_unichar (clean, g_utf8_get_char (p));
+          g_ptr_array_add (lines, g_string_free (clean, FALSE));
+        }
+      reset_layout (text);
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
 int
 il_chart_text_draw_lines (IlChartText   *text,
                           cairo_t       *cr,
@@ -138,11 +217,7 @@ il_chart_text_draw_lines (IlChartText   *text,
   if (str == NULL || *str == '\0' || max_width < 4)
     return 0;
 
-  pango_layout_set_text (text->layout, str, -1);
-  pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
-  pango_layout_set_wrap (text->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_height (text->layout, -max_lines);
-  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
+  layout_lines (text, str, max_width, max_lines);
   pango_layout_set_alignment (text->layout, xalign >= 0.75 ? PANGO_ALIGN_RIGHT
                                            : xalign <= 0.25 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
   pango_layout_get_extents (text->layout, NULL, &logical);
@@ -156,10 +231,7 @@ il_chart_text_draw_lines (IlChartText   *text,
   pango_cairo_show_layout (cr, text->layout);
   cairo_restore (cr);
 
-  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_height (text->layout, -1);
-  pango_layout_set_alignment (text->layout, PANGO_ALIGN_LEFT);
-  pango_layout_set_width (text->layout, -1);
+  reset_layout (text);
   return lines;
 }
 

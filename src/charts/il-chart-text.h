@@ -61,6 +61,15 @@ int    il_chart_text_draw_lines (IlChartText        *text,
                                  double              yalign,
                                  const IlColor      *color);
 
+/* The lines il_chart_text_draw_lines() draws for str: breaks after spaces
+ * and after the separators of identifiers ("llm_first_" + "token"), never
+ * inside a word; a word too long for a line is ellipsized. NULL-terminated,
+ * free with g_strfreev(). */
+char **il_chart_text_wrap       (IlChartText        *text,
+                                 const char         *str,
+                                 double              max_width,
+                                 int                 max_lines);
+
 /* ---- one number format for the charts ---------------------------------- */
 
 /* A percentage in the locale's convention: "96.9%" (en), "96,9 %" (de);

@@ -26,6 +26,8 @@ struct _IlChartWidget
 
   GtkWidget          *menu_button;
   GtkWidget          *context_menu;
+  GtkWidget          *header;         /* weak: the title row holding the export button */
+  GtkWidget          *header_button;  /* weak: the export button in it */
   GtkFileChooserNative *chooser;
 };
 
@@ -36,6 +38,7 @@ enum {
   PROP_NATURAL_HEIGHT,
   PROP_CHART,
   PROP_SNAPSHOT,
+  PROP_HEADER,
   N_PROPS
 };
 
@@ -177,11 +180,14 @@ il_chart_widget_size_allocate (GtkWidget *widget,
   IlChartWidget *self = IL_CHART_WIDGET (widget);
   GtkRequisition req;
 
+  if (!gtk_widget_get_visible (self->menu_button))
+    goto popover;
   gtk_widget_get_preferred_size (self->menu_button, NULL, &req);
   gtk_widget_size_allocate (self->menu_button,
                             &(GtkAllocation) { MAX (0, width - req.width - 6), 6,
                                                req.width, req.height },
                             -1);
+popover:
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
@@ -345,7 +351,8 @@ on_enter (GtkEventControllerMotion *motion,
           double                    y,
           IlChartWidget            *self)
 {
-  gtk_widget_set_opacity (self->menu_button, 1.0);
+  if (self->header == NULL)
+    gtk_widget_set_opacity (self->menu_button, 1.0);
 }
 
 static gboolean
@@ -390,6 +397,7 @@ il_chart_widget_dispose (GObject *object)
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  il_chart_widget_set_header (self, NULL);
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->data = NULL;
@@ -418,6 +426,9 @@ il_chart_widget_get_property (GObject    *object,
     case PROP_SNAPSHOT:
       g_value_set_boxed (value, self->snapshot);
       break;
+    case PROP_HEADER:
+      g_value_set_object (value, self->header);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -441,6 +452,9 @@ il_chart_widget_set_property (GObject      *object,
       break;
     case PROP_SNAPSHOT:
       il_chart_widget_set_snapshot (self, g_value_get_boxed (value));
+      break;
+    case PROP_HEADER:
+      il_chart_widget_set_header (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -476,6 +490,11 @@ il_chart_widget_class_init (IlChartWidgetClass *klass)
   properties[PROP_SNAPSHOT] =
     g_param_spec_boxed ("snapshot", NULL, NULL, IL_TYPE_SNAPSHOT,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A box (the card's title row) that gets the export button at its end,
+   * instead of a button over the chart's corner. */
+  properties[PROP_HEADER] =
+    g_param_spec_object ("header", NULL, NULL, GTK_TYPE_BOX,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "chart.export", NULL, export_action);
@@ -698,6 +717,48 @@ il_chart_widget_export_to_file (IlChartWidget  *self,
 }
 
 /**
+ * il_chart_widget_set_header:
+ * @header: (nullable): the title row above the chart
+ *
+ * Puts the export button at the end of @header, where it covers nothing of
+ * the chart (legends and scale labels sit in the chart's top corner). With
+ * no header, the button shows over the chart's corner on hover.
+ */
+void
+il_chart_widget_set_header (IlChartWidget *self,
+                            GtkBox        *header)
+{
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+  g_return_if_fail (header == NULL || GTK_IS_BOX (header));
+
+  if (self->header == GTK_WIDGET (header))
+    return;
+
+  if (self->header_button != NULL && self->header != NULL)
+    gtk_box_remove (GTK_BOX (self->header), self->header_button);
+  if (self->header != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->header), (gpointer *) &self->header);
+  self->header_button = NULL;
+  self->header = GTK_WIDGET (header);
+
+  if (header != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (header), (gpointer *) &self->header);
+      self->header_button = gtk_button_new_from_icon_name ("document-save-symbolic");
+      gtk_widget_set_tooltip_text (self->header_button, _("Export Chart…"));
+      gtk_widget_add_css_class (self->header_button, "flat");
+      gtk_widget_set_valign (self->header_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (self->header_button, "chart-export");
+      g_signal_connect_object (self->header_button, "clicked", G_CALLBACK (il_chart_widget_export),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (header, self->header_button);
+    }
+  if (self->menu_button != NULL)
+    gtk_widget_set_visible (self->menu_button, header == NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADER]);
+}
+
+/**
  * il_chart_card_new:
  * @title: the card's title (translated)
  * @chart: the chart (or any widget) to show
@@ -733,6 +794,8 @@ il_chart_card_new (const char *title,
   gtk_widget_set_margin_bottom (chart, 6);
   gtk_widget_set_vexpand (chart, TRUE);
   gtk_box_append (GTK_BOX (card), chart);
+  if (IL_IS_CHART_WIDGET (chart))
+    il_chart_widget_set_header (IL_CHART_WIDGET (chart), GTK_BOX (header));
   gtk_widget_set_overflow (card, GTK_OVERFLOW_HIDDEN);
   return card;
 }

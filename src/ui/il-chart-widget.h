@@ -5,7 +5,8 @@
  * The widget only wraps a renderer: it draws it at its allocated size with
  * the light or dark IlChartStyle (following AdwStyleManager live), shows the
  * renderer's query text as a tooltip, and offers "Export Chart…" (a button
- * in the top-right corner shown on hover, and a right-click menu) that saves
+ * at the end of the chart's title row, see the "header" property, or over
+ * the top-right corner on hover without one; and a right-click menu) that saves
  * PNG/SVG/PDF at the widget's current size and announces the result with a
  * toast on the nearest AdwToastOverlay ancestor.
  */
@@ -54,6 +55,9 @@ gboolean            il_chart_widget_export_to_file (IlChartWidget      *self,
                                                     GError            **error);
 /* Opens the save dialog, as the Export Chart… menu item does. */
 void                il_chart_widget_export         (IlChartWidget      *self);
+/* The "header" property: the title row that holds the export button. */
+void                il_chart_widget_set_header     (IlChartWidget      *self,
+                                                    GtkBox             *header);
 
 G_END_DECLS
 

@@ -38,9 +38,10 @@ struct _IlErrorsPage
 
   GtkStack             *stack;
   GtkBox               *content_box;
-  GtkBox               *figures_box;
+  GtkWidget            *figures_box;
   GtkLabel             *summary_label;
   GtkColumnView        *column_view;
+  GtkScrolledWindow    *groups_scroller;
 
   GtkLabel             *fig_total;
   GtkLabel             *fig_rate;

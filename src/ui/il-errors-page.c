@@ -18,6 +18,8 @@
 #include "il-errors-page-private.h"
 #include "il-format.h"
 #include "il-toast.h"
+#include "il-scroll-passthrough.h"
+#include "il-wrap-box.h"
 
 /* A list item: the index of an error group. */
 #define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
@@ -556,6 +558,7 @@ il_errors_page_class_init (IlErrorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, groups_scroller);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_total);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_rate);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, fig_step);
@@ -579,7 +582,9 @@ static void
 il_errors_page_init (IlErrorsPage *self)
 {
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  il_scroll_passthrough_attach (self->groups_scroller);
 
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));

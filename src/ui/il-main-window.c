@@ -26,6 +26,7 @@
 #include "il-status-badge.h"
 #include "il-step-analysis-page.h"
 #include "il-trend-page.h"
+#include "il-wrap-box.h"
 
 struct _IlMainWindow
 {
@@ -36,8 +37,9 @@ struct _IlMainWindow
   GtkButton            *refresh_button;
   GtkToggleButton      *all_data_button;
   GtkSpinButton        *days_spin;
+  GtkMenuButton        *range_button;
   AdwToastOverlay      *toast_overlay;
-  GtkBox               *tiles_box;
+  IlWrapBox            *tiles_box;
   GtkLabel             *skipped_label;
   GtkNotebook          *notebook;
   GtkStack             *main_stack;
@@ -448,6 +450,21 @@ on_all_data_toggled (IlMainWindow *self)
 }
 
 /* The controls show the range in use, which may be a one-off one. */
+/* The header shows the range in a word; the popover changes it. */
+static void
+update_range_label (IlMainWindow *self)
+{
+  int days = il_dashboard_get_days (self->dashboard);
+  g_autofree char *label = NULL;
+
+  if (il_dashboard_get_all_data (self->dashboard))
+    label = g_strdup (_("All Data"));
+  else
+    /* translators: the time range button in the header, "30 days" */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
+  gtk_menu_button_set_label (self->range_button, label);
+}
+
 static void
 on_range_changed (IlMainWindow *self)
 {
@@ -457,6 +474,7 @@ on_range_changed (IlMainWindow *self)
   gtk_spin_button_set_value (self->days_spin, il_dashboard_get_days (self->dashboard));
   gtk_toggle_button_set_active (self->all_data_button, all_data);
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_spin), !all_data);
+  update_range_label (self);
   self->syncing_range = FALSE;
 }
 
@@ -505,6 +523,7 @@ il_main_window_class_init (IlMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, all_data_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, days_spin);
+  gtk_widget_class_bind_template_child (widget_class, IlMainWindow, range_button);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, IlMainWindow, unavailable_preferences_button);
@@ -538,6 +557,7 @@ il_main_window_init (IlMainWindow *self)
 
   g_type_ensure (IL_TYPE_STATUS_BADGE);
   g_type_ensure (IL_TYPE_ERROR_BAR);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = il_settings_new ();
@@ -546,7 +566,7 @@ il_main_window_init (IlMainWindow *self)
   for (guint i = 0; i < IL_N_TILES; i++)
     {
       self->tiles[i] = IL_METRIC_TILE (il_metric_tile_new (_(tile_titles[i])));
-      gtk_box_append (self->tiles_box, GTK_WIDGET (self->tiles[i]));
+      il_wrap_box_append (self->tiles_box, GTK_WIDGET (self->tiles[i]));
     }
 
   self->pages[IL_PAGE_OVERVIEW] = il_overview_page_new ();

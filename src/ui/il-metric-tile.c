@@ -65,7 +65,8 @@ il_metric_tile_init (IlMetricTile *self)
   gtk_label_set_ellipsize (self->title, PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (self->caption, PANGO_ELLIPSIZE_END);
   gtk_label_set_selectable (self->value, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+  /* an empty caption keeps its line: tiles do not grow when data arrives */
+  gtk_label_set_text (self->caption, " ");
 
   /* a breach is an icon next to the value, not only a colour */
   self->breach_icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -120,8 +121,7 @@ il_metric_tile_set_caption (IlMetricTile *self,
                             const char   *caption)
 {
   g_return_if_fail (IL_IS_METRIC_TILE (self));
-  gtk_label_set_text (self->caption, caption != NULL ? caption : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->caption), caption != NULL);
+  gtk_label_set_text (self->caption, caption != NULL && caption[0] != '\0' ? caption : " ");
 }
 
 void

@@ -16,7 +16,7 @@ GtkWidget  *il_metric_tile_new         (const char   *title);
 void        il_metric_tile_set_value   (IlMetricTile *self,
                                         const char   *value);
 const char *il_metric_tile_get_value   (IlMetricTile *self);
-/* NULL hides the caption. */
+/* NULL empties the caption; its line stays, so the tile keeps its height. */
 void        il_metric_tile_set_caption (IlMetricTile *self,
                                         const char   *caption);
 

@@ -13,6 +13,7 @@
 #include "il-overview-page-private.h"
 #include "il-settings.h"
 #include "il-slo-summary.h"
+#include "il-wrap-box.h"
 
 struct _IlOverviewPage
 {
@@ -20,7 +21,7 @@ struct _IlOverviewPage
 
   GtkStack           *stack;
   GtkLabel           *insight;
-  GtkGrid            *grid;
+  GtkWidget          *grid;
 
   GtkDropDown        *step_chooser;
   GtkStringList      *step_names;
@@ -117,6 +118,7 @@ il_overview_page_init (IlOverviewPage *self)
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (IL_TYPE_CHART_WIDGET);
   g_type_ensure (IL_TYPE_SLO_SUMMARY);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->step_ids = g_array_new (FALSE, FALSE, sizeof (IlStrId));

@@ -13,6 +13,7 @@
 #include "il-raw-page-private.h"
 #include "il-csv-save.h"
 #include "il-format.h"
+#include "il-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (IlRawPage, il_raw_page, IL_TYPE_DASHBOARD_PAGE)
 
@@ -640,6 +641,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
 static void
 il_raw_page_init (IlRawPage *self)
 {
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reselect_row = G_MAXUINT;

@@ -57,6 +57,10 @@ struct _IlSessionsPage
   IlDashboardPage      parent_instance;
 
   GtkStack           *stack;
+  GtkPaned           *paned;
+  gboolean            paned_moved;   /* the user dragged the divider */
+  gboolean            placing_paned;
+  gboolean            dragging_paned;
   GtkStack           *list_stack;
   GtkSearchEntry     *search_entry;
   GtkColumnView      *sessions_view;
@@ -67,13 +71,14 @@ struct _IlSessionsPage
   GtkWidget          *timeline_chart;
   GtkBox             *charts_box;
   GtkWidget          *waterfall_chart;
-  GtkBox             *figures_box;
+  GtkWidget          *figures_box;
   GtkLabel           *figures[5];
   GtkBox             *overview_box;
   GtkListBox         *slowest_list;
   GtkListBox         *fastest_list;
   GtkWidget          *histogram_chart;
   GtkColumnView      *rows_view;
+  GtkScrolledWindow  *rows_scroller;
 
   GListStore         *sessions;
   GtkCustomFilter    *filter;
@@ -95,6 +100,8 @@ struct _IlSessionsPage
   guint               zoom;          /* timeline width = zoom x the visible width */
   gboolean            replacing;     /* a new snapshot's items go in */
   gboolean            keep_view;     /* the same session again: keep zoom and scroll */
+  guint               pending_scroll; /* list position to bring into view */
+  guint               scroll_tick;   /* tick callback waiting to scroll, or 0 */
 };
 
 /* il-sessions-page.c */

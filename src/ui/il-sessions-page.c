@@ -15,6 +15,8 @@
 #include "il-format.h"
 #include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
+#include "il-scroll-passthrough.h"
+#include "il-wrap-box.h"
 
 G_DEFINE_FINAL_TYPE (IlSessionsPageItem, il_sessions_page_item, G_TYPE_OBJECT)
 
@@ -246,7 +248,7 @@ update_figures (IlSessionsPage *self)
       g_free (texts[i]);
       texts[i] = NULL;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->figures_box), d != NULL);
+  gtk_widget_set_visible (self->figures_box, d != NULL);
 }
 
 static void
@@ -345,19 +347,41 @@ copy_id (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), id);
 }
 
-/* GTK 4.8 has no gtk_column_view_scroll_to(): ask the inner list view. */
-static void
-scroll_to (GtkColumnView *view,
-           guint          position)
+/* GTK 4.8 has no gtk_column_view_scroll_to(): ask the inner list view. A list
+ * view told to scroll before it has its size keeps an anchor it cannot lay out
+ * from (one stray row over a blank area until the user scrolls), so the scroll
+ * waits for a frame in which the list is on screen with its size. */
+static gboolean
+scroll_when_laid_out (GtkWidget     *view,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+  IlSessionsPage *self = user_data;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (view);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
       {
-        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-        return;
+        if (!gtk_widget_get_mapped (child) || gtk_widget_get_height (child) <= 0)
+          return G_SOURCE_CONTINUE;
+        if (self->pending_scroll < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+          gtk_widget_activate_action (child, "list.scroll-to-item", "u", self->pending_scroll);
+        break;
       }
+
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to (IlSessionsPage *self,
+           guint           position)
+{
+  self->pending_scroll = position;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->sessions_view), scroll_when_laid_out,
+                                                      self, NULL);
 }
 
 void
@@ -377,7 +401,7 @@ il_sessions_page_select_session (IlSessionsPage *self,
       {
         /* with no search the list position is the summary index */
         gtk_single_selection_set_selected (self->selection, i);
-        scroll_to (self->sessions_view, i);
+        scroll_to (self, i);
         show_selected (self);
         return;
       }
@@ -616,6 +640,9 @@ il_sessions_page_dispose (GObject *object)
 {
   IlSessionsPage *self = IL_SESSIONS_PAGE (object);
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->sessions_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_SESSIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows_selection);
@@ -639,6 +666,100 @@ il_sessions_page_snapshot_changed (IlDashboardPage *page,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
 }
 
+/* The page's layout: the one child fills it, as with GtkBinLayout, and the
+ * list takes about two fifths of the width (the whole table from 1300 px),
+ * so in a narrow window the session keeps room for its figures and
+ * timeline. Once the user drags the divider, it stays where it was put. */
+#define IL_TYPE_SESSIONS_LAYOUT (il_sessions_layout_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsLayout, il_sessions_layout, IL, SESSIONS_LAYOUT, GtkLayoutManager)
+
+struct _IlSessionsLayout
+{
+  GtkLayoutManager parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (IlSessionsLayout, il_sessions_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+static void
+il_sessions_layout_measure (GtkLayoutManager *manager,
+                            GtkWidget        *widget,
+                            GtkOrientation    orientation,
+                            int               for_size,
+                            int              *minimum,
+                            int              *natural,
+                            int              *minimum_baseline,
+                            int              *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_should_layout (c))
+      {
+        int min, nat;
+
+        gtk_widget_measure (c, orientation, for_size, &min, &nat, NULL, NULL);
+        *minimum = MAX (*minimum, min);
+        *natural = MAX (*natural, nat);
+      }
+}
+
+static void
+il_sessions_layout_allocate (GtkLayoutManager *manager,
+                             GtkWidget        *widget,
+                             int               width,
+                             int               height,
+                             int               baseline)
+{
+  IlSessionsPage *self = IL_SESSIONS_PAGE (widget);
+
+  if (self->paned != NULL && !self->paned_moved)
+    {
+      int position = CLAMP (width * 2 / 5, 300, 530);
+
+      if (gtk_paned_get_position (self->paned) != position)
+        {
+          self->placing_paned = TRUE;
+          gtk_paned_set_position (self->paned, position);
+          self->placing_paned = FALSE;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_should_layout (c))
+      gtk_widget_size_allocate (c, &(GtkAllocation) { 0, 0, width, height }, baseline);
+}
+
+static void
+il_sessions_layout_class_init (IlSessionsLayoutClass *klass)
+{
+  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  manager_class->measure = il_sessions_layout_measure;
+  manager_class->allocate = il_sessions_layout_allocate;
+}
+
+static void
+il_sessions_layout_init (IlSessionsLayout *self)
+{
+}
+
+static void
+on_paned_position (IlSessionsPage *self)
+{
+  if (self->dragging_paned && !self->placing_paned)
+    self->paned_moved = TRUE;
+}
+
+static void
+on_paned_drag_begin (IlSessionsPage *self)
+{
+  self->dragging_paned = TRUE;
+}
+
+static void
+on_paned_drag_end (IlSessionsPage *self)
+{
+  self->dragging_paned = FALSE;
+}
+
 static void
 il_sessions_page_class_init (IlSessionsPageClass *klass)
 {
@@ -647,11 +768,13 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
 
   object_class->dispose = il_sessions_page_dispose;
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_sessions_page_snapshot_changed;
+  gtk_widget_class_set_layout_manager_type (widget_class, IL_TYPE_SESSIONS_LAYOUT);
   /* Filling takes 0.2-0.6 s at 1M rows on the main thread: only when shown. */
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, paned);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, sessions_view);
@@ -663,6 +786,7 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, figures_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, overview_box);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_view);
+  gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, rows_scroller);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, waterfall_chart);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, histogram_chart);
@@ -697,7 +821,22 @@ static void
 il_sessions_page_init (IlSessionsPage *self)
 {
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  il_scroll_passthrough_attach (self->rows_scroller);
+  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position),
+                           self, G_CONNECT_SWAPPED);
+  {
+    /* only a drag by the user fixes the divider; GtkPaned moves it too */
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_paned_drag_begin), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_paned_drag_end), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->paned), GTK_EVENT_CONTROLLER (drag));
+  }
+  /* the timeline pans sideways only: its wheel scrolls the session column */
+  il_scroll_passthrough_attach (self->timeline_scroller);
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;

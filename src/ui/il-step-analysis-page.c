@@ -15,6 +15,7 @@
 #include "il-slo-chart-targets.h"
 #include "il-slo-format.h"
 #include "il-step-analysis-page-private.h"
+#include "il-wrap-box.h"
 
 /* One row of the table: a copy of a step's figures, so the model does not
  * borrow the aggregates. */
@@ -234,7 +235,7 @@ struct _IlStepAnalysisPage
   IlDashboardPage     parent_instance;
 
   GtkStack           *stack;
-  GtkBox             *charts_box;
+  GtkWidget          *charts_box;
   GtkColumnView      *column_view;
   GtkWidget          *box_plot;
   GtkLabel           *compare_label;
@@ -420,6 +421,7 @@ il_step_analysis_page_init (IlStepAnalysisPage *self)
 
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
   g_type_ensure (IL_TYPE_CHART_WIDGET);
+  g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->items = g_list_store_new (IL_TYPE_STEP_ITEM);

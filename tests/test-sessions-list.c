@@ -1,0 +1,221 @@
+/* test-sessions-list.c: the Session Deep Dive list shows rows after a jump and a search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "il-aggregates.h"
+#include "il-dashboard-page-private.h"
+#include "il-demo.h"
+#include "il-resources.h"
+#include "il-sessions-page-private.h"
+
+#define N_DEMO_ROWS 200000
+#define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
+
+static IlRowStore *store;
+static IlSnapshot *snapshot;
+static const IlAggregates *agg;
+
+/* Lets the frame clock lay out and draw a few frames, as a user would see. */
+static void
+run_frames (void)
+{
+  for (guint i = 0; i < 15; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 20000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows a user sees: row widgets of the list that are drawn inside the
+ * visible part of the list; *n_selected counts the selected ones among them. */
+static guint
+count_visible_rows (GtkWidget *page,
+                    guint     *n_selected)
+{
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "sessions_view"));
+  GtkWidget *list = find_descendant (view, GTK_TYPE_LIST_VIEW);
+  int height = gtk_widget_get_height (list);
+  guint n = 0;
+
+  g_assert_nonnull (list);
+  g_assert_cmpint (height, >, 100);
+  *n_selected = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_child_visible (row) || !gtk_widget_get_visible (row)
+          || !gtk_widget_compute_bounds (row, list, &bounds))
+        continue;
+      if (bounds.size.height <= 0 || bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= height)
+        continue;
+      n++;
+      if (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED)
+        (*n_selected)++;
+    }
+  return n;
+}
+
+static void
+test_rows_after_search_and_jump (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  GtkSearchEntry *entry = GTK_SEARCH_ENTRY (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE,
+                                                                           "search_entry"));
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE,
+                                                                        "sessions_view"));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+  guint n_selected, visible, target_pos;
+  char id[37];
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  run_frames ();
+
+  visible = count_visible_rows (page, &n_selected);
+  g_assert_cmpuint (visible, >=, 8);
+  g_assert_cmpuint (n_selected, ==, 1);
+
+  /* type a prefix as a user does, then clear it: the whole list is back */
+  il_uuid_format (&agg->sessions[agg->n_sessions / 2].id, id);
+  id[3] = '\0';
+  gtk_editable_set_text (GTK_EDITABLE (entry), id);
+  run_frames ();
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), <, agg->n_sessions);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  run_frames ();
+  g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
+  g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
+
+  /* a search that matches nothing, cleared by a jump to a session far down */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz");
+  run_frames ();
+  target_pos = agg->n_sessions * 3 / 4;
+  il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[target_pos].session);
+  run_frames ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, target_pos);
+  g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
+  /* and the jumped-to session is among them */
+  g_assert_cmpuint (n_selected, ==, 1);
+
+  /* a jump back to the top of the list */
+  il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[1].session);
+  run_frames ();
+  g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
+  g_assert_cmpuint (n_selected, ==, 1);
+
+  /* a refresh with new figures replaces every item: the rows stay on screen
+   * and the same session stays selected */
+  {
+    IlFilter filter;
+    IlAggregateOptions options;
+    IlSnapshot *again;
+
+    il_filter_init (&filter);
+    il_aggregate_options_init (&options);
+    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+    il_filter_clear (&filter);
+    _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+    run_frames ();
+    g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, agg->sessions[1].session);
+    g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
+    g_assert_cmpuint (n_selected, ==, 1);
+    _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+    il_snapshot_unref (again);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames ();
+}
+
+/* Show Session from another page: the page is filled and the session chosen
+ * while the page is not on screen yet, then the page is shown. */
+static void
+test_jump_from_another_page (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE,
+                                                                        "sessions_view"));
+  GtkSelectionModel *model = gtk_column_view_get_model (view);
+  guint n_selected, target_pos = agg->n_sessions * 3 / 4;
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("another page"), "other");
+  gtk_stack_add_named (GTK_STACK (stack), page, "sessions");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  run_frames ();
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "sessions");
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[target_pos].session);
+  run_frames ();
+
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, target_pos);
+  g_assert_cmpuint (count_visible_rows (page, &n_selected), >=, 8);
+  g_assert_cmpuint (n_selected, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  IlFilter filter;
+  IlAggregateOptions options;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_nonnull (il_get_resource ());
+
+  store = il_demo_generate (N_DEMO_ROWS, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
+  il_filter_init (&filter);
+  il_aggregate_options_init (&options);
+  snapshot = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  agg = il_snapshot_get_aggregates (snapshot);
+  il_filter_clear (&filter);
+
+  g_test_add_func ("/sessions-list/rows-after-search-and-jump", test_rows_after_search_and_jump);
+  g_test_add_func ("/sessions-list/jump-from-another-page", test_jump_from_another_page);
+
+  ret = g_test_run ();
+
+  il_snapshot_unref (snapshot);
+  il_row_store_unref (store);
+
+  return ret;
+}
