@@ -6,6 +6,7 @@
 
 #include "il-dashboard.h"
 #include "il-row-cache.h"
+#include "il-supabase-client.h"
 
 G_BEGIN_DECLS
 
@@ -56,9 +57,18 @@ struct _IlDashboard
   char             *notice;
   char             *advice;          /* from the last fetch, or NULL */
 
+  /* where the figures are computed */
+  IlComputeMode     compute_mode;      /* what the settings or this run ask for */
+  guint64           compute_threshold; /* rows above which AUTOMATIC uses the database */
+  gboolean          server_side;       /* the snapshot's figures came from the database */
+
   IlDashboardState  state;
   GError           *error;
 };
+
+/* Sessions a database summary lists (the most recent; the slowest and
+ * fastest come on top): the list stays small whatever the table's size. */
+#define IL_DASHBOARD_SERVER_SESSIONS 2000
 
 /* il-dashboard.c */
 gint64 _il_dashboard_range_min          (IlDashboard      *self,
@@ -73,6 +83,10 @@ void   _il_dashboard_set_notice         (IlDashboard      *self,
                                          const char       *notice);
 void   _il_dashboard_set_advice         (IlDashboard      *self,
                                          const char       *advice);
+void   _il_dashboard_notify_server_side (IlDashboard      *self);
+/* Takes @step (an id of the store about to be shown) without recomputing. */
+void   _il_dashboard_sync_histogram_step (IlDashboard     *self,
+                                          IlStrId          step);
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 
@@ -81,6 +95,16 @@ void   _il_dashboard_load               (IlDashboard      *self);
 void   _il_dashboard_start_compute      (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
+void   _il_dashboard_load_rows          (IlDashboard      *self,
+                                         IlSupabaseClient *client,
+                                         gboolean          reload_all);
+
+/* il-dashboard-server.c: figures computed by the database */
+void   _il_dashboard_load_server        (IlDashboard      *self,
+                                         IlSupabaseClient *client,
+                                         gboolean          reload_all);
+void   _il_dashboard_set_server_side    (IlDashboard      *self,
+                                         gboolean          server_side);
 
 /* The folder of the local cache (NULL: the default one), for tests: GLib
  * reads $XDG_CACHE_HOME once per process. Takes effect with the next source. */

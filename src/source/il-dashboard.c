@@ -37,6 +37,7 @@ enum {
   PROP_USE_CACHE,
   PROP_NOTICE,
   PROP_ADVICE,
+  PROP_SERVER_SIDE,
   N_PROPS
 };
 
@@ -141,6 +142,22 @@ _il_dashboard_set_advice (IlDashboard *self,
   g_free (self->advice);
   self->advice = g_strdup (advice);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADVICE]);
+}
+
+void
+_il_dashboard_notify_server_side (IlDashboard *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_SIDE]);
+}
+
+void
+_il_dashboard_sync_histogram_step (IlDashboard *self,
+                                   IlStrId      step)
+{
+  if (step == self->histogram_step)
+    return;
+  self->histogram_step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTOGRAM_STEP]);
 }
 
 gboolean
@@ -269,6 +286,9 @@ il_dashboard_get_property (GObject    *object,
     case PROP_ADVICE:
       g_value_set_string (value, self->advice);
       break;
+    case PROP_SERVER_SIDE:
+      g_value_set_boolean (value, self->server_side);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -380,6 +400,7 @@ il_dashboard_class_init (IlDashboardClass *klass)
   properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
   properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
   properties[PROP_ADVICE] = g_param_spec_string ("advice", NULL, NULL, NULL, ro);
+  properties[PROP_SERVER_SIDE] = g_param_spec_boolean ("server-side", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -391,6 +412,34 @@ il_dashboard_init (IlDashboard *self)
   self->histogram_step = IL_STR_NONE;
   self->store_bound = IL_TIME_NONE;
   self->rows_total = -1;
+  /* without settings (tests, benches) the rows are downloaded */
+  self->compute_mode = IL_COMPUTE_CLIENT;
+  self->compute_threshold = IL_COMPUTE_DEFAULT_THRESHOLD;
+}
+
+/* A new mode or threshold takes effect with a load, at once when something
+ * from the database is shown or the mode leaves it. */
+static void
+apply_compute_mode (IlDashboard   *self,
+                    IlComputeMode  mode,
+                    guint64        threshold)
+{
+  gboolean changed = mode != self->compute_mode || threshold != self->compute_threshold;
+
+  self->compute_mode = mode;
+  self->compute_threshold = threshold;
+  if (changed && il_dashboard_is_remote (self) && self->store != NULL)
+    _il_dashboard_load (self);
+}
+
+static void
+load_compute_settings (IlDashboard *self)
+{
+  IlComputeMode mode;
+  guint64 threshold;
+
+  il_compute_mode_read_settings (self->settings, &mode, &threshold);
+  apply_compute_mode (self, mode, threshold);
 }
 
 /* The saved range, whole: it replaces a one-off range. */
@@ -425,6 +474,11 @@ il_dashboard_new (GSettings *settings)
       g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
+      il_compute_mode_read_settings (settings, &self->compute_mode, &self->compute_threshold);
+      g_signal_connect_object (settings, "changed::compute-mode", G_CALLBACK (load_compute_settings),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (settings, "changed::server-side-threshold",
+                               G_CALLBACK (load_compute_settings), self, G_CONNECT_SWAPPED);
     }
   return self;
 }
@@ -455,6 +509,7 @@ il_dashboard_set_source (IlDashboard    *self,
   _il_dashboard_set_notice (self, NULL);
   self->refreshed_us = 0;
   self->ready_pending = FALSE;
+  _il_dashboard_set_server_side (self, FALSE);
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
   arm_auto_refresh (self);
 }
@@ -743,4 +798,28 @@ il_dashboard_run_auto_refresh (IlDashboard *self)
 {
   g_return_if_fail (IL_IS_DASHBOARD (self));
   auto_refresh_cb (self);
+}
+
+IlComputeMode
+il_dashboard_get_compute_mode (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_COMPUTE_CLIENT);
+  return self->compute_mode;
+}
+
+void
+il_dashboard_set_compute_mode_once (IlDashboard   *self,
+                                    IlComputeMode  mode)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+  g_return_if_fail (mode <= IL_COMPUTE_AUTOMATIC);
+
+  apply_compute_mode (self, mode, self->compute_threshold);
+}
+
+gboolean
+il_dashboard_get_server_side (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->server_side;
 }

@@ -251,6 +251,7 @@ on_state_changed (IlMainWindow *self)
         {
           il_status_badge_set_connected (self->status_badge, shown_rows (snapshot),
                                          il_dashboard_get_refreshed_time (dashboard));
+          il_status_badge_set_server_side (self->status_badge, il_dashboard_get_server_side (dashboard));
           il_status_badge_set_advice (self->status_badge, il_dashboard_get_advice (dashboard));
         }
       else
@@ -525,6 +526,14 @@ il_main_window_set_use_cache (IlMainWindow *self,
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
   il_dashboard_set_use_cache (self->dashboard, use_cache);
+}
+
+void
+il_main_window_set_compute_mode_once (IlMainWindow  *self,
+                                      IlComputeMode  mode)
+{
+  g_return_if_fail (IL_IS_MAIN_WINDOW (self));
+  il_dashboard_set_compute_mode_once (self->dashboard, mode);
 }
 
 IlMainWindow *

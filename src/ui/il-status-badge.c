@@ -237,6 +237,27 @@ il_status_badge_set_connected (IlStatusBadge *self,
 }
 
 void
+il_status_badge_set_server_side (IlStatusBadge *self,
+                                 gboolean       server_side)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  if (self->status != IL_STATUS_CONNECTED)
+    return;
+  if (server_side)
+    {
+      /* Translators: the badge in server mode: "Computed in the database · 50,000 rows · refreshed 14:32" */
+      text = g_strdup_printf (_("Computed in the database · %s"), gtk_label_get_text (self->label));
+      gtk_image_set_from_icon_name (self->icon, "network-server-symbolic");
+      gtk_label_set_text (self->label, text);
+      gtk_widget_set_tooltip_text (self->box, _("The database computed these figures; no rows were downloaded."));
+    }
+  else
+    gtk_widget_set_tooltip_text (self->box, _("Computed on this computer from the downloaded rows."));
+}
+
+void
 il_status_badge_set_failed (IlStatusBadge *self,
                             const char    *reason)
 {
