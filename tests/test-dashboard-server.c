@@ -113,11 +113,27 @@ reset_settings (GSettings *settings)
   g_settings_reset (settings, "trend-bucket");
 }
 
+/* Drops the last reference and waits until the tasks let go of it too, so
+ * it reacts to no later change of the settings. */
+static void
+destroy (IlDashboard *dashboard)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (dashboard), (gpointer *) &dashboard);
+  g_object_unref (dashboard);
+  while (dashboard != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
 static void
 test_server (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(IlDashboard) dashboard = new_dashboard (settings, "server", 0);
+  IlDashboard *dashboard = new_dashboard (settings, "server", 0);
   g_autoptr(IlSummary) want = il_summary_parse (fixture_text, -1, NULL);
   guint from = n_logged ();
   guint calls = il_fake_postgrest_get_n_rpc_calls (fake);
@@ -186,6 +202,7 @@ test_server (void)
   g_assert_false (il_snapshot_is_summary (il_dashboard_get_snapshot (dashboard)));
   g_assert_cmpuint (row_requests_since (from), >, 0);
   g_assert_cmpuint (il_snapshot_get_store (il_dashboard_get_snapshot (dashboard))->n_rows, ==, rows->n_rows);
+  destroy (dashboard);
   reset_settings (settings);
   g_settings_reset (settings, "days");
   g_settings_reset (settings, "all-data");
@@ -210,7 +227,7 @@ test_automatic (void)
   log = il_fake_postgrest_dup_log (fake);
   g_assert_nonnull (strstr (g_ptr_array_index (log, from), "limit=0"));
   g_assert_cmpuint (row_requests_since (from), >, 0);
-  g_clear_object (&dashboard);
+  destroy (g_steal_pointer (&dashboard));
 
   /* above it: one count, then the call */
   from = n_logged ();
@@ -229,8 +246,8 @@ static void
 test_missing_function (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(IlDashboard) automatic = NULL;
-  g_autoptr(IlDashboard) forced = NULL;
+  IlDashboard *automatic = NULL;
+  IlDashboard *forced = NULL;
   const GError *error;
 
   il_fake_postgrest_set_rpc (fake, NULL, NULL);
@@ -253,6 +270,8 @@ test_missing_function (void)
   g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_MISSING);
   g_assert_nonnull (strstr (error->message, "interview_latency_summary.sql"));
   g_assert_null (il_dashboard_get_snapshot (forced));
+  destroy (automatic);
+  destroy (forced);
 
   il_fake_postgrest_set_rpc (fake, answer_fixture, NULL);
   reset_settings (settings);

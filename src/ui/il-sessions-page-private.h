@@ -90,9 +90,25 @@ struct _IlSessionsPage
   IlSessionDetail    *detail;
   IlSessionChartData  chart_data;
   guint               zoom;          /* timeline width = zoom x the visible width */
+
+  /* rows on demand, when the database computed the figures */
+  gboolean            remote;        /* the snapshot has no rows */
+  GCancellable       *fetch_cancellable;
+  IlRowStore         *fetched;       /* the shown session's rows, or NULL */
+  char               *fetch_error;
+  IlUuid              shown_id;      /* of the detail */
 };
 
 /* il-sessions-page.c */
+void       _il_sessions_page_show_detail            (IlSessionsPage *self,
+                                                     const IlUuid   *session_id,
+                                                     guint           n_turns,
+                                                     IlRowStore     *store);
+
+/* il-sessions-page-remote.c */
+void       _il_sessions_page_fetch                  (IlSessionsPage *self,
+                                                     const IlUuid   *session_id);
+void       _il_sessions_page_cancel_fetch           (IlSessionsPage *self);
 GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
 
 /* il-sessions-page-list.c */
