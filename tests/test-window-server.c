@@ -19,6 +19,7 @@
 #include "fake-postgrest.h"
 #include "fixture-rows.h"
 #include "il-format.h"
+#include "il-errors-page.h"
 #include "il-main-window-private.h"
 #include "il-raw-page-private.h"
 #include "il-sessions-page-private.h"
@@ -261,6 +262,71 @@ test_show_session (void)
   g_assert_cmpuint (row_requests_since (from, text), ==, 0);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const IlSessionDetail *old_detail;
+
+static gboolean
+other_session_shown (void)
+{
+  const IlSessionDetail *d = _il_sessions_page_get_detail (sessions_page ());
+
+  return d != NULL && d != old_detail;
+}
+
+/* The error page's rows stay on the server; an error group's Show Session
+ * asks the database for its latest session. */
+static void
+test_errors_page (void)
+{
+  GtkWidget *page = il_main_window_get_page_widget (window, IL_PAGE_ERRORS);
+  const IlAggregates *agg;
+  const IlErrorGroup *g;
+  gint64 latest = G_MININT64;
+  guint32 session = 0;
+  guint n = 0;
+
+  il_main_window_set_page (window, IL_PAGE_ERRORS);
+  il_dashboard_page_update (IL_DASHBOARD_PAGE (page));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (page, "error-filter-count"))),
+                            "stay in the database"));
+
+  agg = il_snapshot_get_aggregates (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)));
+  g = &agg->error_groups[0];
+  for (guint i = 0; i < rows->n_rows; i++)
+    if (g_strcmp0 (il_row_store_get_status (rows, i), "error") == 0
+        && g_strcmp0 (il_row_store_get_step_name (rows, i), g->step_name) == 0
+        && g_strcmp0 (il_row_store_get_error_message (rows, i), g->message_text) == 0
+        && rows->started_at[i] > latest)
+      {
+        latest = rows->started_at[i];
+        session = rows->session[i];
+      }
+  for (guint i = 0; i < rows->n_rows; i++)
+    n += rows->session[i] == session;
+
+  old_detail = _il_sessions_page_get_detail (sessions_page ());
+  il_errors_page_show_session (IL_ERRORS_PAGE (page), 0);
+  wait_until (other_session_shown);
+  g_assert_cmpint (il_main_window_get_page (window), ==, IL_PAGE_SESSIONS);
+  g_assert_cmpuint (_il_sessions_page_get_detail (sessions_page ())->n_rows, ==, n);
+}
+
 /* The preference back to this computer: rows are downloaded. */
 static void
 test_back_to_client (void)
@@ -314,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/window-server/summary", test_summary);
   g_test_add_func ("/window-server/raw-page", test_raw_page);
   g_test_add_func ("/window-server/show-session", test_show_session);
+  g_test_add_func ("/window-server/errors-page", test_errors_page);
   g_test_add_func ("/window-server/back-to-client", test_back_to_client);
   ret = g_test_run ();
 
