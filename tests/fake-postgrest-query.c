@@ -476,9 +476,38 @@ fake_order_cmp (gconstpointer a, gconstpointer b, gpointer data)
             }
           c = ca < cb ? -1 : ca > cb;
         }
+      else if (t->column == IL_COL_ERROR_MESSAGE)
+        {
+          const char *ma = il_row_store_get_error_message (sa, ra->row);
+          const char *mb = il_row_store_get_error_message (sb, rb->row);
+
+          if (ma == NULL || mb == NULL)
+            {
+              if (ma != mb)
+                return (ma == NULL) == t->nulls_first ? -1 : 1;
+              continue;
+            }
+          c = strcmp (ma, mb);
+        }
       else if (t->column == IL_COL_STARTED_AT)
         c = sa->started_at[ra->row] < sb->started_at[rb->row] ? -1
             : sa->started_at[ra->row] > sb->started_at[rb->row];
+      else if (t->column == IL_COL_COMPLETED_AT)
+        c = sa->completed_at[ra->row] < sb->completed_at[rb->row] ? -1
+            : sa->completed_at[ra->row] > sb->completed_at[rb->row];
+      else if (t->column == IL_COL_LATENCY_MS)
+        c = sa->latency_ms[ra->row] < sb->latency_ms[rb->row] ? -1
+            : sa->latency_ms[ra->row] > sb->latency_ms[rb->row];
+      else if (t->column == IL_COL_TURN_NUMBER)
+        c = sa->turn_number[ra->row] < sb->turn_number[rb->row] ? -1
+            : sa->turn_number[ra->row] > sb->turn_number[rb->row];
+      /* text in byte order (a real server follows the column's collation) */
+      else if (t->column == IL_COL_STEP_NAME)
+        c = strcmp (il_row_store_get_step_name (sa, ra->row), il_row_store_get_step_name (sb, rb->row));
+      else if (t->column == IL_COL_STATUS)
+        c = strcmp (il_row_store_get_status (sa, ra->row), il_row_store_get_status (sb, rb->row));
+      else if (t->column == IL_COL_SESSION_ID)
+        c = il_uuid_compare (&sa->session_ids[sa->session[ra->row]], &sb->session_ids[sb->session[rb->row]]);
       else
         c = il_uuid_compare (&sa->metric_id[ra->row], &sb->metric_id[rb->row]);
       if (c != 0)
@@ -499,7 +528,7 @@ fake_parse_order (const char *value, PgError *e)
       OrderTerm t = { 0 };
       int column = fake_column_from_name (parts[0]);
 
-      if (column != IL_COL_CREATED_AT && column != IL_COL_METRIC_ID && column != IL_COL_STARTED_AT)
+      if (column < 0 || column == IL_COL_METADATA)
         {
           if (column < 0)
             fake_error_unknown_column (e, parts[0]);

@@ -106,13 +106,13 @@ test_params (void)
   q.statuses = g_strsplit ("error", "|", -1);
   q.min_latency_ms = 150.5;
   q.max_latency_ms = 900;
-  q.order = IL_ROW_ORDER_CREATED_DESC;
+  q.order_by = IL_COL_CREATED_AT;
   params = il_row_query_to_params (&q);
   g_assert_nonnull (strstr (params, "&created_at=gte.2026-01-01T00:00:00"));
   g_assert_nonnull (strstr (params, "&step_name=in.(%22llm%22,%22a,b%20%5C%22q%5C%22%22)"));
   g_assert_nonnull (strstr (params, "&status=in.(%22error%22)"));
   g_assert_nonnull (strstr (params, "&latency_ms=gte.150.5&latency_ms=lte.900"));
-  g_assert_true (g_str_has_suffix (params, "&order=created_at.desc,metric_id.desc"));
+  g_assert_true (g_str_has_suffix (params, "&order=created_at.desc.nullslast,metric_id.desc"));
   il_row_query_clear (&q);
 }
 
@@ -168,6 +168,69 @@ test_filters (void)
   g_assert_cmpuint (got->n_rows, ==, 0);
   g_assert_cmpint (total, ==, 0);
   il_row_query_clear (&q);
+}
+
+/* latency_ms desc, metric_id desc */
+static int
+slowest_first (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  guint32 ra = *(const guint32 *) a, rb = *(const guint32 *) b;
+
+  if (rows->latency_ms[ra] != rows->latency_ms[rb])
+    return rows->latency_ms[ra] < rows->latency_ms[rb] ? 1 : -1;
+  return -il_uuid_compare (&rows->metric_id[ra], &rows->metric_id[rb]);
+}
+
+/* error_message asc with nulls first (as the app's tables sort), metric_id asc */
+static int
+by_message (gconstpointer a,
+            gconstpointer b,
+            gpointer      data)
+{
+  guint32 ra = *(const guint32 *) a, rb = *(const guint32 *) b;
+  const char *ma = il_row_store_get_error_message (rows, ra);
+  const char *mb = il_row_store_get_error_message (rows, rb);
+  int c = ma == NULL || mb == NULL ? (ma != NULL) - (mb != NULL) : strcmp (ma, mb);
+
+  return c != 0 ? c : il_uuid_compare (&rows->metric_id[ra], &rows->metric_id[rb]);
+}
+
+/* The sorted column goes to the server as order=, metric_id breaking ties. */
+static void
+test_order (void)
+{
+  struct { IlColumn column; gboolean descending; GCompareDataFunc cmp; const char *param; } cases[] = {
+    { IL_COL_LATENCY_MS, TRUE, slowest_first, "order=latency_ms.desc,metric_id.desc" },
+    { IL_COL_ERROR_MESSAGE, FALSE, by_message, "order=error_message.asc.nullsfirst,metric_id.asc" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(IlRowStore) got = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *params = NULL;
+      IlRowQuery q;
+      gint64 total;
+
+      il_row_query_init (&q);
+      q.order_by = cases[c].column;
+      q.descending = cases[c].descending;
+      params = il_row_query_to_params (&q);
+      g_assert_true (g_str_has_suffix (params, cases[c].param));
+      for (guint32 i = 0; i < rows->n_rows; i++)
+        g_array_append_val (want, i);
+      g_array_sort_with_data (want, cases[c].cmp, NULL);
+      got = fetch (client, &q, 500, 300, &total, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->n_rows, ==, 300);
+      for (guint i = 0; i < got->n_rows; i++)
+        g_assert_true (il_uuid_compare (&got->metric_id[i], &rows->metric_id[g_array_index (want, guint32, 500 + i)]) == 0);
+      il_row_query_clear (&q);
+    }
+  g_assert_false (il_row_query_can_order_by (IL_COL_METADATA));
 }
 
 /* Names with , " \ ( ) travel quoted and come back exact. */
@@ -323,6 +386,7 @@ main (int   argc,
 
   g_test_add_func ("/remote-rows/params", test_params);
   g_test_add_func ("/remote-rows/filters", test_filters);
+  g_test_add_func ("/remote-rows/order", test_order);
   g_test_add_func ("/remote-rows/odd-names", test_odd_names);
   g_test_add_func ("/remote-rows/model", test_model);
   g_test_add_func ("/remote-rows/error", test_error);

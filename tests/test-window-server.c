@@ -108,6 +108,23 @@ n_logged (void)
   return log->len;
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static IlRawPage *
 raw_page (void)
 {
@@ -236,6 +253,32 @@ test_raw_page (void)
   }
   il_raw_page_set_filter (raw_page (), NULL, NULL, -INFINITY, INFINITY);
   wait_until (remote_rows_counted);
+
+  /* the sorted column becomes the server's order */
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (raw_page ()), GTK_TYPE_COLUMN_VIEW));
+    GListModel *columns = gtk_column_view_get_columns (view);
+
+    from = n_logged ();
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (column), "Latency") == 0)
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      }
+    wait_until (remote_rows_counted);
+    g_assert_cmpuint (row_requests_since (from, "&order=latency_ms.desc,metric_id.desc&"), ==, 0);
+    g_assert_cmpuint (row_requests_since (from, NULL), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (g_strcmp0 (gtk_column_view_column_get_title (column), "Started At") == 0)
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+      }
+    wait_until (remote_rows_counted);
+  }
 }
 
 /* Show Session from the raw table: the session's rows by its id. */

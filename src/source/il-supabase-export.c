@@ -188,7 +188,8 @@ il_supabase_export_async (IlSupabaseClient    *client,
   e = g_new0 (Export, 1);
   e->client = g_object_ref (client);
   il_row_query_copy (&e->query, query);
-  e->query.order = IL_ROW_ORDER_CREATED_ASC;
+  e->query.order_by = IL_COL_CREATED_AT;
+  e->query.descending = FALSE;
   e->file = g_object_ref (file);
   e->progress = progress;
   e->progress_data = progress_data;

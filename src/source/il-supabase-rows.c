@@ -25,7 +25,8 @@ il_row_query_init (IlRowQuery *query)
   query->created_max = IL_TIME_NONE;
   query->min_latency_ms = -INFINITY;
   query->max_latency_ms = INFINITY;
-  query->order = IL_ROW_ORDER_STARTED_DESC;
+  query->order_by = IL_COL_STARTED_AT;
+  query->descending = TRUE;
 }
 
 void
@@ -115,20 +116,34 @@ append_time (GString    *q,
   append_op (q, "created_at", op, t);
 }
 
-static const char *orders[] = {
-  [IL_ROW_ORDER_STARTED_DESC] = "started_at.desc,metric_id.desc",
-  [IL_ROW_ORDER_STARTED_ASC] = "started_at.asc,metric_id.asc",
-  [IL_ROW_ORDER_CREATED_DESC] = "created_at.desc,metric_id.desc",
-  [IL_ROW_ORDER_CREATED_ASC] = "created_at.asc,metric_id.asc",
-};
+gboolean
+il_row_query_can_order_by (IlColumn column)
+{
+  return column < IL_N_COLUMNS && column != IL_COL_METADATA;
+}
+
+/* "col.desc,metric_id.desc"; a nullable column's nulls sort lowest, as the
+ * app's own tables sort them. */
+static char *
+order_param (const IlRowQuery *query)
+{
+  const char *dir = query->descending ? "desc" : "asc";
+  gboolean nullable = query->order_by == IL_COL_CREATED_AT || query->order_by == IL_COL_ERROR_MESSAGE;
+
+  if (query->order_by == IL_COL_METRIC_ID)
+    return g_strdup_printf ("metric_id.%s", dir);
+  return g_strdup_printf ("%s.%s%s,metric_id.%s", il_column_name (query->order_by), dir,
+                          !nullable ? "" : query->descending ? ".nullslast" : ".nullsfirst", dir);
+}
 
 char *
 il_row_query_to_params (const IlRowQuery *query)
 {
   GString *q;
+  g_autofree char *order = NULL;
 
   g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (query->order < G_N_ELEMENTS (orders), NULL);
+  g_return_val_if_fail (il_row_query_can_order_by (query->order_by), NULL);
 
   q = g_string_new (NULL);
   _il_supabase_append_param (q, "select", IL_SUPABASE_ALL_COLUMNS);
@@ -165,7 +180,8 @@ il_row_query_to_params (const IlRowQuery *query)
     append_number (q, "latency_ms", "gte", query->min_latency_ms);
   if (isfinite (query->max_latency_ms))
     append_number (q, "latency_ms", "lte", query->max_latency_ms);
-  _il_supabase_append_param (q, "order", orders[query->order]);
+  order = order_param (query);
+  _il_supabase_append_param (q, "order", order);
   return g_string_free (q, FALSE);
 }
 

@@ -8,14 +8,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  IL_ROW_ORDER_STARTED_DESC,   /* newest first: started_at.desc,metric_id.desc */
-  IL_ROW_ORDER_STARTED_ASC,
-  IL_ROW_ORDER_CREATED_DESC,   /* created_at.desc,metric_id.desc */
-  IL_ROW_ORDER_CREATED_ASC,
-} IlRowOrder;
-
 /* Which rows: a plain value; il_row_query_init() gives "every row". */
 typedef struct
 {
@@ -29,10 +21,15 @@ typedef struct
   IlUuid      session_id;
   gboolean    by_message;      /* error_message = message (NULL: is null) */
   char       *message;
-  IlRowOrder  order;
+  /* the order: this column (not metadata), then metric_id, both ascending
+   * or descending; SQL null sorts lowest. Default: started_at descending. */
+  IlColumn    order_by;
+  gboolean    descending;
 } IlRowQuery;
 
 void  il_row_query_init   (IlRowQuery       *query);
+/* TRUE when the server can order by @column (every column but metadata). */
+gboolean il_row_query_can_order_by (IlColumn column);
 void  il_row_query_clear  (IlRowQuery       *query);
 void  il_row_query_copy   (IlRowQuery       *dest,
                            const IlRowQuery *src);

@@ -52,7 +52,6 @@ _il_errors_page_fetch_session (IlErrorsPage       *self,
   query.statuses[0] = g_strdup ("error");
   query.by_message = TRUE;
   query.message = g_strdup (group->message_text);
-  query.order = IL_ROW_ORDER_STARTED_DESC;
   il_supabase_client_rows_async (client, &query, 0, 1, FALSE, NULL, fetch_done, g_object_ref (self));
   il_row_query_clear (&query);
 }

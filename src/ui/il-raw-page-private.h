@@ -49,7 +49,8 @@ struct _IlRawPage
   /* rows on demand, when the database computed the figures */
   gboolean            remote;         /* the snapshot has no rows */
   IlRemoteRows       *remote_rows;    /* what the table shows then */
-  IlRowOrder          remote_order;
+  IlColumn            remote_order_by;
+  gboolean            remote_descending;
 
   GCancellable       *save_cancellable;
   gboolean            updating;

@@ -47,7 +47,8 @@ build_query (IlRawPage  *self,
       q->created_min = self->agg->filter.created_min;
       q->created_max = self->agg->filter.created_max;
     }
-  q->order = self->remote_order;
+  q->order_by = self->remote_order_by;
+  q->descending = self->remote_descending;
   if (!filtered)
     return;
   q->steps = checked_names (self->steps_box);
@@ -96,17 +97,12 @@ _il_raw_page_remote_set_sort (IlRawPage *self,
                               IlColumn   column,
                               gboolean   descending)
 {
-  IlRowOrder order;
-
-  if (column == IL_COL_STARTED_AT)
-    order = descending ? IL_ROW_ORDER_STARTED_DESC : IL_ROW_ORDER_STARTED_ASC;
-  else if (column == IL_COL_CREATED_AT)
-    order = descending ? IL_ROW_ORDER_CREATED_DESC : IL_ROW_ORDER_CREATED_ASC;
-  else
+  if (!il_row_query_can_order_by (column))
     return FALSE;
-  if (order != self->remote_order)
+  if (column != self->remote_order_by || descending != self->remote_descending)
     {
-      self->remote_order = order;
+      self->remote_order_by = column;
+      self->remote_descending = descending;
       _il_raw_page_apply_filters (self);
     }
   return TRUE;

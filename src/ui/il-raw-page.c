@@ -183,6 +183,12 @@ on_view_sorter_changed (GtkSorter       *sorter,
         _il_raw_page_remote_set_sort (self, IL_COL_STARTED_AT, TRUE);
       return;
     }
+  /* what rows from the server will be ordered by */
+  if (self->probe_column >= 0 && il_row_query_can_order_by (self->probe_column))
+    {
+      self->remote_order_by = self->probe_column;
+      self->remote_descending = order == GTK_ORDERING_LARGER;
+    }
   if (self->probe_column < 0)
     il_row_list_model_set_sort (self->model, IL_N_COLUMNS, FALSE);
   else
@@ -607,6 +613,8 @@ il_raw_page_init (IlRawPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reselect_row = G_MAXUINT;
+  self->remote_order_by = IL_COL_STARTED_AT;
+  self->remote_descending = TRUE;
   self->model = il_row_list_model_new ();
   g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
                            self, G_CONNECT_SWAPPED);

@@ -96,7 +96,7 @@ _il_sessions_page_fetch (IlSessionsPage *self,
   il_row_query_init (&query);
   query.by_session = TRUE;
   query.session_id = *session_id;
-  query.order = IL_ROW_ORDER_STARTED_ASC;
+  query.descending = FALSE;
   if (self->agg != NULL)
     {
       query.created_min = self->agg->filter.created_min;
