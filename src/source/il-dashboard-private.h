@@ -105,6 +105,9 @@ void   _il_dashboard_load_server        (IlDashboard      *self,
                                          gboolean          reload_all);
 void   _il_dashboard_set_server_side    (IlDashboard      *self,
                                          gboolean          server_side);
+/* Reads compute-mode and server-side-threshold and follows their changes. */
+void   _il_dashboard_bind_compute_settings (IlDashboard   *self,
+                                            GSettings     *settings);
 
 /* The folder of the local cache (NULL: the default one), for tests: GLib
  * reads $XDG_CACHE_HOME once per process. Takes effect with the next source. */

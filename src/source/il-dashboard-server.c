@@ -220,3 +220,65 @@ _il_dashboard_load_server (IlDashboard      *self,
                                 self->compute_threshold, data->bound, IL_TIME_NONE,
                                 self->load_cancellable, decided, data);
 }
+
+/* ---- the mode ---------------------------------------------------------- */
+
+/* A new mode or threshold takes effect with a load, at once when something
+ * from the database is shown or the mode leaves it. */
+static void
+apply_compute_mode (IlDashboard   *self,
+                    IlComputeMode  mode,
+                    guint64        threshold)
+{
+  gboolean changed = mode != self->compute_mode || threshold != self->compute_threshold;
+
+  self->compute_mode = mode;
+  self->compute_threshold = threshold;
+  if (changed && il_dashboard_is_remote (self) && self->store != NULL)
+    _il_dashboard_load (self);
+}
+
+static void
+load_compute_settings (IlDashboard *self)
+{
+  IlComputeMode mode;
+  guint64 threshold;
+
+  il_compute_mode_read_settings (self->settings, &mode, &threshold);
+  apply_compute_mode (self, mode, threshold);
+}
+
+void
+_il_dashboard_bind_compute_settings (IlDashboard *self,
+                                     GSettings   *settings)
+{
+  il_compute_mode_read_settings (settings, &self->compute_mode, &self->compute_threshold);
+  g_signal_connect_object (settings, "changed::compute-mode", G_CALLBACK (load_compute_settings),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::server-side-threshold",
+                           G_CALLBACK (load_compute_settings), self, G_CONNECT_SWAPPED);
+}
+
+IlComputeMode
+il_dashboard_get_compute_mode (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_COMPUTE_CLIENT);
+  return self->compute_mode;
+}
+
+void
+il_dashboard_set_compute_mode_once (IlDashboard   *self,
+                                    IlComputeMode  mode)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+  g_return_if_fail (mode <= IL_COMPUTE_AUTOMATIC);
+
+  apply_compute_mode (self, mode, self->compute_threshold);
+}
+
+gboolean
+il_dashboard_get_server_side (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->server_side;
+}

@@ -417,31 +417,6 @@ il_dashboard_init (IlDashboard *self)
   self->compute_threshold = IL_COMPUTE_DEFAULT_THRESHOLD;
 }
 
-/* A new mode or threshold takes effect with a load, at once when something
- * from the database is shown or the mode leaves it. */
-static void
-apply_compute_mode (IlDashboard   *self,
-                    IlComputeMode  mode,
-                    guint64        threshold)
-{
-  gboolean changed = mode != self->compute_mode || threshold != self->compute_threshold;
-
-  self->compute_mode = mode;
-  self->compute_threshold = threshold;
-  if (changed && il_dashboard_is_remote (self) && self->store != NULL)
-    _il_dashboard_load (self);
-}
-
-static void
-load_compute_settings (IlDashboard *self)
-{
-  IlComputeMode mode;
-  guint64 threshold;
-
-  il_compute_mode_read_settings (self->settings, &mode, &threshold);
-  apply_compute_mode (self, mode, threshold);
-}
-
 /* The saved range, whole: it replaces a one-off range. */
 static void
 load_saved_range (IlDashboard *self)
@@ -474,11 +449,7 @@ il_dashboard_new (GSettings *settings)
       g_settings_bind (settings, "auto-refresh-minutes", self, "auto-refresh-minutes",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "use-cache", self, "use-cache", G_SETTINGS_BIND_GET);
-      il_compute_mode_read_settings (settings, &self->compute_mode, &self->compute_threshold);
-      g_signal_connect_object (settings, "changed::compute-mode", G_CALLBACK (load_compute_settings),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (settings, "changed::server-side-threshold",
-                               G_CALLBACK (load_compute_settings), self, G_CONNECT_SWAPPED);
+      _il_dashboard_bind_compute_settings (self, settings);
     }
   return self;
 }
@@ -798,28 +769,4 @@ il_dashboard_run_auto_refresh (IlDashboard *self)
 {
   g_return_if_fail (IL_IS_DASHBOARD (self));
   auto_refresh_cb (self);
-}
-
-IlComputeMode
-il_dashboard_get_compute_mode (IlDashboard *self)
-{
-  g_return_val_if_fail (IL_IS_DASHBOARD (self), IL_COMPUTE_CLIENT);
-  return self->compute_mode;
-}
-
-void
-il_dashboard_set_compute_mode_once (IlDashboard   *self,
-                                    IlComputeMode  mode)
-{
-  g_return_if_fail (IL_IS_DASHBOARD (self));
-  g_return_if_fail (mode <= IL_COMPUTE_AUTOMATIC);
-
-  apply_compute_mode (self, mode, self->compute_threshold);
-}
-
-gboolean
-il_dashboard_get_server_side (IlDashboard *self)
-{
-  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
-  return self->server_side;
 }
