@@ -130,7 +130,7 @@ typedef enum
   COL_KIND_NUMBER,
 } ColKind;
 
-typedef enum { OP_EQ, OP_NEQ, OP_GT, OP_GTE, OP_LT, OP_LTE, OP_IS_NULL } Op;
+typedef enum { OP_EQ, OP_NEQ, OP_GT, OP_GTE, OP_LT, OP_LTE, OP_IS_NULL, OP_IN } Op;
 typedef enum { NODE_CMP, NODE_AND, NODE_OR } NodeKind;
 
 typedef struct _Node Node;
@@ -144,6 +144,7 @@ struct _Node
   IlUuid     u;
   double     d;
   char      *s;
+  GStrv      list;      /* OP_IN's values */
   GPtrArray *children;
 };
 

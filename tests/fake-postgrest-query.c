@@ -31,6 +31,7 @@ fake_node_free (gpointer data)
   if (n == NULL)
     return;
   g_free (n->s);
+  g_strfreev (n->list);
   g_clear_pointer (&n->children, g_ptr_array_unref);
   g_free (n);
 }
@@ -67,6 +68,65 @@ fake_error_unknown_column (PgError *e, const char *name)
   fake_pg_error_set (e, 400, "42703",
                 g_strdup_printf ("column interview_latency_metrics.%s does not exist", name),
                 NULL, NULL);
+}
+
+/* PostgREST's in-list: "(a,b,\"c,d\")": parentheses required; a value in
+ * double quotes may hold , ( ) and escape \" and \\ with a backslash. */
+static GStrv
+parse_in_list (const char *value,
+               PgError    *e)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) cur = g_string_new (NULL);
+  gsize len = strlen (value);
+  gboolean quoted = FALSE, was_quoted = FALSE;
+
+  if (len < 2 || value[0] != '(' || value[len - 1] != ')')
+    {
+      fake_pg_error_set (e, 400, "PGRST100",
+                         g_strdup_printf ("\"failed to parse filter (in.%s)\" (line 1, column 4)", value),
+                         g_strdup ("unexpected end of input expecting \"(\""), NULL);
+      return NULL;
+    }
+  for (gsize i = 1; i < len - 1; i++)
+    {
+      char c = value[i];
+
+      if (quoted && c == '\\' && i + 1 < len - 1)
+        g_string_append_c (cur, value[++i]);
+      else if (c == '"')
+        {
+          quoted = !quoted;
+          was_quoted = TRUE;
+        }
+      else if (c == ',' && !quoted)
+        {
+          g_ptr_array_add (items, g_strdup (cur->str));
+          g_string_truncate (cur, 0);
+          was_quoted = FALSE;
+        }
+      else if (!quoted && (c == '(' || c == ')'))
+        {
+          fake_pg_error_set (e, 400, "PGRST100",
+                             g_strdup_printf ("\"failed to parse filter (in.%s)\" (line 1, column %u)",
+                                              value, (guint) i + 4),
+                             g_strdup ("unexpected \"(\" or \")\": quote the value"), NULL);
+          return NULL;
+        }
+      else
+        g_string_append_c (cur, c);
+    }
+  if (quoted)
+    {
+      fake_pg_error_set (e, 400, "PGRST100",
+                         g_strdup_printf ("\"failed to parse filter (in.%s)\" (line 1, column 1)", value),
+                         g_strdup ("unexpected end of input expecting closing quote"), NULL);
+      return NULL;
+    }
+  if (cur->len > 0 || was_quoted || items->len > 0)
+    g_ptr_array_add (items, g_strdup (cur->str));
+  g_ptr_array_add (items, NULL);
+  return (GStrv) g_ptr_array_steal (items, NULL);
 }
 
 /* "op.value" or "not.op.value" for column name -> node. */
@@ -119,6 +179,20 @@ fake_parse_condition (const char *name, const char *opval, PgError *e)
           return NULL;
         }
       node->op = OP_IS_NULL;
+      return g_steal_pointer (&node);
+    }
+  if (strcmp (op, "in") == 0)
+    {
+      node->op = OP_IN;
+      node->list = parse_in_list (value, e);
+      if (node->list == NULL)
+        return NULL;
+      if (fake_col_kinds[column] != COL_KIND_TEXT)
+        {
+          fake_pg_error_set (e, 400, "PGRST100", g_strdup ("fake: in. is only supported on text columns"),
+                             NULL, NULL);
+          return NULL;
+        }
       return g_steal_pointer (&node);
     }
   if (strcmp (op, "eq") == 0) node->op = OP_EQ;
@@ -347,6 +421,15 @@ fake_eval (IlFakePostgrest *self, const Node *n, const FakeRow *r)
 
     if (n->op == OP_IS_NULL)
       v = is_null;
+    else if (n->op == OP_IN)
+      {
+        const char *text = n->column == IL_COL_STEP_NAME ? il_row_store_get_step_name (st, i)
+                           : n->column == IL_COL_STATUS ? il_row_store_get_status (st, i)
+                           : n->column == IL_COL_ERROR_MESSAGE ? il_row_store_get_error_message (st, i)
+                           : NULL;
+
+        v = text == NULL ? -1 : g_strv_contains ((const char * const *) n->list, text);
+      }
     else if (is_null)
       v = -1;
     else
@@ -359,6 +442,7 @@ fake_eval (IlFakePostgrest *self, const Node *n, const FakeRow *r)
         case OP_LT: v = cmp < 0; break;
         case OP_LTE: v = cmp <= 0; break;
         case OP_IS_NULL:
+        case OP_IN:
         default: v = 0; break;
         }
     return n->negate ? tri_not (v) : v;
@@ -392,9 +476,38 @@ fake_order_cmp (gconstpointer a, gconstpointer b, gpointer data)
             }
           c = ca < cb ? -1 : ca > cb;
         }
+      else if (t->column == IL_COL_ERROR_MESSAGE)
+        {
+          const char *ma = il_row_store_get_error_message (sa, ra->row);
+          const char *mb = il_row_store_get_error_message (sb, rb->row);
+
+          if (ma == NULL || mb == NULL)
+            {
+              if (ma != mb)
+                return (ma == NULL) == t->nulls_first ? -1 : 1;
+              continue;
+            }
+          c = strcmp (ma, mb);
+        }
       else if (t->column == IL_COL_STARTED_AT)
         c = sa->started_at[ra->row] < sb->started_at[rb->row] ? -1
             : sa->started_at[ra->row] > sb->started_at[rb->row];
+      else if (t->column == IL_COL_COMPLETED_AT)
+        c = sa->completed_at[ra->row] < sb->completed_at[rb->row] ? -1
+            : sa->completed_at[ra->row] > sb->completed_at[rb->row];
+      else if (t->column == IL_COL_LATENCY_MS)
+        c = sa->latency_ms[ra->row] < sb->latency_ms[rb->row] ? -1
+            : sa->latency_ms[ra->row] > sb->latency_ms[rb->row];
+      else if (t->column == IL_COL_TURN_NUMBER)
+        c = sa->turn_number[ra->row] < sb->turn_number[rb->row] ? -1
+            : sa->turn_number[ra->row] > sb->turn_number[rb->row];
+      /* text in byte order (a real server follows the column's collation) */
+      else if (t->column == IL_COL_STEP_NAME)
+        c = strcmp (il_row_store_get_step_name (sa, ra->row), il_row_store_get_step_name (sb, rb->row));
+      else if (t->column == IL_COL_STATUS)
+        c = strcmp (il_row_store_get_status (sa, ra->row), il_row_store_get_status (sb, rb->row));
+      else if (t->column == IL_COL_SESSION_ID)
+        c = il_uuid_compare (&sa->session_ids[sa->session[ra->row]], &sb->session_ids[sb->session[rb->row]]);
       else
         c = il_uuid_compare (&sa->metric_id[ra->row], &sb->metric_id[rb->row]);
       if (c != 0)
@@ -415,7 +528,7 @@ fake_parse_order (const char *value, PgError *e)
       OrderTerm t = { 0 };
       int column = fake_column_from_name (parts[0]);
 
-      if (column != IL_COL_CREATED_AT && column != IL_COL_METRIC_ID && column != IL_COL_STARTED_AT)
+      if (column < 0 || column == IL_COL_METADATA)
         {
           if (column < 0)
             fake_error_unknown_column (e, parts[0]);

@@ -429,6 +429,39 @@ il_csv_format_row (IlRowStore *store,
   return b.data;
 }
 
+/**
+ * il_csv_format_rows:
+ * @store: the rows
+ * @header: whether the header line comes first
+ *
+ * Every row of @store as CSV lines, for writers that stream page by page.
+ *
+ * Returns: (transfer full): the bytes
+ */
+GBytes *
+il_csv_format_rows (IlRowStore *store,
+                    gboolean    header)
+{
+  Buf b = { NULL, 0, 0 };
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  buf_reserve (&b, 256);
+  if (header)
+    {
+      for (guint c = 0; c < IL_N_COLUMNS; c++)
+        {
+          if (c > 0)
+            buf_putc (&b, ',');
+          buf_put_cstr (&b, il_column_name (c));
+        }
+      buf_put (&b, "\r\n", 2);
+    }
+  for (guint row = 0; row < store->n_rows; row++)
+    put_row (&b, store, row);
+  return g_bytes_new_take (b.data, b.len);
+}
+
 /* ---- saving to a file ------------------------------------------------------ */
 
 /* Turns a GIO error into one the user can act on. */

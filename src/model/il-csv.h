@@ -83,4 +83,8 @@ char    *il_csv_format_cell   (IlRowStore *store,
 char    *il_csv_format_row    (IlRowStore *store,
                                guint       row);
 
+/* Every row of @store as CSV lines (after the header line with @header). */
+GBytes  *il_csv_format_rows   (IlRowStore *store,
+                               gboolean    header);
+
 G_END_DECLS

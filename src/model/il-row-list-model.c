@@ -48,13 +48,13 @@ il_row_item_init (IlRowItem *self)
 {
 }
 
-static IlRowItem *
+IlRowItem *
 il_row_item_new (IlRowStore *store,
                  guint       row)
 {
   IlRowItem *self = g_object_new (IL_TYPE_ROW_ITEM, NULL);
 
-  self->store = il_row_store_ref (store);
+  self->store = store != NULL ? il_row_store_ref (store) : NULL;
   self->row = row;
 
   return self;
@@ -82,6 +82,8 @@ il_row_item_dup_text (IlRowItem *self,
 {
   g_return_val_if_fail (IL_IS_ROW_ITEM (self), NULL);
 
+  if (self->store == NULL)
+    return NULL;
   return il_csv_format_cell (self->store, self->row, column);
 }
 

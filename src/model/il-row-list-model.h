@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 #define IL_TYPE_ROW_ITEM (il_row_item_get_type ())
 G_DECLARE_FINAL_TYPE (IlRowItem, il_row_item, IL, ROW_ITEM, GObject)
 
+/* An item of @store's @row; a NULL store stands for a row still loading. */
+IlRowItem  *il_row_item_new       (IlRowStore *store,
+                                   guint       row);
+/* NULL while the row is loading. */
 IlRowStore *il_row_item_get_store (IlRowItem *self);
 /* The row id in the store. */
 guint       il_row_item_get_row   (IlRowItem *self);

@@ -251,6 +251,17 @@ intern_session (IlRowStore   *self,
   return self->n_sessions - 1;
 }
 
+guint32
+il_row_store_intern_session (IlRowStore   *self,
+                             const IlUuid *session_id)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (session_id != NULL, 0);
+  g_return_val_if_fail (!self->sealed, 0);
+
+  return intern_session (self, session_id);
+}
+
 void
 il_row_store_append_row (IlRowStore       *self,
                          const IlRowInput *row)

@@ -204,6 +204,10 @@ void        il_row_store_append_batch  (IlRowStore       *self,
                                         IlRowBatch       *batch);
 void        il_row_store_append_row    (IlRowStore       *self,
                                         const IlRowInput *row);
+/* The index of @session_id in session_ids, adding it when new (a store of
+ * names without rows, e.g. the sessions of a database summary). */
+guint32     il_row_store_intern_session (IlRowStore      *self,
+                                        const IlUuid     *session_id);
 /* Counts rows that a caller rejected before they reached the store (their
  * created_at unknown). */
 void        il_row_store_add_skipped   (IlRowStore       *self,

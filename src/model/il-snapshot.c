@@ -11,6 +11,7 @@ struct _IlSnapshot
   gatomicrefcount  ref_count;
   IlRowStore      *store;
   IlAggregates    *aggregates;
+  IlSummary       *summary;        /* owns aggregates when set */
 };
 
 G_DEFINE_BOXED_TYPE (IlSnapshot, il_snapshot, il_snapshot_ref, il_snapshot_unref)
@@ -38,6 +39,30 @@ il_snapshot_new (IlRowStore   *store,
   return self;
 }
 
+/**
+ * il_snapshot_new_from_summary:
+ * @names: the sealed store of il_summary_dup_names (@summary)
+ * @summary: (transfer full): the database's figures
+ *
+ * Returns: (transfer full): a snapshot of the summary's aggregates
+ */
+IlSnapshot *
+il_snapshot_new_from_summary (IlRowStore *names,
+                              IlSummary  *summary)
+{
+  IlSnapshot *self;
+
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail (summary != NULL && summary->agg != NULL, NULL);
+
+  self = g_new0 (IlSnapshot, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->store = il_row_store_ref (names);
+  self->aggregates = summary->agg;
+  self->summary = summary;
+  return self;
+}
+
 IlSnapshot *
 il_snapshot_ref (IlSnapshot *self)
 {
@@ -55,7 +80,10 @@ il_snapshot_unref (IlSnapshot *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
   /* The aggregates' names point into the store: free them first. */
-  il_aggregates_free (self->aggregates);
+  if (self->summary != NULL)
+    il_summary_free (self->summary);
+  else
+    il_aggregates_free (self->aggregates);
   il_row_store_unref (self->store);
   g_free (self);
 }
@@ -86,6 +114,13 @@ il_snapshot_get_options (const IlSnapshot *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return &self->aggregates->options;
+}
+
+gboolean
+il_snapshot_is_summary (const IlSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->summary != NULL;
 }
 
 gboolean

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "il-aggregates.h"
+#include "il-summary.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,11 @@ GType               il_snapshot_get_type       (void) G_GNUC_CONST;
 /* Takes a reference on store and ownership of aggregates. */
 IlSnapshot         *il_snapshot_new            (IlRowStore   *store,
                                                 IlAggregates *aggregates);
+/* Figures computed by the database: takes ownership of @summary (its
+ * aggregates are the snapshot's) and a reference on @names, the store of
+ * il_summary_dup_names() that has no rows. */
+IlSnapshot         *il_snapshot_new_from_summary (IlRowStore *names,
+                                                  IlSummary  *summary);
 IlSnapshot         *il_snapshot_ref            (IlSnapshot   *self);
 void                il_snapshot_unref          (IlSnapshot   *self);
 
@@ -29,6 +35,8 @@ const IlAggregates *il_snapshot_get_aggregates (const IlSnapshot *self);
 /* The filter and options the aggregates were computed with. */
 const IlFilter     *il_snapshot_get_filter     (const IlSnapshot *self);
 const IlAggregateOptions *il_snapshot_get_options (const IlSnapshot *self);
+/* TRUE when the figures came from the database: the store holds names, no rows. */
+gboolean            il_snapshot_is_summary     (const IlSnapshot *self);
 /* TRUE when the filter left at least one row. */
 gboolean            il_snapshot_has_rows       (const IlSnapshot *self);
 

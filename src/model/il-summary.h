@@ -41,6 +41,10 @@ IlSummary *il_summary_parse (const char  *data,
                              GError     **error);
 void       il_summary_free  (IlSummary   *self);
 
+/* A sealed store without rows whose pools and session_ids hold the summary's
+ * names under the summary's ids, so views can name what they draw. */
+IlRowStore *il_summary_dup_names (const IlSummary *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSummary, il_summary_free)
 
 G_END_DECLS

@@ -74,6 +74,12 @@ _il_dashboard_start_compute (IlDashboard *self)
 
   if (self->store == NULL)
     return;
+  if (self->server_side)
+    {
+      /* the database computes: ask it again with the new options */
+      _il_dashboard_load (self);
+      return;
+    }
 
   data = g_new0 (ComputeData, 1);
   data->store = il_row_store_ref (self->store);
@@ -107,6 +113,15 @@ set_store (IlDashboard          *self,
            gint64                now,
            const IlRowCacheMeta *meta)
 {
+  if (self->server_side && self->histogram_step != IL_STR_NONE && self->store != NULL)
+    {
+      /* the step keeps its name, not its id in the summary's names */
+      gint64 id = il_string_pool_lookup (store->steps,
+                                         il_string_pool_get (self->store->steps, self->histogram_step));
+
+      _il_dashboard_sync_histogram_step (self, id >= 0 ? (IlStrId) id : IL_STR_NONE);
+    }
+  _il_dashboard_set_server_side (self, FALSE);
   g_clear_pointer (&self->store, il_row_store_unref);
   self->store = store;
   self->store_bound = bound;
@@ -468,24 +483,13 @@ load (IlDashboard *self,
   else
     {
       g_autoptr(IlSupabaseClient) client = il_supabase_client_new (self->config->url, self->config->key);
-      FetchData *data;
 
       if (_il_dashboard_hook_retry_base_ms () > 0)
         il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
-      if (_il_dashboard_cache_enabled (self))
-        {
-          load_cached (self, client, reload_all);
-          return;
-        }
-
-      data = g_new0 (FetchData, 1);
-      data->self = g_object_ref (self);
-      data->generation = self->load_generation;
-      data->now = g_get_real_time ();
-      data->bound = _il_dashboard_range_min (self, data->now);
-      _il_dashboard_notify_progress (self);
-      il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
-                                      self->load_cancellable, fetch_done, data);
+      if (self->compute_mode != IL_COMPUTE_CLIENT)
+        _il_dashboard_load_server (self, client, reload_all);
+      else
+        _il_dashboard_load_rows (self, client, reload_all);
     }
 }
 
@@ -501,12 +505,42 @@ _il_dashboard_load_quietly (IlDashboard *self)
   load (self, TRUE);
 }
 
+/* Downloads the rows of the range (through the local cache when it is on). */
+void
+_il_dashboard_load_rows (IlDashboard      *self,
+                         IlSupabaseClient *client,
+                         gboolean          reload_all)
+{
+  FetchData *data;
+
+  if (_il_dashboard_cache_enabled (self))
+    {
+      load_cached (self, client, reload_all);
+      return;
+    }
+
+  data = g_new0 (FetchData, 1);
+  data->self = g_object_ref (self);
+  data->generation = self->load_generation;
+  data->now = g_get_real_time ();
+  data->bound = _il_dashboard_range_min (self, data->now);
+  _il_dashboard_notify_progress (self);
+  il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
+                                  self->load_cancellable, fetch_done, data);
+}
+
 /* A range change filters locally when the store covers it, else refetches. */
 void
 _il_dashboard_on_range_changed (IlDashboard *self)
 {
   gint64 now, wanted;
 
+  if (self->server_side)
+    {
+      /* the database has every row: ask it for the new range */
+      _il_dashboard_load (self);
+      return;
+    }
   if (self->store == NULL)
     {
       if (self->load_cancellable == NULL && self->config != NULL && !self->demo)

@@ -6,6 +6,7 @@
 
 #include "il-dashboard.h"
 #include "il-row-cache.h"
+#include "il-supabase-client.h"
 
 G_BEGIN_DECLS
 
@@ -63,9 +64,18 @@ struct _IlDashboard
   char             *notice;
   char             *advice;          /* from the last fetch, or NULL */
 
+  /* where the figures are computed */
+  IlComputeMode     compute_mode;      /* what the settings or this run ask for */
+  guint64           compute_threshold; /* rows above which AUTOMATIC uses the database */
+  gboolean          server_side;       /* the snapshot's figures came from the database */
+
   IlDashboardState  state;
   GError           *error;
 };
+
+/* Sessions a database summary lists (the most recent; the slowest and
+ * fastest come on top): the list stays small whatever the table's size. */
+#define IL_DASHBOARD_SERVER_SESSIONS 2000
 
 /* il-dashboard.c */
 gint64 _il_dashboard_range_min          (IlDashboard      *self,
@@ -88,6 +98,10 @@ void   _il_dashboard_arm_live           (IlDashboard      *self);
 /* A positive "auto-refresh-minutes" of an older version becomes live mode. */
 void   _il_dashboard_migrate_auto_refresh (GSettings      *settings);
 
+void   _il_dashboard_notify_server_side (IlDashboard      *self);
+/* Takes @step (an id of the store about to be shown) without recomputing. */
+void   _il_dashboard_sync_histogram_step (IlDashboard     *self,
+                                          IlStrId          step);
 /* TRUE when loads go through the local cache. */
 gboolean _il_dashboard_cache_enabled    (IlDashboard      *self);
 
@@ -103,6 +117,19 @@ void   _il_dashboard_load_trend_options   (IlDashboard      *self);
 void   _il_dashboard_load_histogram_shape (IlDashboard      *self);
 /* A range change filters locally when the store covers it, else refetches. */
 void   _il_dashboard_on_range_changed   (IlDashboard      *self);
+void   _il_dashboard_load_rows          (IlDashboard      *self,
+                                         IlSupabaseClient *client,
+                                         gboolean          reload_all);
+
+/* il-dashboard-server.c: figures computed by the database */
+void   _il_dashboard_load_server        (IlDashboard      *self,
+                                         IlSupabaseClient *client,
+                                         gboolean          reload_all);
+void   _il_dashboard_set_server_side    (IlDashboard      *self,
+                                         gboolean          server_side);
+/* Reads compute-mode and server-side-threshold and follows their changes. */
+void   _il_dashboard_bind_compute_settings (IlDashboard   *self,
+                                            GSettings     *settings);
 
 /* The folder of the local cache (NULL: the default one), for tests: GLib
  * reads $XDG_CACHE_HOME once per process. Takes effect with the next source. */

@@ -39,6 +39,7 @@ enum {
   PROP_USE_CACHE,
   PROP_NOTICE,
   PROP_ADVICE,
+  PROP_SERVER_SIDE,
   N_PROPS
 };
 
@@ -152,6 +153,22 @@ _il_dashboard_set_refreshed_time (IlDashboard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHED_TIME]);
 }
 
+void
+_il_dashboard_notify_server_side (IlDashboard *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_SIDE]);
+}
+
+void
+_il_dashboard_sync_histogram_step (IlDashboard *self,
+                                   IlStrId      step)
+{
+  if (step == self->histogram_step)
+    return;
+  self->histogram_step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTOGRAM_STEP]);
+}
+
 gboolean
 _il_dashboard_cache_enabled (IlDashboard *self)
 {
@@ -255,6 +272,9 @@ il_dashboard_get_property (GObject    *object,
       break;
     case PROP_ADVICE:
       g_value_set_string (value, self->advice);
+      break;
+    case PROP_SERVER_SIDE:
+      g_value_set_boolean (value, self->server_side);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -363,6 +383,7 @@ il_dashboard_class_init (IlDashboardClass *klass)
   properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
   properties[PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
   properties[PROP_ADVICE] = g_param_spec_string ("advice", NULL, NULL, NULL, ro);
+  properties[PROP_SERVER_SIDE] = g_param_spec_boolean ("server-side", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -375,6 +396,9 @@ il_dashboard_init (IlDashboard *self)
   self->store_bound = IL_TIME_NONE;
   self->rows_total = -1;
   self->live_interval_s = 30;
+  /* without settings (tests, benches) the rows are downloaded */
+  self->compute_mode = IL_COMPUTE_CLIENT;
+  self->compute_threshold = IL_COMPUTE_DEFAULT_THRESHOLD;
 }
 
 /* The saved range, whole: it replaces a one-off range. */
@@ -420,6 +444,7 @@ il_dashboard_new (GSettings *settings)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::distribution-clip-p99", G_CALLBACK (_il_dashboard_load_histogram_shape),
                                self, G_CONNECT_SWAPPED);
+      _il_dashboard_bind_compute_settings (self, settings);
     }
   return self;
 }
@@ -450,6 +475,7 @@ il_dashboard_set_source (IlDashboard    *self,
   _il_dashboard_set_notice (self, NULL);
   _il_dashboard_set_refreshed_time (self, 0);
   self->ready_pending = FALSE;
+  _il_dashboard_set_server_side (self, FALSE);
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_IDLE, NULL);
   _il_dashboard_arm_live (self);
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "il-compute-mode.h"
 #include "il-config.h"
 #include "il-snapshot.h"
 
@@ -123,6 +124,17 @@ const char        *il_dashboard_get_notice       (IlDashboard    *self);
 /* How the source could serve faster (e.g. a missing index), from the last
  * successful fetch, or NULL. */
 const char        *il_dashboard_get_advice       (IlDashboard    *self);
+
+/* Where the figures are computed: the settings' "compute-mode" and
+ * "server-side-threshold" (CLIENT without settings). _once sets the mode for
+ * this run only (the command line's --server-side / --client-side), until
+ * the settings change. A change reloads what is shown. */
+IlComputeMode      il_dashboard_get_compute_mode (IlDashboard    *self);
+void               il_dashboard_set_compute_mode_once (IlDashboard   *self,
+                                                       IlComputeMode  mode);
+/* TRUE when the snapshot's figures were computed by the database (its store
+ * then holds names, no rows). */
+gboolean           il_dashboard_get_server_side  (IlDashboard    *self);
 
 /* Live mode: a Supabase source is refreshed incrementally every
  * live-interval seconds (5 to 3600), without a loading state; the snapshot

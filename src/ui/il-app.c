@@ -371,6 +371,8 @@ il_app_activate (GApplication *app)
       window = il_main_window_new (GTK_APPLICATION (app));
       if (self->no_cache)
         il_main_window_set_use_cache (window, FALSE);
+      if (self->server_side || self->client_side)
+        il_main_window_set_compute_mode_once (window, self->server_side ? IL_COMPUTE_SERVER : IL_COMPUTE_CLIENT);
       if (self->days != 0 || self->all_data)
         {
           g_autoptr(GSettings) settings = il_settings_new ();

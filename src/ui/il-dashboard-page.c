@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "il-dashboard-page-private.h"
+#include "il-dashboard-private.h"
 
 typedef struct
 {
@@ -277,4 +278,35 @@ il_dashboard_page_show_session (IlDashboardPage *self,
 
   il_uuid_format (&il_snapshot_get_store (priv->snapshot)->session_ids[session], id);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-session", "s", id);
+}
+
+void
+il_dashboard_page_show_session_id (IlDashboardPage *self,
+                                   const IlUuid    *session_id)
+{
+  char id[37];
+
+  g_return_if_fail (IL_IS_DASHBOARD_PAGE (self));
+  g_return_if_fail (session_id != NULL);
+
+  il_uuid_format (session_id, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-session", "s", id);
+}
+
+IlSupabaseClient *
+il_dashboard_page_new_client (IlDashboardPage *self)
+{
+  IlDashboardPagePrivate *priv = il_dashboard_page_get_instance_private (self);
+  const IlConfig *config;
+  IlSupabaseClient *client;
+
+  g_return_val_if_fail (IL_IS_DASHBOARD_PAGE (self), NULL);
+
+  if (priv->dashboard == NULL || !il_dashboard_is_remote (priv->dashboard))
+    return NULL;
+  config = il_dashboard_get_config (priv->dashboard);
+  client = il_supabase_client_new (config->url, config->key);
+  if (_il_dashboard_hook_retry_base_ms () > 0)
+    il_supabase_client_set_retry_base_delay (client, _il_dashboard_hook_retry_base_ms ());
+  return client;
 }

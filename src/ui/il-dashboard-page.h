@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "il-dashboard.h"
+#include "il-supabase-client.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,13 @@ IlSnapshot  *il_dashboard_page_get_snapshot  (IlDashboardPage *self);
  * the session's id. */
 void         il_dashboard_page_show_session  (IlDashboardPage *self,
                                               guint32          session);
+/* The same for any session id, listed or not (the window fetches its rows
+ * when the database computed the figures). */
+void         il_dashboard_page_show_session_id (IlDashboardPage *self,
+                                                const IlUuid    *session_id);
+/* A client of the dashboard's Supabase source, for rows on demand; NULL
+ * without one (demo data, no dashboard). */
+IlSupabaseClient *il_dashboard_page_new_client (IlDashboardPage *self);
 /* Fills a lazy page with its dashboard's snapshot if it is behind. */
 void         il_dashboard_page_update        (IlDashboardPage *self);
 

@@ -47,6 +47,17 @@ apply_error_filter (IlErrorsPage *self)
   g_autofree char *text = NULL;
   guint n;
 
+  if (self->store != NULL && self->store->n_rows == 0 && self->agg != NULL && self->agg->key.total_records > 0)
+    {
+      /* figures from the database: the rows were never downloaded */
+      gtk_label_set_text (self->filter_count_label,
+                          _("The error rows stay in the database: browse and save them on the Raw Data page "
+                            "with the status “error”."));
+      gtk_label_set_wrap (self->filter_count_label, TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", FALSE);
+      return;
+    }
+  gtk_label_set_wrap (self->filter_count_label, FALSE);
   il_error_filter_get_rows (self->error_filter, &n);
   {
     g_autofree char *n_text = il_format_count_str (n);

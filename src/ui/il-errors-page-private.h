@@ -71,6 +71,10 @@ struct _IlErrorsPage
 
 /* The filter back to "every error row" of the page's data (il-errors-page-filter.c). */
 void _il_errors_page_reset_filter    (IlErrorsPage *self);
+/* il-errors-page-remote.c: the latest session of an error group, asked of
+ * the database, then shown */
+void _il_errors_page_fetch_session  (IlErrorsPage       *self,
+                                     const IlErrorGroup *group);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

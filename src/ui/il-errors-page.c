@@ -263,6 +263,10 @@ il_errors_page_show_session (IlErrorsPage *self,
   session = il_errors_page_find_session (self, group_index);
   if (session != G_MAXUINT)
     il_dashboard_page_show_session (IL_DASHBOARD_PAGE (self), session);
+  else if (self->agg != NULL && group_index < self->agg->n_error_groups && self->store != NULL
+           && self->store->n_rows == 0)
+    /* no row here: the database knows the group's latest session */
+    _il_errors_page_fetch_session (self, &self->agg->error_groups[group_index]);
 }
 
 /* ---- figures, charts, sessions with errors ------------------------------------------ */
@@ -301,8 +305,9 @@ on_session_row_activated (GtkListBox    *list,
 {
   guint index = gtk_list_box_row_get_index (row);
 
+  /* by id: a database summary may not list the session */
   if (self->agg != NULL && index < self->agg->n_error_sessions)
-    il_dashboard_page_show_session (IL_DASHBOARD_PAGE (self), (guint) self->agg->error_sessions[index].session);
+    il_dashboard_page_show_session_id (IL_DASHBOARD_PAGE (self), &self->agg->error_sessions[index].id);
 }
 
 static GtkWidget *

@@ -306,6 +306,7 @@ on_state_changed (IlMainWindow *self)
         {
           il_status_badge_set_connected (self->status_badge, shown_rows (snapshot),
                                          il_dashboard_get_refreshed_time (dashboard));
+          il_status_badge_set_server_side (self->status_badge, il_dashboard_get_server_side (dashboard));
           il_status_badge_set_advice (self->status_badge, il_dashboard_get_advice (dashboard));
         }
       else
@@ -414,24 +415,16 @@ show_session_action (GtkWidget  *widget,
 {
   IlMainWindow *self = IL_MAIN_WINDOW (widget);
   IlDashboardPage *page = IL_DASHBOARD_PAGE (self->pages[IL_PAGE_SESSIONS]);
-  IlSnapshot *snapshot;
-  IlRowStore *store;
   IlUuid id;
 
   if (!il_uuid_parse (g_variant_get_string (parameter, NULL), -1, &id))
     return;
   il_main_window_set_page (self, IL_PAGE_SESSIONS);
   il_dashboard_page_update (page);
-  snapshot = il_dashboard_page_get_snapshot (page);
-  if (snapshot == NULL)
+  if (il_dashboard_page_get_snapshot (page) == NULL)
     return;
-  store = il_snapshot_get_store (snapshot);
-  for (guint32 i = 0; i < store->n_sessions; i++)
-    if (il_uuid_compare (&store->session_ids[i], &id) == 0)
-      {
-        il_sessions_page_select_session (IL_SESSIONS_PAGE (page), i);
-        break;
-      }
+  /* a session missing from a database summary's list is fetched */
+  il_sessions_page_show_session_id (IL_SESSIONS_PAGE (page), &id);
 }
 
 /* A range the user picks is saved (il_dashboard_set_range). */
@@ -622,6 +615,14 @@ il_main_window_set_use_cache (IlMainWindow *self,
 {
   g_return_if_fail (IL_IS_MAIN_WINDOW (self));
   il_dashboard_set_use_cache (self->dashboard, use_cache);
+}
+
+void
+il_main_window_set_compute_mode_once (IlMainWindow  *self,
+                                      IlComputeMode  mode)
+{
+  g_return_if_fail (IL_IS_MAIN_WINDOW (self));
+  il_dashboard_set_compute_mode_once (self->dashboard, mode);
 }
 
 IlMainWindow *

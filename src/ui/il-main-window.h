@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "il-aggregates.h"
+#include "il-compute-mode.h"
 #include "il-config.h"
 #include "il-dashboard.h"
 #include "il-status-badge.h"
@@ -55,6 +56,10 @@ const IlConfig     *il_main_window_get_config     (IlMainWindow   *self);
 /* FALSE: loads ignore the local cache this run (the command line's --no-cache). */
 void                il_main_window_set_use_cache  (IlMainWindow   *self,
                                                    gboolean        use_cache);
+/* Where the figures are computed this run (the command line's --server-side
+ * / --client-side), until the preference changes. */
+void                il_main_window_set_compute_mode_once (IlMainWindow  *self,
+                                                          IlComputeMode  mode);
 /* Reloads from the source (win.refresh). */
 void                il_main_window_refresh        (IlMainWindow   *self);
 /* The analysed range (what the spin button and "All data" do). */

@@ -9,6 +9,7 @@
 #include "il-cache-preferences-group.h"
 #include "il-format.h"
 #include "il-preferences-window.h"
+#include "il-compute-preferences-group.h"
 #include "il-secret.h"
 #include "il-settings.h"
 #include "il-slo-preferences-page.h"
@@ -456,6 +457,7 @@ il_preferences_window_class_init (IlPreferencesWindowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  g_type_ensure (IL_TYPE_COMPUTE_PREFERENCES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, key_row);

@@ -26,6 +26,11 @@ _il_raw_page_update_count (IlRawPage *self)
     total = (guint) self->agg->key.total_records;
   else if (self->store != NULL)
     total = self->store->n_rows;
+  if (self->remote_rows != NULL)
+    {
+      _il_raw_page_remote_update_count (self, total);
+      return;
+    }
 
   n_text = il_format_count_str (n);
   total_text = il_format_count_str (total);
@@ -133,6 +138,13 @@ _il_raw_page_apply_filters (IlRawPage *self)
 
   if (self->updating || self->store == NULL)
     return;
+  if (self->remote)
+    {
+      _il_raw_page_remote_apply (self);
+      update_button_labels (self);
+      _il_raw_page_update_count (self);
+      return;
+    }
 
   il_filter_init (&filter);
   if (self->agg != NULL)

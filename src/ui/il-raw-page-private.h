@@ -5,6 +5,8 @@
 #pragma once
 
 #include "il-raw-page.h"
+#include "il-csv.h"
+#include "il-remote-rows.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +46,12 @@ struct _IlRawPage
   int                 probe_column;
   IlColumn            context_column;
 
+  /* rows on demand, when the database computed the figures */
+  gboolean            remote;         /* the snapshot has no rows */
+  IlRemoteRows       *remote_rows;    /* what the table shows then */
+  IlColumn            remote_order_by;
+  gboolean            remote_descending;
+
   GCancellable       *save_cancellable;
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
@@ -69,6 +77,33 @@ int      _il_raw_page_on_spin_input       (GtkSpinButton *spin,
                                            double        *new_value,
                                            gpointer       user_data);
 void     _il_raw_page_on_latency_changed  (IlRawPage     *self);
+
+/* il-raw-page.c: what a finished save does (hides the progress, emits
+ * "save-finished") */
+void     _il_raw_page_on_save_done        (GtkWidget     *widget,
+                                           gint64         n_rows,
+                                           const char    *message,
+                                           gpointer       user_data);
+
+/* il-raw-page-remote.c */
+/* Shows the rows matching the controls, paged from the server. */
+void     _il_raw_page_remote_apply        (IlRawPage     *self);
+/* The count label and the stack while the rows come from the server. */
+void     _il_raw_page_remote_update_count (IlRawPage     *self,
+                                           guint          total);
+/* Back to the local model. */
+void     _il_raw_page_remote_clear        (IlRawPage     *self);
+/* The sorted column as a server order; FALSE when the server cannot sort by it. */
+gboolean _il_raw_page_remote_set_sort     (IlRawPage     *self,
+                                           IlColumn       column,
+                                           gboolean       descending);
+/* Streams the shown (filtered) rows, or every row of the range, to @file. */
+void     _il_raw_page_remote_save         (IlRawPage     *self,
+                                           GFile         *file,
+                                           gboolean       filtered,
+                                           IlCsvProgressFunc progress);
+/* The remote model (NULL when the rows are local), for tests. */
+IlRemoteRows *_il_raw_page_get_remote_rows (IlRawPage    *self);
 
 /* The model behind the table (for tests). */
 IlRowListModel *_il_raw_page_get_model (IlRawPage *self);

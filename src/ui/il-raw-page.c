@@ -118,9 +118,17 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
   IlRowItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = il_format_cell (il_row_item_get_store (item),
-                                          il_row_item_get_row (item), info->column);
+  g_autofree char *text = NULL;
   gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
+
+  if (il_row_item_get_store (item) == NULL)
+    {
+      /* a row on its way from the server */
+      gtk_label_set_text (GTK_LABEL (label), "…");
+      il_cell_set_tooltip (label, NULL);
+      return;
+    }
+  text = il_format_cell (il_row_item_get_store (item), il_row_item_get_row (item), info->column);
 
   if (text == NULL)
     {
@@ -168,6 +176,20 @@ on_view_sorter_changed (GtkSorter       *sorter,
   self->probe_column = -1;
   order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
 
+  if (self->remote)
+    {
+      /* the server sorts; a column it cannot sort by keeps the newest first */
+      if (self->probe_column < 0
+          || !_il_raw_page_remote_set_sort (self, self->probe_column, order == GTK_ORDERING_LARGER))
+        _il_raw_page_remote_set_sort (self, IL_COL_STARTED_AT, TRUE);
+      return;
+    }
+  /* what rows from the server will be ordered by */
+  if (self->probe_column >= 0 && il_row_query_can_order_by (self->probe_column))
+    {
+      self->remote_order_by = self->probe_column;
+      self->remote_descending = order == GTK_ORDERING_LARGER;
+    }
   if (self->probe_column < 0)
     il_row_list_model_set_sort (self->model, IL_N_COLUMNS, FALSE);
   else
@@ -210,12 +232,17 @@ add_columns (IlRawPage *self)
 
 /* ---- actions ---------------------------------------------------------------------- */
 
-static guint
-selected_row (IlRawPage *self)
+/* The selected row's store and id (local or fetched); NULL when none. */
+static IlRowStore *
+selected_row (IlRawPage *self,
+              guint     *row)
 {
-  guint position = gtk_single_selection_get_selected (self->selection);
+  IlRowItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  return il_row_list_model_get_row (self->model, position);
+  if (item == NULL || il_row_item_get_store (item) == NULL)
+    return NULL;
+  *row = il_row_item_get_row (item);
+  return il_row_item_get_store (item);
 }
 
 static void
@@ -231,12 +258,13 @@ copy_row (GtkWidget  *widget,
           GVariant   *param)
 {
   IlRawPage *self = IL_RAW_PAGE (widget);
-  guint row = selected_row (self);
+  guint row;
+  IlRowStore *store = selected_row (self, &row);
   g_autofree char *text = NULL;
 
-  if (row == G_MAXUINT)
+  if (store == NULL)
     return;
-  text = il_csv_format_row (self->store, row);
+  text = il_csv_format_row (store, row);
   copy_text (self, text);
 }
 
@@ -246,12 +274,13 @@ copy_cell (GtkWidget  *widget,
            GVariant   *param)
 {
   IlRawPage *self = IL_RAW_PAGE (widget);
-  guint row = selected_row (self);
+  guint row;
+  IlRowStore *store = selected_row (self, &row);
   g_autofree char *text = NULL;
 
-  if (row == G_MAXUINT)
+  if (store == NULL)
     return;
-  text = il_csv_format_cell (self->store, row, self->context_column);
+  text = il_csv_format_cell (store, row, self->context_column);
   copy_text (self, text != NULL ? text : "");
 }
 
@@ -259,16 +288,17 @@ void
 il_raw_page_show_session_at (IlRawPage *self,
                              guint      position)
 {
+  IlRowStore *store;
   guint row;
 
   g_return_if_fail (IL_IS_RAW_PAGE (self));
 
-  row = il_row_list_model_get_row (self->model, position);
-  if (row == G_MAXUINT)
-    return;
-
   gtk_single_selection_set_selected (self->selection, position);
-  il_dashboard_page_show_session (IL_DASHBOARD_PAGE (self), (guint) self->store->session[row]);
+  store = selected_row (self, &row);
+  if (store == NULL)
+    return;
+  /* by id: a fetched page is a store of its own */
+  il_dashboard_page_show_session_id (IL_DASHBOARD_PAGE (self), &store->session_ids[store->session[row]]);
 }
 
 static void
@@ -302,11 +332,11 @@ on_save_progress (guint    rows_done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-static void
-on_save_done (GtkWidget  *widget,
-              gint64      n_rows,
-              const char *message,
-              gpointer    user_data)
+void
+_il_raw_page_on_save_done (GtkWidget  *widget,
+                           gint64      n_rows,
+                           const char *message,
+                           gpointer    user_data)
 {
   IlRawPage *self = IL_RAW_PAGE (widget);
 
@@ -350,8 +380,13 @@ il_raw_page_save_csv (IlRawPage *self,
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.cancel-save", TRUE);
 
+  if (self->remote)
+    {
+      _il_raw_page_remote_save (self, file, filtered, on_save_progress);
+      return;
+    }
   il_csv_save_write (GTK_WIDGET (self), IL_CSV_SAVE_ROWS, self->store, rows, rows != NULL ? n_rows : 0,
-                     file, on_save_progress, self, self->save_cancellable, on_save_done, NULL);
+                     file, on_save_progress, self, self->save_cancellable, _il_raw_page_on_save_done, NULL);
 }
 
 static void
@@ -568,6 +603,7 @@ il_raw_page_finalize (GObject *object)
   IlRawPage *self = IL_RAW_PAGE (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->remote_rows);
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
@@ -580,6 +616,9 @@ static void
 il_raw_page_snapshot_changed (IlDashboardPage *page,
                               IlSnapshot      *snapshot)
 {
+  IL_RAW_PAGE (page)->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
+  if (!IL_RAW_PAGE (page)->remote)
+    _il_raw_page_remote_clear (IL_RAW_PAGE (page));
   set_data (IL_RAW_PAGE (page),
             snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
@@ -646,6 +685,8 @@ il_raw_page_init (IlRawPage *self)
 
   self->reselect_row = G_MAXUINT;
   self->restore_scroll = -1;
+  self->remote_order_by = IL_COL_STARTED_AT;
+  self->remote_descending = TRUE;
   self->model = il_row_list_model_new ();
   g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
                            self, G_CONNECT_SWAPPED);
@@ -676,3 +717,4 @@ il_raw_page_init (IlRawPage *self)
   _il_raw_page_update_count (self);
   on_selection_changed (self);
 }
+

@@ -102,9 +102,25 @@ struct _IlSessionsPage
   gboolean            keep_view;     /* the same session again: keep zoom and scroll */
   guint               pending_scroll; /* list position to bring into view */
   guint               scroll_tick;   /* tick callback waiting to scroll, or 0 */
+
+  /* rows on demand, when the database computed the figures */
+  gboolean            remote;        /* the snapshot has no rows */
+  GCancellable       *fetch_cancellable;
+  IlRowStore         *fetched;       /* the shown session's rows, or NULL */
+  char               *fetch_error;
+  IlUuid              shown_id;      /* of the detail */
 };
 
 /* il-sessions-page.c */
+void       _il_sessions_page_show_detail            (IlSessionsPage *self,
+                                                     const IlUuid   *session_id,
+                                                     guint           n_turns,
+                                                     IlRowStore     *store);
+
+/* il-sessions-page-remote.c */
+void       _il_sessions_page_fetch                  (IlSessionsPage *self,
+                                                     const IlUuid   *session_id);
+void       _il_sessions_page_cancel_fetch           (IlSessionsPage *self);
 GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
 
 /* il-sessions-page-list.c */

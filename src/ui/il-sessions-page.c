@@ -277,11 +277,31 @@ show_selected (IlSessionsPage *self)
       gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
     }
   g_clear_pointer (&self->detail, il_session_detail_free);
+  _il_sessions_page_cancel_fetch (self);
+  if (session != G_MAXUINT32 && il_sessions_page_rows_are_remote (self))
+    {
+      /* the database has the rows: the detail follows when they arrive */
+      _il_sessions_page_fetch (self, &s->id);
+      _il_sessions_page_show_detail (self, &s->id, 0, self->store);
+      return;
+    }
   if (session != G_MAXUINT32)
     self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
+  _il_sessions_page_show_detail (self, s != NULL ? &s->id : NULL, s != NULL ? s->n_turns : 0, self->store);
+}
 
-  self->chart_data.store = self->store;
+/* What self->detail says about the session @id (NULL: none selected), its
+ * rows in @store. */
+void
+_il_sessions_page_show_detail (IlSessionsPage *self,
+                               const IlUuid   *session_id,
+                               guint           n_turns,
+                               IlRowStore     *store)
+{
+  self->chart_data.store = store;
   self->chart_data.detail = self->detail;
+  if (session_id != NULL)
+    self->shown_id = *session_id;
 
   if (self->detail != NULL)
     {
@@ -289,12 +309,12 @@ show_selected (IlSessionsPage *self)
       g_autofree char *start = format_local_time (self->detail->start);
       g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
       g_autofree char *rows = il_format_rows (self->detail->n_rows);
-      g_autofree char *turns = il_format_turns (s->n_turns);
+      g_autofree char *turns = il_format_turns (n_turns);
       g_autofree char *errors = il_format_errors (self->detail->n_errors);
       g_autofree char *success = il_format_percent_str (self->detail->success_rate_pct);
       g_autofree char *summary = NULL;
 
-      il_uuid_format (&s->id, id);
+      il_uuid_format (session_id, id);
       gtk_label_set_text (self->title_label, id);
       /* translators: a session's summary: first start, "12 rows", "3 turns",
        * "1 error", duration, success rate "97.5%" */
@@ -302,12 +322,13 @@ show_selected (IlSessionsPage *self)
                                  start, rows, turns, errors, duration, success);
       gtk_label_set_text (self->summary_label, summary);
       update_figures (self);
-      il_row_list_model_set_rows (self->rows_model, self->store, self->detail->rows, self->detail->n_rows);
+      il_row_list_model_set_rows (self->rows_model, store, self->detail->rows, self->detail->n_rows);
     }
   else
     {
-      gtk_label_set_text (self->title_label, _("No session selected"));
-      gtk_label_set_text (self->summary_label, "");
+      gtk_label_set_text (self->title_label, session_id != NULL && self->fetch_cancellable != NULL
+                                             ? _("Loading the session’s rows…") : _("No session selected"));
+      gtk_label_set_text (self->summary_label, self->fetch_error != NULL ? self->fetch_error : "");
       update_figures (self);
       il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
     }
@@ -340,10 +361,10 @@ copy_id (GtkWidget  *widget,
   IlSessionsPage *self = IL_SESSIONS_PAGE (widget);
   char id[37];
 
-  if (self->store == NULL || self->selected == G_MAXUINT32)
+  if (self->detail == NULL)
     return;
 
-  il_uuid_format (&self->store->session_ids[self->selected], id);
+  il_uuid_format (&self->shown_id, id);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), id);
 }
 
@@ -558,6 +579,7 @@ set_data (IlSessionsPage     *self,
 
   /* the old detail points into the old store */
   g_clear_pointer (&self->detail, il_session_detail_free);
+  _il_sessions_page_cancel_fetch (self);
   self->selected = G_MAXUINT32;
   self->chart_data.store = NULL;
   self->chart_data.detail = NULL;
@@ -649,6 +671,7 @@ il_sessions_page_dispose (GObject *object)
   g_clear_object (&self->rows_model);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sessions);
+  _il_sessions_page_cancel_fetch (self);
   g_clear_pointer (&self->detail, il_session_detail_free);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_pointer (&self->search, g_free);
@@ -661,6 +684,7 @@ static void
 il_sessions_page_snapshot_changed (IlDashboardPage *page,
                                    IlSnapshot      *snapshot)
 {
+  IL_SESSIONS_PAGE (page)->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
   set_data (IL_SESSIONS_PAGE (page),
             snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);

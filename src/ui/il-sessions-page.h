@@ -20,6 +20,12 @@ void                   il_sessions_page_select_session (IlSessionsPage     *self
                                                         guint32             session);
 /* The selected session, or G_MAXUINT32. */
 guint32                il_sessions_page_get_selected_session (IlSessionsPage *self);
+/* Shows the session with that id: selected in the list when it is there,
+ * else (when the database computed the figures) its rows are fetched. */
+void                   il_sessions_page_show_session_id (IlSessionsPage *self,
+                                                         const IlUuid   *session_id);
+/* TRUE when the snapshot shown has no rows (the database computed it). */
+gboolean               il_sessions_page_rows_are_remote (IlSessionsPage *self);
 /* Searches sessions by id prefix (what the search entry does). */
 void                   il_sessions_page_set_search     (IlSessionsPage     *self,
                                                         const char         *text);

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 /* The details' text, NULL when the details are hidden (for tests). */
 const char *_il_status_badge_get_details (IlStatusBadge *self);
+/* The line under the label ("Computed in the database"), NULL when hidden (for tests). */
+const char *_il_status_badge_get_mode_text (IlStatusBadge *self);
 /* The label's text (for tests). */
 const char *_il_status_badge_get_text (IlStatusBadge *self);
 

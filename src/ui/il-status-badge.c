@@ -16,6 +16,7 @@ struct _IlStatusBadge
   GtkWidget      *box;
   GtkImage       *icon;
   GtkLabel       *label;
+  GtkLabel       *mode_label;     /* "Computed in the database", under the label */
   GtkProgressBar *progress;
   GtkWidget      *details_button;
   GtkLabel       *details_label;
@@ -54,6 +55,7 @@ set_state (IlStatusBadge *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
   /* A failure is explained once, by the window (error bar or status page). */
   gtk_widget_set_visible (self->details_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->mode_label), FALSE);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
   gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
   gtk_widget_set_visible (self->retry_button, status == IL_STATUS_NOT_LOADED || status == IL_STATUS_CANCELLED);
@@ -118,6 +120,12 @@ il_status_badge_init (IlStatusBadge *self)
   gtk_label_set_max_width_chars (self->label, 40);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
   gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->label));
+  self->mode_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->mode_label, 0);
+  gtk_label_set_ellipsize (self->mode_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->mode_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->mode_label), "dim-label");
+  gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->mode_label));
   self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_set_size_request (GTK_WIDGET (self->progress), 120, -1);
   gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->progress));
@@ -240,6 +248,29 @@ il_status_badge_set_connected (IlStatusBadge *self,
 }
 
 void
+il_status_badge_set_server_side (IlStatusBadge *self,
+                                 gboolean       server_side)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (IL_IS_STATUS_BADGE (self));
+  if (self->status != IL_STATUS_CONNECTED)
+    return;
+  if (server_side)
+    {
+      /* a second, smaller line: the first keeps its width */
+      gtk_label_set_text (self->mode_label, _("Computed in the database"));
+      gtk_widget_set_visible (GTK_WIDGET (self->mode_label), TRUE);
+      gtk_image_set_from_icon_name (self->icon, "network-server-symbolic");
+      tooltip = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->label),
+                                 _("The database computed these figures; no rows were downloaded."));
+      gtk_widget_set_tooltip_text (self->box, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (self->box, _("Computed on this computer from the downloaded rows."));
+}
+
+void
 il_status_badge_set_failed (IlStatusBadge *self,
                             const char    *reason)
 {
@@ -303,6 +334,15 @@ _il_status_badge_get_details (IlStatusBadge *self)
   if (!gtk_widget_get_visible (self->details_button))
     return NULL;
   return gtk_label_get_text (self->details_label);
+}
+
+const char *
+_il_status_badge_get_mode_text (IlStatusBadge *self)
+{
+  g_return_val_if_fail (IL_IS_STATUS_BADGE (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->mode_label)))
+    return NULL;
+  return gtk_label_get_text (self->mode_label);
 }
 
 const char *

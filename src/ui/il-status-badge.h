@@ -42,6 +42,11 @@ void        il_status_badge_set_not_loaded    (IlStatusBadge *self);
 /* Neutral, with a Refresh button; n_shown: rows still shown (0: none). */
 void        il_status_badge_set_cancelled     (IlStatusBadge *self,
                                                guint64        n_shown);
+/* Says in the connected state whether the database computed the figures
+ * or this computer did from downloaded rows; call after
+ * il_status_badge_set_connected(). */
+void        il_status_badge_set_server_side   (IlStatusBadge *self,
+                                               gboolean       server_side);
 /* Shows @advice (NULL: none) in the details of the connected state, with a
  * warning icon; call after il_status_badge_set_connected(). */
 void        il_status_badge_set_advice        (IlStatusBadge *self,

@@ -1,0 +1,326 @@
+/* il-supabase-rows.c: rows on demand, filtered and ordered by PostgREST
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The raw explorer and the session deep dive of server mode read a few rows
+ * at a time: the filters go to the server, so only what is shown travels.
+ * A server caps every answer at its max-rows, so a short answer is asked
+ * again from where it stopped until the rows asked for are in, or none come.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "il-supabase-client-private.h"
+#include "il-supabase-rows.h"
+
+void
+il_row_query_init (IlRowQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  memset (query, 0, sizeof *query);
+  query->created_min = IL_TIME_NONE;
+  query->created_max = IL_TIME_NONE;
+  query->min_latency_ms = -INFINITY;
+  query->max_latency_ms = INFINITY;
+  query->order_by = IL_COL_STARTED_AT;
+  query->descending = TRUE;
+}
+
+void
+il_row_query_clear (IlRowQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  g_clear_pointer (&query->steps, g_strfreev);
+  g_clear_pointer (&query->statuses, g_strfreev);
+  g_clear_pointer (&query->message, g_free);
+  il_row_query_init (query);
+}
+
+void
+il_row_query_copy (IlRowQuery       *dest,
+                   const IlRowQuery *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  *dest = *src;
+  dest->steps = g_strdupv (src->steps);
+  dest->statuses = g_strdupv (src->statuses);
+  dest->message = g_strdup (src->message);
+}
+
+/* A value of an in-list, always quoted: names may hold , ( ) " and \. */
+static void
+append_quoted (GString    *list,
+               const char *value)
+{
+  g_string_append_c (list, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (list, '\\');
+      g_string_append_c (list, *p);
+    }
+  g_string_append_c (list, '"');
+}
+
+static void
+append_in (GString     *q,
+           const char  *column,
+           const GStrv  values)
+{
+  g_autoptr(GString) list = g_string_new ("in.(");
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (list, ',');
+      append_quoted (list, values[i]);
+    }
+  g_string_append_c (list, ')');
+  _il_supabase_append_param (q, column, list->str);
+}
+
+static void
+append_op (GString    *q,
+           const char *column,
+           const char *op,
+           const char *value)
+{
+  g_autofree char *v = g_strconcat (op, ".", value, NULL);
+
+  _il_supabase_append_param (q, column, v);
+}
+
+static void
+append_number (GString    *q,
+               const char *column,
+               const char *op,
+               double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  append_op (q, column, op, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+append_time (GString    *q,
+             const char *op,
+             gint64      us)
+{
+  g_autofree char *t = _il_supabase_format_time (us);
+
+  append_op (q, "created_at", op, t);
+}
+
+gboolean
+il_row_query_can_order_by (IlColumn column)
+{
+  return column < IL_N_COLUMNS && column != IL_COL_METADATA;
+}
+
+/* "col.desc,metric_id.desc"; a nullable column's nulls sort lowest, as the
+ * app's own tables sort them. */
+static char *
+order_param (const IlRowQuery *query)
+{
+  const char *dir = query->descending ? "desc" : "asc";
+  gboolean nullable = query->order_by == IL_COL_CREATED_AT || query->order_by == IL_COL_ERROR_MESSAGE;
+
+  if (query->order_by == IL_COL_METRIC_ID)
+    return g_strdup_printf ("metric_id.%s", dir);
+  return g_strdup_printf ("%s.%s%s,metric_id.%s", il_column_name (query->order_by), dir,
+                          !nullable ? "" : query->descending ? ".nullslast" : ".nullsfirst", dir);
+}
+
+char *
+il_row_query_to_params (const IlRowQuery *query)
+{
+  GString *q;
+  g_autofree char *order = NULL;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (il_row_query_can_order_by (query->order_by), NULL);
+
+  q = g_string_new (NULL);
+  _il_supabase_append_param (q, "select", IL_SUPABASE_ALL_COLUMNS);
+  if (query->created_min != IL_TIME_NONE)
+    append_time (q, "gte", query->created_min);
+  if (query->created_max != IL_TIME_NONE)
+    append_time (q, "lt", query->created_max);
+  if (query->by_session)
+    {
+      char id[37];
+
+      il_uuid_format (&query->session_id, id);
+      append_op (q, "session_id", "eq", id);
+    }
+  if (query->steps != NULL)
+    append_in (q, "step_name", query->steps);
+  if (query->statuses != NULL)
+    append_in (q, "status", query->statuses);
+  if (query->by_message)
+    {
+      if (query->message == NULL)
+        _il_supabase_append_param (q, "error_message", "is.null");
+      else
+        {
+          /* eq. reads the rest verbatim; quoting keeps a message that
+           * looks like a keyword (null, true) a string */
+          g_autoptr(GString) v = g_string_new (NULL);
+
+          append_quoted (v, query->message);
+          append_op (q, "error_message", "eq", v->str);
+        }
+    }
+  if (isfinite (query->min_latency_ms))
+    append_number (q, "latency_ms", "gte", query->min_latency_ms);
+  if (isfinite (query->max_latency_ms))
+    append_number (q, "latency_ms", "lte", query->max_latency_ms);
+  order = order_param (query);
+  _il_supabase_append_param (q, "order", order);
+  return g_string_free (q, FALSE);
+}
+
+/* ---- fetching ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char       *params;
+  guint64     offset;     /* of the next request */
+  guint       wanted;     /* rows still to come */
+  gboolean    count;
+  gint64      total;
+  IlRowStore *store;
+} Fetch;
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *f = data;
+
+  g_free (f->params);
+  g_clear_pointer (&f->store, il_row_store_unref);
+  g_free (f);
+}
+
+static void send_next (GTask *task, IlSupabaseClient *client);
+
+static void
+page_done (IlSupabaseRequest *req,
+           GBytes            *body,
+           GError            *error)
+{
+  GTask *task = req->data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(IlSupabaseClient) client = g_object_ref (req->client);
+  g_autoptr(GError) parse_error = NULL;
+  IlRowBatch *batch;
+  guint n;
+
+  if (body == NULL)
+    {
+      g_task_return_error (task, g_error_copy (error));
+      _il_supabase_request_free (req);
+      g_object_unref (task);
+      return;
+    }
+  if (f->count && f->total < 0)
+    f->total = _il_supabase_content_range_total (req->msg);
+  _il_supabase_request_free (req);
+
+  batch = il_row_batch_parse_json (g_bytes_get_data (body, NULL), g_bytes_get_size (body), &parse_error);
+  if (batch == NULL)
+    {
+      g_autoptr(GError) bad = NULL;
+
+      _il_supabase_set_error (client, &bad, IL_SOURCE_ERROR_INVALID_RESPONSE, "%s", parse_error->message);
+      g_task_return_error (task, g_steal_pointer (&bad));
+      g_object_unref (task);
+      return;
+    }
+  /* skipped rows still take their place in the order */
+  n = il_row_batch_get_n_rows (batch) + il_row_batch_get_n_skipped (batch);
+  il_row_store_append_batch (f->store, batch);
+  f->offset += n;
+  f->wanted -= MIN (n, f->wanted);
+  if (n == 0 || f->wanted == 0)
+    {
+      il_row_store_seal (f->store);
+      g_task_return_pointer (task, il_row_store_ref (f->store), (GDestroyNotify) il_row_store_unref);
+      g_object_unref (task);
+      return;
+    }
+  send_next (task, client);
+}
+
+static void
+send_next (GTask            *task,
+           IlSupabaseClient *client)
+{
+  Fetch *f = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf (IL_SUPABASE_TABLE "?%s&limit=%u&offset=%" G_GUINT64_FORMAT,
+                                           f->params, f->wanted, f->offset);
+  IlSupabaseRequest *req;
+
+  /* only the first request asks for the count */
+  req = _il_supabase_request_new (client, g_steal_pointer (&path), f->count && f->total < 0,
+                                  g_task_get_cancellable (task), page_done, task);
+  _il_supabase_request_send (req);
+}
+
+void
+il_supabase_client_rows_async (IlSupabaseClient    *self,
+                               const IlRowQuery    *query,
+                               guint64              offset,
+                               guint                limit,
+                               gboolean             count,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+  Fetch *f;
+
+  g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (limit > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, il_supabase_client_rows_async);
+  f = g_new0 (Fetch, 1);
+  f->params = il_row_query_to_params (query);
+  f->offset = offset;
+  f->wanted = limit;
+  f->count = count;
+  f->total = -1;
+  f->store = il_row_store_new ();
+  g_task_set_task_data (task, f, fetch_free);
+  if (!_il_supabase_check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  send_next (task, self);
+}
+
+IlRowStore *
+il_supabase_client_rows_finish (IlSupabaseClient  *self,
+                                GAsyncResult      *result,
+                                gint64            *total,
+                                GError           **error)
+{
+  IlRowStore *store;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  store = g_task_propagate_pointer (G_TASK (result), error);
+  if (total != NULL)
+    *total = store != NULL ? ((Fetch *) g_task_get_task_data (G_TASK (result)))->total : -1;
+  return store;
+}

@@ -1,0 +1,58 @@
+/* il-supabase-rows.h: rows on demand, filtered and ordered by PostgREST
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "il-supabase-client.h"
+
+G_BEGIN_DECLS
+
+/* Which rows: a plain value; il_row_query_init() gives "every row". */
+typedef struct
+{
+  gint64      created_min;     /* IL_TIME_NONE: no bound (null created_at included) */
+  gint64      created_max;     /* IL_TIME_NONE: no bound */
+  GStrv       steps;           /* NULL: every step; empty: none */
+  GStrv       statuses;        /* NULL: every status; empty: none */
+  double      min_latency_ms;  /* inclusive; -INFINITY: none */
+  double      max_latency_ms;  /* inclusive; INFINITY: none */
+  gboolean    by_session;
+  IlUuid      session_id;
+  gboolean    by_message;      /* error_message = message (NULL: is null) */
+  char       *message;
+  /* the order: this column (not metadata), then metric_id, both ascending
+   * or descending; SQL null sorts lowest. Default: started_at descending. */
+  IlColumn    order_by;
+  gboolean    descending;
+} IlRowQuery;
+
+void  il_row_query_init   (IlRowQuery       *query);
+/* TRUE when the server can order by @column (every column but metadata). */
+gboolean il_row_query_can_order_by (IlColumn column);
+void  il_row_query_clear  (IlRowQuery       *query);
+void  il_row_query_copy   (IlRowQuery       *dest,
+                           const IlRowQuery *src);
+/* The PostgREST query string after "interview_latency_metrics?", without
+ * limit and offset: select, filters (eq./in./gte./lt./lte.), order. */
+char *il_row_query_to_params (const IlRowQuery *query);
+
+/* Fetches the matching rows from @offset, @limit of them, in the query's
+ * order (fewer only at the end): pages the server cut short are completed
+ * with further requests. With @count, also the number of matching rows. */
+void        il_supabase_client_rows_async  (IlSupabaseClient    *self,
+                                            const IlRowQuery    *query,
+                                            guint64              offset,
+                                            guint                limit,
+                                            gboolean             count,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* Returns: (transfer full): a sealed store of the rows in order, or NULL
+ * with @error. *total: the count (-1 when not asked for). */
+IlRowStore *il_supabase_client_rows_finish (IlSupabaseClient    *self,
+                                            GAsyncResult        *result,
+                                            gint64              *total,
+                                            GError             **error);
+
+G_END_DECLS
