@@ -49,6 +49,13 @@ test_latency (void)
   CHECK (il_format_latency_ms (4.5), "4.5 ms");
   CHECK (il_format_latency_ms (0), "0 ms");
   CHECK (il_format_latency_ms (NAN), "—");
+
+  /* a table column keeps one unit */
+  CHECK (il_format_ms_column (1112.4), "1,112 ms");
+  CHECK (il_format_ms_column (831.2), "831 ms");
+  CHECK (il_format_ms_column (30000), "30,000 ms");
+  CHECK (il_format_ms_column (-0.2), "0 ms");
+  CHECK (il_format_ms_column (NAN), "—");
   CHECK (il_format_latency_ms (INFINITY), "—");
 }
 

@@ -213,6 +213,15 @@ test_step_table (void)
     }
   g_assert_cmpint (row, >=, 0);
 
+  /* latency columns (2 to 11) keep one unit, whatever the magnitude */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    for (guint c = 2; c <= 11; c++)
+      {
+        g_autofree char *cell = _il_step_analysis_page_dup_cell (page, i, c);
+
+        g_assert_true (g_str_has_suffix (cell, " ms"));
+      }
+
   /* P95 (column 10) breached, with the exact value and the bound */
   value = il_slo_format_value (IL_SLO_P95, agg->steps[0].p95, 1);
   expected_breach = g_strdup_printf ("Target breached: %s, at most 1 ms", value);

@@ -45,6 +45,19 @@ il_format_latency_ms (double ms)
   }
 }
 
+/* A table column's value: always milliseconds, grouped, whole, so a
+ * column never mixes "1.1 s" with "831 ms". */
+char *
+il_format_ms_column (double ms)
+{
+  char buf[64];
+
+  if (!isfinite (ms))
+    return g_strdup (DASH);
+  il_format_number (round (ms) == 0.0 ? 0.0 : ms, 0, buf, sizeof buf);
+  return g_strdup_printf ("%s ms", buf);
+}
+
 char *
 il_format_percent_str (double pct)
 {

@@ -19,6 +19,8 @@ char *il_format_count_str      (guint64 value);
  * with one decimal: "1.2 s", "12.5 s". Under 10 ms one decimal: "4.5 ms". */
 char *il_format_latency_ms (double  ms);
 /* 97.5 -> "97.5%", 100 -> "100.0%". */
+/* "1,112 ms": one unit for every cell of a table column. */
+char *il_format_ms_column  (double  ms);
 char *il_format_percent_str (double  pct);
 /* A duration in ms: "850 ms", "12.5 s", "3 min 5 s", "2 h 3 min". */
 char *il_format_duration   (double  ms);

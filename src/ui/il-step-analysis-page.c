@@ -205,7 +205,7 @@ item_cell_text (IlStepItem *item,
     case KIND_COUNT:
       return il_format_count_str ((guint64) v);
     case KIND_MS:
-      return il_format_latency_ms (v);
+      return il_format_ms_column (v);
     case KIND_PCT:
       return il_format_percent_str (v);
     default:
