@@ -9,6 +9,7 @@
 #include "il-aggregates.h"
 #include "il-dashboard-page-private.h"
 #include "il-demo.h"
+#include "il-resources.h"
 #include "pages-test-util.h"
 
 IlRowStore *store;
@@ -84,10 +85,16 @@ on_save_finished (IlRawPage  *page,
 }
 
 void
-pages_test_load_demo (void)
+pages_test_init (int    *argc,
+                 char ***argv)
 {
   IlFilter filter;
   IlAggregateOptions options;
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  g_assert_nonnull (il_get_resource ());
 
   store = il_demo_generate (N_DEMO_ROWS, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
   il_filter_init (&filter);

@@ -24,7 +24,9 @@ typedef struct
   char     *message;
 } SaveResult;
 
-void       pages_test_load_demo (void);
+/* g_test_init (), GTK, libadwaita, the resources and the demo data. */
+void       pages_test_init      (int         *argc,
+                                 char      ***argv);
 void       pages_test_free_demo (void);
 /* Runs what the main loop has to do. */
 void       iterate              (void);

@@ -192,3 +192,20 @@ assert_log_clean (IlFakePostgrest *fake)
       g_assert_null (strchr (line, '+'));
     }
 }
+
+void
+supabase_test_init (void)
+{
+  messages = g_ptr_array_new_with_free_func (g_free);
+  /* whole seconds, so that test data is simple to read in logs */
+  base_time = (g_get_real_time () / G_USEC_PER_SEC) * G_USEC_PER_SEC;
+}
+
+int
+supabase_test_finish (int ret)
+{
+  /* every message any test produced was checked by remember() */
+  g_test_message ("%u messages checked for the key", messages->len);
+  g_ptr_array_unref (messages);
+  return ret;
+}

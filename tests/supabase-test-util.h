@@ -53,3 +53,8 @@ IlSupabaseClient *client_new       (IlFakePostgrest  *fake,
                                     guint             concurrency);
 /* The fake's request log holds no key and no time zone offset. */
 void              assert_log_clean (IlFakePostgrest  *fake);
+
+/* Sets messages and base_time up; call after g_test_init (). */
+void              supabase_test_init   (void);
+/* Reports and frees the messages; returns @ret, g_test_run ()'s result. */
+int               supabase_test_finish (int               ret);

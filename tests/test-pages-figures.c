@@ -317,12 +317,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  g_assert_nonnull (il_get_resource ());
-
-  pages_test_load_demo ();
+  pages_test_init (&argc, &argv);
 
   g_test_add_func ("/pages/errors-figures", test_errors_page_figures);
   g_test_add_func ("/pages/sessions-figures", test_sessions_page_figures);

@@ -539,12 +539,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  g_assert_nonnull (il_get_resource ());
-
-  pages_test_load_demo ();
+  pages_test_init (&argc, &argv);
 
   g_test_add_func ("/pages/declared-charts", test_declared_charts);
   g_test_add_func ("/pages/raw", test_raw_page);

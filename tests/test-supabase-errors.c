@@ -377,12 +377,8 @@ test_diagnose (void)
 int
 main (int argc, char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  messages = g_ptr_array_new_with_free_func (g_free);
-  /* whole seconds, so that test data is simple to read in logs */
-  base_time = (g_get_real_time () / G_USEC_PER_SEC) * G_USEC_PER_SEC;
+  supabase_test_init ();
 
   g_test_add_func ("/supabase/errors/postgrest", test_errors);
   g_test_add_func ("/supabase/errors/key-and-table", test_key_and_table_errors);
@@ -391,10 +387,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/supabase/check", test_check);
   g_test_add_func ("/supabase/diagnose", test_diagnose);
 
-  ret = g_test_run ();
-
-  /* every message any test produced was checked by remember() */
-  g_test_message ("%u messages checked for the key", messages->len);
-  g_ptr_array_unref (messages);
-  return ret;
+  return supabase_test_finish (g_test_run ());
 }

@@ -426,12 +426,8 @@ test_fake (void)
 int
 main (int argc, char *argv[])
 {
-  int ret;
-
   g_test_init (&argc, &argv, NULL);
-  messages = g_ptr_array_new_with_free_func (g_free);
-  /* whole seconds, so that test data is simple to read in logs */
-  base_time = (g_get_real_time () / G_USEC_PER_SEC) * G_USEC_PER_SEC;
+  supabase_test_init ();
 
   g_test_add_func ("/supabase/fake", test_fake);
   g_test_add_func ("/supabase/fetch/complete-cap-1000", test_complete_1000);
@@ -446,10 +442,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/supabase/fetch/garbage-midway", test_garbage_midway);
   g_test_add_func ("/supabase/cancel", test_cancel);
 
-  ret = g_test_run ();
-
-  /* every message any test produced was checked by remember() */
-  g_test_message ("%u messages checked for the key", messages->len);
-  g_ptr_array_unref (messages);
-  return ret;
+  return supabase_test_finish (g_test_run ());
 }
