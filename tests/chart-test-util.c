@@ -67,6 +67,37 @@ argb_of (const IlColor *c)
          | (guint32) round (c->b * 255);
 }
 
+void
+assert_pixel_near (Canvas        *c,
+                   int            x,
+                   int            y,
+                   const IlColor *expected,
+                   int            tolerance)
+{
+  guint32 p = pixel (c, x, y);
+  guint32 e = argb_of (expected);
+
+  for (int shift = 0; shift <= 16; shift += 8)
+    if (ABS ((int) ((p >> shift) & 0xff) - (int) ((e >> shift) & 0xff)) > tolerance)
+      g_error ("pixel (%d, %d) is #%06x, expected #%06x", x, y, p & 0xffffff, e & 0xffffff);
+}
+
+guint
+count_non_background (Canvas             *c,
+                      const IlChartStyle *style)
+{
+  guint32 bg = argb_of (&style->background);
+  int w = cairo_image_surface_get_width (c->surface);
+  int h = cairo_image_surface_get_height (c->surface);
+  guint n = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (pixel (c, x, y) != bg)
+        n++;
+  return n;
+}
+
 /* Pixels in [x0, x1) x [y0, y1) that differ from the background. */
 guint
 count_ink (Canvas             *c,

@@ -30,6 +30,15 @@ guint32  pixel        (Canvas             *c,
                        int                 y);
 /* The colour an opaque fill of c leaves. */
 guint32  argb_of      (const IlColor      *c);
+/* Fails the test when a channel of pixel (x, y) is off by more than tolerance. */
+void     assert_pixel_near (Canvas             *c,
+                            int                 x,
+                            int                 y,
+                            const IlColor      *expected,
+                            int                 tolerance);
+/* Pixels of the whole canvas that differ from the background. */
+guint    count_non_background (Canvas             *c,
+                               const IlChartStyle *style);
 /* Pixels in [x0, x1) x [y0, y1) that differ from the background. */
 guint    count_ink    (Canvas             *c,
                        const IlChartStyle *style,

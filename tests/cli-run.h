@@ -24,3 +24,11 @@ char *cli_read_stream (FILE *stream);
  * its exit status and everything it wrote to stdout and stderr. */
 void cli_run_argv (CliResult         *result,
                    const char *const *argv);
+
+/* Runs the command line with a NULL-terminated argument list. */
+void  run_cli               (CliResult  *result,
+                             const char *first,
+                             ...) G_GNUC_NULL_TERMINATED;
+/* An empty folder as cwd and XDG config dir, and no SUPABASE_* variables, so no
+ * configuration leaks in from the machine running the tests. */
+char *isolate_configuration (void);

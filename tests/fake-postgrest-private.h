@@ -1,5 +1,6 @@
 /* fake-postgrest-private.h: what the fake PostgREST's server
- * (fake-postgrest.c) and its query language (fake-postgrest-query.c) share
+ * (fake-postgrest.c), its table answer (fake-postgrest-rows.c), its query
+ * language (fake-postgrest-query.c) and the rest of fake-postgrest-*.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -172,6 +173,37 @@ typedef struct
 
 void      fake_add_fault            (IlFakePostgrest  *self,
                                      Fault            *f);
+
+/* A request waiting for its answer. */
+typedef struct
+{
+  IlFakePostgrest   *self;
+  SoupServerMessage *msg;
+  char              *path;
+  char              *query;
+  gboolean           cut;
+  gboolean           bad_row;
+  gboolean           bad_page;
+  int                short_rows;     /* -1: none */
+  guint              bad_tail;
+  guint              trickle_ms;
+  char              *redirect;
+  guint64            skip_ns;        /* what the rows skipped cost */
+  Fault             *status_fault;   /* copy */
+  GPtrArray         *inserts;        /* IlRowStore */
+} Pending;
+
+/* fake-postgrest.c */
+void      fake_set_json             (SoupServerMessage *msg,
+                                     guint             status,
+                                     const char       *content_type,
+                                     const char       *body,
+                                     gsize             len);
+void      fake_send_pg_error        (SoupServerMessage *msg,
+                                     const PgError    *e);
+
+/* GET of the table, after the key checks (fake-postgrest-rows.c). */
+void      fake_answer_rows          (Pending          *p);
 
 extern const ColKind fake_col_kinds[IL_N_COLUMNS];
 

@@ -1,13 +1,50 @@
-/* il-main-window-private.h: what tests look at in the window
+/* il-main-window-private.h: what the il-main-window*.c files and the tests share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "il-dashboard.h"
+#include "il-error-bar.h"
 #include "il-main-window.h"
+#include "il-metric-tile.h"
+#include "il-status-badge.h"
+#include "il-wrap-box.h"
 
 G_BEGIN_DECLS
+
+struct _IlMainWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  IlStatusBadge        *status_badge;
+  GtkButton            *refresh_button;
+  GtkToggleButton      *all_data_button;
+  GtkSpinButton        *days_spin;
+  GtkMenuButton        *range_button;
+  AdwToastOverlay      *toast_overlay;
+  IlWrapBox            *tiles_box;
+  GtkLabel             *skipped_label;
+  GtkNotebook          *notebook;
+  GtkStack             *main_stack;
+  AdwStatusPage        *unavailable_page;
+  IlErrorBar           *error_bar;
+  GtkWidget            *unavailable_preferences_button;
+  GtkWidget            *unavailable_retry_button;
+
+  IlMetricTile         *tiles[IL_N_TILES];
+  GtkWidget            *pages[IL_N_PAGES];
+
+  GSettings            *settings;
+  gboolean              syncing_range;   /* the range controls are being set */
+  IlDashboard          *dashboard;
+  char                 *last_toast;
+  char                 *config_problem;  /* what a half-made configuration lacks */
+
+  /* what the pages show */
+  IlSnapshot           *snapshot;
+};
 
 /* "pages", or "unavailable" when nothing could be loaded (for tests). */
 const char         *_il_main_window_get_visible_view (IlMainWindow *self);
@@ -24,6 +61,17 @@ guint               _il_main_window_get_auto_refresh_interval (IlMainWindow *sel
  * refresh, unless a load runs. */
 void                _il_main_window_run_auto_refresh (IlMainWindow *self);
 IlDashboard        *_il_main_window_get_dashboard (IlMainWindow *self);
+
+/* il-main-window-state.c */
+void                _il_main_window_update_busy (IlMainWindow *self);
+gboolean            _il_main_window_show_unavailable (IlMainWindow *self,
+                                                      const char   *title,
+                                                      const char   *reason,
+                                                      gboolean      failed,
+                                                      gboolean      offer_preferences);
+void                _il_main_window_on_state_changed (IlMainWindow *self);
+void                _il_main_window_on_refreshed (IlMainWindow *self);
+void                _il_main_window_on_progress_changed (IlMainWindow *self);
 
 /* il-main-window-live.c */
 void                _il_main_window_live_class_init (GtkWidgetClass *widget_class);

@@ -28,39 +28,6 @@
 #include "il-trend-page.h"
 #include "il-wrap-box.h"
 
-struct _IlMainWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  IlStatusBadge        *status_badge;
-  GtkButton            *refresh_button;
-  GtkToggleButton      *all_data_button;
-  GtkSpinButton        *days_spin;
-  GtkMenuButton        *range_button;
-  AdwToastOverlay      *toast_overlay;
-  IlWrapBox            *tiles_box;
-  GtkLabel             *skipped_label;
-  GtkNotebook          *notebook;
-  GtkStack             *main_stack;
-  AdwStatusPage        *unavailable_page;
-  IlErrorBar           *error_bar;
-  GtkWidget            *unavailable_preferences_button;
-  GtkWidget            *unavailable_retry_button;
-
-  IlMetricTile         *tiles[IL_N_TILES];
-  GtkWidget            *pages[IL_N_PAGES];
-
-  GSettings            *settings;
-  gboolean              syncing_range;   /* the range controls are being set */
-  IlDashboard          *dashboard;
-  char                 *last_toast;
-  char                 *config_problem;  /* what a half-made configuration lacks */
-
-  /* what the pages show */
-  IlSnapshot           *snapshot;
-};
-
 G_DEFINE_FINAL_TYPE (IlMainWindow, il_main_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
@@ -81,21 +48,6 @@ on_notice_changed (IlMainWindow *self)
 {
   if (il_dashboard_get_notice (self->dashboard) != NULL)
     toast (self, il_dashboard_get_notice (self->dashboard));
-}
-
-static void
-update_busy (IlMainWindow *self)
-{
-  gboolean loading = il_dashboard_is_loading (self->dashboard);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh_button),
-                                  loading ? "win.cancel" : "win.refresh");
-  gtk_button_set_icon_name (self->refresh_button,
-                            loading ? "process-stop-symbolic" : "view-refresh-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button),
-                               loading ? _("Cancel") : _("Refresh"));
 }
 
 /* ---- tiles and pages -------------------------------------------------- */
@@ -171,20 +123,6 @@ update_skipped (IlMainWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), FALSE);
 }
 
-static void on_state_changed (IlMainWindow *self);
-
-/* The rows shown, as the tiles count them (the range's, not the store's). */
-static guint64
-shown_rows (IlSnapshot *snapshot)
-{
-  const IlAggregates *agg;
-
-  if (snapshot == NULL)
-    return 0;
-  agg = il_snapshot_get_aggregates (snapshot);
-  return agg != NULL ? agg->key.total_records : il_snapshot_get_store (snapshot)->n_rows;
-}
-
 /* The pages observe the dashboard themselves; the window shows the tiles. */
 static void
 show_snapshot (IlMainWindow *self)
@@ -198,7 +136,7 @@ show_snapshot (IlMainWindow *self)
   /* A new range filters without a new load: the badge's count follows. */
   if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_READY
       || il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_CANCELLED)
-    on_state_changed (self);
+    _il_main_window_on_state_changed (self);
 }
 
 static void
@@ -214,142 +152,6 @@ on_slo_breached (IlMainWindow      *self,
                  const IlSloResult *result)
 {
   _il_main_window_slo_notify (GTK_WINDOW (self), result);
-}
-
-/* With nothing loaded yet, a failed or cancelled load would leave every page
- * saying "no rows in the selected range", which is not what happened.
- * Returns whether it is shown (FALSE: the figures on screen stay). */
-static gboolean
-show_unavailable (IlMainWindow *self,
-                  const char   *title,
-                  const char   *reason,
-                  gboolean      failed,
-                  gboolean      offer_preferences)
-{
-  if (il_dashboard_has_data (self->dashboard))
-    return FALSE;
-  adw_status_page_set_title (self->unavailable_page, title);
-  adw_status_page_set_description (self->unavailable_page, reason);
-  gtk_widget_set_visible (self->unavailable_preferences_button, offer_preferences);
-  /* The suggested action is the fix: Preferences for a bad key or URL. */
-  if (offer_preferences)
-    {
-      gtk_widget_add_css_class (self->unavailable_preferences_button, "suggested-action");
-      gtk_widget_remove_css_class (self->unavailable_retry_button, "suggested-action");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (self->unavailable_preferences_button, "suggested-action");
-      gtk_widget_add_css_class (self->unavailable_retry_button, "suggested-action");
-    }
-  /* A cancel is no failure: a plain Refresh, not a Retry. */
-  gtk_button_set_label (GTK_BUTTON (self->unavailable_retry_button), failed ? _("_Retry") : _("_Refresh"));
-  gtk_stack_set_visible_child_name (self->main_stack, "unavailable");
-  return TRUE;
-}
-
-static void
-show_pages (IlMainWindow *self)
-{
-  gtk_stack_set_visible_child_name (self->main_stack, "pages");
-}
-
-const char *
-_il_main_window_get_visible_view (IlMainWindow *self)
-{
-  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->main_stack);
-}
-
-const char *
-_il_main_window_get_error_message (IlMainWindow *self)
-{
-  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
-
-  return il_error_bar_get_message (self->error_bar);
-}
-
-const char *
-_il_main_window_get_unavailable_reason (IlMainWindow *self)
-{
-  g_return_val_if_fail (IL_IS_MAIN_WINDOW (self), NULL);
-
-  return adw_status_page_get_description (self->unavailable_page);
-}
-
-/* The badge, the busy state and the unavailable view follow the dashboard. */
-static void
-on_state_changed (IlMainWindow *self)
-{
-  IlDashboard *dashboard = self->dashboard;
-  IlSnapshot *snapshot = il_dashboard_get_snapshot (dashboard);
-  const GError *error = il_dashboard_get_error (dashboard);
-
-  update_busy (self);
-  if (il_dashboard_get_state (dashboard) == IL_DASHBOARD_STATE_FAILED)
-    ;
-  else if (self->config_problem != NULL)
-    il_error_bar_show (self->error_bar, self->config_problem, TRUE, FALSE);
-  else
-    il_error_bar_hide (self->error_bar);
-  switch (il_dashboard_get_state (dashboard))
-    {
-    case IL_DASHBOARD_STATE_LOADING:
-      show_pages (self);
-      if (il_dashboard_is_remote (dashboard))
-        il_status_badge_set_connecting (self->status_badge, 0, -1);
-      break;
-    case IL_DASHBOARD_STATE_READY:
-      show_pages (self);
-      if (il_dashboard_is_remote (dashboard))
-        {
-          il_status_badge_set_connected (self->status_badge, shown_rows (snapshot),
-                                         il_dashboard_get_refreshed_time (dashboard));
-          il_status_badge_set_server_side (self->status_badge, il_dashboard_get_server_side (dashboard));
-          il_status_badge_set_advice (self->status_badge, il_dashboard_get_advice (dashboard));
-        }
-      else
-        il_status_badge_set_demo (self->status_badge, shown_rows (snapshot));
-      break;
-    case IL_DASHBOARD_STATE_CANCELLED:
-      /* A cancel is not a failure: what is shown stays, and the badge says so. */
-      il_status_badge_set_cancelled (self->status_badge, shown_rows (snapshot));
-      show_unavailable (self, _("Loading Was Cancelled"), _("Refresh to load the data."), FALSE, FALSE);
-      break;
-    case IL_DASHBOARD_STATE_FAILED:
-      /* One message in one place: the status page with nothing loaded, else
-       * the error bar above the previous figures, which stay. */
-      il_status_badge_set_failed (self->status_badge, error->message);
-      if (!show_unavailable (self, _("Could Not Load Data"), error->message, TRUE,
-                             il_error_needs_preferences (error)))
-        il_error_bar_show (self->error_bar, error->message, il_error_needs_preferences (error), TRUE);
-      break;
-    case IL_DASHBOARD_STATE_IDLE:
-    default:
-      break;
-    }
-}
-
-/* A live tick that found nothing new still moves the badge's time. */
-static void
-on_refreshed (IlMainWindow *self)
-{
-  if (il_dashboard_get_state (self->dashboard) == IL_DASHBOARD_STATE_READY)
-    on_state_changed (self);
-}
-
-static void
-on_progress_changed (IlMainWindow *self)
-{
-  guint64 fetched;
-  gint64 total;
-
-  if (!il_dashboard_is_loading (self->dashboard) || !il_dashboard_is_remote (self->dashboard)
-      || il_dashboard_is_live_load (self->dashboard))
-    return;
-  il_dashboard_get_fetch_counts (self->dashboard, &fetched, &total);
-  il_status_badge_set_connecting (self->status_badge, fetched, total);
 }
 
 /* ---- actions and signals ---------------------------------------------- */
@@ -587,15 +389,17 @@ il_main_window_init (IlMainWindow *self)
   g_signal_connect_object (self->all_data_button, "toggled", G_CALLBACK (on_all_data_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::days", G_CALLBACK (on_range_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::all-data", G_CALLBACK (on_range_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dashboard, "notify::state", G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::state", G_CALLBACK (_il_main_window_on_state_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::snapshot", G_CALLBACK (show_snapshot), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dashboard, "notify::progress", G_CALLBACK (on_progress_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dashboard, "notify::progress", G_CALLBACK (_il_main_window_on_progress_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dashboard, "notify::notice", G_CALLBACK (on_notice_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (il_slo_board_get (self->dashboard), "notify::view",
                            G_CALLBACK (on_slo_view_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (il_slo_board_get (self->dashboard), "breached",
                            G_CALLBACK (on_slo_breached), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->dashboard, "notify::refreshed-time", G_CALLBACK (on_refreshed), self,
+  g_signal_connect_object (self->dashboard, "notify::refreshed-time", G_CALLBACK (_il_main_window_on_refreshed), self,
                            G_CONNECT_SWAPPED);
   _il_main_window_live_init (self);
 
@@ -605,7 +409,7 @@ il_main_window_init (IlMainWindow *self)
   /* Start with the pages focused, not with the spin button's text. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->notebook));
 
-  update_busy (self);
+  _il_main_window_update_busy (self);
   update_tiles (self);
 }
 
@@ -673,10 +477,10 @@ il_main_window_open_source (IlMainWindow   *self,
   if (il_dashboard_is_remote (self->dashboard) && !g_settings_get_boolean (self->settings, "refresh-on-start"))
     {
       /* Wait for a Refresh. */
-      update_busy (self);
+      _il_main_window_update_busy (self);
       il_status_badge_set_not_loaded (self->status_badge);
-      show_unavailable (self, _("Not Loaded Yet"),
-                        _("Data is loaded when you refresh (see Preferences)."), FALSE, FALSE);
+      _il_main_window_show_unavailable (self, _("Not Loaded Yet"),
+                                        _("Data is loaded when you refresh (see Preferences)."), FALSE, FALSE);
       return FALSE;
     }
   il_dashboard_refresh (self->dashboard);

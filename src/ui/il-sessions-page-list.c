@@ -1,4 +1,4 @@
-/* il-sessions-page-list.c: the session list's search and the ranked lists
+/* il-sessions-page-list.c: the session list's items, its search and the ranked lists
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -180,4 +180,104 @@ _il_sessions_page_update_overview (IlSessionsPage *self)
       fill_ranked (self, self->slowest_list, NULL, 0);
       fill_ranked (self, self->fastest_list, NULL, 0);
     }
+}
+
+static guint
+uuid_hash (gconstpointer key)
+{
+  const IlUuid *id = key;
+
+  return (guint) (id->hi ^ (id->hi >> 32) ^ id->lo ^ (id->lo >> 32));
+}
+
+static gboolean
+uuid_equal (gconstpointer a,
+            gconstpointer b)
+{
+  return il_uuid_compare (a, b) == 0;
+}
+
+static gboolean
+same_summary (const IlSessionSummary *a,
+              const IlSessionSummary *b)
+{
+  /* everything the row shows; the store index may differ */
+  return il_uuid_compare (&a->id, &b->id) == 0 && a->first_start == b->first_start
+         && a->last_end == b->last_end && a->n_rows == b->n_rows && a->n_errors == b->n_errors
+         && a->n_success == b->n_success && a->n_turns == b->n_turns
+         && a->total_latency_ms == b->total_latency_ms;
+}
+
+/* The item at @position, which the list holds. */
+static gpointer
+peek_item (GListModel *model,
+           guint       position)
+{
+  gpointer item = g_list_model_get_item (model, position);
+
+  g_object_unref (item);
+  return item;
+}
+
+/* The new snapshot's items: an unchanged session keeps its item, and only
+ * the span between the unchanged head and tail is spliced, so a live update
+ * that adds a few recent sessions leaves the rest of the list (its widgets,
+ * selection and scroll position) alone. */
+void
+_il_sessions_page_replace_items (IlSessionsPage *self)
+{
+  g_autoptr(GHashTable) old_items = g_hash_table_new (uuid_hash, uuid_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->sessions);
+  guint old_n = g_list_model_get_n_items (model);
+  guint n = self->agg != NULL ? self->agg->n_sessions : 0;
+  guint head = 0, tail = 0;
+
+  for (guint i = 0; i < old_n; i++)
+    {
+      IlSessionsPageItem *item = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (old_items, &item->shown.id, item);
+      g_object_unref (item);   /* the store holds it */
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const IlSessionSummary *s = &self->agg->sessions[i];
+      IlSessionsPageItem *item = g_hash_table_lookup (old_items, &s->id);
+
+      if (item != NULL && same_summary (&item->shown, s))
+        g_object_ref (item);
+      else
+        item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+      item->index = i;
+      item->shown = *s;
+      g_ptr_array_add (items, item);
+    }
+
+  while (head < old_n && head < n && g_ptr_array_index (items, head) == peek_item (model, head))
+    head++;
+  while (tail < old_n - head && tail < n - head
+         && g_ptr_array_index (items, n - 1 - tail) == peek_item (model, old_n - 1 - tail))
+    tail++;
+  if (head == old_n && head == n)
+    return;
+  g_list_store_splice (self->sessions, head, old_n - head - tail, items->pdata + head, n - head - tail);
+}
+
+/* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
+guint
+_il_sessions_page_find_listed (IlSessionsPage *self,
+                               const IlUuid   *id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+
+      if (il_uuid_compare (&item->shown.id, id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }

@@ -1,4 +1,4 @@
-/* il-sessions-page-private.h: what il-sessions-page.c and il-sessions-page-list.c share
+/* il-sessions-page-private.h: what the il-sessions-page*.c files share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +21,10 @@ struct _IlSessionsPageItem
    * widgets, the selection and the scroll position) when this is the same */
   IlSessionSummary shown;
 };
+
+/* The page's layout manager (il-sessions-page-layout.c). */
+#define IL_TYPE_SESSIONS_LAYOUT (il_sessions_layout_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsLayout, il_sessions_layout, IL, SESSIONS_LAYOUT, GtkLayoutManager)
 
 typedef enum
 {
@@ -124,6 +128,9 @@ void       _il_sessions_page_cancel_fetch           (IlSessionsPage *self);
 GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
 
 /* il-sessions-page-list.c */
+void       _il_sessions_page_replace_items          (IlSessionsPage *self);
+guint      _il_sessions_page_find_listed            (IlSessionsPage *self,
+                                                     const IlUuid   *id);
 gboolean   _il_sessions_page_session_matches        (gpointer        item,
                                                      gpointer        user_data);
 void       _il_sessions_page_update_count           (IlSessionsPage *self);
@@ -132,6 +139,11 @@ void       _il_sessions_page_update_overview        (IlSessionsPage *self);
 void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
                                                       GtkListBoxRow *row,
                                                       IlSessionsPage *self);
+
+/* il-sessions-page-layout.c */
+void       _il_sessions_page_on_paned_position      (IlSessionsPage *self);
+void       _il_sessions_page_on_paned_drag_begin    (IlSessionsPage *self);
+void       _il_sessions_page_on_paned_drag_end      (IlSessionsPage *self);
 
 /* The selected session's rows and detail (for tests); NULL when none. */
 const IlSessionDetail *_il_sessions_page_get_detail     (IlSessionsPage *self);

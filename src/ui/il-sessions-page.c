@@ -460,106 +460,6 @@ _il_sessions_page_get_rows_model (IlSessionsPage *self)
   return self->rows_model;
 }
 
-static guint
-uuid_hash (gconstpointer key)
-{
-  const IlUuid *id = key;
-
-  return (guint) (id->hi ^ (id->hi >> 32) ^ id->lo ^ (id->lo >> 32));
-}
-
-static gboolean
-uuid_equal (gconstpointer a,
-            gconstpointer b)
-{
-  return il_uuid_compare (a, b) == 0;
-}
-
-static gboolean
-same_summary (const IlSessionSummary *a,
-              const IlSessionSummary *b)
-{
-  /* everything the row shows; the store index may differ */
-  return il_uuid_compare (&a->id, &b->id) == 0 && a->first_start == b->first_start
-         && a->last_end == b->last_end && a->n_rows == b->n_rows && a->n_errors == b->n_errors
-         && a->n_success == b->n_success && a->n_turns == b->n_turns
-         && a->total_latency_ms == b->total_latency_ms;
-}
-
-/* The item at @position, which the list holds. */
-static gpointer
-peek_item (GListModel *model,
-           guint       position)
-{
-  gpointer item = g_list_model_get_item (model, position);
-
-  g_object_unref (item);
-  return item;
-}
-
-/* The new snapshot's items: an unchanged session keeps its item, and only
- * the span between the unchanged head and tail is spliced, so a live update
- * that adds a few recent sessions leaves the rest of the list (its widgets,
- * selection and scroll position) alone. */
-static void
-replace_items (IlSessionsPage *self)
-{
-  g_autoptr(GHashTable) old_items = g_hash_table_new (uuid_hash, uuid_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (self->sessions);
-  guint old_n = g_list_model_get_n_items (model);
-  guint n = self->agg != NULL ? self->agg->n_sessions : 0;
-  guint head = 0, tail = 0;
-
-  for (guint i = 0; i < old_n; i++)
-    {
-      IlSessionsPageItem *item = g_list_model_get_item (model, i);
-
-      g_hash_table_insert (old_items, &item->shown.id, item);
-      g_object_unref (item);   /* the store holds it */
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      const IlSessionSummary *s = &self->agg->sessions[i];
-      IlSessionsPageItem *item = g_hash_table_lookup (old_items, &s->id);
-
-      if (item != NULL && same_summary (&item->shown, s))
-        g_object_ref (item);
-      else
-        item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
-      item->index = i;
-      item->shown = *s;
-      g_ptr_array_add (items, item);
-    }
-
-  while (head < old_n && head < n && g_ptr_array_index (items, head) == peek_item (model, head))
-    head++;
-  while (tail < old_n - head && tail < n - head
-         && g_ptr_array_index (items, n - 1 - tail) == peek_item (model, old_n - 1 - tail))
-    tail++;
-  if (head == old_n && head == n)
-    return;
-  g_list_store_splice (self->sessions, head, old_n - head - tail, items->pdata + head, n - head - tail);
-}
-
-/* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
-static guint
-find_listed (IlSessionsPage *self,
-             const IlUuid   *id)
-{
-  GListModel *model = G_LIST_MODEL (self->filtered);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
-
-      if (il_uuid_compare (&item->shown.id, id) == 0)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 set_data (IlSessionsPage     *self,
           IlRowStore         *store,
@@ -592,10 +492,10 @@ set_data (IlSessionsPage     *self,
   self->agg = store != NULL ? agg : NULL;
 
   self->replacing = TRUE;
-  replace_items (self);
+  _il_sessions_page_replace_items (self);
   if (had_selection)
     {
-      guint position = find_listed (self, &previous);
+      guint position = _il_sessions_page_find_listed (self, &previous);
 
       if (position != GTK_INVALID_LIST_POSITION)
         gtk_single_selection_set_selected (self->selection, position);
@@ -690,100 +590,6 @@ il_sessions_page_snapshot_changed (IlDashboardPage *page,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
 }
 
-/* The page's layout: the one child fills it, as with GtkBinLayout, and the
- * list takes about two fifths of the width (the whole table from 1300 px),
- * so in a narrow window the session keeps room for its figures and
- * timeline. Once the user drags the divider, it stays where it was put. */
-#define IL_TYPE_SESSIONS_LAYOUT (il_sessions_layout_get_type ())
-G_DECLARE_FINAL_TYPE (IlSessionsLayout, il_sessions_layout, IL, SESSIONS_LAYOUT, GtkLayoutManager)
-
-struct _IlSessionsLayout
-{
-  GtkLayoutManager parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (IlSessionsLayout, il_sessions_layout, GTK_TYPE_LAYOUT_MANAGER)
-
-static void
-il_sessions_layout_measure (GtkLayoutManager *manager,
-                            GtkWidget        *widget,
-                            GtkOrientation    orientation,
-                            int               for_size,
-                            int              *minimum,
-                            int              *natural,
-                            int              *minimum_baseline,
-                            int              *natural_baseline)
-{
-  *minimum = *natural = 0;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (gtk_widget_should_layout (c))
-      {
-        int min, nat;
-
-        gtk_widget_measure (c, orientation, for_size, &min, &nat, NULL, NULL);
-        *minimum = MAX (*minimum, min);
-        *natural = MAX (*natural, nat);
-      }
-}
-
-static void
-il_sessions_layout_allocate (GtkLayoutManager *manager,
-                             GtkWidget        *widget,
-                             int               width,
-                             int               height,
-                             int               baseline)
-{
-  IlSessionsPage *self = IL_SESSIONS_PAGE (widget);
-
-  if (self->paned != NULL && !self->paned_moved)
-    {
-      int position = CLAMP (width * 2 / 5, 300, 530);
-
-      if (gtk_paned_get_position (self->paned) != position)
-        {
-          self->placing_paned = TRUE;
-          gtk_paned_set_position (self->paned, position);
-          self->placing_paned = FALSE;
-        }
-    }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (gtk_widget_should_layout (c))
-      gtk_widget_size_allocate (c, &(GtkAllocation) { 0, 0, width, height }, baseline);
-}
-
-static void
-il_sessions_layout_class_init (IlSessionsLayoutClass *klass)
-{
-  GtkLayoutManagerClass *manager_class = GTK_LAYOUT_MANAGER_CLASS (klass);
-
-  manager_class->measure = il_sessions_layout_measure;
-  manager_class->allocate = il_sessions_layout_allocate;
-}
-
-static void
-il_sessions_layout_init (IlSessionsLayout *self)
-{
-}
-
-static void
-on_paned_position (IlSessionsPage *self)
-{
-  if (self->dragging_paned && !self->placing_paned)
-    self->paned_moved = TRUE;
-}
-
-static void
-on_paned_drag_begin (IlSessionsPage *self)
-{
-  self->dragging_paned = TRUE;
-}
-
-static void
-on_paned_drag_end (IlSessionsPage *self)
-{
-  self->dragging_paned = FALSE;
-}
-
 static void
 il_sessions_page_class_init (IlSessionsPageClass *klass)
 {
@@ -848,15 +654,15 @@ il_sessions_page_init (IlSessionsPage *self)
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   il_scroll_passthrough_attach (self->rows_scroller);
-  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position),
+  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (_il_sessions_page_on_paned_position),
                            self, G_CONNECT_SWAPPED);
   {
     /* only a drag by the user fixes the divider; GtkPaned moves it too */
     GtkGesture *drag = gtk_gesture_drag_new ();
 
     gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
-    g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_paned_drag_begin), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_paned_drag_end), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (drag, "drag-begin", G_CALLBACK (_il_sessions_page_on_paned_drag_begin), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (drag, "drag-end", G_CALLBACK (_il_sessions_page_on_paned_drag_end), self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self->paned), GTK_EVENT_CONTROLLER (drag));
   }
   /* the timeline pans sideways only: its wheel scrolls the session column */
