@@ -80,6 +80,9 @@ struct _IlDashboard
 /* il-dashboard.c */
 gint64 _il_dashboard_range_min          (IlDashboard      *self,
                                          gint64            now);
+/* created_min of the rows a load fetches: [now - 2N days, now) for N days. */
+gint64 _il_dashboard_fetch_min          (IlDashboard      *self,
+                                         gint64            now);
 void   _il_dashboard_set_state          (IlDashboard      *self,
                                          IlDashboardState  state,
                                          GError           *error);
