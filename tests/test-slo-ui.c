@@ -355,15 +355,23 @@ test_overview_last_met (void)
   g_assert_nonnull (strstr (subtitle, expected));
 }
 
-/* The window turns a breach into a notification naming step, statistic, value and bound. */
+/* With live refresh on, the window turns a breach into a notification naming
+ * step, statistic, value and bound; without, a breach is only on screen. */
 static void
 test_notification (void)
 {
+  IlDashboard *dashboard = il_main_window_get_dashboard (window);
   IlSloResult result = { 0, (char *) "llm", IL_SLO_P95, 800, 912.345, 10, IL_SLO_BREACHED };
 
+  g_assert_false (il_dashboard_get_live (dashboard));
+  g_signal_emit_by_name (board (), "breached", &result);
+  g_assert_null (_il_main_window_slo_get_last_notification (GTK_WINDOW (window)));
+
+  il_dashboard_set_live (dashboard, TRUE);
   g_signal_emit_by_name (board (), "breached", &result);
   g_assert_cmpstr (_il_main_window_slo_get_last_notification (GTK_WINDOW (window)), ==,
                    "Latency target breached: llm");
+  il_dashboard_set_live (dashboard, FALSE);
 }
 
 static void

@@ -84,6 +84,10 @@ _il_main_window_slo_notify (GtkWindow         *window,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
+  /* Someone who refreshes by hand sees the breach on screen; only a window
+   * that refreshes by itself has news to tell. */
+  if (!il_dashboard_get_live (il_main_window_get_dashboard (IL_MAIN_WINDOW (window))))
+    return;
   il_slo_notification_texts (result, &title, &body);
   g_object_set_data_full (G_OBJECT (window), "il-slo-last-notification", g_steal_pointer (&title), g_free);
   if (app != NULL && g_application_get_is_registered (G_APPLICATION (app)))
