@@ -214,7 +214,7 @@ test_step_table (void)
   g_assert_cmpint (row, >=, 0);
 
   /* P95 (column 10) breached, with the exact value and the bound */
-  value = il_slo_format_value (IL_SLO_P95, agg->steps[0].p95, 1);
+  value = il_slo_format_shown_value (IL_SLO_P95, agg->steps[0].p95, 1);
   expected_breach = g_strdup_printf ("Target breached: %s, at most 1 ms", value);
   g_assert_cmpstr (_il_step_analysis_page_get_cell_breach (page, row, 10), ==, expected_breach);
   /* the mean (column 2) is met: nothing marked, but its change shown */
@@ -306,6 +306,14 @@ test_overview (void)
   g_assert_true (g_str_has_suffix (subtitle, "not met in any bucket of this range"));
   _il_slo_summary_get_row (summary, 1, &title, &status, &subtitle);
   g_assert_cmpstr (status, ==, "Met");
+  /* the value with the locale's marks, as the tiles' tooltips */
+  {
+    const IlAggregates *agg = il_main_window_get_aggregates (window);
+    g_autofree char *value = il_slo_format_shown_value (IL_SLO_MEAN, agg->steps[0].mean, 1e9);
+    g_autofree char *expected = g_strdup_printf ("Value %s", value);
+
+    g_assert_cmpstr (subtitle, ==, expected);
+  }
 
   set_targets (nodata);
   _il_slo_summary_get_row (summary, 0, &title, &status, &subtitle);
