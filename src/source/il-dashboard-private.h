@@ -5,6 +5,7 @@
 #pragma once
 
 #include "il-dashboard.h"
+#include "il-period.h"
 #include "il-row-cache.h"
 #include "il-supabase-client.h"
 
@@ -68,6 +69,7 @@ struct _IlDashboard
   IlComputeMode     compute_mode;      /* what the settings or this run ask for */
   guint64           compute_threshold; /* rows above which AUTOMATIC uses the database */
   gboolean          server_side;       /* the snapshot's figures came from the database */
+  IlPeriodFigures  *server_previous;   /* with server_side: the period before, or NULL */
 
   IlDashboardState  state;
   GError           *error;

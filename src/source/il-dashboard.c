@@ -224,6 +224,7 @@ il_dashboard_finalize (GObject *object)
   g_clear_pointer (&self->cache_dir, g_free);
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->advice, g_free);
+  g_clear_pointer (&self->server_previous, il_period_figures_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (il_dashboard_parent_class)->finalize (object);
