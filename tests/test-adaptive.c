@@ -13,6 +13,8 @@
 #include "il-main-window.h"
 #include "il-chart-widget.h"
 #include "il-errors-page.h"
+#include "il-metric-tile.h"
+#include "il-slo-board.h"
 #include "il-sessions-page.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
@@ -250,18 +252,19 @@ origin_in (GtkWidget *widget,
   return p;
 }
 
-/* Loading, then data: the tiles keep their height and the tab bar its place. */
+/* Loading, then data (with the change against the previous period unless
+ * @all_data): the tiles keep their height and the tab bar its place. */
 static void
-test_no_jump_when_data_arrives (void)
+check_no_jump (gboolean all_data)
 {
   IlMainWindow *other = il_main_window_new (NULL);
   GtkWidget *notebook;
   graphene_point_t before, after;
   int tile_before, tile_after;
-  GtkWidget *tiles;
+  GtkWidget *tiles, *avg_tile;
 
   g_object_ref_sink (other);
-  il_main_window_set_range (other, 30, TRUE);
+  il_main_window_set_range (other, all_data ? 30 : 7, all_data);
   gtk_window_set_default_size (GTK_WINDOW (other), 1400, 900);
   gtk_window_present (GTK_WINDOW (other));
   run_frames ();
@@ -270,20 +273,66 @@ test_no_jump_when_data_arrives (void)
   g_assert_true (IL_IS_WRAP_BOX (tiles));
   g_assert_null (il_main_window_get_aggregates (other));
   before = origin_in (notebook, GTK_WIDGET (other));
-  tile_before = gtk_widget_get_height (gtk_widget_get_first_child (tiles));
+  /* the second tile (Avg Latency) is one that shows a change */
+  avg_tile = gtk_widget_get_next_sibling (gtk_widget_get_first_child (tiles));
+  tile_before = gtk_widget_get_height (avg_tile);
 
   il_main_window_set_source (other, NULL, TRUE);
-  while (!(il_main_window_is_idle (other) && il_main_window_get_aggregates (other) != NULL))
+  while (!(il_main_window_is_idle (other) && il_main_window_get_aggregates (other) != NULL
+           && il_slo_board_is_idle (il_slo_board_get (il_main_window_get_dashboard (other)))
+           && (all_data || il_metric_tile_get_change (IL_METRIC_TILE (avg_tile)) != NULL)))
     g_main_context_iteration (NULL, TRUE);
   run_frames ();
   after = origin_in (notebook, GTK_WIDGET (other));
-  tile_after = gtk_widget_get_height (gtk_widget_get_first_child (tiles));
+  tile_after = gtk_widget_get_height (avg_tile);
+  if (all_data)
+    g_assert_null (il_metric_tile_get_change (IL_METRIC_TILE (avg_tile)));
 
   g_assert_cmpint (tile_after, ==, tile_before);
   g_assert_cmpfloat (after.y, ==, before.y);
 
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
+}
+
+static void
+test_no_jump_when_data_arrives (void)
+{
+  check_no_jump (TRUE);
+}
+
+static void
+test_no_jump_with_comparison (void)
+{
+  check_no_jump (FALSE);
+}
+
+/* A narrow tile shows the short change, one line high as the long one. */
+static void
+test_tile_change_fits (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *tile = il_metric_tile_new ("P95 Latency");
+  int narrow_height, wide_height;
+
+  il_metric_tile_set_value (IL_METRIC_TILE (tile), "2.9 s");
+  il_metric_tile_set_change (IL_METRIC_TILE (tile), "▲ 12 % vs previous 7 days", "▲ 12 %", FALSE, TRUE);
+  gtk_window_set_child (GTK_WINDOW (win), tile);
+  gtk_window_set_default_size (GTK_WINDOW (win), 400, -1);
+  gtk_window_present (GTK_WINDOW (win));
+  run_frames ();
+  g_assert_false (il_metric_tile_get_change_is_short (IL_METRIC_TILE (tile)));
+  wide_height = gtk_widget_get_height (tile);
+
+  gtk_window_set_default_size (GTK_WINDOW (win), 120, -1);
+  run_frames ();
+  g_assert_cmpint (gtk_widget_get_width (tile), <, 150);
+  g_assert_true (il_metric_tile_get_change_is_short (IL_METRIC_TILE (tile)));
+  narrow_height = gtk_widget_get_height (tile);
+  g_assert_cmpint (narrow_height, ==, wide_height);
+  g_assert_cmpstr (il_metric_tile_get_change (IL_METRIC_TILE (tile)), ==, "▲ 12 % vs previous 7 days");
+
+  gtk_window_destroy (GTK_WINDOW (win));
 }
 
 int
@@ -328,6 +377,8 @@ main (int   argc,
   g_test_add_func ("/adaptive/export-button-in-header", test_export_button_in_header);
   g_test_add_func ("/adaptive/table-leaves-wheel-to-page", test_table_leaves_wheel_to_page);
   g_test_add_func ("/adaptive/no-jump-when-data-arrives", test_no_jump_when_data_arrives);
+  g_test_add_func ("/adaptive/no-jump-with-comparison", test_no_jump_with_comparison);
+  g_test_add_func ("/adaptive/tile-change-fits", test_tile_change_fits);
 
   ret = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,6 +15,7 @@
 #include "fake-postgrest.h"
 #include "fixture-rows.h"
 #include "il-dashboard-private.h"
+#include "il-slo-board.h"
 
 #define API_KEY "sb_publishable_ServerModeTestKey_0123456789"
 
@@ -185,14 +186,14 @@ test_server (void)
   g_assert_nonnull (strstr (last_args, "\"trend_bucket\":\"hour\""));
   g_assert_cmpuint (row_requests_since (from), ==, 0);
 
-  /* so does a range, sent as its bound */
+  /* so does a range, sent as its bound (and a second call for the period before it) */
   il_dashboard_set_range (dashboard, 7, FALSE);
   wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
-  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 3);
+  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 4);
   g_assert_nonnull (strstr (last_args, "\"created_min\""));
   il_dashboard_set_range (dashboard, 7, TRUE);
   wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
-  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 4);
+  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 5);
   g_assert_cmpuint (row_requests_since (from), ==, 0);
 
   /* the preference back to this computer: rows, figures from them */
@@ -297,6 +298,87 @@ test_once (void)
   reset_settings (settings);
 }
 
+/* "created_min":"2026-11-25T06:00:00.123456Z" as the summary call sends it */
+static char *
+time_arg (const char *name,
+          gint64      us)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = g_date_time_add (t, us % G_USEC_PER_SEC);
+  g_autofree char *text = g_date_time_format (exact, "%Y-%m-%dT%H:%M:%S.%fZ");
+
+  return g_strdup_printf ("\"%s\":\"%s\"", name, text);
+}
+
+static gboolean
+board_settled (IlDashboard *dashboard)
+{
+  IlSloBoard *board = il_slo_board_get (dashboard);
+  IlSloView *view = il_slo_board_get_view (board);
+
+  return il_slo_board_is_idle (board) && view != NULL && view->snapshot == il_dashboard_get_snapshot (dashboard);
+}
+
+/* The database computes the previous period too, in a second call for its
+ * window; the board compares with it. */
+static void
+test_previous (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IlDashboard *dashboard = new_dashboard (settings, "server", 0);
+  g_autoptr(IlSummary) want = il_summary_parse (fixture_text, -1, NULL);
+  guint calls;
+  g_autofree char *min_arg = NULL;
+  g_autofree char *max_arg = NULL;
+  IlSloView *view;
+  gint64 from, to;
+
+  il_dashboard_set_range (dashboard, 7, FALSE);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  calls = il_fake_postgrest_get_n_rpc_calls (fake);
+  il_dashboard_refresh (dashboard);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  while (!board_settled (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (il_dashboard_get_server_side (dashboard));
+  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 2);
+
+  il_period_previous_window (il_dashboard_get_now (dashboard), 7, &from, &to);
+  min_arg = time_arg ("created_min", from);
+  max_arg = time_arg ("created_max", to);
+  g_test_message ("previous period call: %s", last_args);
+  g_assert_nonnull (strstr (last_args, min_arg));
+  g_assert_nonnull (strstr (last_args, max_arg));
+  g_assert_nonnull (strstr (last_args, "\"session_limit\":0"));
+
+  /* the fake answers every call with the fixture: the previous period's
+   * figures are the fixture's */
+  view = il_slo_board_get_view (il_slo_board_get (dashboard));
+  g_assert_nonnull (view->previous);
+  g_assert_cmpuint (view->days, ==, 7);
+  g_assert_cmpint (view->previous->from, ==, from);
+  g_assert_cmpint (view->previous->to, ==, to);
+  g_assert_cmpuint (view->previous->key.total_records, ==, want->agg->key.total_records);
+  g_assert_cmpfloat (view->previous->key.p95_latency_ms, ==, want->agg->key.p95_latency_ms);
+  g_assert_cmpuint (view->previous->n_steps, ==, want->agg->n_steps);
+  for (guint i = 0; i < want->agg->n_steps; i++)
+    {
+      g_assert_cmpstr (view->previous->steps[i].name, ==, want->agg->steps[i].name);
+      g_assert_cmpfloat (view->previous->steps[i].p95, ==, want->agg->steps[i].p95);
+    }
+
+  /* All data: one call, nothing to compare */
+  il_dashboard_set_range (dashboard, 7, TRUE);
+  wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+  while (!board_settled (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, calls + 3);
+  g_assert_null (il_slo_board_get_view (il_slo_board_get (dashboard))->previous);
+
+  destroy (dashboard);
+  reset_settings (settings);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-server/automatic", test_automatic);
   g_test_add_func ("/dashboard-server/missing-function", test_missing_function);
   g_test_add_func ("/dashboard-server/once", test_once);
+  g_test_add_func ("/dashboard-server/previous", test_previous);
   ret = g_test_run ();
 
   il_config_free (config);

@@ -17,6 +17,7 @@
 #include "il-format.h"
 #include "il-preferences-window.h"
 #include "il-resources.h"
+#include "il-slo-format.h"
 #include "il-status-badge-private.h"
 
 static gboolean have_de_locale;
@@ -138,6 +139,12 @@ test_numbers (void)
   CHECK (il_format_percent_str (96.9), "96,9 %");
   CHECK (il_format_exact_ms (68.982), "68,982 ms");
   CHECK (il_format_time_ms (G_GINT64_CONSTANT (1764340325500000), FALSE), "2025-11-28 14:32:05,500");
+  /* latency targets as the overview and the tooltips show them */
+  CHECK (il_slo_format_shown_value (IL_SLO_P95, 1974.28, 2000), "1.974,28 ms");
+  CHECK (il_slo_format_shown_value (IL_SLO_P95, 800.004, 800), "800,004 ms");
+  CHECK (il_slo_format_shown_value (IL_SLO_ERROR_RATE, 2.5, 2), "2,50 %");
+  CHECK (il_slo_format_shown_bound (IL_SLO_ERROR_RATE, 2.5), "2,5 %");
+  CHECK (il_slo_format_target (IL_SLO_P95, 1500), "P95 ≤ 1.500 ms");
 }
 
 /* Counts in German: singular and plural forms, German grouping. */

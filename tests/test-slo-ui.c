@@ -223,7 +223,7 @@ test_step_table (void)
       }
 
   /* P95 (column 10) breached, with the exact value and the bound */
-  value = il_slo_format_value (IL_SLO_P95, agg->steps[0].p95, 1);
+  value = il_slo_format_shown_value (IL_SLO_P95, agg->steps[0].p95, 1);
   expected_breach = g_strdup_printf ("Target breached: %s, at most 1 ms", value);
   g_assert_cmpstr (_il_step_analysis_page_get_cell_breach (page, row, 10), ==, expected_breach);
   /* the mean (column 2) is met: nothing marked, but its change shown */
@@ -315,6 +315,14 @@ test_overview (void)
   g_assert_true (g_str_has_suffix (subtitle, "not met in any bucket of this range"));
   _il_slo_summary_get_row (summary, 1, &title, &status, &subtitle);
   g_assert_cmpstr (status, ==, "Met");
+  /* the value with the locale's marks, as the tiles' tooltips */
+  {
+    const IlAggregates *agg = il_main_window_get_aggregates (window);
+    g_autofree char *value = il_slo_format_shown_value (IL_SLO_MEAN, agg->steps[0].mean, 1e9);
+    g_autofree char *expected = g_strdup_printf ("Value %s", value);
+
+    g_assert_cmpstr (subtitle, ==, expected);
+  }
 
   set_targets (nodata);
   _il_slo_summary_get_row (summary, 0, &title, &status, &subtitle);
@@ -364,15 +372,23 @@ test_overview_last_met (void)
   g_assert_nonnull (strstr (subtitle, expected));
 }
 
-/* The window turns a breach into a notification naming step, statistic, value and bound. */
+/* With live refresh on, the window turns a breach into a notification naming
+ * step, statistic, value and bound; without, a breach is only on screen. */
 static void
 test_notification (void)
 {
+  IlDashboard *dashboard = il_main_window_get_dashboard (window);
   IlSloResult result = { 0, (char *) "llm", IL_SLO_P95, 800, 912.345, 10, IL_SLO_BREACHED };
 
+  g_assert_false (il_dashboard_get_live (dashboard));
+  g_signal_emit_by_name (board (), "breached", &result);
+  g_assert_null (_il_main_window_slo_get_last_notification (GTK_WINDOW (window)));
+
+  il_dashboard_set_live (dashboard, TRUE);
   g_signal_emit_by_name (board (), "breached", &result);
   g_assert_cmpstr (_il_main_window_slo_get_last_notification (GTK_WINDOW (window)), ==,
                    "Latency target breached: llm");
+  il_dashboard_set_live (dashboard, FALSE);
 }
 
 static void

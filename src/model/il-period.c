@@ -97,6 +97,20 @@ il_period_figures_from_aggregates (const IlAggregates *agg,
   return self;
 }
 
+IlPeriodFigures *
+il_period_figures_copy (const IlPeriodFigures *self)
+{
+  IlPeriodFigures *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->steps = g_memdup2 (self->steps, sizeof (IlPeriodStep) * MAX (self->n_steps, 1));
+  for (guint i = 0; i < self->n_steps; i++)
+    copy->steps[i].name = g_strdup (self->steps[i].name);
+  return copy;
+}
+
 void
 il_period_figures_free (IlPeriodFigures *self)
 {

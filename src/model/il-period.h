@@ -47,6 +47,7 @@ IlPeriodFigures    *il_period_figures_compute   (IlRowStore            *store,
 IlPeriodFigures    *il_period_figures_from_aggregates (const IlAggregates *agg,
                                                        gint64              from,
                                                        gint64              to);
+IlPeriodFigures    *il_period_figures_copy      (const IlPeriodFigures *self);
 void                il_period_figures_free      (IlPeriodFigures       *self);
 /* NULL when the previous period has no row of that step. */
 const IlPeriodStep *il_period_figures_find_step (const IlPeriodFigures *self,

@@ -368,10 +368,12 @@ publish_cached (IlDashboard *self,
                 RefreshData *data)
 {
   gint64 cached_min = data->meta.created_min;
+  gint64 range_min = _il_dashboard_range_min (self, data->now);
 
   if (self->store != NULL)
     return;
-  if (cached_min != IL_TIME_NONE && (data->bound == IL_TIME_NONE || data->bound < cached_min))
+  /* the previous period may come with the refresh */
+  if (cached_min != IL_TIME_NONE && (range_min == IL_TIME_NONE || range_min < cached_min))
     return;
 
   self->store = il_row_store_ref (data->cached);
@@ -425,7 +427,7 @@ load_cached (IlDashboard      *self,
   data->self = g_object_ref (self);
   data->generation = self->load_generation;
   data->now = g_get_real_time ();
-  data->bound = _il_dashboard_range_min (self, data->now);
+  data->bound = _il_dashboard_fetch_min (self, data->now);
   data->client = g_object_ref (client);
   _il_dashboard_notify_progress (self);
 
@@ -505,7 +507,9 @@ _il_dashboard_load_quietly (IlDashboard *self)
   load (self, TRUE);
 }
 
-/* Downloads the rows of the range (through the local cache when it is on). */
+/* Downloads the rows of the range and of the period before it, for the
+ * comparison (through the local cache when it is on). The figures are
+ * restricted to the range when they are computed. */
 void
 _il_dashboard_load_rows (IlDashboard      *self,
                          IlSupabaseClient *client,
@@ -523,17 +527,18 @@ _il_dashboard_load_rows (IlDashboard      *self,
   data->self = g_object_ref (self);
   data->generation = self->load_generation;
   data->now = g_get_real_time ();
-  data->bound = _il_dashboard_range_min (self, data->now);
+  data->bound = _il_dashboard_fetch_min (self, data->now);
   _il_dashboard_notify_progress (self);
   il_supabase_client_fetch_async (client, data->bound, on_fetch_progress, self,
                                   self->load_cancellable, fetch_done, data);
 }
 
-/* A range change filters locally when the store covers it, else refetches. */
+/* A range change filters locally when the store covers it and the period
+ * before it, else refetches. */
 void
 _il_dashboard_on_range_changed (IlDashboard *self)
 {
-  gint64 now, wanted;
+  gint64 now, wanted, range_min;
 
   if (self->server_side)
     {
@@ -549,12 +554,21 @@ _il_dashboard_on_range_changed (IlDashboard *self)
     }
 
   now = self->store_bound == IL_TIME_NONE ? self->store_now : g_get_real_time ();
-  wanted = _il_dashboard_range_min (self, now);
+  wanted = _il_dashboard_fetch_min (self, now);
+  range_min = _il_dashboard_range_min (self, now);
   if (self->store_bound == IL_TIME_NONE || (wanted != IL_TIME_NONE && wanted >= self->store_bound))
     {
       if (self->store_bound != IL_TIME_NONE)
         self->store_now = now;
       _il_dashboard_start_compute (self);
+    }
+  else if (range_min != IL_TIME_NONE && range_min >= self->store_bound)
+    {
+      /* The range's figures are at hand; the older days the comparison
+       * needs follow without a loading state. */
+      self->store_now = now;
+      _il_dashboard_start_compute (self);
+      _il_dashboard_load_quietly (self);
     }
   else
     _il_dashboard_load (self);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "il-dashboard.h"
+#include "il-period.h"
 #include "il-row-cache.h"
 #include "il-supabase-client.h"
 
@@ -68,6 +69,7 @@ struct _IlDashboard
   IlComputeMode     compute_mode;      /* what the settings or this run ask for */
   guint64           compute_threshold; /* rows above which AUTOMATIC uses the database */
   gboolean          server_side;       /* the snapshot's figures came from the database */
+  IlPeriodFigures  *server_previous;   /* with server_side: the period before, or NULL */
 
   IlDashboardState  state;
   GError           *error;
@@ -79,6 +81,9 @@ struct _IlDashboard
 
 /* il-dashboard.c */
 gint64 _il_dashboard_range_min          (IlDashboard      *self,
+                                         gint64            now);
+/* created_min of the rows a load fetches: [now - 2N days, now) for N days. */
+gint64 _il_dashboard_fetch_min          (IlDashboard      *self,
                                          gint64            now);
 void   _il_dashboard_set_state          (IlDashboard      *self,
                                          IlDashboardState  state,

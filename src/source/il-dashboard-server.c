@@ -25,12 +25,15 @@ typedef struct
   gboolean          reload_all;
   IlComputeMode     asked;          /* before the count settled AUTOMATIC */
   char             *histogram_step; /* the step's name, NULL: every step */
+  IlSummary        *summary;        /* the range's, while the previous period's is asked */
+  gint64            prev_from, prev_to;
 } ServerLoad;
 
 static void
 server_load_free (ServerLoad *data)
 {
   g_clear_object (&data->client);
+  g_clear_pointer (&data->summary, il_summary_free);
   g_free (data->histogram_step);
   g_object_unref (data->self);
   g_free (data);
@@ -97,6 +100,55 @@ publish_summary (ServerLoad *data,
   _il_dashboard_set_state (self, IL_DASHBOARD_STATE_READY, NULL);
 }
 
+/* The previous period's figures, from a second call for its window. */
+static void
+previous_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ServerLoad *data = user_data;
+  IlDashboard *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlSummary) previous = il_supabase_summary_fetch_finish (result, &error);
+
+  if (data->generation != self->load_generation)
+    {
+      server_load_free (data);
+      return;
+    }
+  g_clear_object (&self->load_cancellable);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _il_dashboard_set_state (self, IL_DASHBOARD_STATE_CANCELLED, NULL);
+      server_load_free (data);
+      return;
+    }
+  /* without it the range's figures still show, only not compared */
+  if (previous == NULL)
+    g_debug ("The previous period was not computed: %s", error->message);
+  g_clear_pointer (&self->server_previous, il_period_figures_free);
+  if (previous != NULL)
+    self->server_previous = il_period_figures_from_aggregates (previous->agg, data->prev_from, data->prev_to);
+  publish_summary (data, g_steal_pointer (&data->summary));
+  server_load_free (data);
+}
+
+static void
+fetch_previous (ServerLoad *data)
+{
+  IlDashboard *self = data->self;
+  IlSummaryQuery query;
+
+  il_period_previous_window (data->now, (guint) self->days, &data->prev_from, &data->prev_to);
+  il_summary_query_init (&query);
+  query.created_min = data->prev_from;
+  query.created_max = data->prev_to;
+  /* only the figures are compared: no session list */
+  query.session_limit = 0;
+  il_supabase_summary_fetch_async (self->config->url, self->config->key, &query, 0,
+                                   self->load_cancellable, previous_done, data);
+}
+
 static void
 summary_done (GObject      *object,
               GAsyncResult *result,
@@ -114,9 +166,16 @@ summary_done (GObject      *object,
       return;
     }
 
-  if (summary != NULL)
+  if (summary != NULL && data->bound != IL_TIME_NONE)
+    {
+      data->summary = summary;
+      fetch_previous (data);
+      return;
+    }
+  else if (summary != NULL)
     {
       g_clear_object (&self->load_cancellable);
+      g_clear_pointer (&self->server_previous, il_period_figures_free);
       publish_summary (data, summary);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -88,6 +88,17 @@ _il_dashboard_range_min (IlDashboard *self,
   return now - (gint64) self->days * DAY_US;
 }
 
+/* created_min of what a load holds: the range and the period before it, so
+ * the comparison with the previous period needs no second fetch. */
+gint64
+_il_dashboard_fetch_min (IlDashboard *self,
+                         gint64       now)
+{
+  if (self->all_data)
+    return IL_TIME_NONE;
+  return now - 2 * (gint64) self->days * DAY_US;
+}
+
 void
 _il_dashboard_set_state (IlDashboard      *self,
                          IlDashboardState  state,
@@ -213,6 +224,7 @@ il_dashboard_finalize (GObject *object)
   g_clear_pointer (&self->cache_dir, g_free);
   g_clear_pointer (&self->notice, g_free);
   g_clear_pointer (&self->advice, g_free);
+  g_clear_pointer (&self->server_previous, il_period_figures_free);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (il_dashboard_parent_class)->finalize (object);

@@ -197,6 +197,7 @@ typedef struct
   IlSnapshot *snapshot;
   GPtrArray  *targets;
   gboolean    compare;
+  IlPeriodFigures *given;   /* computed by the database, or NULL */
   gint64      from, to;
   guint       days;
   guint       generation;
@@ -209,6 +210,7 @@ work_free (Work *work)
 {
   il_snapshot_unref (work->snapshot);
   g_ptr_array_unref (work->targets);
+  g_clear_pointer (&work->given, il_period_figures_free);
   g_free (work);
 }
 
@@ -246,7 +248,9 @@ evaluate_thread (GTask        *task,
 
   if (work->compare)
     {
-      IlPeriodFigures *previous = il_period_figures_compute (store, &agg->filter, work->from, work->to);
+      IlPeriodFigures *previous = work->given != NULL
+                                  ? g_steal_pointer (&work->given)
+                                  : il_period_figures_compute (store, &agg->filter, work->from, work->to);
 
       /* a period without rows compares with nothing */
       if (previous->key.total_records > 0)
@@ -319,13 +323,25 @@ evaluate (IlSloBoard *self)
   work->generation = self->generation;
   work->range_days = il_dashboard_get_days (self->dashboard);
   work->all_data = il_dashboard_get_all_data (self->dashboard);
-  /* The previous period is compared only when the loaded rows cover it:
-   * demo data and a range narrower than the one fetched do. */
-  if (!work->all_data && agg->filter.created_min != IL_TIME_NONE && work->range_days > 0)
+  /* The previous period is compared only when the loaded rows cover it
+   * (loads fetch it with the range), or when the database computed it. */
+  if (self->dashboard->server_side && snapshot == self->dashboard->snapshot && !work->all_data
+      && work->range_days > 0 && self->dashboard->server_previous != NULL
+      && self->dashboard->server_previous->to - self->dashboard->server_previous->from
+         == (gint64) work->range_days * 86400 * G_USEC_PER_SEC)
+    {
+      work->days = (guint) work->range_days;
+      work->from = self->dashboard->server_previous->from;
+      work->to = self->dashboard->server_previous->to;
+      work->given = il_period_figures_copy (self->dashboard->server_previous);
+      work->compare = TRUE;
+    }
+  else if (!work->all_data && agg->filter.created_min != IL_TIME_NONE && work->range_days > 0)
     {
       work->days = (guint) work->range_days;
       il_period_previous_window (il_dashboard_get_now (self->dashboard), work->days, &work->from, &work->to);
-      work->compare = self->dashboard->store != NULL
+      work->compare = !self->dashboard->server_side
+                      && self->dashboard->store != NULL
                       && il_snapshot_get_store (snapshot) == self->dashboard->store
                       && (self->dashboard->store_bound == IL_TIME_NONE
                           || self->dashboard->store_bound <= work->from);

@@ -24,8 +24,10 @@ set_change (IlMetricTile *tile,
   g_autofree char *tooltip = NULL;
   g_autofree char *text = il_slo_format_change (current, previous, kind, higher_is_better, days,
                                                 &change, &tooltip);
+  g_autofree char *amount = il_slo_format_change_amount (current, previous, kind, higher_is_better, days,
+                                                         NULL, NULL);
 
-  il_metric_tile_set_change (tile, text,
+  il_metric_tile_set_change (tile, text, amount,
                              !neutral && change == IL_CHANGE_BETTER,
                              !neutral && change == IL_CHANGE_WORSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (tile), tooltip);
@@ -55,10 +57,10 @@ _il_main_window_slo_update_tiles (IlMetricTile    **tiles,
 
   if (agg == NULL || prev == NULL)
     {
-      il_metric_tile_set_change (tiles[IL_TILE_AVG_LATENCY], NULL, FALSE, FALSE);
-      il_metric_tile_set_change (tiles[IL_TILE_P95_LATENCY], NULL, FALSE, FALSE);
-      il_metric_tile_set_change (tiles[IL_TILE_SUCCESS_RATE], NULL, FALSE, FALSE);
-      il_metric_tile_set_change (tiles[IL_TILE_UNIQUE_SESSIONS], NULL, FALSE, FALSE);
+      il_metric_tile_set_change (tiles[IL_TILE_AVG_LATENCY], NULL, NULL, FALSE, FALSE);
+      il_metric_tile_set_change (tiles[IL_TILE_P95_LATENCY], NULL, NULL, FALSE, FALSE);
+      il_metric_tile_set_change (tiles[IL_TILE_SUCCESS_RATE], NULL, NULL, FALSE, FALSE);
+      il_metric_tile_set_change (tiles[IL_TILE_UNIQUE_SESSIONS], NULL, NULL, FALSE, FALSE);
       for (guint i = IL_TILE_AVG_LATENCY; i <= IL_TILE_UNIQUE_SESSIONS; i++)
         gtk_widget_set_tooltip_text (GTK_WIDGET (tiles[i]), NULL);
       return;
@@ -84,6 +86,10 @@ _il_main_window_slo_notify (GtkWindow         *window,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
+  /* Someone who refreshes by hand sees the breach on screen; only a window
+   * that refreshes by itself has news to tell. */
+  if (!il_dashboard_get_live (il_main_window_get_dashboard (IL_MAIN_WINDOW (window))))
+    return;
   il_slo_notification_texts (result, &title, &body);
   g_object_set_data_full (G_OBJECT (window), "il-slo-last-notification", g_steal_pointer (&title), g_free);
   if (app != NULL && g_application_get_is_registered (G_APPLICATION (app)))

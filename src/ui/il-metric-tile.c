@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "il-fit-label.h"
 #include "il-metric-tile.h"
 
 struct _IlMetricTile
@@ -14,7 +15,7 @@ struct _IlMetricTile
   GtkLabel  *title;
   GtkLabel  *value;
   GtkLabel  *caption;
-  GtkLabel  *change;
+  GtkWidget *change;          /* IlFitLabel */
   GtkWidget *breach_icon;
   char      *breach;
 };
@@ -73,12 +74,10 @@ il_metric_tile_init (IlMetricTile *self)
   gtk_widget_add_css_class (self->breach_icon, "error");
   gtk_widget_set_visible (self->breach_icon, FALSE);
   gtk_widget_set_valign (self->breach_icon, GTK_ALIGN_CENTER);
-  self->change = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->change), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->change), "numeric");
-  gtk_label_set_xalign (self->change, 0);
-  gtk_label_set_ellipsize (self->change, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_visible (GTK_WIDGET (self->change), FALSE);
+  self->change = il_fit_label_new ();
+  gtk_widget_add_css_class (self->change, "caption");
+  gtk_widget_add_css_class (self->change, "numeric");
+  gtk_widget_set_visible (self->change, FALSE);
 
   {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -88,8 +87,26 @@ il_metric_tile_init (IlMetricTile *self)
     gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->title));
     gtk_box_append (GTK_BOX (self->box), row);
   }
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->caption));
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->change));
+  {
+    /* the change shares the caption's line: a tile is as tall with it as
+     * without, loading or loaded */
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_widget_set_hexpand (GTK_WIDGET (self->caption), TRUE);
+    gtk_widget_set_hexpand (self->change, TRUE);
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->caption));
+    gtk_box_append (GTK_BOX (row), self->change);
+    gtk_box_append (GTK_BOX (self->box), row);
+  }
+}
+
+/* An empty caption gives its place to the change, which then starts the line. */
+static void
+update_caption_line (IlMetricTile *self)
+{
+  gboolean empty = g_str_equal (gtk_label_get_text (self->caption), " ");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->caption), !empty || !gtk_widget_get_visible (self->change));
 }
 
 GtkWidget *
@@ -122,11 +139,13 @@ il_metric_tile_set_caption (IlMetricTile *self,
 {
   g_return_if_fail (IL_IS_METRIC_TILE (self));
   gtk_label_set_text (self->caption, caption != NULL && caption[0] != '\0' ? caption : " ");
+  update_caption_line (self);
 }
 
 void
 il_metric_tile_set_change (IlMetricTile *self,
                            const char   *change,
+                           const char   *short_change,
                            gboolean      better,
                            gboolean      worse)
 {
@@ -134,9 +153,10 @@ il_metric_tile_set_change (IlMetricTile *self,
 
   g_return_if_fail (IL_IS_METRIC_TILE (self));
 
-  label = GTK_WIDGET (self->change);
-  gtk_label_set_text (self->change, change != NULL ? change : "");
+  label = self->change;
+  il_fit_label_set_texts (IL_FIT_LABEL (label), change, short_change);
   gtk_widget_set_visible (label, change != NULL);
+  update_caption_line (self);
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "error");
   gtk_widget_remove_css_class (label, "dim-label");
@@ -147,7 +167,14 @@ const char *
 il_metric_tile_get_change (IlMetricTile *self)
 {
   g_return_val_if_fail (IL_IS_METRIC_TILE (self), NULL);
-  return gtk_widget_get_visible (GTK_WIDGET (self->change)) ? gtk_label_get_text (self->change) : NULL;
+  return gtk_widget_get_visible (self->change) ? il_fit_label_get_text (IL_FIT_LABEL (self->change)) : NULL;
+}
+
+gboolean
+il_metric_tile_get_change_is_short (IlMetricTile *self)
+{
+  g_return_val_if_fail (IL_IS_METRIC_TILE (self), FALSE);
+  return gtk_widget_get_visible (self->change) && il_fit_label_get_short (IL_FIT_LABEL (self->change));
 }
 
 void

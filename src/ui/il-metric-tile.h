@@ -21,12 +21,18 @@ void        il_metric_tile_set_caption (IlMetricTile *self,
                                         const char   *caption);
 
 /* How the figure compares with the previous period, e.g. "▲ 12 % vs previous
- * 7 days"; @worse and @better pick the colour (neither: neutral); NULL hides it. */
+ * 7 days", on the caption's line; @short_change ("▲ 12 %") is shown when the
+ * tile is too narrow for @change. @worse and @better pick the colour
+ * (neither: neutral); NULL hides it. */
 void        il_metric_tile_set_change  (IlMetricTile *self,
                                         const char   *change,
+                                        const char   *short_change,
                                         gboolean      better,
                                         gboolean      worse);
+/* The long form, NULL when hidden. */
 const char *il_metric_tile_get_change  (IlMetricTile *self);
+/* TRUE when the tile shows the short form for lack of width. */
+gboolean    il_metric_tile_get_change_is_short (IlMetricTile *self);
 /* A breached target: an icon, the error colour and @description (what
  * broke) as tooltip and accessible description; NULL clears it. */
 void        il_metric_tile_set_breached (IlMetricTile *self,

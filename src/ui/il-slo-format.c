@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-chart-axis.h"
 #include "il-format.h"
 #include "il-slo-format.h"
 
@@ -36,11 +37,77 @@ il_slo_format_statistic (IlSloStatistic statistic)
     }
 }
 
+/* The number with the locale's marks and the unit of @statistic. */
+static char *
+format_with_unit (IlSloStatistic statistic,
+                  double         value,
+                  int            decimals)
+{
+  char num[96];
+
+  il_format_number (value, decimals, num, sizeof num);
+  if (statistic == IL_SLO_ERROR_RATE)
+    return g_strdup_printf (_("%s %%"), num);
+  return g_strdup_printf (_("%s ms"), num);
+}
+
+/* Fewest decimals (up to 9) that give @v back, so a bound reads as typed. */
+static int
+bound_decimals (double v)
+{
+  for (int d = 0; d < 9; d++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%df", d);
+      g_ascii_formatd (buf, sizeof buf, fmt, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        return d;
+    }
+  return 9;
+}
+
+char *
+il_slo_format_shown_bound (IlSloStatistic statistic,
+                           double         bound)
+{
+  if (!isfinite (bound))
+    return g_strdup ("—");
+  return format_with_unit (statistic, bound, bound_decimals (bound));
+}
+
+char *
+il_slo_format_shown_value (IlSloStatistic statistic,
+                           double         value,
+                           double         bound)
+{
+  int decimals = 2;
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  /* never show a breached value as if it were within (or at) its bound:
+   * more decimals until the rounded value is above it */
+  while (value > bound && decimals < 9)
+    {
+      char v[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%df", decimals);
+      g_ascii_formatd (v, sizeof v, fmt, value);
+      g_ascii_formatd (b, sizeof b, fmt, bound);
+      if (g_ascii_strtod (v, NULL) > bound && !g_str_equal (v, b))
+        break;
+      decimals++;
+    }
+  return format_with_unit (statistic, value, decimals);
+}
+
 char *
 il_slo_format_target (IlSloStatistic statistic,
                       double         bound)
 {
-  g_autofree char *b = il_slo_format_bound (statistic, bound);
+  g_autofree char *b = il_slo_format_shown_bound (statistic, bound);
 
   /* Translators: a latency target, "P95 ≤ 800 ms" */
   return g_strdup_printf (_("%s ≤ %s"), il_slo_format_statistic (statistic), b);
@@ -172,8 +239,8 @@ il_slo_format_breaches (const IlSloView *view,
 
       if (r->status != IL_SLO_BREACHED || r->statistic != statistic)
         continue;
-      value = il_slo_format_value (r->statistic, r->value, r->bound);
-      bound = il_slo_format_bound (r->statistic, r->bound);
+      value = il_slo_format_shown_value (r->statistic, r->value, r->bound);
+      bound = il_slo_format_shown_bound (r->statistic, r->bound);
       if (out == NULL)
         out = g_string_new (NULL);
       else

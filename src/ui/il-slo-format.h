@@ -18,6 +18,15 @@ typedef enum
 
 /* "P95", "Mean", "Error rate". */
 const char *il_slo_format_statistic (IlSloStatistic statistic);
+/* A target's value as the window shows it, with the locale's marks:
+ * "1,974.28 ms" ("1.974,28 ms" in German), "2.50 %"; two decimals, more when
+ * fewer would show a breached value at or within its bound. */
+char       *il_slo_format_shown_value (IlSloStatistic statistic,
+                                       double         value,
+                                       double         bound);
+/* A bound as typed, with the locale's marks: "800 ms", "2,5 %". */
+char       *il_slo_format_shown_bound (IlSloStatistic statistic,
+                                       double         bound);
 /* "P95 ≤ 800 ms" for a target. */
 char       *il_slo_format_target    (IlSloStatistic statistic,
                                      double         bound);

@@ -112,7 +112,7 @@ update (IlSloSummary *self)
         {
         case IL_SLO_MET:
           status = _("Met");
-          value = il_slo_format_value (r->statistic, r->value, r->bound);
+          value = il_slo_format_shown_value (r->statistic, r->value, r->bound);
           /* Translators: "Value 912.35 ms" */
           subtitle = g_strdup_printf (_("Value %s"), value);
           break;
@@ -121,7 +121,7 @@ update (IlSloSummary *self)
             gint64 last = il_slo_view_last_met (view, i);
 
             status = _("Breached");
-            value = il_slo_format_value (r->statistic, r->value, r->bound);
+            value = il_slo_format_shown_value (r->statistic, r->value, r->bound);
             if (last != IL_TIME_NONE)
               {
                 g_autofree char *when = format_last_met (last, local);

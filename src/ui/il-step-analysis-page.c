@@ -154,8 +154,8 @@ il_step_item_set_slo (IlStepItem      *self,
           cell->status = r != NULL ? r->status : IL_SLO_NO_DATA;
           if (cell->status == IL_SLO_BREACHED)
             {
-              g_autofree char *value = il_slo_format_value (r->statistic, r->value, r->bound);
-              g_autofree char *bound = il_slo_format_bound (r->statistic, r->bound);
+              g_autofree char *value = il_slo_format_shown_value (r->statistic, r->value, r->bound);
+              g_autofree char *bound = il_slo_format_shown_bound (r->statistic, r->bound);
 
               /* Translators: a table cell's tooltip, "Target breached: 912.35 ms, at most 800 ms" */
               cell->breach = g_strdup_printf (_("Target breached: %s, at most %s"), value, bound);
