@@ -9,6 +9,7 @@
  */
 #include <time.h>
 
+#include "il-chart-widget.h"
 #include "il-dashboard-page.h"
 
 #include "bench-ui-trace.h"
@@ -23,6 +24,7 @@ typedef struct
 static GArray *events;
 static GHashTable *originals;   /* GType → the class's own snapshot_changed */
 static gint64 phase_start;
+static void (*chart_snapshot) (GtkWidget *, GtkSnapshot *);
 
 gint64
 bench_trace_cpu_now (void)
@@ -55,6 +57,19 @@ traced_snapshot_changed (IlDashboardPage *page,
   g_assert (orig != NULL);
   orig (page, snapshot);
   record (G_OBJECT_TYPE_NAME (page), t0, g_get_monotonic_time ());
+}
+
+/* A chart draws with cairo while the frame is painted. */
+static void
+traced_chart_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  const IlChartClass *klass = il_chart_widget_get_chart_class (IL_CHART_WIDGET (widget));
+  gint64 t0 = g_get_monotonic_time ();
+
+  chart_snapshot (widget, snapshot);
+  /* interned: the events outlive nothing but the process */
+  record (g_intern_string (klass != NULL ? klass->name : "(no chart)"), t0, g_get_monotonic_time ());
 }
 
 /* Each of our handlers runs after GTK's own for the same phase, so the time
@@ -98,6 +113,12 @@ bench_trace_install (GtkWindow *window)
   events = g_array_new (FALSE, FALSE, sizeof (Event));
   originals = g_hash_table_new (NULL, NULL);
   wrap_classes (IL_TYPE_DASHBOARD_PAGE);
+  {
+    GtkWidgetClass *chart_class = g_type_class_ref (IL_TYPE_CHART_WIDGET);
+
+    chart_snapshot = chart_class->snapshot;
+    chart_class->snapshot = traced_chart_snapshot;
+  }
   g_assert (clock != NULL);
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_phase), NULL);
   g_signal_connect (clock, "update", G_CALLBACK (on_phase), "frame: update (tick callbacks)");
@@ -116,7 +137,7 @@ void
 bench_trace_print (gint64 start,
                    gint64 end)
 {
-  gint64 pages = 0, frame = 0;
+  gint64 pages = 0, frame = 0, charts = 0;
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -126,13 +147,17 @@ bench_trace_print (gint64 start,
         continue;
       if (g_str_has_prefix (e->what, "frame"))
         frame += e->end - e->start;
-      else
+      else if (g_str_has_prefix (e->what, "Il"))
         pages += e->end - e->start;
+      else
+        charts += e->end - e->start;
       if (e->end - e->start >= 1000)
-        g_print ("      %6.1f ms at +%6.1f  %s\n", (e->end - e->start) / 1000.0,
-                 (e->start - start) / 1000.0, e->what);
+        g_print ("      %6.1f ms at +%6.1f  %s%s\n", (e->end - e->start) / 1000.0,
+                 (e->start - start) / 1000.0,
+                 g_str_has_prefix (e->what, "frame") || g_str_has_prefix (e->what, "Il") ? "" : "  chart drawn: ",
+                 e->what);
     }
-  g_print ("      pages %.1f ms, frame phases %.1f ms, the rest %.1f ms (of %.1f)\n",
-           pages / 1000.0, frame / 1000.0, (end - start - pages - frame) / 1000.0,
+  g_print ("      pages %.1f ms, frame phases %.1f ms (charts' drawing in them %.1f ms), the rest %.1f ms (of %.1f)\n",
+           pages / 1000.0, frame / 1000.0, charts / 1000.0, (end - start - pages - frame) / 1000.0,
            (end - start) / 1000.0);
 }
