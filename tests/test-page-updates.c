@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "il-aggregates.h"
+#include "il-dashboard.h"
 #include "il-dashboard-page-private.h"
 #include "il-demo.h"
 #include "il-format.h"
@@ -155,12 +156,88 @@ test_step_table_in_place (void)
   iterate ();
 }
 
+static gboolean
+dashboard_ready (IlDashboard *dashboard)
+{
+  return il_dashboard_get_state (dashboard) == IL_DASHBOARD_STATE_READY && il_dashboard_is_idle (dashboard);
+}
+
+static void
+wait_ready (IlDashboard *dashboard)
+{
+  while (!dashboard_ready (dashboard))
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
+/* A hidden step page does not build its table while another page takes the
+ * new data: it lets go of the old snapshot and fills when shown. */
+static void
+test_step_page_fills_when_shown (void)
+{
+  g_autoptr(IlDashboard) dashboard = il_dashboard_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *other = gtk_label_new ("other page");
+  GtkWidget *page = il_step_analysis_page_new ();
+  GListModel *model = _il_step_analysis_page_get_model (IL_STEP_ANALYSIS_PAGE (page));
+  IlSnapshot *first;
+
+  gtk_stack_add_named (GTK_STACK (stack), other, "other");
+  gtk_stack_add_named (GTK_STACK (stack), page, "steps");
+  gtk_stack_set_visible_child (GTK_STACK (stack), other);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  il_dashboard_page_set_dashboard (IL_DASHBOARD_PAGE (page), dashboard);
+  il_dashboard_set_source (dashboard, NULL, TRUE);
+  il_dashboard_set_days (dashboard, 20);
+  il_dashboard_refresh (dashboard);
+  wait_ready (dashboard);
+
+  first = il_dashboard_get_snapshot (dashboard);
+  g_assert_nonnull (first);
+  g_assert_false (gtk_widget_get_mapped (page));
+  g_assert_null (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), page);
+  iterate ();
+  g_assert_true (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)) == first);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, il_snapshot_get_aggregates (first)->n_steps);
+
+  /* a new range while hidden: the old data goes, the new comes when shown */
+  gtk_stack_set_visible_child (GTK_STACK (stack), other);
+  iterate ();
+  il_dashboard_set_days (dashboard, 3);
+  wait_ready (dashboard);
+  g_assert_true (il_dashboard_get_snapshot (dashboard) != first);
+  g_assert_null (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), page);
+  iterate ();
+  g_assert_true (il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page)) == il_dashboard_get_snapshot (dashboard));
+  {
+    const IlAggregates *agg = il_snapshot_get_aggregates (il_dashboard_get_snapshot (dashboard));
+    g_autofree char *count = _il_step_analysis_page_dup_cell (IL_STEP_ANALYSIS_PAGE (page), 0, 1);
+    g_autofree char *name = _il_step_analysis_page_dup_cell (IL_STEP_ANALYSIS_PAGE (page), 0, 0);
+    g_autofree char *expected = il_format_count_str (find_step (agg, name)->count);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, agg->n_steps);
+    g_assert_cmpstr (count, ==, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int ret;
 
+  g_setenv ("IL_DEMO_ROWS", "20000", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
@@ -169,6 +246,7 @@ main (int   argc,
   store = il_demo_generate (N_DEMO_ROWS, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
 
   g_test_add_func ("/page-updates/step-table-in-place", test_step_table_in_place);
+  g_test_add_func ("/page-updates/step-page-fills-when-shown", test_step_page_fills_when_shown);
 
   ret = g_test_run ();
   il_row_store_unref (store);

@@ -493,6 +493,9 @@ il_step_analysis_page_class_init (IlStepAnalysisPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = il_step_analysis_page_dispose;
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_step_analysis_page_snapshot_changed;
+  /* Its first fill builds every cell of the table: when shown, not while the
+   * overview takes the new data. */
+  IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-step-analysis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, charts_box);
