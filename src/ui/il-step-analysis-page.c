@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
@@ -44,18 +45,30 @@ struct _IlStepItem
 
 G_DEFINE_FINAL_TYPE (IlStepItem, il_step_item, G_TYPE_OBJECT)
 
-static void
-il_step_item_finalize (GObject *object)
-{
-  IlStepItem *self = IL_STEP_ITEM (object);
+/* A new snapshot with the same steps updates the items in place: the shown
+ * cells redraw their text instead of the table building every row anew,
+ * which took tens of milliseconds on the main thread. */
+static guint item_changed_signal;
 
+static void
+il_step_item_clear_cells (IlStepItem *self)
+{
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_free (self->cells[i].breach);
       g_free (self->cells[i].change);
       g_free (self->cells[i].change_tooltip);
     }
-  g_free (IL_STEP_ITEM (object)->name);
+  memset (self->cells, 0, sizeof self->cells);
+}
+
+static void
+il_step_item_finalize (GObject *object)
+{
+  IlStepItem *self = IL_STEP_ITEM (object);
+
+  il_step_item_clear_cells (self);
+  g_free (self->name);
   G_OBJECT_CLASS (il_step_item_parent_class)->finalize (object);
 }
 
@@ -63,6 +76,9 @@ static void
 il_step_item_class_init (IlStepItemClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = il_step_item_finalize;
+
+  item_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -174,21 +190,32 @@ il_step_item_set_slo (IlStepItem      *self,
     }
 }
 
-static IlStepItem *
-il_step_item_new (const IlStepStats *st,
+static void
+il_step_item_set (IlStepItem        *self,
+                  const IlStepStats *st,
                   const IlSloView   *view)
 {
-  IlStepItem *self = g_object_new (IL_TYPE_STEP_ITEM, NULL);
   double v[] = { 0, (double) st->count, st->mean, st->median, st->std, st->min, st->max,
                  st->p50, st->p75, st->p90, st->p95, st->p99,
                  st->success_rate_pct, st->share_of_total_time_pct, st->error_rate_pct };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (v) == G_N_ELEMENTS (columns));
   G_STATIC_ASSERT (G_N_ELEMENTS (v) == N_COLUMNS);
-  self->name = g_strdup (st->name);
+  g_assert (g_strcmp0 (self->name, st->name) == 0);
   memcpy (self->values, v, sizeof v);
+  il_step_item_clear_cells (self);
   if (view != NULL)
     il_step_item_set_slo (self, view);
+}
+
+static IlStepItem *
+il_step_item_new (const IlStepStats *st,
+                  const IlSloView   *view)
+{
+  IlStepItem *self = g_object_new (IL_TYPE_STEP_ITEM, NULL);
+
+  self->name = g_strdup (st->name);
+  il_step_item_set (self, st, view);
   return self;
 }
 
@@ -281,13 +308,13 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), row);
   gtk_box_append (GTK_BOX (box), change);
   gtk_list_item_set_child (list_item, box);
+  g_object_set_data (G_OBJECT (list_item), "il-column", column);
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  column)
+show_cell (GtkListItem *list_item)
 {
+  gpointer column = g_object_get_data (G_OBJECT (list_item), "il-column");
   IlStepItem *item = gtk_list_item_get_item (list_item);
   const IlStepCell *cell = &item->cells[GPOINTER_TO_UINT (column)];
   g_autofree char *text = item_cell_text (item, GPOINTER_TO_UINT (column));
@@ -318,12 +345,36 @@ bind_cell (GtkSignalListItemFactory *factory,
     tooltip = g_strdup_printf ("%s\n%s", cell->breach, cell->change_tooltip);
   else
     tooltip = g_strdup (cell->breach != NULL ? cell->breach : cell->change_tooltip);
-  gtk_widget_set_tooltip_text (box, tooltip);
+  /* gtk_widget_set_tooltip_text() asks the display server where the pointer
+   * is, a round trip per cell */
+  il_cell_set_tooltip (box, tooltip);
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   if (cell->breach != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     cell->breach, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  column)
+{
+  show_cell (list_item);
+  g_signal_connect_object (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (show_cell),
+                           list_item, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  column)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), show_cell, list_item);
 }
 
 static void
@@ -339,6 +390,23 @@ il_step_analysis_page_dispose (GObject *object)
   G_OBJECT_CLASS (il_step_analysis_page_parent_class)->dispose (object);
 }
 
+/* Whether the table lists @agg's steps, in its order. */
+static gboolean
+same_steps (IlStepAnalysisPage *self,
+            const IlAggregates *agg)
+{
+  if (agg == NULL || agg->n_steps == 0 || g_list_model_get_n_items (G_LIST_MODEL (self->items)) != agg->n_steps)
+    return FALSE;
+  for (guint i = 0; i < agg->n_steps; i++)
+    {
+      g_autoptr(IlStepItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (g_strcmp0 (item->name, agg->steps[i].name) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The table and the box plot with the board's view when it is of @snapshot. */
 static void
 fill (IlStepAnalysisPage *self,
@@ -347,14 +415,33 @@ fill (IlStepAnalysisPage *self,
   const IlAggregates *agg = snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL;
   IlDashboard *dashboard = il_dashboard_page_get_dashboard (IL_DASHBOARD_PAGE (self));
   IlSloView *view = dashboard != NULL ? il_slo_board_get_view (il_slo_board_get (dashboard)) : NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
   if (view != NULL && view->snapshot != snapshot)
     view = NULL;
-  for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
-    g_ptr_array_add (items, il_step_item_new (&agg->steps[i], view));
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+  if (same_steps (self, agg))
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < agg->n_steps; i++)
+        {
+          IlStepItem *item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+          il_step_item_set (item, &agg->steps[i], view);
+          g_signal_emit (item, item_changed_signal, 0);
+          g_ptr_array_add (items, item);
+        }
+      /* The same items again: the sort model reads the new figures (it keeps
+       * its sort keys otherwise) and the view moves the rows it has. */
+      g_list_store_splice (self->items, 0, items->len, items->pdata, items->len);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
+        g_ptr_array_add (items, il_step_item_new (&agg->steps[i], view));
+      g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                           items->pdata, items->len);
+    }
 
   if (view != NULL && view->previous != NULL)
     {
@@ -406,6 +493,9 @@ il_step_analysis_page_class_init (IlStepAnalysisPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = il_step_analysis_page_dispose;
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_step_analysis_page_snapshot_changed;
+  /* Its first fill builds every cell of the table: when shown, not while the
+   * overview takes the new data. */
+  IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-step-analysis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, charts_box);
@@ -436,6 +526,7 @@ il_step_analysis_page_init (IlStepAnalysisPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(columns[i].title), factory);
 
       if (columns[i].kind == KIND_NAME)
