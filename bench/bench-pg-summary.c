@@ -7,8 +7,11 @@
  * creates the README's one index, then times the summary of the last DAYS
  * days (default 30) a few times (wall clock and the server process's CPU
  * time, with the machine's load) and prints the plan of its main query
- * (auto_explain: analyze, buffers) from the server log.
+ * (auto_explain: analyze, buffers) from the server log. Each run is a new
+ * backend, whose peak memory is printed too.
  * Usage: bench-pg-summary [ROWS [DAYS [RUNS]]]
+ * IL_SUMMARY_SQL=FILE times another version of the function, e.g. an older
+ * one from git show, to compare on the same rows.
  */
 #include "config.h"
 
@@ -109,7 +112,7 @@ main (int   argc,
   guint days = argc > 2 ? (guint) strtoul (argv[2], NULL, 10) : 30;
   guint runs = argc > 3 ? (guint) strtoul (argv[3], NULL, 10) : 3;
   g_autofree char *bindir = pg_server_find_bindir ();
-  g_autofree char *sql_file = g_build_filename (SRCDIR, "data", "sql", "interview_latency_summary.sql", NULL);
+  g_autofree char *sql_file = g_strdup (g_getenv ("IL_SUMMARY_SQL"));
   g_autofree char *fill = g_strdup_printf (fill_sql, rows, rows);
   g_autofree char *call = NULL;
   g_autofree char *size = NULL;
@@ -121,6 +124,8 @@ main (int   argc,
   double t0, best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  if (sql_file == NULL)
+    sql_file = g_build_filename (SRCDIR, "data", "sql", "interview_latency_summary.sql", NULL);
   if (bindir == NULL)
     {
       fprintf (stderr, "bench-pg-summary: PostgreSQL is not installed (apt-get install postgresql)\n");
@@ -130,6 +135,7 @@ main (int   argc,
   CHECK (server != NULL);
 
   printf ("PostgreSQL from %s, %u rows, summary of the last %u days\n", bindir, rows, days);
+  printf ("function from %s\n", sql_file);
   CHECK (pg_server_psql (server, NULL, schema_sql, NULL, &error));
   CHECK (pg_server_psql_file (server, NULL, sql_file, &error));
 
@@ -156,13 +162,18 @@ main (int   argc,
                           days);
   /* the backend's own CPU time (from /proc/self/stat, read by the server
    * itself) says what the query costs even on a busy machine */
-  timed = g_strdup_printf ("select pg_read_file ('/proc/self/stat'); %s; select pg_read_file ('/proc/self/stat')",
+  timed = g_strdup_printf ("select pg_read_file ('/proc/self/stat'); %s; select pg_read_file ('/proc/self/stat');"
+                           /* peak and shared memory of the backend, in kB */
+                           "select substring (s from 'VmHWM:\\s*(\\d+)') || ' ' || substring (s from 'RssShmem:\\s*(\\d+)')"
+                           " from pg_read_file ('/proc/self/status') s",
                            call);
   for (guint i = 0; i < runs; i++)
     {
       g_autofree char *out = NULL;
       g_auto(GStrv) lines = NULL;
       double t, cpu;
+      guint n_lines;
+      double hwm_kb = NAN, shmem_kb = NAN;
 
       t0 = now_s ();
       CHECK (pg_server_psql (server, NULL, timed, &out, &error));
@@ -179,12 +190,22 @@ main (int   argc,
             g_free (lines[k]);
         lines[n] = NULL;
       }
-      cpu = g_strv_length (lines) >= 3
-            ? stat_cpu_s (lines[g_strv_length (lines) - 1]) - stat_cpu_s (lines[0]) : NAN;
+      n_lines = g_strv_length (lines);
+      cpu = n_lines >= 4 ? stat_cpu_s (lines[2]) - stat_cpu_s (lines[0]) : NAN;
+      if (n_lines >= 4)
+        {
+          char *end = NULL;
+
+          hwm_kb = g_ascii_strtod (lines[3], &end);
+          shmem_kb = g_ascii_strtod (end, NULL);
+        }
       best = MIN (best, t);
       best_cpu = MIN (best_cpu, cpu);
-      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s bytes of JSON)\n",
-              i + 1, t, cpu, load_average (), g_strv_length (lines) >= 3 ? lines[1] : "?");
+      /* the peak includes the shared buffers the backend touched */
+      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s bytes of JSON),"
+              " backend peak %.0f MB (%.0f MB of it shared)\n",
+              i + 1, t, cpu, load_average (), n_lines >= 4 ? lines[1] : "?",
+              hwm_kb / 1024, shmem_kb / 1024);
     }
   printf ("summary best:     %8.2f s wall, %6.2f s CPU (table and index %s)\n",
           best, best_cpu, g_strstrip (size));
