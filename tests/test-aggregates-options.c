@@ -186,10 +186,10 @@ test_bucket_for_span (void)
   g_assert_cmpint (il_bucket_size_for_span (0), ==, IL_BUCKET_5_MIN);
   g_assert_cmpint (il_bucket_size_for_span (6 * HOUR_US), ==, IL_BUCKET_5_MIN);
   g_assert_cmpint (il_bucket_size_for_span (6 * HOUR_US + 1), ==, IL_BUCKET_15_MIN);
-  g_assert_cmpint (il_bucket_size_for_span (2 * DAY_US), ==, IL_BUCKET_15_MIN);
-  g_assert_cmpint (il_bucket_size_for_span (2 * DAY_US + 1), ==, IL_BUCKET_HOUR);
-  g_assert_cmpint (il_bucket_size_for_span (14 * DAY_US), ==, IL_BUCKET_HOUR);
-  g_assert_cmpint (il_bucket_size_for_span (14 * DAY_US + 1), ==, IL_BUCKET_DAY);
+  g_assert_cmpint (il_bucket_size_for_span (DAY_US), ==, IL_BUCKET_15_MIN);
+  g_assert_cmpint (il_bucket_size_for_span (DAY_US + 1), ==, IL_BUCKET_HOUR);
+  g_assert_cmpint (il_bucket_size_for_span (4 * DAY_US), ==, IL_BUCKET_HOUR);
+  g_assert_cmpint (il_bucket_size_for_span (4 * DAY_US + 1), ==, IL_BUCKET_DAY);
   g_assert_cmpint (il_bucket_size_for_span (365 * DAY_US), ==, IL_BUCKET_DAY);
 }
 
@@ -387,8 +387,9 @@ test_trend_auto_bucket (void)
   const struct { gint64 created_min; IlBucketSize expected; } cases[] = {
     { IL_TIME_NONE, IL_BUCKET_HOUR },            /* all data: the rows span 3 days 2 h */
     { last - 5 * HOUR_US, IL_BUCKET_5_MIN },
-    { last - 2 * DAY_US, IL_BUCKET_15_MIN },
-    { last - 10 * DAY_US, IL_BUCKET_HOUR },
+    { last - 1 * DAY_US, IL_BUCKET_15_MIN },
+    { last - 2 * DAY_US, IL_BUCKET_HOUR },
+    { last - 10 * DAY_US, IL_BUCKET_DAY },
     { last - 30 * DAY_US, IL_BUCKET_DAY },
   };
 

@@ -50,11 +50,12 @@ lerp (double a,
 IlBucketSize
 il_bucket_size_for_span (gint64 span_us)
 {
+  /* at most about 100 points a series: more is a tangle of lines */
   if (span_us <= 6 * US_PER_HOUR)
     return IL_BUCKET_5_MIN;
-  if (span_us <= 2 * US_PER_DAY)
+  if (span_us <= 1 * US_PER_DAY)
     return IL_BUCKET_15_MIN;
-  if (span_us <= 14 * US_PER_DAY)
+  if (span_us <= 4 * US_PER_DAY)
     return IL_BUCKET_HOUR;
   return IL_BUCKET_DAY;
 }
