@@ -104,6 +104,8 @@ struct _IlSessionsPage
   guint               zoom;          /* timeline width = zoom x the visible width */
   gboolean            replacing;     /* a new snapshot's items go in */
   gboolean            keep_view;     /* the same session again: keep zoom and scroll */
+  double              rows_restore;  /* the rows table's scroll to take back, or -1 */
+  guint               rows_restore_id;
   guint               pending_scroll; /* list position to bring into view */
   guint               scroll_tick;   /* tick callback waiting to scroll, or 0 */
 

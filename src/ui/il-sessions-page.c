@@ -290,6 +290,8 @@ show_selected (IlSessionsPage *self)
   _il_sessions_page_show_detail (self, s != NULL ? &s->id : NULL, s != NULL ? s->n_turns : 0, self->store);
 }
 
+static gboolean restore_rows_scroll_cb (gpointer user_data);
+
 /* What self->detail says about the session @id (NULL: none selected), its
  * rows in @store. */
 void
@@ -321,8 +323,17 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
       summary = g_strdup_printf (_("Started %s · %s in %s · %s · %s from first start to last end · %s success"),
                                  start, rows, turns, errors, duration, success);
       gtk_label_set_text (self->summary_label, summary);
+      GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view));
+      double scroll = vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
+
       update_figures (self);
       il_row_list_model_set_rows (self->rows_model, store, self->detail->rows, self->detail->n_rows);
+      /* The same session with new data keeps its place in the rows table; the
+       * list sizes itself at the next layout, so scroll back then. */
+      self->rows_restore = self->keep_view && scroll > 0 ? scroll : -1;
+      /* as many rows as before: no "changed" comes, so after this frame */
+      if (self->rows_restore > 0 && self->rows_restore_id == 0)
+        self->rows_restore_id = g_idle_add (restore_rows_scroll_cb, self);
     }
   else
     {
@@ -515,6 +526,35 @@ set_data (IlSessionsPage     *self,
   self->keep_view = FALSE;
 }
 
+static gboolean
+restore_rows_scroll_cb (gpointer user_data)
+{
+  IlSessionsPage *self = IL_SESSIONS_PAGE (user_data);
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view));
+  double value = self->rows_restore;
+
+  self->rows_restore_id = 0;
+  /* not laid out yet: the adjustment's next "changed" tries again */
+  if (value < 0 || vadj == NULL || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
+    return G_SOURCE_REMOVE;
+  self->rows_restore = -1;
+  gtk_adjustment_set_value (vadj, value);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not from inside the list's size allocation, which this is part of: after it. */
+static void
+on_rows_vadjustment_changed (GtkAdjustment  *vadj,
+                             IlSessionsPage *self)
+{
+  double value = self->rows_restore;
+
+  if (value < 0 || self->rows_restore_id != 0
+      || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
+    return;
+  self->rows_restore_id = g_idle_add (restore_rows_scroll_cb, self);
+}
+
 GtkWidget *
 il_sessions_page_new (void)
 {
@@ -565,6 +605,7 @@ il_sessions_page_dispose (GObject *object)
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->sessions_view), self->scroll_tick);
   self->scroll_tick = 0;
+  g_clear_handle_id (&self->rows_restore_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_SESSIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows_selection);
@@ -683,6 +724,9 @@ il_sessions_page_init (IlSessionsPage *self)
   self->rows_model = il_row_list_model_new ();
   self->rows_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
   gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (self->rows_selection));
+  self->rows_restore = -1;
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)), "changed",
+                           G_CALLBACK (on_rows_vadjustment_changed), self, 0);
 
   add_columns (self);
 
