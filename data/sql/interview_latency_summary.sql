@@ -326,21 +326,37 @@ begin
                 where interview_latency_summary.histogram_step is null
                    or step = interview_latency_summary.histogram_step) mm) e
   ),
-  -- the bin from the scaled value, then corrected by at most one against the edges
+  -- a value's bin is how many of the inner edges i * stp + f (i = 1..nb - 1)
+  -- are <= it; the values are sorted, so each bin's count is the difference
+  -- of how many values lie below its two edges, found by binary search
+  -- (width_bucket counts those <= the edge: an equal value is stepped back
+  -- over by array_position) instead of binning every value. n_lt is the
+  -- count below edge i - 1; each step's values are read once, all edges
+  -- searched in them
+  hist_lt as (
+    select w.i, sum(case when w.n_le > 0 and s.v[w.n_le] = w.e
+                         then array_position(s.v, w.e) - 1
+                         else w.n_le
+                    end) as n_lt
+    from sv s
+      cross join lateral (
+        select g.i, e.e, width_bucket(e.e, s.v) as n_le
+        from hist_spec h
+          cross join generate_series(2, h.nb) g(i)
+          cross join lateral (select (g.i - 1)::float8 * h.stp + h.f as e) e) w
+    where interview_latency_summary.histogram_step is null
+       or s.step = interview_latency_summary.histogram_step
+    group by w.i
+  ),
   hist as (
-    select case when v.x < v.i0 * v.stp + v.f and v.i0 > 0 then v.i0 - 1
-                when v.i0 <> v.nb - 1 and v.x >= (v.i0 + 1) * v.stp + v.f then v.i0 + 1
-                else v.i0
-           end as bin,
-           count(*) as n
-    from (select l.x, h.f, h.stp, h.nb,
-                 least(greatest(trunc((l.x - h.f) * h.norm), 0), h.nb - 1) as i0
-          from hist_spec h
-            cross join lateral (
-              select x from sv s cross join lateral unnest(s.v) x
-              where interview_latency_summary.histogram_step is null
-                 or s.step = interview_latency_summary.histogram_step) l) v
-    group by 1
+    select g.i - 1 as bin,
+           lead(coalesce(l.n_lt, 0), 1, t.nv) over (order by g.i) - coalesce(l.n_lt, 0) as n
+    from hist_spec h
+      cross join (select coalesce(sum(s.nv), 0) as nv from sv s
+                  where interview_latency_summary.histogram_step is null
+                     or s.step = interview_latency_summary.histogram_step) t
+      cross join generate_series(1, h.nb) g(i)
+      left join hist_lt l on l.i = g.i
   ),
   sess_spec as (
     select 30 as nb, f, l, 30 / (l - f) as norm, (l - f) / 30 as stp
