@@ -28,19 +28,6 @@ statistic_p (IlTrendStatistic statistic)
     }
 }
 
-/* numpy's _lerp, as in il-aggregates.c: the same bits as pandas */
-static inline double
-lerp (double a,
-      double b,
-      double t)
-{
-  double d = b - a;
-
-  if (t >= 0.5)
-    return b - d * (1 - t);
-  return a + d * t;
-}
-
 /**
  * il_bucket_size_for_span:
  * @span_us: the time range, in microseconds
@@ -122,7 +109,7 @@ quantiles_of_steps (gpointer data)
                 value[b] = x;
             }
           else if (rank == lo + 1)
-            value[b] = lerp (low[b], x, h - (double) lo);
+            value[b] = il_lerp (low[b], x, h - (double) lo);
         }
     }
 }

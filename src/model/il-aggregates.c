@@ -67,20 +67,6 @@ il_aggregate_options_init (IlAggregateOptions *options)
   options->histogram_clip_p99 = FALSE;
 }
 
-/* numpy's _lerp: exact at both ends, and the form numpy uses on each side of t = 0.5,
- * so that results agree with pandas to the last bit in the common cases. */
-static inline double
-lerp (double a,
-      double b,
-      double t)
-{
-  double d = b - a;
-
-  if (t >= 0.5)
-    return b - d * (1 - t);
-  return a + d * t;
-}
-
 /**
  * il_quantile_sorted:
  * @sorted: (array length=n): values in ascending order
@@ -110,7 +96,7 @@ il_quantile_sorted (const double *sorted,
   if (lo >= n - 1)
     return sorted[n - 1];
 
-  return lerp (sorted[lo], sorted[lo + 1], h - (double) lo);
+  return il_lerp (sorted[lo], sorted[lo + 1], h - (double) lo);
 }
 
 /* A quantile over rows given by id, sorted by latency. */
@@ -131,7 +117,7 @@ quantile_rows (const double  *latency,
   if (lo >= n - 1)
     return latency[rows[n - 1]];
 
-  return lerp (latency[rows[lo]], latency[rows[lo + 1]], h - (double) lo);
+  return il_lerp (latency[rows[lo]], latency[rows[lo + 1]], h - (double) lo);
 }
 
 /* numpy.median: the mean of the two middle values for even n */
@@ -263,7 +249,7 @@ task_overall_p95 (gpointer data)
   if (lo >= n - 1)
     fin->agg->key.p95_latency_ms = rank_value (ctx, n - 1);
   else
-    fin->agg->key.p95_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1),
+    fin->agg->key.p95_latency_ms = il_lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1),
                                          h - (double) lo);
   /* the clip of the percentile profile */
   h = (double) (n - 1) * 0.99;
@@ -271,7 +257,7 @@ task_overall_p95 (gpointer data)
   if (lo >= n - 1)
     fin->agg->p99_latency_ms = rank_value (ctx, n - 1);
   else
-    fin->agg->p99_latency_ms = lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1), h - (double) lo);
+    fin->agg->p99_latency_ms = il_lerp (rank_value (ctx, lo), rank_value (ctx, lo + 1), h - (double) lo);
 }
 
 static int
