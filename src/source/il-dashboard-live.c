@@ -89,3 +89,45 @@ il_dashboard_is_live_load (IlDashboard *self)
   g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
   return self->quiet_load;
 }
+
+gboolean
+il_dashboard_get_live (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->live;
+}
+
+void
+il_dashboard_set_live (IlDashboard *self,
+                       gboolean     live)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  live = !!live;
+  if (live == self->live)
+    return;
+  self->live = live;
+  _il_dashboard_arm_live (self);
+  g_object_notify (G_OBJECT (self), "live");
+}
+
+int
+il_dashboard_get_live_interval (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), 30);
+  return self->live_interval_s;
+}
+
+void
+il_dashboard_set_live_interval (IlDashboard *self,
+                                int          seconds)
+{
+  g_return_if_fail (IL_IS_DASHBOARD (self));
+
+  seconds = CLAMP (seconds, 5, 3600);
+  if (seconds == self->live_interval_s)
+    return;
+  self->live_interval_s = seconds;
+  _il_dashboard_arm_live (self);
+  g_object_notify (G_OBJECT (self), "live-interval");
+}
