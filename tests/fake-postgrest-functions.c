@@ -40,6 +40,8 @@ fake_answer_rpc (IlFakePostgrest   *self,
   func = self->rpc_func;
   data = self->rpc_data;
   self->n_rpc_calls++;
+  g_free (self->last_rpc_args);
+  self->last_rpc_args = g_strdup (args);
   g_mutex_unlock (&self->mutex);
 
   if (func == NULL)
@@ -65,6 +67,17 @@ il_fake_postgrest_set_rpc (IlFakePostgrest        *self,
   self->rpc_func = func;
   self->rpc_data = data;
   g_mutex_unlock (&self->mutex);
+}
+
+char *
+il_fake_postgrest_dup_last_rpc_args (IlFakePostgrest *self)
+{
+  char *s;
+
+  g_mutex_lock (&self->mutex);
+  s = g_strdup (self->last_rpc_args);
+  g_mutex_unlock (&self->mutex);
+  return s;
 }
 
 guint

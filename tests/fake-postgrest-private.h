@@ -98,6 +98,7 @@ struct _IlFakePostgrest
   IlFakePostgrestRpcFunc rpc_func;   /* fake-postgrest-functions.c */
   gpointer      rpc_data;
   guint         n_rpc_calls;
+  char         *last_rpc_args;
 };
 
 static inline IlRowStore *

@@ -500,6 +500,7 @@ il_fake_postgrest_free (IlFakePostgrest *self)
   g_clear_pointer (&self->bad_ids, g_array_unref);
   g_ptr_array_unref (self->stores);
   g_free (self->last_authorization);
+  g_free (self->last_rpc_args);
   g_clear_pointer (&self->random, g_rand_free);
   g_free (self->url);
   g_free (self->tls_error_url);

@@ -77,6 +77,8 @@ void  il_fake_postgrest_set_rpc         (IlFakePostgrest        *self,
                                          IlFakePostgrestRpcFunc  func,
                                          gpointer                data);
 guint il_fake_postgrest_get_n_rpc_calls (IlFakePostgrest        *self);
+/* The last call's body (NULL before the first). */
+char *il_fake_postgrest_dup_last_rpc_args (IlFakePostgrest       *self);
 
 /* ---- faults, by request number (1-based; 0 = every request) ---- */
 

@@ -20,7 +20,7 @@
 #include "il-report.h"
 #include "il-summary.h"
 #include "il-supabase-summary.h"
-#include "fake-postgrest-rpc.h"
+#include "fake-postgrest.h"
 #include "pg-server.h"
 #include "fixture-rows.h"
 #include "summary-compare.h"
@@ -399,7 +399,8 @@ test_definition (void)
 
 /* The RPC as PostgREST makes it: the JSON body's members become named arguments. */
 static char *
-rpc_via_psql (const char *args,
+rpc_via_psql (const char *name,
+              const char *args,
               guint      *status,
               gpointer    data)
 {
@@ -438,7 +439,7 @@ rpc_done_cb (GObject      *source,
 static void
 test_rpc_same_report (void)
 {
-  g_autoptr(IlFakeRpc) rpc = NULL;
+  g_autoptr(IlFakePostgrest) rpc = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(IlSummary) sum = NULL;
@@ -449,11 +450,12 @@ test_rpc_same_report (void)
 
   if (!need_server ())
     return;
-  rpc = il_fake_rpc_new ("sb_publishable_pg", rpc_via_psql, "demo");
+  rpc = il_fake_postgrest_new (NULL, "sb_publishable_pg");
+  il_fake_postgrest_set_rpc (rpc, rpc_via_psql, "demo");
   il_summary_query_init (&q);
   q.created_min = DEMO_NOW - 7 * US_PER_DAY;
   q.trend_bucket = IL_BUCKET_HOUR;
-  il_supabase_summary_fetch_async (il_fake_rpc_get_url (rpc), "sb_publishable_pg", &q, 30, NULL,
+  il_supabase_summary_fetch_async (il_fake_postgrest_get_url (rpc), "sb_publishable_pg", &q, 30, NULL,
                                    rpc_done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

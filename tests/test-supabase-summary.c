@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "fake-postgrest-rpc.h"
+#include "fake-postgrest.h"
 #include "il-report.h"
 #include "il-supabase-summary.h"
 
@@ -28,7 +28,8 @@ fixture_json (void)
 }
 
 static char *
-answer_fixture (const char *args,
+answer_fixture (const char *name,
+                const char *args,
                 guint      *status,
                 gpointer    data)
 {
@@ -36,7 +37,8 @@ answer_fixture (const char *args,
 }
 
 static char *
-answer_with (const char *args,
+answer_with (const char *name,
+             const char *args,
              guint      *status,
              gpointer    data)
 {
@@ -44,6 +46,19 @@ answer_with (const char *args,
 
   *status = (guint) g_ascii_strtoull (canned[0], NULL, 10);
   return g_strdup (canned[1]);
+}
+
+/* An empty table whose database has the function, answered by @func (NULL:
+ * the function is missing). */
+static IlFakePostgrest *
+new_server (const char             *key,
+            IlFakePostgrestRpcFunc  func,
+            gconstpointer           data)
+{
+  IlFakePostgrest *server = il_fake_postgrest_new (NULL, key);
+
+  il_fake_postgrest_set_rpc (server, func, (gpointer) data);
+  return server;
 }
 
 static void
@@ -96,7 +111,7 @@ test_query_json (void)
 static void
 test_call (void)
 {
-  g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_fixture, NULL);
+  g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_fixture, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(IlSummary) sum = NULL;
   g_autoptr(IlSummary) direct = NULL;
@@ -109,13 +124,13 @@ test_call (void)
 
   il_summary_query_init (&q);
   q.trend_bucket = IL_BUCKET_HOUR;
-  sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+  sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (il_fake_rpc_get_n_calls (rpc), ==, 1);
-  body = il_fake_rpc_dup_last_body (rpc);
+  g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (rpc), ==, 1);
+  body = il_fake_postgrest_dup_last_rpc_args (rpc);
   g_assert_cmpstr (body, ==, "{\"trend_bucket\":\"hour\"}");
   /* a publishable key is no JWT: it goes in apikey only */
-  auth = il_fake_rpc_dup_last_authorization (rpc);
+  auth = il_fake_postgrest_dup_last_authorization (rpc);
   g_assert_null (auth);
 
   g_assert_cmpuint (sum->version, ==, IL_SUMMARY_VERSION);
@@ -138,7 +153,7 @@ test_jwt_key (void)
 {
   g_autofree char *b64 = g_base64_encode ((const guchar *) "{\"role\":\"anon\"}", 15);
   g_autofree char *jwt = NULL;
-  g_autoptr(IlFakeRpc) rpc = NULL;
+  g_autoptr(IlFakePostgrest) rpc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(IlSummary) sum = NULL;
   g_autofree char *auth = NULL;
@@ -149,11 +164,11 @@ test_jwt_key (void)
     if (*p == '=')
       *p = '\0';
   jwt = g_strconcat ("eyJhbGciOiJIUzI1NiJ9.", b64, ".c2ln", NULL);
-  rpc = il_fake_rpc_new (jwt, answer_fixture, NULL);
+  rpc = new_server (jwt, answer_fixture, NULL);
   il_summary_query_init (&q);
-  sum = fetch (il_fake_rpc_get_url (rpc), jwt, &q, &error);
+  sum = fetch (il_fake_postgrest_get_url (rpc), jwt, &q, &error);
   g_assert_no_error (error);
-  auth = il_fake_rpc_dup_last_authorization (rpc);
+  auth = il_fake_postgrest_dup_last_authorization (rpc);
   bearer = g_strconcat ("Bearer ", jwt, NULL);
   g_assert_cmpstr (auth, ==, bearer);
 }
@@ -162,13 +177,13 @@ test_jwt_key (void)
 static void
 test_missing_function (void)
 {
-  g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, NULL, NULL);
+  g_autoptr(IlFakePostgrest) rpc = new_server (KEY, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(IlSummary) sum = NULL;
   IlSummaryQuery q;
 
   il_summary_query_init (&q);
-  sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+  sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
   g_assert_null (sum);
   g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_MISSING);
   g_assert_nonnull (strstr (error->message, "data/sql/interview_latency_summary.sql"));
@@ -178,13 +193,13 @@ static void
 test_old_version (void)
 {
   static const char *const canned[] = { "200", "{\"version\": 0, \"key_metrics\": {}}" };
-  g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) canned);
+  g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_with, canned);
   g_autoptr(GError) error = NULL;
   g_autoptr(IlSummary) sum = NULL;
   IlSummaryQuery q;
 
   il_summary_query_init (&q);
-  sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+  sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
   g_assert_null (sum);
   g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_OLD_VERSION);
 }
@@ -206,17 +221,17 @@ test_errors (void)
 
   il_summary_query_init (&q);
   {
-    g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) timeout);
+    g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_with, timeout);
     g_autoptr(GError) error = NULL;
-    g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+    g_autoptr(IlSummary) sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
 
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_STATEMENT_TIMEOUT);
     g_assert_null (sum);
   }
   {
-    g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) echo);
+    g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_with, echo);
     g_autoptr(GError) error = NULL;
-    g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+    g_autoptr(IlSummary) sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
 
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_BAD_REQUEST);
     g_assert_nonnull (strstr (error->message, "unknown trend bucket"));
@@ -224,17 +239,17 @@ test_errors (void)
     g_assert_null (sum);
   }
   {
-    g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_with, (gpointer) garbage);
+    g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_with, garbage);
     g_autoptr(GError) error = NULL;
-    g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), KEY, &q, &error);
+    g_autoptr(IlSummary) sum = fetch (il_fake_postgrest_get_url (rpc), KEY, &q, &error);
 
     g_assert_error (error, IL_SUMMARY_ERROR, IL_SUMMARY_ERROR_INVALID);
     g_assert_null (sum);
   }
   {
-    g_autoptr(IlFakeRpc) rpc = il_fake_rpc_new (KEY, answer_fixture, NULL);
+    g_autoptr(IlFakePostgrest) rpc = new_server (KEY, answer_fixture, NULL);
     g_autoptr(GError) error = NULL;
-    g_autoptr(IlSummary) sum = fetch (il_fake_rpc_get_url (rpc), "sb_publishable_wrong", &q, &error);
+    g_autoptr(IlSummary) sum = fetch (il_fake_postgrest_get_url (rpc), "sb_publishable_wrong", &q, &error);
 
     g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_KEY_REJECTED);
     g_assert_null (sum);
