@@ -99,6 +99,16 @@ struct _IlFakePostgrest
   gpointer      rpc_data;
   guint         n_rpc_calls;
   char         *last_rpc_args;
+
+  /* fake-postgrest-realtime.c; the subscribers belong to the server thread */
+  GPtrArray    *rt_subscribers;
+  gboolean      rt_off;
+  gboolean      rt_mute;
+  guint         rt_connects;
+  guint         rt_joins;
+  guint         rt_heartbeats;
+  char         *rt_last_join;
+  char         *rt_last_query;
 };
 
 static inline IlRowStore *
@@ -245,6 +255,15 @@ char     *fake_decode_component     (const char       *s,
 void      fake_answer_rpc           (IlFakePostgrest   *self,
                                      SoupServerMessage *msg,
                                      const char        *path);
+
+/* fake-postgrest.c */
+void      fake_add_store_locked     (IlFakePostgrest   *self,
+                                     IlRowStore        *store);
+/* fake-postgrest-realtime.c, on the server thread */
+void      fake_realtime_setup       (IlFakePostgrest   *self);
+void      fake_realtime_teardown    (IlFakePostgrest   *self);
+void      fake_realtime_broadcast   (IlFakePostgrest   *self,
+                                     guint              n_rows);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Node, fake_node_free)
 

@@ -24,7 +24,7 @@ insert_rows (gpointer user_data)
   IlFakePostgrest *server = user_data;
   g_autoptr(IlRowStore) fresh = il_demo_generate (40, seed++, g_get_real_time ());
 
-  il_fake_postgrest_fault_insert_rows (server, il_fake_postgrest_get_n_requests (server) + 1, fresh);
+  il_fake_postgrest_insert_rows (server, fresh);
   g_print ("%u rows in the table, %u requests so far\n", il_fake_postgrest_get_n_rows (server),
            il_fake_postgrest_get_n_requests (server));
   return G_SOURCE_CONTINUE;

@@ -62,8 +62,8 @@ default_cmp (gconstpointer a, gconstpointer b, gpointer data)
   return il_uuid_compare (row_metric (self, a), row_metric (self, b));
 }
 
-static void
-add_store_locked (IlFakePostgrest *self, IlRowStore *store)
+void
+fake_add_store_locked (IlFakePostgrest *self, IlRowStore *store)
 {
   FakeStore *fs = g_new0 (FakeStore, 1);
   guint index = self->stores->len;
@@ -156,8 +156,10 @@ respond (Pending *p)
     {
       g_mutex_lock (&self->mutex);
       for (guint i = 0; i < p->inserts->len; i++)
-        add_store_locked (self, g_ptr_array_index (p->inserts, i));
+        fake_add_store_locked (self, g_ptr_array_index (p->inserts, i));
       g_mutex_unlock (&self->mutex);
+      for (guint i = 0; i < p->inserts->len; i++)
+        fake_realtime_broadcast (self, ((IlRowStore *) g_ptr_array_index (p->inserts, i))->n_rows);
     }
 
   if (apikey == NULL)
@@ -403,6 +405,7 @@ server_thread (gpointer data)
 
   self->server = soup_server_new ("server-header", "postgrest-fake/12", NULL);
   soup_server_add_handler (self->server, "/rest/v1", handler, self, NULL);
+  fake_realtime_setup (self);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
     g_error ("fake-postgrest: cannot listen on 127.0.0.1: %s", error->message);
 
@@ -430,6 +433,7 @@ server_thread (gpointer data)
 
   g_main_loop_run (self->loop);
 
+  fake_realtime_teardown (self);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_socket_service_stop (self->not_tls);
@@ -457,7 +461,7 @@ il_fake_postgrest_new (IlRowStore *rows,
   self->log = g_ptr_array_new_with_free_func (g_free);
   self->max_rows = 1000;
   if (rows != NULL)
-    add_store_locked (self, rows);
+    fake_add_store_locked (self, rows);
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -501,6 +505,8 @@ il_fake_postgrest_free (IlFakePostgrest *self)
   g_ptr_array_unref (self->stores);
   g_free (self->last_authorization);
   g_free (self->last_rpc_args);
+  g_free (self->rt_last_join);
+  g_free (self->rt_last_query);
   g_clear_pointer (&self->random, g_rand_free);
   g_free (self->url);
   g_free (self->tls_error_url);

@@ -80,6 +80,30 @@ guint il_fake_postgrest_get_n_rpc_calls (IlFakePostgrest        *self);
 /* The last call's body (NULL before the first). */
 char *il_fake_postgrest_dup_last_rpc_args (IlFakePostgrest       *self);
 
+/* ---- Supabase Realtime (/realtime/v1/websocket) ---- */
+
+/* Adds @rows to the table now (a ref is taken) and tells every Realtime
+ * subscriber, one postgres_changes message per row. */
+void  il_fake_postgrest_insert_rows       (IlFakePostgrest *self,
+                                           IlRowStore      *rows);
+/* FALSE: the endpoint answers 404, as a PostgREST without Supabase does
+ * (default TRUE). */
+void  il_fake_postgrest_set_realtime      (IlFakePostgrest *self,
+                                           gboolean         available);
+/* TRUE: heartbeats get no reply, as over a connection that died silently. */
+void  il_fake_postgrest_realtime_mute     (IlFakePostgrest *self,
+                                           gboolean         mute);
+/* Closes every Realtime connection from the server's side. */
+void  il_fake_postgrest_realtime_drop     (IlFakePostgrest *self);
+void  il_fake_postgrest_get_realtime_counts (IlFakePostgrest *self,
+                                             guint           *connects,
+                                             guint           *joins,
+                                             guint           *heartbeats);
+/* The query string of the last handshake (raw). */
+char *il_fake_postgrest_dup_realtime_query (IlFakePostgrest *self);
+/* The payload of the last phx_join, as JSON. */
+char *il_fake_postgrest_dup_realtime_join (IlFakePostgrest *self);
+
 /* ---- faults, by request number (1-based; 0 = every request) ---- */
 
 /* Waits @ms before answering. */

@@ -380,6 +380,21 @@ jwt_role (const char *key)
   return g_strdup (json_object_get_string_member (obj, "role"));
 }
 
+gboolean
+il_url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  g_autoptr(GInetAddress) addr = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  addr = g_inet_address_new_from_string (host);
+  return addr != NULL && g_inet_address_get_is_loopback (addr);
+}
+
 IlKeyKind
 il_key_kind (const char *key)
 {

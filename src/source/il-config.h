@@ -75,6 +75,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlConfig, il_config_free)
 gboolean    il_supabase_url_normalize (const char  *input,
                                        char       **out_base,
                                        GError     **error);
+/* TRUE when @url's host is localhost or a loopback address: such a server is
+ * talked to directly, never through a proxy. */
+gboolean    il_url_is_loopback        (const char  *url);
 
 typedef enum
 {

@@ -3,11 +3,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A live tick is a quiet load (no loading state) on a timer; the properties
- * and their setters are in il-dashboard.c.
+ * and their setters are in il-dashboard.c. With Supabase Realtime a change
+ * of the table also starts one within a second; the timer stays, for what
+ * Realtime does not tell (a table outside its publication, a lost message).
  */
 #include "config.h"
 
 #include "il-dashboard-private.h"
+
+/* a burst of inserts becomes one fetch */
+#define REALTIME_SETTLE_MS 500
+/* and a steady stream one fetch every few seconds */
+#define REALTIME_SPACING_US (5 * G_USEC_PER_SEC)
+
+static gboolean
+busy (IlDashboard *self)
+{
+  return self->load_cancellable != NULL || self->computing || self->saves_pending > 0;
+}
 
 static gboolean
 auto_refresh_cb (gpointer user_data)
@@ -16,15 +29,13 @@ auto_refresh_cb (gpointer user_data)
 
   /* Ticks never overlap: one that finds a load, a computation or a save
    * still running is skipped, and the next one comes a full interval later. */
-  if (self->load_cancellable == NULL && !self->computing && self->saves_pending == 0)
+  if (!busy (self))
     _il_dashboard_load_quietly (self);
   return G_SOURCE_CONTINUE;
 }
 
-/* Re-armed on every change of the settings or of the source, so the first
- * tick comes a full interval after either. */
-void
-_il_dashboard_arm_live (IlDashboard *self)
+static void
+arm_timer (IlDashboard *self)
 {
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
   self->auto_refresh_s = 0;
@@ -34,6 +45,97 @@ _il_dashboard_arm_live (IlDashboard *self)
   self->auto_refresh_s = (guint) self->live_interval_s;
   self->auto_refresh_id = g_timeout_add_seconds (self->auto_refresh_s, auto_refresh_cb, self);
   g_source_set_name_by_id (self->auto_refresh_id, "[interview-latency] live");
+}
+
+static void schedule_realtime_tick (IlDashboard *self, guint ms);
+
+static gboolean
+realtime_tick_cb (gpointer user_data)
+{
+  IlDashboard *self = IL_DASHBOARD (user_data);
+  gint64 now = g_get_monotonic_time ();
+  gint64 wait_us = self->realtime_tick_us + REALTIME_SPACING_US - now;
+
+  self->realtime_tick_id = 0;
+  /* A load already running may have started before the change: the
+   * change gets its own tick once it is done. */
+  if (busy (self) || wait_us > 0)
+    {
+      schedule_realtime_tick (self, busy (self) ? REALTIME_SETTLE_MS : (guint) (wait_us / 1000) + 1);
+      return G_SOURCE_REMOVE;
+    }
+  self->realtime_tick_us = now;
+  _il_dashboard_load_quietly (self);
+  /* the next poll a full interval after this fetch */
+  arm_timer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_realtime_tick (IlDashboard *self,
+                        guint        ms)
+{
+  if (self->realtime_tick_id != 0)
+    return;
+  self->realtime_tick_id = g_timeout_add (ms, realtime_tick_cb, self);
+  g_source_set_name_by_id (self->realtime_tick_id, "[interview-latency] realtime tick");
+}
+
+static void
+on_realtime_changed (IlDashboard *self)
+{
+  /* A database summary costs seconds of the server's time per call: in
+   * server mode the interval alone paces them. */
+  if (self->server_side || self->live_paused)
+    return;
+  schedule_realtime_tick (self, REALTIME_SETTLE_MS);
+}
+
+static void
+on_realtime_state (IlDashboard *self)
+{
+  g_object_notify (G_OBJECT (self), "realtime");
+}
+
+void
+_il_dashboard_drop_realtime (IlDashboard *self)
+{
+  g_clear_handle_id (&self->realtime_tick_id, g_source_remove);
+  if (self->realtime == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->realtime, self);
+  il_realtime_stop (self->realtime);
+  g_clear_object (&self->realtime);
+  g_object_notify (G_OBJECT (self), "realtime");
+}
+
+/* Re-armed on every change of the settings or of the source, so the first
+ * tick comes a full interval after either. Realtime is connected while the
+ * timer runs. */
+void
+_il_dashboard_arm_live (IlDashboard *self)
+{
+  arm_timer (self);
+  if (self->auto_refresh_id == 0)
+    {
+      _il_dashboard_drop_realtime (self);
+      return;
+    }
+  if (self->realtime == NULL)
+    {
+      self->realtime = il_realtime_new (self->config->url, self->config->key);
+      g_signal_connect_swapped (self->realtime, "changed", G_CALLBACK (on_realtime_changed), self);
+      g_signal_connect_swapped (self->realtime, "notify::state", G_CALLBACK (on_realtime_state), self);
+      il_realtime_start (self->realtime);
+    }
+}
+
+gboolean
+il_dashboard_get_realtime (IlDashboard *self)
+{
+  g_return_val_if_fail (IL_IS_DASHBOARD (self), FALSE);
+  return self->realtime != NULL && !self->server_side
+         && il_realtime_get_state (self->realtime) == IL_REALTIME_SUBSCRIBED;
 }
 
 /* An older version refreshed every N minutes: that becomes live mode, once. */

@@ -6,6 +6,7 @@
 
 #include "il-dashboard.h"
 #include "il-period.h"
+#include "il-realtime.h"
 #include "il-row-cache.h"
 #include "il-supabase-client.h"
 
@@ -32,6 +33,9 @@ struct _IlDashboard
   gboolean          live;            /* refresh every live_interval_s */
   int               live_interval_s;
   gboolean          live_paused;     /* nobody looks: no ticks */
+  IlRealtime       *realtime;        /* while live: the table's changes, pushed */
+  guint             realtime_tick_id;
+  gint64            realtime_tick_us; /* the last tick Realtime asked for */
 
   /* the source */
   IlRowStore       *store;           /* latest loaded store */
@@ -100,6 +104,7 @@ void   _il_dashboard_set_refreshed_time (IlDashboard      *self,
 /* il-dashboard-live.c */
 /* (Re)arms the live timer for the current settings and source. */
 void   _il_dashboard_arm_live           (IlDashboard      *self);
+void   _il_dashboard_drop_realtime      (IlDashboard      *self);
 /* A positive "auto-refresh-minutes" of an older version becomes live mode. */
 void   _il_dashboard_migrate_auto_refresh (GSettings      *settings);
 

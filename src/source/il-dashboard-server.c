@@ -61,6 +61,8 @@ _il_dashboard_set_server_side (IlDashboard *self,
     return;
   self->server_side = server_side;
   _il_dashboard_notify_server_side (self);
+  /* Realtime's changes are not acted on in server mode */
+  g_object_notify (G_OBJECT (self), "realtime");
 }
 
 static gboolean

@@ -40,6 +40,7 @@ enum {
   PROP_NOTICE,
   PROP_ADVICE,
   PROP_SERVER_SIDE,
+  PROP_REALTIME,
   N_PROPS
 };
 
@@ -207,6 +208,7 @@ il_dashboard_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  _il_dashboard_drop_realtime (self);
   g_clear_pointer (&self->snapshot, il_snapshot_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_object (&self->cache);
@@ -272,6 +274,9 @@ il_dashboard_get_property (GObject    *object,
       break;
     case PROP_LIVE_INTERVAL:
       g_value_set_int (value, self->live_interval_s);
+      break;
+    case PROP_REALTIME:
+      g_value_set_boolean (value, il_dashboard_get_realtime (self));
       break;
     case PROP_REFRESHED_TIME:
       g_value_set_int64 (value, self->refreshed_us);
@@ -390,6 +395,8 @@ il_dashboard_class_init (IlDashboardClass *klass)
                                                        IL_STR_NONE, rw);
   properties[PROP_LIVE] = g_param_spec_boolean ("live", NULL, NULL, FALSE, rw);
   properties[PROP_LIVE_INTERVAL] = g_param_spec_int ("live-interval", NULL, NULL, 5, 3600, 30, rw);
+  /* Live, and Supabase Realtime tells of changes as they happen. */
+  properties[PROP_REALTIME] = g_param_spec_boolean ("realtime", NULL, NULL, FALSE, ro);
   properties[PROP_REFRESHED_TIME] = g_param_spec_int64 ("refreshed-time", NULL, NULL, 0, G_MAXINT64, 0, ro);
   /* What the settings say; il_dashboard_set_use_cache can veto it. */
   properties[PROP_USE_CACHE] = g_param_spec_boolean ("use-cache", NULL, NULL, FALSE, rw);
@@ -473,6 +480,7 @@ il_dashboard_set_source (IlDashboard    *self,
   g_clear_pointer (&self->config, il_config_free);
   self->config = config != NULL ? il_config_copy (config) : NULL;
   self->demo = demo;
+  _il_dashboard_drop_realtime (self);
   /* Cancel whatever the old source started. */
   self->load_generation++;
   if (self->load_cancellable != NULL)

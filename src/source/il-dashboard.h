@@ -149,6 +149,9 @@ void               il_dashboard_set_live_interval (IlDashboard   *self,
  * when a tick was missed. */
 void               il_dashboard_set_live_paused  (IlDashboard    *self,
                                                   gboolean        paused);
+/* TRUE while live and Supabase Realtime delivers the table's changes: a
+ * change is fetched within seconds, not at the next tick. */
+gboolean           il_dashboard_get_realtime     (IlDashboard    *self);
 /* TRUE when the running load, or the last one, is a live tick. */
 gboolean           il_dashboard_is_live_load     (IlDashboard    *self);
 

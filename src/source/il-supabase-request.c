@@ -264,21 +264,6 @@ _il_supabase_request_free (IlSupabaseRequest *req)
   g_free (req);
 }
 
-static gboolean
-is_loopback_url (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri ? g_uri_get_host (uri) : NULL;
-  g_autoptr(GInetAddress) addr = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-  addr = g_inet_address_new_from_string (host);
-  return addr != NULL && g_inet_address_get_is_loopback (addr);
-}
-
 static SoupSession *
 get_session (IlSupabaseClient *self)
 {
@@ -301,7 +286,7 @@ get_session (IlSupabaseClient *self)
       /* Plain http is only allowed to loopback, and a proxy would see the
        * key in clear: talk to loopback directly. https goes through any
        * proxy with CONNECT, so the proxy sees only ciphertext. */
-      if (self->base_url != NULL && is_loopback_url (self->base_url))
+      if (self->base_url != NULL && il_url_is_loopback (self->base_url))
         soup_session_set_proxy_resolver (self->session, NULL);
       self->session_context = g_main_context_ref (context);
     }

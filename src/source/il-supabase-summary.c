@@ -365,6 +365,9 @@ il_supabase_summary_fetch_async (const char           *base_url,
   call->session = soup_session_new_with_options ("timeout", timeout_s > 0 ? timeout_s : DEFAULT_TIMEOUT_S,
                                                  "user-agent", "interview-latency/" PACKAGE_VERSION,
                                                  NULL);
+  /* a proxy would see the key in clear over http to loopback */
+  if (il_url_is_loopback (call->base_url))
+    soup_session_set_proxy_resolver (call->session, NULL);
   soup_session_send_and_read_async (call->session, call->msg, G_PRIORITY_DEFAULT, cancellable,
                                     sent_cb, g_steal_pointer (&task));
 }

@@ -126,14 +126,33 @@ live_free (Live *live)
 }
 
 static void
+update_tooltip (Live *live)
+{
+  IlDashboard *dashboard = _il_main_window_get_dashboard (live->window);
+  const char *text;
+
+  if (!il_dashboard_get_live (dashboard))
+    text = _("Live: refresh the data automatically");
+  else if (il_dashboard_get_realtime (dashboard))
+    text = _("Live: Supabase Realtime reports new rows as they arrive (click to stop)");
+  else
+    text = _("Live: the data refreshes automatically (click to stop)");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (live->live_button), text);
+}
+
+static void
+on_realtime_notify (IlMainWindow *self)
+{
+  update_tooltip (get_live (self));
+}
+
+static void
 on_live_changed (Live *live)
 {
   IlDashboard *dashboard = _il_main_window_get_dashboard (live->window);
   gboolean on = il_dashboard_get_live (dashboard);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (live->live_button),
-                               on ? _("Live: the data refreshes automatically (click to stop)")
-                                  : _("Live: refresh the data automatically"));
+  update_tooltip (live);
   /* Turned on with data older than a tick: refresh now, not a tick later. */
   if (on && il_dashboard_get_auto_refresh_interval (dashboard) > 0
       && g_get_real_time () - il_dashboard_get_refreshed_time (dashboard)
@@ -198,6 +217,8 @@ _il_main_window_live_init (IlMainWindow *self)
   g_object_bind_property (dashboard, "live", live->live_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (dashboard, "notify::live", G_CALLBACK (on_live_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dashboard, "notify::realtime", G_CALLBACK (on_realtime_notify), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dashboard, "notify::refreshed-time", G_CALLBACK (on_refreshed_notify), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (on_state_notify), self, G_CONNECT_SWAPPED);
