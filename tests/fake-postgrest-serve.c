@@ -6,7 +6,8 @@
  *
  * Every INSERT_EVERY_S seconds (0: never) 40 more demo rows are added,
  * spread over the last 30 days like the others, so live mode has something
- * to find (through the count check, as a late commit would be).
+ * to find (through the count check, as a late commit would be), and Realtime
+ * subscribers hear of them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
