@@ -351,6 +351,9 @@ main (int   argc,
   rows = il_demo_generate (N_ROWS, SEED, g_get_real_time ());
   fake = il_fake_postgrest_new (rows, API_KEY);
   il_fake_postgrest_set_max_rows (fake, 500);
+  /* the test ticks by hand: Realtime would start ticks of its own
+   * (test-realtime covers those) */
+  il_fake_postgrest_set_realtime (fake, FALSE);
   config = il_config_new ();
   config->url = g_strdup (il_fake_postgrest_get_url (fake));
   config->key = g_strdup (API_KEY);
