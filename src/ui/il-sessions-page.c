@@ -105,9 +105,10 @@ bind_session_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   char id[37];
 
-  if (self->agg == NULL || item->index >= self->agg->n_sessions)
+  if (self->agg == NULL)
     return;
-  s = &self->agg->sessions[item->index];
+  /* a summary's session or one found in the database */
+  s = &item->shown;
 
   switch ((SessionColumn) info->column)
     {
@@ -260,6 +261,11 @@ show_selected (IlSessionsPage *self)
 
   if (self->replacing)
     return;
+  if (item != NULL && item->found)
+    {
+      _il_sessions_page_show_found (self, item);
+      return;
+    }
   if (item != NULL && self->agg != NULL && item->index < self->agg->n_sessions)
     {
       s = &self->agg->sessions[item->index];
@@ -491,6 +497,7 @@ set_data (IlSessionsPage     *self,
   /* the old detail points into the old store */
   g_clear_pointer (&self->detail, il_session_detail_free);
   _il_sessions_page_cancel_fetch (self);
+  _il_sessions_page_remote_cancel_search (self);
   self->selected = G_MAXUINT32;
   self->chart_data.store = NULL;
   self->chart_data.detail = NULL;
@@ -504,6 +511,7 @@ set_data (IlSessionsPage     *self,
 
   self->replacing = TRUE;
   _il_sessions_page_replace_items (self);
+  self->found_shown = FALSE;
   if (had_selection)
     {
       guint position = _il_sessions_page_find_listed (self, &previous);
@@ -524,6 +532,12 @@ set_data (IlSessionsPage     *self,
   self->keep_view = had_selection;
   show_selected (self);
   self->keep_view = FALSE;
+  /* the range may have changed: the database is searched again */
+  if (self->remote && self->search != NULL)
+    {
+      _il_sessions_page_remote_search (self);
+      _il_sessions_page_update_count (self);
+    }
 }
 
 static gboolean
@@ -613,6 +627,7 @@ il_sessions_page_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->sessions);
   _il_sessions_page_cancel_fetch (self);
+  _il_sessions_page_remote_cancel_search (self);
   g_clear_pointer (&self->detail, il_session_detail_free);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_pointer (&self->search, g_free);
