@@ -170,7 +170,7 @@ page_done (GObject      *object,
   Search *s = g_task_get_task_data (task);
   GError *error = NULL;
   IlRowStore *page = il_supabase_client_rows_finish (IL_SUPABASE_CLIENT (object), result, NULL, &error);
-  guint asked = (guint) MIN ((guint64) SEARCH_PAGE, s->max_rows - s->n_rows);
+  guint asked = (guint) MIN ((guint64) SEARCH_PAGE, s->max_rows + 1 - s->n_rows);
 
   if (page == NULL)
     {
@@ -195,7 +195,7 @@ page_done (GObject      *object,
   /* fewer than asked only at the end */
   if (page->n_rows + page->n_skipped < asked)
     s->more = FALSE;
-  else if (s->n_ids > s->max_sessions || s->n_rows >= s->max_rows || s->pages->len >= 240)
+  else if (s->n_ids > s->max_sessions || s->n_rows > s->max_rows || s->pages->len >= 240)
     s->more = TRUE;
   else
     {
@@ -210,7 +210,8 @@ static void
 fetch_next (GTask *task)
 {
   Search *s = g_task_get_task_data (task);
-  guint limit = (guint) MIN ((guint64) SEARCH_PAGE, s->max_rows - s->n_rows);
+  /* one row more than may be kept: it tells whether there are more */
+  guint limit = (guint) MIN ((guint64) SEARCH_PAGE, s->max_rows + 1 - s->n_rows);
 
   il_supabase_client_rows_async (g_task_get_source_object (task), &s->query, s->offset, limit, FALSE,
                                  g_task_get_cancellable (task), page_done, task);

@@ -36,7 +36,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlSessionSearch, il_session_search_free)
 
 /* Finds the sessions of [created_min, created_max) (IL_TIME_NONE: no bound,
  * null created_at included) whose id matches @text, at most @max_sessions of
- * them (the lowest ids) from at most @max_rows rows: their rows are asked for
+ * them (the lowest ids) from at most @max_rows rows (one more is asked for,
+ * to know whether more match): their rows are asked for
  * by session_id range, in session_id order, page by page, and summed up by
  * the same code as the dashboard's aggregates. A session whose rows did not
  * all come is left out, and then "more" is set. */
