@@ -50,7 +50,9 @@ void  il_row_query_clear  (IlRowQuery       *query);
 void  il_row_query_copy   (IlRowQuery       *dest,
                            const IlRowQuery *src);
 /* The PostgREST query string after "interview_latency_metrics?", without
- * limit and offset: select, filters (eq./in./gte./lt./lte.), order. */
+ * limit and offset: select, filters (eq./in./gte./lt./lte./is.null, and
+ * one and=(...) holding the or() trees of the messages and the row time),
+ * order. */
 char *il_row_query_to_params (const IlRowQuery *query);
 
 /* The number of matching rows (limit=0 with Prefer: count=exact: the
