@@ -468,6 +468,35 @@ test_session_search (void)
   wait_until (session_shown);
   g_assert_cmpuint (_il_sessions_page_get_detail (page)->n_rows, ==, 4);
 
+  /* a refresh keeps the found session listed and shown, and searches again */
+  {
+    guint rpc = il_fake_postgrest_get_n_rpc_calls (fake);
+
+    from = n_logged ();
+    il_main_window_refresh (window);
+    wait_until (connected_and_idle);
+    g_assert_cmpuint (il_fake_postgrest_get_n_rpc_calls (fake), ==, rpc + 1);
+    g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
+    g_assert_true (listed_item (0)->found);
+    wait_until (searched);
+    wait_until (session_shown);
+    g_assert_cmpuint (_il_sessions_page_get_detail (page)->n_rows, ==, 4);
+    g_assert_cmpstr (gtk_label_get_text (page->title_label), ==, EXTRA_SESSION);
+    g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
+    assert_same_session (&listed_item (0)->shown, client_session (EXTRA_SESSION));
+    {
+      gboolean searched_again = FALSE;
+
+      for (guint i = from; i < n_logged (); i++)
+        {
+          g_autofree char *req = log_entry (i);
+
+          searched_again |= strstr (req, "session_id=gte.00000000-0000-2000") != NULL;
+        }
+      g_assert_true (searched_again);
+    }
+  }
+
   /* without dashes and in capitals, as the list's own search allows */
   il_sessions_page_set_search (page, "  0000000000001003  ");
   wait_until (searched);

@@ -133,6 +133,9 @@ void       _il_sessions_page_show_detail            (IlSessionsPage *self,
                                                      guint           n_turns,
                                                      IlRowStore     *store);
 
+/* Shows what the list's selection says (after changes made while replacing). */
+void       _il_sessions_page_reselect               (IlSessionsPage *self);
+
 /* il-sessions-page-remote.c */
 void       _il_sessions_page_fetch                  (IlSessionsPage *self,
                                                      const IlUuid   *session_id);

@@ -155,11 +155,12 @@ void
 _il_sessions_page_show_found (IlSessionsPage     *self,
                               IlSessionsPageItem *item)
 {
+  /* not one of the summary's sessions */
+  self->selected = G_MAXUINT32;
   /* the same session, its rows there or on their way */
-  if (self->selected == G_MAXUINT32 && (self->detail != NULL || self->fetch_cancellable != NULL)
+  if ((self->detail != NULL || self->fetch_cancellable != NULL)
       && il_uuid_compare (&self->shown_id, &item->shown.id) == 0)
     return;
-  self->selected = G_MAXUINT32;
   if (!self->keep_view)
     {
       self->zoom = 1;
@@ -190,6 +191,9 @@ search_done (GObject      *object,
   g_autoptr(IlSessionSearch) found = il_supabase_client_search_sessions_finish (IL_SUPABASE_CLIENT (object),
                                                                                  result, &error);
   g_autoptr(GPtrArray) items = NULL;
+  IlUuid previous;
+  gboolean had_detail;
+  guint position;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -219,8 +223,19 @@ search_done (GObject      *object,
   self->found_shown = TRUE;
   self->n_found = found->n_sessions;
   self->found_more = found->more;
+  /* the session shown stays selected when it was found again */
+  previous = self->shown_id;
+  had_detail = self->detail != NULL || self->fetch_cancellable != NULL;
+  self->replacing = TRUE;
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
+  position = had_detail ? _il_sessions_page_find_listed (self, &previous) : GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->replacing = FALSE;
+  self->keep_view = position != GTK_INVALID_LIST_POSITION;
+  _il_sessions_page_reselect (self);
+  self->keep_view = FALSE;
   _il_sessions_page_update_count (self);
   g_object_unref (self);
 }

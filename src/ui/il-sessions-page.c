@@ -296,6 +296,12 @@ show_selected (IlSessionsPage *self)
   _il_sessions_page_show_detail (self, s != NULL ? &s->id : NULL, s != NULL ? s->n_turns : 0, self->store);
 }
 
+void
+_il_sessions_page_reselect (IlSessionsPage *self)
+{
+  show_selected (self);
+}
+
 static gboolean restore_rows_scroll_cb (gpointer user_data);
 
 /* What self->detail says about the session @id (NULL: none selected), its
@@ -483,6 +489,7 @@ set_data (IlSessionsPage     *self,
           const IlAggregates *agg)
 {
   gboolean had_selection;
+  gboolean keep_found;
   IlUuid previous;
   guint n;
 
@@ -509,9 +516,14 @@ set_data (IlSessionsPage     *self,
   self->store = store;
   self->agg = store != NULL ? agg : NULL;
 
+  /* sessions found in the database stay listed until it is searched again */
+  keep_found = self->remote && self->search != NULL && self->found_shown && agg != NULL;
   self->replacing = TRUE;
-  _il_sessions_page_replace_items (self);
-  self->found_shown = FALSE;
+  if (!keep_found)
+    {
+      _il_sessions_page_replace_items (self);
+      self->found_shown = FALSE;
+    }
   if (had_selection)
     {
       guint position = _il_sessions_page_find_listed (self, &previous);
@@ -529,7 +541,7 @@ set_data (IlSessionsPage     *self,
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
-  self->keep_view = had_selection;
+  self->keep_view = had_selection || keep_found;
   show_selected (self);
   self->keep_view = FALSE;
   /* the range may have changed: the database is searched again */
