@@ -142,7 +142,7 @@ typedef enum
   COL_KIND_NUMBER,
 } ColKind;
 
-typedef enum { OP_EQ, OP_NEQ, OP_GT, OP_GTE, OP_LT, OP_LTE, OP_IS_NULL, OP_IN } Op;
+typedef enum { OP_EQ, OP_NEQ, OP_GT, OP_GTE, OP_LT, OP_LTE, OP_IS_NULL, OP_IN, OP_LIKE, OP_ILIKE } Op;
 typedef enum { NODE_CMP, NODE_AND, NODE_OR } NodeKind;
 
 typedef struct _Node Node;

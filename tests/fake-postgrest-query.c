@@ -195,6 +195,28 @@ fake_parse_condition (const char *name, const char *opval, PgError *e)
         }
       return g_steal_pointer (&node);
     }
+  if (strcmp (op, "like") == 0 || strcmp (op, "ilike") == 0)
+    {
+      /* PostgreSQL has ~~ and ~~* for text only; PostgREST answers the
+       * missing operator (42883) with 404 */
+      if (fake_col_kinds[column] != COL_KIND_TEXT)
+        {
+          const char *type = fake_col_kinds[column] == COL_KIND_UUID ? "uuid"
+                             : fake_col_kinds[column] == COL_KIND_TIME ? "timestamp with time zone"
+                             : fake_col_kinds[column] == COL_KIND_INT ? "integer" : "numeric";
+
+          fake_pg_error_set (e, 404, "42883",
+                             g_strdup_printf ("operator does not exist: %s %s unknown", type,
+                                              op[0] == 'i' ? "~~*" : "~~"),
+                             NULL,
+                             "No operator matches the given name and argument types. "
+                             "You might need to add explicit type casts.");
+          return NULL;
+        }
+      node->op = op[0] == 'i' ? OP_ILIKE : OP_LIKE;
+      node->s = g_strdup (value);
+      return g_steal_pointer (&node);
+    }
   if (strcmp (op, "eq") == 0) node->op = OP_EQ;
   else if (strcmp (op, "neq") == 0) node->op = OP_NEQ;
   else if (strcmp (op, "gt") == 0) node->op = OP_GT;
@@ -275,6 +297,8 @@ split_top (const char *s)
             break;
           start = p + 1;
         }
+      else if (quoted && *p == '\\' && p[1] != '\0')
+        p++;   /* \" and \\ inside quotes */
       else if (*p == '"')
         quoted = !quoted;
       else if (!quoted && *p == '(')
@@ -337,6 +361,41 @@ fake_parse_logic (NodeKind kind, gboolean negate, const char *list, PgError *e)
       g_ptr_array_add (node->children, child);
     }
   return g_steal_pointer (&node);
+}
+
+/* LIKE as PostgREST sends it: its * is %, _ any one character, \ escapes
+ * the next; ILIKE folds ASCII case (enough for the tests' texts). */
+static gboolean
+fake_like (const char *pattern,
+           const char *text,
+           gboolean    fold)
+{
+  for (; *pattern != '\0'; pattern++)
+    {
+      if (*pattern == '*' || *pattern == '%')
+        {
+          for (const char *t = text; ; t++)
+            {
+              if (fake_like (pattern + 1, t, fold))
+                return TRUE;
+              if (*t == '\0')
+                return FALSE;
+            }
+        }
+      if (*text == '\0')
+        return FALSE;
+      if (*pattern == '_')
+        {
+          text = g_utf8_next_char (text);
+          continue;
+        }
+      if (*pattern == '\\' && pattern[1] != '\0')
+        pattern++;
+      if (fold ? g_ascii_tolower (*pattern) != g_ascii_tolower (*text) : *pattern != *text)
+        return FALSE;
+      text++;
+    }
+  return *text == '\0';
 }
 
 /* Three-valued logic: 1 true, 0 false, -1 unknown (SQL null). */
@@ -421,6 +480,15 @@ fake_eval (IlFakePostgrest *self, const Node *n, const FakeRow *r)
 
     if (n->op == OP_IS_NULL)
       v = is_null;
+    else if (n->op == OP_LIKE || n->op == OP_ILIKE)
+      {
+        const char *text = n->column == IL_COL_STEP_NAME ? il_row_store_get_step_name (st, i)
+                           : n->column == IL_COL_STATUS ? il_row_store_get_status (st, i)
+                           : n->column == IL_COL_ERROR_MESSAGE ? il_row_store_get_error_message (st, i)
+                           : NULL;
+
+        v = text == NULL ? -1 : fake_like (n->s, text, n->op == OP_ILIKE);
+      }
     else if (n->op == OP_IN)
       {
         const char *text = n->column == IL_COL_STEP_NAME ? il_row_store_get_step_name (st, i)
@@ -443,6 +511,8 @@ fake_eval (IlFakePostgrest *self, const Node *n, const FakeRow *r)
         case OP_LTE: v = cmp <= 0; break;
         case OP_IS_NULL:
         case OP_IN:
+        case OP_LIKE:
+        case OP_ILIKE:
         default: v = 0; break;
         }
     return n->negate ? tri_not (v) : v;

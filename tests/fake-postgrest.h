@@ -5,7 +5,9 @@
  * Serves GET /rest/v1/interview_latency_metrics on http://127.0.0.1:<random
  * port> from the rows of an IlRowStore, as a real PostgREST does:
  *   select=a,b (unknown column: 400 42703), filters col=gte|gt|eq|lt|lte|neq.V,
- *   col=is.null, col=not.is.null, or=(...) / and(...) (nested), order=col.asc|desc
+ *   col=is.null, col=not.is.null, col=in.(...), col=like|ilike.PATTERN (text
+ *   columns; on others 404 42883 as PostgreSQL has no such operator),
+ *   or=(...) / and(...) (nested), order=col.asc|desc
  *   [.nullsfirst|.nullslast] on created_at / metric_id, limit, offset, Range
  *   header (items), Prefer: count=exact (200/206/416 + Content-Range), a
  *   max-rows cap, apikey checking with the gateway's 401 bodies, `+` in the

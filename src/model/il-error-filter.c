@@ -49,9 +49,10 @@ il_error_filter_new (IlRowStore         *store,
 
   /* Collected once: every narrowing walks only these. */
   error_id = il_string_pool_lookup (store->statuses, "error");
-  self->error_rows = g_new (guint32, MAX (agg->errors.total_errors, 1));
+  /* a database summary counts errors of rows the store does not hold */
+  self->error_rows = g_new (guint32, MAX (MIN (agg->errors.total_errors, store->n_rows), 1));
   if (error_id >= 0)
-    for (guint r = 0; r < store->n_rows && n < agg->errors.total_errors; r++)
+    for (guint r = 0; r < store->n_rows && n < MIN (agg->errors.total_errors, store->n_rows); r++)
       if (store->status[r] == (IlStrId) error_id && il_filter_matches (&agg->filter, store, r))
         self->error_rows[n++] = r;
   self->n_error_rows = n;
@@ -144,6 +145,43 @@ il_error_filter_set_message_texts (IlErrorFilter      *self,
                           g_strv_contains (messages, il_string_pool_get (self->store->messages, i));
   self->null_message_on = messages == NULL;
   changed (self);
+}
+
+GStrv
+il_error_filter_dup_step_names (const IlErrorFilter *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  gboolean all = TRUE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->n_step_on; i++)
+    if (self->step_on[i])
+      g_strv_builder_add (names, il_string_pool_get (self->store->steps, i));
+    else
+      all = FALSE;
+  return all ? NULL : g_strv_builder_end (names);
+}
+
+GStrv
+il_error_filter_dup_message_texts (const IlErrorFilter *self,
+                                   gboolean            *null_on)
+{
+  g_autoptr(GStrvBuilder) texts = NULL;
+  gboolean all;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  texts = g_strv_builder_new ();
+  all = self->null_message_on;
+  for (guint i = 0; i < self->n_message_on; i++)
+    if (self->message_on[i])
+      g_strv_builder_add (texts, il_string_pool_get (self->store->messages, i));
+    else
+      all = FALSE;
+  if (null_on != NULL)
+    *null_on = self->null_message_on;
+  return all ? NULL : g_strv_builder_end (texts);
 }
 
 void

@@ -37,6 +37,12 @@ void            il_error_filter_set_step_names    (IlErrorFilter      *self,
                                                    const char * const *steps);
 void            il_error_filter_set_message_texts (IlErrorFilter      *self,
                                                    const char * const *messages);
+/* The names of the steps on, or NULL when every step is. */
+GStrv           il_error_filter_dup_step_names    (const IlErrorFilter *self);
+/* The texts of the (non-null) messages on, or NULL when every message is,
+ * the null one included; *null_on: whether rows with a null message pass. */
+GStrv           il_error_filter_dup_message_texts (const IlErrorFilter *self,
+                                                   gboolean            *null_on);
 /* from_us <= time < to_us; IL_TIME_NONE: unbounded. */
 void            il_error_filter_set_range    (IlErrorFilter      *self,
                                               gint64              from_us,

@@ -76,6 +76,11 @@ IlSupabaseRequest *_il_supabase_request_new        (IlSupabaseClient      *self,
                                                     gpointer               data);
 void               _il_supabase_request_send       (IlSupabaseRequest     *req);
 void               _il_supabase_request_free       (IlSupabaseRequest     *req);
+/* A request's done callback for a count=exact request with limit=0: returns
+ * the GTask of req->data with the Content-Range total as an int. */
+void               _il_supabase_count_done         (IlSupabaseRequest     *req,
+                                                    GBytes                *body,
+                                                    GError                *error);
 gboolean           _il_supabase_request_retry      (IlSupabaseRequest     *req,
                                                     guint                  ms,
                                                     const GError          *why);

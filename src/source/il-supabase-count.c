@@ -65,8 +65,9 @@ _il_supabase_append_range (GString     *q,
   }
 }
 
-static void
-count_done (IlSupabaseRequest *req, GBytes *body, GError *error)
+/* Returns the task of req->data with the Content-Range total. */
+void
+_il_supabase_count_done (IlSupabaseRequest *req, GBytes *body, GError *error)
 {
   GTask *task = req->data;
   gint64 total;
@@ -122,7 +123,7 @@ il_supabase_client_count_async (IlSupabaseClient    *self,
   _il_supabase_append_param (q, "select", "metric_id");
   _il_supabase_append_range (q, lo, hi, rows);
   _il_supabase_append_param (q, "limit", "0");
-  req = _il_supabase_request_new (self, g_string_free (q, FALSE), TRUE, cancellable, count_done, task);
+  req = _il_supabase_request_new (self, g_string_free (q, FALSE), TRUE, cancellable, _il_supabase_count_done, task);
   _il_supabase_request_send (req);
 }
 

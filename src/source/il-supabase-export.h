@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 #define IL_EXPORT_PAGE 1000
 
 /* Writes the rows matching @query (its order is replaced by created_at
- * ascending, which rows inserted meanwhile do not disturb) to @file
+ * ascending, nulls first, which rows inserted meanwhile do not disturb;
+ * with fetch_order the nulls come last, as in a store) to @file
  * atomically: a failure or a cancel leaves no file and the old one intact.
  * Only one page is held at a time. @progress gets (rows written, rows
  * counted) on the caller's main context. */

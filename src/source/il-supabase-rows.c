@@ -23,6 +23,8 @@ il_row_query_init (IlRowQuery *query)
   memset (query, 0, sizeof *query);
   query->created_min = IL_TIME_NONE;
   query->created_max = IL_TIME_NONE;
+  query->time_min = IL_TIME_NONE;
+  query->time_max = IL_TIME_NONE;
   query->min_latency_ms = -INFINITY;
   query->max_latency_ms = INFINITY;
   query->order_by = IL_COL_STARTED_AT;
@@ -37,6 +39,7 @@ il_row_query_clear (IlRowQuery *query)
   g_clear_pointer (&query->steps, g_strfreev);
   g_clear_pointer (&query->statuses, g_strfreev);
   g_clear_pointer (&query->message, g_free);
+  g_clear_pointer (&query->messages, g_strfreev);
   il_row_query_init (query);
 }
 
@@ -50,6 +53,7 @@ il_row_query_copy (IlRowQuery       *dest,
   dest->steps = g_strdupv (src->steps);
   dest->statuses = g_strdupv (src->statuses);
   dest->message = g_strdup (src->message);
+  dest->messages = g_strdupv (src->messages);
 }
 
 /* A value of an in-list, always quoted: names may hold , ( ) " and \. */
@@ -67,12 +71,11 @@ append_quoted (GString    *list,
   g_string_append_c (list, '"');
 }
 
-static void
-append_in (GString     *q,
-           const char  *column,
-           const GStrv  values)
+/* "in.(\"a\",\"b\")" */
+static char *
+in_list (const GStrv values)
 {
-  g_autoptr(GString) list = g_string_new ("in.(");
+  GString *list = g_string_new ("in.(");
 
   for (guint i = 0; values[i] != NULL; i++)
     {
@@ -81,7 +84,17 @@ append_in (GString     *q,
       append_quoted (list, values[i]);
     }
   g_string_append_c (list, ')');
-  _il_supabase_append_param (q, column, list->str);
+  return g_string_free (list, FALSE);
+}
+
+static void
+append_in (GString     *q,
+           const char  *column,
+           const GStrv  values)
+{
+  g_autofree char *list = in_list (values);
+
+  _il_supabase_append_param (q, column, list);
 }
 
 static void
@@ -122,13 +135,91 @@ il_row_query_can_order_by (IlColumn column)
   return column < IL_N_COLUMNS && column != IL_COL_METADATA;
 }
 
+/* The messages as a logic-tree item ("or(...)") when they need one, else
+ * appended as a plain filter (NULL). */
+static char *
+messages_filter (GString          *q,
+                 const IlRowQuery *query)
+{
+  const GStrv none = (char *[]) { NULL };
+  const GStrv messages = query->messages != NULL ? query->messages : none;
+  g_autofree char *list = NULL;
+
+  if (query->messages_null && messages[0] == NULL)
+    {
+      _il_supabase_append_param (q, "error_message", "is.null");
+      return NULL;
+    }
+  list = in_list (messages);
+  if (!query->messages_null)
+    {
+      _il_supabase_append_param (q, "error_message", list);
+      return NULL;
+    }
+  /* in.() never matches a null: the null group is its own branch */
+  return g_strdup_printf ("or(error_message.is.null,error_message.%s)", list);
+}
+
+static void
+append_bounds (GString    *item,
+               const char *column,
+               gint64      lo,
+               gint64      hi)
+{
+  if (lo != IL_TIME_NONE)
+    {
+      g_autofree char *t = _il_supabase_format_time (lo);
+
+      g_string_append_printf (item, ",%s.gte.%s", column, t);
+    }
+  if (hi != IL_TIME_NONE)
+    {
+      g_autofree char *t = _il_supabase_format_time (hi);
+
+      g_string_append_printf (item, ",%s.lt.%s", column, t);
+    }
+}
+
+/* The row-time bounds: plain created_at bounds when the range leaves out
+ * the null created_at rows, else a logic-tree item that dates those by
+ * started_at. */
+static char *
+time_filter (GString          *q,
+             const IlRowQuery *query)
+{
+  g_autoptr(GString) dated = NULL;
+  g_autoptr(GString) undated = NULL;
+
+  if (query->time_min == IL_TIME_NONE && query->time_max == IL_TIME_NONE)
+    return NULL;
+  if (query->created_min != IL_TIME_NONE)
+    {
+      if (query->time_min != IL_TIME_NONE)
+        append_time (q, "gte", query->time_min);
+      if (query->time_max != IL_TIME_NONE)
+        append_time (q, "lt", query->time_max);
+      return NULL;
+    }
+  dated = g_string_new ("and(created_at.not.is.null");
+  append_bounds (dated, "created_at", query->time_min, query->time_max);
+  g_string_append_c (dated, ')');
+  undated = g_string_new ("and(created_at.is.null");
+  append_bounds (undated, "started_at", query->time_min, query->time_max);
+  g_string_append_c (undated, ')');
+  return g_strdup_printf ("or(%s,%s)", dated->str, undated->str);
+}
+
 /* "col.desc,metric_id.desc"; a nullable column's nulls sort lowest, as the
  * app's own tables sort them. */
 static char *
 order_param (const IlRowQuery *query)
 {
   const char *dir = query->descending ? "desc" : "asc";
-  gboolean nullable = query->order_by == IL_COL_CREATED_AT || query->order_by == IL_COL_ERROR_MESSAGE;
+  gboolean nullable;
+
+  if (query->fetch_order)
+    return g_strdup ("created_at.asc.nullslast,metric_id.asc");
+  nullable = query->order_by == IL_COL_CREATED_AT || query->order_by == IL_COL_ERROR_MESSAGE;
 
   if (query->order_by == IL_COL_METRIC_ID)
     return g_strdup_printf ("metric_id.%s", dir);
@@ -141,6 +232,7 @@ il_row_query_to_params (const IlRowQuery *query)
 {
   GString *q;
   g_autofree char *order = NULL;
+  g_autoptr(GPtrArray) trees = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (il_row_query_can_order_by (query->order_by), NULL);
@@ -175,6 +267,38 @@ il_row_query_to_params (const IlRowQuery *query)
           append_quoted (v, query->message);
           append_op (q, "error_message", "eq", v->str);
         }
+    }
+  if (query->by_messages)
+    {
+      char *tree = messages_filter (q, query);
+
+      if (tree != NULL)
+        g_ptr_array_add (trees, tree);
+    }
+  {
+    char *tree = time_filter (q, query);
+
+    if (tree != NULL)
+      g_ptr_array_add (trees, tree);
+  }
+  if (query->by_session_range)
+    {
+      char lo[37], hi[37];
+
+      il_uuid_format (&query->session_min, lo);
+      il_uuid_format (&query->session_max, hi);
+      append_op (q, "session_id", "gte", lo);
+      append_op (q, "session_id", "lte", hi);
+    }
+  /* one and= holds every tree: a second or= would be a second key */
+  if (trees->len > 0)
+    {
+      g_autoptr(GString) v = g_string_new ("(");
+
+      for (guint i = 0; i < trees->len; i++)
+        g_string_append_printf (v, "%s%s", i > 0 ? "," : "", (char *) g_ptr_array_index (trees, i));
+      g_string_append_c (v, ')');
+      _il_supabase_append_param (q, "and", v->str);
     }
   if (isfinite (query->min_latency_ms))
     append_number (q, "latency_ms", "gte", query->min_latency_ms);
@@ -323,4 +447,43 @@ il_supabase_client_rows_finish (IlSupabaseClient  *self,
   if (total != NULL)
     *total = store != NULL ? ((Fetch *) g_task_get_task_data (G_TASK (result)))->total : -1;
   return store;
+}
+
+/* ---- counting ----------------------------------------------------------------- */
+
+void
+il_supabase_client_count_rows_async (IlSupabaseClient    *self,
+                                     const IlRowQuery    *query,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = NULL;
+  GTask *task;
+
+  g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
+  g_return_if_fail (query != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, il_supabase_client_count_rows_async);
+  if (!_il_supabase_check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  params = il_row_query_to_params (query);
+  _il_supabase_request_send (_il_supabase_request_new (self, g_strdup_printf (IL_SUPABASE_TABLE "?%s&limit=0", params),
+                                                       TRUE, cancellable, _il_supabase_count_done,
+                                                       task));
+}
+
+gint64
+il_supabase_client_count_rows_finish (IlSupabaseClient  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return g_task_propagate_int (G_TASK (result), error);
 }

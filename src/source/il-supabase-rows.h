@@ -21,6 +21,22 @@ typedef struct
   IlUuid      session_id;
   gboolean    by_message;      /* error_message = message (NULL: is null) */
   char       *message;
+  /* error_message in @messages (none: empty), or null when @messages_null */
+  gboolean    by_messages;
+  GStrv       messages;
+  gboolean    messages_null;
+  /* time_min <= a row's time < time_max, IL_TIME_NONE: no bound; the time
+   * is created_at, or started_at when that is null (as error groups date
+   * rows) */
+  gint64      time_min;
+  gint64      time_max;
+  /* session_min <= session_id <= session_max */
+  gboolean    by_session_range;
+  IlUuid      session_min;
+  IlUuid      session_max;
+  /* overrides order_by: the order of a full fetch and of a store, created_at
+   * ascending with nulls last, then metric_id */
+  gboolean    fetch_order;
   /* the order: this column (not metadata), then metric_id, both ascending
    * or descending; SQL null sorts lowest. Default: started_at descending. */
   IlColumn    order_by;
@@ -34,8 +50,21 @@ void  il_row_query_clear  (IlRowQuery       *query);
 void  il_row_query_copy   (IlRowQuery       *dest,
                            const IlRowQuery *src);
 /* The PostgREST query string after "interview_latency_metrics?", without
- * limit and offset: select, filters (eq./in./gte./lt./lte.), order. */
+ * limit and offset: select, filters (eq./in./gte./lt./lte./is.null, and
+ * one and=(...) holding the or() trees of the messages and the row time),
+ * order. */
 char *il_row_query_to_params (const IlRowQuery *query);
+
+/* The number of matching rows (limit=0 with Prefer: count=exact: the
+ * database counts, no row travels). */
+void        il_supabase_client_count_rows_async  (IlSupabaseClient    *self,
+                                                  const IlRowQuery    *query,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gint64      il_supabase_client_count_rows_finish (IlSupabaseClient    *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 /* Fetches the matching rows from @offset, @limit of them, in the query's
  * order (fewer only at the end): pages the server cut short are completed

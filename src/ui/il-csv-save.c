@@ -79,6 +79,31 @@ typedef struct
   gpointer           user_data;
 } WriteData;
 
+char *
+il_csv_save_describe (IlCsvSaveKind  kind,
+                      gint64         n_rows,
+                      GFile         *file,
+                      const GError  *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (n_rows >= 0)
+    {
+      g_autofree char *count = il_format_count_str ((guint64) n_rows);
+
+      if (kind == IL_CSV_SAVE_ERROR_ROWS)
+        /* translators: the first %s is a number of rows, the second a file name */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error row written to “%s”",
+                                             "%s error rows written to “%s”", (gulong) n_rows),
+                                count, name);
+      /* translators: the first %s is a number of rows, the second a file name */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row written to “%s”",
+                                           "%s rows written to “%s”", (gulong) n_rows),
+                              count, name);
+    }
+  return g_strdup_printf (_("Nothing was written. %s"), error != NULL ? error->message : "");
+}
+
 static void
 on_save_done (GObject      *source,
               GAsyncResult *result,
@@ -87,27 +112,10 @@ on_save_done (GObject      *source,
   WriteData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *name = g_file_get_basename (data->file);
   gint64 n;
 
   n = il_csv_save_finish (result, &error);
-  if (n >= 0)
-    {
-      g_autofree char *count = il_format_count_str ((guint64) n);
-
-      if (data->kind == IL_CSV_SAVE_ERROR_ROWS)
-        /* translators: the first %s is a number of rows, the second a file name */
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s error row written to “%s”",
-                                                "%s error rows written to “%s”", (gulong) n),
-                                   count, name);
-      else
-        /* translators: the first %s is a number of rows, the second a file name */
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row written to “%s”",
-                                                "%s rows written to “%s”", (gulong) n),
-                                   count, name);
-    }
-  else
-    message = g_strdup_printf (_("Nothing was written. %s"), error->message);
+  message = il_csv_save_describe (data->kind, n, data->file, error);
 
   il_show_toast (data->widget, message);
   if (data->done != NULL)

@@ -36,6 +36,12 @@ void il_csv_save_choose (GtkWidget           *widget,
                          IlCsvSaveChosenFunc  chosen,
                          gpointer             user_data);
 
+/* What the toast says once @file is written (@n_rows) or not (-1, @error). */
+char *il_csv_save_describe (IlCsvSaveKind  kind,
+                            gint64         n_rows,
+                            GFile         *file,
+                            const GError  *error);
+
 /* Writes @rows of @store (NULL: every row) to @file atomically in a thread,
  * then toasts the outcome over @widget and calls @done. @progress_data is a
  * GObject (or NULL), kept alive while writing. */

@@ -47,16 +47,15 @@ apply_error_filter (IlErrorsPage *self)
   g_autofree char *text = NULL;
   guint n;
 
-  if (self->store != NULL && self->store->n_rows == 0 && self->agg != NULL && self->agg->key.total_records > 0)
+  if (self->remote && self->store != NULL)
     {
       /* figures from the database: the rows were never downloaded */
-      gtk_label_set_text (self->filter_count_label,
-                          _("The error rows stay in the database: browse and save them on the Raw Data page "
-                            "with the status “error”."));
       gtk_label_set_wrap (self->filter_count_label, TRUE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", FALSE);
+      _il_errors_page_remote_apply (self);
       return;
     }
+  _il_errors_page_remote_cancel (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_count_label), NULL);
   gtk_label_set_wrap (self->filter_count_label, FALSE);
   il_error_filter_get_rows (self->error_filter, &n);
   {

@@ -61,6 +61,15 @@ struct _IlErrorsPage
 
   GCancellable         *save_cancellable;
 
+  /* when the database computed the figures: the error rows stay there and
+   * the filter's count is asked of it */
+  gboolean              remote;
+  guint                 count_timeout;   /* debounce, or 0 */
+  GCancellable         *count_cancellable;
+  gint64                remote_count;    /* for the filter shown; -1: not known */
+  gint64                last_count;      /* the last count the database gave, or -1 */
+  char                 *count_error;     /* why the latest count failed, or NULL */
+
   GListStore           *groups;
   GtkNoSelection       *selection;
   ColumnInfo            columns[N_COLS];
@@ -75,6 +84,21 @@ void _il_errors_page_reset_filter    (IlErrorsPage *self);
  * the database, then shown */
 void _il_errors_page_fetch_session  (IlErrorsPage       *self,
                                      const IlErrorGroup *group);
+/* il-errors-page-remote.c: the filter's count asked of the database
+ * (debounced; a newer filter cancels an older count), the count label, and
+ * Save Errors as CSV streamed from the database. */
+void _il_errors_page_remote_apply    (IlErrorsPage *self);
+void _il_errors_page_remote_cancel   (IlErrorsPage *self);
+void _il_errors_page_remote_save     (IlErrorsPage *self,
+                                      GFile        *file);
+/* il-errors-page.c: a save ended (@n_rows written, or -1), @message said why. */
+void _il_errors_page_on_save_done    (IlErrorsPage *self,
+                                      gint64        n_rows,
+                                      const char   *message);
+/* The count for the filter shown, -1 while unknown (for tests). */
+gint64 _il_errors_page_get_remote_count (IlErrorsPage *self);
+/* TRUE while a count waits or runs (for tests). */
+gboolean _il_errors_page_is_counting    (IlErrorsPage *self);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

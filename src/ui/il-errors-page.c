@@ -388,16 +388,22 @@ update_sessions_list (IlErrorsPage *self)
     }
 }
 
+void
+_il_errors_page_on_save_done (IlErrorsPage *self,
+                              gint64        n_rows,
+                              const char   *message)
+{
+  g_clear_object (&self->save_cancellable);
+  g_signal_emit (self, signals[SAVE_FINISHED], 0, n_rows, message);
+}
+
 static void
 on_save_done (GtkWidget  *widget,
               gint64      n_rows,
               const char *message,
               gpointer    user_data)
 {
-  IlErrorsPage *self = IL_ERRORS_PAGE (widget);
-
-  g_clear_object (&self->save_cancellable);
-  g_signal_emit (self, signals[SAVE_FINISHED], 0, n_rows, message);
+  _il_errors_page_on_save_done (IL_ERRORS_PAGE (widget), n_rows, message);
 }
 
 void
@@ -414,6 +420,14 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+
+  if (self->remote)
+    {
+      /* the rows are in the database: streamed from it */
+      self->save_cancellable = g_cancellable_new ();
+      _il_errors_page_remote_save (self, file);
+      return;
+    }
 
   /* il_csv_save_async() reads zero rows as "every row of the store" */
   rows = il_error_filter_get_rows (self->error_filter, &n_rows);
@@ -518,6 +532,8 @@ il_errors_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  _il_errors_page_remote_cancel (self);
+  g_clear_pointer (&self->count_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_ERRORS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
@@ -532,7 +548,11 @@ static void
 il_errors_page_snapshot_changed (IlDashboardPage *page,
                                  IlSnapshot      *snapshot)
 {
-  set_data (IL_ERRORS_PAGE (page),
+  IlErrorsPage *self = IL_ERRORS_PAGE (page);
+
+  self->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
+  self->last_count = -1;
+  set_data (self,
             snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
 }
@@ -595,6 +615,7 @@ il_errors_page_init (IlErrorsPage *self)
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
+  self->remote_count = self->last_count = -1;
   _il_errors_page_reset_filter (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

@@ -22,7 +22,7 @@ _il_sessions_page_session_matches (gpointer item,
   if (self->search == NULL || self->agg == NULL)
     return TRUE;
 
-  il_uuid_format (&self->agg->sessions[it->index].id, id);
+  il_uuid_format (&it->shown.id, id);
   if (g_str_has_prefix (id, self->search))
     return TRUE;
 
@@ -48,7 +48,16 @@ _il_sessions_page_update_count (IlSessionsPage *self)
   g_autofree char *text = NULL;
   g_autofree char *listed_text = il_format_count_str (listed);
   g_autofree char *total_text = il_format_count_str (total);
+  g_autofree char *remote = _il_sessions_page_remote_count_text (self);
 
+  if (remote != NULL)
+    {
+      gtk_label_set_text (self->count_label, remote);
+      /* "no match" only once the database said so */
+      gtk_stack_set_visible_child_name (self->list_stack,
+                                        listed > 0 || _il_sessions_page_is_searching (self) ? "list" : "no-match");
+      return;
+    }
   if (listed == total)
     /* translators: %s is a grouped number, "3,051" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session, most recent first",
@@ -89,6 +98,8 @@ il_sessions_page_set_search (IlSessionsPage *self,
     }
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->remote)
+    _il_sessions_page_remote_search (self);
   _il_sessions_page_update_count (self);
 }
 
@@ -251,6 +262,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
         item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
       item->index = i;
       item->shown = *s;
+      item->found = FALSE;
       g_ptr_array_add (items, item);
     }
 

@@ -20,6 +20,8 @@ struct _IlSessionsPageItem
   /* what the row shows: a new snapshot keeps the item (and so the row's
    * widgets, the selection and the scroll position) when this is the same */
   IlSessionSummary shown;
+  /* found by a search in the database, not one of the summary's sessions */
+  gboolean         found;
 };
 
 /* The page's layout manager (il-sessions-page-layout.c). */
@@ -115,6 +117,14 @@ struct _IlSessionsPage
   IlRowStore         *fetched;       /* the shown session's rows, or NULL */
   char               *fetch_error;
   IlUuid              shown_id;      /* of the detail */
+
+  /* a search in the database, when the summary lists only some sessions */
+  guint               search_timeout; /* debounce, or 0 */
+  GCancellable       *search_cancellable;
+  gboolean            found_shown;   /* the list holds found sessions */
+  guint               n_found;
+  gboolean            found_more;    /* more sessions match than are shown */
+  char               *search_error;  /* why the latest search failed, or NULL */
 };
 
 /* il-sessions-page.c */
@@ -123,11 +133,26 @@ void       _il_sessions_page_show_detail            (IlSessionsPage *self,
                                                      guint           n_turns,
                                                      IlRowStore     *store);
 
+/* Shows what the list's selection says (after changes made while replacing). */
+void       _il_sessions_page_reselect               (IlSessionsPage *self);
+
 /* il-sessions-page-remote.c */
 void       _il_sessions_page_fetch                  (IlSessionsPage *self,
                                                      const IlUuid   *session_id);
 void       _il_sessions_page_cancel_fetch           (IlSessionsPage *self);
 GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
+
+/* il-sessions-page-remote.c: the search asked of the database (debounced,
+ * a newer search cancels an older one); an empty search takes the summary's
+ * list back */
+void       _il_sessions_page_remote_search          (IlSessionsPage *self);
+void       _il_sessions_page_remote_cancel_search   (IlSessionsPage *self);
+/* The count label's text while a search of the database is on, else NULL. */
+char      *_il_sessions_page_remote_count_text      (IlSessionsPage *self);
+/* TRUE while a search waits or runs (for tests). */
+gboolean   _il_sessions_page_is_searching           (IlSessionsPage *self);
+void       _il_sessions_page_show_found             (IlSessionsPage *self,
+                                                     IlSessionsPageItem *item);
 
 /* il-sessions-page-list.c */
 void       _il_sessions_page_replace_items          (IlSessionsPage *self);

@@ -1,5 +1,6 @@
-/* il-sessions-page-remote.c: a session's rows fetched by its id, when the
- * database computed the figures and no row was downloaded
+/* il-sessions-page-remote.c: when the database computed the figures and no
+ * row was downloaded: a session's rows fetched by its id, and the search
+ * asked of the database (the summary lists only the latest sessions)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,8 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "il-format.h"
+#include "il-session-search.h"
 #include "il-sessions-page-private.h"
 #include "il-supabase-rows.h"
+
+/* Keys closer than this make one search. */
+#define SEARCH_DEBOUNCE_MS 300
 
 /* More than any interview has steps; a session beyond it shows its first rows. */
 #define SESSION_ROWS_MAX 20000
@@ -141,4 +147,168 @@ il_sessions_page_show_session_id (IlSessionsPage *self,
   g_clear_pointer (&self->detail, il_session_detail_free);
   _il_sessions_page_fetch (self, session_id);
   _il_sessions_page_show_detail (self, session_id, 0, self->store);
+}
+
+/* ---- the search, in the database ---------------------------------------------- */
+
+void
+_il_sessions_page_show_found (IlSessionsPage     *self,
+                              IlSessionsPageItem *item)
+{
+  /* not one of the summary's sessions */
+  self->selected = G_MAXUINT32;
+  /* the same session, its rows there or on their way */
+  if ((self->detail != NULL || self->fetch_cancellable != NULL)
+      && il_uuid_compare (&self->shown_id, &item->shown.id) == 0)
+    return;
+  if (!self->keep_view)
+    {
+      self->zoom = 1;
+      gtk_adjustment_set_value (gtk_scrolled_window_get_hadjustment (self->timeline_scroller), 0);
+    }
+  g_clear_pointer (&self->detail, il_session_detail_free);
+  _il_sessions_page_fetch (self, &item->shown.id);
+  _il_sessions_page_show_detail (self, &item->shown.id, 0, self->store);
+}
+
+void
+_il_sessions_page_remote_cancel_search (IlSessionsPage *self)
+{
+  g_clear_handle_id (&self->search_timeout, g_source_remove);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_error, g_free);
+}
+
+static void
+search_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IlSessionsPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlSessionSearch) found = il_supabase_client_search_sessions_finish (IL_SUPABASE_CLIENT (object),
+                                                                                 result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  IlUuid previous;
+  gboolean had_detail;
+  guint position;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->search_cancellable);
+  if (found == NULL)
+    {
+      /* what the list shows stays */
+      self->search_error = g_strdup (error->message);
+      _il_sessions_page_update_count (self);
+      g_object_unref (self);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < found->n_sessions; i++)
+    {
+      IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+
+      item->index = G_MAXUINT;
+      item->shown = found->sessions[i];
+      item->found = TRUE;
+      g_ptr_array_add (items, item);
+    }
+  self->found_shown = TRUE;
+  self->n_found = found->n_sessions;
+  self->found_more = found->more;
+  /* the session shown stays selected when it was found again */
+  previous = self->shown_id;
+  had_detail = self->detail != NULL || self->fetch_cancellable != NULL;
+  self->replacing = TRUE;
+  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
+                       items->pdata, items->len);
+  position = had_detail ? _il_sessions_page_find_listed (self, &previous) : GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->replacing = FALSE;
+  self->keep_view = position != GTK_INVALID_LIST_POSITION;
+  _il_sessions_page_reselect (self);
+  self->keep_view = FALSE;
+  _il_sessions_page_update_count (self);
+  g_object_unref (self);
+}
+
+static gboolean
+search_now (gpointer user_data)
+{
+  IlSessionsPage *self = user_data;
+  g_autoptr(IlSupabaseClient) client = il_dashboard_page_new_client (IL_DASHBOARD_PAGE (self));
+
+  self->search_timeout = 0;
+  if (client == NULL || self->agg == NULL || self->search == NULL)
+    {
+      self->search_error = g_strdup (_("The database is not connected."));
+      _il_sessions_page_update_count (self);
+      return G_SOURCE_REMOVE;
+    }
+  self->search_cancellable = g_cancellable_new ();
+  il_supabase_client_search_sessions_async (client, self->search, self->agg->filter.created_min,
+                                            self->agg->filter.created_max, IL_SESSION_SEARCH_MAX_SESSIONS,
+                                            IL_SESSION_SEARCH_MAX_ROWS, self->search_cancellable, search_done,
+                                            g_object_ref (self));
+  _il_sessions_page_update_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_il_sessions_page_remote_search (IlSessionsPage *self)
+{
+  _il_sessions_page_remote_cancel_search (self);
+  if (self->search == NULL)
+    {
+      /* the summary's list back */
+      if (self->found_shown)
+        {
+          _il_sessions_page_replace_items (self);
+          self->found_shown = FALSE;
+        }
+      return;
+    }
+  self->search_timeout = g_timeout_add (SEARCH_DEBOUNCE_MS, search_now, self);
+}
+
+gboolean
+_il_sessions_page_is_searching (IlSessionsPage *self)
+{
+  g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), FALSE);
+  return self->search_timeout != 0 || self->search_cancellable != NULL;
+}
+
+char *
+_il_sessions_page_remote_count_text (IlSessionsPage *self)
+{
+  g_autofree char *shown = NULL;
+
+  if (!self->remote || self->search == NULL)
+    return NULL;
+  if (self->search_error != NULL)
+    /* Translators: %s says why */
+    return g_strdup_printf (_("Searching the database failed: %s"), self->search_error);
+  if (_il_sessions_page_is_searching (self))
+    return g_strdup (_("Searching every session of the range in the database…"));
+  if (!self->found_shown)
+    return NULL;
+  if (self->found_more)
+    {
+      g_autofree char *n = il_format_count_str (self->n_found);
+
+      /* Translators: %s is a number of sessions, "200" */
+      return g_strdup_printf (_("Showing the first %s matching sessions; refine the search"), n);
+    }
+  shown = il_format_count_str (self->n_found);
+  /* Translators: %s is a number of sessions */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session of the range matches",
+                                       "%s sessions of the range match", self->n_found), shown);
 }

@@ -105,9 +105,10 @@ bind_session_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   char id[37];
 
-  if (self->agg == NULL || item->index >= self->agg->n_sessions)
+  if (self->agg == NULL)
     return;
-  s = &self->agg->sessions[item->index];
+  /* a summary's session or one found in the database */
+  s = &item->shown;
 
   switch ((SessionColumn) info->column)
     {
@@ -260,6 +261,11 @@ show_selected (IlSessionsPage *self)
 
   if (self->replacing)
     return;
+  if (item != NULL && item->found)
+    {
+      _il_sessions_page_show_found (self, item);
+      return;
+    }
   if (item != NULL && self->agg != NULL && item->index < self->agg->n_sessions)
     {
       s = &self->agg->sessions[item->index];
@@ -288,6 +294,12 @@ show_selected (IlSessionsPage *self)
   if (session != G_MAXUINT32)
     self->detail = il_session_detail_compute (self->store, &self->agg->filter, session);
   _il_sessions_page_show_detail (self, s != NULL ? &s->id : NULL, s != NULL ? s->n_turns : 0, self->store);
+}
+
+void
+_il_sessions_page_reselect (IlSessionsPage *self)
+{
+  show_selected (self);
 }
 
 static gboolean restore_rows_scroll_cb (gpointer user_data);
@@ -477,6 +489,7 @@ set_data (IlSessionsPage     *self,
           const IlAggregates *agg)
 {
   gboolean had_selection;
+  gboolean keep_found;
   IlUuid previous;
   guint n;
 
@@ -491,6 +504,7 @@ set_data (IlSessionsPage     *self,
   /* the old detail points into the old store */
   g_clear_pointer (&self->detail, il_session_detail_free);
   _il_sessions_page_cancel_fetch (self);
+  _il_sessions_page_remote_cancel_search (self);
   self->selected = G_MAXUINT32;
   self->chart_data.store = NULL;
   self->chart_data.detail = NULL;
@@ -502,8 +516,14 @@ set_data (IlSessionsPage     *self,
   self->store = store;
   self->agg = store != NULL ? agg : NULL;
 
+  /* sessions found in the database stay listed until it is searched again */
+  keep_found = self->remote && self->search != NULL && self->found_shown && agg != NULL;
   self->replacing = TRUE;
-  _il_sessions_page_replace_items (self);
+  if (!keep_found)
+    {
+      _il_sessions_page_replace_items (self);
+      self->found_shown = FALSE;
+    }
   if (had_selection)
     {
       guint position = _il_sessions_page_find_listed (self, &previous);
@@ -521,9 +541,15 @@ set_data (IlSessionsPage     *self,
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
-  self->keep_view = had_selection;
+  self->keep_view = had_selection || keep_found;
   show_selected (self);
   self->keep_view = FALSE;
+  /* the range may have changed: the database is searched again */
+  if (self->remote && self->search != NULL)
+    {
+      _il_sessions_page_remote_search (self);
+      _il_sessions_page_update_count (self);
+    }
 }
 
 static gboolean
@@ -613,6 +639,7 @@ il_sessions_page_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->sessions);
   _il_sessions_page_cancel_fetch (self);
+  _il_sessions_page_remote_cancel_search (self);
   g_clear_pointer (&self->detail, il_session_detail_free);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_pointer (&self->search, g_free);
