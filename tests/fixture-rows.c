@@ -81,3 +81,29 @@ fixture_store (void)
   il_row_store_seal (store);
   return store;
 }
+
+const IlSessionSummary *
+fixture_session_summary (IlRowStore *rows,
+                         const char *id_text)
+{
+  static IlRowStore *of;
+  static IlAggregates *agg;
+  IlUuid id;
+
+  if (agg == NULL || of != rows)
+    {
+      IlFilter filter;
+      IlAggregateOptions options;
+
+      g_clear_pointer (&agg, il_aggregates_free);
+      il_filter_init (&filter);
+      il_aggregate_options_init (&options);
+      agg = il_aggregates_compute (rows, &filter, &options);
+      of = rows;
+    }
+  g_assert_true (il_uuid_parse (id_text, -1, &id));
+  for (guint i = 0; i < agg->n_sessions; i++)
+    if (il_uuid_compare (&agg->sessions[i].id, &id) == 0)
+      return &agg->sessions[i];
+  g_assert_not_reached ();
+}

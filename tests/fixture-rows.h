@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "il-aggregates.h"
 #include "il-row-store.h"
 
 /* Fails the test unless @got equals @want to within a relative 1e-9 (NaN
@@ -14,3 +15,8 @@ void assert_close (double      got,
 
 /* The same rows as fixture_rows() in bench/pandas-reference.py, sealed. */
 IlRowStore *fixture_store (void);
+
+/* The session @id_text as the C aggregates of every row of @rows sum it up
+ * (computed once per store, which must outlive the test). */
+const IlSessionSummary *fixture_session_summary (IlRowStore *rows,
+                                                 const char *id_text);

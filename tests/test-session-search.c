@@ -30,29 +30,6 @@ wait_until (Condition cond)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* What the dashboard's aggregates say of the session @id_text. */
-static const IlSessionSummary *
-client_session (const char *id_text)
-{
-  static IlAggregates *agg;
-  IlUuid id;
-
-  if (agg == NULL)
-    {
-      IlFilter filter;
-      IlAggregateOptions options;
-
-      il_filter_init (&filter);
-      il_aggregate_options_init (&options);
-      agg = il_aggregates_compute (rows, &filter, &options);
-    }
-  g_assert_true (il_uuid_parse (id_text, -1, &id));
-  for (guint i = 0; i < agg->n_sessions; i++)
-    if (il_uuid_compare (&agg->sessions[i].id, &id) == 0)
-      return &agg->sessions[i];
-  g_assert_not_reached ();
-}
-
 static void
 assert_same_session (const IlSessionSummary *got,
                      const IlSessionSummary *want)
@@ -175,7 +152,7 @@ test_search_bounds (void)
       il_uuid_format (&found->sessions[i].id, id);
       /* most recent first: the three lowest ids, 1002 down to 1000 */
       g_assert_cmpstr (id + 14, ==, lowest[i]);
-      assert_same_session (&found->sessions[i], client_session (id));
+      assert_same_session (&found->sessions[i], fixture_session_summary (rows, id));
     }
   g_clear_pointer (&found, il_session_search_free);
 

@@ -366,28 +366,6 @@ test_error_count_debounce_and_failure (void)
 
 /* ---- the session search -------------------------------------------------------- */
 
-static const IlSessionSummary *
-client_session (const char *id_text)
-{
-  static IlAggregates *agg;
-  IlUuid id;
-
-  if (agg == NULL)
-    {
-      IlFilter filter;
-      IlAggregateOptions options;
-
-      il_filter_init (&filter);
-      il_aggregate_options_init (&options);
-      agg = il_aggregates_compute (rows, &filter, &options);
-    }
-  g_assert_true (il_uuid_parse (id_text, -1, &id));
-  for (guint i = 0; i < agg->n_sessions; i++)
-    if (il_uuid_compare (&agg->sessions[i].id, &id) == 0)
-      return &agg->sessions[i];
-  g_assert_not_reached ();
-}
-
 static IlSessionsPageItem *
 listed_item (guint i)
 {
@@ -455,7 +433,7 @@ test_session_search (void)
   g_assert_true (_il_sessions_page_is_searching (page));
   wait_until (searched);
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, client_session (EXTRA_SESSION));
+  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
   {
     g_autofree char *req = log_entry (from);
 
@@ -483,7 +461,7 @@ test_session_search (void)
     g_assert_cmpuint (_il_sessions_page_get_detail (page)->n_rows, ==, 4);
     g_assert_cmpstr (gtk_label_get_text (page->title_label), ==, EXTRA_SESSION);
     g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-    assert_same_session (&listed_item (0)->shown, client_session (EXTRA_SESSION));
+    assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
     {
       gboolean searched_again = FALSE;
 
@@ -501,7 +479,7 @@ test_session_search (void)
   il_sessions_page_set_search (page, "  0000000000001003  ");
   wait_until (searched);
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, client_session ("00000000-0000-1003-0000-000000000003"));
+  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1003-0000-000000000003"));
 
   /* every fixture session, most recent first, figures as client mode's */
   il_sessions_page_set_search (page, "00000000-0000-10");
@@ -513,7 +491,7 @@ test_session_search (void)
       const IlSessionSummary *s = &listed_item (i)->shown;
 
       il_uuid_format (&s->id, id);
-      assert_same_session (s, client_session (id));
+      assert_same_session (s, fixture_session_summary (rows, id));
       if (i > 0)
         g_assert_cmpint (listed_item (i - 1)->shown.first_start, >=, s->first_start);
     }
@@ -561,7 +539,7 @@ test_session_search_debounce (void)
     g_assert_cmpuint (n_search, >, 0);
   }
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, client_session ("00000000-0000-1005-0000-000000000005"));
+  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1005-0000-000000000005"));
 }
 
 /* Text no id can start with: nothing is asked, nothing is found; a failed
