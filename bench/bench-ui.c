@@ -1,6 +1,9 @@
 /* bench-ui.c: the dashboard window at scale, under a display (e.g. xvfb-run -a)
  *
- * Usage: bench-ui [N_ROWS]   (default 1000000 demo rows)
+ * Usage: bench-ui [--sync] [N_ROWS]   (default 1000000 demo rows)
+ *
+ * --sync: charts draw in the frame, on the main thread (as before they drew
+ * in a worker thread), for comparison.
  *
  * Prints: the time from a day-range change (the spin button) until every
  * page holds the new figures (the window is idle again), median of 5
@@ -20,6 +23,7 @@
 
 #include <adwaita.h>
 
+#include "il-chart-widget-private.h"
 #include "il-main-window.h"
 
 #include "bench-ui-trace.h"
@@ -152,7 +156,8 @@ main (int   argc,
       char *argv[])
 {
   static const int days[RUNS] = { 7, 30, 3, 14, 30 };
-  const char *rows = argc > 1 ? argv[1] : "1000000";
+  gboolean sync = argc > 1 && g_str_equal (argv[1], "--sync");
+  const char *rows = argc > 1 + sync ? argv[1 + sync] : "1000000";
   double range_ms[RUNS], settle_ms[RUNS], stall_ms[RUNS], redraw_ms[RUNS];
   double load_ms, load_stall, reload_ms, reload_stall;
   GtkSpinButton *spin;
@@ -171,6 +176,7 @@ main (int   argc,
     }
 
   adw_init ();
+  _il_chart_widget_set_default_async (!sync);
   g_timeout_add (1, tick, NULL);
 
   window = il_main_window_new (NULL);
@@ -185,7 +191,8 @@ main (int   argc,
   spin = GTK_SPIN_BUTTON (find_spin_button (GTK_WIDGET (window)));
   g_assert (spin != NULL);
 
-  printf ("bench-ui: %s demo rows, window 1400x900\n", rows);
+  printf ("bench-ui: %s demo rows, window 1400x900, charts drawn %s\n", rows,
+          sync ? "in the frame (--sync)" : "in worker threads");
 
   /* First load: generation in a thread, then the first recomputation and
    * every shown page filled from the new snapshot. */

@@ -112,15 +112,7 @@ il_chart_widget_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
 
   if (self->klass != NULL && width > 0 && height > 0)
-    {
-      cairo_t *cr;
-
-      _il_chart_widget_refresh_style (self);
-      cr = gtk_snapshot_append_cairo (snapshot,
-                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
-      self->klass->draw (cr, self->data, &self->style, width, height);
-      cairo_destroy (cr);
-    }
+    _il_chart_widget_snapshot_chart (self, snapshot, width, height);
 
   gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
@@ -262,6 +254,7 @@ il_chart_widget_dispose (GObject *object)
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->data = NULL;
+  _il_chart_widget_clear_render (self);
 
   g_clear_pointer (&IL_CHART_WIDGET (object)->snapshot, il_snapshot_unref);
 
@@ -370,6 +363,7 @@ il_chart_widget_init (IlChartWidget *self)
   GtkGesture *click;
 
   self->natural_height = DEFAULT_NATURAL_HEIGHT;
+  self->async = _il_chart_widget_get_default_async ();
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
@@ -421,6 +415,7 @@ il_chart_widget_new (const IlChartClass *klass)
 
   self = g_object_new (IL_TYPE_CHART_WIDGET, NULL);
   self->klass = klass;
+  self->data_gen++;
   return GTK_WIDGET (self);
 }
 
@@ -457,6 +452,7 @@ il_chart_widget_set_chart_class (IlChartWidget      *self,
   if (klass == self->klass)
     return;
   self->klass = klass;
+  self->data_gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
@@ -502,7 +498,9 @@ il_chart_widget_set_data (IlChartWidget *self,
 {
   g_return_if_fail (IL_IS_CHART_WIDGET (self));
 
+  /* even the same pointer: a page may have changed what it points to */
   self->data = data;
+  self->data_gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
