@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "il-aggregate-charts.h"
+#include "il-box-plot-chart.h"
 #include "il-chart-widget-private.h"
 
 #include "pages-test-util.h"
@@ -83,12 +84,13 @@ mapped (IlChartWidget *chart)
 }
 
 static GtkWidget *
-chart_in_window (GtkWindow **out_window,
-                 int         width,
-                 int         height)
+chart_of_class_in_window (const IlChartClass *klass,
+                          GtkWindow         **out_window,
+                          int                 width,
+                          int                 height)
 {
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *chart = il_chart_widget_new (&il_step_mean_bars_chart);
+  GtkWidget *chart = il_chart_widget_new (klass);
 
   gtk_widget_set_size_request (chart, width, height);
   gtk_widget_set_halign (chart, GTK_ALIGN_START);
@@ -100,11 +102,19 @@ chart_in_window (GtkWindow **out_window,
   return chart;
 }
 
+static GtkWidget *
+chart_in_window (GtkWindow **out_window,
+                 int         width,
+                 int         height)
+{
+  return chart_of_class_in_window (&il_step_mean_bars_chart, out_window, width, height);
+}
+
 /* The texture holds exactly what drawing the chart straight into an image
  * surface of the widget's size gives. */
 static void
-assert_texture_is (IlChartWidget      *chart,
-                   const IlAggregates *data)
+assert_texture_is (IlChartWidget *chart,
+                   gconstpointer  data)
 {
   GdkTexture *texture = _il_chart_widget_get_texture (chart);
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (chart));
@@ -120,7 +130,7 @@ assert_texture_is (IlChartWidget      *chart,
   g_assert_cmpint (gdk_texture_get_height (texture), ==, height * scale);
 
   cairo_scale (cr, scale, scale);
-  il_step_mean_bars_chart.draw (cr, data, il_chart_widget_get_style (chart), width, height);
+  il_chart_widget_get_chart_class (chart)->draw (cr, data, il_chart_widget_get_style (chart), width, height);
   cairo_destroy (cr);
   cairo_surface_flush (direct);
 
@@ -209,6 +219,48 @@ test_resize_renders_anew (void)
   gtk_window_destroy (window);
 }
 
+typedef struct
+{
+  IlBoxPlotView  view;    /* first: the chart's data */
+  IlSnapshot    *snapshot;
+  guint         *n_freed;
+} BoxData;
+
+static void
+box_data_free (gpointer data)
+{
+  BoxData *d = data;
+
+  (*d->n_freed)++;
+  il_snapshot_unref (d->snapshot);
+  g_free (d);
+}
+
+/* Data the widget owns (not a snapshot's aggregates) is drawn in a worker
+ * too, and freed once nothing needs it. */
+static void
+test_owned_data (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_of_class_in_window (&il_box_plot_view_chart, &window, 420, 260));
+  BoxData *d = g_new0 (BoxData, 1);
+  IlBoxPlotView expected = { 0 };
+  guint n_freed = 0;
+
+  d->snapshot = il_snapshot_ref (snapshot);
+  d->view.aggregates = il_snapshot_get_aggregates (d->snapshot);
+  d->n_freed = &n_freed;
+  expected = d->view;
+  il_chart_widget_set_data_full (chart, d, box_data_free);
+  wait_landed (chart, 1);
+  assert_texture_is (chart, &expected);
+  g_assert_cmpuint (n_freed, ==, 0);
+
+  il_chart_widget_set_data (chart, NULL);
+  g_assert_cmpuint (n_freed, ==, 1);
+  gtk_window_destroy (window);
+}
+
 static void
 test_sync_draws_in_frame (void)
 {
@@ -237,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/superseded-dropped", test_superseded_dropped);
   g_test_add_func ("/chart-widget-render/keeps-old-until-new", test_keeps_old_until_new);
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
+  g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
   g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
   ret = g_test_run ();
   pages_test_free_demo ();

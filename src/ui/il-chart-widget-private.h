@@ -27,6 +27,7 @@ struct _IlChartWidget
   IlChartStyle        style;
   int                 natural_height;
   IlSnapshot         *snapshot;       /* keeps the data alive when it is a snapshot's */
+  gpointer            owned;          /* an atomic rc box holding data when set_data_full gave it */
 
   GtkWidget          *menu_button;
   GtkWidget          *context_menu;
@@ -57,6 +58,14 @@ void _il_chart_widget_snapshot_chart (IlChartWidget *self,
                                       GtkSnapshot   *snapshot,
                                       int            width,
                                       int            height);
+/* Data the widget owns (il_chart_widget_set_data_full): a render in a
+ * worker holds it too. */
+gpointer _il_chart_widget_owned_new     (gpointer       data,
+                                         GDestroyNotify destroy);
+gpointer _il_chart_widget_owned_acquire (gpointer       owned);
+void     _il_chart_widget_owned_release (gpointer       owned);
+gconstpointer _il_chart_widget_owned_get_data (gpointer owned);
+
 /* Drops the last render and any render in flight (dispose). */
 void _il_chart_widget_clear_render   (IlChartWidget *self);
 

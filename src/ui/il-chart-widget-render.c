@@ -12,10 +12,10 @@
  * changed. Only a first render of the empty state is drawn synchronously:
  * a chart whose first render has data stays blank until it lands.
  *
- * A render holds a reference to the snapshot whose aggregates it reads and a
- * copy of the style. Data a page lends (il_chart_widget_set_data with a
- * page's own struct) may change under a worker, so it is drawn in the
- * snapshot vfunc as before.
+ * A render holds a reference to the snapshot whose aggregates it reads (or
+ * to the data il_chart_widget_set_data_full gave) and a copy of the style.
+ * Data a page lends (il_chart_widget_set_data with a page's own struct) may
+ * change under a worker, so it is drawn in the snapshot vfunc as before.
  */
 #include "config.h"
 
@@ -36,6 +36,7 @@ typedef struct
   const IlChartClass *klass;
   gconstpointer       data;
   IlSnapshot         *snapshot;   /* keeps data alive */
+  gpointer            owned;      /* or this does */
   IlChartRenderKey    key;
 } RenderJob;
 
@@ -43,7 +44,52 @@ static void
 render_job_free (RenderJob *job)
 {
   g_clear_pointer (&job->snapshot, il_snapshot_unref);
+  g_clear_pointer (&job->owned, _il_chart_widget_owned_release);
   g_free (job);
+}
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify destroy;
+} Owned;
+
+gpointer
+_il_chart_widget_owned_new (gpointer       data,
+                            GDestroyNotify destroy)
+{
+  Owned *owned = g_atomic_rc_box_new0 (Owned);
+
+  owned->data = data;
+  owned->destroy = destroy;
+  return owned;
+}
+
+gpointer
+_il_chart_widget_owned_acquire (gpointer owned)
+{
+  return g_atomic_rc_box_acquire (owned);
+}
+
+static void
+owned_clear (gpointer data)
+{
+  Owned *owned = data;
+
+  if (owned->destroy != NULL)
+    owned->destroy (owned->data);
+}
+
+void
+_il_chart_widget_owned_release (gpointer owned)
+{
+  g_atomic_rc_box_release_full (owned, owned_clear);
+}
+
+gconstpointer
+_il_chart_widget_owned_get_data (gpointer owned)
+{
+  return ((Owned *) owned)->data;
 }
 
 /* The widget and the render it started: the GTask must not hold the widget,
@@ -262,6 +308,7 @@ start_render (IlChartWidget          *self,
   job->klass = self->klass;
   job->data = self->data;
   job->snapshot = self->snapshot != NULL ? il_snapshot_ref (self->snapshot) : NULL;
+  job->owned = self->owned != NULL ? _il_chart_widget_owned_acquire (self->owned) : NULL;
   job->key = *key;
   g_weak_ref_init (&target->widget, self);
   target->serial = ++self->render_serial;
@@ -275,14 +322,15 @@ start_render (IlChartWidget          *self,
   g_thread_pool_push (render_pool (), g_steal_pointer (&task), NULL);
 }
 
-/* Only data the widget can keep alive goes to a worker: none, or the
- * aggregates of the snapshot it holds. */
+/* Only data the widget can keep alive goes to a worker: none, the
+ * aggregates of the snapshot it holds, or data it was given. */
 static gboolean
 can_render_async (IlChartWidget *self)
 {
   return self->async
          && (self->data == NULL
-             || (self->snapshot != NULL && self->data == il_snapshot_get_aggregates (self->snapshot)));
+             || (self->snapshot != NULL && self->data == il_snapshot_get_aggregates (self->snapshot))
+             || (self->owned != NULL && self->data == _il_chart_widget_owned_get_data (self->owned)));
 }
 
 void

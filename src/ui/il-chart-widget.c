@@ -254,6 +254,7 @@ il_chart_widget_dispose (GObject *object)
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->data = NULL;
+  g_clear_pointer (&self->owned, _il_chart_widget_owned_release);
   _il_chart_widget_clear_render (self);
 
   g_clear_pointer (&IL_CHART_WIDGET (object)->snapshot, il_snapshot_unref);
@@ -498,10 +499,39 @@ il_chart_widget_set_data (IlChartWidget *self,
 {
   g_return_if_fail (IL_IS_CHART_WIDGET (self));
 
+  g_clear_pointer (&self->owned, _il_chart_widget_owned_release);
   /* even the same pointer: a page may have changed what it points to */
   self->data = data;
   self->data_gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * il_chart_widget_set_data_full:
+ * @self: a chart widget
+ * @data: (transfer full): the renderer's data, never changed afterwards
+ * @destroy: frees @data
+ *
+ * Like il_chart_widget_set_data(), but the widget owns @data, so the chart
+ * can be drawn in a worker thread: @destroy runs once neither the widget nor
+ * a render needs it.
+ */
+void
+il_chart_widget_set_data_full (IlChartWidget  *self,
+                               gpointer        data,
+                               GDestroyNotify  destroy)
+{
+  gpointer old;
+
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+  g_return_if_fail (data != NULL);
+
+  old = g_steal_pointer (&self->owned);
+  self->owned = _il_chart_widget_owned_new (data, destroy);
+  self->data = data;
+  self->data_gen++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_pointer (&old, _il_chart_widget_owned_release);
 }
 
 gconstpointer

@@ -40,6 +40,11 @@ IlSnapshot         *il_chart_widget_get_snapshot   (IlChartWidget      *self);
  * the widget is destroyed). NULL draws the renderer's empty state. */
 void                il_chart_widget_set_data       (IlChartWidget      *self,
                                                     gconstpointer       data);
+/* Owned: the widget frees data with destroy when done; the caller never
+ * changes it afterwards, so a worker thread may draw it. */
+void                il_chart_widget_set_data_full  (IlChartWidget      *self,
+                                                    gpointer            data,
+                                                    GDestroyNotify      destroy);
 gconstpointer       il_chart_widget_get_data       (IlChartWidget      *self);
 /* Minimum height the widget asks for (default 320 px). */
 void                il_chart_widget_set_natural_height (IlChartWidget  *self,
