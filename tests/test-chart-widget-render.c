@@ -278,6 +278,24 @@ test_sync_draws_in_frame (void)
   gtk_window_destroy (window);
 }
 
+/* A chart zoomed wide (the session timeline) would be a huge image: it is
+ * drawn in the frame. */
+static void
+test_huge_draws_in_frame (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 9000, 200));
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  for (int i = 0; i < 5; i++)
+    iterate ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), ==, 9000);
+  g_assert_null (_il_chart_widget_get_texture (chart));
+  g_assert_false (_il_chart_widget_is_render_pending (chart));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
   g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
   g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
+  g_test_add_func ("/chart-widget-render/huge", test_huge_draws_in_frame);
   ret = g_test_run ();
   pages_test_free_demo ();
   return ret;

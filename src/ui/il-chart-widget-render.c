@@ -31,6 +31,9 @@
 
 static gboolean default_async = TRUE;
 
+#define MAX_IMAGE_SIDE   8192
+#define MAX_IMAGE_PIXELS (4096 * 4096)
+
 typedef struct
 {
   const IlChartClass *klass;
@@ -325,8 +328,16 @@ start_render (IlChartWidget          *self,
 /* Only data the widget can keep alive goes to a worker: none, the
  * aggregates of the snapshot it holds, or data it was given. */
 static gboolean
-can_render_async (IlChartWidget *self)
+can_render_async (IlChartWidget *self,
+                  int            width,
+                  int            height,
+                  int            scale)
 {
+  /* A chart zoomed wide in a scrolled window would be a huge image (past
+   * cairo's 32767 px): drawn in the frame, only its visible part rasterizes. */
+  if ((gint64) width * scale > MAX_IMAGE_SIDE || (gint64) height * scale > MAX_IMAGE_SIDE
+      || (gint64) width * height * scale * scale > MAX_IMAGE_PIXELS)
+    return FALSE;
   return self->async
          && (self->data == NULL
              || (self->snapshot != NULL && self->data == il_snapshot_get_aggregates (self->snapshot))
@@ -340,12 +351,18 @@ _il_chart_widget_snapshot_chart (IlChartWidget *self,
                                  int            height)
 {
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   IlChartRenderKey key;
 
   _il_chart_widget_refresh_style (self);
-  if (!can_render_async (self))
+  if (!can_render_async (self, width, height, scale))
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_t *cr;
+
+      /* what a worker drew before is older than this: never shown again */
+      if (self->image != NULL || self->pending)
+        _il_chart_widget_clear_render (self);
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
       self->klass->draw (cr, self->data, &self->style, width, height);
       cairo_destroy (cr);
@@ -355,7 +372,7 @@ _il_chart_widget_snapshot_chart (IlChartWidget *self,
   key.data_gen = self->data_gen;
   key.width = width;
   key.height = height;
-  key.scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  key.scale = scale;
   key.style = self->style;
 
   if (self->image == NULL && self->data == NULL)
