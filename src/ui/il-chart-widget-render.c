@@ -160,7 +160,8 @@ _il_chart_widget_render_surface (const IlChartClass *klass,
 /* The renders of a page's charts queue in their own pool, one thread per
  * core: in GLib's shared pool they would both crowd out the aggregation and
  * outnumber the cores. Its threads yield to the main thread (Linux niceness
- * is per thread), which must keep drawing frames while they work. */
+ * is per thread), which must keep drawing frames while they work; the pool
+ * is exclusive, so no other pool ever runs on a thread made nicer. */
 static void
 render_in_pool (gpointer data,
                 gpointer user_data)
@@ -194,7 +195,7 @@ render_pool (void)
   if (g_once_init_enter (&pool))
     g_once_init_leave (&pool, g_thread_pool_new (render_in_pool, NULL,
                                                  CLAMP ((int) g_get_num_processors (), 1, 4),
-                                                 FALSE, NULL));
+                                                 TRUE, NULL));
   return pool;
 }
 
@@ -275,6 +276,11 @@ render_done (GObject      *source_object,
   g_autoptr(IlChartWidget) self = g_weak_ref_get (&target->widget);
   RenderJob *job = g_task_get_task_data (G_TASK (result));
   cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* The task's last reference may drop in the worker: what the job holds
+   * is let go here, on the main thread. */
+  g_clear_pointer (&job->snapshot, il_snapshot_unref);
+  g_clear_pointer (&job->owned, _il_chart_widget_owned_release);
 
   if (self != NULL && target->serial == self->render_serial)
     self->pending = FALSE;
