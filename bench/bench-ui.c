@@ -11,7 +11,8 @@
  * two calls of a 1 ms timeout) while a recomputation runs and while demo data
  * loads (target < 16 ms), with the main thread's own CPU time in it; and, for
  * comparison, how long a frame that redraws the whole window with nothing
- * changed takes (the renderer alone).
+ * changed takes (the renderer alone); and what showing a page for the first
+ * time costs (its charts are drawn in worker threads, blank until then).
  *
  * With IL_BENCH_TRACE=1 it also prints what ran on the main thread during
  * each scenario's longest stall (page handlers, frame phases).
@@ -26,6 +27,7 @@
 
 #include "il-chart-widget-private.h"
 #include "il-main-window.h"
+#include "il-trend-page.h"
 
 #include "bench-ui-trace.h"
 #include "bench-util.h"
@@ -177,6 +179,7 @@ main (int   argc,
   double range_ms[RUNS], settle_ms[RUNS], stall_ms[RUNS], redraw_ms[RUNS];
   double stall_cpu_ms[RUNS], redraw_cpu_ms[RUNS];
   double load_ms, load_stall, reload_ms, reload_stall, load_cpu, reload_cpu;
+  double blank_ms, switch_stall, switch_cpu;
   GtkSpinButton *spin;
   gint64 t0;
 
@@ -254,6 +257,28 @@ main (int   argc,
               il_main_window_get_aggregates (window)->key.total_records);
     }
 
+  /* A page shown for the first time: in a worker, its chart's area stays
+   * blank until the first render lands; in the frame, the switch's frame
+   * draws it. */
+  {
+    IlChartWidget *trend = IL_CHART_WIDGET (il_trend_page_get_chart (
+      IL_TREND_PAGE (il_main_window_get_page_widget (window, IL_PAGE_TRENDS))));
+    gint64 deadline;
+
+    spin_for (100);
+    monitor_start ();
+    t0 = g_get_monotonic_time ();
+    deadline = t0 + 5 * G_USEC_PER_SEC;
+    il_main_window_set_page (window, IL_PAGE_TRENDS);
+    while (!sync && _il_chart_widget_get_n_landed (trend) == 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    blank_ms = sync ? 0 : (g_get_monotonic_time () - t0) / 1000.0;
+    spin_for (100);
+    switch_stall = monitor_stop_ms ("first switch to Trends");
+    switch_cpu = last_stall_cpu_ms;
+    il_main_window_set_page (window, IL_PAGE_OVERVIEW);
+  }
+
   /* The floor under every stall above: a frame in which every widget draws
    * anew with nothing changed (no page handler, no layout) is the widgets'
    * drawing and GTK's renderer alone. */
@@ -289,6 +314,11 @@ main (int   argc,
             bench_median (settle_ms, RUNS));
     printf ("longest main-loop stall during recomputation: %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
             max_stall, verdict (max_stall, 16), max_stall_cpu);
+    printf ("first switch to Trends: longest stall %.1f ms, main-thread CPU in it %.1f ms; its chart %s\n",
+            switch_stall, switch_cpu,
+            sync ? "drawn in the switch's frame" : "blank until its render landed");
+    if (!sync)
+      printf ("  the trend chart's render landed %.1f ms after the switch\n", blank_ms);
     printf ("a frame with every widget redrawn, nothing changed: median %.1f ms of %d, main-thread CPU median %.1f ms\n",
             bench_median (redraw_ms, RUNS), RUNS, bench_median (redraw_cpu_ms, RUNS));
   }
