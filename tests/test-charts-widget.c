@@ -197,6 +197,8 @@ test_trend_legend (void)
   g_assert_false (il_trend_page_legend_click (IL_TREND_PAGE (page), 2, 2));
 
   g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  /* a new view: a render in a worker may still read the previous one */
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
   g_assert_true (view->hidden[1]);
   g_assert_false (view->hidden[0]);
 
@@ -210,6 +212,7 @@ test_trend_legend (void)
   g_assert_false (view->hidden[0]);
 
   g_assert_true (il_trend_page_legend_click (IL_TREND_PAGE (page), x, y));
+  view = il_chart_widget_get_data (IL_CHART_WIDGET (chart));
   g_assert_false (view->hidden[1]);
 
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), NULL);

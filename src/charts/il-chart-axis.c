@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include <locale.h>
+#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,15 +159,18 @@ il_axis_decimals_for_step (double step)
 /* ---- value labels ------------------------------------------------------- */
 
 /* The locale's marks; thousands are grouped with ',' where the locale has no
- * separator (the C locale), so figures stay readable everywhere. */
+ * separator (the C locale), so figures stay readable everywhere. Read with
+ * nl_langinfo: charts draw in worker threads, and localeconv fills one
+ * static struct for every thread. */
 static void
 locale_marks (const char **decimal_mark,
               const char **group_mark)
 {
-  const struct lconv *lc = localeconv ();
+  const char *decimal = nl_langinfo (RADIXCHAR);
+  const char *group = nl_langinfo (THOUSEP);
 
-  *decimal_mark = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
-  *group_mark = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
+  *decimal_mark = decimal != NULL && *decimal ? decimal : ".";
+  *group_mark = group != NULL && *group ? group : ",";
 }
 
 /* Appends @int_len ASCII digits to @out with @group_mark every three. */

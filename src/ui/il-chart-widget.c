@@ -112,15 +112,7 @@ il_chart_widget_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
 
   if (self->klass != NULL && width > 0 && height > 0)
-    {
-      cairo_t *cr;
-
-      _il_chart_widget_refresh_style (self);
-      cr = gtk_snapshot_append_cairo (snapshot,
-                                               &GRAPHENE_RECT_INIT (0, 0, width, height));
-      self->klass->draw (cr, self->data, &self->style, width, height);
-      cairo_destroy (cr);
-    }
+    _il_chart_widget_snapshot_chart (self, snapshot, width, height);
 
   gtk_widget_snapshot_child (widget, self->menu_button, snapshot);
 }
@@ -262,6 +254,8 @@ il_chart_widget_dispose (GObject *object)
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   self->data = NULL;
+  g_clear_pointer (&self->owned, _il_chart_widget_owned_release);
+  _il_chart_widget_clear_render (self);
 
   g_clear_pointer (&IL_CHART_WIDGET (object)->snapshot, il_snapshot_unref);
 
@@ -370,6 +364,7 @@ il_chart_widget_init (IlChartWidget *self)
   GtkGesture *click;
 
   self->natural_height = DEFAULT_NATURAL_HEIGHT;
+  self->async = _il_chart_widget_get_default_async ();
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
@@ -421,6 +416,7 @@ il_chart_widget_new (const IlChartClass *klass)
 
   self = g_object_new (IL_TYPE_CHART_WIDGET, NULL);
   self->klass = klass;
+  self->data_gen++;
   return GTK_WIDGET (self);
 }
 
@@ -457,6 +453,7 @@ il_chart_widget_set_chart_class (IlChartWidget      *self,
   if (klass == self->klass)
     return;
   self->klass = klass;
+  self->data_gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
@@ -502,8 +499,39 @@ il_chart_widget_set_data (IlChartWidget *self,
 {
   g_return_if_fail (IL_IS_CHART_WIDGET (self));
 
+  g_clear_pointer (&self->owned, _il_chart_widget_owned_release);
+  /* even the same pointer: a page may have changed what it points to */
   self->data = data;
+  self->data_gen++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * il_chart_widget_set_data_full:
+ * @self: a chart widget
+ * @data: (transfer full): the renderer's data, never changed afterwards
+ * @destroy: frees @data
+ *
+ * Like il_chart_widget_set_data(), but the widget owns @data, so the chart
+ * can be drawn in a worker thread: @destroy runs once neither the widget nor
+ * a render needs it.
+ */
+void
+il_chart_widget_set_data_full (IlChartWidget  *self,
+                               gpointer        data,
+                               GDestroyNotify  destroy)
+{
+  gpointer old;
+
+  g_return_if_fail (IL_IS_CHART_WIDGET (self));
+  g_return_if_fail (data != NULL);
+
+  old = g_steal_pointer (&self->owned);
+  self->owned = _il_chart_widget_owned_new (data, destroy);
+  self->data = data;
+  self->data_gen++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_clear_pointer (&old, _il_chart_widget_owned_release);
 }
 
 gconstpointer

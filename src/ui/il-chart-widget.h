@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The widget only wraps a renderer: it draws it at its allocated size with
- * the light or dark IlChartStyle (following AdwStyleManager live), shows the
- * renderer's query text as a tooltip, and offers "Export Chart…" (a button
+ * the light or dark IlChartStyle (following AdwStyleManager live), in a
+ * worker thread when it can keep the data alive (a snapshot's aggregates, or
+ * data given with il_chart_widget_set_data_full) and the previous render
+ * stays shown until the new one lands. It shows the renderer's query text
+ * as a tooltip, and offers "Export Chart…" (a button
  * at the end of the chart's title row, see the "header" property, or over
  * the top-right corner on hover without one; and a right-click menu) that saves
  * PNG/SVG/PDF at the widget's current size and announces the result with a
@@ -40,6 +43,12 @@ IlSnapshot         *il_chart_widget_get_snapshot   (IlChartWidget      *self);
  * the widget is destroyed). NULL draws the renderer's empty state. */
 void                il_chart_widget_set_data       (IlChartWidget      *self,
                                                     gconstpointer       data);
+/* Owned: the widget frees data with destroy (on the main thread) once
+ * neither it nor a render needs it; the caller never changes it afterwards,
+ * so a worker thread may draw it. */
+void                il_chart_widget_set_data_full  (IlChartWidget      *self,
+                                                    gpointer            data,
+                                                    GDestroyNotify      destroy);
 gconstpointer       il_chart_widget_get_data       (IlChartWidget      *self);
 /* Minimum height the widget asks for (default 320 px). */
 void                il_chart_widget_set_natural_height (IlChartWidget  *self,

@@ -267,8 +267,6 @@ struct _IlStepAnalysisPage
   GtkWidget          *box_plot;
   GtkLabel           *compare_label;
 
-  IlBoxPlotView       box_view;
-  IlSloChartTargets  *targets;       /* of the snapshot shown */
 
   GListStore         *items;
   GtkSortListModel   *sorted;
@@ -385,7 +383,6 @@ il_step_analysis_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_STEP_ANALYSIS_PAGE);
   g_clear_object (&self->items);
   g_clear_object (&self->sorted);
-  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
 
   G_OBJECT_CLASS (il_step_analysis_page_parent_class)->dispose (object);
 }
@@ -405,6 +402,25 @@ same_steps (IlStepAnalysisPage *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* What the box plot draws, owned by the chart widget so a worker can draw
+ * it while the page moves on. */
+typedef struct
+{
+  IlBoxPlotView      view;      /* first: the chart's data is an IlBoxPlotView */
+  IlSnapshot        *snapshot;
+  IlSloChartTargets *targets;
+} BoxPlotData;
+
+static void
+box_plot_data_free (gpointer data)
+{
+  BoxPlotData *d = data;
+
+  il_snapshot_unref (d->snapshot);
+  il_slo_chart_targets_free (d->targets);
+  g_free (d);
 }
 
 /* The table and the box plot with the board's view when it is of @snapshot. */
@@ -451,13 +467,18 @@ fill (IlStepAnalysisPage *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->compare_label), view != NULL && view->previous != NULL);
 
-  g_clear_pointer (&self->targets, il_slo_chart_targets_free);
-  self->targets = il_slo_chart_targets_new (view, snapshot);
-  self->box_view.aggregates = agg;
-  self->box_view.n_targets = self->targets->n_targets;
-  self->box_view.targets = self->targets->targets;
   il_chart_widget_set_snapshot (IL_CHART_WIDGET (self->box_plot), snapshot);
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->box_plot), agg != NULL ? &self->box_view : NULL);
+  if (agg != NULL)
+    {
+      BoxPlotData *d = g_new0 (BoxPlotData, 1);
+
+      d->snapshot = il_snapshot_ref (snapshot);
+      d->targets = il_slo_chart_targets_new (view, snapshot);
+      d->view.aggregates = agg;
+      d->view.n_targets = d->targets->n_targets;
+      d->view.targets = d->targets->targets;
+      il_chart_widget_set_data_full (IL_CHART_WIDGET (self->box_plot), d, box_plot_data_free);
+    }
 }
 
 static void

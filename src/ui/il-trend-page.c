@@ -162,6 +162,27 @@ on_dashboard_changed (IlTrendPage *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* What the chart draws, owned by the chart widget so a worker can draw it
+ * while the page moves on. */
+typedef struct
+{
+  IlTrendView        view;      /* first: the chart's data is an IlTrendView */
+  IlSnapshot        *snapshot;
+  gboolean          *hidden;
+  IlSloChartTargets *targets;
+} TrendChartData;
+
+static void
+trend_chart_data_free (gpointer data)
+{
+  TrendChartData *d = data;
+
+  il_snapshot_unref (d->snapshot);
+  g_free (d->hidden);
+  il_slo_chart_targets_free (d->targets);
+  g_free (d);
+}
+
 static void
 update_hidden (IlTrendPage *self)
 {
@@ -186,7 +207,22 @@ update_hidden (IlTrendPage *self)
   self->view.hidden = self->hidden;
   self->view.n_targets = self->targets != NULL ? self->targets->n_targets : 0;
   self->view.targets = self->targets != NULL ? self->targets->targets : NULL;
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg != NULL ? &self->view : NULL);
+  if (agg != NULL && il_chart_widget_get_snapshot (IL_CHART_WIDGET (self->chart)) != NULL)
+    {
+      TrendChartData *d = g_new0 (TrendChartData, 1);
+
+      d->snapshot = il_snapshot_ref (il_chart_widget_get_snapshot (IL_CHART_WIDGET (self->chart)));
+      g_assert (il_snapshot_get_aggregates (d->snapshot) == agg);
+      d->hidden = g_memdup2 (self->hidden, MAX (agg->n_steps, 1) * sizeof (gboolean));
+      d->targets = il_slo_chart_targets_new (self->targets != NULL ? self->targets->view : NULL, d->snapshot);
+      d->view = self->view;
+      d->view.hidden = d->hidden;
+      d->view.n_targets = d->targets->n_targets;
+      d->view.targets = d->targets->targets;
+      il_chart_widget_set_data_full (IL_CHART_WIDGET (self->chart), d, trend_chart_data_free);
+    }
+  else
+    il_chart_widget_set_data (IL_CHART_WIDGET (self->chart), agg != NULL ? &self->view : NULL);
 }
 
 static void

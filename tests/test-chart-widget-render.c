@@ -1,0 +1,316 @@
+/* test-chart-widget-render.c: a chart widget draws in a worker thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "il-aggregate-charts.h"
+#include "il-box-plot-chart.h"
+#include "il-chart-widget-private.h"
+
+#include "pages-test-util.h"
+
+/* The demo's last 5 days: other figures than the 20 days of `snapshot`. */
+static IlSnapshot *
+other_snapshot (void)
+{
+  IlFilter filter;
+  IlAggregateOptions options;
+  IlSnapshot *other;
+
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (5) * 86400 * G_USEC_PER_SEC;
+  il_aggregate_options_init (&options);
+  other = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  il_filter_clear (&filter);
+  return other;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (IlChartWidget *chart);
+
+/* Runs the main loop until cond holds (a frame, a worker's result). */
+static void
+wait_for (IlChartWidget *chart,
+          Condition      cond)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, on_timeout, &timed_out);
+
+  while (!cond (chart) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+render_pending (IlChartWidget *chart)
+{
+  return _il_chart_widget_is_render_pending (chart);
+}
+
+static guint n_expected;
+
+/* The n_expected-th render landed and none is in flight. */
+static gboolean
+render_landed (IlChartWidget *chart)
+{
+  return !_il_chart_widget_is_render_pending (chart) && _il_chart_widget_get_n_landed (chart) >= n_expected;
+}
+
+static void
+wait_landed (IlChartWidget *chart,
+             guint          n)
+{
+  n_expected = n;
+  wait_for (chart, render_landed);
+  g_assert_cmpuint (_il_chart_widget_get_n_landed (chart), ==, n);
+}
+
+static gboolean
+mapped (IlChartWidget *chart)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (chart)) && gtk_widget_get_width (GTK_WIDGET (chart)) > 0;
+}
+
+static GtkWidget *
+chart_of_class_in_window (const IlChartClass *klass,
+                          GtkWindow         **out_window,
+                          int                 width,
+                          int                 height)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = il_chart_widget_new (klass);
+
+  gtk_widget_set_size_request (chart, width, height);
+  gtk_widget_set_halign (chart, GTK_ALIGN_START);
+  gtk_widget_set_valign (chart, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  *out_window = GTK_WINDOW (window);
+  wait_for (IL_CHART_WIDGET (chart), mapped);
+  return chart;
+}
+
+static GtkWidget *
+chart_in_window (GtkWindow **out_window,
+                 int         width,
+                 int         height)
+{
+  return chart_of_class_in_window (&il_step_mean_bars_chart, out_window, width, height);
+}
+
+/* The texture holds exactly what drawing the chart straight into an image
+ * surface of the widget's size gives. */
+static void
+assert_texture_is (IlChartWidget *chart,
+                   gconstpointer  data)
+{
+  GdkTexture *texture = _il_chart_widget_get_texture (chart);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (chart));
+  int width = gtk_widget_get_width (GTK_WIDGET (chart));
+  int height = gtk_widget_get_height (GTK_WIDGET (chart));
+  cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_t *cr = cairo_create (direct);
+  int stride = cairo_image_surface_get_stride (direct);
+  g_autofree guchar *pixels = NULL;
+
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width * scale);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height * scale);
+
+  cairo_scale (cr, scale, scale);
+  il_chart_widget_get_chart_class (chart)->draw (cr, data, il_chart_widget_get_style (chart), width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (direct);
+
+  pixels = g_malloc ((gsize) stride * height * scale);
+  gdk_texture_download (texture, pixels, stride);
+  g_assert_cmpmem (pixels, (gsize) stride * height * scale,
+                   cairo_image_surface_get_data (direct), (gsize) stride * height * scale);
+  cairo_surface_destroy (direct);
+}
+
+static void
+test_lands (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 1);
+  g_assert_cmpuint (_il_chart_widget_get_n_dropped (chart), ==, 0);
+  assert_texture_is (chart, agg);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_superseded_dropped (void)
+{
+  g_autoptr(IlSnapshot) other = other_snapshot ();
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 1);
+
+  /* the render of `other` starts in the next frame ... */
+  il_chart_widget_set_snapshot (chart, other);
+  wait_for (chart, render_pending);
+  /* ... and whatever it draws is stale before it can land */
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 2);
+  g_assert_cmpuint (_il_chart_widget_get_n_dropped (chart), ==, 1);
+  assert_texture_is (chart, agg);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_keeps_old_until_new (void)
+{
+  g_autoptr(IlSnapshot) other = other_snapshot ();
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+  GdkTexture *old;
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 1);
+  old = g_object_ref (_il_chart_widget_get_texture (chart));
+
+  il_chart_widget_set_snapshot (chart, other);
+  wait_for (chart, render_pending);
+  /* a frame was drawn meanwhile: with the previous render, not blank */
+  g_assert_true (_il_chart_widget_get_texture (chart) == old);
+
+  wait_landed (chart, 2);
+  g_assert_true (_il_chart_widget_get_texture (chart) != old);
+  assert_texture_is (chart, il_snapshot_get_aggregates (other));
+  g_object_unref (old);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_resize_renders_anew (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 1);
+
+  gtk_widget_set_size_request (GTK_WIDGET (chart), 640, 300);
+  wait_landed (chart, 2);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), ==, 640);
+  assert_texture_is (chart, agg);
+
+  gtk_window_destroy (window);
+}
+
+typedef struct
+{
+  IlBoxPlotView  view;    /* first: the chart's data */
+  IlSnapshot    *snapshot;
+  guint         *n_freed;
+} BoxData;
+
+static void
+box_data_free (gpointer data)
+{
+  BoxData *d = data;
+
+  (*d->n_freed)++;
+  il_snapshot_unref (d->snapshot);
+  g_free (d);
+}
+
+/* Data the widget owns (not a snapshot's aggregates) is drawn in a worker
+ * too, and freed once nothing needs it. */
+static void
+test_owned_data (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_of_class_in_window (&il_box_plot_view_chart, &window, 420, 260));
+  BoxData *d = g_new0 (BoxData, 1);
+  IlBoxPlotView expected = { 0 };
+  guint n_freed = 0;
+
+  d->snapshot = il_snapshot_ref (snapshot);
+  d->view.aggregates = il_snapshot_get_aggregates (d->snapshot);
+  d->n_freed = &n_freed;
+  expected = d->view;
+  il_chart_widget_set_data_full (chart, d, box_data_free);
+  wait_landed (chart, 1);
+  assert_texture_is (chart, &expected);
+  g_assert_cmpuint (n_freed, ==, 0);
+
+  il_chart_widget_set_data (chart, NULL);
+  g_assert_cmpuint (n_freed, ==, 1);
+  gtk_window_destroy (window);
+}
+
+static void
+test_sync_draws_in_frame (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+
+  _il_chart_widget_set_async (chart, FALSE);
+  il_chart_widget_set_snapshot (chart, snapshot);
+  for (int i = 0; i < 5; i++)
+    iterate ();
+  g_assert_null (_il_chart_widget_get_texture (chart));
+  g_assert_cmpuint (_il_chart_widget_get_n_landed (chart), ==, 0);
+  g_assert_false (_il_chart_widget_is_render_pending (chart));
+
+  gtk_window_destroy (window);
+}
+
+/* A chart zoomed wide (the session timeline) would be a huge image: it is
+ * drawn in the frame. */
+static void
+test_huge_draws_in_frame (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 9000, 200));
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  for (int i = 0; i < 5; i++)
+    iterate ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), ==, 9000);
+  g_assert_null (_il_chart_widget_get_texture (chart));
+  g_assert_false (_il_chart_widget_is_render_pending (chart));
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  pages_test_init (&argc, &argv);
+  g_test_add_func ("/chart-widget-render/lands", test_lands);
+  g_test_add_func ("/chart-widget-render/superseded-dropped", test_superseded_dropped);
+  g_test_add_func ("/chart-widget-render/keeps-old-until-new", test_keeps_old_until_new);
+  g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
+  g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
+  g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
+  g_test_add_func ("/chart-widget-render/huge", test_huge_draws_in_frame);
+  ret = g_test_run ();
+  pages_test_free_demo ();
+  return ret;
+}
