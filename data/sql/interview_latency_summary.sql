@@ -52,6 +52,11 @@ set jit = off
 -- rows arrive in created_at order, so a range is a contiguous run of the
 -- table: read it through the index rather than scanning the whole table
 set random_page_cost = 1.1
+-- each step's latencies (about 12 MB to sort per million values of a step)
+-- are sorted in memory and the per-session grouping stays in memory instead
+-- of spilling to temporary files: a quarter less CPU on 10M rows for about
+-- 90 MB more peak memory per call
+set work_mem = '16MB'
 as $function$
 declare
   width interval;
@@ -110,7 +115,7 @@ begin
   ),
   -- materialized: each reference below would sort again
   so as materialized (
-    select sa.step, (select array_agg(l order by l) from unnest(sa.a) l) as v
+    select sa.step, (select array_agg(l order by l) from (select unnest(sa.a) as l) u) as v
     from sa
   ),
   -- each step's latencies sorted once: percentiles, whiskers, outliers, the
@@ -122,7 +127,7 @@ begin
            -- of them costs about two thirds of a sort of the raw values)
            (select percentile_cont(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[])
                      within group (order by l)
-            from unnest(x.v) l) as q
+            from (select unnest(x.v) as l) u) as q
     from so x
   ),
   st0 as (
