@@ -157,8 +157,10 @@ main (int   argc,
     CHECK (pg_server_psql (server, NULL, sql, &size, &error));
   }
 
-  call = g_strdup_printf ("select length (public.interview_latency_summary ("
-                          "created_min => timestamptz '2026-11-30T00:00:00Z' - interval '%u days')::text)",
+  /* the JSON's length and md5 tell whether two versions answer the same */
+  call = g_strdup_printf ("select length (j) || ' bytes of JSON, md5 ' || md5 (j)"
+                          " from (select public.interview_latency_summary ("
+                          "created_min => timestamptz '2026-11-30T00:00:00Z' - interval '%u days')::text as j) s",
                           days);
   /* the backend's own CPU time (from /proc/self/stat, read by the server
    * itself) says what the query costs even on a busy machine */
@@ -202,7 +204,7 @@ main (int   argc,
       best = MIN (best, t);
       best_cpu = MIN (best_cpu, cpu);
       /* the peak includes the shared buffers the backend touched */
-      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s bytes of JSON),"
+      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s),"
               " backend peak %.0f MB (%.0f MB of it shared)\n",
               i + 1, t, cpu, load_average (), n_lines >= 4 ? lines[1] : "?",
               hwm_kb / 1024, shmem_kb / 1024);
