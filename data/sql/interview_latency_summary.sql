@@ -57,6 +57,10 @@ set random_page_cost = 1.1
 -- of spilling to temporary files: a quarter less CPU on 10M rows for about
 -- 90 MB more peak memory per call
 set work_mem = '16MB'
+-- reading the range is shared with parallel workers whatever its size (the
+-- leader merges their rows in index order, so the sums are the same)
+set parallel_setup_cost = 0
+set parallel_tuple_cost = 0
 as $function$
 declare
   width interval;
@@ -78,8 +82,14 @@ begin
     raise exception using errcode = '22023', message = 'session_limit must not be negative';
   end if;
 
+  -- run as dynamic SQL: PL/pgSQL runs a static "select ... into" without
+  -- parallel workers, an "execute" with them.
+  -- $1 created_min, $2 created_max, $3 trend_bucket, $4 time_zone,
+  -- $5 histogram_step, $6 session_limit, $7 the trend bucket's width
+  execute $query$
   with
-  -- the rows of the range, read once
+  -- the rows of the range, read once: parallel workers read and convert
+  -- them, the leader merges them back into index order (Gather Merge)
   r as materialized (
     select m.session_id,
            m.turn_number,
@@ -91,12 +101,12 @@ begin
            -- only errors read these two: null otherwise keeps the rows narrow
            case when m.status = 'error' then m.error_message end collate "C" as msg,
            case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
-           m.created_at at time zone interview_latency_summary.time_zone as lc
+           m.created_at at time zone $4 as lc
     from public.interview_latency_metrics m
-    where (interview_latency_summary.created_min is null
-           or m.created_at >= interview_latency_summary.created_min)
-      and (interview_latency_summary.created_max is null
-           or m.created_at < interview_latency_summary.created_max)
+    where ($1 is null or m.created_at >= $1)
+      and ($2 is null or m.created_at < $2)
+    -- the order every sum below adds up in, whichever process read the row
+    order by m.created_at, m.metric_id
   ),
   -- per step, in byte order of the name; a holds the step's latencies
   sa as (
@@ -225,15 +235,15 @@ begin
   trend as (
     select s.idx, c.d as b, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n
     from cube c join st s using (step)
-    where width = interval '1 day' and c.d is not null
+    where $7 = interval '1 day' and c.d is not null
     group by s.idx, c.d
     union all
     select s.idx,
-           date_bin(width, r.lc, timestamp '1970-01-01') as b,
+           date_bin($7, r.lc, timestamp '1970-01-01') as b,
            avg(r.lat) as mean,
            count(*) as n
     from r join st s using (step)
-    where width <> interval '1 day' and r.lc is not null
+    where $7 <> interval '1 day' and r.lc is not null
     group by s.idx, 2
   ),
   heat as (
@@ -328,8 +338,7 @@ begin
     from (select case when lo is null then 0 when lo = hi then lo - 0.5 else lo end as f,
                  case when lo is null then 1 when lo = hi then hi + 0.5 else hi end as l
           from (select min(mn) as lo, max(mx) as hi from st0
-                where interview_latency_summary.histogram_step is null
-                   or step = interview_latency_summary.histogram_step) mm) e
+                where $5 is null or step = $5) mm) e
   ),
   -- a value's bin is how many of the inner edges i * stp + f (i = 1..nb - 1)
   -- are <= it; the values are sorted, so each bin's count is the difference
@@ -349,8 +358,8 @@ begin
         from hist_spec h
           cross join generate_series(2, h.nb) g(i)
           cross join lateral (select (g.i - 1)::float8 * h.stp + h.f as e) e) w
-    where interview_latency_summary.histogram_step is null
-       or s.step = interview_latency_summary.histogram_step
+    where $5 is null
+       or s.step = $5
     group by w.i
   ),
   hist as (
@@ -358,8 +367,8 @@ begin
            lead(coalesce(l.n_lt, 0), 1, t.nv) over (order by g.i) - coalesce(l.n_lt, 0) as n
     from hist_spec h
       cross join (select coalesce(sum(s.nv), 0) as nv from sv s
-                  where interview_latency_summary.histogram_step is null
-                     or s.step = interview_latency_summary.histogram_step) t
+                  where $5 is null
+                     or s.step = $5) t
       cross join generate_series(1, h.nb) g(i)
       left join hist_lt l on l.i = g.i
   ),
@@ -383,11 +392,11 @@ begin
   select jsonb_build_object(
     'version', 1,
     'options', jsonb_build_object(
-      'created_min', interview_latency_summary.created_min,
-      'created_max', interview_latency_summary.created_max,
-      'trend_bucket', interview_latency_summary.trend_bucket,
-      'time_zone', interview_latency_summary.time_zone,
-      'histogram_step', interview_latency_summary.histogram_step),
+      'created_min', $1,
+      'created_max', $2,
+      'trend_bucket', $3,
+      'time_zone', $4,
+      'histogram_step', $5),
     'key_metrics', (
       select jsonb_build_object(
         'total_records', t.n,
@@ -421,12 +430,12 @@ begin
       from statuses x),
     -- cells with rows only: an empty bucket is a gap
     'trend', jsonb_build_object(
-      'bucket', interview_latency_summary.trend_bucket,
-      'bucket_us', (extract(epoch from width) * 1000000)::bigint,
+      'bucket', $3,
+      'bucket_us', (extract(epoch from $7) * 1000000)::bigint,
       'columns', '["step", "start_us", "mean", "count"]'::jsonb,
       'cells', (select coalesce(jsonb_agg(jsonb_build_array(
                   t.idx,
-                  (extract(epoch from t.b at time zone interview_latency_summary.time_zone)
+                  (extract(epoch from t.b at time zone $4)
                    * 1000000)::bigint,
                   t.mean, t.n) order by t.idx, t.b), '[]'::jsonb)
                 from trend t)),
@@ -442,7 +451,7 @@ begin
       from turns t),
     'daily_volume', (
       select coalesce(jsonb_agg(jsonb_build_array(
-        (extract(epoch from d.d at time zone interview_latency_summary.time_zone)
+        (extract(epoch from d.d at time zone $4)
          * 1000000)::bigint, d.n) order by d.d), '[]'::jsonb)
       from days d),
     'sessions', jsonb_build_object(
@@ -452,7 +461,7 @@ begin
       'rows', (select coalesce(jsonb_agg(x.j order by x.fs desc, x.session_id), '[]'::jsonb)
                from (select j, fs, session_id from sess_json
                      order by fs desc, session_id
-                     limit interview_latency_summary.session_limit) x),
+                     limit $6) x),
       'slowest', (select coalesce(jsonb_agg(x.j order by x.total desc, x.fs desc, x.session_id), '[]'::jsonb)
                   from (select j, total, fs, session_id from sess_json
                         order by total desc, fs desc, session_id limit 5) x),
@@ -468,7 +477,7 @@ begin
         from sess_spec h)),
     'latency_histogram', (
       select jsonb_build_object(
-        'step', interview_latency_summary.histogram_step,
+        'step', $5,
         'min', h.f, 'max', h.l,
         'counts', (select jsonb_agg(coalesce(c.n, 0) order by g)
                    from generate_series(0, h.nb - 1) g
@@ -496,7 +505,7 @@ begin
       'columns', '["step", "day_start_us", "count"]'::jsonb,
       'cells', (select coalesce(jsonb_agg(jsonb_build_array(
                   e.idx,
-                  (extract(epoch from e.d at time zone interview_latency_summary.time_zone)
+                  (extract(epoch from e.d at time zone $4)
                    * 1000000)::bigint,
                   e.n) order by e.idx, e.d), '[]'::jsonb)
                 from err_trend e)),
@@ -512,7 +521,9 @@ begin
         'failed_steps', x.failed_steps)
         order by x.n_error desc, x.first_error, x.session_id), '[]'::jsonb)
       from err_sessions x))
-  into result;
+  $query$
+  into result
+  using created_min, created_max, trend_bucket, time_zone, histogram_step, session_limit, width;
 
   return result;
 end;
