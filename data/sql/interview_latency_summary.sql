@@ -91,22 +91,25 @@ begin
   -- the rows of the range, read once: parallel workers read and convert
   -- them, the leader merges them back into index order (Gather Merge)
   r as materialized (
-    select m.session_id,
-           m.turn_number,
-           m.step_name collate "C" as step,
-           m.latency_ms::float8 as lat,
-           m.started_at,
-           m.completed_at,
-           m.status,
-           -- only errors read these two: null otherwise keeps the rows narrow
-           case when m.status = 'error' then m.error_message end collate "C" as msg,
-           case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
-           m.created_at at time zone $4 as lc
-    from public.interview_latency_metrics m
-    where ($1 is null or m.created_at >= $1)
-      and ($2 is null or m.created_at < $2)
-    -- the order every sum below adds up in, whichever process read the row
-    order by m.created_at, m.metric_id
+    select o.session_id, o.turn_number, o.step, o.lat, o.started_at, o.completed_at,
+           o.status, o.msg, o.seen, o.lc
+    from (select m.session_id,
+                 m.turn_number,
+                 m.step_name collate "C" as step,
+                 m.latency_ms::float8 as lat,
+                 m.started_at,
+                 m.completed_at,
+                 m.status,
+                 -- only errors read these two: null otherwise keeps the rows narrow
+                 case when m.status = 'error' then m.error_message end collate "C" as msg,
+                 case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
+                 m.created_at at time zone $4 as lc
+          from public.interview_latency_metrics m
+          where ($1 is null or m.created_at >= $1)
+            and ($2 is null or m.created_at < $2)
+          -- the order every sum below adds up in, whichever process read
+          -- the row; the outer select keeps the sort keys out of r
+          order by m.created_at, m.metric_id) o
   ),
   -- per step, in byte order of the name; a holds the step's latencies
   sa as (
