@@ -6,12 +6,15 @@
  * (default 10,000,000: 7 steps, about 100 rows per session, 90 days) in SQL,
  * creates the README's one index, then times the summary of the last DAYS
  * days (default 30) a few times (wall clock and the server process's CPU
- * time, with the machine's load) and prints the plan of its main query
- * (auto_explain: analyze, buffers) from the server log. Each run is a new
+ * time, alone and with its parallel workers, with the machine's load) and
+ * prints the plan of its main query (auto_explain: analyze, buffers) from
+ * the server log. Each run is a new
  * backend, whose peak memory is printed too.
  * Usage: bench-pg-summary [ROWS [DAYS [RUNS]]]
  * IL_SUMMARY_SQL=FILE times another version of the function, e.g. an older
- * one from git show, to compare on the same rows.
+ * one from git show; IL_SUMMARY_COMPARE=FILE times one more version in runs
+ * alternating with the first, on the same server and rows (this VM's speed
+ * drifts by 15 % with the other work on it).
  */
 #include "config.h"
 
@@ -41,8 +44,10 @@ static const char schema_sql[] =
 /* Sessions of ~100 rows (14 turns of 7 steps) spread evenly over 90 days
  * before 2026-11-30; skewed latencies per step with a 1 % tail of slow ones;
  * 3 % errors (4 messages and null), 2 % skipped. Rows are inserted in time
- * order, as a live table grows. */
+ * order, as a live table grows. A fixed seed makes every run's rows the
+ * same, so that two versions' answers (md5 below) can be compared. */
 static const char fill_sql[] =
+  "select setseed (0.25);"
   "insert into public.interview_latency_metrics"
   " (session_id, turn_number, step_name, latency_ms, started_at, completed_at,"
   "  status, error_message, created_at)"
@@ -78,6 +83,28 @@ stat_cpu_s (const char *line)
   return (g_ascii_strtod (f[11], NULL) + g_ascii_strtod (f[12], NULL)) / sysconf (_SC_CLK_TCK);
 }
 
+/* CPU seconds of the postmaster's children that have exited (cutime +
+ * cstime): a backend and its parallel workers once the session is over */
+static double
+children_cpu_s (const char *pid_file)
+{
+  g_autofree char *pid_text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *line = NULL;
+  const char *p;
+  g_auto(GStrv) f = NULL;
+
+  if (!g_file_get_contents (pid_file, &pid_text, NULL, NULL))
+    return NAN;
+  path = g_strdup_printf ("/proc/%ld/stat", strtol (pid_text, NULL, 10));
+  if (!g_file_get_contents (path, &line, NULL, NULL) || (p = strrchr (line, ')')) == NULL)
+    return NAN;
+  f = g_strsplit (p + 2, " ", -1);
+  if (g_strv_length (f) < 15)
+    return NAN;
+  return (g_ascii_strtod (f[13], NULL) + g_ascii_strtod (f[14], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
 static double
 load_average (void)
 {
@@ -104,6 +131,81 @@ fail (GError *error)
 /* error is read after the call */
 #define CHECK(call) G_STMT_START { if (!(call)) fail (error); } G_STMT_END
 
+/* the JSON's length and md5 tell whether two versions answer the same;
+ * offset 0: a subquery pulled up would call the function once per use of j */
+static char *
+summary_call (const char *schema,
+              guint       days)
+{
+  return g_strdup_printf ("select length (j) || ' bytes of JSON, md5 ' || md5 (j)"
+                          " from (select %s.interview_latency_summary ("
+                          "created_min => timestamptz '2026-11-30T00:00:00Z' - interval '%u days')::text as j"
+                          " offset 0) s",
+                          schema, days);
+}
+
+/* One run in a new backend: wall clock, the backend's own CPU time (from
+ * /proc/self/stat, read by the server itself: what the query costs even on
+ * a busy machine) and with its parallel workers (the postmaster's reaped
+ * children), and the backend's peak memory. */
+static void
+time_run (PgServer   *server,
+          const char *pid_file,
+          const char *call,
+          double     *t,
+          double     *cpu,
+          double     *total,
+          const char *label,
+          guint       run)
+{
+  g_autofree char *timed = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GError *error = NULL;
+  double t0, total0;
+  guint n_lines;
+  double hwm_kb = NAN, shmem_kb = NAN;
+
+  timed = g_strdup_printf ("select pg_read_file ('/proc/self/stat'); %s; select pg_read_file ('/proc/self/stat');"
+                           /* peak and shared memory of the backend, in kB */
+                           "select substring (s from 'VmHWM:\\s*(\\d+)') || ' ' || substring (s from 'RssShmem:\\s*(\\d+)')"
+                           " from pg_read_file ('/proc/self/status') s",
+                           call);
+  total0 = children_cpu_s (pid_file);
+  t0 = now_s ();
+  CHECK (pg_server_psql (server, NULL, timed, &out, &error));
+  *t = now_s () - t0;
+  /* until the postmaster has reaped the backend */
+  g_usleep (500000);
+  *total = children_cpu_s (pid_file) - total0;
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  /* psql separates the three results by empty lines */
+  {
+    guint n = 0;
+
+    for (guint k = 0; lines[k] != NULL; k++)
+      if (lines[k][0] != '\0')
+        lines[n++] = lines[k];
+      else
+        g_free (lines[k]);
+    lines[n] = NULL;
+  }
+  n_lines = g_strv_length (lines);
+  *cpu = n_lines >= 4 ? stat_cpu_s (lines[2]) - stat_cpu_s (lines[0]) : NAN;
+  if (n_lines >= 4)
+    {
+      char *end = NULL;
+
+      hwm_kb = g_ascii_strtod (lines[3], &end);
+      shmem_kb = g_ascii_strtod (end, NULL);
+    }
+  /* the peak includes the shared buffers the backend touched */
+  printf ("summary run %u%s%s: %8.2f s wall, %6.2f s backend CPU, %6.2f s with its parallel workers,"
+          " load %.1f (%s), backend peak %.0f MB (%.0f MB of it shared)\n",
+          run, label != NULL ? " of " : "   ", label != NULL ? label : "", *t, *cpu, *total,
+          load_average (), n_lines >= 4 ? lines[1] : "?", hwm_kb / 1024, shmem_kb / 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,14 +216,21 @@ main (int   argc,
   g_autofree char *bindir = pg_server_find_bindir ();
   g_autofree char *sql_file = g_strdup (g_getenv ("IL_SUMMARY_SQL"));
   g_autofree char *fill = g_strdup_printf (fill_sql, rows, rows);
+  g_autofree char *compare_file = g_strdup (g_getenv ("IL_SUMMARY_COMPARE"));
   g_autofree char *call = NULL;
   g_autofree char *size = NULL;
   g_autofree char *log_path = NULL;
   g_autofree char *log = NULL;
   g_autoptr(PgServer) server = NULL;
   GError *error = NULL;
-  g_autofree char *timed = NULL;
-  double t0, best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
+  double t0;
+  double best[2] = { G_MAXDOUBLE, G_MAXDOUBLE };
+  double best_cpu[2] = { G_MAXDOUBLE, G_MAXDOUBLE };
+  double best_total[2] = { G_MAXDOUBLE, G_MAXDOUBLE };
+  const char *schemas[2] = { "public", "compare" };
+  const char *versions[2] = { "this", "the other" };
+  guint n_versions = 1;
+  g_autofree char *pid_file = NULL;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (sql_file == NULL)
@@ -133,11 +242,29 @@ main (int   argc,
     }
   server = pg_server_start (bindir, &error);
   CHECK (server != NULL);
+  pid_file = g_build_filename (pg_server_get_dir (server), "data", "postmaster.pid", NULL);
 
   printf ("PostgreSQL from %s, %u rows, summary of the last %u days\n", bindir, rows, days);
   printf ("function from %s\n", sql_file);
   CHECK (pg_server_psql (server, NULL, schema_sql, NULL, &error));
   CHECK (pg_server_psql_file (server, NULL, sql_file, &error));
+  if (compare_file != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *copy = g_build_filename (pg_server_get_dir (server), "compare.sql", NULL);
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *renamed = NULL;
+
+      /* the other version as compare.interview_latency_summary, on the same rows */
+      CHECK (g_file_get_contents (compare_file, &text, NULL, &error));
+      parts = g_strsplit (text, "public.interview_latency_summary", -1);
+      renamed = g_strjoinv ("compare.interview_latency_summary", parts);
+      CHECK (g_file_set_contents (copy, renamed, -1, &error));
+      CHECK (pg_server_psql (server, NULL, "create schema compare", NULL, &error));
+      CHECK (pg_server_psql_file (server, NULL, copy, &error));
+      printf ("runs alternate with the function from %s\n", compare_file);
+      n_versions = 2;
+    }
 
   t0 = now_s ();
   CHECK (pg_server_psql (server, NULL, fill, NULL, &error));
@@ -157,58 +284,24 @@ main (int   argc,
     CHECK (pg_server_psql (server, NULL, sql, &size, &error));
   }
 
-  call = g_strdup_printf ("select length (public.interview_latency_summary ("
-                          "created_min => timestamptz '2026-11-30T00:00:00Z' - interval '%u days')::text)",
-                          days);
-  /* the backend's own CPU time (from /proc/self/stat, read by the server
-   * itself) says what the query costs even on a busy machine */
-  timed = g_strdup_printf ("select pg_read_file ('/proc/self/stat'); %s; select pg_read_file ('/proc/self/stat');"
-                           /* peak and shared memory of the backend, in kB */
-                           "select substring (s from 'VmHWM:\\s*(\\d+)') || ' ' || substring (s from 'RssShmem:\\s*(\\d+)')"
-                           " from pg_read_file ('/proc/self/status') s",
-                           call);
+  call = summary_call ("public", days);
   for (guint i = 0; i < runs; i++)
-    {
-      g_autofree char *out = NULL;
-      g_auto(GStrv) lines = NULL;
-      double t, cpu;
-      guint n_lines;
-      double hwm_kb = NAN, shmem_kb = NAN;
-
-      t0 = now_s ();
-      CHECK (pg_server_psql (server, NULL, timed, &out, &error));
-      t = now_s () - t0;
-      lines = g_strsplit (g_strstrip (out), "\n", -1);
-      /* psql separates the three results by empty lines */
+    for (guint v = 0; v < n_versions; v++)
       {
-        guint n = 0;
+        g_autofree char *version_call = summary_call (schemas[v], days);
+        double t, cpu, total;
 
-        for (guint k = 0; lines[k] != NULL; k++)
-          if (lines[k][0] != '\0')
-            lines[n++] = lines[k];
-          else
-            g_free (lines[k]);
-        lines[n] = NULL;
+        time_run (server, pid_file, version_call, &t, &cpu, &total,
+                  compare_file != NULL ? versions[v] : NULL, i + 1);
+        best[v] = MIN (best[v], t);
+        best_cpu[v] = MIN (best_cpu[v], cpu);
+        best_total[v] = MIN (best_total[v], total);
       }
-      n_lines = g_strv_length (lines);
-      cpu = n_lines >= 4 ? stat_cpu_s (lines[2]) - stat_cpu_s (lines[0]) : NAN;
-      if (n_lines >= 4)
-        {
-          char *end = NULL;
-
-          hwm_kb = g_ascii_strtod (lines[3], &end);
-          shmem_kb = g_ascii_strtod (end, NULL);
-        }
-      best = MIN (best, t);
-      best_cpu = MIN (best_cpu, cpu);
-      /* the peak includes the shared buffers the backend touched */
-      printf ("summary run %u:    %8.2f s wall, %6.2f s backend CPU, load %.1f (%s bytes of JSON),"
-              " backend peak %.0f MB (%.0f MB of it shared)\n",
-              i + 1, t, cpu, load_average (), n_lines >= 4 ? lines[1] : "?",
-              hwm_kb / 1024, shmem_kb / 1024);
-    }
-  printf ("summary best:     %8.2f s wall, %6.2f s CPU (table and index %s)\n",
-          best, best_cpu, g_strstrip (size));
+  for (guint v = 0; v < n_versions; v++)
+    printf ("summary best%s%s: %8.2f s wall, %6.2f s backend CPU, %6.2f s with workers"
+            " (table and index %s)\n",
+            compare_file != NULL ? " of " : "", compare_file != NULL ? versions[v] : "    ",
+            best[v], best_cpu[v], best_total[v], g_strstrip (size));
 
   /* the function's own query, planned and run with its buffers */
   {
@@ -225,7 +318,18 @@ main (int   argc,
   log_path = g_build_filename (pg_server_get_dir (server), "postgres.log", NULL);
   if (g_file_get_contents (log_path, &log, NULL, NULL))
     {
-      const char *text = g_strrstr (log, "Query Text: with");
+      const char *text = NULL;
+
+      /* the last statement that starts with "with": the function's query */
+      for (const char *q = strstr (log, "Query Text:"); q != NULL; q = strstr (q + 1, "Query Text:"))
+        {
+          const char *p = q + strlen ("Query Text:");
+
+          while (g_ascii_isspace (*p))
+            p++;
+          if (g_str_has_prefix (p, "with"))
+            text = q;
+        }
       const char *plan = text != NULL ? strstr (text, "  (cost=") : NULL;
 
       /* the plan, without the query text before it */
