@@ -312,6 +312,14 @@ errors_of_step (IlRowStore *store,
   return n;
 }
 
+static gboolean
+errors_page_current (void)
+{
+  IlDashboardPage *page = IL_DASHBOARD_PAGE (il_main_window_get_page_widget (window, IL_PAGE_ERRORS));
+
+  return il_dashboard_page_get_snapshot (page) == il_dashboard_get_snapshot (_il_main_window_get_dashboard (window));
+}
+
 /* Error Analysis keeps its filter across a tick. */
 static void
 test_live_errors_page (void)
@@ -338,7 +346,17 @@ test_live_errors_page (void)
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, inserted);
   tick ();
   g_assert_cmpuint (il_main_window_get_store (window)->n_rows, ==, N_ROWS + 6 * N_NEW);
+  g_assert_true (wait_for (errors_page_current));
   il_errors_page_get_filtered_errors (page, &n);
+  if (n != errors_of_step (il_main_window_get_store (window), step))
+    {
+      IlSnapshot *shown = il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (page));
+
+      g_test_message ("the page's store %p: %u rows, %u errors of the step; the window's %p: %u rows",
+                      (void *) il_snapshot_get_store (shown), il_snapshot_get_store (shown)->n_rows,
+                      errors_of_step (il_snapshot_get_store (shown), step),
+                      (void *) il_main_window_get_store (window), il_main_window_get_store (window)->n_rows);
+    }
   g_assert_cmpuint (n, ==, errors_of_step (il_main_window_get_store (window), step));
   g_assert_cmpuint (n, <, il_main_window_get_aggregates (window)->errors.total_errors);
 }
