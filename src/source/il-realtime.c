@@ -130,6 +130,7 @@ new_ref (IlRealtime *self)
   return g_strdup_printf ("%u", ++self->next_ref);
 }
 
+/* Takes @payload. */
 static void
 send_message (IlRealtime *self,
               const char *topic,
@@ -139,15 +140,19 @@ send_message (IlRealtime *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) owned = payload;
   g_autofree char *text = NULL;
 
+  /* closing: "closed" follows and reconnects */
+  if (soup_websocket_connection_get_state (self->conn) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "topic");
   json_builder_add_string_value (builder, topic);
   json_builder_set_member_name (builder, "event");
   json_builder_add_string_value (builder, event);
   json_builder_set_member_name (builder, "payload");
-  json_builder_add_value (builder, payload);
+  json_builder_add_value (builder, g_steal_pointer (&owned));
   json_builder_set_member_name (builder, "ref");
   json_builder_add_string_value (builder, ref);
   if (self->join_ref != NULL && g_strcmp0 (topic, TOPIC) == 0)
