@@ -93,8 +93,8 @@ begin
   execute $query$
   with
   -- the rows of the range, read once: parallel workers read and convert
-  -- them and the leader stores them as they arrive (Gather; merging them
-  -- back into the index's order cost the leader about 2 s of 10M rows' 30 days)
+  -- them and the leader stores them as they arrive (Gather: merging them
+  -- back into the index's order cost the leader more than the workers saved)
   r as materialized (
     select m.session_id,
            m.turn_number,
