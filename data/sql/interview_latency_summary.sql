@@ -29,8 +29,9 @@
 -- memory, about 25 bytes per row of the range (an array holds at most 134
 -- million values: a range with more rows of one step fails).
 -- The range's rows are read by parallel workers when there are any and
--- merged by the leader in the index's order, so every sum adds up in the same
--- order however many workers ran: the JSON does not depend on them.
+-- handed to the leader as they come (no merge into the index's order): sums
+-- add up in an order that can change from call to call, so the last digits
+-- of sums and means may differ between two calls on the same rows.
 -- Timestamps are integers, microseconds since 1970-01-01 UTC ("_us").
 -- "version" tells the app which JSON it reads; it goes up with every change of
 -- the JSON, and an app that needs a newer one asks for this file to be run again.
@@ -61,8 +62,7 @@ set random_page_cost = 1.1
 -- 90 MB more peak memory per call (32 or 64 MB save nothing more)
 set work_mem = '16MB'
 -- parallel workers read the range even where the planner would not expect
--- them to pay for their start (the leader merges their rows in index order,
--- so the sums are the same)
+-- them to pay for their start
 set parallel_setup_cost = 0
 set parallel_tuple_cost = 0
 as $function$
@@ -93,27 +93,23 @@ begin
   execute $query$
   with
   -- the rows of the range, read once: parallel workers read and convert
-  -- them, the leader merges them back into index order (Gather Merge)
+  -- them and the leader stores them as they arrive (Gather: merging them
+  -- back into the index's order cost the leader more than the workers saved)
   r as materialized (
-    select o.session_id, o.turn_number, o.step, o.lat, o.started_at, o.completed_at,
-           o.status, o.msg, o.seen, o.lc
-    from (select m.session_id,
-                 m.turn_number,
-                 m.step_name collate "C" as step,
-                 m.latency_ms::float8 as lat,
-                 m.started_at,
-                 m.completed_at,
-                 m.status,
-                 -- only errors read these two: null otherwise keeps the rows narrow
-                 case when m.status = 'error' then m.error_message end collate "C" as msg,
-                 case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
-                 m.created_at at time zone $4 as lc
-          from public.interview_latency_metrics m
-          where ($1 is null or m.created_at >= $1)
-            and ($2 is null or m.created_at < $2)
-          -- the order every sum below adds up in, whichever process read
-          -- the row; the outer select keeps the sort keys out of r
-          order by m.created_at, m.metric_id) o
+    select m.session_id,
+           m.turn_number,
+           m.step_name collate "C" as step,
+           m.latency_ms::float8 as lat,
+           m.started_at,
+           m.completed_at,
+           m.status,
+           -- only errors read these two: null otherwise keeps the rows narrow
+           case when m.status = 'error' then m.error_message end collate "C" as msg,
+           case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
+           m.created_at at time zone $4 as lc
+    from public.interview_latency_metrics m
+    where ($1 is null or m.created_at >= $1)
+      and ($2 is null or m.created_at < $2)
   ),
   -- per step, in byte order of the name; a holds the step's latencies
   sa as (
