@@ -107,3 +107,18 @@ fixture_session_summary (IlRowStore *rows,
       return &agg->sessions[i];
   g_assert_not_reached ();
 }
+
+void
+fixture_assert_same_session (const IlSessionSummary *got,
+                             const IlSessionSummary *want)
+{
+  g_assert_true (il_uuid_compare (&got->id, &want->id) == 0);
+  g_assert_cmpint (got->first_start, ==, want->first_start);
+  g_assert_cmpint (got->last_end, ==, want->last_end);
+  g_assert_cmpuint (got->n_rows, ==, want->n_rows);
+  g_assert_cmpuint (got->n_errors, ==, want->n_errors);
+  g_assert_cmpuint (got->n_success, ==, want->n_success);
+  g_assert_cmpuint (got->n_turns, ==, want->n_turns);
+  assert_close (got->total_latency_ms, want->total_latency_ms, "total latency");
+}
+

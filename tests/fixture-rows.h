@@ -20,3 +20,7 @@ IlRowStore *fixture_store (void);
  * (computed once per store, which must outlive the test). */
 const IlSessionSummary *fixture_session_summary (IlRowStore *rows,
                                                  const char *id_text);
+/* Fails unless the two summaries of a session agree: counts and times
+ * exactly, the total latency to 1e-9. */
+void fixture_assert_same_session (const IlSessionSummary *got,
+                                  const IlSessionSummary *want);

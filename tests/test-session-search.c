@@ -30,20 +30,6 @@ wait_until (Condition cond)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-assert_same_session (const IlSessionSummary *got,
-                     const IlSessionSummary *want)
-{
-  g_assert_true (il_uuid_compare (&got->id, &want->id) == 0);
-  g_assert_cmpint (got->first_start, ==, want->first_start);
-  g_assert_cmpint (got->last_end, ==, want->last_end);
-  g_assert_cmpuint (got->n_rows, ==, want->n_rows);
-  g_assert_cmpuint (got->n_errors, ==, want->n_errors);
-  g_assert_cmpuint (got->n_success, ==, want->n_success);
-  g_assert_cmpuint (got->n_turns, ==, want->n_turns);
-  assert_close (got->total_latency_ms, want->total_latency_ms, "total latency");
-}
-
 /* The client-mode semantics: the text (lower case, trimmed) starts the id,
  * with or without its dashes. */
 static gboolean
@@ -152,7 +138,7 @@ test_search_bounds (void)
       il_uuid_format (&found->sessions[i].id, id);
       /* most recent first: the three lowest ids, 1002 down to 1000 */
       g_assert_cmpstr (id + 14, ==, lowest[i]);
-      assert_same_session (&found->sessions[i], fixture_session_summary (rows, id));
+      fixture_assert_same_session (&found->sessions[i], fixture_session_summary (rows, id));
     }
   g_clear_pointer (&found, il_session_search_free);
 

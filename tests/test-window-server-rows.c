@@ -376,20 +376,6 @@ listed_item (guint i)
   return item;
 }
 
-static void
-assert_same_session (const IlSessionSummary *got,
-                     const IlSessionSummary *want)
-{
-  g_assert_true (il_uuid_compare (&got->id, &want->id) == 0);
-  g_assert_cmpint (got->first_start, ==, want->first_start);
-  g_assert_cmpint (got->last_end, ==, want->last_end);
-  g_assert_cmpuint (got->n_rows, ==, want->n_rows);
-  g_assert_cmpuint (got->n_errors, ==, want->n_errors);
-  g_assert_cmpuint (got->n_success, ==, want->n_success);
-  g_assert_cmpuint (got->n_turns, ==, want->n_turns);
-  assert_close (got->total_latency_ms, want->total_latency_ms, "total latency");
-}
-
 /* No request since @from searched for sessions (a selected session's rows
  * may have been asked for). */
 static void
@@ -433,7 +419,7 @@ test_session_search (void)
   g_assert_true (_il_sessions_page_is_searching (page));
   wait_until (searched);
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
+  fixture_assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
   {
     g_autofree char *req = log_entry (from);
 
@@ -461,7 +447,7 @@ test_session_search (void)
     g_assert_cmpuint (_il_sessions_page_get_detail (page)->n_rows, ==, 4);
     g_assert_cmpstr (gtk_label_get_text (page->title_label), ==, EXTRA_SESSION);
     g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-    assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
+    fixture_assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, EXTRA_SESSION));
     {
       gboolean searched_again = FALSE;
 
@@ -479,7 +465,7 @@ test_session_search (void)
   il_sessions_page_set_search (page, "  0000000000001003  ");
   wait_until (searched);
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1003-0000-000000000003"));
+  fixture_assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1003-0000-000000000003"));
 
   /* every fixture session, most recent first, figures as client mode's */
   il_sessions_page_set_search (page, "00000000-0000-10");
@@ -491,7 +477,7 @@ test_session_search (void)
       const IlSessionSummary *s = &listed_item (i)->shown;
 
       il_uuid_format (&s->id, id);
-      assert_same_session (s, fixture_session_summary (rows, id));
+      fixture_assert_same_session (s, fixture_session_summary (rows, id));
       if (i > 0)
         g_assert_cmpint (listed_item (i - 1)->shown.first_start, >=, s->first_start);
     }
@@ -539,7 +525,7 @@ test_session_search_debounce (void)
     g_assert_cmpuint (n_search, >, 0);
   }
   g_assert_cmpuint (il_sessions_page_get_n_listed (page), ==, 1);
-  assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1005-0000-000000000005"));
+  fixture_assert_same_session (&listed_item (0)->shown, fixture_session_summary (rows, "00000000-0000-1005-0000-000000000005"));
 }
 
 /* Text no id can start with: nothing is asked, nothing is found; a failed
