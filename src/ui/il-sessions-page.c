@@ -336,7 +336,10 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
                                  start, rows, turns, errors, duration, success);
       gtk_label_set_text (self->summary_label, summary);
       GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view));
-      double scroll = vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
+      /* A restore still pending keeps its value: the list may have clamped
+       * the adjustment while its new rows were not placed yet. */
+      double scroll = self->keep_view && self->rows_restore > 0 ? self->rows_restore
+                      : vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
 
       update_figures (self);
       il_row_list_model_set_rows (self->rows_model, store, self->detail->rows, self->detail->n_rows);
@@ -563,8 +566,11 @@ restore_rows_scroll_cb (gpointer user_data)
   /* not laid out yet: the adjustment's next "changed" tries again */
   if (value < 0 || vadj == NULL || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
     return G_SOURCE_REMOVE;
-  self->rows_restore = -1;
   gtk_adjustment_set_value (vadj, value);
+  /* GTK 4.8's list may take back a scroll that comes before its rows are
+   * placed: then the next "changed" tries again */
+  if (gtk_adjustment_get_value (vadj) == value)
+    self->rows_restore = -1;
   return G_SOURCE_REMOVE;
 }
 
