@@ -132,26 +132,32 @@ add_check (IlErrorsPage *self,
   gtk_box_append (box, check);
 }
 
+/* The labels of the ticked checks, or NULL when none is unticked: then a
+ * step or message new in the data is ticked too, while a narrowed choice
+ * stays what was chosen. */
 static GHashTable *
-unticked_labels (GtkBox *box)
+ticked_labels_if_narrowed (GtkBox *box)
 {
-  GHashTable *labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean narrowed = FALSE;
 
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (c)))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (c)))
       g_hash_table_add (labels, g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (c))));
-  return labels;
+    else
+      narrowed = TRUE;
+  return narrowed ? g_steal_pointer (&labels) : NULL;
 }
 
-/* Unticks (and so filters out) the checks with these labels. */
+/* Unticks (and so filters out) the checks whose labels are not in @ticked. */
 static void
-untick (GtkBox     *box,
-        GHashTable *labels)
+keep_ticked (GtkBox     *box,
+             GHashTable *ticked)
 {
-  if (g_hash_table_size (labels) == 0)
+  if (ticked == NULL)
     return;
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (g_hash_table_contains (labels, gtk_check_button_get_label (GTK_CHECK_BUTTON (c))))
+    if (!g_hash_table_contains (ticked, gtk_check_button_get_label (GTK_CHECK_BUTTON (c))))
       gtk_check_button_set_active (GTK_CHECK_BUTTON (c), FALSE);
 }
 
@@ -179,10 +185,10 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 {
   IlRowStore *store = self->store;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  /* What the user narrowed down stays across a refresh: the unticked
-   * steps and messages (by their text) and the dates. */
-  g_autoptr(GHashTable) unticked_steps = unticked_labels (self->steps_box);
-  g_autoptr(GHashTable) unticked_messages = unticked_labels (self->messages_box);
+  /* What the user narrowed down stays across a refresh: the ticked steps
+   * and messages (by their text) and the dates. */
+  g_autoptr(GHashTable) ticked_steps = ticked_labels_if_narrowed (self->steps_box);
+  g_autoptr(GHashTable) ticked_messages = ticked_labels_if_narrowed (self->messages_box);
   g_autofree char *from = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry))) : NULL;
   g_autofree char *to = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry))) : NULL;
 
@@ -226,8 +232,8 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
       add_check (self, self->messages_box, text, g->message);
     }
 
-  untick (self->steps_box, unticked_steps);
-  untick (self->messages_box, unticked_messages);
+  keep_ticked (self->steps_box, ticked_steps);
+  keep_ticked (self->messages_box, ticked_messages);
   if (from != NULL && from[0] != '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
   if (to != NULL && to[0] != '\0')
