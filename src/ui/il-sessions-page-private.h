@@ -108,6 +108,7 @@ struct _IlSessionsPage
   gboolean            keep_view;     /* the same session again: keep zoom and scroll */
   double              rows_restore;  /* the rows table's scroll to take back, or -1 */
   guint               rows_restore_id;
+  gint64              rows_restore_until; /* monotonic; kept against the list's relayouts till then */
   guint               pending_scroll; /* list position to bring into view */
   guint               scroll_tick;   /* tick callback waiting to scroll, or 0 */
 

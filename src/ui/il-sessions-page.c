@@ -304,6 +304,11 @@ _il_sessions_page_reselect (IlSessionsPage *self)
 
 static gboolean restore_rows_scroll_cb (gpointer user_data);
 
+/* GTK 4.8's list keeps its place by a row and recomputes the pixel offset
+ * as it measures rows, so a restored scroll can drift after it was set:
+ * it is set again until the list has settled. */
+#define RESTORE_WINDOW_US (500 * G_TIME_SPAN_MILLISECOND)
+
 /* What self->detail says about the session @id (NULL: none selected), its
  * rows in @store. */
 void
@@ -338,7 +343,8 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
       GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view));
       /* A restore still pending keeps its value: the list may have clamped
        * the adjustment while its new rows were not placed yet. */
-      double scroll = self->keep_view && self->rows_restore > 0 ? self->rows_restore
+      double scroll = self->keep_view && self->rows_restore > 0
+                      && g_get_monotonic_time () <= self->rows_restore_until ? self->rows_restore
                       : vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
 
       update_figures (self);
@@ -346,6 +352,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
       /* The same session with new data keeps its place in the rows table; the
        * list sizes itself at the next layout, so scroll back then. */
       self->rows_restore = self->keep_view && scroll > 0 ? scroll : -1;
+      self->rows_restore_until = g_get_monotonic_time () + RESTORE_WINDOW_US;
       /* as many rows as before: no "changed" comes, so after this frame */
       if (self->rows_restore > 0 && self->rows_restore_id == 0)
         self->rows_restore_id = g_idle_add (restore_rows_scroll_cb, self);
@@ -567,10 +574,6 @@ restore_rows_scroll_cb (gpointer user_data)
   if (value < 0 || vadj == NULL || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
     return G_SOURCE_REMOVE;
   gtk_adjustment_set_value (vadj, value);
-  /* GTK 4.8's list may take back a scroll that comes before its rows are
-   * placed: then the next "changed" tries again */
-  if (gtk_adjustment_get_value (vadj) == value)
-    self->rows_restore = -1;
   return G_SOURCE_REMOVE;
 }
 
@@ -581,7 +584,9 @@ on_rows_vadjustment_changed (GtkAdjustment  *vadj,
 {
   double value = self->rows_restore;
 
-  if (value < 0 || self->rows_restore_id != 0
+  if (value >= 0 && g_get_monotonic_time () > self->rows_restore_until)
+    self->rows_restore = value = -1;
+  if (value < 0 || self->rows_restore_id != 0 || gtk_adjustment_get_value (vadj) == value
       || gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj) < value)
     return;
   self->rows_restore_id = g_idle_add (restore_rows_scroll_cb, self);
@@ -759,6 +764,8 @@ il_sessions_page_init (IlSessionsPage *self)
   gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (self->rows_selection));
   self->rows_restore = -1;
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)), "changed",
+                           G_CALLBACK (on_rows_vadjustment_changed), self, 0);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)), "value-changed",
                            G_CALLBACK (on_rows_vadjustment_changed), self, 0);
 
   add_columns (self);
