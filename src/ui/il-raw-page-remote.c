@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-csv-save.h"
 #include "il-format.h"
 #include "il-raw-page-private.h"
 #include "il-supabase-export.h"
@@ -160,21 +161,9 @@ save_done (GObject      *source,
 {
   Save *save = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (save->file);
-  g_autofree char *message = NULL;
   gint64 n = il_supabase_export_finish (result, &error);
+  g_autofree char *message = il_csv_save_describe (IL_CSV_SAVE_ROWS, n, save->file, error);
 
-  if (n >= 0)
-    {
-      g_autofree char *count = il_format_count_str ((guint64) n);
-
-      /* translators: the first %s is a number of rows, the second a file name */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row written to “%s”",
-                                              "%s rows written to “%s”", (gulong) n),
-                                 count, name);
-    }
-  else
-    message = g_strdup_printf (_("Nothing was written. %s"), error->message);
   il_show_toast (GTK_WIDGET (save->self), message);
   _il_raw_page_on_save_done (GTK_WIDGET (save->self), n, message, NULL);
   g_object_unref (save->file);
