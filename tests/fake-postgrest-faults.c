@@ -96,6 +96,19 @@ il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
 }
 
 void
+il_fake_postgrest_fault_delete_oldest (IlFakePostgrest *self,
+                                       guint            request_no,
+                                       guint            n)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_DELETE_OLDEST;
+  f->request_no = request_no;
+  f->n = n;
+  fake_add_fault (self, f);
+}
+
+void
 il_fake_postgrest_clear_faults (IlFakePostgrest *self)
 {
   g_mutex_lock (&self->mutex);

@@ -26,6 +26,7 @@ typedef enum
   FAULT_BAD_TAIL,
   FAULT_TRICKLE,
   FAULT_REDIRECT,
+  FAULT_DELETE_OLDEST,
 } FaultKind;
 
 typedef struct
@@ -38,7 +39,7 @@ typedef struct
   char       *body;
   char       *retry_after;
   IlRowStore *rows;
-  guint       n;            /* FAULT_SHORT, FAULT_BAD_TAIL */
+  guint       n;            /* FAULT_SHORT, FAULT_BAD_TAIL, FAULT_DELETE_OLDEST */
   char       *location;     /* FAULT_REDIRECT */
 } Fault;
 
@@ -202,6 +203,7 @@ typedef struct
   guint64            skip_ns;        /* what the rows skipped cost */
   Fault             *status_fault;   /* copy */
   GPtrArray         *inserts;        /* IlRowStore */
+  guint              delete_oldest;  /* dated rows */
 } Pending;
 
 /* fake-postgrest.c */

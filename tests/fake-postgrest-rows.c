@@ -364,7 +364,28 @@ fake_answer_rows (Pending *p)
         if (n->kind == NODE_CMP && !n->negate && n->column == IL_COL_CREATED_AT && n->op == OP_IS_NULL)
           first = MAX (first, fake_first_at_or_after (self, G_MAXINT64));
       }
+    /* ... ordered by metric_id: a bound on it is where the index scan
+     * starts, as (created_at, metric_id) makes it in a database */
+    if (first < self->rows->len && row_created (self, &g_array_index (self->rows, FakeRow, first)) == IL_TIME_NONE)
+      for (guint k = 0; k < filters->len; k++)
+        {
+          const Node *n = g_ptr_array_index (filters, k);
+
+          if (n->kind == NODE_CMP && !n->negate && n->column == IL_COL_METRIC_ID
+              && (n->op == OP_GT || n->op == OP_GTE))
+            while (first < self->rows->len)
+              {
+                int c = il_uuid_compare (row_metric (self, &g_array_index (self->rows, FakeRow, first)), &n->u);
+
+                if (c > 0 || (c == 0 && n->op == OP_GTE))
+                  break;
+                first++;
+              }
+        }
     last = self->rows->len;
+    /* a lower bound on created_at excludes the nulls too */
+    if (lo != G_MININT64)
+      last = fake_first_at_or_after (self, G_MAXINT64);
     if (hi != G_MAXINT64)
       {
         /* created_at < hi (or <= hi) also excludes nulls */
@@ -415,6 +436,8 @@ fake_answer_rows (Pending *p)
     }
 
   n_out = MIN ((guint64) matched->len, limit);
+  /* a database reads the rows before an offset and throws them away */
+  skipped += MIN (offset, total);
   self->rows_skipped += skipped;
   p->skip_ns = skipped * self->skip_cost_ns;
   if (p->short_rows >= 0)

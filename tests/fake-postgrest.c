@@ -152,6 +152,18 @@ respond (Pending *p)
       return;
     }
 
+  if (p->delete_oldest > 0)
+    {
+      guint n = 0;
+
+      /* the rows are in created_at order, the null ones last */
+      g_mutex_lock (&self->mutex);
+      while (n < p->delete_oldest && n < self->rows->len
+             && row_created (self, &g_array_index (self->rows, FakeRow, n)) != IL_TIME_NONE)
+        n++;
+      g_array_remove_range (self->rows, 0, n);
+      g_mutex_unlock (&self->mutex);
+    }
   if (p->inserts != NULL)
     {
       g_mutex_lock (&self->mutex);
@@ -349,6 +361,9 @@ handler (SoupServer        *server,
         case FAULT_REDIRECT:
           g_free (p->redirect);
           p->redirect = g_strdup (f->location);
+          break;
+        case FAULT_DELETE_OLDEST:
+          p->delete_oldest += f->n;
           break;
         case FAULT_INSERT:
         default:

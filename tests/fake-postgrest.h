@@ -143,6 +143,11 @@ void il_fake_postgrest_set_bad_rows      (IlFakePostgrest *self,
 void il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
                                           guint            request_no,
                                           IlRowStore      *rows);
+/* Deletes the @n oldest dated rows just before answering, as a retention
+ * job would. */
+void il_fake_postgrest_fault_delete_oldest (IlFakePostgrest *self,
+                                            guint            request_no,
+                                            guint            n);
 /* Answers 200 with at most @n_rows of the page's rows (0: `[]`), headers
  * consistent with the shorter page, as a gateway that lost rows would. */
 void il_fake_postgrest_fault_short       (IlFakePostgrest *self,
