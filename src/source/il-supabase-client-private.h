@@ -90,6 +90,11 @@ gint64             _il_supabase_content_range_total (SoupMessage          *msg);
 gboolean           _il_supabase_looks_like_html    (SoupMessage           *msg,
                                                     GBytes                *body);
 char              *_il_supabase_format_time        (gint64                 us);
+/* The last object's created_at text (NULL for null) and metric_id, from a
+ * page's JSON: the key of a row the schema rejected. */
+gboolean           _il_supabase_raw_last_key       (GBytes                *body,
+                                                    char                 **t,
+                                                    IlUuid                *id);
 char              *_il_supabase_index_advice       (guint                  slowest_ms);
 void               _il_supabase_append_param       (GString               *q,
                                                     const char            *name,

@@ -7,6 +7,13 @@
  * is asked for, so memory holds one page whatever the number of rows. The
  * file is opened and committed in a worker thread: the main loop never waits
  * on the disk.
+ *
+ * Pages follow a keyset cursor, never an offset: a retention job deleting
+ * old rows meanwhile would make an offset skip rows that are still there,
+ * an insert before the cursor would repeat one, and the database would read
+ * every row before an offset again for each page. The rows come in two
+ * parts, those whose created_at is null (by metric_id) and the dated ones
+ * (by created_at, metric_id).
  */
 #include "config.h"
 
@@ -24,7 +31,13 @@ typedef struct
   IlCsvProgressFunc  progress;
   gpointer           progress_data;
   guint64            written;
-  guint64            offset;     /* of the next page */
+  gboolean           parts[2];   /* null_part of each part, in the file's order */
+  guint              n_parts;
+  guint              part;       /* the one being read */
+  gboolean           has_key;    /* where the part's next page starts */
+  IlRowKey           key;
+  gboolean           header;     /* written */
+  gboolean           counted;
   gint64             total;
   gboolean           last;       /* the page being written is the last */
   GBytes            *pending;    /* what the stream is writing */
@@ -45,6 +58,7 @@ export_free (gpointer data)
 }
 
 static void fetch_next (GTask *task);
+static void page_written (GTask *task);
 
 static void
 commit_thread (GTask        *task,
@@ -78,6 +92,14 @@ write_done (GObject      *object,
       g_object_unref (task);
       return;
     }
+  page_written (task);
+}
+
+static void
+page_written (GTask *task)
+{
+  Export *e = g_task_get_task_data (task);
+
   if (e->progress != NULL)
     e->progress ((guint) MIN (e->written, G_MAXUINT), (guint) MIN (MAX (e->total, (gint64) e->written), G_MAXUINT),
                  e->progress_data);
@@ -99,9 +121,11 @@ page_done (GObject      *object,
   Export *e = g_task_get_task_data (task);
   GError *error = NULL;
   gint64 total = -1;
-  g_autoptr(IlRowStore) page = il_supabase_client_rows_finish (IL_SUPABASE_CLIENT (object), result, &total, &error);
+  IlRowKey last;
+  g_autoptr(IlRowStore) page = il_supabase_client_rows_after_finish (IL_SUPABASE_CLIENT (object), result, &total,
+                                                                     &last, &error);
   g_autoptr(GBytes) bytes = NULL;
-  gboolean first = e->written == 0 && e->total < 0;
+  guint n;
 
   if (page == NULL)
     {
@@ -109,13 +133,29 @@ page_done (GObject      *object,
       g_object_unref (task);
       return;
     }
-  if (first)
+  if (!e->counted)
     e->total = total;
-  bytes = il_csv_format_rows (page, first);
-  e->written += page->n_rows;
+  e->counted = TRUE;
   /* a page that skipped rows the schema rejects still counts their places */
-  e->last = page->n_rows + page->n_skipped < IL_EXPORT_PAGE;
-  e->offset += page->n_rows + page->n_skipped;
+  n = page->n_rows + page->n_skipped;
+  e->has_key = n > 0;
+  if (n > 0)
+    e->key = last;
+  /* a short page is the part's end: a cut answer was completed already */
+  if (n < IL_EXPORT_PAGE)
+    {
+      e->part++;
+      e->has_key = FALSE;
+    }
+  e->last = e->part == e->n_parts;
+  if (page->n_rows == 0 && e->header)
+    {
+      page_written (task);
+      return;
+    }
+  bytes = il_csv_format_rows (page, !e->header);
+  e->header = TRUE;
+  e->written += page->n_rows;
   /* the stream reads the buffer until it calls back */
   e->pending = g_steal_pointer (&bytes);
   g_output_stream_write_all_async (il_atomic_file_get_stream (e->out), g_bytes_get_data (e->pending, NULL),
@@ -128,8 +168,31 @@ fetch_next (GTask *task)
 {
   Export *e = g_task_get_task_data (task);
 
-  il_supabase_client_rows_async (e->client, &e->query, e->offset, IL_EXPORT_PAGE, e->offset == 0,
-                                 g_task_get_cancellable (task), page_done, task);
+  /* one part counts itself on its first page; two are counted first */
+  il_supabase_client_rows_after_async (e->client, &e->query, e->parts[e->part], e->has_key ? &e->key : NULL,
+                                       IL_EXPORT_PAGE, !e->counted,
+                                       g_task_get_cancellable (task), page_done, task);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Export *e = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 n = il_supabase_client_count_rows_finish (IL_SUPABASE_CLIENT (object), result, &error);
+
+  if (n < 0)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  e->total = n;
+  e->counted = TRUE;
+  fetch_next (task);
 }
 
 static void
@@ -154,6 +217,7 @@ open_done (GObject      *source,
            gpointer      user_data)
 {
   GTask *task = user_data;
+  Export *e = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -162,7 +226,10 @@ open_done (GObject      *source,
       g_object_unref (task);
       return;
     }
-  fetch_next (task);
+  if (e->n_parts > 1)
+    il_supabase_client_count_rows_async (e->client, &e->query, g_task_get_cancellable (task), count_done, task);
+  else
+    fetch_next (task);
 }
 
 void
@@ -190,6 +257,16 @@ il_supabase_export_async (IlSupabaseClient    *client,
   il_row_query_copy (&e->query, query);
   e->query.order_by = IL_COL_CREATED_AT;
   e->query.descending = FALSE;
+  /* rows whose created_at is null are in range only without bounds; they
+   * sort first in created_at order, last in a store's */
+  if (query->created_min == IL_TIME_NONE && query->created_max == IL_TIME_NONE)
+    {
+      e->parts[0] = !query->fetch_order;
+      e->parts[1] = query->fetch_order;
+      e->n_parts = 2;
+    }
+  else
+    e->n_parts = 1;
   e->file = g_object_ref (file);
   e->progress = progress;
   e->progress_data = progress_data;

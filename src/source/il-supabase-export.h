@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 #define IL_EXPORT_PAGE 1000
 
 /* Writes the rows matching @query (its order is replaced by created_at
- * ascending, nulls first, which rows inserted meanwhile do not disturb;
- * with fetch_order the nulls come last, as in a store) to @file
+ * ascending, nulls first, then metric_id; with fetch_order the nulls come
+ * last, as in a store) to @file, each row once even when rows are inserted
+ * or deleted meanwhile (rows inserted before the cursor are not seen),
  * atomically: a failure or a cancel leaves no file and the old one intact.
  * Only one page is held at a time. @progress gets (rows written, rows
  * counted) on the caller's main context. */

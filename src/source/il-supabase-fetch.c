@@ -163,8 +163,8 @@ typedef struct
  * cursor from the JSON itself, as raw text, so that bad rows are neither
  * fetched twice nor (on a page of only bad rows) the end of the fetch. Rare,
  * so a second parse is fine. */
-static gboolean
-raw_last_key (GBytes *body, char **t, IlUuid *id)
+gboolean
+_il_supabase_raw_last_key (GBytes *body, char **t, IlUuid *id)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   gsize len;
@@ -222,7 +222,7 @@ parse_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       return;
     }
   if (il_row_batch_get_n_skipped (batch) > 0)
-    job->has_raw_key = raw_last_key (job->body, &job->raw_t, &job->raw_id);
+    job->has_raw_key = _il_supabase_raw_last_key (job->body, &job->raw_t, &job->raw_id);
   g_task_return_pointer (task, batch, (GDestroyNotify) il_row_batch_free);
 }
 

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -227,15 +228,11 @@ order_param (const IlRowQuery *query)
                           !nullable ? "" : query->descending ? ".nullslast" : ".nullsfirst", dir);
 }
 
-char *
-il_row_query_to_params (const IlRowQuery *query)
+static GString *
+filter_params (const IlRowQuery *query)
 {
   GString *q;
-  g_autofree char *order = NULL;
   g_autoptr(GPtrArray) trees = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (il_row_query_can_order_by (query->order_by), NULL);
 
   q = g_string_new (NULL);
   _il_supabase_append_param (q, "select", IL_SUPABASE_ALL_COLUMNS);
@@ -304,8 +301,62 @@ il_row_query_to_params (const IlRowQuery *query)
     append_number (q, "latency_ms", "gte", query->min_latency_ms);
   if (isfinite (query->max_latency_ms))
     append_number (q, "latency_ms", "lte", query->max_latency_ms);
+  return q;
+}
+
+char *
+il_row_query_to_params (const IlRowQuery *query)
+{
+  GString *q;
+  g_autofree char *order = NULL;
+
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (il_row_query_can_order_by (query->order_by), NULL);
+
+  q = filter_params (query);
   order = order_param (query);
   _il_supabase_append_param (q, "order", order);
+  return g_string_free (q, FALSE);
+}
+
+/* A keyset page: the null created_at rows by metric_id, or the dated rows
+ * by (created_at, metric_id), after @after. The cursor is also a plain
+ * created_at bound, which the index can use (the or= alone it cannot). */
+static char *
+keyset_params (const IlRowQuery *query,
+               gboolean          null_part,
+               const IlRowKey   *after)
+{
+  GString *q = filter_params (query);
+  char id[37];
+
+  if (after != NULL)
+    il_uuid_format (&after->metric_id, id);
+  if (null_part)
+    {
+      _il_supabase_append_param (q, "created_at", "is.null");
+      if (after != NULL)
+        {
+          g_autofree char *v = g_strconcat ("gt.", id, NULL);
+
+          _il_supabase_append_param (q, "metric_id", v);
+        }
+      _il_supabase_append_param (q, "order", "metric_id.asc");
+    }
+  else
+    {
+      if (after != NULL)
+        {
+          g_autofree char *t = _il_supabase_format_time (after->created_at);
+          g_autofree char *v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", t, t, id);
+
+          append_op (q, "created_at", "gte", t);
+          _il_supabase_append_param (q, "or", v);
+        }
+      else
+        _il_supabase_append_param (q, "created_at", "not.is.null");
+      _il_supabase_append_param (q, "order", "created_at.asc,metric_id.asc");
+    }
   return g_string_free (q, FALSE);
 }
 
@@ -319,6 +370,11 @@ typedef struct
   gboolean    count;
   gint64      total;
   IlRowStore *store;
+  gboolean    has_key;    /* key: the last row's, skipped rows included */
+  IlRowKey    key;
+  gboolean    keyset;     /* each request starts after key, not at offset */
+  gboolean    null_part;
+  IlRowQuery  query;
 } Fetch;
 
 static void
@@ -328,6 +384,7 @@ fetch_free (gpointer data)
 
   g_free (f->params);
   g_clear_pointer (&f->store, il_row_store_unref);
+  il_row_query_clear (&f->query);
   g_free (f);
 }
 
@@ -368,10 +425,27 @@ page_done (IlSupabaseRequest *req,
     }
   /* skipped rows still take their place in the order */
   n = il_row_batch_get_n_rows (batch) + il_row_batch_get_n_skipped (batch);
+  if (n > 0)
+    {
+      g_autofree char *raw_t = NULL;
+      gint16 off;
+
+      if (il_row_batch_get_n_skipped (batch) == 0)
+        f->has_key = il_row_batch_get_last_key (batch, &f->key.created_at, &off, &f->key.metric_id);
+      else if (_il_supabase_raw_last_key (body, &raw_t, &f->key.metric_id))
+        {
+          /* a skipped last row is only in the text */
+          f->key.created_at = IL_TIME_NONE;
+          f->has_key = raw_t == NULL || il_timestamp_parse (raw_t, -1, &f->key.created_at, &off);
+        }
+      else
+        f->has_key = FALSE;
+    }
   il_row_store_append_batch (f->store, batch);
   f->offset += n;
   f->wanted -= MIN (n, f->wanted);
-  if (n == 0 || f->wanted == 0)
+  /* without a key a keyset fetch cannot go on: the finish says why */
+  if (n == 0 || f->wanted == 0 || (f->keyset && !f->has_key))
     {
       il_row_store_seal (f->store);
       g_task_return_pointer (task, il_row_store_ref (f->store), (GDestroyNotify) il_row_store_unref);
@@ -386,14 +460,62 @@ send_next (GTask            *task,
            IlSupabaseClient *client)
 {
   Fetch *f = g_task_get_task_data (task);
-  g_autofree char *path = g_strdup_printf (IL_SUPABASE_TABLE "?%s&limit=%u&offset=%" G_GUINT64_FORMAT,
-                                           f->params, f->wanted, f->offset);
+  g_autofree char *path = NULL;
   IlSupabaseRequest *req;
+
+  /* the rest of a page the server cut short: from the cursor too, so that
+   * rows inserted meanwhile do not shift it */
+  if (f->keyset)
+    {
+      g_autofree char *params = keyset_params (&f->query, f->null_part, f->has_key ? &f->key : NULL);
+
+      path = g_strdup_printf (IL_SUPABASE_TABLE "?%s&limit=%u", params, f->wanted);
+    }
+  else
+    path = g_strdup_printf (IL_SUPABASE_TABLE "?%s&limit=%u&offset=%" G_GUINT64_FORMAT,
+                            f->params, f->wanted, f->offset);
 
   /* only the first request asks for the count */
   req = _il_supabase_request_new (client, g_steal_pointer (&path), f->count && f->total < 0,
                                   g_task_get_cancellable (task), page_done, task);
   _il_supabase_request_send (req);
+}
+
+static Fetch *
+fetch_new (guint    limit,
+           gboolean count)
+{
+  Fetch *f = g_new0 (Fetch, 1);
+
+  f->wanted = limit;
+  f->count = count;
+  f->total = -1;
+  f->store = il_row_store_new ();
+  il_row_query_init (&f->query);
+  return f;
+}
+
+static void
+start_fetch (IlSupabaseClient    *self,
+             Fetch               *f,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, f, fetch_free);
+  if (!_il_supabase_check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  send_next (task, self);
 }
 
 void
@@ -406,31 +528,71 @@ il_supabase_client_rows_async (IlSupabaseClient    *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GError) error = NULL;
-  GTask *task;
   Fetch *f;
 
   g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
   g_return_if_fail (query != NULL);
   g_return_if_fail (limit > 0);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, il_supabase_client_rows_async);
-  f = g_new0 (Fetch, 1);
+  f = fetch_new (limit, count);
   f->params = il_row_query_to_params (query);
   f->offset = offset;
-  f->wanted = limit;
-  f->count = count;
-  f->total = -1;
-  f->store = il_row_store_new ();
-  g_task_set_task_data (task, f, fetch_free);
-  if (!_il_supabase_check_ready (self, &error))
+  start_fetch (self, f, il_supabase_client_rows_async, cancellable, callback, user_data);
+}
+
+void
+il_supabase_client_rows_after_async (IlSupabaseClient    *self,
+                                     const IlRowQuery    *query,
+                                     gboolean             null_part,
+                                     const IlRowKey      *after,
+                                     guint                limit,
+                                     gboolean             count,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Fetch *f;
+
+  g_return_if_fail (IL_IS_SUPABASE_CLIENT (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (limit > 0);
+  g_return_if_fail (after == NULL || (after->created_at == IL_TIME_NONE) == null_part);
+
+  f = fetch_new (limit, count);
+  f->keyset = TRUE;
+  f->null_part = null_part;
+  il_row_query_copy (&f->query, query);
+  f->has_key = after != NULL;
+  if (after != NULL)
+    f->key = *after;
+  start_fetch (self, f, il_supabase_client_rows_after_async, cancellable, callback, user_data);
+}
+
+IlRowStore *
+il_supabase_client_rows_after_finish (IlSupabaseClient  *self,
+                                      GAsyncResult      *result,
+                                      gint64            *total,
+                                      IlRowKey          *last,
+                                      GError           **error)
+{
+  IlRowStore *store = il_supabase_client_rows_finish (self, result, total, error);
+  Fetch *f = g_task_get_task_data (G_TASK (result));
+
+  if (store != NULL && !f->has_key && store->n_rows + store->n_skipped > 0)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
+      g_autoptr(GError) bad = NULL;
+
+      /* every row of the page was bad: where the next one starts is unknown */
+      _il_supabase_set_error (self, &bad, IL_SOURCE_ERROR_INVALID_RESPONSE,
+                              _("No row of a page could be read, so the fetch cannot go on (%s). Compare the table with the schema in the README."),
+                              store->first_skip_reason != NULL ? store->first_skip_reason : "");
+      g_propagate_error (error, g_steal_pointer (&bad));
+      il_row_store_unref (store);
+      return NULL;
     }
-  send_next (task, self);
+  if (last != NULL && store != NULL && f->has_key)
+    *last = f->key;
+  return store;
 }
 
 IlRowStore *

@@ -84,4 +84,35 @@ IlRowStore *il_supabase_client_rows_finish (IlSupabaseClient    *self,
                                             gint64              *total,
                                             GError             **error);
 
+/* A row's place in keyset order: (created_at, metric_id); created_at
+ * IL_TIME_NONE for a null one. */
+typedef struct
+{
+  gint64 created_at;
+  IlUuid metric_id;
+} IlRowKey;
+
+/* Fetches @limit matching rows after @after (NULL: from the first) in
+ * keyset order: with @null_part the rows whose created_at is null, by
+ * metric_id; else the dated rows, by created_at then metric_id. Unlike an
+ * offset, the cursor neither skips nor repeats a row when rows are
+ * inserted or deleted between pages, and the database reads no row before
+ * it. Fewer rows than @limit only at the end. */
+void        il_supabase_client_rows_after_async  (IlSupabaseClient    *self,
+                                                  const IlRowQuery    *query,
+                                                  gboolean             null_part,
+                                                  const IlRowKey      *after,
+                                                  guint                limit,
+                                                  gboolean             count,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* As il_supabase_client_rows_finish(); *last: the key of the page's last
+ * row, skipped rows included (unset when the page is empty). */
+IlRowStore *il_supabase_client_rows_after_finish (IlSupabaseClient    *self,
+                                                  GAsyncResult        *result,
+                                                  gint64              *total,
+                                                  IlRowKey            *last,
+                                                  GError             **error);
+
 G_END_DECLS
