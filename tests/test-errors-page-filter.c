@@ -261,6 +261,61 @@ test_narrowed_both (Fixture       *f,
   assert_result (f->page, "3 of 9 error rows match", "1 6 9");
 }
 
+/* As typing does: the text, the cursor at its end. */
+static void
+type_day (GtkEntry   *entry,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+}
+
+static void
+assert_entry (GtkEntry   *entry,
+              const char *text,
+              gboolean    error)
+{
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, text);
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (entry)), ==, (int) strlen (text));
+  g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"), ==, error);
+}
+
+/* Typed days stay, and filter the update's rows. */
+static void
+test_days (Fixture       *f,
+           gconstpointer  data)
+{
+  type_day (f->page->from_entry, "2026-01-06");
+  assert_result (f->page, "3 of 5 error rows match", "3 4 6");
+  type_day (f->page->to_entry, "2026-01-07");
+
+  update (f);
+  assert_entry (f->page->from_entry, "2026-01-06", FALSE);
+  assert_entry (f->page->to_entry, "2026-01-07", FALSE);
+  assert_checks (f->page->steps_box, "llm+, stt+, tts+");
+  assert_result (f->page, "5 of 9 error rows match", "3 4 6 7 8");
+}
+
+/* A day being edited does not parse: the filter keeps the last day that
+ * did, before the update and after it. */
+static void
+test_day_being_edited (Fixture       *f,
+                       gconstpointer  data)
+{
+  type_day (f->page->from_entry, "2026-01-06");
+  /* a backspace */
+  gtk_editable_delete_text (GTK_EDITABLE (f->page->from_entry), 9, 10);
+  assert_result (f->page, "3 of 5 error rows match", "3 4 6");
+
+  update (f);
+  assert_entry (f->page->from_entry, "2026-01-0", TRUE);
+  assert_result (f->page, "7 of 9 error rows match", "3 4 6 7 8 9 10");
+
+  type_day (f->page->from_entry, "2026-01-08");
+  assert_entry (f->page->from_entry, "2026-01-08", FALSE);
+  assert_result (f->page, "2 of 9 error rows match", "9 10");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +332,11 @@ main (int   argc,
               fixture_set_up, test_narrowed_messages, fixture_tear_down);
   g_test_add ("/errors-page-filter/narrowed-both", Fixture, NULL,
               fixture_set_up, test_narrowed_both, fixture_tear_down);
+
+  g_test_add ("/errors-page-filter/days", Fixture, NULL,
+              fixture_set_up, test_days, fixture_tear_down);
+  g_test_add ("/errors-page-filter/day-being-edited", Fixture, NULL,
+              fixture_set_up, test_day_being_edited, fixture_tear_down);
 
   ret = g_test_run ();
 
