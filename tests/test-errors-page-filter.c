@@ -11,6 +11,8 @@
 
 #include "aggregates-test-util.h"
 #include "il-aggregates.h"
+#include "il-dashboard-private.h"
+#include "il-dashboard-page-private.h"
 #include "il-errors-page-private.h"
 #include "pages-test-util.h"
 
@@ -316,6 +318,37 @@ test_day_being_edited (Fixture       *f,
   assert_result (f->page, "2 of 9 error rows match", "9 10");
 }
 
+/* On another tab the page lets go of its data when an update comes and
+ * takes the new data when shown again: the filter is as it was left. */
+static void
+test_update_while_hidden (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(IlDashboard) dashboard = il_dashboard_new (NULL);
+  IlDashboardPage *page = IL_DASHBOARD_PAGE (f->page);
+
+  _il_dashboard_set_snapshot (dashboard, il_snapshot_ref (f->before));
+  il_dashboard_page_set_dashboard (page, dashboard);
+  iterate ();
+  set_check (f->page->steps_box, "llm", FALSE);
+  type_day (f->page->from_entry, "2026-01-06");
+  assert_result (f->page, "1 of 5 error rows match", "3");
+
+  gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
+  iterate ();
+  _il_dashboard_set_snapshot (dashboard, il_snapshot_ref (f->after));
+  g_assert_null (il_dashboard_page_get_snapshot (page));
+  gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
+  iterate ();
+
+  g_assert_true (il_dashboard_page_get_snapshot (page) == f->after);
+  assert_checks (f->page->steps_box, "llm-, stt+, tts-");
+  assert_checks (f->page->messages_box, "(no message)+, connection reset+, rate limited+, timeout+");
+  assert_entry (f->page->from_entry, "2026-01-06", FALSE);
+  assert_result (f->page, "2 of 9 error rows match", "3 8");
+  il_dashboard_page_set_dashboard (page, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +370,9 @@ main (int   argc,
               fixture_set_up, test_days, fixture_tear_down);
   g_test_add ("/errors-page-filter/day-being-edited", Fixture, NULL,
               fixture_set_up, test_day_being_edited, fixture_tear_down);
+
+  g_test_add ("/errors-page-filter/update-while-hidden", Fixture, NULL,
+              fixture_set_up, test_update_while_hidden, fixture_tear_down);
 
   ret = g_test_run ();
 

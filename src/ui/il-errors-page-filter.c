@@ -205,8 +205,8 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 
   if (store == NULL || self->agg == NULL)
     {
-      clear_box (self->steps_box);
-      clear_box (self->messages_box);
+      /* A page on another tab lets go of its data when an update comes: the
+       * checks stay, out of sight, to narrow the data it gets when shown. */
       apply_error_filter (self);
       return;
     }
