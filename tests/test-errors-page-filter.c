@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "aggregates-test-util.h"
+#include "errors-page-test-util.h"
 #include "il-aggregates.h"
 #include "il-dashboard-private.h"
-#include "il-dashboard-page-private.h"
 #include "il-errors-page-private.h"
 #include "pages-test-util.h"
 
@@ -115,21 +115,6 @@ assert_checks (GtkBox     *box,
   g_assert_cmpstr (got, ==, want);
 }
 
-/* As a click does: the check's toggled handler narrows the filter. */
-static void
-set_check (GtkBox     *box,
-           const char *label,
-           gboolean    active)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), label) == 0)
-      {
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (c), active);
-        return;
-      }
-  g_error ("no check labelled “%s”", label);
-}
-
 /* The rows that pass, and so what Save Errors as CSV writes: their row
  * numbers in @rows (metric id - 1), in store order. */
 static char *
@@ -212,55 +197,71 @@ test_not_narrowed (Fixture       *f,
   assert_result (f->page, "9 of 9 error rows match", "0 1 3 4 6 7 8 9 10");
 }
 
+/* A narrowing: the checks unticked (NULL: none), then the checks, count
+ * and passing rows before the update and after it. */
+typedef struct
+{
+  const char *untick_step;
+  const char *untick_message;
+  const char *steps_before;
+  const char *messages_before;
+  const char *count_before;
+  const char *rows_before;
+  const char *steps_after;
+  const char *messages_after;
+  const char *count_after;
+  const char *rows_after;
+} Narrowing;
+
 /* Narrowed steps keep their states and the new step comes unticked; the
  * messages, not narrowed, take the new message ticked. */
-static void
-test_narrowed_steps (Fixture       *f,
-                     gconstpointer  data)
-{
-  set_check (f->page->steps_box, "llm", FALSE);
-  assert_checks (f->page->steps_box, "llm-, stt+");
-  assert_result (f->page, "2 of 5 error rows match", "0 3");
-
-  update (f);
-  assert_checks (f->page->steps_box, "llm-, stt+, tts-");
-  assert_checks (f->page->messages_box, "(no message)+, connection reset+, rate limited+, timeout+");
-  assert_result (f->page, "3 of 9 error rows match", "0 3 8");
-  {
-    g_autofree char *saved = saved_rows (f->page);
-
-    g_assert_cmpstr (saved, ==, "0 3 8");
-  }
-}
+static const Narrowing narrowed_steps = {
+  "llm", NULL,
+  "llm-, stt+", "(no message)+, rate limited+, timeout+",
+  "2 of 5 error rows match", "0 3",
+  "llm-, stt+, tts-", "(no message)+, connection reset+, rate limited+, timeout+",
+  "3 of 9 error rows match", "0 3 8",
+};
 
 /* The other way round: narrowed messages, every step. */
-static void
-test_narrowed_messages (Fixture       *f,
-                        gconstpointer  data)
-{
-  set_check (f->page->messages_box, "timeout", FALSE);
-  assert_checks (f->page->messages_box, "(no message)+, rate limited+, timeout-");
-  assert_result (f->page, "2 of 5 error rows match", "1 4");
-
-  update (f);
-  assert_checks (f->page->steps_box, "llm+, stt+, tts+");
-  assert_checks (f->page->messages_box, "(no message)+, connection reset-, rate limited+, timeout-");
-  assert_result (f->page, "3 of 9 error rows match", "1 4 9");
-}
+static const Narrowing narrowed_messages = {
+  NULL, "timeout",
+  "llm+, stt+", "(no message)+, rate limited+, timeout-",
+  "2 of 5 error rows match", "1 4",
+  "llm+, stt+, tts+", "(no message)+, connection reset-, rate limited+, timeout-",
+  "3 of 9 error rows match", "1 4 9",
+};
 
 /* Both narrowed, the null message among the unticked. */
+static const Narrowing narrowed_both = {
+  "stt", "(no message)",
+  "llm+, stt-", "(no message)-, rate limited+, timeout+",
+  "2 of 5 error rows match", "1 6",
+  "llm+, stt-, tts-", "(no message)-, connection reset-, rate limited+, timeout+",
+  "3 of 9 error rows match", "1 6 9",
+};
+
 static void
-test_narrowed_both (Fixture       *f,
-                    gconstpointer  data)
+test_narrowed (Fixture       *f,
+               gconstpointer  data)
 {
-  set_check (f->page->steps_box, "stt", FALSE);
-  set_check (f->page->messages_box, "(no message)", FALSE);
-  assert_result (f->page, "2 of 5 error rows match", "1 6");
+  const Narrowing *n = data;
+  g_autofree char *saved = NULL;
+
+  if (n->untick_step != NULL)
+    set_check (f->page->steps_box, n->untick_step, FALSE);
+  if (n->untick_message != NULL)
+    set_check (f->page->messages_box, n->untick_message, FALSE);
+  assert_checks (f->page->steps_box, n->steps_before);
+  assert_checks (f->page->messages_box, n->messages_before);
+  assert_result (f->page, n->count_before, n->rows_before);
 
   update (f);
-  assert_checks (f->page->steps_box, "llm+, stt-, tts-");
-  assert_checks (f->page->messages_box, "(no message)-, connection reset-, rate limited+, timeout+");
-  assert_result (f->page, "3 of 9 error rows match", "1 6 9");
+  assert_checks (f->page->steps_box, n->steps_after);
+  assert_checks (f->page->messages_box, n->messages_after);
+  assert_result (f->page, n->count_after, n->rows_after);
+  saved = saved_rows (f->page);
+  g_assert_cmpstr (saved, ==, n->rows_after);
 }
 
 /* As typing does: the text, the cursor at its end. */
@@ -290,6 +291,7 @@ test_days (Fixture       *f,
   type_day (f->page->from_entry, "2026-01-06");
   assert_result (f->page, "3 of 5 error rows match", "3 4 6");
   type_day (f->page->to_entry, "2026-01-07");
+  assert_result (f->page, "3 of 5 error rows match", "3 4 6");
 
   update (f);
   assert_entry (f->page->from_entry, "2026-01-06", FALSE);
@@ -359,12 +361,12 @@ main (int   argc,
 
   g_test_add ("/errors-page-filter/not-narrowed", Fixture, NULL,
               fixture_set_up, test_not_narrowed, fixture_tear_down);
-  g_test_add ("/errors-page-filter/narrowed-steps", Fixture, NULL,
-              fixture_set_up, test_narrowed_steps, fixture_tear_down);
-  g_test_add ("/errors-page-filter/narrowed-messages", Fixture, NULL,
-              fixture_set_up, test_narrowed_messages, fixture_tear_down);
-  g_test_add ("/errors-page-filter/narrowed-both", Fixture, NULL,
-              fixture_set_up, test_narrowed_both, fixture_tear_down);
+  g_test_add ("/errors-page-filter/narrowed-steps", Fixture, &narrowed_steps,
+              fixture_set_up, test_narrowed, fixture_tear_down);
+  g_test_add ("/errors-page-filter/narrowed-messages", Fixture, &narrowed_messages,
+              fixture_set_up, test_narrowed, fixture_tear_down);
+  g_test_add ("/errors-page-filter/narrowed-both", Fixture, &narrowed_both,
+              fixture_set_up, test_narrowed, fixture_tear_down);
 
   g_test_add ("/errors-page-filter/days", Fixture, NULL,
               fixture_set_up, test_days, fixture_tear_down);
