@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "errors-page-test-util.h"
 #include "fake-postgrest.h"
 #include "fixture-rows.h"
 #include "il-error-filter.h"
@@ -215,21 +216,6 @@ client_count (const char * const *steps,
   il_error_filter_get_rows (f, &n);
   il_filter_clear (&filter);
   return n;
-}
-
-/* Ticks the check button labelled @label in @box. */
-static void
-set_check (GtkBox     *box,
-           const char *label,
-           gboolean    on)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (box)); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), label) == 0)
-      {
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (c), on);
-        return;
-      }
-  g_assert_not_reached ();
 }
 
 /* The page's filter: @messages (NULL: all) plus the null ones when @null_on. */

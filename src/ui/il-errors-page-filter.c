@@ -185,28 +185,36 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 {
   IlRowStore *store = self->store;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  /* What the user narrowed down stays across a refresh: the ticked steps
-   * and messages (by their text) and the dates. */
-  g_autoptr(GHashTable) ticked_steps = ticked_labels_if_narrowed (self->steps_box);
-  g_autoptr(GHashTable) ticked_messages = ticked_labels_if_narrowed (self->messages_box);
-  g_autofree char *from = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->from_entry))) : NULL;
-  g_autofree char *to = store != NULL ? g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->to_entry))) : NULL;
+  g_autoptr(GHashTable) ticked_steps = NULL;
+  g_autoptr(GHashTable) ticked_messages = NULL;
+  gint64 from_us = IL_TIME_NONE;
+  gint64 to_us = IL_TIME_NONE;
 
+  /* What the user narrowed down stays across a refresh: the ticked steps
+   * and messages (by their text) and the days. The day entries are not
+   * touched, so a day being typed keeps its text and cursor, and the last
+   * days that parsed still bound the rows. */
+  if (self->error_filter != NULL)
+    {
+      from_us = il_error_filter_get_from (self->error_filter);
+      to_us = il_error_filter_get_to (self->error_filter);
+    }
   g_clear_pointer (&self->error_filter, il_error_filter_free);
   self->error_filter = il_error_filter_new (self->agg != NULL ? store : NULL, store != NULL ? self->agg : NULL);
-  clear_box (self->steps_box);
-  clear_box (self->messages_box);
-
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
-  self->syncing = FALSE;
+  il_error_filter_set_range (self->error_filter, from_us, to_us);
 
   if (store == NULL || self->agg == NULL)
     {
+      /* A page on another tab lets go of its data when an update comes: the
+       * checks stay, out of sight, to narrow the data it gets when shown. */
       apply_error_filter (self);
       return;
     }
+
+  ticked_steps = ticked_labels_if_narrowed (self->steps_box);
+  ticked_messages = ticked_labels_if_narrowed (self->messages_box);
+  clear_box (self->steps_box);
+  clear_box (self->messages_box);
 
   for (guint i = 0; i < self->agg->n_steps; i++)
     if (self->agg->steps[i].error_count > 0)
@@ -234,10 +242,6 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 
   keep_ticked (self->steps_box, ticked_steps);
   keep_ticked (self->messages_box, ticked_messages);
-  if (from != NULL && from[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
-  if (to != NULL && to[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
   apply_error_filter (self);
 }
 
