@@ -6,9 +6,13 @@
  * interview_latency_summary through psql, then for each table size fills the
  * table and runs the real executable with `--report=json --server-side`
  * (30 days, so two calls: the range and the period before it; then --all)
- * and prints its peak RSS (the child's VmHWM, from wait4). The figure should
- * not grow with the table and stay under 150 MB; the last lines say whether
- * it does. Ten million rows take minutes to generate.
+ * and prints its peak RSS (the child's VmHWM, from wait4). Under a display
+ * (xvfb-run -a) it then does the same for the window: a child process opens
+ * it in server mode, waits for the summary and shows every page in turn (the
+ * rows those pages fetch on demand come from the fake's own 50,000 rows; the
+ * database's table is only summarised). The figures should not grow with
+ * the table and stay under 150 MB; the last lines say whether they do. Ten
+ * million rows take minutes to generate.
  * Usage: bench-server-mode [ROWS...]   (default 1000000 10000000)
  */
 #include "config.h"
@@ -19,10 +23,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "../tests/fake-postgrest.h"
 #include "../tests/pg-server.h"
+#include "il-demo.h"
+#include "il-main-window.h"
 
 #define KEY "sb_secret_bench-server-mode"
 
@@ -73,17 +80,76 @@ rpc_via_psql (const char *name,
   return out;
 }
 
-/* Runs the executable; returns its peak RSS in KiB (-1 on failure). */
-static long
-run_app (const char  *url,
-         const char  *range,
-         double      *seconds,
-         gsize       *out_len)
+/* ---- the window, in a child process of its own ---------------------------- */
+
+static IlMainWindow *window;
+
+static gboolean
+window_idle (void)
 {
-  g_autofree char *exe = g_build_filename (BUILD_ROOT, "src", "interview-latency", NULL);
+  return il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL;
+}
+
+static void
+spin_until_idle (guint min_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + 900 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < start + min_ms * 1000 || !window_idle ())
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_printerr ("the window did not load in 15 minutes\n");
+          exit (1);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The window in server mode at @url over @range, every page shown. */
+static int
+window_child (const char *url,
+              const char *range)
+{
+  IlConfig *config;
+
+  adw_init ();
+  config = il_config_new ();
+  g_free (config->url);
+  g_free (config->key);
+  config->url = g_strdup (url);
+  config->key = g_strdup (KEY);
+  window = il_main_window_new (NULL);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  il_main_window_set_use_cache (window, FALSE);
+  il_main_window_set_compute_mode_once (window, IL_COMPUTE_SERVER);
+  il_main_window_set_range_once (window, 30, g_str_equal (range, "--all"));
+  gtk_window_present (GTK_WINDOW (window));
+  il_main_window_set_source (window, config, FALSE);
+  spin_until_idle (200);
+  for (IlPage page = 0; page < IL_N_PAGES; page++)
+    {
+      il_main_window_set_page (window, page);
+      spin_until_idle (500);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  il_config_free (config);
+  return 0;
+}
+
+/* Runs @argv with the bench's environment; returns its peak RSS in KiB
+ * (-1 on failure). */
+static long
+run_child (const char  *url,
+           const char **argv,
+           double      *seconds,
+           gsize       *out_len)
+{
   g_autofree char *schemas = g_build_filename (BUILD_ROOT, "data", NULL);
   g_autofree char *cfg = g_dir_make_tmp ("il-bench-XXXXXX", NULL);
-  const char *argv[] = { exe, range, "--report=json", "--server-side", NULL };
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
   struct rusage ru;
@@ -123,6 +189,32 @@ run_app (const char  *url,
   return ru.ru_maxrss;
 }
 
+/* The executable's report; returns its peak RSS in KiB (-1 on failure). */
+static long
+run_app (const char  *url,
+         const char  *range,
+         double      *seconds,
+         gsize       *out_len)
+{
+  g_autofree char *exe = g_build_filename (BUILD_ROOT, "src", "interview-latency", NULL);
+  const char *argv[] = { exe, range, "--report=json", "--server-side", NULL };
+
+  return run_child (url, argv, seconds, out_len);
+}
+
+/* This bench as the window's process; returns its peak RSS in KiB. */
+static long
+run_window (const char *self,
+            const char *url,
+            const char *range,
+            double     *seconds)
+{
+  const char *argv[] = { self, "--window-child", url, range, NULL };
+  gsize len;
+
+  return run_child (url, argv, seconds, &len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,10 +223,17 @@ main (int   argc,
   g_autofree char *sql_file = g_build_filename (SRCDIR, "data", "sql", "interview_latency_summary.sql", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(IlFakePostgrest) fake = NULL;
+  g_autoptr(IlRowStore) fake_rows = NULL;
+  /* the children run in a folder of their own */
+  g_autofree char *self = g_canonicalize_filename (argv[0], NULL);
   guint sizes[8] = { 1000000, 10000000 };
   long rss_min = G_MAXLONG, rss_max = 0;
+  long win_min = G_MAXLONG, win_max = 0;
   guint n_sizes = 2;
+  gboolean display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
 
+  if (argc == 4 && g_str_equal (argv[1], "--window-child"))
+    return window_child (argv[2], argv[3]);
   if (argc > 1)
     {
       n_sizes = 0;
@@ -155,7 +254,8 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  fake = il_fake_postgrest_new (NULL, KEY);
+  fake_rows = il_demo_generate (50000, IL_DEMO_DEFAULT_SEED, g_get_real_time ());
+  fake = il_fake_postgrest_new (fake_rows, KEY);
   il_fake_postgrest_set_rpc (fake, rpc_via_psql, NULL);
 
   printf ("%10s  %-9s  %12s  %9s  %11s\n", "table rows", "range", "peak RSS", "wall", "report");
@@ -183,12 +283,31 @@ main (int   argc,
                   seconds, len);
           fflush (stdout);
         }
+      for (guint r = 0; display && r < G_N_ELEMENTS (ranges); r++)
+        {
+          double seconds = 0;
+          long rss = run_window (self, il_fake_postgrest_get_url (fake), ranges[r], &seconds);
+
+          if (rss < 0)
+            return 1;
+          win_min = MIN (win_min, rss);
+          win_max = MAX (win_max, rss);
+          printf ("%10u  %-9s  %9.1f MB  %7.1f s  the window, every page shown\n", sizes[i], ranges[r],
+                  rss / 1024.0, seconds);
+          fflush (stdout);
+        }
     }
   printf ("RPC calls: %u, row requests: %u\n", il_fake_postgrest_get_n_rpc_calls (fake),
           il_fake_postgrest_get_n_requests (fake) - il_fake_postgrest_get_n_rpc_calls (fake));
   printf ("peak RSS from %.1f to %.1f MB over %u to %u rows: %s 150 MB\n",
           rss_min / 1024.0, rss_max / 1024.0, sizes[0], sizes[n_sizes - 1],
           rss_max < 150 * 1024 ? "under" : "OVER");
+  if (display)
+    printf ("the window's peak RSS from %.1f to %.1f MB over %u to %u rows: %s 150 MB\n",
+            win_min / 1024.0, win_max / 1024.0, sizes[0], sizes[n_sizes - 1],
+            win_max < 150 * 1024 ? "under" : "OVER");
+  else
+    printf ("the window: no display (run under xvfb-run -a to measure it)\n");
 
   pg_server_stop (server);
   return 0;
