@@ -308,6 +308,13 @@ test_garbage_midway (void)
 
 /* ---- cancellation -------------------------------------------------------- */
 
+static gboolean
+cancel_cb (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_cancel (void)
 {
@@ -337,11 +344,18 @@ test_cancel (void)
     g_autoptr(IlRowStore) got = NULL;
     Wait w = { 0 };
 
+    gint64 start;
+
     il_fake_postgrest_fault_status (fake, il_fake_postgrest_get_n_requests (fake) + 3, 429, NULL, "{}", "50");
     il_fake_postgrest_fault_delay (fake, il_fake_postgrest_get_n_requests (fake) + 4, 50000);
-    w.cancel_after_progress = cancellable;
+    /* a second in, both waits are under way (a page's progress would only
+     * come after them) */
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, cancel_cb, g_object_ref (cancellable), g_object_unref);
+    start = g_get_monotonic_time ();
     got = fetch (client, base_time - 10 * 24 * HOUR, cancellable, &w, &error);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    /* neither wait was sat out: 50 s each */
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   }
 }
 
