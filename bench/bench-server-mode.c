@@ -6,7 +6,7 @@
  * interview_latency_summary through psql, then for each table size fills the
  * table and runs the real executable with `--report=json --server-side`
  * (30 days, so two calls: the range and the period before it; then --all)
- * and prints its peak RSS (the child's VmHWM, from wait4). Under a display
+ * and prints its peak RSS (the child's VmHWM, read while it runs). Under a display
  * (xvfb-run -a) it then does the same for the window: a child process opens
  * it in server mode, waits for the summary and shows every page in turn (the
  * rows those pages fetch on demand come from the fake's own 50,000 rows; the
@@ -19,17 +19,19 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "../tests/fake-postgrest.h"
 #include "../tests/pg-server.h"
 #include "il-demo.h"
 #include "il-main-window.h"
+#include "il-raw-page-private.h"
 
 #define KEY "sb_secret_bench-server-mode"
 
@@ -78,6 +80,19 @@ rpc_via_psql (const char *name,
       return g_strdup ("{\"code\":\"P0001\",\"details\":null,\"hint\":null,\"message\":\"failed\"}");
     }
   return out;
+}
+
+/* The VmHWM of process @pid in KiB, -1 once it has exited. */
+static long
+vm_hwm (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+  g_autofree char *text = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, "VmHWM:")) == NULL)
+    return -1;
+  return strtol (line + strlen ("VmHWM:"), NULL, 10);
 }
 
 /* ---- the window, in a child process of its own ---------------------------- */
@@ -134,14 +149,30 @@ window_child (const char *url,
     {
       il_main_window_set_page (window, page);
       spin_until_idle (500);
+      if (page == IL_PAGE_RAW)
+        {
+          IlRawPage *raw = IL_RAW_PAGE (il_main_window_get_page_widget (window, IL_PAGE_RAW));
+
+          /* until the raw rows are counted and their first pages are in */
+          while (_il_raw_page_get_remote_rows (raw) == NULL
+                 || il_remote_rows_get_total (_il_raw_page_get_remote_rows (raw)) < 0
+                 || il_remote_rows_is_loading (_il_raw_page_get_remote_rows (raw)))
+            g_main_context_iteration (NULL, TRUE);
+          spin_until_idle (300);
+        }
     }
   gtk_window_destroy (GTK_WINDOW (window));
   il_config_free (config);
+  /* exact, where the parent's reading can miss the last milliseconds */
+  printf ("VmHWM %ld\n", vm_hwm (getpid ()));
   return 0;
 }
 
 /* Runs @argv with the bench's environment; returns its peak RSS in KiB
- * (-1 on failure). */
+ * (-1 on failure). Not wait4's ru_maxrss: that counts this process's own
+ * pages, mapped in the child between fork and exec, and this process holds
+ * the fake's rows. The child's VmHWM is read while it runs instead; it only
+ * grows, and a child that ends does so after its last allocation. */
 static long
 run_child (const char  *url,
            const char **argv,
@@ -152,14 +183,13 @@ run_child (const char  *url,
   g_autofree char *cfg = g_dir_make_tmp ("il-bench-XXXXXX", NULL);
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
-  struct rusage ru;
   GPid pid;
   int out_fd;
   int status;
   gint64 t0 = g_get_monotonic_time ();
   GString *out = g_string_new (NULL);
   char buf[65536];
-  gssize n;
+  long peak = -1;
 
   envp = g_environ_setenv (envp, "SUPABASE_URL", url, TRUE);
   envp = g_environ_setenv (envp, "SUPABASE_KEY", KEY, TRUE);
@@ -168,15 +198,29 @@ run_child (const char  *url,
   envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", cfg, TRUE);
   envp = g_environ_setenv (envp, "XDG_CACHE_HOME", cfg, TRUE);
   if (!g_spawn_async_with_pipes (cfg, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                 &pid, NULL, &out_fd, NULL, &error))
+                                 &pid, NULL, &out_fd, NULL, &error)
+      || !g_unix_set_fd_nonblocking (out_fd, TRUE, &error))
     {
       g_printerr ("%s\n", error->message);
       return -1;
     }
-  while ((n = read (out_fd, buf, sizeof buf)) > 0)
+  for (;;)
+    {
+      gssize n;
+      pid_t done;
+
+      peak = MAX (peak, vm_hwm (pid));
+      while ((n = read (out_fd, buf, sizeof buf)) > 0)
+        g_string_append_len (out, buf, n);
+      done = waitpid (pid, &status, WNOHANG);
+      if (done == pid)
+        break;
+      g_usleep (2000);
+    }
+  for (gssize n; (n = read (out_fd, buf, sizeof buf)) > 0;)
     g_string_append_len (out, buf, n);
   close (out_fd);
-  if (wait4 (pid, &status, 0, &ru) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     {
       g_printerr ("the app failed (status %d)\n", status);
       g_string_free (out, TRUE);
@@ -184,9 +228,11 @@ run_child (const char  *url,
     }
   *seconds = (g_get_monotonic_time () - t0) / 1e6;
   *out_len = out->len;
+  if (g_str_has_prefix (out->str, "VmHWM "))
+    peak = MAX (peak, strtol (out->str + strlen ("VmHWM "), NULL, 10));
   g_string_free (out, TRUE);
   g_rmdir (cfg);
-  return ru.ru_maxrss;
+  return peak;
 }
 
 /* The executable's report; returns its peak RSS in KiB (-1 on failure). */
