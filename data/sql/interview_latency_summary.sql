@@ -136,11 +136,18 @@ begin
   -- reading the rows again
   sv as (
     select x.step, x.v, cardinality(x.v) as nv,
-           -- percentile_cont itself, over values already in order (its sort
-           -- of them costs about two thirds of a sort of the raw values)
-           (select percentile_cont(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[])
-                     within group (order by l)
-            from (select unnest(x.v) as l) u) as q
+           -- percentile_cont's own arithmetic on the sorted values, bit for
+           -- bit: k = p (n - 1); v[floor k] + (k - floor k) (v[ceil k] - v[floor k])
+           -- (1-based below), no interpolation when k is whole; null without values
+           case when cardinality(x.v) > 0 then
+             array(select case when p.f = p.c then x.v[p.f + 1]
+                               else x.v[p.f + 1] + (p.k - p.f) * (x.v[p.c + 1] - x.v[p.f + 1])
+                          end
+                   from (select k.k, floor(k.k)::bigint as f, ceil(k.k)::bigint as c, k.o
+                         from unnest(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[]) with ordinality pp(p, o)
+                           cross join lateral (select pp.p * (cardinality(x.v) - 1)::float8 as k, pp.o as o) k) p
+                   order by p.o)
+           end as q
     from so x
   ),
   st0 as (
