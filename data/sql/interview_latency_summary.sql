@@ -25,9 +25,9 @@
 -- its ddof=1 std, and latency_ms is read as double precision as pandas does.
 -- Each step's latencies are sorted once; the percentiles (percentile_cont's
 -- own interpolation, bit for bit), whiskers, outliers and histogram read
--- ranks from them. They are held in memory, about 40 bytes per row of the
--- range (an array holds at most 134 million values: a range with more rows
--- of one step fails).
+-- ranks from them. They are held in memory: the call's peak is 60 to 100
+-- bytes per row of the range (an array holds at most 134 million values:
+-- a range with more rows of one step fails).
 -- The range is read three times by parallel workers when there are any:
 -- the rows for the steps, turns, statuses and days, which the leader groups
 -- as they come; the sessions, which the workers group themselves; the error
