@@ -61,10 +61,12 @@ set random_page_cost = 1.1
 -- each step's latencies (about 12 MB to sort per million values of a step)
 -- are sorted in memory (32 or 64 MB save nothing more)
 set work_mem = '16MB'
--- the grouping that collects the latencies (8 bytes a row, whatever the
--- limit) never spills them to temporary files: up to 1 GB for its hash
--- table, and for the sessions' grouping
-set hash_mem_multiplier = 64
+-- the latencies the cells collect (about 18 bytes a row) count against the
+-- hash table's limit: with 256 MB instead of 32, ranges up to about 14
+-- million rows keep every cell in memory, where later days' cells spilled
+-- to temporary files; the sessions' grouping (each worker's and the
+-- leader's) spills past the same limit
+set hash_mem_multiplier = 16
 -- parallel workers read the range even where the planner would not expect
 -- them to pay for their start
 set parallel_setup_cost = 0
