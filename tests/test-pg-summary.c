@@ -394,7 +394,7 @@ test_definition (void)
                                  " from pg_proc p where p.proname = 'interview_latency_summary'",
                                  &out, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3,jit=off,random_page_cost=1.1,work_mem=16MB,parallel_setup_cost=0,parallel_tuple_cost=0}");
+  g_assert_cmpstr (g_strstrip (out), ==, "s|f|{\"search_path=\\\"\\\"\",extra_float_digits=3,jit=off,random_page_cost=1.1,work_mem=16MB,hash_mem_multiplier=16,parallel_setup_cost=0,parallel_tuple_cost=0,enable_gathermerge=off,parallel_leader_participation=off}");
 }
 
 /* The RPC as PostgREST makes it: the JSON body's members become named arguments. */

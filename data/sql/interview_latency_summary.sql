@@ -23,15 +23,17 @@
 --
 -- Figures follow pandas: percentile_cont is its linear interpolation, stddev_samp
 -- its ddof=1 std, and latency_ms is read as double precision as pandas does.
--- Each step's latencies are sorted once; percentile_cont reads its
--- percentiles from them (values in order sort faster, not for free), and the
--- whiskers, outliers and histogram read ranks from them. They are held in
--- memory, about 25 bytes per row of the range (an array holds at most 134
--- million values: a range with more rows of one step fails).
--- The range's rows are read by parallel workers when there are any and
--- handed to the leader as they come (no merge into the index's order): sums
--- add up in an order that can change from call to call, so the last digits
--- of sums and means may differ between two calls on the same rows.
+-- Each step's latencies are sorted once; the percentiles (percentile_cont's
+-- own interpolation, bit for bit), whiskers, outliers and histogram read
+-- ranks from them. They are held in memory: the call's peak is 60 to 100
+-- bytes per row of the range (an array holds at most 134 million values:
+-- a range with more rows of one step fails).
+-- The range is read three times by parallel workers when there are any:
+-- the rows for the steps, turns, statuses and days, which the leader groups
+-- as they come; the sessions, which the workers group themselves; the error
+-- rows. Nothing is stored on the way. Sums add up in an order that can
+-- change from call to call, so the last digits of sums and means may differ
+-- between two calls on the same rows.
 -- Timestamps are integers, microseconds since 1970-01-01 UTC ("_us").
 -- "version" tells the app which JSON it reads; it goes up with every change of
 -- the JSON, and an app that needs a newer one asks for this file to be run again.
@@ -57,14 +59,24 @@ set jit = off
 -- table: read it through the index rather than scanning the whole table
 set random_page_cost = 1.1
 -- each step's latencies (about 12 MB to sort per million values of a step)
--- are sorted in memory and the per-session grouping stays in memory instead
--- of spilling to temporary files: about 2 s less CPU on 10M rows for about
--- 90 MB more peak memory per call (32 or 64 MB save nothing more)
+-- are sorted in memory (32 or 64 MB save nothing more)
 set work_mem = '16MB'
+-- the latencies the cells collect (about 18 bytes a row) count against the
+-- hash table's limit: with 256 MB instead of 32, ranges up to about 14
+-- million rows keep every cell in memory, where later days' cells spilled
+-- to temporary files; the sessions' grouping (each worker's and the
+-- leader's) spills past the same limit
+set hash_mem_multiplier = 16
 -- parallel workers read the range even where the planner would not expect
 -- them to pay for their start
 set parallel_setup_cost = 0
 set parallel_tuple_cost = 0
+-- the latencies' grouping hashes the rows as they come; the planner, which
+-- cannot count the days, would rather have the workers sort them for a merge
+set enable_gathermerge = off
+-- the leader groups what the workers read: reading too would only delay
+-- that, and the shared pages it would touch add to its memory
+set parallel_leader_participation = off
 as $function$
 declare
   width interval;
@@ -92,55 +104,72 @@ begin
   -- $5 histogram_step, $6 session_limit, $7 the trend bucket's width
   execute $query$
   with
-  -- the rows of the range, read once: parallel workers read and convert
-  -- them and the leader stores them as they arrive (Gather: merging them
-  -- back into the index's order cost the leader more than the workers saved)
-  r as materialized (
-    select m.session_id,
-           m.turn_number,
-           m.step_name collate "C" as step,
-           m.latency_ms::float8 as lat,
-           m.started_at,
-           m.completed_at,
-           m.status,
-           -- only errors read these two: null otherwise keeps the rows narrow
-           case when m.status = 'error' then m.error_message end collate "C" as msg,
-           case when m.status = 'error' then coalesce(m.created_at, m.started_at) end as seen,
-           m.created_at at time zone $4 as lc
-    from public.interview_latency_metrics m
-    where ($1 is null or m.created_at >= $1)
-      and ($2 is null or m.created_at < $2)
+  -- one pass for the steps and every small grouping: steps x turns x
+  -- statuses x days with each cell's latencies, straight from the range:
+  -- parallel workers read and convert the rows, the leader groups them as
+  -- they arrive (nothing stored; the rows are read again for the sessions and
+  -- for the errors, which costs the workers less than storing them cost the
+  -- leader)
+  cube as materialized (
+    select r.step, r.turn, r.status, r.d,
+           count(*) as n, sum(r.lat) as total,
+           array_agg(r.lat) filter (where r.lat is not null) as a
+    from (select m.step_name collate "C" as step,
+                 m.turn_number as turn,
+                 m.status,
+                 m.latency_ms::float8 as lat,
+                 date_trunc('day', m.created_at at time zone $4) as d
+          from public.interview_latency_metrics m
+          where ($1 is null or m.created_at >= $1)
+            and ($2 is null or m.created_at < $2)
+          -- keeps the subquery whole, so that the workers convert the
+          -- latencies instead of handing the numerics up for the leader
+          offset 0) r
+    group by r.step, r.turn, r.status, r.d
   ),
-  -- per step, in byte order of the name; a holds the step's latencies
-  sa as (
+  -- per step, in byte order of the name
+  sa0 as (
     select step,
-           count(*) as n,
-           sum(lat) as total,
-           avg(lat) as mean,
-           stddev_samp(lat) as std,
-           min(lat) as mn,
-           max(lat) as mx,
-           count(*) filter (where status = 'success') as n_success,
-           count(*) filter (where status = 'error') as n_error,
-           array_agg(lat) filter (where lat is not null) as a
-    from r
+           sum(n)::bigint as n,
+           coalesce(sum(n) filter (where status = 'success'), 0)::bigint as n_success,
+           coalesce(sum(n) filter (where status = 'error'), 0)::bigint as n_error
+    from cube
     group by step
   ),
+  -- each step's latencies, gathered from its cells and sorted once;
   -- materialized: each reference below would sort again
   so as materialized (
-    select sa.step, (select array_agg(l order by l) from (select unnest(sa.a) as l) u) as v
-    from sa
+    select sa0.step,
+           (select array_agg(u.l order by u.l)
+            from (select unnest(c.a) as l from cube c where c.step = sa0.step) u) as v
+    from sa0
+  ),
+  -- sum, mean and std from the sorted values: a pass over an array instead
+  -- of the rows
+  sa as (
+    select a.step, a.n, a.n_success, a.n_error, m.total, m.mean, m.std,
+           o.v[1] as mn, o.v[cardinality(o.v)] as mx
+    from sa0 a join so o using (step)
+      cross join lateral (select sum(u.l) as total, avg(u.l) as mean, stddev_samp(u.l) as std
+                          from (select unnest(o.v) as l) u) m
   ),
   -- each step's latencies sorted once: percentiles, whiskers, outliers, the
   -- overall P95 and the histogram read ranks from it instead of sorting or
   -- reading the rows again
   sv as (
     select x.step, x.v, cardinality(x.v) as nv,
-           -- percentile_cont itself, over values already in order (its sort
-           -- of them costs about two thirds of a sort of the raw values)
-           (select percentile_cont(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[])
-                     within group (order by l)
-            from (select unnest(x.v) as l) u) as q
+           -- percentile_cont's own arithmetic on the sorted values, bit for
+           -- bit: k = p (n - 1); v[floor k] + (k - floor k) (v[ceil k] - v[floor k])
+           -- (1-based below), no interpolation when k is whole; null without values
+           case when cardinality(x.v) > 0 then
+             array(select case when p.f = p.c then x.v[p.f + 1]
+                               else x.v[p.f + 1] + (p.k - p.f) * (x.v[p.c + 1] - x.v[p.f + 1])
+                          end
+                   from (select k.k, floor(k.k)::bigint as f, ceil(k.k)::bigint as c, k.o
+                         from unnest(array[0.25, 0.5, 0.75, 0.9, 0.95, 0.99]::float8[]) with ordinality pp(p, o)
+                           cross join lateral (select pp.p * (cardinality(x.v) - 1)::float8 as k, pp.o as o) k) p
+                   order by p.o)
+           end as q
     from so x
   ),
   st0 as (
@@ -221,13 +250,6 @@ begin
   step_sum as (
     select sum(total) as total from st
   ),
-  -- one pass for the small groupings: status, heatmap, turns, days
-  cube as (
-    select step, turn_number as turn, status, date_trunc('day', lc) as d,
-           count(*) as n, sum(lat) as total
-    from r
-    group by step, turn_number, status, date_trunc('day', lc)
-  ),
   statuses as (
     select status, sum(n)::bigint as n, sum(total) / sum(n) as mean
     from cube
@@ -241,13 +263,18 @@ begin
     where $7 = interval '1 day' and c.d is not null
     group by s.idx, c.d
     union all
-    select s.idx,
-           date_bin($7, r.lc, timestamp '1970-01-01') as b,
-           avg(r.lat) as mean,
-           count(*) as n
-    from r join st s using (step)
-    where $7 <> interval '1 day' and r.lc is not null
-    group by s.idx, 2
+    select s.idx, t.b, t.mean, t.n
+    from (select m.step_name collate "C" as step,
+                 date_bin($7, m.created_at at time zone $4, timestamp '1970-01-01') as b,
+                 avg(m.latency_ms::float8) as mean,
+                 count(*) as n
+          from public.interview_latency_metrics m
+          where $7 <> interval '1 day'
+            and m.created_at is not null
+            and ($1 is null or m.created_at >= $1)
+            and ($2 is null or m.created_at < $2)
+          group by 1, 2) t
+      join st s using (step)
   ),
   heat as (
     select s.idx, c.turn, sum(c.total) / sum(c.n) as mean, sum(c.n)::bigint as n,
@@ -266,33 +293,58 @@ begin
     where d is not null
     group by d
   ),
-  -- sessions: distinct turns 0..63 as bits, so that they need no sort
+  -- sessions, grouped by the workers (each its share of the range, merged
+  -- by the leader); distinct turns 0..63 as bits, so that they need no sort
   sess0 as (
-    select session_id,
-           min(started_at) as fs, max(completed_at) as le,
-           count(*) as n, sum(lat) as total,
-           count(*) filter (where status = 'error') as n_error,
-           count(*) filter (where status = 'success') as n_success,
-           min(started_at) filter (where status = 'error') as first_error,
-           bit_or(case when turn_number between 0 and 63 then 1::bigint << turn_number else 0 end) as turn_bits,
-           bool_or(turn_number not between 0 and 63) as wide
-    from r
-    group by session_id
+    select m.session_id,
+           min(m.started_at) as fs, max(m.completed_at) as le,
+           count(*) as n, sum(m.latency_ms::float8) as total,
+           count(*) filter (where m.status = 'success') as n_success,
+           bit_or(case when m.turn_number between 0 and 63 then 1::bigint << m.turn_number else 0 end) as turn_bits,
+           bool_or(m.turn_number not between 0 and 63) as wide
+    from public.interview_latency_metrics m
+    where ($1 is null or m.created_at >= $1)
+      and ($2 is null or m.created_at < $2)
+    group by m.session_id
+  ),
+  -- the error rows, picked out of the range by the workers
+  errs as materialized (
+    select m.session_id,
+           m.step_name collate "C" as step,
+           m.latency_ms::float8 as lat,
+           m.started_at,
+           m.error_message collate "C" as msg,
+           coalesce(m.created_at, m.started_at) as seen,
+           m.created_at at time zone $4 as lc,
+           date_trunc('day', m.created_at at time zone $4) as d
+    from public.interview_latency_metrics m
+    where m.status = 'error'
+      and ($1 is null or m.created_at >= $1)
+      and ($2 is null or m.created_at < $2)
   ),
   -- only read when some session has a turn outside 0..63
   wide_turns as (
-    select session_id, count(distinct turn_number) as n_turns
-    from r
-    where session_id in (select session_id from sess0 where wide)
+    select m.session_id, count(distinct m.turn_number) as n_turns
+    from public.interview_latency_metrics m
+    where m.session_id in (select session_id from sess0 where wide)
+      and ($1 is null or m.created_at >= $1)
+      and ($2 is null or m.created_at < $2)
+    group by m.session_id
+  ),
+  -- the sessions' errors from the error rows only
+  err_sess as (
+    select session_id, count(*) as n_error, min(started_at) as first_error
+    from errs
     group by session_id
   ),
   sess as (
-    select s.session_id, s.fs, s.le, s.n, s.n_error, s.n_success, s.total, s.first_error,
+    select s.session_id, s.fs, s.le, s.n, coalesce(e.n_error, 0) as n_error, s.n_success, s.total,
+           e.first_error,
            case when s.wide
                 then (select w.n_turns from wide_turns w where w.session_id = s.session_id)
                 else bit_count(s.turn_bits::bit(64))
            end as n_turns
-    from sess0 s
+    from sess0 s left join err_sess e using (session_id)
   ),
   sess_json as (
     select session_id, fs, total,
@@ -303,9 +355,6 @@ begin
              n, n_error, n_success, n_turns, total) as j
     from sess
   ),
-  errs as (
-    select * from r where status = 'error'
-  ),
   egroups as (
     select e.step, e.msg, count(*) as n, avg(e.lat) as mean,
            min(e.seen) as first_seen,
@@ -315,9 +364,9 @@ begin
     group by e.step, e.msg
   ),
   err_trend as (
-    select s.idx, date_trunc('day', e.lc) as d, count(*) as n
+    select s.idx, e.d, count(*) as n
     from errs e join st s using (step)
-    where e.lc is not null
+    where e.d is not null
     group by 1, 2
   ),
   err_hours as (
