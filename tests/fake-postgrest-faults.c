@@ -96,6 +96,17 @@ il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
 }
 
 void
+il_fake_postgrest_fault_drop_filters (IlFakePostgrest *self,
+                                      guint            request_no)
+{
+  Fault *f = g_new0 (Fault, 1);
+
+  f->kind = FAULT_DROP_FILTERS;
+  f->request_no = request_no;
+  fake_add_fault (self, f);
+}
+
+void
 il_fake_postgrest_fault_delete_oldest (IlFakePostgrest *self,
                                        guint            request_no,
                                        guint            n)

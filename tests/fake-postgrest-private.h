@@ -27,6 +27,7 @@ typedef enum
   FAULT_TRICKLE,
   FAULT_REDIRECT,
   FAULT_DELETE_OLDEST,
+  FAULT_DROP_FILTERS,
 } FaultKind;
 
 typedef struct
@@ -204,6 +205,7 @@ typedef struct
   Fault             *status_fault;   /* copy */
   GPtrArray         *inserts;        /* IlRowStore */
   guint              delete_oldest;  /* dated rows */
+  gboolean           drop_filters;
 } Pending;
 
 /* fake-postgrest.c */

@@ -232,6 +232,10 @@ fake_answer_rows (Pending *p)
           break;
         }
 
+      /* what a proxy that keeps only some parameters would pass on */
+      if (p->drop_filters && strcmp (name, "select") != 0 && strcmp (name, "order") != 0
+          && strcmp (name, "limit") != 0 && strcmp (name, "offset") != 0)
+        continue;
       if (strcmp (name, "select") == 0)
         {
           g_auto(GStrv) cols = g_strsplit (value, ",", -1);

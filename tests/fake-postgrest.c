@@ -365,6 +365,9 @@ handler (SoupServer        *server,
         case FAULT_DELETE_OLDEST:
           p->delete_oldest += f->n;
           break;
+        case FAULT_DROP_FILTERS:
+          p->drop_filters = TRUE;
+          break;
         case FAULT_INSERT:
         default:
           if (p->inserts == NULL)

@@ -143,6 +143,10 @@ void il_fake_postgrest_set_bad_rows      (IlFakePostgrest *self,
 void il_fake_postgrest_fault_insert_rows (IlFakePostgrest *self,
                                           guint            request_no,
                                           IlRowStore      *rows);
+/* Answers as if the request had no filters (select, order, limit and offset
+ * only), as a proxy that drops the others would; @request_no 0: every one. */
+void il_fake_postgrest_fault_drop_filters  (IlFakePostgrest *self,
+                                            guint            request_no);
 /* Deletes the @n oldest dated rows just before answering, as a retention
  * job would. */
 void il_fake_postgrest_fault_delete_oldest (IlFakePostgrest *self,

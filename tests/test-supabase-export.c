@@ -160,6 +160,39 @@ test_store_order_short_pages_bad_rows (void)
   il_fake_postgrest_free (fake);
 }
 
+/* Something between the app and the server drops the cursor's filters: the
+ * same rows come again, and the export fails instead of writing them until
+ * the disk is full. */
+static void
+test_cursor_dropped (void)
+{
+  g_autoptr(IlRowStore) rows = make_rows (2500, 13, 0, 0);
+  IlFakePostgrest *fake = il_fake_postgrest_new (rows, KEY);
+  g_autoptr(IlSupabaseClient) client = client_new (fake, 2);
+  g_autofree char *path = g_build_filename (tmp_dir, "dropped.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  IlRowQuery query;
+  Wait w = { 0 };
+
+  il_fake_postgrest_fault_drop_filters (fake, 0);
+  il_row_query_init (&query);
+  query.created_min = base_time - 20 * 24 * HOUR;
+  il_supabase_export_async (client, &query, file, NULL, NULL, NULL, done_cb, &w);
+  while (w.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (il_supabase_export_finish (w.result, &error), ==, -1);
+  g_clear_object (&w.result);
+  g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE);
+  g_assert_cmpstr (error->message, ==,
+                   "The server sent rows it had already sent: it does not apply the filters that page "
+                   "through the table. Check that nothing between the app and Supabase changes the requests.");
+  /* the first page, then the same one again */
+  g_assert_cmpuint (il_fake_postgrest_get_n_requests (fake), ==, 2);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  il_fake_postgrest_free (fake);
+}
+
 /* A bounded range has no null rows: one part, counted on its first page. */
 static void
 test_range_one_part (void)
@@ -196,6 +229,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/export/table-changes", test_table_changes);
   g_test_add_func ("/export/store-order-short-pages-bad-rows", test_store_order_short_pages_bad_rows);
   g_test_add_func ("/export/range-one-part", test_range_one_part);
+  g_test_add_func ("/export/cursor-dropped", test_cursor_dropped);
 
   ret = g_test_run ();
   {
