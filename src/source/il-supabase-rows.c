@@ -425,7 +425,7 @@ page_done (IlSupabaseRequest *req,
     }
   /* skipped rows still take their place in the order */
   n = il_row_batch_get_n_rows (batch) + il_row_batch_get_n_skipped (batch);
-  if (n > 0)
+  if (n > 0 && f->keyset)
     {
       g_autofree char *raw_t = NULL;
       gint16 off;
