@@ -90,6 +90,12 @@ gint64             _il_supabase_content_range_total (SoupMessage          *msg);
 gboolean           _il_supabase_looks_like_html    (SoupMessage           *msg,
                                                     GBytes                *body);
 char              *_il_supabase_format_time        (gint64                 us);
+/* Appends the keyset cursor after the row (@t, @id): metric_id=gt. among
+ * the null created_at rows (@t NULL), else a created_at=gte. bound that the
+ * index can use and the or= that steps over the rows tied with @t. */
+void               _il_supabase_append_cursor      (GString               *q,
+                                                    const char            *t,
+                                                    const IlUuid          *id);
 /* The last object's created_at text (NULL for null) and metric_id, from a
  * page's JSON: the key of a row the schema rejected. */
 gboolean           _il_supabase_raw_last_key       (GBytes                *body,

@@ -91,42 +91,54 @@ logic_value (const char *text)
   }
 }
 
+void
+_il_supabase_append_cursor (GString      *q,
+                            const char   *t,
+                            const IlUuid *id)
+{
+  g_autofree char *gte = NULL;
+  g_autofree char *tv = NULL;
+  g_autofree char *v = NULL;
+  char idt[37];
+
+  il_uuid_format (id, idt);
+  if (t == NULL)
+    {
+      v = g_strconcat ("gt.", idt, NULL);
+      _il_supabase_append_param (q, "metric_id", v);
+      return;
+    }
+  /* The cursor, not the partition's start, is the range bound: the
+   * database cannot use the or= below to skip the rows already read. */
+  tv = logic_value (t);
+  gte = g_strconcat ("gte.", t, NULL);
+  _il_supabase_append_param (q, "created_at", gte);
+  v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", tv, tv, idt);
+  _il_supabase_append_param (q, "or", v);
+}
+
 static char *
 partition_query (Fetch *f, Partition *p)
 {
   IlSupabaseClient *self = f->client;
   GString *q = g_string_new (IL_SUPABASE_TABLE "?");
   g_autofree char *limit = g_strdup_printf ("%u", self->page_size);
-  char id[37];
 
   _il_supabase_append_param (q, "select", IL_SUPABASE_ALL_COLUMNS);
   if (p->null_part)
     {
       _il_supabase_append_param (q, "created_at", "is.null");
       if (p->has_key)
-        {
-          g_autofree char *v = NULL;
-          il_uuid_format (&p->last_id, id);
-          v = g_strconcat ("gt.", id, NULL);
-          _il_supabase_append_param (q, "metric_id", v);
-        }
+        _il_supabase_append_cursor (q, NULL, &p->last_id);
       _il_supabase_append_param (q, "order", "metric_id.asc");
     }
   else
     {
-      /* The cursor, not the partition's start, is the range bound: the
-       * database cannot use the or= below to skip the rows already read. */
       if (p->has_key)
         {
           g_autofree char *t = p->last_t_text ? g_strdup (p->last_t_text) : _il_supabase_format_time (p->last_t);
-          g_autofree char *tv = logic_value (t);
-          g_autofree char *gte = g_strconcat ("gte.", t, NULL);
-          g_autofree char *v = NULL;
 
-          il_uuid_format (&p->last_id, id);
-          _il_supabase_append_param (q, "created_at", gte);
-          v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", tv, tv, id);
-          _il_supabase_append_param (q, "or", v);
+          _il_supabase_append_cursor (q, t, &p->last_id);
         }
       else if (p->lo != IL_TIME_NONE)
         {

@@ -320,27 +320,19 @@ il_row_query_to_params (const IlRowQuery *query)
 }
 
 /* A keyset page: the null created_at rows by metric_id, or the dated rows
- * by (created_at, metric_id), after @after. The cursor is also a plain
- * created_at bound, which the index can use (the or= alone it cannot). */
+ * by (created_at, metric_id), after @after. */
 static char *
 keyset_params (const IlRowQuery *query,
                gboolean          null_part,
                const IlRowKey   *after)
 {
   GString *q = filter_params (query);
-  char id[37];
 
-  if (after != NULL)
-    il_uuid_format (&after->metric_id, id);
   if (null_part)
     {
       _il_supabase_append_param (q, "created_at", "is.null");
       if (after != NULL)
-        {
-          g_autofree char *v = g_strconcat ("gt.", id, NULL);
-
-          _il_supabase_append_param (q, "metric_id", v);
-        }
+        _il_supabase_append_cursor (q, NULL, &after->metric_id);
       _il_supabase_append_param (q, "order", "metric_id.asc");
     }
   else
@@ -348,10 +340,8 @@ keyset_params (const IlRowQuery *query,
       if (after != NULL)
         {
           g_autofree char *t = _il_supabase_format_time (after->created_at);
-          g_autofree char *v = g_strdup_printf ("(created_at.gt.%s,and(created_at.eq.%s,metric_id.gt.%s))", t, t, id);
 
-          append_op (q, "created_at", "gte", t);
-          _il_supabase_append_param (q, "or", v);
+          _il_supabase_append_cursor (q, t, &after->metric_id);
         }
       else
         _il_supabase_append_param (q, "created_at", "not.is.null");
