@@ -60,6 +60,15 @@ export_free (gpointer data)
 static void fetch_next (GTask *task);
 static void page_written (GTask *task);
 
+/* Ends the export with @error, dropping the reference each step holds. */
+static void
+export_fail (GTask  *task,
+             GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
 /* @b comes after @a in keyset order (a part holds one kind of key) */
 static gboolean
 key_after (const IlRowKey *a,
@@ -98,8 +107,7 @@ write_done (GObject      *object,
   g_clear_pointer (&e->pending, g_bytes_unref);
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      export_fail (task, error);
       return;
     }
   page_written (task);
@@ -139,8 +147,7 @@ page_done (GObject      *object,
 
   if (page == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      export_fail (task, error);
       return;
     }
   if (!e->counted)
@@ -152,11 +159,10 @@ page_done (GObject      *object,
     {
       /* a server (or something in between) that drops the cursor would
        * send the same rows forever */
-      g_task_return_new_error (task, IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE, "%s",
-                               _("The server sent rows it had already sent: it does not apply the filters "
-                                 "that page through the table. Check that nothing between the app and "
-                                 "Supabase changes the requests."));
-      g_object_unref (task);
+      export_fail (task, g_error_new_literal (IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE,
+                                              _("The server sent rows it had already sent: it does not apply "
+                                                "the filters that page through the table. Check that nothing "
+                                                "between the app and Supabase changes the requests.")));
       return;
     }
   e->has_key = n > 0;
@@ -207,8 +213,7 @@ count_done (GObject      *object,
 
   if (n < 0)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      export_fail (task, error);
       return;
     }
   e->total = n;
@@ -243,8 +248,7 @@ open_done (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      export_fail (task, error);
       return;
     }
   if (e->n_parts > 1)
