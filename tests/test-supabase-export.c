@@ -14,6 +14,26 @@
 
 static char *tmp_dir;
 
+/* Exports @query to @path; returns the rows written, or -1 with @error. */
+static gint64
+run_export (IlSupabaseClient *client,
+            const IlRowQuery *query,
+            const char       *path,
+            GError          **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Wait w = { 0 };
+  gint64 written;
+
+  g_unlink (path);
+  il_supabase_export_async (client, query, file, NULL, NULL, NULL, done_cb, &w);
+  while (w.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  written = il_supabase_export_finish (w.result, error);
+  g_clear_object (&w.result);
+  return written;
+}
+
 /* Exports @query to a fresh file; returns its text and the rows written. */
 static char *
 export (IlSupabaseClient *client,
@@ -21,20 +41,28 @@ export (IlSupabaseClient *client,
         gint64           *written)
 {
   g_autofree char *path = g_build_filename (tmp_dir, "export.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  Wait w = { 0 };
   char *text = NULL;
 
-  g_unlink (path);
-  il_supabase_export_async (client, query, file, NULL, NULL, NULL, done_cb, &w);
-  while (w.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  *written = il_supabase_export_finish (w.result, &error);
-  g_clear_object (&w.result);
+  *written = run_export (client, query, path, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+/* Where row @id is in @csv (NULL: not there); it must not be there twice. */
+static const char *
+find_row (const char   *csv,
+          const IlUuid *id)
+{
+  char text[37];
+  const char *at;
+
+  il_uuid_format (id, text);
+  at = strstr (csv, text);
+  if (at != NULL && strstr (at + 1, text) != NULL)
+    g_error ("row %s is there twice", text);
+  return at;
 }
 
 /* Each row of @store (those with a created_at when @dated_only) is in @csv
@@ -48,17 +76,10 @@ assert_each_once (const char *csv,
 
   for (guint i = 0; i < store->n_rows; i++)
     {
-      char id[37];
-      const char *at;
-
       if (dated_only && store->created_at[i] == IL_TIME_NONE)
         continue;
-      il_uuid_format (&store->metric_id[i], id);
-      at = strstr (csv, id);
-      if (at == NULL)
-        g_error ("row %s (%u, created_at %" G_GINT64_FORMAT ") is missing", id, i, store->created_at[i]);
-      if (strstr (at + 1, id) != NULL)
-        g_error ("row %s is there twice", id);
+      if (find_row (csv, &store->metric_id[i]) == NULL)
+        g_error ("row %u (created_at %" G_GINT64_FORMAT ") is missing", i, store->created_at[i]);
       n++;
     }
   return n;
@@ -99,12 +120,7 @@ test_table_changes (void)
   g_assert_cmpint (written, ==, n);
   g_assert_cmpint (written, ==, 4600 + 30);
   for (guint i = 0; i < added_null->n_rows; i++)
-    {
-      char id[37];
-
-      il_uuid_format (&added_null->metric_id[i], id);
-      g_assert_null (strstr (csv, id));
-    }
+    g_assert_null (find_row (csv, &added_null->metric_id[i]));
   /* no offset: the database read again only the (at most two) rows tied
    * with a cursor's created_at */
   g_assert_cmpuint (il_fake_postgrest_get_rows_skipped (fake), <=, 2 * il_fake_postgrest_get_n_requests (fake));
@@ -142,18 +158,14 @@ test_store_order_short_pages_bad_rows (void)
   /* every good row once, in the store's order: dated ones, then null ones */
   for (guint k = 0; k < order->len; k++)
     {
-      char id[37];
-      const char *at;
+      const char *at = find_row (csv, &g_array_index (order, IlUuid, k));
 
-      il_uuid_format (&g_array_index (order, IlUuid, k), id);
-      at = strstr (csv, id);
       if (k == 298 || k == 299)
         {
           g_assert_null (at);
           continue;
         }
       g_assert_nonnull (at);
-      g_assert_null (strstr (at + 1, id));
       g_assert_true (prev == NULL || at > prev);
       prev = at;
     }
@@ -170,19 +182,13 @@ test_cursor_dropped (void)
   IlFakePostgrest *fake = il_fake_postgrest_new (rows, KEY);
   g_autoptr(IlSupabaseClient) client = client_new (fake, 2);
   g_autofree char *path = g_build_filename (tmp_dir, "dropped.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   IlRowQuery query;
-  Wait w = { 0 };
 
   il_fake_postgrest_fault_drop_filters (fake, 0);
   il_row_query_init (&query);
   query.created_min = base_time - 20 * 24 * HOUR;
-  il_supabase_export_async (client, &query, file, NULL, NULL, NULL, done_cb, &w);
-  while (w.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (il_supabase_export_finish (w.result, &error), ==, -1);
-  g_clear_object (&w.result);
+  g_assert_cmpint (run_export (client, &query, path, &error), ==, -1);
   g_assert_error (error, IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE);
   g_assert_cmpstr (error->message, ==,
                    "The server sent rows it had already sent: it does not apply the filters that page "
