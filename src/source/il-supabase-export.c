@@ -69,16 +69,6 @@ export_fail (GTask  *task,
   g_object_unref (task);
 }
 
-/* @b comes after @a in keyset order (a part holds one kind of key) */
-static gboolean
-key_after (const IlRowKey *a,
-           const IlRowKey *b)
-{
-  if (a->created_at != b->created_at)
-    return b->created_at > a->created_at;
-  return il_uuid_compare (&b->metric_id, &a->metric_id) > 0;
-}
-
 static void
 commit_thread (GTask        *task,
                gpointer      source,
@@ -155,16 +145,6 @@ page_done (GObject      *object,
   e->counted = TRUE;
   /* a page that skipped rows the schema rejects still counts their places */
   n = page->n_rows + page->n_skipped;
-  if (n > 0 && e->has_key && !key_after (&e->key, &last))
-    {
-      /* a server (or something in between) that drops the cursor would
-       * send the same rows forever */
-      export_fail (task, g_error_new_literal (IL_SOURCE_ERROR, IL_SOURCE_ERROR_INVALID_RESPONSE,
-                                              _("The server sent rows it had already sent: it does not apply "
-                                                "the filters that page through the table. Check that nothing "
-                                                "between the app and Supabase changes the requests.")));
-      return;
-    }
   e->has_key = n > 0;
   if (n > 0)
     e->key = last;

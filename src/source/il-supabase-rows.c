@@ -380,6 +380,16 @@ fetch_free (gpointer data)
 
 static void send_next (GTask *task, IlSupabaseClient *client);
 
+/* @b comes after @a in keyset order (a part holds one kind of key) */
+static gboolean
+key_after (const IlRowKey *a,
+           const IlRowKey *b)
+{
+  if (a->created_at != b->created_at)
+    return b->created_at > a->created_at;
+  return il_uuid_compare (&b->metric_id, &a->metric_id) > 0;
+}
+
 static void
 page_done (IlSupabaseRequest *req,
            GBytes            *body,
@@ -418,6 +428,8 @@ page_done (IlSupabaseRequest *req,
   if (n > 0 && f->keyset)
     {
       g_autofree char *raw_t = NULL;
+      IlRowKey before = f->key;
+      gboolean had_key = f->has_key;
       gint16 off;
 
       if (il_row_batch_get_n_skipped (batch) == 0)
@@ -430,6 +442,21 @@ page_done (IlSupabaseRequest *req,
         }
       else
         f->has_key = FALSE;
+      if (had_key && f->has_key && !key_after (&before, &f->key))
+        {
+          g_autoptr(GError) bad = NULL;
+
+          /* a server (or something in between) that drops the cursor
+           * would send the same rows forever */
+          _il_supabase_set_error (client, &bad, IL_SOURCE_ERROR_INVALID_RESPONSE, "%s",
+                                  _("The server sent rows it had already sent: it does not apply the filters "
+                                    "that page through the table. Check that nothing between the app and "
+                                    "Supabase changes the requests."));
+          il_row_batch_free (batch);
+          g_task_return_error (task, g_steal_pointer (&bad));
+          g_object_unref (task);
+          return;
+        }
     }
   il_row_store_append_batch (f->store, batch);
   f->offset += n;

@@ -97,7 +97,8 @@ typedef struct
  * metric_id; else the dated rows, by created_at then metric_id. Unlike an
  * offset, the cursor neither skips nor repeats a row when rows are
  * inserted or deleted between pages, and the database reads no row before
- * it. Fewer rows than @limit only at the end. */
+ * it. Fewer rows than @limit only at the end. A page whose last row is not
+ * after @after (the cursor ignored on the way) is an error. */
 void        il_supabase_client_rows_after_async  (IlSupabaseClient    *self,
                                                   const IlRowQuery    *query,
                                                   gboolean             null_part,
