@@ -17,6 +17,9 @@
  * changed takes (the renderer alone); and what showing a page for the first
  * time costs (its charts are drawn in worker threads, blank until then).
  *
+ * IL_BENCH_PAGE=N shows the notebook's page N (0: Overview, the default;
+ * 6: Raw Data) through every scenario.
+ *
  * With IL_BENCH_TRACE=1 it also prints what ran on the main thread during
  * each scenario's longest stall (page handlers, frame phases).
  *
@@ -148,6 +151,21 @@ find_spin_button (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_notebook (GtkWidget *widget)
+{
+  if (GTK_IS_NOTEBOOK (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_notebook (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Every widget draws anew, as after an update that changed everything. */
 static void
 queue_draw_all (GtkWidget *widget)
@@ -192,6 +210,7 @@ main (int   argc,
   double blank_ms, switch_stall, switch_cpu;
   double shown_stall, shown_cpu;
   GtkSpinButton *spin;
+  GtkNotebook *notebook;
   gint64 t0;
 
   setlocale (LC_ALL, "");
@@ -214,6 +233,9 @@ main (int   argc,
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   il_main_window_set_range (window, 30, FALSE);
+  notebook = GTK_NOTEBOOK (find_notebook (GTK_WIDGET (window)));
+  if (g_getenv ("IL_BENCH_PAGE") != NULL)
+    gtk_notebook_set_current_page (notebook, atoi (g_getenv ("IL_BENCH_PAGE")));
   /* For comparison: GTK's first frames of the window, before any data. */
   monitor_start ();
   gtk_window_present (GTK_WINDOW (window));
@@ -226,7 +248,8 @@ main (int   argc,
   spin = GTK_SPIN_BUTTON (find_spin_button (GTK_WIDGET (window)));
   g_assert (spin != NULL);
 
-  printf ("bench-ui: %s demo rows, window 1400x900, charts drawn %s\n", rows,
+  printf ("bench-ui: %s demo rows, window 1400x900, page %s, charts drawn %s\n", rows,
+          gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, gtk_notebook_get_current_page (notebook))),
           sync ? "in the frame (--sync)" : "in worker threads");
 
   /* First load: generation in a thread, then the first recomputation and
