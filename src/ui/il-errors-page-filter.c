@@ -101,35 +101,63 @@ on_check_toggled (GtkCheckButton *check,
   apply_error_filter (self);
 }
 
+/* The check at @index of @box shows @label for @id; an existing one is kept
+ * (ticked, as a new one starts), as building the checks anew on every
+ * snapshot costs more than the rest of the filter's update. */
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static void
-add_check (IlErrorsPage *self,
+set_check (IlErrorsPage *self,
            GtkBox       *box,
+           GtkWidget   **at,
            const char   *label,
            guint32       id)
 {
-  GtkWidget *check = gtk_check_button_new_with_label (label);
-  GtkWidget *child = gtk_widget_get_last_child (check);
+  GtkWidget *check = *at;
 
-  if (GTK_IS_LABEL (child))
+  if (check == NULL)
     {
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (child), 60);
+      GtkWidget *child;
+
+      check = gtk_check_button_new_with_label (label);
+      child = gtk_widget_get_last_child (check);
+      if (GTK_IS_LABEL (child))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 60);
+        }
+      gtk_widget_set_tooltip_text (check, label);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
+      gtk_box_append (box, check);
     }
-  gtk_widget_set_tooltip_text (check, label);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  else
+    {
+      if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), label) != 0)
+        {
+          gtk_check_button_set_label (GTK_CHECK_BUTTON (check), label);
+          gtk_widget_set_tooltip_text (check, label);
+        }
+      /* the filter is new: ticked, as it starts */
+      self->syncing = TRUE;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      self->syncing = FALSE;
+    }
   g_object_set_data (G_OBJECT (check), ID_KEY,
                      GUINT_TO_POINTER (id == IL_STR_NONE ? G_MAXUINT32 : id + 1));
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
-  gtk_box_append (box, check);
+  *at = gtk_widget_get_next_sibling (check);
+}
+
+/* Removes the checks from @next on. */
+static void
+clear_from (GtkBox    *box,
+            GtkWidget *next)
+{
+  while (next != NULL)
+    {
+      GtkWidget *check = next;
+
+      next = gtk_widget_get_next_sibling (check);
+      gtk_box_remove (box, check);
+    }
 }
 
 /* The labels of the ticked checks, or NULL when none is unticked: then a
@@ -189,6 +217,7 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
   g_autoptr(GHashTable) ticked_messages = NULL;
   gint64 from_us = IL_TIME_NONE;
   gint64 to_us = IL_TIME_NONE;
+  GtkWidget *at;
 
   /* What the user narrowed down stays across a refresh: the ticked steps
    * and messages (by their text) and the days. The day entries are not
@@ -213,13 +242,13 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
 
   ticked_steps = ticked_labels_if_narrowed (self->steps_box);
   ticked_messages = ticked_labels_if_narrowed (self->messages_box);
-  clear_box (self->steps_box);
-  clear_box (self->messages_box);
-
+  at = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box));
   for (guint i = 0; i < self->agg->n_steps; i++)
     if (self->agg->steps[i].error_count > 0)
-      add_check (self, self->steps_box, self->agg->steps[i].name, self->agg->steps[i].step);
+      set_check (self, self->steps_box, &at, self->agg->steps[i].name, self->agg->steps[i].step);
+  clear_from (self->steps_box, at);
 
+  at = gtk_widget_get_first_child (GTK_WIDGET (self->messages_box));
   for (guint i = 0; i < self->agg->n_error_groups; i++)
     {
       const IlErrorGroup *g = &self->agg->error_groups[i];
@@ -237,8 +266,9 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
           text = g_strdup (g->message_text);
           g_strdelimit (text, "\r\n\t", ' ');
         }
-      add_check (self, self->messages_box, text, g->message);
+      set_check (self, self->messages_box, &at, text, g->message);
     }
+  clear_from (self->messages_box, at);
 
   keep_ticked (self->steps_box, ticked_steps);
   keep_ticked (self->messages_box, ticked_messages);

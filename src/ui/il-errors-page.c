@@ -17,6 +17,7 @@
 #include "il-error-filter.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
+#include "il-list-update.h"
 #include "il-toast.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
@@ -27,15 +28,30 @@ G_DECLARE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, IL, ERRORS_PAGE_ITE
 
 struct _IlErrorsPageItem
 {
-  GObject parent_instance;
-  guint   index;
+  GObject      parent_instance;
+  guint        index;
+  /* what the row shows: a new snapshot binds the row again only when this
+   * changed (the strings are copies, the group's belong to its snapshot) */
+  IlErrorGroup shown;
 };
 
 G_DEFINE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, G_TYPE_OBJECT)
 
 static void
+il_errors_page_item_finalize (GObject *object)
+{
+  IlErrorsPageItem *self = (IlErrorsPageItem *) object;
+
+  g_free ((char *) self->shown.step_name);
+  g_free ((char *) self->shown.message_text);
+
+  G_OBJECT_CLASS (il_errors_page_item_parent_class)->finalize (object);
+}
+
+static void
 il_errors_page_item_class_init (IlErrorsPageItemClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = il_errors_page_item_finalize;
 }
 
 static void
@@ -341,24 +357,47 @@ new_session_row_box (void)
   return box;
 }
 
+static GtkWidget *
+new_session_row (void)
+{
+  GtkWidget *box = new_session_row_box ();
+  GtkWidget *id_label = new_cell (NULL, 110, 0);
+
+  gtk_widget_add_css_class (id_label, "monospace");
+  gtk_box_append (GTK_BOX (box), id_label);
+  gtk_box_append (GTK_BOX (box), new_cell (NULL, 60, 1));
+  gtk_box_append (GTK_BOX (box), new_cell (NULL, 170, 0));
+  gtk_box_append (GTK_BOX (box), new_cell (NULL, -1, 0));
+  return box;
+}
+
+/* The list's rows stay and take the new sessions: building them anew on
+ * every snapshot cost more than the rest of the page's update. */
 static void
 update_sessions_list (IlErrorsPage *self)
 {
+  guint n = self->agg != NULL ? self->agg->n_error_sessions : 0;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sessions_list))) != NULL)
-    gtk_list_box_remove (self->sessions_list, child);
-
-  for (guint i = 0; self->agg != NULL && i < self->agg->n_error_sessions; i++)
+  for (guint i = 0; i < n; i++)
     {
       const IlErrorSession *s = &self->agg->error_sessions[i];
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sessions_list, i);
       g_autoptr(GString) steps = g_string_new (NULL);
       g_autofree char *errors = il_format_count_str (s->n_errors);
       g_autofree char *first = format_time (s->first_error);
-      GtkWidget *box = new_session_row_box ();
-      GtkWidget *id_label;
-      GtkWidget *steps_label;
+      GtkWidget *id_label, *errors_label, *first_label, *steps_label;
       char id[37];
+
+      if (row == NULL)
+        {
+          gtk_list_box_append (self->sessions_list, new_session_row ());
+          row = gtk_list_box_get_row_at_index (self->sessions_list, i);
+        }
+      id_label = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+      errors_label = gtk_widget_get_next_sibling (id_label);
+      first_label = gtk_widget_get_next_sibling (errors_label);
+      steps_label = gtk_widget_get_next_sibling (first_label);
 
       il_uuid_format (&s->id, id);
       for (guint k = 0; k < s->n_failed_steps; k++)
@@ -368,24 +407,17 @@ update_sessions_list (IlErrorsPage *self)
           g_string_append (steps, il_string_pool_get (self->store->steps, s->failed_steps[k]));
         }
 
-      id_label = new_cell (NULL, 110, 0);
-      {
-        char short_id[9];
-
-        memcpy (short_id, id, 8);
-        short_id[8] = '\0';
-        gtk_label_set_text (GTK_LABEL (id_label), short_id);
-      }
-      gtk_widget_add_css_class (id_label, "monospace");
-      gtk_widget_set_tooltip_text (id_label, id);
-      gtk_box_append (GTK_BOX (box), id_label);
-      gtk_box_append (GTK_BOX (box), new_cell (errors, 60, 1));
-      gtk_box_append (GTK_BOX (box), new_cell (first, 170, 0));
-      steps_label = new_cell (steps->str, -1, 0);
-      gtk_widget_set_tooltip_text (steps_label, steps->str);
-      gtk_box_append (GTK_BOX (box), steps_label);
-      gtk_list_box_append (self->sessions_list, box);
+      il_cell_set_tooltip (id_label, id);
+      id[8] = '\0';
+      gtk_label_set_text (GTK_LABEL (id_label), id);
+      gtk_label_set_text (GTK_LABEL (errors_label), errors);
+      gtk_label_set_text (GTK_LABEL (first_label), first);
+      gtk_label_set_text (GTK_LABEL (steps_label), steps->str);
+      il_cell_set_tooltip (steps_label, steps->str);
     }
+
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->sessions_list, n))) != NULL)
+    gtk_list_box_remove (self->sessions_list, child);
 }
 
 void
@@ -470,12 +502,37 @@ save_csv (GtkWidget  *widget,
 
 /* ---- data ------------------------------------------------------------------------- */
 
+/* The group at @position into the item; TRUE when its row shows something new. */
+static gboolean
+update_item (gpointer item,
+             guint    position,
+             gpointer user_data)
+{
+  IlErrorsPage *self = user_data;
+  IlErrorsPageItem *it = item;
+  const IlErrorGroup *g = &self->agg->error_groups[position];
+  IlErrorGroup *shown = &it->shown;
+
+  it->index = position;
+  if (g_strcmp0 (shown->step_name, g->step_name) == 0 && g_strcmp0 (shown->message_text, g->message_text) == 0
+      && shown->count == g->count && shown->share_of_step_pct == g->share_of_step_pct
+      && shown->first_seen == g->first_seen && shown->last_seen == g->last_seen
+      && shown->affected_sessions == g->affected_sessions && shown->avg_latency_ms == g->avg_latency_ms)
+    return FALSE;
+
+  g_free ((char *) shown->step_name);
+  g_free ((char *) shown->message_text);
+  *shown = *g;
+  shown->step_name = g_strdup (g->step_name);
+  shown->message_text = g_strdup (g->message_text);
+  return TRUE;
+}
+
 static void
 set_data (IlErrorsPage       *self,
-                         IlRowStore         *store,
-                         const IlAggregates *agg)
+          IlRowStore         *store,
+          const IlAggregates *agg)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n;
 
   if (store != NULL)
@@ -485,15 +542,7 @@ set_data (IlErrorsPage       *self,
   self->agg = store != NULL ? agg : NULL;
 
   n = self->agg != NULL ? self->agg->n_error_groups : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      IlErrorsPageItem *item = g_object_new (IL_TYPE_ERRORS_PAGE_ITEM, NULL);
-
-      item->index = i;
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->groups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->groups)),
-                       items->pdata, items->len);
+  il_list_store_update (self->groups, n, update_item, self);
 
   update_sessions_list (self);
   _il_errors_page_reset_filter (self);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
 #include "il-sessions-page-private.h"
@@ -97,7 +98,12 @@ il_sessions_page_set_search (IlSessionsPage *self,
       self->setting_search = FALSE;
     }
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* no search, no filter function: the filter model then passes positions
+   * through instead of keeping a set of them across every update */
+  if (self->search != NULL)
+    gtk_custom_filter_set_filter_func (self->filter, _il_sessions_page_session_matches, self, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   if (self->remote)
     _il_sessions_page_remote_search (self);
   _il_sessions_page_update_count (self);
@@ -141,6 +147,26 @@ _il_sessions_page_on_ranked_row_activated (GtkListBox     *list,
     il_sessions_page_select_session (self, self->agg->sessions[ranked[i]].session);
 }
 
+static GtkWidget *
+new_ranked_row (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *id_label = _il_sessions_page_new_cell_label (0);
+  GtkWidget *value = _il_sessions_page_new_cell_label (1);
+
+  gtk_widget_add_css_class (id_label, "monospace");
+  gtk_widget_set_hexpand (id_label, TRUE);
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), id_label);
+  gtk_box_append (GTK_BOX (box), value);
+  return box;
+}
+
+/* The list's rows stay and take the new sessions: building rows anew on
+ * every snapshot costs more than the rest of the update. */
 static void
 fill_ranked (IlSessionsPage *self,
              GtkListBox     *list,
@@ -149,33 +175,32 @@ fill_ranked (IlSessionsPage *self,
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-
   for (guint i = 0; i < n; i++)
     {
       const IlSessionSummary *s = &self->agg->sessions[ranked[i]];
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *id_label = _il_sessions_page_new_cell_label (0);
-      GtkWidget *value = _il_sessions_page_new_cell_label (1);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
       g_autofree char *total = il_format_duration (s->total_latency_ms);
+      GtkWidget *box, *id_label, *value;
       char id[37];
 
+      if (row == NULL)
+        {
+          gtk_list_box_append (list, new_ranked_row ());
+          row = gtk_list_box_get_row_at_index (list, i);
+        }
+      box = gtk_list_box_row_get_child (row);
+      id_label = gtk_widget_get_first_child (box);
+      value = gtk_widget_get_next_sibling (id_label);
+
       il_uuid_format (&s->id, id);
-      gtk_widget_set_tooltip_text (box, id);
+      il_cell_set_tooltip (box, id);
       id[8] = '\0';
       gtk_label_set_text (GTK_LABEL (id_label), id);
-      gtk_widget_add_css_class (id_label, "monospace");
-      gtk_widget_set_hexpand (id_label, TRUE);
       gtk_label_set_text (GTK_LABEL (value), total);
-      gtk_widget_set_margin_start (box, 8);
-      gtk_widget_set_margin_end (box, 8);
-      gtk_widget_set_margin_top (box, 4);
-      gtk_widget_set_margin_bottom (box, 4);
-      gtk_box_append (GTK_BOX (box), id_label);
-      gtk_box_append (GTK_BOX (box), value);
-      gtk_list_box_append (list, box);
     }
+
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (list, n))) != NULL)
+    gtk_list_box_remove (list, child);
 }
 
 void
@@ -191,21 +216,6 @@ _il_sessions_page_update_overview (IlSessionsPage *self)
       fill_ranked (self, self->slowest_list, NULL, 0);
       fill_ranked (self, self->fastest_list, NULL, 0);
     }
-}
-
-static guint
-uuid_hash (gconstpointer key)
-{
-  const IlUuid *id = key;
-
-  return (guint) (id->hi ^ (id->hi >> 32) ^ id->lo ^ (id->lo >> 32));
-}
-
-static gboolean
-uuid_equal (gconstpointer a,
-            gconstpointer b)
-{
-  return il_uuid_compare (a, b) == 0;
 }
 
 static gboolean
@@ -230,50 +240,58 @@ peek_item (GListModel *model,
   return item;
 }
 
-/* The new snapshot's items: an unchanged session keeps its item, and only
- * the span between the unchanged head and tail is spliced, so a live update
+/* The new snapshot's items. An unchanged session keeps its item, and only
+ * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
- * selection and scroll position) alone. */
+ * selection and scroll position) alone. Inside that span the old items take
+ * the new sessions in place and go back into the store as they are: the list
+ * then keeps their row widgets and only binds them again, which costs far
+ * less than building rows anew. */
 void
 _il_sessions_page_replace_items (IlSessionsPage *self)
 {
-  g_autoptr(GHashTable) old_items = g_hash_table_new (uuid_hash, uuid_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
   GListModel *model = G_LIST_MODEL (self->sessions);
   guint old_n = g_list_model_get_n_items (model);
   guint n = self->agg != NULL ? self->agg->n_sessions : 0;
   guint head = 0, tail = 0;
+  guint n_removed, n_added;
 
-  for (guint i = 0; i < old_n; i++)
+  while (head < old_n && head < n)
     {
-      IlSessionsPageItem *item = g_list_model_get_item (model, i);
+      IlSessionsPageItem *item = peek_item (model, head);
 
-      g_hash_table_insert (old_items, &item->shown.id, item);
-      g_object_unref (item);   /* the store holds it */
+      if (item->found || !same_summary (&item->shown, &self->agg->sessions[head]))
+        break;
+      item->index = head;
+      head++;
     }
-  for (guint i = 0; i < n; i++)
+  while (tail < old_n - head && tail < n - head)
     {
-      const IlSessionSummary *s = &self->agg->sessions[i];
-      IlSessionsPageItem *item = g_hash_table_lookup (old_items, &s->id);
+      IlSessionsPageItem *item = peek_item (model, old_n - 1 - tail);
 
-      if (item != NULL && same_summary (&item->shown, s))
-        g_object_ref (item);
-      else
-        item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
-      item->index = i;
-      item->shown = *s;
+      if (item->found || !same_summary (&item->shown, &self->agg->sessions[n - 1 - tail]))
+        break;
+      item->index = n - 1 - tail;
+      tail++;
+    }
+  n_removed = old_n - head - tail;
+  n_added = n - head - tail;
+  if (n_removed == 0 && n_added == 0)
+    return;
+
+  items = g_ptr_array_new_full (n_added, g_object_unref);
+  for (guint i = 0; i < n_added; i++)
+    {
+      IlSessionsPageItem *item = i < n_removed ? g_list_model_get_item (model, head + i)
+                                               : g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+
+      item->index = head + i;
+      item->shown = self->agg->sessions[head + i];
       item->found = FALSE;
       g_ptr_array_add (items, item);
     }
-
-  while (head < old_n && head < n && g_ptr_array_index (items, head) == peek_item (model, head))
-    head++;
-  while (tail < old_n - head && tail < n - head
-         && g_ptr_array_index (items, n - 1 - tail) == peek_item (model, old_n - 1 - tail))
-    tail++;
-  if (head == old_n && head == n)
-    return;
-  g_list_store_splice (self->sessions, head, old_n - head - tail, items->pdata + head, n - head - tail);
+  g_list_store_splice (self->sessions, head, n_removed, items->pdata, n_added);
 }
 
 /* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
@@ -281,7 +299,8 @@ guint
 _il_sessions_page_find_listed (IlSessionsPage *self,
                                const IlUuid   *id)
 {
-  GListModel *model = G_LIST_MODEL (self->filtered);
+  /* with no search both list the same; the store walks in order faster */
+  GListModel *model = self->search == NULL ? G_LIST_MODEL (self->sessions) : G_LIST_MODEL (self->filtered);
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)

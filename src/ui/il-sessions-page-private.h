@@ -91,6 +91,8 @@ struct _IlSessionsPage
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
   IlRowListModel     *rows_model;
+  GListStore         *rows_items;    /* the table's, following rows_model */
+  gboolean            rows_emptied;  /* the model is emptied, not refilled */
   GtkNoSelection     *rows_selection;
 
   SessionColumnInfo          session_columns[N_SCOLS];

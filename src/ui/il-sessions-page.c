@@ -13,6 +13,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
 #include "il-scroll-passthrough.h"
@@ -27,6 +28,38 @@ il_sessions_page_item_class_init (IlSessionsPageItemClass *klass)
 
 static void
 il_sessions_page_item_init (IlSessionsPageItem *self)
+{
+}
+
+/* A row of the selected session's table: the rows model's item at its
+ * position, kept across sessions so the table keeps its row widgets. */
+#define IL_TYPE_SESSIONS_PAGE_ROW (il_sessions_page_row_get_type ())
+G_DECLARE_FINAL_TYPE (IlSessionsPageRow, il_sessions_page_row, IL, SESSIONS_PAGE_ROW, GObject)
+
+struct _IlSessionsPageRow
+{
+  GObject    parent_instance;
+  IlRowItem *item;
+};
+
+G_DEFINE_FINAL_TYPE (IlSessionsPageRow, il_sessions_page_row, G_TYPE_OBJECT)
+
+static void
+il_sessions_page_row_finalize (GObject *object)
+{
+  g_clear_object (&((IlSessionsPageRow *) object)->item);
+
+  G_OBJECT_CLASS (il_sessions_page_row_parent_class)->finalize (object);
+}
+
+static void
+il_sessions_page_row_class_init (IlSessionsPageRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = il_sessions_page_row_finalize;
+}
+
+static void
+il_sessions_page_row_init (IlSessionsPageRow *self)
 {
 }
 
@@ -160,7 +193,7 @@ bind_row_cell (GtkSignalListItemFactory *factory,
                SessionColumnInfo               *info)
 {
   IlSessionsPage *self = info->page;
-  IlRowItem *item = gtk_list_item_get_item (list_item);
+  IlRowItem *item = IL_SESSIONS_PAGE_ROW (gtk_list_item_get_item (list_item))->item;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   IlRowStore *store = il_row_item_get_store (item);
   guint row = il_row_item_get_row (item);
@@ -205,6 +238,53 @@ bind_row_cell (GtkSignalListItemFactory *factory,
     }
 
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+}
+
+static gboolean
+update_row (gpointer item,
+            guint    position,
+            gpointer user_data)
+{
+  IlSessionsPage *self = user_data;
+  IlSessionsPageRow *row = item;
+  IlRowStore *store = il_row_list_model_get_store (self->rows_model);
+  guint id = il_row_list_model_get_row (self->rows_model, position);
+
+  if (row->item != NULL && il_row_item_get_store (row->item) == store && il_row_item_get_row (row->item) == id)
+    return FALSE;
+  g_clear_object (&row->item);
+  row->item = il_row_item_new (store, id);
+  return TRUE;
+}
+
+
+/* The table's items follow the rows model in place: a row of the same
+ * session's stays as it is, another's only binds its widgets again. The
+ * model announces new rows as "all removed" then "all added": the empty
+ * list between is not followed, or every row widget would go. */
+static void
+on_rows_changed (GListModel     *model,
+                 guint           position,
+                 guint           removed,
+                 guint           added,
+                 IlSessionsPage *self)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (n > 0 || self->rows_emptied)
+    il_list_store_update (self->rows_items, n, update_row, self);
+}
+
+/* The table's rows: none when @store is NULL. */
+static void
+set_table_rows (IlSessionsPage *self,
+                IlRowStore     *store,
+                const guint32  *rows,
+                guint           n_rows)
+{
+  self->rows_emptied = store == NULL || n_rows == 0;
+  il_row_list_model_set_rows (self->rows_model, store, rows, n_rows);
+  self->rows_emptied = FALSE;
 }
 
 static void
@@ -348,7 +428,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
                       : vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
 
       update_figures (self);
-      il_row_list_model_set_rows (self->rows_model, store, self->detail->rows, self->detail->n_rows);
+      set_table_rows (self, store, self->detail->rows, self->detail->n_rows);
       /* The same session with new data keeps its place in the rows table; the
        * list sizes itself at the next layout, so scroll back then. */
       self->rows_restore = self->keep_view && scroll > 0 ? scroll : -1;
@@ -363,7 +443,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
                                              ? _("Loading the session’s rows…") : _("No session selected"));
       gtk_label_set_text (self->summary_label, self->fetch_error != NULL ? self->fetch_error : "");
       update_figures (self);
-      il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
+      set_table_rows (self, NULL, NULL, 0);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.copy-id", self->detail != NULL);
@@ -518,7 +598,6 @@ set_data (IlSessionsPage     *self,
   self->selected = G_MAXUINT32;
   self->chart_data.store = NULL;
   self->chart_data.detail = NULL;
-  il_row_list_model_set_rows (self->rows_model, NULL, NULL, 0);
 
   if (store != NULL)
     il_row_store_ref (store);
@@ -554,6 +633,9 @@ set_data (IlSessionsPage     *self,
   self->keep_view = had_selection || keep_found;
   show_selected (self);
   self->keep_view = FALSE;
+  /* the table kept the old rows till now so they could take the new ones */
+  if (self->detail == NULL && self->fetch_cancellable == NULL)
+    set_table_rows (self, NULL, NULL, 0);
   /* the range may have changed: the database is searched again */
   if (self->remote && self->search != NULL)
     {
@@ -646,6 +728,7 @@ il_sessions_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_SESSIONS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows_selection);
+  g_clear_object (&self->rows_items);
   g_clear_object (&self->rows_model);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sessions);
@@ -750,7 +833,7 @@ il_sessions_page_init (IlSessionsPage *self)
   self->selected = G_MAXUINT32;
   self->zoom = 1;
   self->sessions = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
-  self->filter = gtk_custom_filter_new (_il_sessions_page_session_matches, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sessions)),
                                               GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
@@ -760,7 +843,9 @@ il_sessions_page_init (IlSessionsPage *self)
   gtk_column_view_set_model (self->sessions_view, GTK_SELECTION_MODEL (self->selection));
 
   self->rows_model = il_row_list_model_new ();
-  self->rows_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
+  self->rows_items = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ROW);
+  g_signal_connect_object (self->rows_model, "items-changed", G_CALLBACK (on_rows_changed), self, 0);
+  self->rows_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows_items)));
   gtk_column_view_set_model (self->rows_view, GTK_SELECTION_MODEL (self->rows_selection));
   self->rows_restore = -1;
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)), "changed",
