@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "il-error-filter.h"
+#include "il-filter-private.h"
 
 struct _IlErrorFilter
 {
@@ -52,9 +53,16 @@ il_error_filter_new (IlRowStore         *store,
   /* a database summary counts errors of rows the store does not hold */
   self->error_rows = g_new (guint32, MAX (MIN (agg->errors.total_errors, store->n_rows), 1));
   if (error_id >= 0)
-    for (guint r = 0; r < store->n_rows && n < MIN (agg->errors.total_errors, store->n_rows); r++)
-      if (store->status[r] == (IlStrId) error_id && il_filter_matches (&agg->filter, store, r))
-        self->error_rows[n++] = r;
+    {
+      /* flat lookups: the checked call per error row cost ~5 ms at 1M rows */
+      IlFilterCompiled f;
+
+      _il_filter_compile (&f, &agg->filter, store);
+      for (guint r = 0; r < store->n_rows && n < MIN (agg->errors.total_errors, store->n_rows); r++)
+        if (store->status[r] == (IlStrId) error_id && _il_filter_compiled_matches (&f, store, r))
+          self->error_rows[n++] = r;
+      _il_filter_compiled_clear (&f);
+    }
   self->n_error_rows = n;
   return self;
 }
