@@ -351,6 +351,147 @@ test_update_while_hidden (Fixture       *f,
   il_dashboard_page_set_dashboard (page, NULL);
 }
 
+/* ---- the rows stay across an update ------------------------------------------------ */
+
+/* Lets the frame clock lay out a few frames, as a user would see. */
+static void
+run_frames (void)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 20000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The children of @parent, in order. */
+static GPtrArray *
+children_of (GtkWidget *parent)
+{
+  GPtrArray *children = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (parent); c != NULL; c = gtk_widget_get_next_sibling (c))
+    g_ptr_array_add (children, c);
+  return children;
+}
+
+static int
+compare_y (gconstpointer a,
+           gconstpointer b)
+{
+  GtkWidget *wa = *(GtkWidget * const *) a, *wb = *(GtkWidget * const *) b;
+  graphene_rect_t ra, rb;
+
+  g_assert_true (gtk_widget_compute_bounds (wa, gtk_widget_get_parent (wa), &ra));
+  g_assert_true (gtk_widget_compute_bounds (wb, gtk_widget_get_parent (wb), &rb));
+  return ra.origin.y < rb.origin.y ? -1 : ra.origin.y > rb.origin.y;
+}
+
+/* The rows of a list view from the top down (its children are not kept in
+ * that order). */
+static GPtrArray *
+rows_of (GtkWidget *list)
+{
+  GPtrArray *children = children_of (list);
+
+  g_ptr_array_sort (children, compare_y);
+  return children;
+}
+
+/* The text of the first label under @widget, depth first. */
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = first_label_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* An update keeps the widgets of the groups table, of the sessions list and
+ * of the filter's checks (building them anew stalled the window), and they
+ * show the new figures. */
+static void
+test_rows_kept (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+  g_autoptr(GPtrArray) sessions_before = children_of (GTK_WIDGET (f->page->sessions_list));
+  g_autoptr(GPtrArray) sessions_after = NULL;
+  g_autoptr(GPtrArray) steps_before = children_of (GTK_WIDGET (f->page->steps_box));
+  g_autoptr(GPtrArray) steps_after = NULL;
+  const IlAggregates *after = il_snapshot_get_aggregates (f->after);
+
+  run_frames ();
+  g_assert_nonnull (list);
+  rows_before = rows_of (list);
+  /* (stt, timeout), (llm, rate limited), (llm, null), (llm, timeout) */
+  g_assert_cmpuint (rows_before->len, ==, 4);
+  g_assert_cmpuint (sessions_before->len, ==, 3);
+  g_assert_cmpuint (steps_before->len, ==, 2);
+
+  update (f);
+  run_frames ();
+
+  rows_after = rows_of (list);
+  g_assert_cmpuint (after->n_error_groups, ==, 7);
+  g_assert_cmpuint (rows_after->len, ==, 7);
+  for (guint i = 0; i < rows_before->len; i++)
+    g_assert_true (g_ptr_array_find (rows_after, rows_before->pdata[i], NULL));
+  /* most frequent first: llm's rate limits (rows 1, 9) */
+  g_assert_cmpstr (first_label_text (rows_after->pdata[0]), ==, "llm");
+  g_assert_cmpstr (after->error_groups[0].message_text, ==, "rate limited");
+  g_assert_cmpuint (after->error_groups[0].count, ==, 2);
+  for (guint i = 0; i < after->n_error_groups; i++)
+    g_assert_cmpstr (first_label_text (rows_after->pdata[i]), ==, after->error_groups[i].step_name);
+
+  sessions_after = children_of (GTK_WIDGET (f->page->sessions_list));
+  g_assert_cmpuint (sessions_after->len, ==, 4);
+  for (guint i = 0; i < sessions_before->len; i++)
+    g_assert_true (sessions_after->pdata[i] == sessions_before->pdata[i]);
+  for (guint i = 0; i < after->n_error_sessions; i++)
+    {
+      char id[37];
+
+      il_uuid_format (&after->error_sessions[i].id, id);
+      id[8] = '\0';
+      g_assert_cmpstr (first_label_text (sessions_after->pdata[i]), ==, id);
+    }
+
+  steps_after = children_of (GTK_WIDGET (f->page->steps_box));
+  g_assert_cmpuint (steps_after->len, ==, 3);
+  for (guint i = 0; i < steps_before->len; i++)
+    g_assert_true (steps_after->pdata[i] == steps_before->pdata[i]);
+  assert_checks (f->page->steps_box, "llm+, stt+, tts+");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +516,9 @@ main (int   argc,
 
   g_test_add ("/errors-page-filter/update-while-hidden", Fixture, NULL,
               fixture_set_up, test_update_while_hidden, fixture_tear_down);
+
+  g_test_add ("/errors-page-filter/rows-kept", Fixture, NULL,
+              fixture_set_up, test_rows_kept, fixture_tear_down);
 
   ret = g_test_run ();
 

@@ -189,6 +189,133 @@ test_jump_from_another_page (void)
   run_frames ();
 }
 
+static int
+compare_y (gconstpointer a,
+           gconstpointer b)
+{
+  GtkWidget *wa = *(GtkWidget * const *) a, *wb = *(GtkWidget * const *) b;
+  graphene_rect_t ra, rb;
+
+  g_assert_true (gtk_widget_compute_bounds (wa, gtk_widget_get_parent (wa), &ra));
+  g_assert_true (gtk_widget_compute_bounds (wb, gtk_widget_get_parent (wb), &rb));
+  return ra.origin.y < rb.origin.y ? -1 : ra.origin.y > rb.origin.y;
+}
+
+/* The row widgets of the column view @name of @page; *shown gets those on
+ * screen, from the top down. */
+static GPtrArray *
+row_widgets (GtkWidget  *page,
+             const char *name,
+             GPtrArray **shown)
+{
+  GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, name));
+  GtkWidget *list = find_descendant (view, GTK_TYPE_LIST_VIEW);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  *shown = g_ptr_array_new ();
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      g_ptr_array_add (rows, row);
+      if (gtk_widget_get_child_visible (row) && gtk_widget_get_visible (row)
+          && gtk_widget_compute_bounds (row, list, &bounds) && bounds.size.height > 0
+          && bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (list))
+        g_ptr_array_add (*shown, row);
+    }
+  g_ptr_array_sort (*shown, compare_y);
+  return rows;
+}
+
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  GtkWidget *label = find_descendant (widget, GTK_TYPE_LABEL);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* A new snapshot of other sessions (a warm load, a range change) and a
+ * session of other rows keep the row widgets of both tables (building them
+ * anew stalled the window), which show the new sessions and rows. */
+static void
+test_rows_kept (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  IlRowStore *other = il_demo_generate (N_DEMO_ROWS / 4, IL_DEMO_DEFAULT_SEED + 1, DEMO_NOW);
+  IlSnapshot *again;
+  const IlAggregates *other_agg;
+  const IlSessionDetail *detail;
+  g_autoptr(GPtrArray) sessions_before = NULL;
+  g_autoptr(GPtrArray) sessions_after = NULL;
+  g_autoptr(GPtrArray) rows_before = NULL;
+  g_autoptr(GPtrArray) rows_after = NULL;
+  g_autoptr(GPtrArray) sessions_shown = NULL;
+  g_autoptr(GPtrArray) rows_shown = NULL;
+  char id[37];
+
+  {
+    IlFilter filter;
+    IlAggregateOptions options;
+
+    il_filter_init (&filter);
+    il_aggregate_options_init (&options);
+    again = il_snapshot_new (other, il_aggregates_compute (other, &filter, &options));
+    il_filter_clear (&filter);
+  }
+  other_agg = il_snapshot_get_aggregates (again);
+  g_assert_true (il_uuid_compare (&other_agg->sessions[0].id, &agg->sessions[0].id) != 0);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  run_frames ();
+  sessions_before = row_widgets (page, "sessions_view", &sessions_shown);
+  g_clear_pointer (&sessions_shown, g_ptr_array_unref);
+  rows_before = row_widgets (page, "rows_view", &rows_shown);
+  g_clear_pointer (&rows_shown, g_ptr_array_unref);
+  g_assert_cmpuint (sessions_before->len, >=, 8);
+  g_assert_cmpuint (rows_before->len, >=, 8);
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+  run_frames ();
+  sessions_after = row_widgets (page, "sessions_view", &sessions_shown);
+  rows_after = row_widgets (page, "rows_view", &rows_shown);
+  g_assert_cmpuint (sessions_shown->len, >=, 8);
+  g_assert_cmpuint (rows_shown->len, >=, 8);
+  g_assert_cmpuint (sessions_after->len, ==, sessions_before->len);
+  for (guint i = 0; i < sessions_before->len; i++)
+    g_assert_true (g_ptr_array_find (sessions_after, sessions_before->pdata[i], NULL));
+  for (guint i = 0; i < 8; i++)
+    {
+      il_uuid_format (&other_agg->sessions[i].id, id);
+      id[8] = '\0';
+      g_assert_cmpstr (first_label_text (sessions_shown->pdata[i]), ==, id);
+    }
+  /* the first session is selected, its rows in the table */
+  g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==,
+                    other_agg->sessions[0].session);
+  detail = _il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
+  g_assert_nonnull (detail);
+  for (guint i = 0; i < rows_before->len && i < rows_after->len; i++)
+    g_assert_true (g_ptr_array_find (rows_after, rows_before->pdata[i], NULL));
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *turn = g_strdup_printf ("%d", other->turn_number[detail->rows[i]]);
+
+      g_assert_cmpstr (first_label_text (rows_shown->pdata[i]), ==, turn);
+    }
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames ();
+  il_snapshot_unref (again);
+  il_row_store_unref (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +338,7 @@ main (int   argc,
 
   g_test_add_func ("/sessions-list/rows-after-search-and-jump", test_rows_after_search_and_jump);
   g_test_add_func ("/sessions-list/jump-from-another-page", test_jump_from_another_page);
+  g_test_add_func ("/sessions-list/rows-kept", test_rows_kept);
 
   ret = g_test_run ();
 
