@@ -10,6 +10,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-update.h"
 #include "il-sessions-page-private.h"
 
 gboolean
@@ -244,18 +245,18 @@ peek_item (GListModel *model,
  * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
  * selection and scroll position) alone. Inside that span the old items take
- * the new sessions in place and go back into the store as they are: the list
- * then keeps their row widgets and only binds them again, which costs far
- * less than building rows anew. */
+ * the new sessions in place and are announced as they are: the list then
+ * keeps their row widgets and only binds them again, which costs far less
+ * than building rows anew, and the rows out of sight a few at a time. */
 void
 _il_sessions_page_replace_items (IlSessionsPage *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GtkBitset) changed = NULL;
   GListModel *model = G_LIST_MODEL (self->sessions);
   guint old_n = g_list_model_get_n_items (model);
   guint n = self->agg != NULL ? self->agg->n_sessions : 0;
   guint head = 0, tail = 0;
-  guint n_removed, n_added;
+  guint n_removed, n_added, n_reused;
 
   while (head < old_n && head < n)
     {
@@ -277,21 +278,39 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
     }
   n_removed = old_n - head - tail;
   n_added = n - head - tail;
-  if (n_removed == 0 && n_added == 0)
-    return;
+  n_reused = MIN (n_removed, n_added);
 
-  items = g_ptr_array_new_full (n_added, g_object_unref);
-  for (guint i = 0; i < n_added; i++)
+  changed = gtk_bitset_new_empty ();
+  for (guint i = head; i < head + n_reused; i++)
     {
-      IlSessionsPageItem *item = i < n_removed ? g_list_model_get_item (model, head + i)
-                                               : g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+      IlSessionsPageItem *item = peek_item (model, i);
 
-      item->index = head + i;
-      item->shown = self->agg->sessions[head + i];
+      if (item->found || !same_summary (&item->shown, &self->agg->sessions[i]))
+        gtk_bitset_add (changed, i);
+      item->index = i;
+      item->shown = self->agg->sessions[i];
       item->found = FALSE;
-      g_ptr_array_add (items, item);
     }
-  g_list_store_splice (self->sessions, head, n_removed, items->pdata, n_added);
+
+  if (n_added > n_reused)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_added - n_reused, g_object_unref);
+
+      for (guint i = head + n_reused; i < head + n_added; i++)
+        {
+          IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+
+          item->index = i;
+          item->shown = self->agg->sessions[i];
+          g_ptr_array_add (items, item);
+        }
+      g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
+    }
+  else if (n_removed > n_reused)
+    g_list_store_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0);
+
+  il_list_store_announce (self->sessions, changed,
+                          gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->sessions_view)));
 }
 
 /* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */

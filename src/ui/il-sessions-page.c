@@ -272,7 +272,8 @@ on_rows_changed (GListModel     *model,
   guint n = g_list_model_get_n_items (model);
 
   if (n > 0 || self->rows_emptied)
-    il_list_store_update (self->rows_items, n, update_row, self);
+    il_list_store_update (self->rows_items, n, update_row, self,
+                          gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)));
 }
 
 /* The table's rows: none when @store is NULL. */
