@@ -544,8 +544,7 @@ set_data (IlErrorsPage       *self,
   self->agg = store != NULL ? agg : NULL;
 
   n = self->agg != NULL ? self->agg->n_error_groups : 0;
-  il_list_store_update (self->groups, n, update_item, self,
-                        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+  il_list_store_update (self->groups, n, update_item, self, GTK_WIDGET (self->column_view));
 
   update_sessions_list (self);
   _il_errors_page_reset_filter (self);

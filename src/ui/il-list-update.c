@@ -9,28 +9,149 @@
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */
 #define MERGE_GAP 4
-/* Rows above and below the visible ones announced at once. */
-#define MARGIN 8
-/* Rows announced by one idle callback, ~10 ms of binding and measuring. */
-#define CHUNK 16
+/* GTK 4.8's list views keep this many row widgets (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
+#define N_ROW_WIDGETS 200
+/* New rows built in one frame: ~10 ms of setup, binding and measuring. */
+#define SLICE 16
 
-#define DEFERRED_KEY "il-list-update-deferred"
+#define PENDING_KEY "il-list-update-pending"
 
 typedef struct
 {
   GListStore *store;     /* owns this */
-  GtkBitset  *pending;   /* positions whose rows still show old contents */
-  guint       idle_id;
-} Deferred;
+  GPtrArray  *rest;      /* items still to append */
+  GtkWidget  *view;      /* weak */
+  guint       tick_id;
+} Pending;
 
 static void
-deferred_free (gpointer data)
+pending_stop (Pending *p)
 {
-  Deferred *d = data;
+  if (p->view != NULL)
+    {
+      if (p->tick_id != 0)
+        gtk_widget_remove_tick_callback (p->view, p->tick_id);
+      g_object_remove_weak_pointer (G_OBJECT (p->view), (gpointer *) &p->view);
+    }
+  p->view = NULL;
+  p->tick_id = 0;
+}
 
-  g_clear_handle_id (&d->idle_id, g_source_remove);
-  gtk_bitset_unref (d->pending);
-  g_free (d);
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  pending_stop (p);
+  g_clear_pointer (&p->rest, g_ptr_array_unref);
+  g_free (p);
+}
+
+/* Appends up to @max of the waiting items. */
+static void
+append_some (Pending *p,
+             guint    max)
+{
+  guint n = MIN (max, p->rest->len);
+  guint position = g_list_model_get_n_items (G_LIST_MODEL (p->store));
+
+  g_list_store_splice (p->store, position, 0, p->rest->pdata, n);
+  g_ptr_array_remove_range (p->rest, 0, n);
+}
+
+static guint
+slice_size (Pending *p)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (p->store));
+
+  /* past the rows that get widgets, the rest cost little */
+  return n >= N_ROW_WIDGETS ? G_MAXUINT : SLICE;
+}
+
+static gboolean
+append_in_frame (GtkWidget     *view,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  Pending *p = data;
+
+  append_some (p, slice_size (p));
+  if (p->rest->len > 0)
+    return G_SOURCE_CONTINUE;
+  p->tick_id = 0;
+  pending_stop (p);
+  return G_SOURCE_REMOVE;
+}
+
+void
+il_list_store_append_sliced (GListStore *store,
+                             GPtrArray  *items,
+                             GtkWidget  *view)
+{
+  GtkRoot *root;
+  Pending *p;
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  g_return_if_fail (items != NULL);
+  g_return_if_fail (view == NULL || GTK_IS_WIDGET (view));
+
+  il_list_store_flush (store);
+  p = g_object_get_data (G_OBJECT (store), PENDING_KEY);
+  if (p == NULL)
+    {
+      p = g_new0 (Pending, 1);
+      p->store = store;
+      p->rest = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_data_full (G_OBJECT (store), PENDING_KEY, p, pending_free);
+    }
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (p->rest, g_object_ref (items->pdata[i]));
+
+  /* with no window on screen to pace them, at once; the view itself may be
+   * about to be shown (a stack's page that had nothing to show) */
+  root = view != NULL ? gtk_widget_get_root (view) : NULL;
+  append_some (p, root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)) ? slice_size (p) : G_MAXUINT);
+  if (p->rest->len == 0)
+    return;
+  p->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &p->view);
+  p->tick_id = gtk_widget_add_tick_callback (view, append_in_frame, p, NULL);
+}
+
+void
+il_list_store_flush (GListStore *store)
+{
+  Pending *p = g_object_get_data (G_OBJECT (store), PENDING_KEY);
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  if (p == NULL || p->rest->len == 0)
+    return;
+  pending_stop (p);
+  append_some (p, G_MAXUINT);
+}
+
+guint
+il_list_store_get_n_waiting (GListStore *store)
+{
+  Pending *p = g_object_get_data (G_OBJECT (store), PENDING_KEY);
+
+  g_return_val_if_fail (G_IS_LIST_STORE (store), 0);
+
+  return p != NULL ? p->rest->len : 0;
+}
+
+void
+il_list_store_cancel (GListStore *store)
+{
+  Pending *p = g_object_get_data (G_OBJECT (store), PENDING_KEY);
+
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  if (p == NULL)
+    return;
+  pending_stop (p);
+  g_ptr_array_set_size (p->rest, 0);
 }
 
 /* Splices the items at [start, end) back in place of themselves. */
@@ -47,17 +168,18 @@ announce_run (GListStore *store,
   g_list_store_splice (store, start, end - start, items->pdata, end - start);
 }
 
-/* Announces the positions of @set (below the store's length), merged into runs. */
-static void
-announce_set (GListStore *store,
-              GtkBitset  *set)
+void
+il_list_store_announce (GListStore *store,
+                        GtkBitset  *changed)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   GtkBitsetIter iter;
   guint pos;
   guint run_start = G_MAXUINT, run_end = 0;
 
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &pos); ok && pos < n;
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, changed, &pos); ok && pos < n;
        ok = gtk_bitset_iter_next (&iter, &pos))
     {
       if (run_start != G_MAXUINT && pos > run_end + MERGE_GAP)
@@ -73,92 +195,25 @@ announce_set (GListStore *store,
     announce_run (store, run_start, run_end);
 }
 
-static gboolean
-announce_some (gpointer data)
-{
-  Deferred *d = data;
-  g_autoptr(GtkBitset) now = gtk_bitset_new_empty ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (d->store));
-  guint first = gtk_bitset_get_minimum (d->pending);
-
-  gtk_bitset_remove_range (d->pending, n, G_MAXUINT - n);
-  if (gtk_bitset_is_empty (d->pending))
-    {
-      d->idle_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  /* the next CHUNK rows from the lowest pending one */
-  first = gtk_bitset_get_minimum (d->pending);
-  gtk_bitset_add_range (now, first, MIN (CHUNK, n - first));
-  gtk_bitset_intersect (now, d->pending);
-  gtk_bitset_difference (d->pending, now);
-  announce_set (d->store, now);
-
-  if (!gtk_bitset_is_empty (d->pending))
-    return G_SOURCE_CONTINUE;
-  d->idle_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-void
-il_list_store_announce (GListStore    *store,
-                        GtkBitset     *changed,
-                        GtkAdjustment *vadj)
-{
-  Deferred *d = g_object_get_data (G_OBJECT (store), DEFERRED_KEY);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  g_autoptr(GtkBitset) now = NULL;
-  guint lo = 0, hi = n;
-
-  g_return_if_fail (G_IS_LIST_STORE (store));
-  g_return_if_fail (vadj == NULL || GTK_IS_ADJUSTMENT (vadj));
-
-  if (d == NULL)
-    {
-      d = g_new0 (Deferred, 1);
-      d->store = store;
-      d->pending = gtk_bitset_new_empty ();
-      g_object_set_data_full (G_OBJECT (store), DEFERRED_KEY, d, deferred_free);
-    }
-  /* rows still waiting from an earlier update show older contents too */
-  gtk_bitset_union (d->pending, changed);
-  gtk_bitset_remove_range (d->pending, n, G_MAXUINT - n);
-
-  if (vadj != NULL && n > 0 && gtk_adjustment_get_upper (vadj) > 0)
-    {
-      /* rows are about the same height: where the screen is, in rows */
-      double row = gtk_adjustment_get_upper (vadj) / n;
-      double top = gtk_adjustment_get_value (vadj) / row;
-      double bottom = (gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj)) / row;
-
-      lo = top > MARGIN ? (guint) top - MARGIN : 0;
-      hi = MIN (n, (guint) bottom + 1 + MARGIN);
-    }
-
-  now = gtk_bitset_new_range (lo, hi - lo);
-  gtk_bitset_intersect (now, d->pending);
-  gtk_bitset_difference (d->pending, now);
-  announce_set (store, now);
-
-  if (!gtk_bitset_is_empty (d->pending) && d->idle_id == 0)
-    d->idle_id = g_idle_add (announce_some, d);
-}
-
 void
 il_list_store_update (GListStore       *store,
                       guint             n_items,
                       IlListUpdateFunc  update,
                       gpointer          user_data,
-                      GtkAdjustment    *vadj)
+                      GtkWidget        *view)
 {
   GListModel *model = G_LIST_MODEL (store);
-  guint old_n = g_list_model_get_n_items (model);
-  guint n_kept = MIN (old_n, n_items);
+  guint old_n;
+  guint n_kept;
   g_autoptr(GtkBitset) changed = gtk_bitset_new_empty ();
 
   g_return_if_fail (G_IS_LIST_STORE (store));
   g_return_if_fail (update != NULL);
 
+  /* what still waited is filled anew below */
+  il_list_store_cancel (store);
+  old_n = g_list_model_get_n_items (model);
+  n_kept = MIN (old_n, n_items);
   for (guint i = 0; i < n_kept; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
@@ -166,6 +221,9 @@ il_list_store_update (GListStore       *store,
       if (update (item, i, user_data))
         gtk_bitset_add (changed, i);
     }
+  if (n_items < old_n)
+    g_list_store_splice (store, n_items, old_n - n_items, NULL, 0);
+  il_list_store_announce (store, changed);
 
   if (n_items > old_n)
     {
@@ -179,10 +237,6 @@ il_list_store_update (GListStore       *store,
           update (item, i, user_data);
           g_ptr_array_add (items, item);
         }
-      g_list_store_splice (store, old_n, 0, items->pdata, n_items - old_n);
+      il_list_store_append_sliced (store, items, view);
     }
-  else if (n_items < old_n)
-    g_list_store_splice (store, n_items, old_n - n_items, NULL, 0);
-
-  il_list_store_announce (store, changed, vadj);
 }

@@ -19,21 +19,31 @@ typedef gboolean (*IlListUpdateFunc) (gpointer item,
  * something new are announced, with the same item objects: a GtkListView or
  * GtkColumnView then keeps their row widgets and only binds them again (GTK
  * 4.8 destroys and rebuilds the row of an item it does not find again, which
- * costs several times more). See il_list_store_announce() for @vadj. */
-void il_list_store_update   (GListStore       *store,
-                             guint             n_items,
-                             IlListUpdateFunc  update,
-                             gpointer          user_data,
-                             GtkAdjustment    *vadj);
+ * costs several times more). New items at the end go in through
+ * il_list_store_append_sliced() with @view. */
+void  il_list_store_update        (GListStore       *store,
+                                   guint             n_items,
+                                   IlListUpdateFunc  update,
+                                   gpointer          user_data,
+                                   GtkWidget        *view);
 
 /* Announces that the items at the positions in @changed show something new
- * (items-changed with the same items). With @vadj, the vertical adjustment of
- * the view, the rows on screen are announced at once and the others (GTK 4.8
- * keeps up to 200 row widgets, most of them out of sight) a few at a time in
- * idle callbacks, so no single main-loop iteration binds and measures them
- * all. */
-void il_list_store_announce (GListStore       *store,
-                             GtkBitset        *changed,
-                             GtkAdjustment    *vadj);
+ * (items-changed with the same items, merged into a few runs). */
+void  il_list_store_announce      (GListStore       *store,
+                                   GtkBitset        *changed);
+
+/* Appends @items to @store. A list view builds a row for each of the first
+ * 200 items (GTK 4.8), so while the store holds fewer, a few go in now and
+ * the next few in each frame of @view, a new row costing ~0.5 ms; past 200
+ * the rest go in at once. */
+void  il_list_store_append_sliced (GListStore       *store,
+                                   GPtrArray        *items,
+                                   GtkWidget        *view);
+/* Appends what still waits at once. */
+void  il_list_store_flush         (GListStore       *store);
+/* How many items still wait. */
+guint il_list_store_get_n_waiting (GListStore       *store);
+/* Drops what still waits (the store is about to be filled anew). */
+void  il_list_store_cancel        (GListStore       *store);
 
 G_END_DECLS

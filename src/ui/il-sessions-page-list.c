@@ -45,12 +45,19 @@ _il_sessions_page_session_matches (gpointer item,
 void
 _il_sessions_page_update_count (IlSessionsPage *self)
 {
-  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions));
+  guint listed, total;
   g_autofree char *text = NULL;
-  g_autofree char *listed_text = il_format_count_str (listed);
-  g_autofree char *total_text = il_format_count_str (total);
+  g_autofree char *listed_text = NULL;
+  g_autofree char *total_text = NULL;
   g_autofree char *remote = _il_sessions_page_remote_count_text (self);
+
+  /* with no search, the sessions still going in count too */
+  if (self->search != NULL)
+    il_list_store_flush (self->sessions);
+  listed = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) + il_list_store_get_n_waiting (self->sessions);
+  total = g_list_model_get_n_items (G_LIST_MODEL (self->sessions)) + il_list_store_get_n_waiting (self->sessions);
+  listed_text = il_format_count_str (listed);
+  total_text = il_format_count_str (total);
 
   if (remote != NULL)
     {
@@ -86,6 +93,7 @@ il_sessions_page_set_search (IlSessionsPage *self,
       g_strstrip (clean);
     }
 
+  il_list_store_flush (self->sessions);
   g_clear_pointer (&self->search, g_free);
   if (clean != NULL && clean[0] != '\0')
     self->search = g_steal_pointer (&clean);
@@ -128,6 +136,7 @@ il_sessions_page_get_n_listed (IlSessionsPage *self)
 {
   g_return_val_if_fail (IL_IS_SESSIONS_PAGE (self), 0);
 
+  il_list_store_flush (self->sessions);
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 }
 
@@ -253,11 +262,14 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
 {
   g_autoptr(GtkBitset) changed = NULL;
   GListModel *model = G_LIST_MODEL (self->sessions);
-  guint old_n = g_list_model_get_n_items (model);
+  guint old_n;
   guint n = self->agg != NULL ? self->agg->n_sessions : 0;
   guint head = 0, tail = 0;
   guint n_removed, n_added, n_reused;
 
+  /* sessions of the last snapshot still going in: this one's instead */
+  il_list_store_cancel (self->sessions);
+  old_n = g_list_model_get_n_items (model);
   while (head < old_n && head < n)
     {
       IlSessionsPageItem *item = peek_item (model, head);
@@ -304,13 +316,17 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
           item->shown = self->agg->sessions[i];
           g_ptr_array_add (items, item);
         }
-      g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
+      il_list_store_announce (self->sessions, changed);
+      /* at the end (a first load): a few rows a frame */
+      if (tail == 0)
+        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view));
+      else
+        g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
+      return;
     }
-  else if (n_removed > n_reused)
+  if (n_removed > n_reused)
     g_list_store_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0);
-
-  il_list_store_announce (self->sessions, changed,
-                          gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->sessions_view)));
+  il_list_store_announce (self->sessions, changed);
 }
 
 /* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
@@ -320,8 +336,10 @@ _il_sessions_page_find_listed (IlSessionsPage *self,
 {
   /* with no search both list the same; the store walks in order faster */
   GListModel *model = self->search == NULL ? G_LIST_MODEL (self->sessions) : G_LIST_MODEL (self->filtered);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
 
+  il_list_store_flush (self->sessions);
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);

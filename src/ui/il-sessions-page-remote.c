@@ -10,6 +10,7 @@
 
 #include "il-format.h"
 #include "il-session-search.h"
+#include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-supabase-rows.h"
 
@@ -227,6 +228,7 @@ search_done (GObject      *object,
   previous = self->shown_id;
   had_detail = self->detail != NULL || self->fetch_cancellable != NULL;
   self->replacing = TRUE;
+  il_list_store_cancel (self->sessions);
   g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
                        items->pdata, items->len);
   position = had_detail ? _il_sessions_page_find_listed (self, &previous) : GTK_INVALID_LIST_POSITION;

@@ -272,8 +272,7 @@ on_rows_changed (GListModel     *model,
   guint n = g_list_model_get_n_items (model);
 
   if (n > 0 || self->rows_emptied)
-    il_list_store_update (self->rows_items, n, update_row, self,
-                          gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view)));
+    il_list_store_update (self->rows_items, n, update_row, self, GTK_WIDGET (self->rows_view));
 }
 
 /* The table's rows: none when @store is NULL. */
@@ -530,6 +529,7 @@ il_sessions_page_select_session (IlSessionsPage *self,
 
   if (self->search != NULL)
     il_sessions_page_set_search (self, NULL);
+  il_list_store_flush (self->sessions);
 
   for (guint i = 0; i < self->agg->n_sessions; i++)
     if (self->agg->sessions[i].session == session)
