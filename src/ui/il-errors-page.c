@@ -117,7 +117,9 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (info->column == COL_ACTION)
     {
       child = gtk_button_new_with_label (_("Show Session"));
-      gtk_widget_set_tooltip_text (child, _("Open the most recent session with this error"));
+      /* gtk_widget_set_tooltip_text() asks the display server where the
+       * pointer is, for each new row */
+      il_cell_set_tooltip (child, _("Open the most recent session with this error"));
       gtk_widget_add_css_class (child, "flat");
       g_signal_connect (child, "clicked", G_CALLBACK (on_show_session_clicked), list_item);
     }
