@@ -170,6 +170,15 @@ void       _il_sessions_page_on_ranked_row_activated (GtkListBox    *list,
                                                       GtkListBoxRow *row,
                                                       IlSessionsPage *self);
 
+/* il-sessions-page-rows.c: the table's items (they follow rows_model), its
+ * rows (none when @store is NULL) and its columns */
+GListStore *_il_sessions_page_new_rows_items    (IlSessionsPage *self);
+void       _il_sessions_page_set_table_rows     (IlSessionsPage *self,
+                                                 IlRowStore     *store,
+                                                 const guint32  *rows,
+                                                 guint           n_rows);
+void       _il_sessions_page_add_row_columns    (IlSessionsPage *self);
+
 /* il-sessions-page-layout.c */
 void       _il_sessions_page_on_paned_position      (IlSessionsPage *self);
 void       _il_sessions_page_on_paned_drag_begin    (IlSessionsPage *self);
