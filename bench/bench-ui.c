@@ -33,6 +33,7 @@
 
 #include "il-chart-widget-private.h"
 #include "il-main-window.h"
+#include "il-staged-reveal.h"
 #include "il-trend-page.h"
 
 #include "bench-ui-trace.h"
@@ -126,6 +127,14 @@ wait_ready (void)
     }
 }
 
+/* New content appears over a few frames: until every part is shown. */
+static void
+wait_revealed (void)
+{
+  while (il_staged_reveal_pending (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Runs the loop for @ms more (lets frames be drawn after an update). */
 static void
 spin_for (guint ms)
@@ -205,7 +214,7 @@ main (int   argc,
   const char *rows = argc > 1 + sync ? argv[1 + sync] : "1000000";
   double range_ms[RUNS], settle_ms[RUNS], stall_ms[RUNS], redraw_ms[RUNS];
   double stall_cpu_ms[RUNS], redraw_cpu_ms[RUNS];
-  double load_ms, load_stall, reload_ms, reload_stall, load_cpu, reload_cpu;
+  double load_ms, load_shown_ms, load_stall, reload_ms, reload_stall, load_cpu, reload_cpu;
   double warm_ms, warm_stall, warm_cpu;
   double blank_ms, switch_stall, switch_cpu;
   double shown_stall, shown_cpu;
@@ -259,6 +268,8 @@ main (int   argc,
   il_main_window_set_source (window, NULL, TRUE);
   wait_ready ();
   load_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  wait_revealed ();
+  load_shown_ms = (g_get_monotonic_time () - t0) / 1000.0;
   spin_for (100);
   load_stall = monitor_stop_ms ("load");
   load_cpu = last_stall_cpu_ms;
@@ -269,6 +280,7 @@ main (int   argc,
   il_main_window_refresh (window);
   wait_ready ();
   reload_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  wait_revealed ();
   spin_for (100);
   reload_stall = monitor_stop_ms ("reload");
   reload_cpu = last_stall_cpu_ms;
@@ -286,12 +298,14 @@ main (int   argc,
   il_main_window_set_source (window, NULL, TRUE);
   wait_ready ();
   warm_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  wait_revealed ();
   spin_for (100);
   warm_stall = monitor_stop_ms ("load (warm)");
   warm_cpu = last_stall_cpu_ms;
   g_setenv ("IL_DEMO_ROWS", rows, TRUE);
   il_main_window_set_source (window, NULL, TRUE);
   wait_ready ();
+  wait_revealed ();
 
   for (int i = 0; i < RUNS; i++)
     {
@@ -370,6 +384,8 @@ main (int   argc,
             shown_stall, shown_cpu);
     printf ("demo load:   %8.1f ms, longest main-loop stall %6.1f ms (target < 16: %s), main-thread CPU in it %.1f ms\n",
             load_ms, load_stall, verdict (load_stall, 16), load_cpu);
+    printf ("  its figures all shown %.1f ms after the load began (new content appears over a few frames)\n",
+            load_shown_ms);
     printf ("demo reload: %8.1f ms, longest main-loop stall %6.1f ms (target < 16: %s), main-thread CPU in it %.1f ms\n",
             reload_ms, reload_stall, verdict (reload_stall, 16), reload_cpu);
     printf ("demo load, warm caches: %8.1f ms, longest main-loop stall %6.1f ms (target < 16: %s), main-thread CPU in it %.1f ms\n",

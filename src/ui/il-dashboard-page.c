@@ -6,6 +6,7 @@
 
 #include "il-dashboard-page-private.h"
 #include "il-dashboard-private.h"
+#include "il-staged-reveal.h"
 
 typedef struct
 {
@@ -42,6 +43,7 @@ update_stack (IlDashboardPage *self)
 {
   IlDashboardPagePrivate *priv = il_dashboard_page_get_instance_private (self);
   GtkStack *stack = get_state_stack (self);
+  GtkWidget *shown;
   const char *name;
 
   if (stack == NULL)
@@ -55,7 +57,10 @@ update_stack (IlDashboardPage *self)
 
       name = state == IL_DASHBOARD_STATE_IDLE || state == IL_DASHBOARD_STATE_LOADING ? "loading" : "empty";
     }
+  shown = gtk_stack_get_visible_child (stack);
   gtk_stack_set_visible_child_name (stack, name);
+  if (gtk_stack_get_visible_child (stack) != shown && g_str_equal (name, "content"))
+    il_staged_reveal_subtree (gtk_stack_get_visible_child (stack));
 }
 
 static void
