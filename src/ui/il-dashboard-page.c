@@ -43,7 +43,6 @@ update_stack (IlDashboardPage *self)
 {
   IlDashboardPagePrivate *priv = il_dashboard_page_get_instance_private (self);
   GtkStack *stack = get_state_stack (self);
-  GtkWidget *shown;
   const char *name;
 
   if (stack == NULL)
@@ -51,16 +50,18 @@ update_stack (IlDashboardPage *self)
   if (priv->snapshot != NULL)
     name = il_snapshot_has_rows (priv->snapshot) ? "content" : "empty";
   else
-    {
-      IlDashboardState state = priv->dashboard != NULL ? il_dashboard_get_state (priv->dashboard)
-                                                       : IL_DASHBOARD_STATE_IDLE;
+    name = il_dashboard_page_is_loading_first_data (self) ? "loading" : "empty";
+  il_staged_reveal_stack_child (stack, name);
+}
 
-      name = state == IL_DASHBOARD_STATE_IDLE || state == IL_DASHBOARD_STATE_LOADING ? "loading" : "empty";
-    }
-  shown = gtk_stack_get_visible_child (stack);
-  gtk_stack_set_visible_child_name (stack, name);
-  if (gtk_stack_get_visible_child (stack) != shown && g_str_equal (name, "content"))
-    il_staged_reveal_subtree (gtk_stack_get_visible_child (stack));
+static void
+on_state_changed (IlDashboardPage *self)
+{
+  IlDashboardPageClass *klass = IL_DASHBOARD_PAGE_GET_CLASS (self);
+
+  update_stack (self);
+  if (klass->state_changed != NULL)
+    klass->state_changed (self);
 }
 
 static void
@@ -226,7 +227,7 @@ il_dashboard_page_set_dashboard (IlDashboardPage *self,
     {
       g_signal_connect_object (dashboard, "notify::snapshot", G_CALLBACK (on_snapshot_changed),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (update_stack),
+      g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (on_state_changed),
                                self, G_CONNECT_SWAPPED);
       on_snapshot_changed (self);
     }
@@ -242,6 +243,20 @@ il_dashboard_page_get_snapshot (IlDashboardPage *self)
 
   g_return_val_if_fail (IL_IS_DASHBOARD_PAGE (self), NULL);
   return priv->snapshot;
+}
+
+gboolean
+il_dashboard_page_is_loading_first_data (IlDashboardPage *self)
+{
+  IlDashboardPagePrivate *priv = il_dashboard_page_get_instance_private (self);
+  IlDashboardState state;
+
+  g_return_val_if_fail (IL_IS_DASHBOARD_PAGE (self), FALSE);
+
+  if (priv->snapshot != NULL)
+    return FALSE;
+  state = priv->dashboard != NULL ? il_dashboard_get_state (priv->dashboard) : IL_DASHBOARD_STATE_IDLE;
+  return state == IL_DASHBOARD_STATE_IDLE || state == IL_DASHBOARD_STATE_LOADING;
 }
 
 void

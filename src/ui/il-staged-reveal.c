@@ -51,10 +51,20 @@ show_staged (Queue *queue,
   g_array_remove_index (queue->staged, i);
 }
 
+/* What of @widget lies inside its window: a list's rows below the fold
+ * cost nothing to show. */
 static gint64
 area (GtkWidget *widget)
 {
-  return (gint64) gtk_widget_get_width (widget) * gtk_widget_get_height (widget);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds, window, inside;
+
+  if (root == NULL || !gtk_widget_compute_bounds (widget, root, &bounds))
+    return 0;
+  graphene_rect_init (&window, 0, 0, gtk_widget_get_width (root), gtk_widget_get_height (root));
+  if (!graphene_rect_intersection (&bounds, &window, &inside))
+    return 0;
+  return (gint64) (inside.size.width * inside.size.height);
 }
 
 /* Appends the parts of @widget to @parts: itself when it fits in a frame
@@ -220,6 +230,20 @@ il_staged_reveal_subtree (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
   stage (root, TRUE);
+}
+
+void
+il_staged_reveal_stack_child (GtkStack   *stack,
+                              const char *name)
+{
+  GtkWidget *shown;
+
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  shown = gtk_stack_get_visible_child (stack);
+  gtk_stack_set_visible_child_name (stack, name);
+  if (gtk_stack_get_visible_child (stack) != shown)
+    il_staged_reveal_subtree (gtk_stack_get_visible_child (stack));
 }
 
 gboolean

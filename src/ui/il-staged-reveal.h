@@ -18,6 +18,9 @@ void il_staged_reveal_add     (GtkWidget *widget);
 /* Stages @root whole for the frame that lays it out, then in parts: the
  * largest widgets of its subtree that fit in a frame's share. */
 void il_staged_reveal_subtree (GtkWidget *root);
+/* Shows @stack's child @name, staged when it replaces another. */
+void il_staged_reveal_stack_child (GtkStack   *stack,
+                                   const char *name);
 /* Whether widgets of @window's are still waiting to be shown. */
 gboolean il_staged_reveal_pending (GtkWidget *window);
 
