@@ -11,6 +11,7 @@
 #include "il-metric-tile.h"
 #include "il-overview-page.h"
 #include "il-staged-reveal.h"
+#include "il-step-analysis-page-private.h"
 #include "pages-test-util.h"
 
 #define N_CARDS 6
@@ -286,6 +287,37 @@ test_tile (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The per-step table's rows of the first data come two per main-loop turn
+ * (each row builds ~15 cells' widgets); new figures for the same steps
+ * update the rows it has at once. */
+static void
+test_step_table (void)
+{
+  GtkWidget *page = il_step_analysis_page_new ();
+  GtkWidget *window = show_in_window (page);
+  GListModel *model = _il_step_analysis_page_get_model (IL_STEP_ANALYSIS_PAGE (page));
+  guint n_steps = agg->n_steps;
+
+  g_assert_cmpuint (n_steps, >, 4);
+  show_snapshot (page, snapshot);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint n = 2, turns = 0; n < n_steps; turns++)
+    {
+      guint now;
+
+      g_assert_cmpuint (turns, <, 1000);
+      g_main_context_iteration (NULL, FALSE);
+      now = g_list_model_get_n_items (model);
+      g_assert_cmpuint (now, >=, n);
+      g_assert_cmpuint (now, <=, MIN (n + 2, n_steps));
+      n = now;
+    }
+
+  show_snapshot (page, snapshot);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_steps);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +332,7 @@ main (int   argc,
   g_test_add ("/staged-reveal/destroyed", Fixture, NULL, fixture_set_up, test_destroyed, fixture_tear_down);
   g_test_add_func ("/staged-reveal/page", test_page);
   g_test_add_func ("/staged-reveal/tile", test_tile);
+  g_test_add_func ("/staged-reveal/step-table", test_step_table);
 
   status = g_test_run ();
   pages_test_free_demo ();
