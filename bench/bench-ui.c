@@ -145,30 +145,17 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The first widget of @type in @widget's tree. */
 static GtkWidget *
-find_spin_button (GtkWidget *widget)
+find_of_type (GtkWidget *widget,
+              GType      type)
 {
-  if (GTK_IS_SPIN_BUTTON (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_spin_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_notebook (GtkWidget *widget)
-{
-  if (GTK_IS_NOTEBOOK (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_notebook (child);
+      GtkWidget *found = find_of_type (child, type);
       if (found != NULL)
         return found;
     }
@@ -242,7 +229,7 @@ main (int   argc,
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   il_main_window_set_range (window, 30, FALSE);
-  notebook = GTK_NOTEBOOK (find_notebook (GTK_WIDGET (window)));
+  notebook = GTK_NOTEBOOK (find_of_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
   if (g_getenv ("IL_BENCH_PAGE") != NULL)
     gtk_notebook_set_current_page (notebook, atoi (g_getenv ("IL_BENCH_PAGE")));
   /* For comparison: GTK's first frames of the window, before any data. */
@@ -254,7 +241,7 @@ main (int   argc,
   tracing = g_getenv ("IL_BENCH_TRACE") != NULL;
   if (tracing)
     bench_trace_install (GTK_WINDOW (window));
-  spin = GTK_SPIN_BUTTON (find_spin_button (GTK_WIDGET (window)));
+  spin = GTK_SPIN_BUTTON (find_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
   g_assert (spin != NULL);
 
   printf ("bench-ui: %s demo rows, window 1400x900, page %s, charts drawn %s\n", rows,

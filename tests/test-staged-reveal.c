@@ -108,11 +108,11 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-wait_revealed (Fixture *f)
+wait_revealed (GtkWidget *window)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  while (il_staged_reveal_pending (f->window))
+  while (il_staged_reveal_pending (window))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -141,7 +141,7 @@ test_subtree (Fixture       *f,
   il_staged_reveal_subtree (f->box);
   g_assert_cmpfloat (gtk_widget_get_opacity (f->box), ==, 0);
   g_assert_true (il_staged_reveal_pending (f->window));
-  wait_revealed (f);
+  wait_revealed (f->window);
 
   /* The header goes with the first card; each card is a frame's share, the
    * grid itself (too large) is cut; a frame with nothing new may come
@@ -183,7 +183,7 @@ test_widgets (Fixture       *f,
   il_staged_reveal_add (f->header);
   g_assert_cmpfloat (gtk_widget_get_opacity (f->header), ==, 0);
   g_assert_cmpfloat (gtk_widget_get_opacity (f->cards[0]), ==, 0);
-  wait_revealed (f);
+  wait_revealed (f->window);
   g_assert_cmpfloat (gtk_widget_get_opacity (f->header), ==, 1);
   g_assert_cmpfloat (gtk_widget_get_opacity (f->cards[0]), ==, 1);
 
@@ -231,18 +231,6 @@ test_destroyed (Fixture       *f,
   g_assert_null (box);
 }
 
-static void
-wait_window_revealed (GtkWidget *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (il_staged_reveal_pending (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* A page's content shown for the first data comes in stages; new figures
  * over shown ones do not. */
 static void
@@ -258,7 +246,7 @@ test_page (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "content");
   g_assert_cmpfloat (gtk_widget_get_opacity (content), ==, 0);
   g_assert_true (il_staged_reveal_pending (window));
-  wait_window_revealed (window);
+  wait_revealed (window);
   g_assert_cmpfloat (gtk_widget_get_opacity (content), ==, 1);
 
   show_snapshot (page, snapshot);
@@ -276,7 +264,7 @@ test_tile (void)
 
   il_metric_tile_set_value (IL_METRIC_TILE (tile), "1,000");
   g_assert_true (il_staged_reveal_pending (window));
-  wait_window_revealed (window);
+  wait_revealed (window);
   il_metric_tile_set_value (IL_METRIC_TILE (tile), "2,000");
   g_assert_false (il_staged_reveal_pending (window));
   il_metric_tile_set_value (IL_METRIC_TILE (tile), NULL);
