@@ -6,6 +6,7 @@
 
 #include "il-dashboard-page-private.h"
 #include "il-dashboard-private.h"
+#include "il-staged-reveal.h"
 
 typedef struct
 {
@@ -49,13 +50,18 @@ update_stack (IlDashboardPage *self)
   if (priv->snapshot != NULL)
     name = il_snapshot_has_rows (priv->snapshot) ? "content" : "empty";
   else
-    {
-      IlDashboardState state = priv->dashboard != NULL ? il_dashboard_get_state (priv->dashboard)
-                                                       : IL_DASHBOARD_STATE_IDLE;
+    name = il_dashboard_page_is_loading_first_data (self) ? "loading" : "empty";
+  il_staged_reveal_stack_child (stack, name);
+}
 
-      name = state == IL_DASHBOARD_STATE_IDLE || state == IL_DASHBOARD_STATE_LOADING ? "loading" : "empty";
-    }
-  gtk_stack_set_visible_child_name (stack, name);
+static void
+on_state_changed (IlDashboardPage *self)
+{
+  IlDashboardPageClass *klass = IL_DASHBOARD_PAGE_GET_CLASS (self);
+
+  update_stack (self);
+  if (klass->state_changed != NULL)
+    klass->state_changed (self);
 }
 
 static void
@@ -221,7 +227,7 @@ il_dashboard_page_set_dashboard (IlDashboardPage *self,
     {
       g_signal_connect_object (dashboard, "notify::snapshot", G_CALLBACK (on_snapshot_changed),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (update_stack),
+      g_signal_connect_object (dashboard, "notify::state", G_CALLBACK (on_state_changed),
                                self, G_CONNECT_SWAPPED);
       on_snapshot_changed (self);
     }
@@ -237,6 +243,20 @@ il_dashboard_page_get_snapshot (IlDashboardPage *self)
 
   g_return_val_if_fail (IL_IS_DASHBOARD_PAGE (self), NULL);
   return priv->snapshot;
+}
+
+gboolean
+il_dashboard_page_is_loading_first_data (IlDashboardPage *self)
+{
+  IlDashboardPagePrivate *priv = il_dashboard_page_get_instance_private (self);
+  IlDashboardState state;
+
+  g_return_val_if_fail (IL_IS_DASHBOARD_PAGE (self), FALSE);
+
+  if (priv->snapshot != NULL)
+    return FALSE;
+  state = priv->dashboard != NULL ? il_dashboard_get_state (priv->dashboard) : IL_DASHBOARD_STATE_IDLE;
+  return state == IL_DASHBOARD_STATE_IDLE || state == IL_DASHBOARD_STATE_LOADING;
 }
 
 void

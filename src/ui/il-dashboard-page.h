@@ -32,8 +32,12 @@ struct _IlDashboardPageClass
    * asked with il_dashboard_page_update), not while hidden. */
   gboolean lazy;
 
+  /* The dashboard's state changed: il_dashboard_page_is_loading_first_data()
+   * may say otherwise now (NULL: nothing to do). */
+  void     (*state_changed)    (IlDashboardPage *self);
+
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 IlDashboard *il_dashboard_page_get_dashboard (IlDashboardPage *self);
@@ -41,6 +45,9 @@ void         il_dashboard_page_set_dashboard (IlDashboardPage *self,
                                               IlDashboard     *dashboard);
 /* The snapshot the page shows (NULL: none). */
 IlSnapshot  *il_dashboard_page_get_snapshot  (IlDashboardPage *self);
+/* TRUE while the page has no snapshot because the first data is still on
+ * its way (the dashboard is idle or loading): say "Loading…", not "no data". */
+gboolean     il_dashboard_page_is_loading_first_data (IlDashboardPage *self);
 /* Asks the window to show @session (an index into the shown store's
  * session_ids) in the session deep dive: activates "win.show-session" with
  * the session's id. */

@@ -6,6 +6,7 @@
 
 #include "il-fit-label.h"
 #include "il-metric-tile.h"
+#include "il-staged-reveal.h"
 
 struct _IlMetricTile
 {
@@ -122,8 +123,15 @@ void
 il_metric_tile_set_value (IlMetricTile *self,
                           const char   *value)
 {
+  gboolean appears;
+
   g_return_if_fail (IL_IS_METRIC_TILE (self));
+
+  appears = value != NULL && g_str_equal (gtk_label_get_text (self->value), "—");
   gtk_label_set_text (self->value, value != NULL ? value : "—");
+  /* the first figures draw glyphs never drawn before: in a frame of their own */
+  if (appears)
+    il_staged_reveal_add (GTK_WIDGET (self->value));
 }
 
 const char *

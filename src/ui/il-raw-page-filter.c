@@ -12,16 +12,20 @@
 
 #include "il-format.h"
 #include "il-raw-page-private.h"
+#include "il-staged-reveal.h"
 
 void
 _il_raw_page_update_count (IlRawPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   guint total = 0;
+  gboolean loading = il_dashboard_page_is_loading_first_data (IL_DASHBOARD_PAGE (self));
   g_autofree char *text = NULL;
   g_autofree char *n_text = NULL;
   g_autofree char *total_text = NULL;
 
+  /* nothing to filter or count before the first data: no "0 rows" */
+  gtk_widget_set_sensitive (self->toolbar, !loading);
   if (self->agg != NULL)
     total = (guint) self->agg->key.total_records;
   else if (self->store != NULL)
@@ -40,14 +44,16 @@ _il_raw_page_update_count (IlRawPage *self)
     /* translators: "1,234 of 200,000 rows" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s row", "%s of %s rows", total),
                             n_text, total_text);
-  gtk_label_set_text (self->count_label, text);
+  gtk_label_set_text (self->count_label, loading ? "" : text);
 
-  if (self->store == NULL || total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-data");
+  if (loading)
+    il_staged_reveal_stack_child (self->stack, "loading");
+  else if (self->store == NULL || total == 0)
+    il_staged_reveal_stack_child (self->stack, "no-data");
   else if (n == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    il_staged_reveal_stack_child (self->stack, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, "table");
+    il_staged_reveal_stack_child (self->stack, "table");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-filtered", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-all", total > 0);

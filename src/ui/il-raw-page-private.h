@@ -21,6 +21,7 @@ struct _IlRawPage
   IlDashboardPage      parent_instance;
 
   GtkWidget          *box;
+  GtkWidget          *toolbar;
   GtkMenuButton      *steps_button;
   GtkMenuButton      *statuses_button;
   GtkBox             *steps_box;

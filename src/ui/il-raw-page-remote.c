@@ -11,6 +11,7 @@
 #include "il-csv-save.h"
 #include "il-format.h"
 #include "il-raw-page-private.h"
+#include "il-staged-reveal.h"
 #include "il-supabase-export.h"
 #include "il-toast.h"
 
@@ -138,11 +139,11 @@ _il_raw_page_remote_update_count (IlRawPage *self,
   gtk_label_set_text (self->count_label, text);
 
   if (total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "no-data");
+    il_staged_reveal_stack_child (self->stack, "no-data");
   else if (n == 0)
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+    il_staged_reveal_stack_child (self->stack, "empty");
   else
-    gtk_stack_set_visible_child_name (self->stack, "table");
+    il_staged_reveal_stack_child (self->stack, "table");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-filtered", n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "raw.save-all", total > 0);

@@ -624,6 +624,14 @@ il_raw_page_snapshot_changed (IlDashboardPage *page,
             snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
 }
 
+/* Before the first data the page says "Loading…", after a failed one "No Data". */
+static void
+il_raw_page_state_changed (IlDashboardPage *page)
+{
+  if (IL_RAW_PAGE (page)->store == NULL)
+    _il_raw_page_update_count (IL_RAW_PAGE (page));
+}
+
 static void
 il_raw_page_class_init (IlRawPageClass *klass)
 {
@@ -632,6 +640,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
 
   object_class->dispose = il_raw_page_dispose;
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_raw_page_snapshot_changed;
+  IL_DASHBOARD_PAGE_CLASS (klass)->state_changed = il_raw_page_state_changed;
   /* Filling takes 0.2-0.6 s at 1M rows on the main thread: only when shown. */
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
   object_class->finalize = il_raw_page_finalize;
@@ -647,6 +656,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-raw-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, box);
+  gtk_widget_class_bind_template_child (widget_class, IlRawPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, steps_button);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, statuses_button);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, steps_box);

@@ -13,6 +13,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-slices.h"
 #include "il-slo-chart-targets.h"
 #include "il-slo-format.h"
 #include "il-step-analysis-page-private.h"
@@ -455,8 +456,8 @@ fill (IlStepAnalysisPage *self,
 
       for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
         g_ptr_array_add (items, il_step_item_new (&agg->steps[i], view));
-      g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                           items->pdata, items->len);
+      /* new rows, a few a turn: each costs its ~15 cells' widgets */
+      il_list_store_replace_sliced (self->items, items, 2);
     }
 
   if (view != NULL && view->previous != NULL)
