@@ -275,9 +275,9 @@ test_tile (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The per-step table's rows of the first data come two per main-loop turn
- * (each row builds ~15 cells' widgets); new figures for the same steps
- * update the rows it has at once. */
+/* The per-step table's rows of the first data come a few per frame (each
+ * row builds 15 cells' widgets: two rows a frame); new
+ * figures for the same steps update the rows it has at once. */
 static void
 test_step_table (void)
 {
@@ -285,16 +285,18 @@ test_step_table (void)
   GtkWidget *window = show_in_window (page);
   GListModel *model = _il_step_analysis_page_get_model (IL_STEP_ANALYSIS_PAGE (page));
   guint n_steps = agg->n_steps;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n = 2;
 
-  g_assert_cmpuint (n_steps, >, 4);
+  g_assert_cmpuint (n_steps, >, 2);
   show_snapshot (page, snapshot);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  for (guint n = 2, turns = 0; n < n_steps; turns++)
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  while (n < n_steps)
     {
       guint now;
 
-      g_assert_cmpuint (turns, <, 1000);
-      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
       now = g_list_model_get_n_items (model);
       g_assert_cmpuint (now, >=, n);
       g_assert_cmpuint (now, <=, MIN (n + 2, n_steps));

@@ -11,7 +11,8 @@
 #define MERGE_GAP 4
 /* GTK 4.8's list views keep this many row widgets (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
 #define N_ROW_WIDGETS 200
-/* New rows built in one frame: ~10 ms of setup, binding and measuring. */
+/* New rows built in one frame: ~10 ms of setup, binding and measuring
+ * (of a six-column table). */
 #define SLICE 16
 
 #define PENDING_KEY "il-list-update-pending"
@@ -21,6 +22,7 @@ typedef struct
   GListStore *store;     /* owns this */
   GPtrArray  *rest;      /* items still to append */
   GtkWidget  *view;      /* weak */
+  guint       per_frame;
   guint       tick_id;
 } Pending;
 
@@ -65,7 +67,7 @@ slice_size (Pending *p)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (p->store));
 
   /* past the rows that get widgets, the rest cost little */
-  return n >= N_ROW_WIDGETS ? G_MAXUINT : SLICE;
+  return n >= N_ROW_WIDGETS ? G_MAXUINT : p->per_frame;
 }
 
 static gboolean
@@ -86,7 +88,8 @@ append_in_frame (GtkWidget     *view,
 void
 il_list_store_append_sliced (GListStore *store,
                              GPtrArray  *items,
-                             GtkWidget  *view)
+                             GtkWidget  *view,
+                             guint       per_frame)
 {
   GtkRoot *root;
   Pending *p;
@@ -106,6 +109,7 @@ il_list_store_append_sliced (GListStore *store,
     }
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (p->rest, g_object_ref (items->pdata[i]));
+  p->per_frame = per_frame > 0 ? per_frame : SLICE;
 
   /* with no window on screen to pace them, at once; the view itself may be
    * about to be shown (a stack's page that had nothing to show) */
@@ -237,6 +241,6 @@ il_list_store_update (GListStore       *store,
           update (item, i, user_data);
           g_ptr_array_add (items, item);
         }
-      il_list_store_append_sliced (store, items, view);
+      il_list_store_append_sliced (store, items, view, 0);
     }
 }

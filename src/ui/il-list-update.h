@@ -34,11 +34,12 @@ void  il_list_store_announce      (GListStore       *store,
 
 /* Appends @items to @store. A list view builds a row for each of the first
  * 200 items (GTK 4.8), so while the store holds fewer, a few go in now and
- * the next few in each frame of @view, a new row costing ~0.5 ms; past 200
- * the rest go in at once. */
+ * the next @per_frame in each frame of @view (0: 16, for rows of about six
+ * cells; a cell costs ~0.1 ms); past 200 the rest go in at once. */
 void  il_list_store_append_sliced (GListStore       *store,
                                    GPtrArray        *items,
-                                   GtkWidget        *view);
+                                   GtkWidget        *view,
+                                   guint             per_frame);
 /* Appends what still waits at once. */
 void  il_list_store_flush         (GListStore       *store);
 /* How many items still wait. */

@@ -319,7 +319,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
       il_list_store_announce (self->sessions, changed);
       /* at the end (a first load): a few rows a frame */
       if (tail == 0)
-        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view));
+        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view), 0);
       else
         g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
       return;

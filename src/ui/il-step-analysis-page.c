@@ -13,7 +13,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
-#include "il-list-slices.h"
+#include "il-list-update.h"
 #include "il-slo-chart-targets.h"
 #include "il-slo-format.h"
 #include "il-step-analysis-page-private.h"
@@ -456,8 +456,10 @@ fill (IlStepAnalysisPage *self,
 
       for (guint i = 0; agg != NULL && i < agg->n_steps; i++)
         g_ptr_array_add (items, il_step_item_new (&agg->steps[i], view));
-      /* new rows, a few a turn: each costs its ~15 cells' widgets */
-      il_list_store_replace_sliced (self->items, items, 2);
+      /* new rows, two a frame: each costs its 15 cells' widgets */
+      il_list_store_cancel (self->items);
+      g_list_store_remove_all (self->items);
+      il_list_store_append_sliced (self->items, items, GTK_WIDGET (self->column_view), 2);
     }
 
   if (view != NULL && view->previous != NULL)
