@@ -63,6 +63,11 @@ struct _IlRawPage
 /* il-raw-page-filter.c */
 void     _il_raw_page_update_count        (IlRawPage     *self);
 void     _il_raw_page_apply_filters       (IlRawPage     *self);
+/* The snapshot's filter narrowed by the page's controls. */
+void     _il_raw_page_build_filter        (IlRawPage     *self,
+                                           IlFilter      *filter);
+/* The button labels and the count after the model took a filter. */
+void     _il_raw_page_filters_applied     (IlRawPage     *self);
 void     _il_raw_page_fill_check_list     (IlRawPage     *self,
                                            GtkBox        *box,
                                            guint          n,

@@ -445,9 +445,6 @@ on_model_changed (IlRawPage *self)
 {
   guint row = self->reselect_row;
 
-  /* the model announces a replacement as removal then addition */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
-    return;
   self->reselect_row = G_MAXUINT;
   if (row != G_MAXUINT)
     {
@@ -519,9 +516,20 @@ set_data (IlRawPage          *self,
     }
   self->updating = FALSE;
 
-  /* the page's own latency bounds and unticked steps and statuses stay */
+  /* The page's own latency bounds and unticked steps and statuses stay: the
+   * model takes them with the store, in one replacement. In server mode the
+   * rows come from the server and the model keeps the snapshot's range. */
   self->replacing_store = TRUE;
-  il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
+  if (store != NULL && !self->remote)
+    {
+      IlFilter filter;
+
+      _il_raw_page_build_filter (self, &filter);
+      il_row_list_model_set_store (self->model, store, &filter);
+      il_filter_clear (&filter);
+    }
+  else
+    il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
   self->replacing_store = FALSE;
   if (had_selection)
     {
@@ -531,10 +539,12 @@ set_data (IlRawPage          *self,
       if (position != G_MAXUINT)
         gtk_single_selection_set_selected (self->selection, position);
     }
-  if (store != NULL)
+  if (store == NULL)
+    _il_raw_page_update_count (self);
+  else if (self->remote)
     _il_raw_page_apply_filters (self);
   else
-    _il_raw_page_update_count (self);
+    _il_raw_page_filters_applied (self);
   /* The list sizes itself again at the next layout: scroll back then. */
   self->restore_scroll = store != NULL && scroll > 0 ? scroll : -1;
   on_selection_changed (self);
@@ -694,8 +704,8 @@ il_raw_page_init (IlRawPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* after the selection's own handler */
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed),
+  /* once the replacement was announced to the selection and the view */
+  g_signal_connect_object (self->model, "changed", G_CALLBACK (on_model_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
