@@ -217,10 +217,12 @@ test_lazy_items (void)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
   g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
-  /* sorting does not create items either, and tells views once */
+  /* sorting does not create items either; it announces the held one */
   il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
   g_assert_cmpuint (changing, ==, 2);
-  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (again == item);
+  g_assert_cmpuint (il_row_item_get_row (item), ==, il_row_list_model_get_row (model, 1234));
   g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
   {
@@ -257,7 +259,8 @@ test_sort_columns (void)
         id = track_changes (model, &changes);
         il_row_list_model_set_sort (model, c, desc);
         g_signal_handler_disconnect (model, id);
-        g_assert_cmpuint (changes, ==, 2);
+        /* nobody holds an item: nothing to announce */
+        g_assert_cmpuint (changes, ==, 0);
         g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, c);
         g_assert_cmpint (il_row_list_model_get_sort_descending (model), ==, desc);
 
@@ -439,6 +442,127 @@ test_empty_store (void)
   il_row_list_model_set_store (model, NULL, NULL);
 }
 
+/* Records each items-changed as "position,removed,added;". */
+static void
+log_changes (GListModel *model,
+             guint       position,
+             guint       removed,
+             guint       added,
+             GString    *log)
+{
+  g_string_append_printf (log, "%u,%u,%u;", position, removed, added);
+}
+
+static void
+count_changed (IlRowListModel *model,
+               guint          *n)
+{
+  (*n)++;
+}
+
+/* Asserts each held item is what the model returns for its position, with
+ * the row now there. */
+static void
+check_held (IlRowListModel *model,
+            IlRowItem     **held,
+            const guint    *positions,
+            guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IlRowItem) again = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+
+      g_assert_true (again == held[i]);
+      g_assert_cmpuint (il_row_item_get_row (held[i]), ==, il_row_list_model_get_row (model, positions[i]));
+      g_assert_true (il_row_item_get_store (held[i]) == il_row_list_model_get_store (model));
+    }
+}
+
+/* A replacement rewrites the items a view holds and announces only them. */
+static void
+test_replace_in_place (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowStore) other = random_store (N_ROWS / 2);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  /* a screenful at 100, a focused row at 5000, a row near the end */
+  guint positions[12] = { 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 5000, N_ROWS - 3 };
+  IlRowItem *held[12];
+  IlRowItem *tail;
+  guint changing = 0, changed = 0, created, tail_row, n_filtered;
+  IlFilter filter;
+
+  il_row_list_model_set_store (model, store, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    held[i] = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+  created = _il_row_list_model_get_n_items_created (model);
+  g_assert_cmpuint (created, ==, 12);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_changes), log);
+  g_signal_connect (model, "changing", G_CALLBACK (count_changing), &changing);
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
+
+  /* same count: only the held positions, one emission per run */
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  g_assert_cmpstr (log->str, ==, "100,10,10;5000,1,1;19997,1,1;");
+  g_assert_cmpuint (changing, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  check_held (model, held, positions, 12);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, created);
+
+  /* fewer rows: the end goes first; the item beyond the new count is
+   * forgotten and keeps its row */
+  tail = held[11];
+  tail_row = il_row_item_get_row (tail);
+  g_string_truncate (log, 0);
+  il_filter_init (&filter);
+  filter.min_latency_ms = 2000;
+  il_row_list_model_set_filter (model, &filter);
+  n_filtered = g_list_model_get_n_items (G_LIST_MODEL (model));
+  {
+    g_autofree char *expected = g_strdup_printf ("%u,%u,0;100,10,10;5000,1,1;", n_filtered, N_ROWS - n_filtered);
+
+    g_assert_cmpuint (n_filtered, >, 5001);
+    g_assert_cmpuint (n_filtered, <, N_ROWS - 3);
+    g_assert_cmpstr (log->str, ==, expected);
+  }
+  g_assert_cmpuint (changed, ==, 2);
+  check_held (model, held, positions, 11);
+  g_assert_cmpuint (il_row_item_get_row (tail), ==, tail_row);
+
+  /* more rows again: added at the end; the forgotten item stays forgotten */
+  g_string_truncate (log, 0);
+  filter.min_latency_ms = -INFINITY;
+  il_row_list_model_set_filter (model, &filter);
+  {
+    g_autoptr(IlRowItem) at_tail = g_list_model_get_item (G_LIST_MODEL (model), positions[11]);
+    g_autofree char *expected = g_strdup_printf ("%u,0,%u;100,10,10;5000,1,1;", n_filtered, N_ROWS - n_filtered);
+
+    g_assert_cmpstr (log->str, ==, expected);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+    g_assert_true (at_tail != tail);
+    g_assert_cmpuint (il_row_item_get_row (at_tail), ==, il_row_list_model_get_row (model, positions[11]));
+    g_assert_cmpuint (il_row_item_get_row (tail), ==, tail_row);
+  }
+  g_assert_cmpuint (changed, ==, 3);
+  il_filter_clear (&filter);
+  g_object_unref (tail);
+
+  /* another store: the held items show its rows */
+  g_string_truncate (log, 0);
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpstr (log->str, ==, "10000,10000,0;100,10,10;5000,1,1;");
+  check_held (model, held, positions, 11);
+
+  /* released items are forgotten: nothing left to announce */
+  for (guint i = 0; i < 11; i++)
+    g_object_unref (held[i]);
+  g_string_truncate (log, 0);
+  il_row_list_model_set_sort (model, IL_COL_STEP_NAME, FALSE);
+  g_assert_cmpstr (log->str, ==, "");
+  g_assert_cmpuint (changed, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/row-list-model/filters", test_filters);
   g_test_add_func ("/row-list-model/set-rows", test_set_rows);
   g_test_add_func ("/row-list-model/empty", test_empty_store);
+  g_test_add_func ("/row-list-model/replace-in-place", test_replace_in_place);
 
   return g_test_run ();
 }
