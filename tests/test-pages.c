@@ -67,6 +67,30 @@ read_clipboard (GtkWidget *widget)
   return text;
 }
 
+/* The cell label of the row at @position in @column, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget *widget,
+           guint      position,
+           IlColumn   column)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "il-list-item");
+  ColumnInfo *info = g_object_get_data (G_OBJECT (widget), "il-column");
+
+  if (list_item != NULL && info != NULL && info->column == column
+      && gtk_list_item_get_item (list_item) != NULL && gtk_list_item_get_position (list_item) == position
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, position, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Clicking a header sorts the model itself (no GtkSortListModel). */
 static void
 test_raw_header_sort (void)
@@ -153,6 +177,28 @@ test_raw_header_sort (void)
   /* the default cell column is the first one: metric_id */
   g_assert_true (g_str_has_prefix (expected_row, cell_text));
   g_assert_cmpuint (strlen (cell_text), ==, 36);
+
+  /* a right click on the third row's Latency cell: that row, that column */
+  iterate ();
+  {
+    GtkWidget *cell = find_cell (GTK_WIDGET (view), 2, IL_COL_LATENCY_MS);
+    g_autofree char *expected_cell = il_csv_format_cell (store, il_row_list_model_get_row (model, 2),
+                                                         IL_COL_LATENCY_MS);
+    g_autofree char *text = NULL;
+    graphene_point_t at;
+
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (view),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (cell) / 2.f,
+                                                                   gtk_widget_get_height (cell) / 2.f),
+                                             &at));
+    g_assert_false (_il_raw_page_context_menu_at (IL_RAW_PAGE (page), -5, -5));
+    g_assert_true (_il_raw_page_context_menu_at (IL_RAW_PAGE (page), at.x, at.y));
+    g_assert_cmpuint (gtk_single_selection_get_selected (IL_RAW_PAGE (page)->selection), ==, 2);
+    g_assert_true (gtk_widget_activate_action (page, "raw.copy-cell", NULL));
+    text = read_clipboard (page);
+    g_assert_cmpstr (text, ==, expected_cell);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();

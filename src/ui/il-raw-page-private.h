@@ -112,5 +112,10 @@ IlRemoteRows *_il_raw_page_get_remote_rows (IlRawPage    *self);
 
 /* The model behind the table (for tests). */
 IlRowListModel *_il_raw_page_get_model (IlRawPage *self);
+/* A right click at (x, y) of the column view: selects the cell's row and
+ * opens the context menu for its column; FALSE when no row is there. */
+gboolean _il_raw_page_context_menu_at (IlRawPage *self,
+                                       double     x,
+                                       double     y);
 
 G_END_DECLS

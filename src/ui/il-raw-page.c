@@ -61,32 +61,63 @@ static const IlColumn display_order[IL_N_COLUMNS] = {
 
 /* ---- cells -------------------------------------------------------------------- */
 
-static void
-on_cell_pressed (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 ColumnInfo      *info)
+/* The cell under (x, y) of the column view, or NULL; its column in @info. */
+static GtkListItem *
+cell_at (IlRawPage   *self,
+         double       x,
+         double       y,
+         ColumnInfo **info)
 {
-  IlRawPage *self = info->page;
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "il-list-item");
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view); widget = gtk_widget_get_parent (widget))
+    {
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "il-list-item");
+
+      if (list_item != NULL)
+        {
+          *info = g_object_get_data (G_OBJECT (widget), "il-column");
+          return list_item;
+        }
+    }
+  return NULL;
+}
+
+gboolean
+_il_raw_page_context_menu_at (IlRawPage *self,
+                              double     x,
+                              double     y)
+{
+  ColumnInfo *info = NULL;
+  GtkListItem *list_item = cell_at (self, x, y, &info);
   double px, py;
 
   if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
-    return;
+    return FALSE;
 
   gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
   self->context_column = info->column;
 
-  if (gtk_widget_translate_coordinates (cell, GTK_WIDGET (self), x, y, &px, &py))
+  if (gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self), x, y, &px, &py))
     {
       GdkRectangle rect = { (int) px, (int) py, 1, 1 };
 
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
     }
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  return TRUE;
+}
+
+/* One gesture for the whole table, not one per cell: a row is built faster. */
+static void
+on_view_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 IlRawPage       *self)
+{
+  if (_il_raw_page_context_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -95,7 +126,6 @@ setup_cell (GtkSignalListItemFactory *factory,
             ColumnInfo               *info)
 {
   GtkWidget *label = gtk_label_new (NULL);
-  GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -103,10 +133,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (column_specs[info->column].xalign == 1)
     gtk_widget_add_css_class (label, "numeric");
 
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
   g_object_set_data (G_OBJECT (label), "il-list-item", list_item);
+  g_object_set_data (G_OBJECT (label), "il-column", info);
 
   gtk_list_item_set_child (list_item, label);
 }
@@ -690,6 +718,8 @@ il_raw_page_class_init (IlRawPageClass *klass)
 static void
 il_raw_page_init (IlRawPage *self)
 {
+  GtkGesture *click;
+
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -717,6 +747,13 @@ il_raw_page_init (IlRawPage *self)
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_column = -1;
   add_columns (self);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  /* before the rows' own gestures */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_view_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
 
   self->context_menu = gtk_popover_menu_new_from_model (self->context_menu_model);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
