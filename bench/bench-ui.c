@@ -33,6 +33,7 @@
 
 #include "il-chart-widget-private.h"
 #include "il-main-window.h"
+#include "il-raw-page.h"
 #include "il-trend-page.h"
 
 #include "bench-ui-trace.h"
@@ -107,7 +108,9 @@ monitor_stop_ms (const char *scenario)
 static gboolean
 ready (void)
 {
-  return il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL;
+  /* the Raw Data page may still sort a new store in a thread */
+  return il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL
+         && !il_raw_page_is_sorting (IL_RAW_PAGE (il_main_window_get_page_widget (window, IL_PAGE_RAW)));
 }
 
 static void

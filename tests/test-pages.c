@@ -204,6 +204,75 @@ test_raw_header_sort (void)
   iterate ();
 }
 
+/* A snapshot of @n demo rows of the last 20 days. */
+static IlSnapshot *
+large_snapshot (guint   n,
+                guint32 seed)
+{
+  g_autoptr(IlRowStore) rows = il_demo_generate (n, seed, DEMO_NOW);
+  IlAggregateOptions options;
+  IlFilter filter;
+  IlSnapshot *result;
+
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
+  il_aggregate_options_init (&options);
+  result = il_snapshot_new (rows, il_aggregates_compute (rows, &filter, &options));
+  il_filter_clear (&filter);
+  return result;
+}
+
+/* A new large store is sorted in a thread; the table keeps its rows until
+ * then, and only the newest of two quick snapshots is shown. */
+static void
+test_raw_sort_in_thread (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
+  IlSnapshot *first = large_snapshot (IL_RAW_PAGE_SORT_IN_THREAD + 1000, 11);
+  IlSnapshot *second = large_snapshot (IL_RAW_PAGE_SORT_IN_THREAD + 2000, 12);
+  IlRowStore *second_store = il_snapshot_get_store (second);
+  gint64 end;
+  const guint32 *rows;
+  guint n, n_sorts;
+
+  show_snapshot (page, snapshot);
+  iterate ();
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  n_sorts = _il_row_list_model_get_n_sorts (model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+
+  show_snapshot (page, first);
+  show_snapshot (page, second);
+  /* still the rows it showed */
+  g_assert_true (il_raw_page_is_sorting (IL_RAW_PAGE (page)));
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (il_row_list_model_get_store (model) != second_store && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (il_row_list_model_get_store (model) == second_store);
+  g_assert_false (il_raw_page_is_sorting (IL_RAW_PAGE (page)));
+  iterate ();
+  g_assert_true (il_row_list_model_get_store (model) == second_store);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, n_sorts);
+
+  /* newest first, the snapshot's range only */
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, >, IL_RAW_PAGE_SORT_IN_THREAD / 2);
+  g_assert_cmpuint (n, ==, il_snapshot_get_aggregates (second)->key.total_records);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (second_store->started_at[rows[i - 1]], >=, second_store->started_at[rows[i]]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  il_snapshot_unref (first);
+  il_snapshot_unref (second);
+}
+
 /* ---- Raw Data ------------------------------------------------------------------------ */
 
 static guint
@@ -590,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/pages/declared-charts", test_declared_charts);
   g_test_add_func ("/pages/raw", test_raw_page);
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
+  g_test_add_func ("/pages/raw-sort-in-thread", test_raw_sort_in_thread);
   g_test_add_func ("/pages/errors", test_errors_page);
   g_test_add_func ("/pages/sessions", test_sessions_page);
 

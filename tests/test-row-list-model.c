@@ -563,6 +563,95 @@ test_replace_in_place (void)
   g_assert_cmpuint (changed, ==, 5);
 }
 
+static void
+on_prepared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (il_row_list_model_prepare_store_finish (IL_ROW_LIST_MODEL (source), result, &error))
+    *outcome = 1;
+  else
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      *outcome = 2;
+    }
+}
+
+static int
+prepare (IlRowListModel *model,
+         IlRowStore     *store,
+         GCancellable   *cancellable)
+{
+  int outcome = 0;
+
+  il_row_list_model_prepare_store_async (model, store, cancellable, on_prepared, &outcome);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return outcome;
+}
+
+/* A new store sorted in a thread: set_store takes it without sorting. */
+static void
+test_prepare_store (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowStore) other = random_store (N_ROWS / 2);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree guint32 *expected = g_new (guint32, N_ROWS / 2);
+  const guint32 *rows;
+  guint n;
+
+  il_row_list_model_set_store (model, store, NULL);
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+
+  /* nothing shown changes while it sorts */
+  g_assert_cmpint (prepare (model, other, NULL), ==, 1);
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+  for (guint i = 0; i < N_ROWS / 2; i++)
+    expected[i] = i;
+  cmp_store = other;
+  cmp_column = IL_COL_LATENCY_MS;
+  cmp_desc = TRUE;
+  qsort (expected, N_ROWS / 2, sizeof (guint32), compare_rows);
+  cmp_desc = FALSE;
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, ==, N_ROWS / 2);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (rows[i], ==, expected[i]);
+
+  /* the sort changed meanwhile: the prepared one is not used */
+  g_assert_cmpint (prepare (model, store, NULL), ==, 1);
+  il_row_list_model_set_sort (model, IL_COL_STEP_NAME, FALSE);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 2);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 3);
+  rows = il_row_list_model_get_rows (model, &n);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (strcmp (il_row_store_get_step_name (store, rows[i - 1]),
+                             il_row_store_get_step_name (store, rows[i])), <=, 0);
+
+  /* for another store than the next set_store's: not used either */
+  g_assert_cmpint (prepare (model, other, NULL), ==, 1);
+  il_row_list_model_set_store (model, store, NULL);
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 4);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (prepare (model, store, cancellable), ==, 2);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -575,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/row-list-model/set-rows", test_set_rows);
   g_test_add_func ("/row-list-model/empty", test_empty_store);
   g_test_add_func ("/row-list-model/replace-in-place", test_replace_in_place);
+  g_test_add_func ("/row-list-model/prepare-store", test_prepare_store);
 
   return g_test_run ();
 }

@@ -111,6 +111,13 @@ struct _IlRowListModel
 
   GHashTable *live;          /* position -> IlRowItem alive somewhere (weak) */
   guint       n_created;
+
+  /* a permutation sorted in a thread for the next set_store, or NULL */
+  guint32    *prepared;
+  IlRowStore *prepared_store;
+  IlColumn    prepared_column;
+  gboolean    prepared_descending;
+  guint       n_sorts;       /* whole-store sorts on the calling thread */
 };
 
 enum {
@@ -209,6 +216,8 @@ il_row_list_model_finalize (GObject *object)
 
   forget_all (self);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->prepared, g_free);
+  g_clear_pointer (&self->prepared_store, il_row_store_unref);
   g_clear_pointer (&self->rows, g_free);
   g_clear_pointer (&self->sorted_all, g_free);
   g_clear_pointer (&self->base_rows, g_free);
@@ -256,6 +265,20 @@ IlRowListModel *
 il_row_list_model_new (void)
 {
   return g_object_new (IL_TYPE_ROW_LIST_MODEL, NULL);
+}
+
+/* Every row of store, by the column. */
+static guint32 *
+sorted_permutation (IlRowStore *store,
+                    IlColumn    column,
+                    gboolean    descending)
+{
+  guint32 *rows = g_new (guint32, MAX (store->n_rows, 1));
+
+  for (guint i = 0; i < store->n_rows; i++)
+    rows[i] = i;
+  il_row_sort (store, rows, store->n_rows, column, descending);
+  return rows;
 }
 
 static int
@@ -370,11 +393,8 @@ refresh (IlRowListModel *self)
 
           if (self->sorted_all == NULL)
             {
-              self->sorted_all = g_new (guint32, n_all);
-              for (guint i = 0; i < n_all; i++)
-                self->sorted_all[i] = i;
-              il_row_sort (self->store, self->sorted_all, n_all,
-                                           self->sort_column, self->sort_descending);
+              self->sorted_all = sorted_permutation (self->store, self->sort_column, self->sort_descending);
+              self->n_sorts++;
             }
 
           _il_filter_compile (&f, &self->filter, self->store);
@@ -404,6 +424,11 @@ il_row_list_model_set_store (IlRowListModel *self,
   /* a sealed store never changes: the same store keeps its sorted permutation */
   if (store != self->store || self->base_rows != NULL)
     g_clear_pointer (&self->sorted_all, g_free);
+  if (self->sorted_all == NULL && self->prepared != NULL && store == self->prepared_store
+      && self->sort_column == self->prepared_column && self->sort_descending == self->prepared_descending)
+    self->sorted_all = g_steal_pointer (&self->prepared);
+  g_clear_pointer (&self->prepared, g_free);
+  g_clear_pointer (&self->prepared_store, il_row_store_unref);
   if (store != NULL)
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -535,6 +560,97 @@ il_row_list_model_find_row (IlRowListModel *self,
       return i;
 
   return G_MAXUINT;
+}
+
+typedef struct
+{
+  IlRowStore *store;
+  IlColumn    column;
+  gboolean    descending;
+  guint32    *sorted;
+} SortJob;
+
+static void
+sort_job_free (gpointer data)
+{
+  SortJob *job = data;
+
+  il_row_store_unref (job->store);
+  g_free (job->sorted);
+  g_free (job);
+}
+
+static void
+sort_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SortJob *job = task_data;
+
+  job->sorted = sorted_permutation (job->store, job->column, job->descending);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+il_row_list_model_prepare_store_async (IlRowListModel      *self,
+                                       IlRowStore          *store,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SortJob *job;
+
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+  g_return_if_fail (store != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, il_row_list_model_prepare_store_async);
+  if (self->sort_column == IL_N_COLUMNS || store->n_rows < 2)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  job = g_new0 (SortJob, 1);
+  job->store = il_row_store_ref (store);
+  job->column = self->sort_column;
+  job->descending = self->sort_descending;
+  g_task_set_task_data (task, job, sort_job_free);
+  g_task_run_in_thread (task, sort_in_thread);
+}
+
+gboolean
+il_row_list_model_prepare_store_finish (IlRowListModel  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  SortJob *job;
+
+  g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  if (job != NULL && job->sorted != NULL)
+    {
+      g_clear_pointer (&self->prepared, g_free);
+      g_clear_pointer (&self->prepared_store, il_row_store_unref);
+      self->prepared = g_steal_pointer (&job->sorted);
+      self->prepared_store = il_row_store_ref (job->store);
+      self->prepared_column = job->column;
+      self->prepared_descending = job->descending;
+    }
+  return TRUE;
+}
+
+guint
+_il_row_list_model_get_n_sorts (IlRowListModel *self)
+{
+  g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), 0);
+
+  return self->n_sorts;
 }
 
 guint

@@ -53,6 +53,17 @@ void            il_row_list_model_set_store  (IlRowListModel *self,
                                               IlRowStore     *store,
                                               const IlFilter *filter);
 IlRowStore     *il_row_list_model_get_store  (IlRowListModel *self);
+/* Sorts store by the model's sort in a thread; the next set_store of that
+ * store, with the sort unchanged, takes it instead of sorting on the calling
+ * thread. Nothing shown changes. */
+void            il_row_list_model_prepare_store_async  (IlRowListModel      *self,
+                                                        IlRowStore          *store,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        il_row_list_model_prepare_store_finish (IlRowListModel      *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* Shows exactly these rows (copied), in this order unless a sort is set;
  * the filter is cleared (a later one applies to them). One replacement. */
 void            il_row_list_model_set_rows   (IlRowListModel *self,

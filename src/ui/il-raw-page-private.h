@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* A new store of this many rows is sorted in a thread before it is shown. */
+#define IL_RAW_PAGE_SORT_IN_THREAD 50000
+
 typedef struct
 {
   IlRawPage *page;
@@ -53,6 +56,7 @@ struct _IlRawPage
   gboolean            remote_descending;
 
   GCancellable       *save_cancellable;
+  GCancellable       *prepare_cancellable; /* a new store sorted in a thread */
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
   gboolean            replacing_store; /* a new snapshot's store goes in */

@@ -606,6 +606,14 @@ on_vadjustment_changed (GtkAdjustment *vadj,
   self->restore_scroll_id = g_idle_add (restore_scroll_cb, self);
 }
 
+gboolean
+il_raw_page_is_sorting (IlRawPage *self)
+{
+  g_return_val_if_fail (IL_IS_RAW_PAGE (self), FALSE);
+
+  return self->prepare_cancellable != NULL;
+}
+
 IlRowListModel *
 _il_raw_page_get_model (IlRawPage *self)
 {
@@ -628,6 +636,9 @@ il_raw_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
@@ -651,15 +662,54 @@ il_raw_page_finalize (GObject *object)
 }
 
 static void
+apply_snapshot (IlRawPage  *self,
+                IlSnapshot *snapshot)
+{
+  self->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
+  if (!self->remote)
+    _il_raw_page_remote_clear (self);
+  set_data (self,
+            snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
+            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+}
+
+static void
+on_store_prepared (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IlRawPage *self;
+
+  /* cancelled: a newer snapshot came, or the page went */
+  if (!il_row_list_model_prepare_store_finish (IL_ROW_LIST_MODEL (source), result, NULL))
+    return;
+  self = IL_RAW_PAGE (user_data);
+  g_clear_object (&self->prepare_cancellable);
+  apply_snapshot (self, il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (self)));
+}
+
+static void
 il_raw_page_snapshot_changed (IlDashboardPage *page,
                               IlSnapshot      *snapshot)
 {
-  IL_RAW_PAGE (page)->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
-  if (!IL_RAW_PAGE (page)->remote)
-    _il_raw_page_remote_clear (IL_RAW_PAGE (page));
-  set_data (IL_RAW_PAGE (page),
-            snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
-            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+  IlRawPage *self = IL_RAW_PAGE (page);
+  IlRowStore *store = snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL;
+
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+
+  /* Sorting a new large store takes tens of ms: in a thread, while the
+   * table still shows the rows it has. */
+  if (store != NULL && !il_snapshot_is_summary (snapshot) && store->n_rows >= IL_RAW_PAGE_SORT_IN_THREAD
+      && store != il_row_list_model_get_store (self->model))
+    {
+      self->prepare_cancellable = g_cancellable_new ();
+      il_row_list_model_prepare_store_async (self->model, store, self->prepare_cancellable,
+                                             on_store_prepared, self);
+      return;
+    }
+  apply_snapshot (self, snapshot);
 }
 
 static void
