@@ -224,6 +224,16 @@ rows_of_step (IlRowStore *store,
   return n;
 }
 
+/* Rows passing the page's filters (the table may still fill up). */
+static guint
+n_filtered (IlRowListModel *model)
+{
+  guint n;
+
+  il_row_list_model_get_rows (model, &n);
+  return n;
+}
+
 static void
 count_calls (guint *n)
 {
@@ -252,7 +262,7 @@ test_live_raw_page (void)
   page = IL_RAW_PAGE (il_main_window_get_page_widget (window, IL_PAGE_RAW));
   model = _il_raw_page_get_model (page);
   il_raw_page_set_filter (page, steps, NULL, 0, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+  g_assert_cmpuint (n_filtered (model), ==,
                     rows_of_step (il_main_window_get_store (window), "stt"));
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (page->column_view));
   gtk_single_selection_set_selected (selection, 7);
@@ -281,7 +291,7 @@ test_live_raw_page (void)
   /* the new store and the page's filter go in as one replacement */
   g_assert_cmpuint (replacements, ==, 1);
   /* still only "stt", the new rows' too */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+  g_assert_cmpuint (n_filtered (model), ==,
                     rows_of_step (il_main_window_get_store (window), "stt"));
   row = il_row_list_model_get_row (model, gtk_single_selection_get_selected (selection));
   g_assert_cmpuint (row, <, il_main_window_get_store (window)->n_rows);

@@ -67,6 +67,16 @@ read_clipboard (GtkWidget *widget)
   return text;
 }
 
+/* Rows passing the page's filters (the table may still fill up). */
+static guint
+n_filtered (IlRowListModel *model)
+{
+  guint n;
+
+  il_row_list_model_get_rows (model, &n);
+  return n;
+}
+
 /* The cell label of the row at @position in @column, or NULL. */
 static GtkWidget *
 find_cell (GtkWidget *widget,
@@ -241,7 +251,7 @@ test_raw_sort_in_thread (void)
   iterate ();
   g_assert_true (il_row_list_model_get_store (model) == store);
   n_sorts = _il_row_list_model_get_n_sorts (model);
-  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  n = n_filtered (model);
   g_assert_cmpuint (n, >, 0);
 
   show_snapshot (page, first);
@@ -249,7 +259,7 @@ test_raw_sort_in_thread (void)
   /* still the rows it showed */
   g_assert_true (il_raw_page_is_sorting (IL_RAW_PAGE (page)));
   g_assert_true (il_row_list_model_get_store (model) == store);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_cmpuint (n_filtered (model), ==, n);
 
   end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (il_row_list_model_get_store (model) != second_store && g_get_monotonic_time () < end)
@@ -305,7 +315,7 @@ test_raw_page (void)
 
   show_snapshot (page, snapshot);
   iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, agg->key.total_records);
+  g_assert_cmpuint (n_filtered (model), ==, agg->key.total_records);
 
   /* step, statuses and latency: the same rows the test counts */
   il_raw_page_set_filter (IL_RAW_PAGE (page), steps, statuses, 200, 2000);

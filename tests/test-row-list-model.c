@@ -652,6 +652,63 @@ test_prepare_store (void)
   g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 5);
 }
 
+/* Staged growth: a few positions at a time up to the limit, then the rest. */
+static void
+test_staged (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  const guint32 *rows;
+  guint n, changed = 0;
+  IlFilter filter;
+
+  il_row_list_model_set_staged (model, 16, 40);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_changes), log);
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 16);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 16));
+  /* the rows are all there for whoever reads them */
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, ==, N_ROWS);
+  g_assert_cmpuint (il_row_list_model_get_row (model, N_ROWS - 1), ==, rows[N_ROWS - 1]);
+  g_assert_cmpuint (il_row_list_model_find_row (model, 5000), ==, 5000);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) < N_ROWS)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (log->str, ==, "0,0,16;16,0,16;32,0,16;48,0,19952;");
+
+  /* fewer rows: at once */
+  g_string_truncate (log, 0);
+  il_filter_init (&filter);
+  filter.min_latency_ms = 4998;
+  il_row_list_model_set_filter (model, &filter);
+  il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, <, 16);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  /* a replacement while it grows starts from what is shown; selecting a
+   * position beyond it shows it first */
+  filter.min_latency_ms = -INFINITY;
+  il_row_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 16);
+  il_row_list_model_set_sort (model, IL_COL_TURN_NUMBER, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 32);
+  il_row_list_model_show_through (model, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1001);
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) < N_ROWS)
+    g_main_context_iteration (NULL, TRUE);
+  il_filter_clear (&filter);
+
+  /* off: at once */
+  il_row_list_model_set_staged (model, 0, 0);
+  il_row_list_model_set_store (model, NULL, NULL);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/row-list-model/empty", test_empty_store);
   g_test_add_func ("/row-list-model/replace-in-place", test_replace_in_place);
   g_test_add_func ("/row-list-model/prepare-store", test_prepare_store);
+  g_test_add_func ("/row-list-model/staged", test_staged);
 
   return g_test_run ();
 }

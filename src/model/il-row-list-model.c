@@ -102,6 +102,10 @@ struct _IlRowListModel
 
   guint32    *rows;          /* shown, in display order */
   guint       n_rows;
+  guint       n_shown;       /* positions announced: n_rows, or fewer while a growth is staged */
+  guint       stage_step;    /* 0: no staging */
+  guint       stage_limit;
+  guint       stage_id;
 
   IlColumn    sort_column;   /* IL_N_COLUMNS: store order */
   gboolean    sort_descending;
@@ -143,7 +147,7 @@ il_row_list_model_get_item_type (GListModel *model)
 static guint
 il_row_list_model_get_n_items (GListModel *model)
 {
-  return IL_ROW_LIST_MODEL (model)->n_rows;
+  return IL_ROW_LIST_MODEL (model)->n_shown;
 }
 
 static void
@@ -171,7 +175,7 @@ il_row_list_model_get_item (GListModel *model,
   IlRowListModel *self = IL_ROW_LIST_MODEL (model);
   IlRowItem *item;
 
-  if (position >= self->n_rows)
+  if (position >= self->n_shown)
     return NULL;
 
   item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
@@ -214,6 +218,7 @@ il_row_list_model_finalize (GObject *object)
 {
   IlRowListModel *self = IL_ROW_LIST_MODEL (object);
 
+  g_clear_handle_id (&self->stage_id, g_source_remove);
   forget_all (self);
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->prepared, g_free);
@@ -281,6 +286,8 @@ sorted_permutation (IlRowStore *store,
   return rows;
 }
 
+#define STAGE_INTERVAL_MS 20
+
 static int
 compare_positions (gconstpointer a,
                    gconstpointer b)
@@ -300,6 +307,25 @@ compare_positions (gconstpointer a,
  * the list ((n, old - n, 0) or (old, 0, n - old)); items beyond the new count
  * are forgotten. Positions nobody holds an item for are not announced: what a
  * consumer reads there comes from the new rows anyway. ::changed follows. */
+static gboolean
+show_more (gpointer user_data)
+{
+  IlRowListModel *self = user_data;
+  guint id = g_source_get_id (g_main_current_source ());
+  guint old = self->n_shown;
+  guint add = old < self->stage_limit ? MIN (self->stage_step, self->n_rows - old) : self->n_rows - old;
+
+  self->n_shown += add;
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, add);
+  /* a replacement from a handler has its own growth */
+  if (self->stage_id != id)
+    return G_SOURCE_REMOVE;
+  if (self->n_shown < self->n_rows)
+    return G_SOURCE_CONTINUE;
+  self->stage_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 announce (IlRowListModel *self,
           guint           old_n)
@@ -334,6 +360,15 @@ announce (IlRowListModel *self,
     forget_item (self, gone->pdata[i]);
   g_array_sort (positions, compare_positions);
 
+  /* Row widgets a view builds for new positions near the top cost about
+   * 1 ms each: a few positions at a time there, each step after a frame. */
+  if (self->stage_step > 0 && new_n > old_n && old_n < self->stage_limit && new_n - old_n > self->stage_step)
+    {
+      new_n = old_n + self->stage_step;
+      self->stage_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STAGE_INTERVAL_MS, show_more, self, NULL);
+    }
+  self->n_shown = new_n;
+
   if (new_n < old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
   else if (new_n > old_n)
@@ -357,11 +392,12 @@ announce (IlRowListModel *self,
 static void
 refresh (IlRowListModel *self)
 {
-  guint old_n = self->n_rows;
+  guint old_n = self->n_shown;
   g_autofree guint32 *old_rows = NULL;
 
   g_signal_emit (self, signals[CHANGING], 0);
 
+  g_clear_handle_id (&self->stage_id, g_source_remove);
   old_rows = g_steal_pointer (&self->rows);
   self->n_rows = 0;
 
@@ -643,6 +679,34 @@ il_row_list_model_prepare_store_finish (IlRowListModel  *self,
       self->prepared_descending = job->descending;
     }
   return TRUE;
+}
+
+void
+il_row_list_model_set_staged (IlRowListModel *self,
+                              guint           step,
+                              guint           limit)
+{
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+
+  self->stage_step = step;
+  self->stage_limit = limit;
+}
+
+void
+il_row_list_model_show_through (IlRowListModel *self,
+                                guint           position)
+{
+  guint old;
+
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+
+  if (position < self->n_shown || position >= self->n_rows)
+    return;
+  old = self->n_shown;
+  self->n_shown = position + 1;
+  if (self->n_shown == self->n_rows)
+    g_clear_handle_id (&self->stage_id, g_source_remove);
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_shown - old);
 }
 
 guint

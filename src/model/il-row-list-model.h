@@ -41,7 +41,9 @@ char       *il_row_item_dup_text  (IlRowItem *self,
  *   of building new ones);
  * then ::changed, once. Positions without a live item are not announced: an
  * item asked for there afterwards has the new row. A held item therefore
- * stands for a position, not for a row: keep a row id to find a row again. */
+ * stands for a position, not for a row: keep a row id to find a row again.
+ * With staged growth (set_staged) the new count is the one shown, and later
+ * growth comes as items-changed (old, 0, added) from the main loop. */
 #define IL_TYPE_ROW_LIST_MODEL (il_row_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (IlRowListModel, il_row_list_model, IL, ROW_LIST_MODEL, GObject)
 
@@ -53,6 +55,17 @@ void            il_row_list_model_set_store  (IlRowListModel *self,
                                               IlRowStore     *store,
                                               const IlFilter *filter);
 IlRowStore     *il_row_list_model_get_store  (IlRowListModel *self);
+/* Staged growth (off by default): when a replacement adds more than @step
+ * positions to a count below @limit, n_items grows by @step now and by @step
+ * every 20 ms in the main loop until @limit, then to the whole count; a view
+ * builds its new row widgets a few at a time. get_rows, get_row and find_row
+ * see every row meanwhile. */
+void            il_row_list_model_set_staged (IlRowListModel *self,
+                                              guint           step,
+                                              guint           limit);
+/* Makes n_items cover @position now (before selecting it while staged). */
+void            il_row_list_model_show_through (IlRowListModel *self,
+                                                guint           position);
 /* Sorts store by the model's sort in a thread; the next set_store of that
  * store, with the sort unchanged, takes it instead of sorting on the calling
  * thread. Nothing shown changes. */

@@ -16,12 +16,14 @@
 void
 _il_raw_page_update_count (IlRawPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n;
   guint total = 0;
   g_autofree char *text = NULL;
   g_autofree char *n_text = NULL;
   g_autofree char *total_text = NULL;
 
+  /* every row that passes, also while the table still fills up */
+  il_row_list_model_get_rows (self->model, &n);
   if (self->agg != NULL)
     total = (guint) self->agg->key.total_records;
   else if (self->store != NULL)

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 /* A new store of this many rows is sorted in a thread before it is shown. */
 #define IL_RAW_PAGE_SORT_IN_THREAD 50000
+/* Rows the table gets at a time when it fills up from (nearly) empty. */
+#define IL_RAW_PAGE_STAGE_ROWS 16
 
 typedef struct
 {

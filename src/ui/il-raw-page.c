@@ -479,7 +479,10 @@ on_model_changed (IlRawPage *self)
       guint position = il_row_list_model_find_row (self->model, row);
 
       if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
+        {
+          il_row_list_model_show_through (self->model, position);
+          gtk_single_selection_set_selected (self->selection, position);
+        }
     }
 }
 
@@ -565,7 +568,10 @@ set_data (IlRawPage          *self,
       guint position = row != G_MAXUINT ? il_row_list_model_find_row (self->model, row) : G_MAXUINT;
 
       if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
+        {
+          il_row_list_model_show_through (self->model, position);
+          gtk_single_selection_set_selected (self->selection, position);
+        }
     }
   if (store == NULL)
     _il_raw_page_update_count (self);
@@ -778,6 +784,8 @@ il_raw_page_init (IlRawPage *self)
   self->remote_order_by = IL_COL_STARTED_AT;
   self->remote_descending = TRUE;
   self->model = il_row_list_model_new ();
+  /* GTK keeps up to 200 row widgets: build those a few rows at a time */
+  il_row_list_model_set_staged (self->model, IL_RAW_PAGE_STAGE_ROWS, 240);
   g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
