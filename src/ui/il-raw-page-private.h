@@ -118,6 +118,8 @@ IlRemoteRows *_il_raw_page_get_remote_rows (IlRawPage    *self);
 
 /* The model behind the table (for tests). */
 IlRowListModel *_il_raw_page_get_model (IlRawPage *self);
+/* The table's columns, its header sort and its right-click menu. */
+void     _il_raw_page_add_columns         (IlRawPage     *self);
 /* A right click at (x, y) of the column view: selects the cell's row and
  * opens the context menu for its column; FALSE when no row is there. */
 gboolean _il_raw_page_context_menu_at (IlRawPage *self,
