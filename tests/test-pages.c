@@ -283,6 +283,91 @@ test_raw_sort_in_thread (void)
   il_snapshot_unref (second);
 }
 
+/* Counts the bound Latency cells showing their row's text, and those that
+ * do not; with @on_screen, only those inside @view. */
+static void
+count_cells (GtkWidget      *widget,
+             GtkWidget      *view,
+             IlRowListModel *model,
+             gboolean        on_screen,
+             guint          *right,
+             guint          *wrong)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "il-list-item");
+  ColumnInfo *info = g_object_get_data (G_OBJECT (widget), "il-column");
+
+  if (list_item != NULL && info != NULL && info->column == IL_COL_LATENCY_MS
+      && gtk_list_item_get_item (list_item) != NULL && gtk_widget_get_parent (widget) != NULL)
+    {
+      guint row = il_row_list_model_get_row (model, gtk_list_item_get_position (list_item));
+      g_autofree char *expected = il_format_cell (store, row, IL_COL_LATENCY_MS);
+      graphene_rect_t bounds;
+
+      /* rows GTK keeps out of sight are not allocated */
+      if (on_screen
+          && (!gtk_widget_compute_bounds (widget, view, &bounds) || bounds.size.height <= 0
+              || bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (view)))
+        return;
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), expected) == 0)
+        (*right)++;
+      else
+        (*wrong)++;
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_cells (child, view, model, on_screen, right, wrong);
+}
+
+/* After an update the rows on screen show their new text at once; the
+ * others get theirs over the next frames. */
+static void
+test_raw_fill_offscreen (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
+  GtkWidget *view;
+  guint right = 0, wrong = 0;
+  gint64 end;
+
+  show_snapshot (page, snapshot);
+  view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+  /* filled up: GTK's ~200 rows, all with their text */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      right = wrong = 0;
+      count_cells (view, view, model, FALSE, &right, &wrong);
+    }
+  while ((right < 150 || wrong > 0) && g_get_monotonic_time () < end);
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 150);
+
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, FALSE);
+  right = wrong = 0;
+  count_cells (view, view, model, TRUE, &right, &wrong);
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 10);
+  right = wrong = 0;
+  count_cells (view, view, model, FALSE, &right, &wrong);
+  g_assert_cmpuint (wrong, >, 100);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (wrong > 0 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      right = wrong = 0;
+      count_cells (view, view, model, FALSE, &right, &wrong);
+    }
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 150);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* ---- Raw Data ------------------------------------------------------------------------ */
 
 static guint
@@ -670,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/pages/raw", test_raw_page);
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
   g_test_add_func ("/pages/raw-sort-in-thread", test_raw_sort_in_thread);
+  g_test_add_func ("/pages/raw-fill-offscreen", test_raw_fill_offscreen);
   g_test_add_func ("/pages/errors", test_errors_page);
   g_test_add_func ("/pages/sessions", test_sessions_page);
 

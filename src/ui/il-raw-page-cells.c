@@ -129,12 +129,10 @@ setup_cell (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           ColumnInfo               *info)
+show_cell (GtkWidget  *label,
+           ColumnInfo *info,
+           IlRowItem  *item)
 {
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  IlRowItem *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = NULL;
   gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
 
@@ -165,6 +163,87 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* Whether the row at @position is on screen or a few rows from it. The rows
+ * all have one height: the scrolled length over the count. */
+static gboolean
+near_viewport (IlRawPage *self,
+               guint      position)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  double page, row_height, first, last;
+
+  if (vadj == NULL || n == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return TRUE;
+  page = gtk_adjustment_get_page_size (vadj);
+  row_height = gtk_adjustment_get_upper (vadj) / n;
+  if (page <= 0 || row_height <= 0)
+    return TRUE;
+  first = gtk_adjustment_get_value (vadj) / row_height;
+  last = (gtk_adjustment_get_value (vadj) + page) / row_height;
+  return position + 3 >= first && position <= last + 3;
+}
+
+static gboolean
+fill_pending (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  IlRawPage *self = user_data;
+  guint n = MIN (self->pending_cells->len, IL_RAW_PAGE_FILL_ROWS * IL_N_COLUMNS);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = self->pending_cells->pdata[i];
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "il-list-item");
+
+      g_object_set_data (G_OBJECT (label), "il-pending", NULL);
+      /* a row GTK dropped meanwhile */
+      if (gtk_widget_get_parent (label) == NULL || gtk_list_item_get_item (list_item) == NULL)
+        continue;
+      show_cell (label, g_object_get_data (G_OBJECT (label), "il-column"), gtk_list_item_get_item (list_item));
+    }
+  g_ptr_array_remove_range (self->pending_cells, 0, n);
+  if (self->pending_cells->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->fill_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK binds all of its ~200 rows at an update, and measuring their new texts
+ * takes a frame 50 ms: the rows on screen get theirs now, the others a few
+ * rows a frame. */
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           ColumnInfo               *info)
+{
+  IlRawPage *self = info->page;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  if (near_viewport (self, gtk_list_item_get_position (list_item)))
+    {
+      show_cell (label, info, gtk_list_item_get_item (list_item));
+      return;
+    }
+  if (g_object_get_data (G_OBJECT (label), "il-pending") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (label), "il-pending", GINT_TO_POINTER (TRUE));
+  g_ptr_array_add (self->pending_cells, g_object_ref (label));
+  if (self->fill_tick_id == 0)
+    self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), fill_pending, self, NULL);
+}
+
+void
+_il_raw_page_clear_pending_cells (IlRawPage *self)
+{
+  if (self->fill_tick_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->fill_tick_id);
+  self->fill_tick_id = 0;
+  if (self->pending_cells != NULL)
+    g_ptr_array_set_size (self->pending_cells, 0);
 }
 
 /* GTK 4.8 has no API to read a GtkColumnView's sort order. The view's sorter
@@ -217,6 +296,8 @@ void
 _il_raw_page_add_columns (IlRawPage *self)
 {
   GtkGesture *click;
+
+  self->pending_cells = g_ptr_array_new_with_free_func (g_object_unref);
   GtkColumnViewColumn *newest_first = NULL;
 
   for (guint i = 0; i < IL_N_COLUMNS; i++)

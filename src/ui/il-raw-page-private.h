@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define IL_RAW_PAGE_SORT_IN_THREAD 50000
 /* Rows the table gets at a time when it fills up from (nearly) empty. */
 #define IL_RAW_PAGE_STAGE_ROWS 16
+/* Rows off screen that get their text at each frame after an update. */
+#define IL_RAW_PAGE_FILL_ROWS 16
 
 typedef struct
 {
@@ -59,6 +61,8 @@ struct _IlRawPage
 
   GCancellable       *save_cancellable;
   GCancellable       *prepare_cancellable; /* a new store sorted in a thread */
+  GPtrArray          *pending_cells;   /* labels bound off screen, text to come */
+  guint               fill_tick_id;
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
   gboolean            replacing_store; /* a new snapshot's store goes in */
@@ -120,6 +124,8 @@ IlRemoteRows *_il_raw_page_get_remote_rows (IlRawPage    *self);
 IlRowListModel *_il_raw_page_get_model (IlRawPage *self);
 /* The table's columns, its header sort and its right-click menu. */
 void     _il_raw_page_add_columns         (IlRawPage     *self);
+/* Drops the cells waiting for their text (at dispose). */
+void     _il_raw_page_clear_pending_cells (IlRawPage     *self);
 /* A right click at (x, y) of the column view: selects the cell's row and
  * opens the context menu for its column; FALSE when no row is there. */
 gboolean _il_raw_page_context_menu_at (IlRawPage *self,

@@ -410,6 +410,7 @@ il_raw_page_dispose (GObject *object)
   if (self->prepare_cancellable != NULL)
     g_cancellable_cancel (self->prepare_cancellable);
   g_clear_object (&self->prepare_cancellable);
+  _il_raw_page_clear_pending_cells (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
@@ -427,6 +428,7 @@ il_raw_page_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
+  g_clear_pointer (&self->pending_cells, g_ptr_array_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
 
   G_OBJECT_CLASS (il_raw_page_parent_class)->finalize (object);
