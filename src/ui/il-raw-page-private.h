@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 /* A new store of this many rows is sorted in a thread before it is shown. */
 #define IL_RAW_PAGE_SORT_IN_THREAD 50000
 /* Rows the table gets at a time when it fills up from (nearly) empty. */
-#define IL_RAW_PAGE_STAGE_ROWS 16
+#define IL_RAW_PAGE_STAGE_ROWS 8
 /* Rows off screen that get their text at each frame after an update. */
-#define IL_RAW_PAGE_FILL_ROWS 16
+#define IL_RAW_PAGE_FILL_ROWS 8
 
 typedef struct
 {
