@@ -297,16 +297,7 @@ compare_positions (gconstpointer a,
   return pa < pb ? -1 : pa > pb;
 }
 
-/* Rewrites the live items to the new rows and tells the views.
- *
- * A view holds items only around what it shows (GTK keeps ~200 row widgets).
- * The items alive at a position below the new count take the new row at that
- * position, and only their positions are announced, as items-changed (p, n, n)
- * per run: GTK finds the same item pointers among the added items, keeps its
- * row widgets and rebinds them. A change of count is announced at the end of
- * the list ((n, old - n, 0) or (old, 0, n - old)); items beyond the new count
- * are forgotten. Positions nobody holds an item for are not announced: what a
- * consumer reads there comes from the new rows anyway. ::changed follows. */
+/* One step of a staged growth. */
 static gboolean
 show_more (gpointer user_data)
 {
@@ -326,6 +317,16 @@ show_more (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Rewrites the live items to the new rows and tells the views.
+ *
+ * A view holds items only around what it shows (GTK keeps ~200 row widgets).
+ * The items alive at a position below the new count take the new row at that
+ * position, and only their positions are announced, as items-changed (p, n, n)
+ * per run: GTK finds the same item pointers among the added items, keeps its
+ * row widgets and rebinds them. A change of count is announced at the end of
+ * the list ((n, old - n, 0) or (old, 0, n - old)); items beyond the new count
+ * are forgotten. Positions nobody holds an item for are not announced: what a
+ * consumer reads there comes from the new rows anyway. ::changed follows. */
 static void
 announce (IlRowListModel *self,
           guint           old_n)
