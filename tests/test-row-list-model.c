@@ -702,6 +702,37 @@ test_staged (void)
     g_main_context_iteration (NULL, TRUE);
   il_filter_clear (&filter);
 
+  /* far fewer rows: the positions past the limit go at once, the others a
+   * few at a time, as placeholders */
+  il_row_list_model_set_staged (model, 4, 40);
+  {
+    g_autoptr(IlRowItem) top = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(IlRowItem) ghost = NULL;
+    g_autoptr(GString) expected = g_string_new (NULL);
+    guint shown;
+
+    g_string_truncate (log, 0);
+    filter.min_latency_ms = 4998;
+    il_row_list_model_set_filter (model, &filter);
+    il_row_list_model_get_rows (model, &n);
+    g_assert_cmpuint (n, >=, 1);
+    g_assert_cmpuint (n, <, 8);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 40);
+    g_string_append_printf (expected, "40,%u,0;0,1,1;", N_ROWS - 40);
+    g_assert_cmpstr (log->str, ==, expected->str);
+    g_assert_cmpuint (il_row_item_get_row (top), ==, il_row_list_model_get_row (model, 0));
+    ghost = g_list_model_get_item (G_LIST_MODEL (model), 20);
+    g_assert_null (il_row_item_get_store (ghost));
+    g_assert_cmpuint (il_row_list_model_find_row (model, il_row_list_model_get_row (model, 0)), ==, 0);
+    il_filter_clear (&filter);
+
+    while (g_list_model_get_n_items (G_LIST_MODEL (model)) > n)
+      g_main_context_iteration (NULL, TRUE);
+    for (shown = 40; shown > n; shown -= MIN (16, shown - n))
+      g_string_append_printf (expected, "%u,%u,0;", shown - MIN (16, shown - n), MIN (16, shown - n));
+    g_assert_cmpstr (log->str, ==, expected->str);
+  }
+
   /* off: at once */
   il_row_list_model_set_staged (model, 0, 0);
   il_row_list_model_set_store (model, NULL, NULL);

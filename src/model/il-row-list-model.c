@@ -177,6 +177,9 @@ il_row_list_model_get_item (GListModel *model,
 
   if (position >= self->n_shown)
     return NULL;
+  /* a row gone, its widget not yet dropped (staged shrink) */
+  if (position >= self->n_rows)
+    return il_row_item_new (NULL, 0);
 
   item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
   if (item != NULL)
@@ -297,21 +300,36 @@ compare_positions (gconstpointer a,
   return pa < pb ? -1 : pa > pb;
 }
 
-/* One step of a staged growth. */
+/* Dropping a row widget costs about a third of building one. */
+#define DROP_STEP(self) (4 * (self)->stage_step)
+
+/* One step of a staged growth or shrink. */
 static gboolean
-show_more (gpointer user_data)
+stage_step (gpointer user_data)
 {
   IlRowListModel *self = user_data;
   guint id = g_source_get_id (g_main_current_source ());
   guint old = self->n_shown;
-  guint add = old < self->stage_limit ? MIN (self->stage_step, self->n_rows - old) : self->n_rows - old;
 
-  self->n_shown += add;
-  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, add);
-  /* a replacement from a handler has its own growth */
+  if (old < self->n_rows)
+    {
+      guint add = old < self->stage_limit && self->stage_step > 0
+                  ? MIN (self->stage_step, self->n_rows - old) : self->n_rows - old;
+
+      self->n_shown += add;
+      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, add);
+    }
+  else if (old > self->n_rows)
+    {
+      guint drop = self->stage_step > 0 ? MIN (DROP_STEP (self), old - self->n_rows) : old - self->n_rows;
+
+      self->n_shown -= drop;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->n_shown, drop, 0);
+    }
+  /* a replacement from a handler has its own stages */
   if (self->stage_id != id)
     return G_SOURCE_REMOVE;
-  if (self->n_shown < self->n_rows)
+  if (self->n_shown != self->n_rows)
     return G_SOURCE_CONTINUE;
   self->stage_id = 0;
   return G_SOURCE_REMOVE;
@@ -362,12 +380,16 @@ announce (IlRowListModel *self,
   g_array_sort (positions, compare_positions);
 
   /* Row widgets a view builds for new positions near the top cost about
-   * 1 ms each: a few positions at a time there, each step after a frame. */
+   * 1 ms each: a few positions at a time there, each step after a frame.
+   * Those it drops cost a third of that: positions gone from the top go a
+   * few more at a time, showing placeholder items meanwhile. */
   if (self->stage_step > 0 && new_n > old_n && old_n < self->stage_limit && new_n - old_n > self->stage_step)
-    {
-      new_n = old_n + self->stage_step;
-      self->stage_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STAGE_INTERVAL_MS, show_more, self, NULL);
-    }
+    new_n = old_n + self->stage_step;
+  else if (self->stage_step > 0 && new_n < old_n && new_n < self->stage_limit
+           && MIN (old_n, self->stage_limit) - new_n > DROP_STEP (self))
+    new_n = MIN (old_n, self->stage_limit);
+  if (new_n != self->n_rows)
+    self->stage_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STAGE_INTERVAL_MS, stage_step, self, NULL);
   self->n_shown = new_n;
 
   if (new_n < old_n)

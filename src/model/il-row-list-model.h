@@ -42,8 +42,9 @@ char       *il_row_item_dup_text  (IlRowItem *self,
  * then ::changed, once. Positions without a live item are not announced: an
  * item asked for there afterwards has the new row. A held item therefore
  * stands for a position, not for a row: keep a row id to find a row again.
- * With staged growth (set_staged) the new count is the one shown, and later
- * growth comes as items-changed (old, 0, added) from the main loop. */
+ * With staging (set_staged) the new count is the one shown, and the rest
+ * comes as items-changed (old, 0, added) or (n, removed, 0) from the main
+ * loop. */
 #define IL_TYPE_ROW_LIST_MODEL (il_row_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (IlRowListModel, il_row_list_model, IL, ROW_LIST_MODEL, GObject)
 
@@ -55,11 +56,14 @@ void            il_row_list_model_set_store  (IlRowListModel *self,
                                               IlRowStore     *store,
                                               const IlFilter *filter);
 IlRowStore     *il_row_list_model_get_store  (IlRowListModel *self);
-/* Staged growth (off by default): when a replacement adds more than @step
- * positions to a count below @limit, n_items grows by @step now and by @step
- * every 20 ms in the main loop until @limit, then to the whole count; a view
- * builds its new row widgets a few at a time. get_rows, get_row and find_row
- * see every row meanwhile. */
+/* Staged growth and shrink (off by default): when a replacement adds more
+ * than @step positions to a count below @limit, n_items grows by @step now
+ * and by @step every 20 ms in the main loop until @limit, then to the whole
+ * count; a view builds its new row widgets a few at a time. When it takes
+ * the count below @limit by more than 4 * @step, the positions past @limit
+ * go at once and the others 4 * @step every 20 ms, from the end; items asked
+ * for there meanwhile are placeholders (no store). get_rows, get_row and
+ * find_row see the new rows only, all of them. */
 void            il_row_list_model_set_staged (IlRowListModel *self,
                                               guint           step,
                                               guint           limit);
