@@ -175,7 +175,7 @@ near_viewport (IlRawPage *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   double page, row_height, first, last;
 
-  if (vadj == NULL || n == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+  if (vadj == NULL || n == 0)
     return TRUE;
   page = gtk_adjustment_get_page_size (vadj);
   row_height = gtk_adjustment_get_upper (vadj) / n;
@@ -223,7 +223,9 @@ bind_cell (GtkSignalListItemFactory *factory,
   IlRawPage *self = info->page;
   GtkWidget *label = gtk_list_item_get_child (list_item);
 
-  if (near_viewport (self, gtk_list_item_get_position (list_item)))
+  /* a hidden table fills in when it shows */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
+      && near_viewport (self, gtk_list_item_get_position (list_item)))
     {
       show_cell (label, info, gtk_list_item_get_item (list_item));
       return;
@@ -234,6 +236,25 @@ bind_cell (GtkSignalListItemFactory *factory,
   g_ptr_array_add (self->pending_cells, g_object_ref (label));
   if (self->fill_tick_id == 0)
     self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), fill_pending, self, NULL);
+}
+
+/* The table shows (again): the rows on screen get their text before the
+ * frame, the others keep theirs for the next ticks. */
+static void
+on_view_map (IlRawPage *self)
+{
+  for (guint i = self->pending_cells->len; i-- > 0;)
+    {
+      GtkWidget *label = self->pending_cells->pdata[i];
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "il-list-item");
+
+      if (gtk_widget_get_parent (label) == NULL || gtk_list_item_get_item (list_item) == NULL
+          || !near_viewport (self, gtk_list_item_get_position (list_item)))
+        continue;
+      g_object_set_data (G_OBJECT (label), "il-pending", NULL);
+      show_cell (label, g_object_get_data (G_OBJECT (label), "il-column"), gtk_list_item_get_item (list_item));
+      g_ptr_array_remove_index (self->pending_cells, i);
+    }
 }
 
 void
@@ -298,6 +319,7 @@ _il_raw_page_add_columns (IlRawPage *self)
   GtkGesture *click;
 
   self->pending_cells = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->column_view, "map", G_CALLBACK (on_view_map), self, G_CONNECT_SWAPPED);
   GtkColumnViewColumn *newest_first = NULL;
 
   for (guint i = 0; i < IL_N_COLUMNS; i++)
