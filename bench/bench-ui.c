@@ -33,6 +33,7 @@
 
 #include "il-chart-widget-private.h"
 #include "il-main-window.h"
+#include "il-raw-page.h"
 #include "il-staged-reveal.h"
 #include "il-trend-page.h"
 
@@ -105,10 +106,15 @@ monitor_stop_ms (const char *scenario)
 
 /* ---- helpers ---------------------------------------------------------- */
 
+static GtkWidget *find_raw_page (GtkWidget *widget);
+
 static gboolean
 ready (void)
 {
-  return il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL;
+  /* the Raw Data page may still sort a new store in a thread (found in the
+   * widget tree: il_main_window_get_page_widget () would fill it) */
+  return il_main_window_is_idle (window) && il_main_window_get_aggregates (window) != NULL
+         && !il_raw_page_is_sorting (IL_RAW_PAGE (find_raw_page (GTK_WIDGET (window))));
 }
 
 static void
@@ -156,6 +162,21 @@ find_of_type (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_raw_page (GtkWidget *widget)
+{
+  if (IL_IS_RAW_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_raw_page (child);
       if (found != NULL)
         return found;
     }

@@ -67,6 +67,40 @@ read_clipboard (GtkWidget *widget)
   return text;
 }
 
+/* Rows passing the page's filters (the table may still fill up). */
+static guint
+n_filtered (IlRowListModel *model)
+{
+  guint n;
+
+  il_row_list_model_get_rows (model, &n);
+  return n;
+}
+
+/* The cell label of the row at @position in @column, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget *widget,
+           guint      position,
+           IlColumn   column)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "il-list-item");
+  ColumnInfo *info = g_object_get_data (G_OBJECT (widget), "il-column");
+
+  if (list_item != NULL && info != NULL && info->column == column
+      && gtk_list_item_get_item (list_item) != NULL && gtk_list_item_get_position (list_item) == position
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, position, column);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Clicking a header sorts the model itself (no GtkSortListModel). */
 static void
 test_raw_header_sort (void)
@@ -154,6 +188,182 @@ test_raw_header_sort (void)
   g_assert_true (g_str_has_prefix (expected_row, cell_text));
   g_assert_cmpuint (strlen (cell_text), ==, 36);
 
+  /* a right click on the third row's Latency cell: that row, that column */
+  iterate ();
+  {
+    GtkWidget *cell = find_cell (GTK_WIDGET (view), 2, IL_COL_LATENCY_MS);
+    g_autofree char *expected_cell = il_csv_format_cell (store, il_row_list_model_get_row (model, 2),
+                                                         IL_COL_LATENCY_MS);
+    g_autofree char *text = NULL;
+    graphene_point_t at;
+
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (view),
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (cell) / 2.f,
+                                                                   gtk_widget_get_height (cell) / 2.f),
+                                             &at));
+    g_assert_false (_il_raw_page_context_menu_at (IL_RAW_PAGE (page), -5, -5));
+    g_assert_true (_il_raw_page_context_menu_at (IL_RAW_PAGE (page), at.x, at.y));
+    g_assert_cmpuint (gtk_single_selection_get_selected (IL_RAW_PAGE (page)->selection), ==, 2);
+    g_assert_true (gtk_widget_activate_action (page, "raw.copy-cell", NULL));
+    text = read_clipboard (page);
+    g_assert_cmpstr (text, ==, expected_cell);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+/* A snapshot of @n demo rows of the last 20 days. */
+static IlSnapshot *
+large_snapshot (guint   n,
+                guint32 seed)
+{
+  g_autoptr(IlRowStore) rows = il_demo_generate (n, seed, DEMO_NOW);
+  IlAggregateOptions options;
+  IlFilter filter;
+  IlSnapshot *result;
+
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
+  il_aggregate_options_init (&options);
+  result = il_snapshot_new (rows, il_aggregates_compute (rows, &filter, &options));
+  il_filter_clear (&filter);
+  return result;
+}
+
+/* A new large store is sorted in a thread; the table keeps its rows until
+ * then, and only the newest of two quick snapshots is shown. */
+static void
+test_raw_sort_in_thread (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
+  IlSnapshot *first = large_snapshot (IL_RAW_PAGE_SORT_IN_THREAD + 1000, 11);
+  IlSnapshot *second = large_snapshot (IL_RAW_PAGE_SORT_IN_THREAD + 2000, 12);
+  IlRowStore *second_store = il_snapshot_get_store (second);
+  gint64 end;
+  const guint32 *rows;
+  guint n, n_sorts;
+
+  show_snapshot (page, snapshot);
+  iterate ();
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  n_sorts = _il_row_list_model_get_n_sorts (model);
+  n = n_filtered (model);
+  g_assert_cmpuint (n, >, 0);
+
+  show_snapshot (page, first);
+  show_snapshot (page, second);
+  /* still the rows it showed */
+  g_assert_true (il_raw_page_is_sorting (IL_RAW_PAGE (page)));
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  g_assert_cmpuint (n_filtered (model), ==, n);
+
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (il_row_list_model_get_store (model) != second_store && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (il_row_list_model_get_store (model) == second_store);
+  g_assert_false (il_raw_page_is_sorting (IL_RAW_PAGE (page)));
+  iterate ();
+  g_assert_true (il_row_list_model_get_store (model) == second_store);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, n_sorts);
+
+  /* newest first, the snapshot's range only */
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, >, IL_RAW_PAGE_SORT_IN_THREAD / 2);
+  g_assert_cmpuint (n, ==, il_snapshot_get_aggregates (second)->key.total_records);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (second_store->started_at[rows[i - 1]], >=, second_store->started_at[rows[i]]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  il_snapshot_unref (first);
+  il_snapshot_unref (second);
+}
+
+/* Counts the bound Latency cells showing their row's text, and those that
+ * do not; with @on_screen, only those inside @view. */
+static void
+count_cells (GtkWidget      *widget,
+             GtkWidget      *view,
+             IlRowListModel *model,
+             gboolean        on_screen,
+             guint          *right,
+             guint          *wrong)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "il-list-item");
+  ColumnInfo *info = g_object_get_data (G_OBJECT (widget), "il-column");
+
+  if (list_item != NULL && info != NULL && info->column == IL_COL_LATENCY_MS
+      && gtk_list_item_get_item (list_item) != NULL && gtk_widget_get_parent (widget) != NULL)
+    {
+      guint row = il_row_list_model_get_row (model, gtk_list_item_get_position (list_item));
+      g_autofree char *expected = il_format_cell (store, row, IL_COL_LATENCY_MS);
+      graphene_rect_t bounds;
+
+      /* rows GTK keeps out of sight are not allocated */
+      if (on_screen
+          && (!gtk_widget_compute_bounds (widget, view, &bounds) || bounds.size.height <= 0
+              || bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (view)))
+        return;
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), expected) == 0)
+        (*right)++;
+      else
+        (*wrong)++;
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_cells (child, view, model, on_screen, right, wrong);
+}
+
+/* After an update the rows on screen show their new text at once; the
+ * others get theirs over the next frames. */
+static void
+test_raw_fill_offscreen (void)
+{
+  GtkWidget *page = il_raw_page_new ();
+  GtkWidget *window = show_in_window (page);
+  IlRowListModel *model = _il_raw_page_get_model (IL_RAW_PAGE (page));
+  GtkWidget *view;
+  guint right = 0, wrong = 0;
+  gint64 end;
+
+  show_snapshot (page, snapshot);
+  view = find_descendant (page, GTK_TYPE_COLUMN_VIEW);
+  /* filled up: GTK's ~200 rows, all with their text */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_main_context_iteration (NULL, FALSE);
+      right = wrong = 0;
+      count_cells (view, view, model, FALSE, &right, &wrong);
+    }
+  while ((right < 150 || wrong > 0) && g_get_monotonic_time () < end);
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 150);
+
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, FALSE);
+  right = wrong = 0;
+  count_cells (view, view, model, TRUE, &right, &wrong);
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 10);
+  right = wrong = 0;
+  count_cells (view, view, model, FALSE, &right, &wrong);
+  g_assert_cmpuint (wrong, >, 100);
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (wrong > 0 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      right = wrong = 0;
+      count_cells (view, view, model, FALSE, &right, &wrong);
+    }
+  g_assert_cmpuint (wrong, ==, 0);
+  g_assert_cmpuint (right, >=, 150);
+
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 }
@@ -190,7 +400,7 @@ test_raw_page (void)
 
   show_snapshot (page, snapshot);
   iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, agg->key.total_records);
+  g_assert_cmpuint (n_filtered (model), ==, agg->key.total_records);
 
   /* step, statuses and latency: the same rows the test counts */
   il_raw_page_set_filter (IL_RAW_PAGE (page), steps, statuses, 200, 2000);
@@ -260,13 +470,22 @@ test_raw_page (void)
     g_assert_nonnull (strstr (result.message, "gone"));
   }
 
-  /* an empty filter result */
+  /* an empty filter result (the table drops its rows a few at a time) */
   il_raw_page_set_filter (IL_RAW_PAGE (page), NULL, NULL, 1e8, INFINITY);
+  g_assert_cmpuint (n_filtered (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (IL_RAW_PAGE (page)->stack), ==, "empty");
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
-  /* no data */
+  /* no data (a page with no dashboard waits for its first data) */
   show_snapshot (page, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (IL_RAW_PAGE (page)->stack), ==, "loading");
 
   g_free (result.message);
   g_unlink (path);
@@ -544,6 +763,8 @@ main (int   argc,
   g_test_add_func ("/pages/declared-charts", test_declared_charts);
   g_test_add_func ("/pages/raw", test_raw_page);
   g_test_add_func ("/pages/raw-header-sort", test_raw_header_sort);
+  g_test_add_func ("/pages/raw-sort-in-thread", test_raw_sort_in_thread);
+  g_test_add_func ("/pages/raw-fill-offscreen", test_raw_fill_offscreen);
   g_test_add_func ("/pages/errors", test_errors_page);
   g_test_add_func ("/pages/sessions", test_sessions_page);
 

@@ -217,10 +217,12 @@ test_lazy_items (void)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
   g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
-  /* sorting does not create items either, and tells views once */
+  /* sorting does not create items either; it announces the held one */
   il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
   g_assert_cmpuint (changing, ==, 2);
-  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_true (again == item);
+  g_assert_cmpuint (il_row_item_get_row (item), ==, il_row_list_model_get_row (model, 1234));
   g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, 41);
 
   {
@@ -257,7 +259,8 @@ test_sort_columns (void)
         id = track_changes (model, &changes);
         il_row_list_model_set_sort (model, c, desc);
         g_signal_handler_disconnect (model, id);
-        g_assert_cmpuint (changes, ==, 2);
+        /* nobody holds an item: nothing to announce */
+        g_assert_cmpuint (changes, ==, 0);
         g_assert_cmpint (il_row_list_model_get_sort_column (model), ==, c);
         g_assert_cmpint (il_row_list_model_get_sort_descending (model), ==, desc);
 
@@ -439,6 +442,304 @@ test_empty_store (void)
   il_row_list_model_set_store (model, NULL, NULL);
 }
 
+/* Records each items-changed as "position,removed,added;". */
+static void
+log_changes (GListModel *model,
+             guint       position,
+             guint       removed,
+             guint       added,
+             GString    *log)
+{
+  g_string_append_printf (log, "%u,%u,%u;", position, removed, added);
+}
+
+static void
+count_changed (IlRowListModel *model,
+               guint          *n)
+{
+  (*n)++;
+}
+
+/* Asserts each held item is what the model returns for its position, with
+ * the row now there. */
+static void
+check_held (IlRowListModel *model,
+            IlRowItem     **held,
+            const guint    *positions,
+            guint           n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IlRowItem) again = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+
+      g_assert_true (again == held[i]);
+      g_assert_cmpuint (il_row_item_get_row (held[i]), ==, il_row_list_model_get_row (model, positions[i]));
+      g_assert_true (il_row_item_get_store (held[i]) == il_row_list_model_get_store (model));
+    }
+}
+
+/* A replacement rewrites the items a view holds and announces only them. */
+static void
+test_replace_in_place (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowStore) other = random_store (N_ROWS / 2);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  /* a screenful at 100, a focused row at 5000, a row near the end */
+  guint positions[12] = { 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 5000, N_ROWS - 3 };
+  IlRowItem *held[12];
+  IlRowItem *tail;
+  guint changing = 0, changed = 0, created, tail_row, n_filtered;
+  IlFilter filter;
+
+  il_row_list_model_set_store (model, store, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    held[i] = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+  created = _il_row_list_model_get_n_items_created (model);
+  g_assert_cmpuint (created, ==, 12);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_changes), log);
+  g_signal_connect (model, "changing", G_CALLBACK (count_changing), &changing);
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
+
+  /* same count: only the held positions, one emission per run */
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  g_assert_cmpstr (log->str, ==, "100,10,10;5000,1,1;19997,1,1;");
+  g_assert_cmpuint (changing, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  check_held (model, held, positions, 12);
+  g_assert_cmpuint (_il_row_list_model_get_n_items_created (model), ==, created);
+
+  /* fewer rows: the end goes first; the item beyond the new count is
+   * forgotten and keeps its row */
+  tail = held[11];
+  tail_row = il_row_item_get_row (tail);
+  g_string_truncate (log, 0);
+  il_filter_init (&filter);
+  filter.min_latency_ms = 2000;
+  il_row_list_model_set_filter (model, &filter);
+  n_filtered = g_list_model_get_n_items (G_LIST_MODEL (model));
+  {
+    g_autofree char *expected = g_strdup_printf ("%u,%u,0;100,10,10;5000,1,1;", n_filtered, N_ROWS - n_filtered);
+
+    g_assert_cmpuint (n_filtered, >, 5001);
+    g_assert_cmpuint (n_filtered, <, N_ROWS - 3);
+    g_assert_cmpstr (log->str, ==, expected);
+  }
+  g_assert_cmpuint (changed, ==, 2);
+  check_held (model, held, positions, 11);
+  g_assert_cmpuint (il_row_item_get_row (tail), ==, tail_row);
+
+  /* more rows again: added at the end; the forgotten item stays forgotten */
+  g_string_truncate (log, 0);
+  filter.min_latency_ms = -INFINITY;
+  il_row_list_model_set_filter (model, &filter);
+  {
+    g_autoptr(IlRowItem) at_tail = g_list_model_get_item (G_LIST_MODEL (model), positions[11]);
+    g_autofree char *expected = g_strdup_printf ("%u,0,%u;100,10,10;5000,1,1;", n_filtered, N_ROWS - n_filtered);
+
+    g_assert_cmpstr (log->str, ==, expected);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+    g_assert_true (at_tail != tail);
+    g_assert_cmpuint (il_row_item_get_row (at_tail), ==, il_row_list_model_get_row (model, positions[11]));
+    g_assert_cmpuint (il_row_item_get_row (tail), ==, tail_row);
+  }
+  g_assert_cmpuint (changed, ==, 3);
+  il_filter_clear (&filter);
+  g_object_unref (tail);
+
+  /* another store: the held items show its rows */
+  g_string_truncate (log, 0);
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpstr (log->str, ==, "10000,10000,0;100,10,10;5000,1,1;");
+  check_held (model, held, positions, 11);
+
+  /* released items are forgotten: nothing left to announce */
+  for (guint i = 0; i < 11; i++)
+    g_object_unref (held[i]);
+  g_string_truncate (log, 0);
+  il_row_list_model_set_sort (model, IL_COL_STEP_NAME, FALSE);
+  g_assert_cmpstr (log->str, ==, "");
+  g_assert_cmpuint (changed, ==, 5);
+}
+
+static void
+on_prepared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  int *outcome = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (il_row_list_model_prepare_store_finish (IL_ROW_LIST_MODEL (source), result, &error))
+    *outcome = 1;
+  else
+    {
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      *outcome = 2;
+    }
+}
+
+static int
+prepare (IlRowListModel *model,
+         IlRowStore     *store,
+         GCancellable   *cancellable)
+{
+  int outcome = 0;
+
+  il_row_list_model_prepare_store_async (model, store, cancellable, on_prepared, &outcome);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return outcome;
+}
+
+/* A new store sorted in a thread: set_store takes it without sorting. */
+static void
+test_prepare_store (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowStore) other = random_store (N_ROWS / 2);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree guint32 *expected = g_new (guint32, N_ROWS / 2);
+  const guint32 *rows;
+  guint n;
+
+  il_row_list_model_set_store (model, store, NULL);
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+
+  /* nothing shown changes while it sorts */
+  g_assert_cmpint (prepare (model, other, NULL), ==, 1);
+  g_assert_true (il_row_list_model_get_store (model) == store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+  for (guint i = 0; i < N_ROWS / 2; i++)
+    expected[i] = i;
+  cmp_store = other;
+  cmp_column = IL_COL_LATENCY_MS;
+  cmp_desc = TRUE;
+  qsort (expected, N_ROWS / 2, sizeof (guint32), compare_rows);
+  cmp_desc = FALSE;
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, ==, N_ROWS / 2);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (rows[i], ==, expected[i]);
+
+  /* the sort changed meanwhile: the prepared one is not used */
+  g_assert_cmpint (prepare (model, store, NULL), ==, 1);
+  il_row_list_model_set_sort (model, IL_COL_STEP_NAME, FALSE);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 2);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 3);
+  rows = il_row_list_model_get_rows (model, &n);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (strcmp (il_row_store_get_step_name (store, rows[i - 1]),
+                             il_row_store_get_step_name (store, rows[i])), <=, 0);
+
+  /* for another store than the next set_store's: not used either */
+  g_assert_cmpint (prepare (model, other, NULL), ==, 1);
+  il_row_list_model_set_store (model, store, NULL);
+  il_row_list_model_set_store (model, other, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 4);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (prepare (model, store, cancellable), ==, 2);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 5);
+}
+
+/* Staged growth: a few positions at a time up to the limit, then the rest. */
+static void
+test_staged (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  const guint32 *rows;
+  guint n, changed = 0;
+  IlFilter filter;
+
+  il_row_list_model_set_staged (model, 16, 40);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_changes), log);
+  g_signal_connect (model, "changed", G_CALLBACK (count_changed), &changed);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 16);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 16));
+  /* the rows are all there for whoever reads them */
+  rows = il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, ==, N_ROWS);
+  g_assert_cmpuint (il_row_list_model_get_row (model, N_ROWS - 1), ==, rows[N_ROWS - 1]);
+  g_assert_cmpuint (il_row_list_model_find_row (model, 5000), ==, 5000);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) < N_ROWS)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (log->str, ==, "0,0,16;16,0,16;32,0,16;48,0,19952;");
+
+  /* fewer rows: at once */
+  g_string_truncate (log, 0);
+  il_filter_init (&filter);
+  filter.min_latency_ms = 4998;
+  il_row_list_model_set_filter (model, &filter);
+  il_row_list_model_get_rows (model, &n);
+  g_assert_cmpuint (n, <, 16);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  /* a replacement while it grows starts from what is shown; selecting a
+   * position beyond it shows it first */
+  filter.min_latency_ms = -INFINITY;
+  il_row_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 16);
+  il_row_list_model_set_sort (model, IL_COL_TURN_NUMBER, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 32);
+  il_row_list_model_show_through (model, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1001);
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) < N_ROWS)
+    g_main_context_iteration (NULL, TRUE);
+  il_filter_clear (&filter);
+
+  /* far fewer rows: the positions past the limit go at once, the others a
+   * few at a time, as placeholders */
+  il_row_list_model_set_staged (model, 4, 40);
+  {
+    g_autoptr(IlRowItem) top = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(IlRowItem) ghost = NULL;
+    g_autoptr(GString) expected = g_string_new (NULL);
+    guint shown;
+
+    g_string_truncate (log, 0);
+    filter.min_latency_ms = 4998;
+    il_row_list_model_set_filter (model, &filter);
+    il_row_list_model_get_rows (model, &n);
+    g_assert_cmpuint (n, >=, 1);
+    g_assert_cmpuint (n, <, 8);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 40);
+    g_string_append_printf (expected, "40,%u,0;0,1,1;", N_ROWS - 40);
+    g_assert_cmpstr (log->str, ==, expected->str);
+    g_assert_cmpuint (il_row_item_get_row (top), ==, il_row_list_model_get_row (model, 0));
+    ghost = g_list_model_get_item (G_LIST_MODEL (model), 20);
+    g_assert_null (il_row_item_get_store (ghost));
+    g_assert_cmpuint (il_row_list_model_find_row (model, il_row_list_model_get_row (model, 0)), ==, 0);
+    il_filter_clear (&filter);
+
+    while (g_list_model_get_n_items (G_LIST_MODEL (model)) > n)
+      g_main_context_iteration (NULL, TRUE);
+    for (shown = 40; shown > n; shown -= MIN (16, shown - n))
+      g_string_append_printf (expected, "%u,%u,0;", shown - MIN (16, shown - n), MIN (16, shown - n));
+    g_assert_cmpstr (log->str, ==, expected->str);
+  }
+
+  /* off: at once */
+  il_row_list_model_set_staged (model, 0, 0);
+  il_row_list_model_set_store (model, NULL, NULL);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +751,9 @@ main (int   argc,
   g_test_add_func ("/row-list-model/filters", test_filters);
   g_test_add_func ("/row-list-model/set-rows", test_set_rows);
   g_test_add_func ("/row-list-model/empty", test_empty_store);
+  g_test_add_func ("/row-list-model/replace-in-place", test_replace_in_place);
+  g_test_add_func ("/row-list-model/prepare-store", test_prepare_store);
+  g_test_add_func ("/row-list-model/staged", test_staged);
 
   return g_test_run ();
 }

@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 /* How many IlRowItems this model has constructed (for tests). */
 guint           _il_row_list_model_get_n_items_created (IlRowListModel *self);
+/* How many times it sorted a whole store on the calling thread (for tests). */
+guint           _il_row_list_model_get_n_sorts         (IlRowListModel *self);
 
 G_END_DECLS

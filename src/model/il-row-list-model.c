@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The model holds only an array of row ids; a view asks for the few items it
- * shows and IlRowItems are created then (a small cache keeps the recent ones).
+ * shows and IlRowItems are created then. The model knows every item still
+ * alive by its position (weak refs): asking again for a position returns the
+ * same object, and a replacement rewrites those items in place, so a view
+ * holding them finds the same pointers again and only rebinds its rows.
  * Sorting is il_row_sort (); filtering a sorted view walks the sorted
  * permutation of the whole store, so a filter change never sorts again.
  */
@@ -23,6 +26,7 @@ struct _IlRowItem
   GObject     parent_instance;
   IlRowStore *store;
   guint       row;
+  guint       position;  /* in the model that registered it */
 };
 
 G_DEFINE_FINAL_TYPE (IlRowItem, il_row_item, G_TYPE_OBJECT)
@@ -89,14 +93,6 @@ il_row_item_dup_text (IlRowItem *self,
 
 /* ---- IlRowListModel --------------------------------------------------------- */
 
-#define CACHE_SIZE 128
-
-typedef struct
-{
-  guint      position;
-  IlRowItem *item;
-} CacheEntry;
-
 struct _IlRowListModel
 {
   GObject     parent_instance;
@@ -106,6 +102,10 @@ struct _IlRowListModel
 
   guint32    *rows;          /* shown, in display order */
   guint       n_rows;
+  guint       n_shown;       /* positions announced: n_rows, or fewer while a growth is staged */
+  guint       stage_step;    /* 0: no staging */
+  guint       stage_limit;
+  guint       stage_id;
 
   IlColumn    sort_column;   /* IL_N_COLUMNS: store order */
   gboolean    sort_descending;
@@ -113,12 +113,20 @@ struct _IlRowListModel
   guint32    *base_rows;     /* set_rows(): the rows to show, or NULL */
   guint       n_base_rows;
 
-  CacheEntry  cache[CACHE_SIZE];
+  GHashTable *live;          /* position -> IlRowItem alive somewhere (weak) */
   guint       n_created;
+
+  /* a permutation sorted in a thread for the next set_store, or NULL */
+  guint32    *prepared;
+  IlRowStore *prepared_store;
+  IlColumn    prepared_column;
+  gboolean    prepared_descending;
+  guint       n_sorts;       /* whole-store sorts on the calling thread */
 };
 
 enum {
   CHANGING,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -139,7 +147,25 @@ il_row_list_model_get_item_type (GListModel *model)
 static guint
 il_row_list_model_get_n_items (GListModel *model)
 {
-  return IL_ROW_LIST_MODEL (model)->n_rows;
+  return IL_ROW_LIST_MODEL (model)->n_shown;
+}
+
+static void
+item_finalized (gpointer  data,
+                GObject  *object)
+{
+  IlRowListModel *self = data;
+
+  g_hash_table_remove (self->live, GUINT_TO_POINTER (IL_ROW_ITEM (object)->position));
+}
+
+/* The model forgets the item: it keeps its row and is no longer updated. */
+static void
+forget_item (IlRowListModel *self,
+             IlRowItem      *item)
+{
+  g_object_weak_unref (G_OBJECT (item), item_finalized, self);
+  g_hash_table_remove (self->live, GUINT_TO_POINTER (item->position));
 }
 
 static gpointer
@@ -147,21 +173,25 @@ il_row_list_model_get_item (GListModel *model,
                             guint       position)
 {
   IlRowListModel *self = IL_ROW_LIST_MODEL (model);
-  CacheEntry *slot;
+  IlRowItem *item;
 
-  if (position >= self->n_rows)
+  if (position >= self->n_shown)
     return NULL;
+  /* a row gone, its widget not yet dropped (staged shrink) */
+  if (position >= self->n_rows)
+    return il_row_item_new (NULL, 0);
 
-  slot = &self->cache[position % CACHE_SIZE];
-  if (slot->item != NULL && slot->position == position)
-    return g_object_ref (slot->item);
+  item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  if (item != NULL)
+    return g_object_ref (item);
 
-  g_clear_object (&slot->item);
-  slot->item = il_row_item_new (self->store, self->rows[position]);
-  slot->position = position;
+  item = il_row_item_new (self->store, self->rows[position]);
+  item->position = position;
+  g_object_weak_ref (G_OBJECT (item), item_finalized, self);
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (position), item);
   self->n_created++;
 
-  return g_object_ref (slot->item);
+  return item;
 }
 
 static void
@@ -173,10 +203,17 @@ il_row_list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-clear_cache (IlRowListModel *self)
+forget_all (IlRowListModel *self)
 {
-  for (guint i = 0; i < CACHE_SIZE; i++)
-    g_clear_object (&self->cache[i].item);
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    {
+      g_object_weak_unref (item, item_finalized, self);
+      g_hash_table_iter_remove (&iter);
+    }
 }
 
 static void
@@ -184,7 +221,11 @@ il_row_list_model_finalize (GObject *object)
 {
   IlRowListModel *self = IL_ROW_LIST_MODEL (object);
 
-  clear_cache (self);
+  g_clear_handle_id (&self->stage_id, g_source_remove);
+  forget_all (self);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->prepared, g_free);
+  g_clear_pointer (&self->prepared_store, il_row_store_unref);
   g_clear_pointer (&self->rows, g_free);
   g_clear_pointer (&self->sorted_all, g_free);
   g_clear_pointer (&self->base_rows, g_free);
@@ -203,13 +244,21 @@ il_row_list_model_class_init (IlRowListModelClass *klass)
    * IlRowListModel::changing:
    *
    * Emitted right before the rows are replaced (then items-changed follows).
-   * A GtkSingleSelection whose selected item is replaced looks for it among
-   * every new item, which would create all of them: unselect here and select
-   * again by row id after items-changed.
+   * The selected item is rewritten in place to the row now at its position:
+   * unselect here and select again by row id on ::changed.
    */
   signals[CHANGING] = g_signal_new ("changing", G_TYPE_FROM_CLASS (klass),
                                     G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 0);
+  /**
+   * IlRowListModel::changed:
+   *
+   * Emitted once after the rows were replaced and every items-changed of the
+   * replacement was emitted (also when none was).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
 }
 
 static void
@@ -217,6 +266,7 @@ il_row_list_model_init (IlRowListModel *self)
 {
   il_filter_init (&self->filter);
   self->sort_column = IL_N_COLUMNS;
+  self->live = g_hash_table_new (NULL, NULL);
 }
 
 IlRowListModel *
@@ -225,22 +275,152 @@ il_row_list_model_new (void)
   return g_object_new (IL_TYPE_ROW_LIST_MODEL, NULL);
 }
 
-/* Recomputes the shown rows and tells the views.
+/* Every row of store, by the column. */
+static guint32 *
+sorted_permutation (IlRowStore *store,
+                    IlColumn    column,
+                    gboolean    descending)
+{
+  guint32 *rows = g_new (guint32, MAX (store->n_rows, 1));
+
+  for (guint i = 0; i < store->n_rows; i++)
+    rows[i] = i;
+  il_row_sort (store, rows, store->n_rows, column, descending);
+  return rows;
+}
+
+#define STAGE_INTERVAL_MS 20
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint pa = *(const guint *) a, pb = *(const guint *) b;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Dropping a row widget costs about a third of building one. */
+#define DROP_STEP(self) (4 * (self)->stage_step)
+
+/* One step of a staged growth or shrink. */
+static gboolean
+stage_step (gpointer user_data)
+{
+  IlRowListModel *self = user_data;
+  guint id = g_source_get_id (g_main_current_source ());
+  guint old = self->n_shown;
+
+  if (old < self->n_rows)
+    {
+      guint add = old < self->stage_limit && self->stage_step > 0
+                  ? MIN (self->stage_step, self->n_rows - old) : self->n_rows - old;
+
+      self->n_shown += add;
+      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, add);
+    }
+  else if (old > self->n_rows)
+    {
+      guint drop = self->stage_step > 0 ? MIN (DROP_STEP (self), old - self->n_rows) : old - self->n_rows;
+
+      self->n_shown -= drop;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->n_shown, drop, 0);
+    }
+  /* a replacement from a handler has its own stages */
+  if (self->stage_id != id)
+    return G_SOURCE_REMOVE;
+  if (self->n_shown != self->n_rows)
+    return G_SOURCE_CONTINUE;
+  self->stage_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Rewrites the live items to the new rows and tells the views.
  *
- * A replacement is announced as "all removed" then "all added", never as one
- * items-changed (0, old, new): for that, GtkListItemManager (GTK 4.8 and later)
- * looks for the items of its tracked rows (anchor, focus) among every added
- * item by pointer, which would create one IlRowItem per row. The model is
- * empty between the two emissions, so views never see a half state. */
+ * A view holds items only around what it shows (GTK keeps ~200 row widgets).
+ * The items alive at a position below the new count take the new row at that
+ * position, and only their positions are announced, as items-changed (p, n, n)
+ * per run: GTK finds the same item pointers among the added items, keeps its
+ * row widgets and rebinds them. A change of count is announced at the end of
+ * the list ((n, old - n, 0) or (old, 0, n - old)); items beyond the new count
+ * are forgotten. Positions nobody holds an item for are not announced: what a
+ * consumer reads there comes from the new rows anyway. ::changed follows. */
+static void
+announce (IlRowListModel *self,
+          guint           old_n)
+{
+  guint new_n = self->n_rows;
+  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint),
+                                                   g_hash_table_size (self->live));
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+  guint i;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      IlRowItem *item = value;
+
+      if (item->position >= new_n)
+        {
+          g_ptr_array_add (gone, item);
+          continue;
+        }
+      if (item->store != self->store)
+        {
+          g_clear_pointer (&item->store, il_row_store_unref);
+          item->store = self->store != NULL ? il_row_store_ref (self->store) : NULL;
+        }
+      item->row = self->rows[item->position];
+      g_array_append_val (positions, item->position);
+    }
+  for (i = 0; i < gone->len; i++)
+    forget_item (self, gone->pdata[i]);
+  g_array_sort (positions, compare_positions);
+
+  /* Row widgets a view builds for new positions near the top cost about
+   * 1 ms each: a few positions at a time there, each step after a frame.
+   * Those it drops cost a third of that: positions gone from the top go a
+   * few more at a time, showing placeholder items meanwhile. */
+  if (self->stage_step > 0 && new_n > old_n && old_n < self->stage_limit && new_n - old_n > self->stage_step)
+    new_n = old_n + self->stage_step;
+  else if (self->stage_step > 0 && new_n < old_n && new_n < self->stage_limit
+           && MIN (old_n, self->stage_limit) - new_n > DROP_STEP (self))
+    new_n = MIN (old_n, self->stage_limit);
+  if (new_n != self->n_rows)
+    self->stage_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STAGE_INTERVAL_MS, stage_step, self, NULL);
+  self->n_shown = new_n;
+
+  if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  else if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+
+  for (i = 0; i < positions->len;)
+    {
+      guint start = g_array_index (positions, guint, i);
+      guint n = 1;
+
+      while (i + n < positions->len && g_array_index (positions, guint, i + n) == start + n)
+        n++;
+      g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+      i += n;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Recomputes the shown rows and tells the views. */
 static void
 refresh (IlRowListModel *self)
 {
-  guint old_n = self->n_rows;
-  guint32 *old_rows;
+  guint old_n = self->n_shown;
+  g_autofree guint32 *old_rows = NULL;
 
   g_signal_emit (self, signals[CHANGING], 0);
 
-  clear_cache (self);
+  g_clear_handle_id (&self->stage_id, g_source_remove);
   old_rows = g_steal_pointer (&self->rows);
   self->n_rows = 0;
 
@@ -272,11 +452,8 @@ refresh (IlRowListModel *self)
 
           if (self->sorted_all == NULL)
             {
-              self->sorted_all = g_new (guint32, n_all);
-              for (guint i = 0; i < n_all; i++)
-                self->sorted_all[i] = i;
-              il_row_sort (self->store, self->sorted_all, n_all,
-                                           self->sort_column, self->sort_descending);
+              self->sorted_all = sorted_permutation (self->store, self->sort_column, self->sort_descending);
+              self->n_sorts++;
             }
 
           _il_filter_compile (&f, &self->filter, self->store);
@@ -293,22 +470,7 @@ refresh (IlRowListModel *self)
         }
     }
 
-  if (old_n > 0 && self->n_rows > 0)
-    {
-      guint32 *new_rows = g_steal_pointer (&self->rows);
-      guint new_n = self->n_rows;
-
-      self->n_rows = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
-      clear_cache (self);
-      self->rows = new_rows;
-      self->n_rows = new_n;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
-    }
-  else if (old_n > 0 || self->n_rows > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_rows);
-
-  g_free (old_rows);
+  announce (self, old_n);
 }
 
 void
@@ -321,6 +483,11 @@ il_row_list_model_set_store (IlRowListModel *self,
   /* a sealed store never changes: the same store keeps its sorted permutation */
   if (store != self->store || self->base_rows != NULL)
     g_clear_pointer (&self->sorted_all, g_free);
+  if (self->sorted_all == NULL && self->prepared != NULL && store == self->prepared_store
+      && self->sort_column == self->prepared_column && self->sort_descending == self->prepared_descending)
+    self->sorted_all = g_steal_pointer (&self->prepared);
+  g_clear_pointer (&self->prepared, g_free);
+  g_clear_pointer (&self->prepared_store, il_row_store_unref);
   if (store != NULL)
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -452,6 +619,125 @@ il_row_list_model_find_row (IlRowListModel *self,
       return i;
 
   return G_MAXUINT;
+}
+
+typedef struct
+{
+  IlRowStore *store;
+  IlColumn    column;
+  gboolean    descending;
+  guint32    *sorted;
+} SortJob;
+
+static void
+sort_job_free (gpointer data)
+{
+  SortJob *job = data;
+
+  il_row_store_unref (job->store);
+  g_free (job->sorted);
+  g_free (job);
+}
+
+static void
+sort_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SortJob *job = task_data;
+
+  job->sorted = sorted_permutation (job->store, job->column, job->descending);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+il_row_list_model_prepare_store_async (IlRowListModel      *self,
+                                       IlRowStore          *store,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SortJob *job;
+
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+  g_return_if_fail (store != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, il_row_list_model_prepare_store_async);
+  if (self->sort_column == IL_N_COLUMNS || store->n_rows < 2)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  job = g_new0 (SortJob, 1);
+  job->store = il_row_store_ref (store);
+  job->column = self->sort_column;
+  job->descending = self->sort_descending;
+  g_task_set_task_data (task, job, sort_job_free);
+  g_task_run_in_thread (task, sort_in_thread);
+}
+
+gboolean
+il_row_list_model_prepare_store_finish (IlRowListModel  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  SortJob *job;
+
+  g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  if (job != NULL && job->sorted != NULL)
+    {
+      g_clear_pointer (&self->prepared, g_free);
+      g_clear_pointer (&self->prepared_store, il_row_store_unref);
+      self->prepared = g_steal_pointer (&job->sorted);
+      self->prepared_store = il_row_store_ref (job->store);
+      self->prepared_column = job->column;
+      self->prepared_descending = job->descending;
+    }
+  return TRUE;
+}
+
+void
+il_row_list_model_set_staged (IlRowListModel *self,
+                              guint           step,
+                              guint           limit)
+{
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+
+  self->stage_step = step;
+  self->stage_limit = limit;
+}
+
+void
+il_row_list_model_show_through (IlRowListModel *self,
+                                guint           position)
+{
+  guint old;
+
+  g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
+
+  if (position < self->n_shown || position >= self->n_rows)
+    return;
+  old = self->n_shown;
+  self->n_shown = position + 1;
+  if (self->n_shown == self->n_rows)
+    g_clear_handle_id (&self->stage_id, g_source_remove);
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_shown - old);
+}
+
+guint
+_il_row_list_model_get_n_sorts (IlRowListModel *self)
+{
+  g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), 0);
+
+  return self->n_sorts;
 }
 
 guint

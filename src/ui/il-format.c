@@ -92,18 +92,46 @@ il_format_exact_ms (double ms)
   return g_strdup (buf);
 }
 
+/* GLib 2.74 reads the zone file again at every g_date_time_to_local () when
+ * TZ is unset (a stat and a parse: 30 us a cell): keep it until TZ changes. */
+static GTimeZone *
+dup_local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static char *zone_tz;
+  const char *tz = g_getenv ("TZ");
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || g_strcmp0 (tz, zone_tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return result;
+}
+
 static GDateTime *
 to_date_time (gint64   us,
               gboolean local)
 {
   g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
 
   if (us == G_MININT64)
     return NULL;
   utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC - (us % G_USEC_PER_SEC < 0 ? 1 : 0));
   if (utc == NULL)
     return NULL;
-  return local ? g_date_time_to_local (utc) : g_date_time_ref (utc);
+  if (!local)
+    return g_date_time_ref (utc);
+  zone = dup_local_zone ();
+  return g_date_time_to_timezone (utc, zone);
 }
 
 char *

@@ -17,7 +17,7 @@
 void
 _il_raw_page_update_count (IlRawPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n;
   guint total = 0;
   gboolean loading = il_dashboard_page_is_loading_first_data (IL_DASHBOARD_PAGE (self));
   g_autofree char *text = NULL;
@@ -26,6 +26,8 @@ _il_raw_page_update_count (IlRawPage *self)
 
   /* nothing to filter or count before the first data: no "0 rows" */
   gtk_widget_set_sensitive (self->toolbar, !loading);
+  /* every row that passes, also while the table still fills up */
+  il_row_list_model_get_rows (self->model, &n);
   if (self->agg != NULL)
     total = (guint) self->agg->key.total_records;
   else if (self->store != NULL)
@@ -135,12 +137,46 @@ update_button_labels (IlRawPage *self)
 }
 
 void
-_il_raw_page_apply_filters (IlRawPage *self)
+_il_raw_page_build_filter (IlRawPage *self,
+                           IlFilter  *filter)
 {
-  IlFilter filter;
   GHashTable *steps, *statuses;
   double min = gtk_spin_button_get_value (self->min_spin);
   double max = gtk_spin_button_get_value (self->max_spin);
+
+  il_filter_init (filter);
+  if (self->agg != NULL)
+    il_filter_copy (filter, &self->agg->filter);
+
+  steps = intersect (checked_ids (self->steps_box), filter->steps);
+  if (steps != NULL)
+    {
+      g_clear_pointer (&filter->steps, g_hash_table_unref);
+      filter->steps = steps;
+    }
+  statuses = intersect (checked_ids (self->statuses_box), filter->statuses);
+  if (statuses != NULL)
+    {
+      g_clear_pointer (&filter->statuses, g_hash_table_unref);
+      filter->statuses = statuses;
+    }
+  if (min > 0)
+    filter->min_latency_ms = MAX (filter->min_latency_ms, min);
+  if (max > 0)
+    filter->max_latency_ms = MIN (filter->max_latency_ms, max);
+}
+
+void
+_il_raw_page_filters_applied (IlRawPage *self)
+{
+  update_button_labels (self);
+  _il_raw_page_update_count (self);
+}
+
+void
+_il_raw_page_apply_filters (IlRawPage *self)
+{
+  IlFilter filter;
 
   if (self->updating || self->store == NULL)
     return;
@@ -152,32 +188,11 @@ _il_raw_page_apply_filters (IlRawPage *self)
       return;
     }
 
-  il_filter_init (&filter);
-  if (self->agg != NULL)
-    il_filter_copy (&filter, &self->agg->filter);
-
-  steps = intersect (checked_ids (self->steps_box), filter.steps);
-  if (steps != NULL)
-    {
-      g_clear_pointer (&filter.steps, g_hash_table_unref);
-      filter.steps = steps;
-    }
-  statuses = intersect (checked_ids (self->statuses_box), filter.statuses);
-  if (statuses != NULL)
-    {
-      g_clear_pointer (&filter.statuses, g_hash_table_unref);
-      filter.statuses = statuses;
-    }
-  if (min > 0)
-    filter.min_latency_ms = MAX (filter.min_latency_ms, min);
-  if (max > 0)
-    filter.max_latency_ms = MIN (filter.max_latency_ms, max);
-
+  _il_raw_page_build_filter (self, &filter);
   il_row_list_model_set_filter (self->model, &filter);
   il_filter_clear (&filter);
 
-  update_button_labels (self);
-  _il_raw_page_update_count (self);
+  _il_raw_page_filters_applied (self);
 }
 
 /* 0 means "no bound": say so instead of showing 0.0 */

@@ -10,6 +10,13 @@
 
 G_BEGIN_DECLS
 
+/* A new store of this many rows is sorted in a thread before it is shown. */
+#define IL_RAW_PAGE_SORT_IN_THREAD 50000
+/* Rows the table gets at a time when it fills up from (nearly) empty. */
+#define IL_RAW_PAGE_STAGE_ROWS 8
+/* Rows off screen that get their text at each frame after an update. */
+#define IL_RAW_PAGE_FILL_ROWS 8
+
 typedef struct
 {
   IlRawPage *page;
@@ -54,6 +61,9 @@ struct _IlRawPage
   gboolean            remote_descending;
 
   GCancellable       *save_cancellable;
+  GCancellable       *prepare_cancellable; /* a new store sorted in a thread */
+  GPtrArray          *pending_cells;   /* labels bound off screen, text to come */
+  guint               fill_tick_id;
   gboolean            updating;
   guint               reselect_row;   /* row id selected before a model change */
   gboolean            replacing_store; /* a new snapshot's store goes in */
@@ -64,6 +74,11 @@ struct _IlRawPage
 /* il-raw-page-filter.c */
 void     _il_raw_page_update_count        (IlRawPage     *self);
 void     _il_raw_page_apply_filters       (IlRawPage     *self);
+/* The snapshot's filter narrowed by the page's controls. */
+void     _il_raw_page_build_filter        (IlRawPage     *self,
+                                           IlFilter      *filter);
+/* The button labels and the count after the model took a filter. */
+void     _il_raw_page_filters_applied     (IlRawPage     *self);
 void     _il_raw_page_fill_check_list     (IlRawPage     *self,
                                            GtkBox        *box,
                                            guint          n,
@@ -108,5 +123,14 @@ IlRemoteRows *_il_raw_page_get_remote_rows (IlRawPage    *self);
 
 /* The model behind the table (for tests). */
 IlRowListModel *_il_raw_page_get_model (IlRawPage *self);
+/* The table's columns, its header sort and its right-click menu. */
+void     _il_raw_page_add_columns         (IlRawPage     *self);
+/* Drops the cells waiting for their text (at dispose). */
+void     _il_raw_page_clear_pending_cells (IlRawPage     *self);
+/* A right click at (x, y) of the column view: selects the cell's row and
+ * opens the context menu for its column; FALSE when no row is there. */
+gboolean _il_raw_page_context_menu_at (IlRawPage *self,
+                                       double     x,
+                                       double     y);
 
 G_END_DECLS

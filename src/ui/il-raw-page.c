@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "il-cell-tooltip.h"
 #include "il-csv.h"
 #include "il-raw-page-private.h"
 #include "il-csv-save.h"
@@ -23,212 +22,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const struct
-{
-  const char *title;
-  int         width;
-  float       xalign;
-} column_specs[IL_N_COLUMNS] = {
-  [IL_COL_METRIC_ID] = { N_("Metric ID"), 110, 0 },
-  [IL_COL_SESSION_ID] = { N_("Session ID"), 150, 0 },
-  [IL_COL_TURN_NUMBER] = { N_("Turn"), 60, 1 },
-  [IL_COL_STEP_NAME] = { N_("Step"), 170, 0 },
-  [IL_COL_LATENCY_MS] = { N_("Latency"), 120, 1 },
-  [IL_COL_STARTED_AT] = { N_("Started At"), 210, 0 },
-  [IL_COL_COMPLETED_AT] = { N_("Completed At"), 210, 0 },
-  [IL_COL_STATUS] = { N_("Status"), 100, 0 },
-  [IL_COL_ERROR_MESSAGE] = { N_("Error Message"), 280, 0 },
-  [IL_COL_METADATA] = { N_("Metadata"), 280, 0 },
-  [IL_COL_CREATED_AT] = { N_("Created At"), 210, 0 },
-};
-
-/* Shown order: time first, Status within a 1400 px window, the id last.
- * Save as CSV keeps the schema's order. */
-static const IlColumn display_order[IL_N_COLUMNS] = {
-  IL_COL_STARTED_AT,
-  IL_COL_SESSION_ID,
-  IL_COL_TURN_NUMBER,
-  IL_COL_STEP_NAME,
-  IL_COL_LATENCY_MS,
-  IL_COL_STATUS,
-  IL_COL_ERROR_MESSAGE,
-  IL_COL_COMPLETED_AT,
-  IL_COL_CREATED_AT,
-  IL_COL_METADATA,
-  IL_COL_METRIC_ID,
-};
-
-/* ---- cells -------------------------------------------------------------------- */
-
-static void
-on_cell_pressed (GtkGestureClick *gesture,
-                 int              n_press,
-                 double           x,
-                 double           y,
-                 ColumnInfo      *info)
-{
-  IlRawPage *self = info->page;
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "il-list-item");
-  double px, py;
-
-  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
-    return;
-
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (list_item));
-  self->context_column = info->column;
-
-  if (gtk_widget_translate_coordinates (cell, GTK_WIDGET (self), x, y, &px, &py))
-    {
-      GdkRectangle rect = { (int) px, (int) py, 1, 1 };
-
-      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
-    }
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            ColumnInfo               *info)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (column_specs[info->column].xalign == 1)
-    gtk_widget_add_css_class (label, "numeric");
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_cell_pressed), info);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
-  g_object_set_data (G_OBJECT (label), "il-list-item", list_item);
-
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           ColumnInfo               *info)
-{
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  IlRowItem *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = NULL;
-  gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
-
-  if (il_row_item_get_store (item) == NULL)
-    {
-      /* a row on its way from the server */
-      gtk_label_set_text (GTK_LABEL (label), "…");
-      il_cell_set_tooltip (label, NULL);
-      return;
-    }
-  text = il_format_cell (il_row_item_get_store (item), il_row_item_get_row (item), info->column);
-
-  if (text == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (label), "");
-      il_cell_set_tooltip (label, NULL);
-      return;
-    }
-
-  if (long_text)
-    {
-      /* one line in the table, the full text on hover */
-      g_autofree char *line = g_strdup (text);
-
-      il_cell_set_tooltip (label, text);
-      g_strdelimit (line, "\r\n\t", ' ');
-      gtk_label_set_text (GTK_LABEL (label), line);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (label), text);
-}
-
-/* GTK 4.8 has no API to read a GtkColumnView's sort order. The view's sorter
- * asks the column sorters in priority order and inverts descending ones, so
- * comparing two probe objects tells which column is primary and its direction. */
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  ColumnInfo *info = user_data;
-
-  if (info->page->probe_column < 0)
-    info->page->probe_column = info->column;
-
-  return GTK_ORDERING_SMALLER;
-}
-
-static void
-on_view_sorter_changed (GtkSorter       *sorter,
-                        GtkSorterChange  change,
-                        IlRawPage       *self)
-{
-  GtkOrdering order;
-
-  self->probe_column = -1;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-
-  if (self->remote)
-    {
-      /* the server sorts; a column it cannot sort by keeps the newest first */
-      if (self->probe_column < 0
-          || !_il_raw_page_remote_set_sort (self, self->probe_column, order == GTK_ORDERING_LARGER))
-        _il_raw_page_remote_set_sort (self, IL_COL_STARTED_AT, TRUE);
-      return;
-    }
-  /* what rows from the server will be ordered by */
-  if (self->probe_column >= 0 && il_row_query_can_order_by (self->probe_column))
-    {
-      self->remote_order_by = self->probe_column;
-      self->remote_descending = order == GTK_ORDERING_LARGER;
-    }
-  if (self->probe_column < 0)
-    il_row_list_model_set_sort (self->model, IL_N_COLUMNS, FALSE);
-  else
-    il_row_list_model_set_sort (self->model, self->probe_column, order == GTK_ORDERING_LARGER);
-}
-
-static void
-add_columns (IlRawPage *self)
-{
-  GtkColumnViewColumn *newest_first = NULL;
-
-  for (guint i = 0; i < IL_N_COLUMNS; i++)
-    {
-      IlColumn c = display_order[i];
-      ColumnInfo *info = &self->columns[c];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      g_autoptr(GtkSorter) sorter = NULL;
-
-      info->page = self;
-      info->column = c;
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), info);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), info);
-
-      column = gtk_column_view_column_new (_(column_specs[c].title), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, column_specs[c].width);
-      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, info, NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      gtk_column_view_append_column (self->column_view, column);
-      if (c == IL_COL_STARTED_AT)
-        newest_first = column;
-    }
-
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_view_sorter_changed), self, 0);
-  /* newest first, like the session list */
-  gtk_column_view_sort_by_column (self->column_view, newest_first, GTK_SORT_DESCENDING);
-}
 
 /* ---- actions ---------------------------------------------------------------------- */
 
@@ -445,16 +238,16 @@ on_model_changed (IlRawPage *self)
 {
   guint row = self->reselect_row;
 
-  /* the model announces a replacement as removal then addition */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
-    return;
   self->reselect_row = G_MAXUINT;
   if (row != G_MAXUINT)
     {
       guint position = il_row_list_model_find_row (self->model, row);
 
       if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
+        {
+          il_row_list_model_show_through (self->model, position);
+          gtk_single_selection_set_selected (self->selection, position);
+        }
     }
 }
 
@@ -519,9 +312,20 @@ set_data (IlRawPage          *self,
     }
   self->updating = FALSE;
 
-  /* the page's own latency bounds and unticked steps and statuses stay */
+  /* The page's own latency bounds and unticked steps and statuses stay: the
+   * model takes them with the store, in one replacement. In server mode the
+   * rows come from the server and the model keeps the snapshot's range. */
   self->replacing_store = TRUE;
-  il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
+  if (store != NULL && !self->remote)
+    {
+      IlFilter filter;
+
+      _il_raw_page_build_filter (self, &filter);
+      il_row_list_model_set_store (self->model, store, &filter);
+      il_filter_clear (&filter);
+    }
+  else
+    il_row_list_model_set_store (self->model, store, self->agg != NULL ? &self->agg->filter : NULL);
   self->replacing_store = FALSE;
   if (had_selection)
     {
@@ -529,12 +333,17 @@ set_data (IlRawPage          *self,
       guint position = row != G_MAXUINT ? il_row_list_model_find_row (self->model, row) : G_MAXUINT;
 
       if (position != G_MAXUINT)
-        gtk_single_selection_set_selected (self->selection, position);
+        {
+          il_row_list_model_show_through (self->model, position);
+          gtk_single_selection_set_selected (self->selection, position);
+        }
     }
-  if (store != NULL)
+  if (store == NULL)
+    _il_raw_page_update_count (self);
+  else if (self->remote)
     _il_raw_page_apply_filters (self);
   else
-    _il_raw_page_update_count (self);
+    _il_raw_page_filters_applied (self);
   /* The list sizes itself again at the next layout: scroll back then. */
   self->restore_scroll = store != NULL && scroll > 0 ? scroll : -1;
   on_selection_changed (self);
@@ -568,6 +377,14 @@ on_vadjustment_changed (GtkAdjustment *vadj,
   self->restore_scroll_id = g_idle_add (restore_scroll_cb, self);
 }
 
+gboolean
+il_raw_page_is_sorting (IlRawPage *self)
+{
+  g_return_val_if_fail (IL_IS_RAW_PAGE (self), FALSE);
+
+  return self->prepare_cancellable != NULL;
+}
+
 IlRowListModel *
 _il_raw_page_get_model (IlRawPage *self)
 {
@@ -590,6 +407,10 @@ il_raw_page_dispose (GObject *object)
   if (self->save_cancellable != NULL)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+  _il_raw_page_clear_pending_cells (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_handle_id (&self->restore_scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_RAW_PAGE);
@@ -607,21 +428,61 @@ il_raw_page_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
+  g_clear_pointer (&self->pending_cells, g_ptr_array_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
 
   G_OBJECT_CLASS (il_raw_page_parent_class)->finalize (object);
 }
 
 static void
+apply_snapshot (IlRawPage  *self,
+                IlSnapshot *snapshot)
+{
+  self->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
+  if (!self->remote)
+    _il_raw_page_remote_clear (self);
+  set_data (self,
+            snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
+            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+}
+
+static void
+on_store_prepared (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IlRawPage *self;
+
+  /* cancelled: a newer snapshot came, or the page went */
+  if (!il_row_list_model_prepare_store_finish (IL_ROW_LIST_MODEL (source), result, NULL))
+    return;
+  self = IL_RAW_PAGE (user_data);
+  g_clear_object (&self->prepare_cancellable);
+  apply_snapshot (self, il_dashboard_page_get_snapshot (IL_DASHBOARD_PAGE (self)));
+}
+
+static void
 il_raw_page_snapshot_changed (IlDashboardPage *page,
                               IlSnapshot      *snapshot)
 {
-  IL_RAW_PAGE (page)->remote = snapshot != NULL && il_snapshot_is_summary (snapshot);
-  if (!IL_RAW_PAGE (page)->remote)
-    _il_raw_page_remote_clear (IL_RAW_PAGE (page));
-  set_data (IL_RAW_PAGE (page),
-            snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL,
-            snapshot != NULL ? il_snapshot_get_aggregates (snapshot) : NULL);
+  IlRawPage *self = IL_RAW_PAGE (page);
+  IlRowStore *store = snapshot != NULL ? il_snapshot_get_store (snapshot) : NULL;
+
+  if (self->prepare_cancellable != NULL)
+    g_cancellable_cancel (self->prepare_cancellable);
+  g_clear_object (&self->prepare_cancellable);
+
+  /* Sorting a new large store takes tens of ms: in a thread, while the
+   * table still shows the rows it has. */
+  if (store != NULL && !il_snapshot_is_summary (snapshot) && store->n_rows >= IL_RAW_PAGE_SORT_IN_THREAD
+      && store != il_row_list_model_get_store (self->model))
+    {
+      self->prepare_cancellable = g_cancellable_new ();
+      il_row_list_model_prepare_store_async (self->model, store, self->prepare_cancellable,
+                                             on_store_prepared, self);
+      return;
+    }
+  apply_snapshot (self, snapshot);
 }
 
 /* Before the first data the page says "Loading…", after a failed one "No Data". */
@@ -641,7 +502,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
   object_class->dispose = il_raw_page_dispose;
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_raw_page_snapshot_changed;
   IL_DASHBOARD_PAGE_CLASS (klass)->state_changed = il_raw_page_state_changed;
-  /* Filling takes 0.2-0.6 s at 1M rows on the main thread: only when shown. */
+  /* A filter pass over every row and a rebind at each update: only when shown. */
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
   object_class->finalize = il_raw_page_finalize;
 
@@ -698,14 +559,16 @@ il_raw_page_init (IlRawPage *self)
   self->remote_order_by = IL_COL_STARTED_AT;
   self->remote_descending = TRUE;
   self->model = il_row_list_model_new ();
+  /* GTK keeps up to 200 row widgets: build those a few rows at a time */
+  il_row_list_model_set_staged (self->model, IL_RAW_PAGE_STAGE_ROWS, 240);
   g_signal_connect_object (self->model, "changing", G_CALLBACK (on_model_changing),
                            self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* after the selection's own handler */
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_changed),
+  /* once the replacement was announced to the selection and the view */
+  g_signal_connect_object (self->model, "changed", G_CALLBACK (on_model_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
@@ -716,7 +579,7 @@ il_raw_page_init (IlRawPage *self)
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_column = -1;
-  add_columns (self);
+  _il_raw_page_add_columns (self);
 
   self->context_menu = gtk_popover_menu_new_from_model (self->context_menu_model);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);

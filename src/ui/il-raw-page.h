@@ -31,4 +31,7 @@ void            il_raw_page_save_csv  (IlRawPage         *self,
                                        GFile             *file,
                                        gboolean           filtered);
 
+/* TRUE while a new snapshot's rows are sorted in a thread, before they show. */
+gboolean        il_raw_page_is_sorting (IlRawPage        *self);
+
 G_END_DECLS
