@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "il-aggregates.h"
+#include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-errors-page.h"
 #include "il-format.h"
@@ -112,7 +113,7 @@ check_tiles (int      days,
       g_assert_cmpstr (il_main_window_get_tile_value (window, IL_TILE_TOTAL_TIME), ==, duration);
       tile = find_tile (GTK_WIDGET (window), "Total Time");
       g_assert_nonnull (tile);
-      g_assert_cmpstr (gtk_widget_get_tooltip_text (tile), ==, exact);
+      g_assert_cmpstr (il_cell_get_tooltip (tile), ==, exact);
     }
 }
 

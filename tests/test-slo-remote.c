@@ -16,6 +16,7 @@
 
 #include "fake-postgrest.h"
 #include "il-aggregates.h"
+#include "il-cell-tooltip.h"
 #include "il-config.h"
 #include "il-demo.h"
 #include "il-main-window.h"
@@ -159,7 +160,7 @@ assert_figures (guint days)
                                      FALSE, days, NULL, &tooltip);
   g_assert_nonnull (p95_change);
   g_assert_cmpstr (il_metric_tile_get_change (tile (IL_TILE_P95_LATENCY)), ==, p95_change);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (tile (IL_TILE_P95_LATENCY))), ==, tooltip);
+  g_assert_cmpstr (il_cell_get_tooltip (GTK_WIDGET (tile (IL_TILE_P95_LATENCY))), ==, tooltip);
   avg_change = il_slo_format_change (current->key.avg_latency_ms, expected->key.avg_latency_ms, IL_FIGURE_MS,
                                      FALSE, days, NULL, NULL);
   g_assert_cmpstr (il_metric_tile_get_change (tile (IL_TILE_AVG_LATENCY)), ==, avg_change);

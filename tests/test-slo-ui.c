@@ -11,6 +11,7 @@
 
 #include "il-aggregate-charts.h"
 #include "il-box-plot-chart.h"
+#include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-main-window.h"
 #include "il-main-window-slo.h"
@@ -147,7 +148,7 @@ test_tiles (void)
   g_assert_nonnull (p95_change);
   g_assert_true (g_str_has_suffix (p95_change, "vs previous 7 days"));
   g_assert_cmpstr (il_metric_tile_get_change (tile (IL_TILE_P95_LATENCY)), ==, p95_change);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (tile (IL_TILE_P95_LATENCY))), ==, tooltip);
+  g_assert_cmpstr (il_cell_get_tooltip (GTK_WIDGET (tile (IL_TILE_P95_LATENCY))), ==, tooltip);
   rate_change = il_slo_format_change (agg->key.success_rate_pct, prev->key.success_rate_pct, IL_FIGURE_PERCENT,
                                       TRUE, DAYS, NULL, NULL);
   g_assert_cmpstr (il_metric_tile_get_change (tile (IL_TILE_SUCCESS_RATE)), ==, rate_change);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-main-window.h"
 #include "il-main-window-slo.h"
 #include "il-slo-format.h"
@@ -30,7 +31,7 @@ set_change (IlMetricTile *tile,
   il_metric_tile_set_change (tile, text, amount,
                              !neutral && change == IL_CHANGE_BETTER,
                              !neutral && change == IL_CHANGE_WORSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (tile), tooltip);
+  il_cell_set_tooltip (GTK_WIDGET (tile), tooltip);
 }
 
 void
@@ -62,7 +63,7 @@ _il_main_window_slo_update_tiles (IlMetricTile    **tiles,
       il_metric_tile_set_change (tiles[IL_TILE_SUCCESS_RATE], NULL, NULL, FALSE, FALSE);
       il_metric_tile_set_change (tiles[IL_TILE_UNIQUE_SESSIONS], NULL, NULL, FALSE, FALSE);
       for (guint i = IL_TILE_AVG_LATENCY; i <= IL_TILE_UNIQUE_SESSIONS; i++)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (tiles[i]), NULL);
+        il_cell_set_tooltip (GTK_WIDGET (tiles[i]), NULL);
       return;
     }
   /* volume is neither better nor worse: it is shown, not coloured */

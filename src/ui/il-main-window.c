@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-csv-save.h"
 #include "il-dashboard.h"
 #include "il-error-bar.h"
@@ -78,7 +79,7 @@ update_tiles (IlMainWindow *self)
     g_autofree char *exact = values[IL_TILE_TOTAL_TIME] != NULL
                              ? il_format_exact_ms (agg->key.total_latency_ms) : NULL;
 
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_TIME]), exact);
+    il_cell_set_tooltip (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_TIME]), exact);
   }
 
   if (agg != NULL && agg->filter.created_min != IL_TIME_NONE)
@@ -93,12 +94,12 @@ update_tiles (IlMainWindow *self)
       g_autofree char *tooltip = g_strdup_printf (_("Rows created since %s UTC"), from);
 
       il_metric_tile_set_caption (self->tiles[IL_TILE_TOTAL_RECORDS], caption);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), tooltip);
+      il_cell_set_tooltip (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), tooltip);
     }
   else
     {
       il_metric_tile_set_caption (self->tiles[IL_TILE_TOTAL_RECORDS], agg != NULL ? _("all data") : NULL);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), NULL);
+      il_cell_set_tooltip (GTK_WIDGET (self->tiles[IL_TILE_TOTAL_RECORDS]), NULL);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "il-format.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
+#include "il-staged-reveal.h"
 #include "il-timeline-chart.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
@@ -476,7 +477,7 @@ set_data (IlSessionsPage     *self,
 
   n = self->agg != NULL ? self->agg->n_sessions : 0;
   /* No snapshot yet means the rows are on their way, not that there are none. */
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "sessions" : self->agg == NULL ? "loading" : "empty");
+  il_staged_reveal_stack_child (self->stack, n > 0 ? "sessions" : self->agg == NULL ? "loading" : "empty");
   _il_sessions_page_update_count (self);
   _il_sessions_page_update_overview (self);
 
