@@ -15,6 +15,7 @@
 #include "il-dashboard-private.h"
 #include "il-errors-page-private.h"
 #include "pages-test-util.h"
+#include "widget-order.h"
 
 /* The first N_BEFORE rows are the data the page shows first; the update has
  * all of them. A metric id's low half is the row's index + 1. */
@@ -393,18 +394,6 @@ children_of (GtkWidget *parent)
   return children;
 }
 
-static int
-compare_y (gconstpointer a,
-           gconstpointer b)
-{
-  GtkWidget *wa = *(GtkWidget * const *) a, *wb = *(GtkWidget * const *) b;
-  graphene_rect_t ra, rb;
-
-  g_assert_true (gtk_widget_compute_bounds (wa, gtk_widget_get_parent (wa), &ra));
-  g_assert_true (gtk_widget_compute_bounds (wb, gtk_widget_get_parent (wb), &rb));
-  return ra.origin.y < rb.origin.y ? -1 : ra.origin.y > rb.origin.y;
-}
-
 /* The rows of a list view from the top down (its children are not kept in
  * that order). */
 static GPtrArray *
@@ -412,7 +401,7 @@ rows_of (GtkWidget *list)
 {
   GPtrArray *children = children_of (list);
 
-  g_ptr_array_sort (children, compare_y);
+  g_ptr_array_sort (children, compare_widget_y);
   return children;
 }
 

@@ -12,6 +12,7 @@
 #include "il-demo.h"
 #include "il-resources.h"
 #include "il-sessions-page-private.h"
+#include "widget-order.h"
 
 #define N_DEMO_ROWS 200000
 #define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
@@ -189,18 +190,6 @@ test_jump_from_another_page (void)
   run_frames ();
 }
 
-static int
-compare_y (gconstpointer a,
-           gconstpointer b)
-{
-  GtkWidget *wa = *(GtkWidget * const *) a, *wb = *(GtkWidget * const *) b;
-  graphene_rect_t ra, rb;
-
-  g_assert_true (gtk_widget_compute_bounds (wa, gtk_widget_get_parent (wa), &ra));
-  g_assert_true (gtk_widget_compute_bounds (wb, gtk_widget_get_parent (wb), &rb));
-  return ra.origin.y < rb.origin.y ? -1 : ra.origin.y > rb.origin.y;
-}
-
 /* The row widgets of the column view @name of @page; *shown gets those on
  * screen, from the top down. */
 static GPtrArray *
@@ -223,7 +212,7 @@ row_widgets (GtkWidget  *page,
           && bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (list))
         g_ptr_array_add (*shown, row);
     }
-  g_ptr_array_sort (*shown, compare_y);
+  g_ptr_array_sort (*shown, compare_widget_y);
   return rows;
 }
 
