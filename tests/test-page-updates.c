@@ -127,7 +127,8 @@ test_step_table_in_place (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), wide);
-  iterate ();
+  /* the first rows come a few per frame */
+  wait_n_items (model, agg->n_steps);
 
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   count_column = g_list_model_get_item (gtk_column_view_get_columns (view), 1);

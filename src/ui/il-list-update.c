@@ -22,6 +22,7 @@ typedef struct
   GListStore *store;     /* owns this */
   GPtrArray  *rest;      /* items still to append */
   GtkWidget  *view;      /* weak */
+  GtkWidget  *window;    /* weak: its frames pace the rows */
   guint       per_frame;
   guint       tick_id;
 } Pending;
@@ -29,13 +30,15 @@ typedef struct
 static void
 pending_stop (Pending *p)
 {
-  if (p->view != NULL)
+  if (p->window != NULL)
     {
       if (p->tick_id != 0)
-        gtk_widget_remove_tick_callback (p->view, p->tick_id);
-      g_object_remove_weak_pointer (G_OBJECT (p->view), (gpointer *) &p->view);
+        gtk_widget_remove_tick_callback (p->window, p->tick_id);
+      g_object_remove_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
     }
-  p->view = NULL;
+  if (p->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (p->view), (gpointer *) &p->view);
+  p->view = p->window = NULL;
   p->tick_id = 0;
 }
 
@@ -71,13 +74,14 @@ slice_size (Pending *p)
 }
 
 static gboolean
-append_in_frame (GtkWidget     *view,
+append_in_frame (GtkWidget     *window,
                  GdkFrameClock *clock,
                  gpointer       data)
 {
   Pending *p = data;
 
-  append_some (p, slice_size (p));
+  /* a view out of sight (a hidden page) builds no rows: all at once */
+  append_some (p, p->view != NULL && gtk_widget_get_mapped (p->view) ? slice_size (p) : G_MAXUINT);
   if (p->rest->len > 0)
     return G_SOURCE_CONTINUE;
   p->tick_id = 0;
@@ -117,9 +121,13 @@ il_list_store_append_sliced (GListStore *store,
   append_some (p, root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)) ? slice_size (p) : G_MAXUINT);
   if (p->rest->len == 0)
     return;
+  /* the window's frames, not the view's: a view that stays hidden gets
+   * the rest in the next one */
   p->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &p->view);
-  p->tick_id = gtk_widget_add_tick_callback (view, append_in_frame, p, NULL);
+  p->window = GTK_WIDGET (root);
+  g_object_add_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
+  p->tick_id = gtk_widget_add_tick_callback (p->window, append_in_frame, p, NULL);
 }
 
 void
