@@ -19,6 +19,7 @@ typedef struct
   gint64     frame;    /* the frame clock's counter when staged */
   gboolean   split;    /* shown in parts, cut once it is laid out */
   double     y, x;     /* where it is in its window, for the order */
+  gint64     cost;     /* what showing it costs, of a frame's FRAME_COST */
 } Staged;
 
 typedef struct
@@ -51,20 +52,33 @@ show_staged (Queue *queue,
   g_array_remove_index (queue->staged, i);
 }
 
-/* What of @widget lies inside its window: a list's rows below the fold
- * cost nothing to show. */
+/* Where @widget is in its window (FALSE: nowhere), and how much of it lies
+ * inside the window: a list's rows below the fold cost nothing to show. */
+static gboolean
+place (GtkWidget       *widget,
+       graphene_rect_t *bounds,
+       gint64          *area)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t window, inside;
+
+  *area = 0;
+  if (root == NULL || !gtk_widget_compute_bounds (widget, root, bounds))
+    return FALSE;
+  graphene_rect_init (&window, 0, 0, gtk_widget_get_width (root), gtk_widget_get_height (root));
+  if (graphene_rect_intersection (bounds, &window, &inside))
+    *area = (gint64) (inside.size.width * inside.size.height);
+  return TRUE;
+}
+
 static gint64
 area (GtkWidget *widget)
 {
-  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
-  graphene_rect_t bounds, window, inside;
+  graphene_rect_t bounds;
+  gint64 inside;
 
-  if (root == NULL || !gtk_widget_compute_bounds (widget, root, &bounds))
-    return 0;
-  graphene_rect_init (&window, 0, 0, gtk_widget_get_width (root), gtk_widget_get_height (root));
-  if (!graphene_rect_intersection (&bounds, &window, &inside))
-    return 0;
-  return (gint64) (inside.size.width * inside.size.height);
+  place (widget, &bounds, &inside);
+  return inside;
 }
 
 /* Appends the parts of @widget to @parts: itself when it fits in a frame
@@ -154,30 +168,34 @@ on_tick (GtkWidget     *root,
   for (guint i = 0; i < queue->staged->len; i++)
     {
       Staged *staged = &g_array_index (queue->staged, Staged, i);
-      graphene_point_t point;
+      graphene_rect_t bounds;
 
-      if (gtk_widget_get_mapped (staged->widget)
-          && gtk_widget_compute_point (staged->widget, root, &GRAPHENE_POINT_INIT (0, 0), &point))
-        staged->y = point.y, staged->x = point.x;
+      if (gtk_widget_get_mapped (staged->widget) && place (staged->widget, &bounds, &staged->cost))
+        {
+          staged->y = bounds.origin.y;
+          staged->x = bounds.origin.x;
+          staged->cost += WIDGET_COST;
+        }
       else
-        staged->y = staged->x = -G_MAXDOUBLE;
+        {
+          staged->y = staged->x = -G_MAXDOUBLE;
+          staged->cost = 0;
+        }
     }
   g_array_sort (queue->staged, compare_position);
 
   for (guint i = 0; i < queue->staged->len;)
     {
       Staged *staged = &g_array_index (queue->staged, Staged, i);
-      gint64 more;
 
       if (staged->frame >= frame - 1)
         {
           i++;
           continue;
         }
-      more = gtk_widget_get_mapped (staged->widget) ? area (staged->widget) + WIDGET_COST : 0;
-      if (cost > 0 && cost + more > FRAME_COST)
+      if (cost > 0 && cost + staged->cost > FRAME_COST)
         break;
-      cost += more;
+      cost += staged->cost;
       show_staged (queue, i);
     }
   if (queue->staged->len > 0)
