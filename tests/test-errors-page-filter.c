@@ -15,7 +15,7 @@
 #include "il-dashboard-private.h"
 #include "il-errors-page-private.h"
 #include "pages-test-util.h"
-#include "widget-order.h"
+#include "widget-test-util.h"
 
 /* The first N_BEFORE rows are the data the page shows first; the update has
  * all of them. A metric id's low half is the row's index + 1. */

@@ -14,6 +14,7 @@
 #include "il-format.h"
 #include "il-resources.h"
 #include "il-step-analysis-page-private.h"
+#include "widget-test-util.h"
 
 #define N_DEMO_ROWS 20000
 #define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */
@@ -72,20 +73,6 @@ shows_label (GtkWidget  *widget,
     if (shows_label (child, text))
       return TRUE;
   return FALSE;
-}
-
-/* Runs the loop (frames included) until @model holds @n items. */
-static void
-wait_n_items (GListModel *model,
-              guint       n)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_list_model_get_n_items (model) != n)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
 }
 
 static const IlStepStats *

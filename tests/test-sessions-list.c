@@ -12,7 +12,7 @@
 #include "il-demo.h"
 #include "il-resources.h"
 #include "il-sessions-page-private.h"
-#include "widget-order.h"
+#include "widget-test-util.h"
 
 #define N_DEMO_ROWS 200000
 #define DEMO_NOW    G_GINT64_CONSTANT (1795000000000000)   /* a fixed "now" */

@@ -25,6 +25,7 @@
 #include "il-slo-summary.h"
 #include "il-step-analysis-page-private.h"
 #include "il-trend-page.h"
+#include "widget-test-util.h"
 
 #define DEMO_NOW "2025-11-28T12:00:00Z"
 #define DAYS 7
@@ -205,15 +206,7 @@ test_step_table (void)
   prev_step = il_period_figures_find_step (prev, step0);
   g_assert_nonnull (prev_step);
   /* a first fill's rows come a few per frame */
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (g_list_model_get_n_items (model) != agg->n_steps)
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        g_main_context_iteration (NULL, TRUE);
-      }
-  }
+  wait_n_items (model, agg->n_steps);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {

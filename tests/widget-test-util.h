@@ -1,5 +1,4 @@
-/* widget-order.h: widgets sorted from the top down, for tests of list views
- * (whose children are not kept in that order)
+/* widget-test-util.h: small helpers for tests of list and column views
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +6,8 @@
 
 #include <gtk/gtk.h>
 
-/* A GCompareFunc for a GPtrArray of sibling widgets: by their top edge. */
+/* A GCompareFunc for a GPtrArray of sibling widgets: by their top edge (a
+ * list view does not keep its children in that order). */
 static inline int
 compare_widget_y (gconstpointer a,
                   gconstpointer b)
@@ -18,4 +18,19 @@ compare_widget_y (gconstpointer a,
   g_assert_true (gtk_widget_compute_bounds (wa, gtk_widget_get_parent (wa), &ra));
   g_assert_true (gtk_widget_compute_bounds (wb, gtk_widget_get_parent (wb), &rb));
   return ra.origin.y < rb.origin.y ? -1 : ra.origin.y > rb.origin.y;
+}
+
+/* Runs the loop, frames included, until @model holds @n items (a first
+ * fill's rows come a few per frame). */
+static inline void
+wait_n_items (GListModel *model,
+              guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (model) != n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
