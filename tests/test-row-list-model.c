@@ -581,16 +581,25 @@ on_prepared (GObject      *source,
 }
 
 static int
+prepare_filtered (IlRowListModel *model,
+                  IlRowStore     *store,
+                  const IlFilter *filter,
+                  GCancellable   *cancellable)
+{
+  int outcome = 0;
+
+  il_row_list_model_prepare_store_async (model, store, filter, cancellable, on_prepared, &outcome);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  return outcome;
+}
+
+static int
 prepare (IlRowListModel *model,
          IlRowStore     *store,
          GCancellable   *cancellable)
 {
-  int outcome = 0;
-
-  il_row_list_model_prepare_store_async (model, store, cancellable, on_prepared, &outcome);
-  while (outcome == 0)
-    g_main_context_iteration (NULL, TRUE);
-  return outcome;
+  return prepare_filtered (model, store, NULL, cancellable);
 }
 
 /* A new store sorted in a thread: set_store takes it without sorting. */
@@ -650,6 +659,80 @@ test_prepare_store (void)
   g_assert_cmpint (prepare (model, store, cancellable), ==, 2);
   il_row_list_model_set_store (model, store, NULL);
   g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 5);
+}
+
+/* The rows of @model, then those of a model that computed them itself. */
+static void
+assert_rows_as_computed_here (IlRowListModel *model,
+                              IlRowStore     *store,
+                              const IlFilter *filter)
+{
+  g_autoptr(IlRowListModel) here = il_row_list_model_new ();
+  const guint32 *rows, *expected;
+  guint n, n_expected;
+
+  il_row_list_model_set_sort (here, il_row_list_model_get_sort_column (model),
+                              il_row_list_model_get_sort_descending (model));
+  il_row_list_model_set_store (here, store, filter);
+  rows = il_row_list_model_get_rows (model, &n);
+  expected = il_row_list_model_get_rows (here, &n_expected);
+  g_assert_cmpuint (n, ==, n_expected);
+  g_assert_cmpmem (rows, n * sizeof (guint32), expected, n_expected * sizeof (guint32));
+}
+
+/* The filter pass in the prepare's thread: set_store takes its rows only
+ * for an equal filter, the same store and the same sort. */
+static void
+test_prepare_filter (void)
+{
+  g_autoptr(IlRowStore) store = random_store (N_ROWS);
+  g_autoptr(IlRowListModel) model = il_row_list_model_new ();
+  IlFilter slow, slower, copy;
+
+  il_filter_init (&slow);
+  slow.min_latency_ms = 2500;
+  slow.statuses = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (slow.statuses, GUINT_TO_POINTER (1));
+  il_filter_init (&slower);
+  slower.min_latency_ms = 4000;
+
+  il_row_list_model_set_sort (model, IL_COL_LATENCY_MS, TRUE);
+  il_row_list_model_set_store (model, store, NULL);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+
+  /* the same store, another filter (a range change): only the filter pass,
+   * on the sort the model holds */
+  g_assert_cmpint (prepare_filtered (model, store, &slow, NULL), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  il_filter_copy (&copy, &slow);
+  il_row_list_model_set_store (model, store, &copy);
+  il_filter_clear (&copy);
+  g_assert_cmpuint (_il_row_list_model_get_n_filtered_in_thread (model), ==, 1);
+  g_assert_cmpuint (_il_row_list_model_get_n_sorts (model), ==, 1);
+  assert_rows_as_computed_here (model, store, &slow);
+
+  /* another filter than the prepared one: computed here, rightly */
+  g_assert_cmpint (prepare_filtered (model, store, &slow, NULL), ==, 1);
+  il_row_list_model_set_store (model, store, &slower);
+  g_assert_cmpuint (_il_row_list_model_get_n_filtered_in_thread (model), ==, 1);
+  assert_rows_as_computed_here (model, store, &slower);
+
+  /* the prepared rows go with the next replacement, used or not */
+  g_assert_cmpint (prepare_filtered (model, store, &slower, NULL), ==, 1);
+  il_row_list_model_set_filter (model, &slow);
+  il_row_list_model_set_store (model, store, &slower);
+  g_assert_cmpuint (_il_row_list_model_get_n_filtered_in_thread (model), ==, 1);
+  assert_rows_as_computed_here (model, store, &slower);
+
+  /* store order */
+  il_row_list_model_set_sort (model, IL_N_COLUMNS, FALSE);
+  g_assert_cmpint (prepare_filtered (model, store, &slower, NULL), ==, 1);
+  il_row_list_model_set_store (model, store, &slower);
+  g_assert_cmpuint (_il_row_list_model_get_n_filtered_in_thread (model), ==, 2);
+  assert_rows_as_computed_here (model, store, &slower);
+
+  il_filter_clear (&slow);
+  il_filter_clear (&slower);
 }
 
 /* Staged growth: a few positions at a time up to the limit, then the rest. */
@@ -753,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/row-list-model/empty", test_empty_store);
   g_test_add_func ("/row-list-model/replace-in-place", test_replace_in_place);
   g_test_add_func ("/row-list-model/prepare-store", test_prepare_store);
+  g_test_add_func ("/row-list-model/prepare-filter", test_prepare_filter);
   g_test_add_func ("/row-list-model/staged", test_staged);
 
   return g_test_run ();

@@ -77,6 +77,35 @@ il_filter_copy (IlFilter       *dest,
   dest->statuses = copy_set (src->statuses);
 }
 
+static gboolean
+set_equal (GHashTable *a,
+           GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (b, key))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+il_filter_equal (const IlFilter *a,
+                 const IlFilter *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->created_min == b->created_min && a->created_max == b->created_max
+         && a->min_latency_ms == b->min_latency_ms && a->max_latency_ms == b->max_latency_ms
+         && set_equal (a->steps, b->steps) && set_equal (a->statuses, b->statuses);
+}
+
 static guint8 *
 compile_set (GHashTable *set,
              guint       n_ids,

@@ -29,6 +29,9 @@ void      il_filter_init     (IlFilter         *filter);
 void      il_filter_clear    (IlFilter         *filter);
 void      il_filter_copy     (IlFilter         *dest,
                               const IlFilter   *src);
+/* Whether both keep the same rows of any store: the same bounds and sets. */
+gboolean  il_filter_equal    (const IlFilter   *a,
+                              const IlFilter   *b);
 gboolean  il_filter_matches  (const IlFilter   *filter,
                               const IlRowStore *store,
                               guint             row);

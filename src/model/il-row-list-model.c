@@ -109,19 +109,24 @@ struct _IlRowListModel
 
   IlColumn    sort_column;   /* IL_N_COLUMNS: store order */
   gboolean    sort_descending;
-  guint32    *sorted_all;    /* every store row by the sort, or NULL */
+  guint32    *sorted_all;    /* every store row by the sort (a GRcBox: a prepare shares it), or NULL */
   guint32    *base_rows;     /* set_rows(): the rows to show, or NULL */
   guint       n_base_rows;
 
   GHashTable *live;          /* position -> IlRowItem alive somewhere (weak) */
   guint       n_created;
 
-  /* a permutation sorted in a thread for the next set_store, or NULL */
+  /* what a thread computed for the next set_store: the sorted permutation
+   * (GRcBox, or NULL) and the rows passing prepared_filter in that order */
   guint32    *prepared;
+  guint32    *prepared_rows;
+  guint       n_prepared_rows;
+  IlFilter    prepared_filter;
   IlRowStore *prepared_store;
   IlColumn    prepared_column;
   gboolean    prepared_descending;
   guint       n_sorts;       /* whole-store sorts on the calling thread */
+  guint       n_filtered_in_thread; /* refreshes that took a prepared filter pass */
 };
 
 enum {
@@ -217,6 +222,16 @@ forget_all (IlRowListModel *self)
 }
 
 static void
+clear_prepared (IlRowListModel *self)
+{
+  g_clear_pointer (&self->prepared, g_rc_box_release);
+  g_clear_pointer (&self->prepared_rows, g_free);
+  self->n_prepared_rows = 0;
+  il_filter_clear (&self->prepared_filter);
+  g_clear_pointer (&self->prepared_store, il_row_store_unref);
+}
+
+static void
 il_row_list_model_finalize (GObject *object)
 {
   IlRowListModel *self = IL_ROW_LIST_MODEL (object);
@@ -224,10 +239,9 @@ il_row_list_model_finalize (GObject *object)
   g_clear_handle_id (&self->stage_id, g_source_remove);
   forget_all (self);
   g_clear_pointer (&self->live, g_hash_table_unref);
-  g_clear_pointer (&self->prepared, g_free);
-  g_clear_pointer (&self->prepared_store, il_row_store_unref);
+  clear_prepared (self);
   g_clear_pointer (&self->rows, g_free);
-  g_clear_pointer (&self->sorted_all, g_free);
+  g_clear_pointer (&self->sorted_all, g_rc_box_release);
   g_clear_pointer (&self->base_rows, g_free);
   g_clear_pointer (&self->store, il_row_store_unref);
   il_filter_clear (&self->filter);
@@ -265,6 +279,7 @@ static void
 il_row_list_model_init (IlRowListModel *self)
 {
   il_filter_init (&self->filter);
+  il_filter_init (&self->prepared_filter);
   self->sort_column = IL_N_COLUMNS;
   self->live = g_hash_table_new (NULL, NULL);
 }
@@ -276,16 +291,42 @@ il_row_list_model_new (void)
 }
 
 /* Every row of store, by the column. */
+/* A GRcBox: a prepare in a thread may hold it while the model drops it. */
 static guint32 *
 sorted_permutation (IlRowStore *store,
                     IlColumn    column,
                     gboolean    descending)
 {
-  guint32 *rows = g_new (guint32, MAX (store->n_rows, 1));
+  guint32 *rows = g_rc_box_alloc (MAX (store->n_rows, 1) * sizeof (guint32));
 
   for (guint i = 0; i < store->n_rows; i++)
     rows[i] = i;
   il_row_sort (store, rows, store->n_rows, column, descending);
+  return rows;
+}
+
+/* The rows of @store passing @filter: in @sorted's order, or in store order
+ * when @sorted is NULL. Reads only what it is given: runs in a thread too. */
+static guint32 *
+filtered_rows (IlRowStore     *store,
+               const IlFilter *filter,
+               const guint32  *sorted,
+               guint          *n_rows)
+{
+  IlFilterCompiled f;
+  guint32 *rows;
+  guint n = 0;
+
+  if (sorted == NULL)
+    return il_filter_apply (filter, store, n_rows);
+
+  _il_filter_compile (&f, filter, store);
+  rows = g_new (guint32, MAX (store->n_rows, 1));
+  for (guint i = 0; i < store->n_rows; i++)
+    if (_il_filter_compiled_matches (&f, store, sorted[i]))
+      rows[n++] = sorted[i];
+  _il_filter_compiled_clear (&f);
+  *n_rows = n;
   return rows;
 }
 
@@ -411,6 +452,17 @@ announce (IlRowListModel *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Whether a thread computed the rows refresh would: same store, sort and
+ * filter. */
+static gboolean
+prepared_rows_fit (IlRowListModel *self)
+{
+  return self->prepared_rows != NULL && self->prepared_store == self->store
+         && self->prepared_column == self->sort_column
+         && self->prepared_descending == self->sort_descending
+         && il_filter_equal (&self->prepared_filter, &self->filter);
+}
+
 /* Recomputes the shown rows and tells the views. */
 static void
 refresh (IlRowListModel *self)
@@ -440,35 +492,24 @@ refresh (IlRowListModel *self)
         il_row_sort (self->store, self->rows, n,
                                      self->sort_column, self->sort_descending);
     }
+  else if (self->store != NULL && self->store->n_rows > 0 && prepared_rows_fit (self))
+    {
+      self->rows = g_steal_pointer (&self->prepared_rows);
+      self->n_rows = self->n_prepared_rows;
+      self->n_filtered_in_thread++;
+    }
   else if (self->store != NULL && self->store->n_rows > 0)
     {
-      if (self->sort_column == IL_N_COLUMNS)
-        self->rows = il_filter_apply (&self->filter, self->store, &self->n_rows);
-      else
+      if (self->sort_column != IL_N_COLUMNS && self->sorted_all == NULL)
         {
-          guint n_all = self->store->n_rows;
-          guint n = 0;
-          IlFilterCompiled f;
-
-          if (self->sorted_all == NULL)
-            {
-              self->sorted_all = sorted_permutation (self->store, self->sort_column, self->sort_descending);
-              self->n_sorts++;
-            }
-
-          _il_filter_compile (&f, &self->filter, self->store);
-          self->rows = g_new (guint32, n_all);
-          for (guint i = 0; i < n_all; i++)
-            {
-              guint32 row = self->sorted_all[i];
-
-              if (_il_filter_compiled_matches (&f, self->store, row))
-                self->rows[n++] = row;
-            }
-          _il_filter_compiled_clear (&f);
-          self->n_rows = n;
+          self->sorted_all = sorted_permutation (self->store, self->sort_column, self->sort_descending);
+          self->n_sorts++;
         }
+      self->rows = filtered_rows (self->store, &self->filter,
+                                  self->sort_column != IL_N_COLUMNS ? self->sorted_all : NULL,
+                                  &self->n_rows);
     }
+  clear_prepared (self);
 
   announce (self, old_n);
 }
@@ -482,12 +523,10 @@ il_row_list_model_set_store (IlRowListModel *self,
 
   /* a sealed store never changes: the same store keeps its sorted permutation */
   if (store != self->store || self->base_rows != NULL)
-    g_clear_pointer (&self->sorted_all, g_free);
+    g_clear_pointer (&self->sorted_all, g_rc_box_release);
   if (self->sorted_all == NULL && self->prepared != NULL && store == self->prepared_store
       && self->sort_column == self->prepared_column && self->sort_descending == self->prepared_descending)
     self->sorted_all = g_steal_pointer (&self->prepared);
-  g_clear_pointer (&self->prepared, g_free);
-  g_clear_pointer (&self->prepared_store, il_row_store_unref);
   if (store != NULL)
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -515,7 +554,7 @@ il_row_list_model_set_rows (IlRowListModel *self,
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
   self->store = store;
-  g_clear_pointer (&self->sorted_all, g_free);
+  g_clear_pointer (&self->sorted_all, g_rc_box_release);
   g_clear_pointer (&self->base_rows, g_free);
   self->base_rows = g_new (guint32, MAX (n_rows, 1));
   if (n_rows > 0)
@@ -563,7 +602,7 @@ il_row_list_model_set_sort (IlRowListModel *self,
 
   self->sort_column = column;
   self->sort_descending = descending;
-  g_clear_pointer (&self->sorted_all, g_free);
+  g_clear_pointer (&self->sorted_all, g_rc_box_release);
 
   refresh (self);
 }
@@ -626,57 +665,67 @@ typedef struct
   IlRowStore *store;
   IlColumn    column;
   gboolean    descending;
-  guint32    *sorted;
-} SortJob;
+  IlFilter    filter;
+  guint32    *sorted;   /* GRcBox; NULL for store order */
+  guint32    *rows;
+  guint       n_rows;
+} PrepareJob;
 
 static void
-sort_job_free (gpointer data)
+prepare_job_free (gpointer data)
 {
-  SortJob *job = data;
+  PrepareJob *job = data;
 
   il_row_store_unref (job->store);
-  g_free (job->sorted);
+  il_filter_clear (&job->filter);
+  g_clear_pointer (&job->sorted, g_rc_box_release);
+  g_free (job->rows);
   g_free (job);
 }
 
 static void
-sort_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+prepare_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  SortJob *job = task_data;
+  PrepareJob *job = task_data;
 
-  job->sorted = sorted_permutation (job->store, job->column, job->descending);
+  if (job->column != IL_N_COLUMNS && job->sorted == NULL)
+    job->sorted = sorted_permutation (job->store, job->column, job->descending);
+  if (!g_cancellable_is_cancelled (cancellable))
+    job->rows = filtered_rows (job->store, &job->filter, job->sorted, &job->n_rows);
   g_task_return_boolean (task, TRUE);
 }
 
 void
 il_row_list_model_prepare_store_async (IlRowListModel      *self,
                                        IlRowStore          *store,
+                                       const IlFilter      *filter,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SortJob *job;
+  PrepareJob *job;
 
   g_return_if_fail (IL_IS_ROW_LIST_MODEL (self));
   g_return_if_fail (store != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, il_row_list_model_prepare_store_async);
-  if (self->sort_column == IL_N_COLUMNS || store->n_rows < 2)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  job = g_new0 (SortJob, 1);
+  job = g_new0 (PrepareJob, 1);
   job->store = il_row_store_ref (store);
   job->column = self->sort_column;
   job->descending = self->sort_descending;
-  g_task_set_task_data (task, job, sort_job_free);
-  g_task_run_in_thread (task, sort_in_thread);
+  il_filter_init (&job->filter);
+  if (filter != NULL)
+    il_filter_copy (&job->filter, filter);
+  /* the same store in the same order: only the filter pass is left */
+  if (store == self->store && self->sorted_all != NULL && self->base_rows == NULL)
+    job->sorted = g_rc_box_acquire (self->sorted_all);
+  g_task_set_task_data (task, job, prepare_job_free);
+  g_task_run_in_thread (task, prepare_in_thread);
 }
 
 gboolean
@@ -684,7 +733,7 @@ il_row_list_model_prepare_store_finish (IlRowListModel  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  SortJob *job;
+  PrepareJob *job;
 
   g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -692,15 +741,14 @@ il_row_list_model_prepare_store_finish (IlRowListModel  *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   job = g_task_get_task_data (G_TASK (result));
-  if (job != NULL && job->sorted != NULL)
-    {
-      g_clear_pointer (&self->prepared, g_free);
-      g_clear_pointer (&self->prepared_store, il_row_store_unref);
-      self->prepared = g_steal_pointer (&job->sorted);
-      self->prepared_store = il_row_store_ref (job->store);
-      self->prepared_column = job->column;
-      self->prepared_descending = job->descending;
-    }
+  clear_prepared (self);
+  self->prepared = g_steal_pointer (&job->sorted);
+  self->prepared_rows = g_steal_pointer (&job->rows);
+  self->n_prepared_rows = job->n_rows;
+  il_filter_copy (&self->prepared_filter, &job->filter);
+  self->prepared_store = il_row_store_ref (job->store);
+  self->prepared_column = job->column;
+  self->prepared_descending = job->descending;
   return TRUE;
 }
 
@@ -746,4 +794,12 @@ _il_row_list_model_get_n_items_created (IlRowListModel *self)
   g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), 0);
 
   return self->n_created;
+}
+
+guint
+_il_row_list_model_get_n_filtered_in_thread (IlRowListModel *self)
+{
+  g_return_val_if_fail (IL_IS_ROW_LIST_MODEL (self), 0);
+
+  return self->n_filtered_in_thread;
 }

@@ -70,11 +70,13 @@ void            il_row_list_model_set_staged (IlRowListModel *self,
 /* Makes n_items cover @position now (before selecting it while staged). */
 void            il_row_list_model_show_through (IlRowListModel *self,
                                                 guint           position);
-/* Sorts store by the model's sort in a thread; the next set_store of that
- * store, with the sort unchanged, takes it instead of sorting on the calling
- * thread. Nothing shown changes. */
+/* Sorts store by the model's sort and filters it by @filter (NULL: every
+ * row) in a thread. The next set_store of that store, with the sort unchanged,
+ * takes the sort instead of sorting on the calling thread, and with an equal
+ * filter the shown rows too. Nothing shown changes. */
 void            il_row_list_model_prepare_store_async  (IlRowListModel      *self,
                                                         IlRowStore          *store,
+                                                        const IlFilter      *filter,
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One label per cell, the header's sort handed to the model, and one
+ * One inscription per cell, the header's sort handed to the model, and one
  * right-click gesture for the whole table.
  */
 #include "config.h"
@@ -109,60 +109,58 @@ on_view_pressed (GtkGestureClick *gesture,
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* An inscription, not a label: its size comes from the font, not from its
+ * text, so a new text costs no layout of the table, only its own drawing. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             ColumnInfo               *info)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column_specs[info->column].xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column_specs[info->column].xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (column_specs[info->column].xalign == 1)
-    gtk_widget_add_css_class (label, "numeric");
+    gtk_widget_add_css_class (cell, "numeric");
 
-  g_object_set_data (G_OBJECT (label), "il-list-item", list_item);
-  g_object_set_data (G_OBJECT (label), "il-column", info);
+  g_object_set_data (G_OBJECT (cell), "il-list-item", list_item);
+  g_object_set_data (G_OBJECT (cell), "il-column", info);
 
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, cell);
 }
 
-static void
-show_cell (GtkWidget  *label,
+/* Sets the cell's text and tooltip; TRUE when the text changed. */
+static gboolean
+show_cell (GtkWidget  *cell,
            ColumnInfo *info,
            IlRowItem  *item)
 {
   g_autofree char *text = NULL;
-  gboolean long_text = info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA;
+  const char *shown;
 
   if (il_row_item_get_store (item) == NULL)
     {
       /* a row on its way from the server */
-      gtk_label_set_text (GTK_LABEL (label), "…");
-      il_cell_set_tooltip (label, NULL);
-      return;
+      shown = "…";
+      il_cell_set_tooltip (cell, NULL);
     }
-  text = il_format_cell (il_row_item_get_store (item), il_row_item_get_row (item), info->column);
-
-  if (text == NULL)
+  else if ((text = il_format_cell (il_row_item_get_store (item), il_row_item_get_row (item), info->column)) == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (label), "");
-      il_cell_set_tooltip (label, NULL);
-      return;
-    }
-
-  if (long_text)
-    {
-      /* one line in the table, the full text on hover */
-      g_autofree char *line = g_strdup (text);
-
-      il_cell_set_tooltip (label, text);
-      g_strdelimit (line, "\r\n\t", ' ');
-      gtk_label_set_text (GTK_LABEL (label), line);
+      shown = "";
+      il_cell_set_tooltip (cell, NULL);
     }
   else
-    gtk_label_set_text (GTK_LABEL (label), text);
+    {
+      /* one line in the table; a long text in full on hover */
+      if (info->column == IL_COL_ERROR_MESSAGE || info->column == IL_COL_METADATA)
+        il_cell_set_tooltip (cell, text);
+      shown = g_strdelimit (text, "\r\n\t", ' ');
+    }
+
+  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), shown) == 0)
+    return FALSE;
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
+  return TRUE;
 }
 
 /* Whether the row at @position is on screen or a few rows from it. The rows
@@ -171,11 +169,11 @@ static gboolean
 near_viewport (IlRawPage *self,
                guint      position)
 {
-  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *vadj = self->vadj;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   double page, row_height, first, last;
 
-  if (vadj == NULL || n == 0)
+  if (n == 0)
     return TRUE;
   page = gtk_adjustment_get_page_size (vadj);
   row_height = gtk_adjustment_get_upper (vadj) / n;
@@ -186,56 +184,84 @@ near_viewport (IlRawPage *self,
   return position + 3 >= first && position <= last + 3;
 }
 
+/* Gives the next pending cells their text, as many new texts as a frame
+ * lays out quickly, counting those the binds since the last tick gave. */
 static gboolean
 fill_pending (GtkWidget     *widget,
               GdkFrameClock *clock,
               gpointer       user_data)
 {
   IlRawPage *self = user_data;
-  guint n = MIN (self->pending_cells->len, IL_RAW_PAGE_FILL_ROWS * IL_N_COLUMNS);
+  guint budget = self->n_changed_for_frame < IL_RAW_PAGE_FILL_CELLS
+                 ? IL_RAW_PAGE_FILL_CELLS - self->n_changed_for_frame : 0;
+  guint changed = 0, i;
 
-  for (guint i = 0; i < n; i++)
+  for (i = 0; i < self->pending_cells->len && changed < budget; i++)
     {
-      GtkWidget *label = self->pending_cells->pdata[i];
-      GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "il-list-item");
+      GtkWidget *cell = self->pending_cells->pdata[i];
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "il-list-item");
 
-      g_object_set_data (G_OBJECT (label), "il-pending", NULL);
+      g_object_set_data (G_OBJECT (cell), "il-pending", NULL);
       /* a row GTK dropped meanwhile */
-      if (gtk_widget_get_parent (label) == NULL || gtk_list_item_get_item (list_item) == NULL)
+      if (gtk_widget_get_parent (cell) == NULL || gtk_list_item_get_item (list_item) == NULL)
         continue;
-      show_cell (label, g_object_get_data (G_OBJECT (label), "il-column"), gtk_list_item_get_item (list_item));
+      changed += show_cell (cell, g_object_get_data (G_OBJECT (cell), "il-column"),
+                            gtk_list_item_get_item (list_item));
     }
-  g_ptr_array_remove_range (self->pending_cells, 0, n);
+  g_ptr_array_remove_range (self->pending_cells, 0, i);
+  self->n_pending_on_screen -= MIN (i, self->n_pending_on_screen);
+  self->n_changed_for_frame = 0;
   if (self->pending_cells->len > 0)
     return G_SOURCE_CONTINUE;
   self->fill_tick_id = 0;
   return G_SOURCE_REMOVE;
 }
 
-/* GTK binds all of its ~200 rows at an update, and measuring their new texts
- * takes a frame 50 ms: the rows on screen get theirs now, the others a few
- * rows a frame. */
+static void
+ensure_fill_tick (IlRawPage *self)
+{
+  if (self->fill_tick_id == 0)
+    self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), fill_pending, self, NULL);
+}
+
+/* GTK binds all of its ~200 rows at an update, and laying out their new
+ * texts takes a frame 50 ms: the rows on screen get theirs first, a frame's
+ * worth now and the rest at the next ticks, then the others. */
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            ColumnInfo               *info)
 {
   IlRawPage *self = info->page;
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
   /* a hidden table fills in when it shows */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
-      && near_viewport (self, gtk_list_item_get_position (list_item)))
+  gboolean on_screen = gtk_widget_get_mapped (GTK_WIDGET (self->column_view))
+                       && near_viewport (self, gtk_list_item_get_position (list_item));
+
+  if (g_object_get_data (G_OBJECT (cell), "il-pending") != NULL)
     {
-      show_cell (label, info, gtk_list_item_get_item (list_item));
+      guint i;
+
+      /* scrolled into view before its turn: with those on screen */
+      if (on_screen && g_ptr_array_find (self->pending_cells, cell, &i) && i >= self->n_pending_on_screen)
+        g_ptr_array_insert (self->pending_cells, self->n_pending_on_screen++,
+                            g_ptr_array_steal_index (self->pending_cells, i));
       return;
     }
-  if (g_object_get_data (G_OBJECT (label), "il-pending") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (label), "il-pending", GINT_TO_POINTER (TRUE));
-  g_ptr_array_add (self->pending_cells, g_object_ref (label));
-  if (self->fill_tick_id == 0)
-    self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), fill_pending, self, NULL);
+  if (on_screen && self->n_changed_for_frame < IL_RAW_PAGE_FILL_CELLS)
+    {
+      self->n_changed_for_frame += show_cell (cell, info, gtk_list_item_get_item (list_item));
+      /* the next tick knows what this frame already lays out */
+      if (self->n_changed_for_frame > 0)
+        ensure_fill_tick (self);
+      return;
+    }
+  g_object_set_data (G_OBJECT (cell), "il-pending", GINT_TO_POINTER (TRUE));
+  if (on_screen)
+    g_ptr_array_insert (self->pending_cells, self->n_pending_on_screen++, g_object_ref (cell));
+  else
+    g_ptr_array_add (self->pending_cells, g_object_ref (cell));
+  ensure_fill_tick (self);
 }
 
 /* The table shows (again): the rows on screen get their text before the
@@ -245,15 +271,17 @@ on_view_map (IlRawPage *self)
 {
   for (guint i = self->pending_cells->len; i-- > 0;)
     {
-      GtkWidget *label = self->pending_cells->pdata[i];
-      GtkListItem *list_item = g_object_get_data (G_OBJECT (label), "il-list-item");
+      GtkWidget *cell = self->pending_cells->pdata[i];
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (cell), "il-list-item");
 
-      if (gtk_widget_get_parent (label) == NULL || gtk_list_item_get_item (list_item) == NULL
+      if (gtk_widget_get_parent (cell) == NULL || gtk_list_item_get_item (list_item) == NULL
           || !near_viewport (self, gtk_list_item_get_position (list_item)))
         continue;
-      g_object_set_data (G_OBJECT (label), "il-pending", NULL);
-      show_cell (label, g_object_get_data (G_OBJECT (label), "il-column"), gtk_list_item_get_item (list_item));
+      g_object_set_data (G_OBJECT (cell), "il-pending", NULL);
+      show_cell (cell, g_object_get_data (G_OBJECT (cell), "il-column"), gtk_list_item_get_item (list_item));
       g_ptr_array_remove_index (self->pending_cells, i);
+      if (i < self->n_pending_on_screen)
+        self->n_pending_on_screen--;
     }
 }
 
@@ -265,6 +293,8 @@ _il_raw_page_clear_pending_cells (IlRawPage *self)
   self->fill_tick_id = 0;
   if (self->pending_cells != NULL)
     g_ptr_array_set_size (self->pending_cells, 0);
+  self->n_pending_on_screen = 0;
+  self->n_changed_for_frame = 0;
 }
 
 /* GTK 4.8 has no API to read a GtkColumnView's sort order. The view's sorter

@@ -137,16 +137,17 @@ update_button_labels (IlRawPage *self)
 }
 
 void
-_il_raw_page_build_filter (IlRawPage *self,
-                           IlFilter  *filter)
+_il_raw_page_build_filter (IlRawPage          *self,
+                           const IlAggregates *agg,
+                           IlFilter           *filter)
 {
   GHashTable *steps, *statuses;
   double min = gtk_spin_button_get_value (self->min_spin);
   double max = gtk_spin_button_get_value (self->max_spin);
 
   il_filter_init (filter);
-  if (self->agg != NULL)
-    il_filter_copy (filter, &self->agg->filter);
+  if (agg != NULL)
+    il_filter_copy (filter, &agg->filter);
 
   steps = intersect (checked_ids (self->steps_box), filter->steps);
   if (steps != NULL)
@@ -188,7 +189,7 @@ _il_raw_page_apply_filters (IlRawPage *self)
       return;
     }
 
-  _il_raw_page_build_filter (self, &filter);
+  _il_raw_page_build_filter (self, self->agg, &filter);
   il_row_list_model_set_filter (self->model, &filter);
   il_filter_clear (&filter);
 

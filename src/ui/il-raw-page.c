@@ -279,8 +279,7 @@ set_data (IlRawPage          *self,
                       IlRowStore         *store,
                       const IlAggregates *agg)
 {
-  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  double scroll = vadj != NULL ? gtk_adjustment_get_value (vadj) : 0;
+  double scroll = gtk_adjustment_get_value (self->vadj);
   guint selected_row = il_row_list_model_get_row (self->model, gtk_single_selection_get_selected (self->selection));
   gboolean had_selection = self->store != NULL && selected_row != G_MAXUINT;
   IlUuid selected_id;
@@ -320,7 +319,7 @@ set_data (IlRawPage          *self,
     {
       IlFilter filter;
 
-      _il_raw_page_build_filter (self, &filter);
+      _il_raw_page_build_filter (self, self->agg, &filter);
       il_row_list_model_set_store (self->model, store, &filter);
       il_filter_clear (&filter);
     }
@@ -353,8 +352,7 @@ static gboolean
 restore_scroll_cb (gpointer user_data)
 {
   IlRawPage *self = IL_RAW_PAGE (user_data);
-  GtkAdjustment *vadj = self->column_view != NULL
-                        ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)) : NULL;
+  GtkAdjustment *vadj = self->vadj;
   double value = self->restore_scroll;
 
   self->restore_scroll_id = 0;
@@ -424,6 +422,7 @@ il_raw_page_finalize (GObject *object)
   IlRawPage *self = IL_RAW_PAGE (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->vadj);
   g_clear_object (&self->remote_rows);
   g_clear_object (&self->model);
   g_clear_object (&self->probe_a);
@@ -472,14 +471,18 @@ il_raw_page_snapshot_changed (IlDashboardPage *page,
     g_cancellable_cancel (self->prepare_cancellable);
   g_clear_object (&self->prepare_cancellable);
 
-  /* Sorting a new large store takes tens of ms: in a thread, while the
-   * table still shows the rows it has. */
-  if (store != NULL && !il_snapshot_is_summary (snapshot) && store->n_rows >= IL_RAW_PAGE_SORT_IN_THREAD
-      && store != il_row_list_model_get_store (self->model))
+  /* Sorting a new large store takes tens of ms, and filtering it several:
+   * in a thread, while the table still shows the rows it has. The filter is
+   * the one set_data will build; the model checks that it is. */
+  if (store != NULL && !il_snapshot_is_summary (snapshot) && store->n_rows >= IL_RAW_PAGE_PREPARE_IN_THREAD)
     {
+      IlFilter filter;
+
+      _il_raw_page_build_filter (self, il_snapshot_get_aggregates (snapshot), &filter);
       self->prepare_cancellable = g_cancellable_new ();
-      il_row_list_model_prepare_store_async (self->model, store, self->prepare_cancellable,
+      il_row_list_model_prepare_store_async (self->model, store, &filter, self->prepare_cancellable,
                                              on_store_prepared, self);
+      il_filter_clear (&filter);
       return;
     }
   apply_snapshot (self, snapshot);
@@ -573,8 +576,9 @@ il_raw_page_init (IlRawPage *self)
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), "changed",
-                           G_CALLBACK (on_vadjustment_changed), self, 0);
+  /* the scrolled window sets it once; g_object_get is too slow for each bind */
+  self->vadj = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+  g_signal_connect_object (self->vadj, "changed", G_CALLBACK (on_vadjustment_changed), self, 0);
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
