@@ -12,6 +12,7 @@
 #include "il-demo.h"
 #include "il-resources.h"
 #include "il-sessions-page-private.h"
+#include "il-text-cell.h"
 #include "widget-test-util.h"
 
 #define N_DEMO_ROWS 200000
@@ -219,10 +220,10 @@ row_widgets (GtkWidget  *page,
 static const char *
 first_label_text (GtkWidget *widget)
 {
-  GtkWidget *label = find_descendant (widget, GTK_TYPE_LABEL);
+  GtkWidget *cell = find_descendant (widget, IL_TYPE_TEXT_CELL);
 
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
+  g_assert_nonnull (cell);
+  return il_text_cell_get_text (IL_TEXT_CELL (cell));
 }
 
 /* A new snapshot of other sessions (a warm load, a range change) and a

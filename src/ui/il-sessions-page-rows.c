@@ -10,6 +10,7 @@
 #include "il-format.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
+#include "il-text-cell.h"
 
 /* A row of the selected session's table: the rows model's item at its
  * position, kept across sessions so the table keeps its row widgets. */
@@ -64,7 +65,7 @@ setup_row_cell (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 SessionColumnInfo               *info)
 {
-  gtk_list_item_set_child (list_item, _il_sessions_page_new_cell_label (row_specs[info->column].xalign));
+  gtk_list_item_set_child (list_item, _il_sessions_page_new_cell (row_specs[info->column].xalign));
 }
 
 static void
@@ -117,7 +118,7 @@ bind_row_cell (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  il_text_cell_set_text (IL_TEXT_CELL (label), text);
 }
 
 static gboolean
