@@ -95,18 +95,8 @@ il_text_cell_measure (GtkWidget      *widget,
       return;
     }
 
-  /* it ellipsizes: as narrow as needed; the full text is wanted */
-  *minimum = 0;
-  *natural = 0;
-  if (self->text != NULL && self->text[0] != '\0')
-    {
-      PangoLayout *layout = ensure_layout (self);
-      PangoRectangle logical;
-
-      pango_layout_set_width (layout, -1);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      *natural = logical.width;
-    }
+  /* no width of its own: the column's, which a new text leaves alone */
+  *minimum = *natural = 0;
 }
 
 static void

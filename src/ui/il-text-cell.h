@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (IlTextCell, il_text_cell, IL, TEXT_CELL, GtkWidget)
 /* Like a single-line GtkLabel that ellipsizes at the end, styled as a label
  * ("label" CSS node; the "numeric" style class gives tabular figures), for
  * cells of list and column views. Its height is that of a line of its font,
- * whatever the text, so setting the text only queues a redraw and measuring
+ * whatever the text, and it asks for no width (it belongs in a column of a
+ * fixed width), so setting the text only queues a redraw and measuring
  * shapes nothing: a list view lays out its 200 rows without shaping the
  * text of the rows out of sight, and the text is shaped when drawn. */
 GtkWidget  *il_text_cell_new      (float       xalign);
