@@ -10,6 +10,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-slices.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 
@@ -250,13 +251,25 @@ peek_item (GListModel *model,
   return item;
 }
 
+static void
+announce (IlSessionsPage *self,
+          GtkBitset      *changed)
+{
+  if (self->search == NULL)
+    il_list_store_announce_sliced (self->sessions, changed, GTK_WIDGET (self->sessions_view));
+  else
+    il_list_store_announce (self->sessions, changed);
+}
+
 /* The new snapshot's items. An unchanged session keeps its item, and only
  * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
  * selection and scroll position) alone. Inside that span the old items take
  * the new sessions in place and are announced as they are: the list then
  * keeps their row widgets and only binds them again, which costs far less
- * than building rows anew, and the rows out of sight a few at a time. */
+ * than building rows anew. Those in sight are bound again at once, the
+ * others over the next frames (with no search: a search filters by what
+ * the items show, so it is told everything at once). */
 void
 _il_sessions_page_replace_items (IlSessionsPage *self)
 {
@@ -267,8 +280,10 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
   guint head = 0, tail = 0;
   guint n_removed, n_added, n_reused;
 
-  /* sessions of the last snapshot still going in: this one's instead */
+  /* sessions of the last snapshot still going in: this one's instead; the
+   * rows it still had to bind again move with the splices below */
   il_list_store_cancel (self->sessions);
+  il_list_store_announce_flush (self->sessions);
   old_n = g_list_model_get_n_items (model);
   while (head < old_n && head < n)
     {
@@ -316,7 +331,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
           item->shown = self->agg->sessions[i];
           g_ptr_array_add (items, item);
         }
-      il_list_store_announce (self->sessions, changed);
+      announce (self, changed);
       /* at the end (a first load): a few rows a frame */
       if (tail == 0)
         il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view), 0);
@@ -326,7 +341,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
     }
   if (n_removed > n_reused)
     g_list_store_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0);
-  il_list_store_announce (self->sessions, changed);
+  announce (self, changed);
 }
 
 /* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
