@@ -226,9 +226,20 @@ first_label_text (GtkWidget *widget)
   return il_text_cell_get_text (IL_TEXT_CELL (cell));
 }
 
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *max_added)
+{
+  *max_added = MAX (*max_added, added);
+}
+
 /* A new snapshot of other sessions (a warm load, a range change) and a
  * session of other rows keep the row widgets of both tables (building them
- * anew stalled the window), which show the new sessions and rows. */
+ * anew stalled the window), which show the new sessions and rows, bound
+ * again over frames (all in one frame stalled it too). */
 static void
 test_rows_kept (void)
 {
@@ -244,6 +255,8 @@ test_rows_kept (void)
   g_autoptr(GPtrArray) rows_after = NULL;
   g_autoptr(GPtrArray) sessions_shown = NULL;
   g_autoptr(GPtrArray) rows_shown = NULL;
+  g_autoptr(GHashTable) new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint max_added = 0;
   char id[37];
 
   {
@@ -270,9 +283,28 @@ test_rows_kept (void)
   g_assert_cmpuint (sessions_before->len, >=, 8);
   g_assert_cmpuint (rows_before->len, >=, 8);
 
+  g_signal_connect (IL_SESSIONS_PAGE (page)->sessions, "items-changed", G_CALLBACK (on_items_changed), &max_added);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
   run_frames ();
+  g_signal_handlers_disconnect_by_func (IL_SESSIONS_PAGE (page)->sessions, on_items_changed, &max_added);
+  /* the rows were bound again a slice per frame, not all in one */
+  g_assert_cmpuint (max_added, >, 0);
+  g_assert_cmpuint (max_added, <=, 60);
+  /* in the new order, each row widget showing one of the new sessions */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions)), ==,
+                    other_agg->n_sessions);
+  for (guint i = 0; i < other_agg->n_sessions; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), i);
+
+      g_assert_true (il_uuid_compare (&item->shown.id, &other_agg->sessions[i].id) == 0);
+      il_uuid_format (&other_agg->sessions[i].id, id);
+      id[8] = '\0';
+      g_hash_table_add (new_ids, g_strdup (id));
+    }
   sessions_after = row_widgets (page, "sessions_view", &sessions_shown);
+  for (guint i = 0; i < sessions_after->len; i++)
+    g_assert_true (g_hash_table_contains (new_ids, first_label_text (sessions_after->pdata[i])));
   rows_after = row_widgets (page, "rows_view", &rows_shown);
   g_assert_cmpuint (sessions_shown->len, >=, 8);
   g_assert_cmpuint (rows_shown->len, >=, 8);
