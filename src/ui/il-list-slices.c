@@ -192,6 +192,8 @@ il_list_store_announce_sliced (GListStore *store,
 
   p = get_pending (store);
   gtk_bitset_union (p->rest, changed);
+  if (gtk_bitset_is_empty (p->rest))
+    return;
   root = view != NULL ? gtk_widget_get_root (view) : NULL;
   if (root == NULL || !gtk_widget_get_mapped (view))
     {

@@ -253,7 +253,7 @@ peek_item (GListModel *model,
 
 /* Rows built in a frame: a row of six cells costs ~0.5 ms to build, bind
  * and lay out. */
-#define NEW_ROWS_PER_FRAME 8
+#define NEW_ROWS_PER_FRAME 6
 
 static void
 announce (IlSessionsPage *self,

@@ -187,7 +187,7 @@ on_rows_changed (GListModel     *model,
         }
       /* a row of eight cells costs ~0.6 ms to build: a few a frame, the
        * session's figures and charts being new in the same frames */
-      il_list_store_append_sliced (self->rows_items, new_items, GTK_WIDGET (self->rows_view), 6);
+      il_list_store_append_sliced (self->rows_items, new_items, GTK_WIDGET (self->rows_view), 4);
     }
 }
 
