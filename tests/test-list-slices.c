@@ -161,7 +161,7 @@ test_over_frames (void)
 
   g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &announced);
   rewrite (store, 1000, changed);
-  il_list_store_announce_sliced (store, changed, list);
+  il_list_store_announce_sliced (store, changed, list, 2);
   /* nothing yet: the frames that draw the rest come first */
   g_assert_cmpuint (announced.n, ==, 0);
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, N_ITEMS);
@@ -187,10 +187,10 @@ test_over_frames (void)
 
   /* a second change before the first is all told: both end shown */
   rewrite (store, 2000, changed);
-  il_list_store_announce_sliced (store, changed, list);
+  il_list_store_announce_sliced (store, changed, list, 2);
   run_frames (1);
   rewrite (store, 3000, again);
-  il_list_store_announce_sliced (store, again, list);
+  il_list_store_announce_sliced (store, again, list, 2);
   run_frames (30);
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
   check_rows (list, 3000);
@@ -199,7 +199,7 @@ test_over_frames (void)
   gtk_widget_set_visible (scroller, FALSE);
   announced.n = 0;
   rewrite (store, 4000, changed);
-  il_list_store_announce_sliced (store, changed, list);
+  il_list_store_announce_sliced (store, changed, list, 2);
   g_assert_cmpuint (announced.n, >, 0);
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
   gtk_widget_set_visible (scroller, TRUE);
@@ -208,7 +208,7 @@ test_over_frames (void)
 
   /* told at once on demand */
   rewrite (store, 5000, changed);
-  il_list_store_announce_sliced (store, changed, list);
+  il_list_store_announce_sliced (store, changed, list, 2);
   il_list_store_announce_flush (store);
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
   run_frames (2);

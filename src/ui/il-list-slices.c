@@ -14,8 +14,6 @@
 #define PER_FRAME 40
 /* Rows around the sight that count as in it (rounding, a partial row). */
 #define MARGIN 2
-/* Frames that pass before the rows go in. */
-#define WAIT 2
 
 #define PENDING_KEY "il-list-slices-pending"
 
@@ -181,7 +179,8 @@ on_scrolled (GtkAdjustment *vadj,
 void
 il_list_store_announce_sliced (GListStore *store,
                                GtkBitset  *changed,
-                               GtkWidget  *view)
+                               GtkWidget  *view,
+                               guint       wait)
 {
   Pending *p;
   GtkRoot *root;
@@ -213,12 +212,10 @@ il_list_store_announce_sliced (GListStore *store,
           p->scroll_id = g_signal_connect (p->vadj, "value-changed", G_CALLBACK (on_scrolled), p);
         }
     }
-  /* Not now: the rows are not drawn in the frames that draw what else
-   * changed with them (the rest of the page, then its charts, drawn in
-   * threads, in the frame after) */
+  /* not now: the frames that draw what else changed with them come first */
   if (p->tick_id == 0)
     {
-      p->wait = WAIT;
+      p->wait = wait;
       p->tick_id = gtk_widget_add_tick_callback (p->window, announce_in_frame, p, NULL);
     }
 }

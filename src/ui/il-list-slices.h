@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 /* Announces that the items at the positions in @changed show something new,
  * as il_list_store_announce() does, but over frames of @view's window (@view
- * is a GtkListView or GtkColumnView of @store): those in sight in @view a
- * few frames later, then the others a slice per frame. GTK 4.8 binds each
+ * is a GtkListView or GtkColumnView of @store): those in sight in @view
+ * after @wait frames, then the others a slice per frame. GTK 4.8 binds each
  * announced row again in the frame, which for the 200 rows it keeps took
  * several frames' time, and the frames that draw the rest of a page anew
  * have no time left for it. Until their slice the rows show their old
@@ -21,7 +21,8 @@ G_BEGIN_DECLS
  * first. With no window on screen, or @view not shown, all at once. */
 void  il_list_store_announce_sliced (GListStore *store,
                                      GtkBitset  *changed,
-                                     GtkWidget  *view);
+                                     GtkWidget  *view,
+                                     guint       wait);
 /* Announces at once what still waits. */
 void  il_list_store_announce_flush  (GListStore *store);
 /* How many positions still wait to be announced. */

@@ -251,6 +251,10 @@ peek_item (GListModel *model,
   return item;
 }
 
+/* The list's rows in sight are bound again three frames after a new
+ * snapshot: the first draws the new session's figures, the next its charts
+ * (drawn in threads), the next the rows table's rows in sight. */
+
 /* Rows built in a frame: a row of six cells costs ~0.5 ms to build, bind
  * and lay out. */
 #define NEW_ROWS_PER_FRAME 6
@@ -260,7 +264,7 @@ announce (IlSessionsPage *self,
           GtkBitset      *changed)
 {
   if (self->search == NULL)
-    il_list_store_announce_sliced (self->sessions, changed, GTK_WIDGET (self->sessions_view));
+    il_list_store_announce_sliced (self->sessions, changed, GTK_WIDGET (self->sessions_view), 3);
   else
     il_list_store_announce (self->sessions, changed);
 }

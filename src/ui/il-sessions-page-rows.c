@@ -173,7 +173,8 @@ on_rows_changed (GListModel     *model,
     }
   if (n < old_n)
     g_list_store_splice (self->rows_items, n, old_n - n, NULL, 0);
-  il_list_store_announce_sliced (self->rows_items, changed, GTK_WIDGET (self->rows_view));
+  /* after the frames that draw the session's figures, then its charts */
+  il_list_store_announce_sliced (self->rows_items, changed, GTK_WIDGET (self->rows_view), 2);
   if (n > old_n)
     {
       g_autoptr(GPtrArray) new_items = g_ptr_array_new_full (n - old_n, g_object_unref);
