@@ -21,6 +21,9 @@ G_DEFINE_FINAL_TYPE (IlTextCell, il_text_cell, GTK_TYPE_WIDGET)
 /* The height of a line of text by font, shared by every cell: finding it
  * takes shaping, which is what these cells save. */
 static GHashTable *line_heights;
+static PangoFontDescription *last_font;
+static double last_resolution;
+static int last_height;
 
 static int
 get_line_height (IlTextCell *self)
@@ -33,6 +36,14 @@ get_line_height (IlTextCell *self)
 
   if (self->line_height >= 0 && self->line_serial == serial)
     return self->line_height;
+  /* most cells share the last cell's font */
+  if (last_font != NULL && pango_font_description_equal (last_font, pango_context_get_font_description (context))
+      && last_resolution == pango_cairo_context_get_resolution (context))
+    {
+      self->line_height = last_height;
+      self->line_serial = serial;
+      return last_height;
+    }
 
   font = pango_font_description_to_string (pango_context_get_font_description (context));
   key = g_strdup_printf ("%s@%g", font, pango_cairo_context_get_resolution (context));
@@ -52,6 +63,10 @@ get_line_height (IlTextCell *self)
     }
   self->line_height = GPOINTER_TO_INT (height);
   self->line_serial = serial;
+  g_clear_pointer (&last_font, pango_font_description_free);
+  last_font = pango_font_description_copy (pango_context_get_font_description (context));
+  last_resolution = pango_cairo_context_get_resolution (context);
+  last_height = self->line_height;
   return self->line_height;
 }
 
