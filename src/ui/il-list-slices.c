@@ -199,7 +199,7 @@ il_list_store_announce_sliced (GListStore *store,
       announce_all (p);
       return;
     }
-  if (p->view != view)
+  if (p->view != view || p->window != GTK_WIDGET (root))
     {
       pending_stop (p);
       p->view = view;
