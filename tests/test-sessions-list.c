@@ -10,6 +10,7 @@
 #include "il-aggregates.h"
 #include "il-dashboard-page-private.h"
 #include "il-list-slices.h"
+#include "il-list-update.h"
 #include "il-demo.h"
 #include "il-resources.h"
 #include "il-sessions-page-private.h"
@@ -351,6 +352,54 @@ test_rows_kept (void)
   il_row_store_unref (other);
 }
 
+/* A live update that lands while the first fill still goes in, a few rows
+ * a frame, keeps the selected session and lets the rest go in as before,
+ * not all at once (which built the rest of the rows in one go). */
+static void
+test_update_during_fill (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  IlSessionsPage *self = IL_SESSIONS_PAGE (page);
+  IlSnapshot *again;
+  guint32 selected;
+
+  {
+    IlFilter filter;
+    IlAggregateOptions options;
+
+    il_filter_init (&filter);
+    il_aggregate_options_init (&options);
+    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+    il_filter_clear (&filter);
+  }
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  run_frames ();
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
+  selected = il_sessions_page_get_selected_session (self);
+  g_assert_cmpuint (selected, ==, agg->sessions[0].session);
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+  g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
+  g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
+
+  wait_n_items (G_LIST_MODEL (self->sessions), agg->n_sessions);
+  for (guint i = 0; i < agg->n_sessions; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      g_assert_true (il_uuid_compare (&item->shown.id, &agg->sessions[i].id) == 0);
+    }
+  g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames ();
+  il_snapshot_unref (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/sessions-list/rows-after-search-and-jump", test_rows_after_search_and_jump);
   g_test_add_func ("/sessions-list/jump-from-another-page", test_jump_from_another_page);
   g_test_add_func ("/sessions-list/rows-kept", test_rows_kept);
+  g_test_add_func ("/sessions-list/update-during-fill", test_update_during_fill);
 
   ret = g_test_run ();
 

@@ -360,16 +360,23 @@ _il_sessions_page_find_listed (IlSessionsPage *self,
 {
   /* with no search both list the same; the store walks in order faster */
   GListModel *model = self->search == NULL ? G_LIST_MODEL (self->sessions) : G_LIST_MODEL (self->filtered);
-  guint n;
+  guint i = 0;
 
-  il_list_store_flush (self->sessions);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
+  /* among the rows in the list first: those still going in a few a frame
+   * are let in at once only when it is not there (that builds their rows) */
+  for (gboolean flushed = FALSE; ; flushed = TRUE)
     {
-      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+      guint n = g_list_model_get_n_items (model);
 
-      if (il_uuid_compare (&item->shown.id, id) == 0)
-        return i;
+      for (; i < n; i++)
+        {
+          g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+
+          if (il_uuid_compare (&item->shown.id, id) == 0)
+            return i;
+        }
+      if (flushed || il_list_store_get_n_waiting (self->sessions) == 0)
+        return GTK_INVALID_LIST_POSITION;
+      il_list_store_flush (self->sessions);
     }
-  return GTK_INVALID_LIST_POSITION;
 }
