@@ -215,6 +215,16 @@ test_over_frames (void)
   check_rows (list, 5000);
 
   g_signal_handlers_disconnect_by_func (store, on_items_changed, &announced);
+
+  /* what waits follows other changes: rows removed go, the others move */
+  rewrite (store, 6000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  g_list_store_splice (store, 0, 100, NULL, 0);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, N_ITEMS - 100);
+  run_frames (30);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  check_rows (list, 6100);
+
   gtk_window_destroy (GTK_WINDOW (window));
   run_frames (2);
   g_object_unref (selection);

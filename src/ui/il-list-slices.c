@@ -58,6 +58,18 @@ pending_free (gpointer data)
   g_free (p);
 }
 
+/* Any change of the store rebinds or drops the rows it covers and moves
+ * those after it: the waiting positions follow. */
+static void
+on_store_changed (GListModel *store,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Pending    *p)
+{
+  gtk_bitset_splice (p->rest, position, removed, added);
+}
+
 static Pending *
 get_pending (GListStore *store)
 {
@@ -68,6 +80,7 @@ get_pending (GListStore *store)
       p = g_new0 (Pending, 1);
       p->store = store;
       p->rest = gtk_bitset_new_empty ();
+      g_signal_connect (store, "items-changed", G_CALLBACK (on_store_changed), p);
       g_object_set_data_full (G_OBJECT (store), PENDING_KEY, p, pending_free);
     }
   return p;

@@ -16,9 +16,10 @@ G_BEGIN_DECLS
  * several frames' time, and the frames that draw the rest of a page anew
  * have no time left for it. Until their slice the rows show their old
  * contents: a scroll of @view announces those it brings into sight in the
- * next frame, and a further call adds its positions to those waiting; a
- * change of @store that moves positions needs il_list_store_announce_flush()
- * first. With no window on screen, or @view not shown, all at once. */
+ * next frame, a further call adds its positions to those waiting, and the
+ * waiting positions follow any other change of @store (a row it covers is
+ * bound or dropped then). With no window on screen, or @view not shown,
+ * all at once. */
 void  il_list_store_announce_sliced (GListStore *store,
                                      GtkBitset  *changed,
                                      GtkWidget  *view,

@@ -288,10 +288,9 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
   guint head = 0, tail = 0;
   guint n_removed, n_added, n_reused;
 
-  /* sessions of the last snapshot still going in: this one's instead; the
-   * rows it still had to bind again move with the splices below */
+  /* sessions of the last snapshot still going in: this one's instead (the
+   * rows it still had to bind again stay waiting, and follow the splices) */
   il_list_store_cancel (self->sessions);
-  il_list_store_announce_flush (self->sessions);
   old_n = g_list_model_get_n_items (model);
   while (head < old_n && head < n)
     {

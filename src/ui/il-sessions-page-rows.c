@@ -160,7 +160,6 @@ on_rows_changed (GListModel     *model,
     return;
   /* il_list_store_update(), with the rows out of sight bound over frames */
   il_list_store_cancel (self->rows_items);
-  il_list_store_announce_flush (self->rows_items);
   changed = gtk_bitset_new_empty ();
   old_n = g_list_model_get_n_items (items);
   n_kept = MIN (old_n, n);
