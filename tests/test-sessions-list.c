@@ -9,9 +9,12 @@
 
 #include "il-aggregates.h"
 #include "il-dashboard-page-private.h"
+#include "il-list-slices.h"
+#include "il-list-update.h"
 #include "il-demo.h"
 #include "il-resources.h"
 #include "il-sessions-page-private.h"
+#include "il-text-cell.h"
 #include "widget-test-util.h"
 
 #define N_DEMO_ROWS 200000
@@ -219,15 +222,28 @@ row_widgets (GtkWidget  *page,
 static const char *
 first_label_text (GtkWidget *widget)
 {
-  GtkWidget *label = find_descendant (widget, GTK_TYPE_LABEL);
+  GtkWidget *cell = find_descendant (widget, IL_TYPE_TEXT_CELL);
 
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
+  g_assert_nonnull (cell);
+  return il_text_cell_get_text (IL_TEXT_CELL (cell));
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *max_added)
+{
+  /* the rows taking new contents in place (not rows added) */
+  if (removed == added)
+    *max_added = MAX (*max_added, added);
 }
 
 /* A new snapshot of other sessions (a warm load, a range change) and a
  * session of other rows keep the row widgets of both tables (building them
- * anew stalled the window), which show the new sessions and rows. */
+ * anew stalled the window), which show the new sessions and rows, bound
+ * again over frames (all in one frame stalled it too). */
 static void
 test_rows_kept (void)
 {
@@ -243,6 +259,8 @@ test_rows_kept (void)
   g_autoptr(GPtrArray) rows_after = NULL;
   g_autoptr(GPtrArray) sessions_shown = NULL;
   g_autoptr(GPtrArray) rows_shown = NULL;
+  g_autoptr(GHashTable) new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint max_added = 0;
   char id[37];
 
   {
@@ -261,6 +279,7 @@ test_rows_kept (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  wait_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), agg->n_sessions);
   run_frames ();
   sessions_before = row_widgets (page, "sessions_view", &sessions_shown);
   g_clear_pointer (&sessions_shown, g_ptr_array_unref);
@@ -269,9 +288,37 @@ test_rows_kept (void)
   g_assert_cmpuint (sessions_before->len, >=, 8);
   g_assert_cmpuint (rows_before->len, >=, 8);
 
+  g_signal_connect (IL_SESSIONS_PAGE (page)->sessions, "items-changed", G_CALLBACK (on_items_changed), &max_added);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (il_list_store_get_n_unannounced (IL_SESSIONS_PAGE (page)->sessions) > 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
   run_frames ();
+  g_signal_handlers_disconnect_by_func (IL_SESSIONS_PAGE (page)->sessions, on_items_changed, &max_added);
+  /* the rows were bound again a slice per frame, not all in one */
+  g_assert_cmpuint (max_added, >, 0);
+  g_assert_cmpuint (max_added, <=, 60);
+  /* in the new order, each row widget showing one of the new sessions */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions)), ==,
+                    other_agg->n_sessions);
+  for (guint i = 0; i < other_agg->n_sessions; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), i);
+
+      g_assert_true (il_uuid_compare (&item->shown.id, &other_agg->sessions[i].id) == 0);
+      il_uuid_format (&other_agg->sessions[i].id, id);
+      id[8] = '\0';
+      g_hash_table_add (new_ids, g_strdup (id));
+    }
   sessions_after = row_widgets (page, "sessions_view", &sessions_shown);
+  for (guint i = 0; i < sessions_after->len; i++)
+    g_assert_true (g_hash_table_contains (new_ids, first_label_text (sessions_after->pdata[i])));
   rows_after = row_widgets (page, "rows_view", &rows_shown);
   g_assert_cmpuint (sessions_shown->len, >=, 8);
   g_assert_cmpuint (rows_shown->len, >=, 8);
@@ -305,6 +352,54 @@ test_rows_kept (void)
   il_row_store_unref (other);
 }
 
+/* A live update that lands while the first fill still goes in, a few rows
+ * a frame, keeps the selected session and lets the rest go in as before,
+ * not all at once (which built the rest of the rows in one go). */
+static void
+test_update_during_fill (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  IlSessionsPage *self = IL_SESSIONS_PAGE (page);
+  IlSnapshot *again;
+  guint32 selected;
+
+  {
+    IlFilter filter;
+    IlAggregateOptions options;
+
+    il_filter_init (&filter);
+    il_aggregate_options_init (&options);
+    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+    il_filter_clear (&filter);
+  }
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  run_frames ();
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
+  selected = il_sessions_page_get_selected_session (self);
+  g_assert_cmpuint (selected, ==, agg->sessions[0].session);
+
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
+  g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
+  g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
+
+  wait_n_items (G_LIST_MODEL (self->sessions), agg->n_sessions);
+  for (guint i = 0; i < agg->n_sessions; i++)
+    {
+      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->sessions), i);
+
+      g_assert_true (il_uuid_compare (&item->shown.id, &agg->sessions[i].id) == 0);
+    }
+  g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames ();
+  il_snapshot_unref (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/sessions-list/rows-after-search-and-jump", test_rows_after_search_and_jump);
   g_test_add_func ("/sessions-list/jump-from-another-page", test_jump_from_another_page);
   g_test_add_func ("/sessions-list/rows-kept", test_rows_kept);
+  g_test_add_func ("/sessions-list/update-during-fill", test_update_during_fill);
 
   ret = g_test_run ();
 

@@ -84,13 +84,28 @@ int
 il_timeline_chart_get_natural_height (const IlSessionChartData *data,
                                       const IlChartStyle       *style)
 {
-  IlChartText text;
+  /* Asked on every session shown, from the main thread: the axis's height
+   * of the last font is kept, finding it takes a font lookup (~2 ms). */
+  static char *last_family;
+  static double last_size = -1;
+  static double last_top;
   double top;
 
   g_return_val_if_fail (style != NULL, 0);
-  il_chart_text_init (&text, style);
-  top = axis_top (&text);
-  il_chart_text_clear (&text);
+  if (style->font_size == last_size && g_strcmp0 (style->font_family, last_family) == 0)
+    top = last_top;
+  else
+    {
+      IlChartText text;
+
+      il_chart_text_init (&text, style);
+      top = axis_top (&text);
+      il_chart_text_clear (&text);
+      g_free (last_family);
+      last_family = g_strdup (style->font_family);
+      last_size = style->font_size;
+      last_top = top;
+    }
   if (session_empty (data))
     return (int) ceil (top + ROW_HEIGHT * 4 + IL_CHART_PAD);
   return (int) ceil (top + ROW_HEIGHT * data->detail->n_rows + IL_CHART_PAD);

@@ -32,7 +32,8 @@ typedef struct
   double      label_width;
 } IlTimelineLayout;
 
-/* Height at which every row gets a readable line (the widget scrolls). */
+/* Height at which every row gets a readable line (the widget scrolls).
+ * From one thread only (it keeps the last font's axis height). */
 int    il_timeline_chart_get_natural_height (const IlSessionChartData *data,
                                              const IlChartStyle       *style);
 void   il_timeline_chart_get_layout         (const IlSessionChartData *data,

@@ -10,6 +10,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-slices.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 
@@ -250,13 +251,33 @@ peek_item (GListModel *model,
   return item;
 }
 
+/* The list's rows in sight are bound again three frames after a new
+ * snapshot: the first draws the new session's figures, the next its charts
+ * (drawn in threads), the next the rows table's rows in sight. */
+
+/* Rows built in a frame: a row of six cells costs ~0.5 ms to build, bind
+ * and lay out. */
+#define NEW_ROWS_PER_FRAME 6
+
+static void
+announce (IlSessionsPage *self,
+          GtkBitset      *changed)
+{
+  if (self->search == NULL)
+    il_list_store_announce_sliced (self->sessions, changed, GTK_WIDGET (self->sessions_view), 3);
+  else
+    il_list_store_announce (self->sessions, changed);
+}
+
 /* The new snapshot's items. An unchanged session keeps its item, and only
  * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
  * selection and scroll position) alone. Inside that span the old items take
  * the new sessions in place and are announced as they are: the list then
  * keeps their row widgets and only binds them again, which costs far less
- * than building rows anew, and the rows out of sight a few at a time. */
+ * than building rows anew. Those in sight are bound again at once, the
+ * others over the next frames (with no search: a search filters by what
+ * the items show, so it is told everything at once). */
 void
 _il_sessions_page_replace_items (IlSessionsPage *self)
 {
@@ -267,7 +288,8 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
   guint head = 0, tail = 0;
   guint n_removed, n_added, n_reused;
 
-  /* sessions of the last snapshot still going in: this one's instead */
+  /* sessions of the last snapshot still going in: this one's instead (the
+   * rows it still had to bind again stay waiting, and follow the splices) */
   il_list_store_cancel (self->sessions);
   old_n = g_list_model_get_n_items (model);
   while (head < old_n && head < n)
@@ -316,17 +338,18 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
           item->shown = self->agg->sessions[i];
           g_ptr_array_add (items, item);
         }
-      il_list_store_announce (self->sessions, changed);
-      /* at the end (a first load): a few rows a frame */
+      announce (self, changed);
+      /* at the end (a first load): a few rows a frame, fewer than a list
+       * of its own could take, the rest of the page being new as well */
       if (tail == 0)
-        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view), 0);
+        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view), NEW_ROWS_PER_FRAME);
       else
         g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
       return;
     }
   if (n_removed > n_reused)
     g_list_store_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0);
-  il_list_store_announce (self->sessions, changed);
+  announce (self, changed);
 }
 
 /* Position of the session @id in the (filtered) list, or GTK_INVALID_LIST_POSITION. */
@@ -336,16 +359,23 @@ _il_sessions_page_find_listed (IlSessionsPage *self,
 {
   /* with no search both list the same; the store walks in order faster */
   GListModel *model = self->search == NULL ? G_LIST_MODEL (self->sessions) : G_LIST_MODEL (self->filtered);
-  guint n;
+  guint i = 0;
 
-  il_list_store_flush (self->sessions);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n; i++)
+  /* among the rows in the list first: those still going in a few a frame
+   * are let in at once only when it is not there (that builds their rows) */
+  for (gboolean flushed = FALSE; ; flushed = TRUE)
     {
-      g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+      guint n = g_list_model_get_n_items (model);
 
-      if (il_uuid_compare (&item->shown.id, id) == 0)
-        return i;
+      for (; i < n; i++)
+        {
+          g_autoptr(IlSessionsPageItem) item = g_list_model_get_item (model, i);
+
+          if (il_uuid_compare (&item->shown.id, id) == 0)
+            return i;
+        }
+      if (flushed || il_list_store_get_n_waiting (self->sessions) == 0)
+        return GTK_INVALID_LIST_POSITION;
+      il_list_store_flush (self->sessions);
     }
-  return GTK_INVALID_LIST_POSITION;
 }

@@ -16,6 +16,7 @@
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-staged-reveal.h"
+#include "il-text-cell.h"
 #include "il-timeline-chart.h"
 #include "il-scroll-passthrough.h"
 #include "il-wrap-box.h"
@@ -58,6 +59,18 @@ format_local_time (gint64 us)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
 }
 
+/* A cell of the two tables: they bind and lay out hundreds of them. */
+GtkWidget *
+_il_sessions_page_new_cell (float xalign)
+{
+  GtkWidget *cell = il_text_cell_new (xalign);
+
+  if (xalign > 0)
+    gtk_widget_add_css_class (cell, "numeric");
+
+  return cell;
+}
+
 GtkWidget *
 _il_sessions_page_new_cell_label (float xalign)
 {
@@ -79,7 +92,7 @@ setup_session_cell (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     SessionColumnInfo               *info)
 {
-  GtkWidget *label = _il_sessions_page_new_cell_label (session_specs[info->column].xalign);
+  GtkWidget *label = _il_sessions_page_new_cell (session_specs[info->column].xalign);
 
   if (info->column == SCOL_ID)
     gtk_widget_add_css_class (label, "monospace");
@@ -134,7 +147,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  il_text_cell_set_text (IL_TEXT_CELL (label), text);
 }
 
 static void

@@ -1,0 +1,32 @@
+/* il-list-slices.h: in-place changes of a list store announced over frames
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Announces that the items at the positions in @changed show something new,
+ * as il_list_store_announce() does, but over frames of @view's window (@view
+ * is a GtkListView or GtkColumnView of @store): those in sight in @view
+ * after @wait frames, then the others a slice per frame. GTK 4.8 binds each
+ * announced row again in the frame, which for the 200 rows it keeps took
+ * several frames' time, and the frames that draw the rest of a page anew
+ * have no time left for it. Until their slice the rows show their old
+ * contents: a scroll of @view announces those it brings into sight in the
+ * next frame, a further call adds its positions to those waiting, and the
+ * waiting positions follow any other change of @store (a row it covers is
+ * bound or dropped then). With no window on screen, or @view not shown,
+ * all at once. */
+void  il_list_store_announce_sliced (GListStore *store,
+                                     GtkBitset  *changed,
+                                     GtkWidget  *view,
+                                     guint       wait);
+/* Announces at once what still waits. */
+void  il_list_store_announce_flush  (GListStore *store);
+/* How many positions still wait to be announced. */
+guint il_list_store_get_n_unannounced (GListStore *store);
+
+G_END_DECLS
