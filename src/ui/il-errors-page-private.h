@@ -58,6 +58,9 @@ struct _IlErrorsPage
   GtkLabel             *filter_count_label;
   gboolean              syncing;
   IlErrorFilter        *error_filter;
+  /* the error rows of a new snapshot are collected in a thread; while that
+   * runs, error_filter holds only the days and the checks the choices */
+  GCancellable         *scan_cancellable;
 
   GCancellable         *save_cancellable;
 
@@ -99,6 +102,12 @@ void _il_errors_page_on_save_done    (IlErrorsPage *self,
 gint64 _il_errors_page_get_remote_count (IlErrorsPage *self);
 /* TRUE while a count waits or runs (for tests). */
 gboolean _il_errors_page_is_counting    (IlErrorsPage *self);
+/* TRUE while the error rows of the data shown are collected (for tests). */
+gboolean _il_errors_page_is_scanning    (IlErrorsPage *self);
+/* Stops collecting the error rows (the page lets go of its data). */
+void     _il_errors_page_cancel_scan    (IlErrorsPage *self);
+/* The error rows now, when they are asked for before the thread is done. */
+void     _il_errors_page_finish_scan    (IlErrorsPage *self);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

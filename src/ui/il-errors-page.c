@@ -467,6 +467,7 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
     }
 
   /* il_csv_save_async() reads zero rows as "every row of the store" */
+  _il_errors_page_finish_scan (self);
   rows = il_error_filter_get_rows (self->error_filter, &n_rows);
   if (n_rows == 0)
     {
@@ -596,6 +597,7 @@ il_errors_page_dispose (GObject *object)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   _il_errors_page_remote_cancel (self);
+  _il_errors_page_cancel_scan (self);
   g_clear_pointer (&self->count_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_ERRORS_PAGE);
   g_clear_object (&self->selection);
