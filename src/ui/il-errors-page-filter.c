@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "il-cell-tooltip.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
 
@@ -129,7 +130,9 @@ set_check (IlErrorsPage *self,
           gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (child), 60);
         }
-      gtk_widget_set_tooltip_text (check, label);
+      /* gtk_widget_set_tooltip_text() asks the display server where the
+       * pointer is, for each new check */
+      il_cell_set_tooltip (check, label);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
       gtk_box_append (box, check);
@@ -139,7 +142,7 @@ set_check (IlErrorsPage *self,
       if (g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)), label) != 0)
         {
           gtk_check_button_set_label (GTK_CHECK_BUTTON (check), label);
-          gtk_widget_set_tooltip_text (check, label);
+          il_cell_set_tooltip (check, label);
         }
       /* the filter is new: ticked, as it starts */
       self->syncing = TRUE;

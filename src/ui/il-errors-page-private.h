@@ -74,6 +74,11 @@ struct _IlErrorsPage
   char                 *count_error;     /* why the latest count failed, or NULL */
 
   GListStore           *groups;
+  /* positions whose item took new contents while its row still shows the
+   * old ones: rebound a few per frame, those in sight first */
+  GtkBitset            *unannounced;
+  gboolean              sessions_stale;  /* the sessions list waits for a frame */
+  guint                 pace_tick;
   GtkNoSelection       *selection;
   ColumnInfo            columns[N_COLS];
 
@@ -108,6 +113,9 @@ gboolean _il_errors_page_is_scanning    (IlErrorsPage *self);
 void     _il_errors_page_cancel_scan    (IlErrorsPage *self);
 /* The error rows now, when they are asked for before the thread is done. */
 void     _il_errors_page_finish_scan    (IlErrorsPage *self);
+/* TRUE while rows of the tables still show what they showed before the
+ * last snapshot, or the filter's rows are collected (for tests). */
+gboolean _il_errors_page_is_pacing      (IlErrorsPage *self);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

@@ -104,6 +104,10 @@ on_show_session_clicked (GtkButton   *button,
   IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), IL_TYPE_ERRORS_PAGE);
 
+  /* a row still showing the last snapshot's group (for a frame or two) */
+  if (page != NULL && gtk_bitset_contains (IL_ERRORS_PAGE (page)->unannounced,
+                                           gtk_list_item_get_position (list_item)))
+    return;
   if (item != NULL && page != NULL)
     il_errors_page_show_session (IL_ERRORS_PAGE (page), item->index);
 }
@@ -326,6 +330,9 @@ on_session_row_activated (GtkListBox    *list,
 {
   guint index = gtk_list_box_row_get_index (row);
 
+  /* the rows still show the last snapshot's sessions (for a frame) */
+  if (self->sessions_stale)
+    return;
   /* by id: a database summary may not list the session */
   if (self->agg != NULL && index < self->agg->n_error_sessions)
     il_dashboard_page_show_session_id (IL_DASHBOARD_PAGE (self), &self->agg->error_sessions[index].id);
@@ -534,6 +541,130 @@ update_item (gpointer item,
   return TRUE;
 }
 
+/* Rows rebound in one frame: a row's nine cells cost ~0.3 ms to bind and
+ * measure, and a column view keeps widgets for up to 200 rows, out of
+ * sight ones too. */
+#define ROWS_PER_FRAME 10
+
+/* Records a row whose item took new contents, to be announced later. */
+static gboolean
+record_item (gpointer item,
+             guint    position,
+             gpointer user_data)
+{
+  IlErrorsPage *self = user_data;
+
+  if (update_item (item, position, self))
+    gtk_bitset_add (self->unannounced, position);
+  return FALSE;
+}
+
+/* Announces up to @max waiting rows, those in sight first. */
+static void
+announce_some (IlErrorsPage *self,
+               guint         max)
+{
+  g_autoptr(GtkBitset) now = gtk_bitset_new_empty ();
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  double upper = adj != NULL ? gtk_adjustment_get_upper (adj) : 0;
+  guint first = 0;
+  GtkBitsetIter iter;
+  guint pos;
+
+  /* rows are of one height: the first one in sight from the scroll offset */
+  if (upper > 0 && n > 0)
+    first = MIN (n - 1, (guint) (gtk_adjustment_get_value (adj) / upper * n));
+  for (gboolean ok = gtk_bitset_iter_init_at (&iter, self->unannounced, first, &pos);
+       ok && gtk_bitset_get_size (now) < max; ok = gtk_bitset_iter_next (&iter, &pos))
+    gtk_bitset_add (now, pos);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unannounced, &pos);
+       ok && pos < first && gtk_bitset_get_size (now) < max; ok = gtk_bitset_iter_next (&iter, &pos))
+    gtk_bitset_add (now, pos);
+  gtk_bitset_difference (self->unannounced, now);
+  il_list_store_announce (self->groups, now);
+}
+
+/* One step of the update per frame: the rows in sight first, then the
+ * sessions list (further down), then the other rows. */
+static gboolean
+pace_in_frame (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  IlErrorsPage *self = IL_ERRORS_PAGE (widget);
+
+  if (self->sessions_stale && gtk_bitset_get_size (self->unannounced) <= ROWS_PER_FRAME / 2)
+    {
+      self->sessions_stale = FALSE;
+      update_sessions_list (self);
+    }
+  else
+    announce_some (self, ROWS_PER_FRAME);
+  if (!gtk_bitset_is_empty (self->unannounced) || self->sessions_stale)
+    return G_SOURCE_CONTINUE;
+  self->pace_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The list holds the new groups. Items stay and take new contents in place
+ * (their rows are rebound, not built anew); as rebinding every row of a
+ * column view at once took 8-10 ms at a range change, the rows are told
+ * of it a few per frame. A row still waiting when the next snapshot comes
+ * keeps waiting, and binds whatever its item shows then. */
+static void
+update_groups (IlErrorsPage *self,
+               guint         n)
+{
+  guint old_n;
+
+  il_list_store_cancel (self->groups);
+  old_n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
+  il_list_store_update (self->groups, MIN (n, old_n), record_item, self, NULL);
+  if (n < old_n)
+    gtk_bitset_remove_range (self->unannounced, n, old_n - n);
+  if (n > old_n)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_full (n - old_n, g_object_unref);
+
+      for (guint i = old_n; i < n; i++)
+        {
+          IlErrorsPageItem *item = g_object_new (IL_TYPE_ERRORS_PAGE_ITEM, NULL);
+
+          update_item (item, i, self);
+          g_ptr_array_add (items, item);
+        }
+      il_list_store_append_sliced (self->groups, items, GTK_WIDGET (self->column_view), ROWS_PER_FRAME);
+    }
+  announce_some (self, ROWS_PER_FRAME);
+}
+
+/* The tables take the new data: at once out of sight (no frame comes to
+ * pace them, and none is drawn), over frames otherwise. */
+static void
+update_tables (IlErrorsPage *self,
+               guint         n)
+{
+  update_groups (self, n);
+  self->sessions_stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      announce_some (self, G_MAXUINT);
+      self->sessions_stale = FALSE;
+      update_sessions_list (self);
+      return;
+    }
+  if (self->pace_tick == 0)
+    self->pace_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), pace_in_frame, NULL, NULL);
+}
+
+gboolean
+_il_errors_page_is_pacing (IlErrorsPage *self)
+{
+  return !gtk_bitset_is_empty (self->unannounced) || self->sessions_stale
+         || il_list_store_get_n_waiting (self->groups) > 0 || self->scan_cancellable != NULL;
+}
+
 /* No error groups: none in the range, or no data yet. */
 static void
 show_no_groups (IlErrorsPage *self)
@@ -557,9 +688,7 @@ set_data (IlErrorsPage       *self,
   self->agg = store != NULL ? agg : NULL;
 
   n = self->agg != NULL ? self->agg->n_error_groups : 0;
-  il_list_store_update (self->groups, n, update_item, self, GTK_WIDGET (self->column_view));
-
-  update_sessions_list (self);
+  update_tables (self, n);
   _il_errors_page_reset_filter (self);
 
   if (n == 0)
@@ -600,8 +729,12 @@ il_errors_page_dispose (GObject *object)
   _il_errors_page_cancel_scan (self);
   g_clear_pointer (&self->count_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_ERRORS_PAGE);
+  if (self->pace_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pace_tick);
+  self->pace_tick = 0;
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
+  g_clear_pointer (&self->unannounced, gtk_bitset_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_pointer (&self->error_filter, il_error_filter_free);
   self->agg = NULL;
@@ -685,6 +818,7 @@ il_errors_page_init (IlErrorsPage *self)
   il_scroll_passthrough_attach (self->groups_scroller);
 
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
+  self->unannounced = gtk_bitset_new_empty ();
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
