@@ -418,12 +418,15 @@ rows_of (GtkWidget *list)
   return children;
 }
 
-/* The text of the first label under @widget, depth first. */
+/* The text of the first label (or inscription, as table cells are) under
+ * @widget, depth first. */
 static const char *
 first_label_text (GtkWidget *widget)
 {
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {

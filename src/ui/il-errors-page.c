@@ -130,10 +130,15 @@ setup_cell (GtkSignalListItemFactory *factory,
     }
   else
     {
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), column_specs[info->column].xalign);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (child), TRUE);
+      /* not a label: a label's new text resizes its cell, and GTK 4.8 then
+       * measures every cell of the column again (all rows with widgets,
+       * ~8 ms at a range change); an inscription's size does not depend
+       * on its text, so new text is only drawn */
+      child = gtk_inscription_new (NULL);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (child), column_specs[info->column].xalign);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_lines (GTK_INSCRIPTION (child), 1);
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (child), 1);
       if (column_specs[info->column].xalign > 0)
         gtk_widget_add_css_class (child, "numeric");
     }
@@ -162,18 +167,18 @@ bind_cell (GtkSignalListItemFactory *factory,
   switch (info->column)
     {
     case COL_STEP:
-      gtk_label_set_text (GTK_LABEL (child), g->step_name);
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), g->step_name);
       il_cell_set_tooltip (child, g->step_name);
       return;
     case COL_MESSAGE:
       if (g->message_text == NULL)
         {
-          gtk_label_set_text (GTK_LABEL (child), _("(no message)"));
+          gtk_inscription_set_text (GTK_INSCRIPTION (child), _("(no message)"));
           gtk_widget_add_css_class (child, "dim-label");
         }
       else if (g->message_text[0] == '\0')
         {
-          gtk_label_set_text (GTK_LABEL (child), _("(empty message)"));
+          gtk_inscription_set_text (GTK_INSCRIPTION (child), _("(empty message)"));
           gtk_widget_add_css_class (child, "dim-label");
         }
       else
@@ -181,7 +186,7 @@ bind_cell (GtkSignalListItemFactory *factory,
           /* one line here, the full text on hover */
           text = g_strdup (g->message_text);
           g_strdelimit (text, "\r\n\t", ' ');
-          gtk_label_set_text (GTK_LABEL (child), text);
+          gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
           il_cell_set_tooltip (child, g->message_text);
         }
       return;
@@ -211,7 +216,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (GTK_LABEL (child), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static void
