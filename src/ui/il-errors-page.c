@@ -139,6 +139,9 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       gtk_inscription_set_min_lines (GTK_INSCRIPTION (child), 1);
       gtk_inscription_set_nat_lines (GTK_INSCRIPTION (child), 1);
+      /* one line, however tall the row (the button makes it taller): an
+       * inscription shows as many lines as its height holds */
+      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
       if (column_specs[info->column].xalign > 0)
         gtk_widget_add_css_class (child, "numeric");
     }
