@@ -78,6 +78,7 @@ struct _IlErrorsPage
    * old ones: rebound a few per frame, those in sight first */
   GtkBitset            *unannounced;
   gboolean              sessions_stale;  /* the sessions list waits for a frame */
+  gboolean              rows_were_busy;  /* rows were built or rebound last frame */
   guint                 pace_tick;
   GtkNoSelection       *selection;
   ColumnInfo            columns[N_COLS];

@@ -553,6 +553,9 @@ update_item (gpointer item,
  * measure, and a column view keeps widgets for up to 200 rows, out of
  * sight ones too. */
 #define ROWS_PER_FRAME 10
+/* Rows built in one frame: a new row costs several times a rebound one
+ * (its cells' widgets, controllers and accessible objects). */
+#define NEW_ROWS_PER_FRAME 5
 
 /* Records a row whose item took new contents, to be announced later. */
 static gboolean
@@ -601,17 +604,23 @@ pace_in_frame (GtkWidget     *widget,
                gpointer       user_data)
 {
   IlErrorsPage *self = IL_ERRORS_PAGE (widget);
+  /* rows are built (in the window's ticks) or rebound in this frame */
+  gboolean rows_busy = !gtk_bitset_is_empty (self->unannounced)
+                       || il_list_store_get_n_waiting (self->groups) > 0;
 
-  if (self->sessions_stale && gtk_bitset_get_size (self->unannounced) <= ROWS_PER_FRAME / 2)
+  /* the sessions list in a frame of its own, after the rows' */
+  if (self->sessions_stale && !rows_busy && !self->rows_were_busy)
     {
       self->sessions_stale = FALSE;
       update_sessions_list (self);
     }
   else
     announce_some (self, ROWS_PER_FRAME);
+  self->rows_were_busy = rows_busy;
   if (!gtk_bitset_is_empty (self->unannounced) || self->sessions_stale)
     return G_SOURCE_CONTINUE;
   self->pace_tick = 0;
+  self->rows_were_busy = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -642,7 +651,7 @@ update_groups (IlErrorsPage *self,
           update_item (item, i, self);
           g_ptr_array_add (items, item);
         }
-      il_list_store_append_sliced (self->groups, items, GTK_WIDGET (self->column_view), ROWS_PER_FRAME);
+      il_list_store_append_sliced (self->groups, items, GTK_WIDGET (self->column_view), NEW_ROWS_PER_FRAME);
     }
   announce_some (self, ROWS_PER_FRAME);
 }
