@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* A list item of the groups table: the index of an error group
+ * (il-errors-page-groups.c). */
+#define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
+G_DECLARE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, IL, ERRORS_PAGE_ITEM, GObject)
+
 typedef enum
 {
   COL_STEP,
@@ -117,6 +122,15 @@ void     _il_errors_page_finish_scan    (IlErrorsPage *self);
 /* TRUE while rows of the tables still show what they showed before the
  * last snapshot, or the filter's rows are collected (for tests). */
 gboolean _il_errors_page_is_pacing      (IlErrorsPage *self);
+/* il-errors-page-groups.c: the groups table's columns, and the tables
+ * (groups, sessions) taking the page's new data over frames (@n groups). */
+void     _il_errors_page_add_columns    (IlErrorsPage *self);
+void     _il_errors_page_update_tables  (IlErrorsPage *self,
+                                         guint         n);
+/* il-errors-page.c: the sessions list takes the page's data at once. */
+void     _il_errors_page_update_sessions_list (IlErrorsPage *self);
+/* A time as the tables show it, in the local zone. */
+char    *_il_errors_page_format_time    (gint64        us);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);
