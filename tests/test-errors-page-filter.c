@@ -497,6 +497,90 @@ test_rows_kept (Fixture       *f,
   assert_checks (f->page->steps_box, "llm+, stt+, tts+");
 }
 
+/* ---- a new snapshot reaches the table's rows in place ---------------------------------- */
+
+#define N_MESSAGES 25
+
+/* N_MESSAGES groups of one step, each with @per_group error rows. */
+static IlSnapshot *
+snapshot_of_groups (guint per_group)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree Row *many = g_new0 (Row, N_MESSAGES * per_group);
+  IlRowStore *many_store;
+  IlSnapshot *shown;
+
+  for (guint m = 0; m < N_MESSAGES; m++)
+    g_ptr_array_add (messages, g_strdup_printf ("failure %02u", m));
+  for (guint i = 0; i < N_MESSAGES * per_group; i++)
+    many[i] = (Row) { i, 1, "stt", 100, "error", messages->pdata[i % N_MESSAGES], T0 + i * HOUR, 0 };
+  many_store = make_store (many, N_MESSAGES * per_group);
+  shown = il_snapshot_new (many_store, il_aggregates_compute (many_store, NULL, NULL));
+  il_row_store_unref (many_store);
+  return shown;
+}
+
+/* How many rows of the table show @count in the Count column. */
+static guint
+rows_showing_count (GtkWidget  *list,
+                    const char *count)
+{
+  g_autoptr(GPtrArray) rows_shown = rows_of (list);
+  guint n = 0;
+
+  for (guint i = 0; i < rows_shown->len; i++)
+    {
+      /* the cells in column order: Step, Error Message, Count, ... */
+      GtkWidget *cell = gtk_widget_get_first_child (rows_shown->pdata[i]);
+
+      cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (cell));
+      n += g_strcmp0 (first_label_text (cell), count) == 0;
+    }
+  return n;
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A new snapshot's figures reach the rows in place: every row shows them at
+ * once, and the table's model announces no change (in GTK 4.8 that would
+ * rebind every row after the change, and measure the cells again). */
+static void
+test_rows_refreshed_in_place (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(IlSnapshot) once = snapshot_of_groups (1);
+  g_autoptr(IlSnapshot) twice = snapshot_of_groups (2);
+  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (f->page->column_view));
+  guint n_changes = 0;
+  gulong handler;
+
+  show_snapshot (GTK_WIDGET (f->page), once);
+  settle (f->page);
+  run_frames ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MESSAGES);
+  g_assert_cmpuint (rows_showing_count (list, "1"), ==, N_MESSAGES);
+
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  show_snapshot (GTK_WIDGET (f->page), twice);
+  g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
+  settle (f->page);
+  run_frames ();
+  g_signal_handler_disconnect (model, handler);
+
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
+  g_assert_cmpstr (gtk_label_get_text (f->page->filter_count_label), ==, "50 of 50 error rows match");
+}
+
 /* ---- the error rows are collected in a thread ---------------------------------------- */
 
 /* The update's error rows are found off the main thread: the count keeps its
@@ -566,6 +650,8 @@ main (int   argc,
 
   pages_test_init (&argc, &argv);
 
+  g_test_add ("/errors-page-filter/rows-refreshed-in-place", Fixture, NULL,
+              fixture_set_up, test_rows_refreshed_in_place, fixture_tear_down);
   g_test_add ("/errors-page-filter/scan-in-thread", Fixture, NULL,
               fixture_set_up, test_scan_in_thread, fixture_tear_down);
   g_test_add ("/errors-page-filter/stale-scan-dropped", Fixture, NULL,

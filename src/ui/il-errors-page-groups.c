@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The items, the cells, and how a new snapshot reaches the rows: in place
- * and a few per frame, with the sessions list in a frame of its own.
+ * The items, the cells, and how a new snapshot reaches the rows: in place,
+ * new rows a few per frame, the sessions list in a frame of its own.
  */
 #include "config.h"
 
@@ -22,6 +22,9 @@ struct _IlErrorsPageItem
   /* what the row shows: a new snapshot binds the row again only when this
    * changed (the strings are copies, the group's belong to its snapshot) */
   IlErrorGroup shown;
+  /* the cells bound to this item now (not owned): a new snapshot sets
+   * their text in place */
+  GtkWidget   *cells[N_COLS];
 };
 
 G_DEFINE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, G_TYPE_OBJECT)
@@ -83,10 +86,6 @@ on_show_session_clicked (GtkButton   *button,
   IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), IL_TYPE_ERRORS_PAGE);
 
-  /* a row still showing the last snapshot's group (for a frame or two) */
-  if (page != NULL && gtk_bitset_contains (IL_ERRORS_PAGE (page)->unannounced,
-                                           gtk_list_item_get_position (list_item)))
-    return;
   if (item != NULL && page != NULL)
     il_errors_page_show_session (IL_ERRORS_PAGE (page), item->index);
 }
@@ -128,25 +127,24 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* @child, the cell of @column, shows @item's group. */
 static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           ColumnInfo               *info)
+fill_cell (IlErrorsPage     *self,
+           GtkWidget        *child,
+           ErrorsColumn      column,
+           IlErrorsPageItem *item)
 {
-  IlErrorsPage *self = info->page;
-  IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
   const IlErrorGroup *g;
   g_autofree char *text = NULL;
 
-  if (info->column == COL_ACTION || self->agg == NULL || item->index >= self->agg->n_error_groups)
+  if (column == COL_ACTION || self->agg == NULL || item->index >= self->agg->n_error_groups)
     return;
 
   g = &self->agg->error_groups[item->index];
   gtk_widget_remove_css_class (child, "dim-label");
   il_cell_set_tooltip (child, NULL);
 
-  switch (info->column)
+  switch (column)
     {
     case COL_STEP:
       gtk_inscription_set_text (GTK_INSCRIPTION (child), g->step_name);
@@ -201,6 +199,29 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           ColumnInfo               *info)
+{
+  IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  item->cells[info->column] = child;
+  fill_cell (info->page, child, info->column, item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             ColumnInfo               *info)
+{
+  IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL && item->cells[info->column] == gtk_list_item_get_child (list_item))
+    item->cells[info->column] = NULL;
+}
+
 void
 _il_errors_page_add_columns (IlErrorsPage *self)
 {
@@ -214,6 +235,7 @@ _il_errors_page_add_columns (IlErrorsPage *self)
       info->column = c;
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), info);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), info);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), info);
 
       column = gtk_column_view_column_new (column_specs[c].title[0] ? _(column_specs[c].title) : "",
                                            factory);
@@ -252,86 +274,55 @@ update_item (gpointer item,
   return TRUE;
 }
 
-/* Rows rebound in one frame: a row's nine cells cost ~0.3 ms to bind and
- * measure, and a column view keeps widgets for up to 200 rows, out of
- * sight ones too. */
-#define ROWS_PER_FRAME 10
-/* Rows built in one frame: a new row costs several times a rebound one
- * (its cells' widgets, controllers and accessible objects). */
+/* Rows built in one frame: a new row costs ~1 ms (its cells' widgets,
+ * controllers and accessible objects, and their measuring). */
 #define NEW_ROWS_PER_FRAME 5
 
-/* Records a row whose item took new contents, to be announced later. */
+/* The item takes the group at @position; its cells, when bound, show it at
+ * once. Nothing is announced: in GTK 4.8 a change announced at a position
+ * rebinds every row after it too, and a label's new text measured every
+ * cell of its column again. An inscription's new text is only drawn. */
 static gboolean
-record_item (gpointer item,
-             guint    position,
-             gpointer user_data)
+refresh_item (gpointer item,
+              guint    position,
+              gpointer user_data)
 {
   IlErrorsPage *self = user_data;
+  IlErrorsPageItem *it = item;
 
   if (update_item (item, position, self))
-    gtk_bitset_add (self->unannounced, position);
+    for (guint c = 0; c < N_COLS; c++)
+      if (it->cells[c] != NULL)
+        fill_cell (self, it->cells[c], c, it);
   return FALSE;
 }
 
-/* Announces up to @max waiting rows, those in sight first. */
-static void
-announce_some (IlErrorsPage *self,
-               guint         max)
-{
-  g_autoptr(GtkBitset) now = gtk_bitset_new_empty ();
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-  double upper = adj != NULL ? gtk_adjustment_get_upper (adj) : 0;
-  guint first = 0;
-  GtkBitsetIter iter;
-  guint pos;
-
-  /* rows are of one height: the first one in sight from the scroll offset */
-  if (upper > 0 && n > 0)
-    first = MIN (n - 1, (guint) (gtk_adjustment_get_value (adj) / upper * n));
-  for (gboolean ok = gtk_bitset_iter_init_at (&iter, self->unannounced, first, &pos);
-       ok && gtk_bitset_get_size (now) < max; ok = gtk_bitset_iter_next (&iter, &pos))
-    gtk_bitset_add (now, pos);
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, self->unannounced, &pos);
-       ok && pos < first && gtk_bitset_get_size (now) < max; ok = gtk_bitset_iter_next (&iter, &pos))
-    gtk_bitset_add (now, pos);
-  gtk_bitset_difference (self->unannounced, now);
-  il_list_store_announce (self->groups, now);
-}
-
-/* One step of the update per frame: the rows in sight first, then the
- * sessions list (further down), then the other rows. */
+/* The sessions list in a frame of its own, after the frames that build
+ * rows. */
 static gboolean
 pace_in_frame (GtkWidget     *widget,
                GdkFrameClock *clock,
                gpointer       user_data)
 {
   IlErrorsPage *self = IL_ERRORS_PAGE (widget);
-  /* rows are built (in the window's ticks) or rebound in this frame */
-  gboolean rows_busy = !gtk_bitset_is_empty (self->unannounced)
-                       || il_list_store_get_n_waiting (self->groups) > 0;
+  /* rows are built in the window's ticks */
+  gboolean rows_busy = il_list_store_get_n_waiting (self->groups) > 0;
 
-  /* the sessions list in a frame of its own, after the rows' */
   if (self->sessions_stale && !rows_busy && !self->rows_were_busy)
     {
       self->sessions_stale = FALSE;
       _il_errors_page_update_sessions_list (self);
     }
-  else
-    announce_some (self, ROWS_PER_FRAME);
   self->rows_were_busy = rows_busy;
-  if (!gtk_bitset_is_empty (self->unannounced) || self->sessions_stale)
+  if (self->sessions_stale)
     return G_SOURCE_CONTINUE;
   self->pace_tick = 0;
   self->rows_were_busy = FALSE;
   return G_SOURCE_REMOVE;
 }
 
-/* The list holds the new groups. Items stay and take new contents in place
- * (their rows are rebound, not built anew); as rebinding every row of a
- * column view at once took 8-10 ms at a range change, the rows are told
- * of it a few per frame. A row still waiting when the next snapshot comes
- * keeps waiting, and binds whatever its item shows then. */
+/* The list holds the new groups: items stay and take them in place, new
+ * ones at the end come a few per frame. */
 static void
 update_groups (IlErrorsPage *self,
                guint         n)
@@ -340,9 +331,7 @@ update_groups (IlErrorsPage *self,
 
   il_list_store_cancel (self->groups);
   old_n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-  il_list_store_update (self->groups, MIN (n, old_n), record_item, self, NULL);
-  if (n < old_n)
-    gtk_bitset_remove_range (self->unannounced, n, old_n - n);
+  il_list_store_update (self->groups, MIN (n, old_n), refresh_item, self, NULL);
   if (n > old_n)
     {
       g_autoptr(GPtrArray) items = g_ptr_array_new_full (n - old_n, g_object_unref);
@@ -356,20 +345,18 @@ update_groups (IlErrorsPage *self,
         }
       il_list_store_append_sliced (self->groups, items, GTK_WIDGET (self->column_view), NEW_ROWS_PER_FRAME);
     }
-  announce_some (self, ROWS_PER_FRAME);
 }
 
-/* The tables take the new data: at once out of sight (no frame comes to
- * pace them, and none is drawn), over frames otherwise. */
+/* The tables take the new data; the sessions list in a later frame (at
+ * once out of sight: no frame comes, and none is drawn). */
 void
 _il_errors_page_update_tables (IlErrorsPage *self,
-               guint         n)
+                               guint         n)
 {
   update_groups (self, n);
   self->sessions_stale = TRUE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      announce_some (self, G_MAXUINT);
       self->sessions_stale = FALSE;
       _il_errors_page_update_sessions_list (self);
       return;
@@ -381,6 +368,6 @@ _il_errors_page_update_tables (IlErrorsPage *self,
 gboolean
 _il_errors_page_is_pacing (IlErrorsPage *self)
 {
-  return !gtk_bitset_is_empty (self->unannounced) || self->sessions_stale
-         || il_list_store_get_n_waiting (self->groups) > 0 || self->scan_cancellable != NULL;
+  return self->sessions_stale || il_list_store_get_n_waiting (self->groups) > 0
+         || self->scan_cancellable != NULL;
 }

@@ -79,9 +79,6 @@ struct _IlErrorsPage
   char                 *count_error;     /* why the latest count failed, or NULL */
 
   GListStore           *groups;
-  /* positions whose item took new contents while its row still shows the
-   * old ones: rebound a few per frame, those in sight first */
-  GtkBitset            *unannounced;
   gboolean              sessions_stale;  /* the sessions list waits for a frame */
   gboolean              rows_were_busy;  /* rows were built or rebound last frame */
   guint                 pace_tick;
@@ -119,8 +116,8 @@ gboolean _il_errors_page_is_scanning    (IlErrorsPage *self);
 void     _il_errors_page_cancel_scan    (IlErrorsPage *self);
 /* The error rows now, when they are asked for before the thread is done. */
 void     _il_errors_page_finish_scan    (IlErrorsPage *self);
-/* TRUE while rows of the tables still show what they showed before the
- * last snapshot, or the filter's rows are collected (for tests). */
+/* TRUE while rows of the tables are still built or show what they showed
+ * before the last snapshot, or the filter's rows are collected (for tests). */
 gboolean _il_errors_page_is_pacing      (IlErrorsPage *self);
 /* il-errors-page-groups.c: the groups table's columns, and the tables
  * (groups, sessions) taking the page's new data over frames (@n groups). */

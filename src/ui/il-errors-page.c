@@ -379,7 +379,6 @@ il_errors_page_dispose (GObject *object)
   self->pace_tick = 0;
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
-  g_clear_pointer (&self->unannounced, gtk_bitset_unref);
   g_clear_pointer (&self->store, il_row_store_unref);
   g_clear_pointer (&self->error_filter, il_error_filter_free);
   self->agg = NULL;
@@ -463,7 +462,6 @@ il_errors_page_init (IlErrorsPage *self)
   il_scroll_passthrough_attach (self->groups_scroller);
 
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
-  self->unannounced = gtk_bitset_new_empty ();
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   _il_errors_page_add_columns (self);
