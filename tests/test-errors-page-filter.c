@@ -53,6 +53,17 @@ snapshot_of_rows (guint n)
   return shown;
 }
 
+/* Until the page's update is whole: the filter's rows collected in their
+ * thread, the tables' rows rebound over frames. */
+static void
+settle (IlErrorsPage *page)
+{
+  iterate ();
+  while (_il_errors_page_is_pacing (page))
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -64,7 +75,7 @@ fixture_set_up (Fixture       *f,
   f->before = snapshot_of_rows (N_BEFORE);
   f->after = snapshot_of_rows (G_N_ELEMENTS (rows));
   show_snapshot (page, f->before);
-  iterate ();
+  settle (f->page);
 }
 
 static void
@@ -82,7 +93,7 @@ static void
 update (Fixture *f)
 {
   show_snapshot (GTK_WIDGET (f->page), f->after);
-  iterate ();
+  settle (f->page);
 }
 
 static int
@@ -171,9 +182,11 @@ assert_result (IlErrorsPage *page,
                const char   *count,
                const char   *want_rows)
 {
-  g_autofree char *got_rows = passing_rows (page);
+  g_autofree char *got_rows = NULL;
 
+  /* the label first: asking for the rows collects them at once */
   g_assert_cmpstr (gtk_label_get_text (page->filter_count_label), ==, count);
+  got_rows = passing_rows (page);
   g_assert_cmpstr (got_rows, ==, want_rows);
 }
 
@@ -332,7 +345,7 @@ test_update_while_hidden (Fixture       *f,
 
   _il_dashboard_set_snapshot (dashboard, il_snapshot_ref (f->before));
   il_dashboard_page_set_dashboard (page, dashboard);
-  iterate ();
+  settle (f->page);
   set_check (f->page->steps_box, "llm", FALSE);
   type_day (f->page->from_entry, "2026-01-06");
   assert_result (f->page, "1 of 5 error rows match", "3");
@@ -342,7 +355,7 @@ test_update_while_hidden (Fixture       *f,
   _il_dashboard_set_snapshot (dashboard, il_snapshot_ref (f->after));
   g_assert_null (il_dashboard_page_get_snapshot (page));
   gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
-  iterate ();
+  settle (f->page);
 
   g_assert_true (il_dashboard_page_get_snapshot (page) == f->after);
   assert_checks (f->page->steps_box, "llm-, stt+, tts-");
@@ -405,12 +418,15 @@ rows_of (GtkWidget *list)
   return children;
 }
 
-/* The text of the first label under @widget, depth first. */
+/* The text of the first label (or inscription, as table cells are) under
+ * @widget, depth first. */
 static const char *
 first_label_text (GtkWidget *widget)
 {
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -481,6 +497,151 @@ test_rows_kept (Fixture       *f,
   assert_checks (f->page->steps_box, "llm+, stt+, tts+");
 }
 
+/* ---- a new snapshot reaches the table's rows in place ---------------------------------- */
+
+#define N_MESSAGES 25
+
+/* N_MESSAGES groups of one step, each with @per_group error rows. */
+static IlSnapshot *
+snapshot_of_groups (guint per_group)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree Row *many = g_new0 (Row, N_MESSAGES * per_group);
+  IlRowStore *many_store;
+  IlSnapshot *shown;
+
+  for (guint m = 0; m < N_MESSAGES; m++)
+    g_ptr_array_add (messages, g_strdup_printf ("failure %02u", m));
+  for (guint i = 0; i < N_MESSAGES * per_group; i++)
+    many[i] = (Row) { i, 1, "stt", 100, "error", messages->pdata[i % N_MESSAGES], T0 + i * HOUR, 0 };
+  many_store = make_store (many, N_MESSAGES * per_group);
+  shown = il_snapshot_new (many_store, il_aggregates_compute (many_store, NULL, NULL));
+  il_row_store_unref (many_store);
+  return shown;
+}
+
+/* How many rows of the table show @count in the Count column. */
+static guint
+rows_showing_count (GtkWidget  *list,
+                    const char *count)
+{
+  g_autoptr(GPtrArray) rows_shown = rows_of (list);
+  guint n = 0;
+
+  for (guint i = 0; i < rows_shown->len; i++)
+    {
+      /* the cells in column order: Step, Error Message, Count, ... */
+      GtkWidget *cell = gtk_widget_get_first_child (rows_shown->pdata[i]);
+
+      cell = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (cell));
+      n += g_strcmp0 (first_label_text (cell), count) == 0;
+    }
+  return n;
+}
+
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A new snapshot's figures reach the rows in place: every row shows them at
+ * once, and the table's model announces no change (in GTK 4.8 that would
+ * rebind every row after the change, and measure the cells again). */
+static void
+test_rows_refreshed_in_place (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(IlSnapshot) once = snapshot_of_groups (1);
+  g_autoptr(IlSnapshot) twice = snapshot_of_groups (2);
+  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (f->page->column_view));
+  guint n_changes = 0;
+  gulong handler;
+
+  show_snapshot (GTK_WIDGET (f->page), once);
+  settle (f->page);
+  run_frames ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MESSAGES);
+  g_assert_cmpuint (rows_showing_count (list, "1"), ==, N_MESSAGES);
+
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  show_snapshot (GTK_WIDGET (f->page), twice);
+  g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
+  settle (f->page);
+  run_frames ();
+  g_signal_handler_disconnect (model, handler);
+
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
+  g_assert_cmpstr (gtk_label_get_text (f->page->filter_count_label), ==, "50 of 50 error rows match");
+}
+
+/* ---- the error rows are collected in a thread ---------------------------------------- */
+
+/* The update's error rows are found off the main thread: the count keeps its
+ * text until they are in, and a check unticked meanwhile narrows them. */
+static void
+test_scan_in_thread (Fixture       *f,
+                     gconstpointer  data)
+{
+  show_snapshot (GTK_WIDGET (f->page), f->after);
+  g_assert_true (_il_errors_page_is_scanning (f->page));
+  g_assert_cmpstr (gtk_label_get_text (f->page->filter_count_label), ==, "5 of 5 error rows match");
+  assert_checks (f->page->steps_box, "llm+, stt+, tts+");
+
+  set_check (f->page->steps_box, "llm", FALSE);
+  settle (f->page);
+
+  g_assert_false (_il_errors_page_is_scanning (f->page));
+  assert_checks (f->page->steps_box, "llm-, stt+, tts+");
+  assert_result (f->page, "5 of 9 error rows match", "0 3 7 8 10");
+}
+
+/* Rows collected for a snapshot that a newer one replaced before they
+ * landed are dropped: the page shows the newer one's, exactly. */
+static void
+test_stale_scan_dropped (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  g_autoptr(GPtrArray) rows_shown = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  const IlAggregates *before = il_snapshot_get_aggregates (f->before);
+
+  show_snapshot (GTK_WIDGET (f->page), f->after);
+  g_assert_true (_il_errors_page_is_scanning (f->page));
+  /* the thread is done with the update's rows; their result waits in the loop */
+  g_usleep (200 * 1000);
+  show_snapshot (GTK_WIDGET (f->page), f->before);
+  g_assert_true (_il_errors_page_is_scanning (f->page));
+  settle (f->page);
+
+  assert_checks (f->page->steps_box, "llm+, stt+");
+  assert_checks (f->page->messages_box, "(no message)+, rate limited+, timeout+");
+  assert_result (f->page, "5 of 5 error rows match", "0 1 3 4 6");
+
+  run_frames ();
+  rows_shown = rows_of (list);
+  g_assert_cmpuint (rows_shown->len, ==, before->n_error_groups);
+  for (guint i = 0; i < before->n_error_groups; i++)
+    g_assert_cmpstr (first_label_text (rows_shown->pdata[i]), ==, before->error_groups[i].step_name);
+  sessions = children_of (GTK_WIDGET (f->page->sessions_list));
+  g_assert_cmpuint (sessions->len, ==, before->n_error_sessions);
+  for (guint i = 0; i < before->n_error_sessions; i++)
+    {
+      char id[37];
+
+      il_uuid_format (&before->error_sessions[i].id, id);
+      id[8] = '\0';
+      g_assert_cmpstr (first_label_text (sessions->pdata[i]), ==, id);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +650,12 @@ main (int   argc,
 
   pages_test_init (&argc, &argv);
 
+  g_test_add ("/errors-page-filter/rows-refreshed-in-place", Fixture, NULL,
+              fixture_set_up, test_rows_refreshed_in_place, fixture_tear_down);
+  g_test_add ("/errors-page-filter/scan-in-thread", Fixture, NULL,
+              fixture_set_up, test_scan_in_thread, fixture_tear_down);
+  g_test_add ("/errors-page-filter/stale-scan-dropped", Fixture, NULL,
+              fixture_set_up, test_stale_scan_dropped, fixture_tear_down);
   g_test_add ("/errors-page-filter/not-narrowed", Fixture, NULL,
               fixture_set_up, test_not_narrowed, fixture_tear_down);
   g_test_add ("/errors-page-filter/narrowed-steps", Fixture, &narrowed_steps,

@@ -125,6 +125,9 @@ test_errors_page_figures (void)
   list = find_named (page, "error-sessions");
   g_assert_nonnull (list);
   g_assert_cmpuint (agg->n_error_sessions, >, 1);
+  /* the list takes them in a frame after the figures */
+  while (count_children (list) < agg->n_error_sessions)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (count_children (list), ==, agg->n_error_sessions);
   watch_show_session (page, &session);
   activate_list_row (list, 1);

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* A list item of the groups table: the index of an error group
+ * (il-errors-page-groups.c). */
+#define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
+G_DECLARE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, IL, ERRORS_PAGE_ITEM, GObject)
+
 typedef enum
 {
   COL_STEP,
@@ -58,6 +63,9 @@ struct _IlErrorsPage
   GtkLabel             *filter_count_label;
   gboolean              syncing;
   IlErrorFilter        *error_filter;
+  /* the error rows of a new snapshot are collected in a thread; while that
+   * runs, error_filter holds only the days and the checks the choices */
+  GCancellable         *scan_cancellable;
 
   GCancellable         *save_cancellable;
 
@@ -71,6 +79,9 @@ struct _IlErrorsPage
   char                 *count_error;     /* why the latest count failed, or NULL */
 
   GListStore           *groups;
+  gboolean              sessions_stale;  /* the sessions list waits for a frame */
+  gboolean              rows_were_busy;  /* rows were built or rebound last frame */
+  guint                 pace_tick;
   GtkNoSelection       *selection;
   ColumnInfo            columns[N_COLS];
 
@@ -99,6 +110,24 @@ void _il_errors_page_on_save_done    (IlErrorsPage *self,
 gint64 _il_errors_page_get_remote_count (IlErrorsPage *self);
 /* TRUE while a count waits or runs (for tests). */
 gboolean _il_errors_page_is_counting    (IlErrorsPage *self);
+/* TRUE while the error rows of the data shown are collected (for tests). */
+gboolean _il_errors_page_is_scanning    (IlErrorsPage *self);
+/* Stops collecting the error rows (the page lets go of its data). */
+void     _il_errors_page_cancel_scan    (IlErrorsPage *self);
+/* The error rows now, when they are asked for before the thread is done. */
+void     _il_errors_page_finish_scan    (IlErrorsPage *self);
+/* TRUE while rows of the tables are still built or show what they showed
+ * before the last snapshot, or the filter's rows are collected (for tests). */
+gboolean _il_errors_page_is_pacing      (IlErrorsPage *self);
+/* il-errors-page-groups.c: the groups table's columns, and the tables
+ * (groups, sessions) taking the page's new data over frames (@n groups). */
+void     _il_errors_page_add_columns    (IlErrorsPage *self);
+void     _il_errors_page_update_tables  (IlErrorsPage *self,
+                                         guint         n);
+/* il-errors-page.c: the sessions list takes the page's data at once. */
+void     _il_errors_page_update_sessions_list (IlErrorsPage *self);
+/* A time as the tables show it, in the local zone. */
+char    *_il_errors_page_format_time    (gint64        us);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

@@ -23,43 +23,6 @@
 #include "il-toast.h"
 #include "il-wrap-box.h"
 
-/* A list item: the index of an error group. */
-#define IL_TYPE_ERRORS_PAGE_ITEM (il_errors_page_item_get_type ())
-G_DECLARE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, IL, ERRORS_PAGE_ITEM, GObject)
-
-struct _IlErrorsPageItem
-{
-  GObject      parent_instance;
-  guint        index;
-  /* what the row shows: a new snapshot binds the row again only when this
-   * changed (the strings are copies, the group's belong to its snapshot) */
-  IlErrorGroup shown;
-};
-
-G_DEFINE_FINAL_TYPE (IlErrorsPageItem, il_errors_page_item, G_TYPE_OBJECT)
-
-static void
-il_errors_page_item_finalize (GObject *object)
-{
-  IlErrorsPageItem *self = (IlErrorsPageItem *) object;
-
-  g_free ((char *) self->shown.step_name);
-  g_free ((char *) self->shown.message_text);
-
-  G_OBJECT_CLASS (il_errors_page_item_parent_class)->finalize (object);
-}
-
-static void
-il_errors_page_item_class_init (IlErrorsPageItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = il_errors_page_item_finalize;
-}
-
-static void
-il_errors_page_item_init (IlErrorsPageItem *self)
-{
-}
-
 G_DEFINE_FINAL_TYPE (IlErrorsPage, il_errors_page, IL_TYPE_DASHBOARD_PAGE)
 
 enum {
@@ -68,170 +31,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const struct
-{
-  const char *title;
-  int         width;
-  gboolean    expand;
-  float       xalign;
-} column_specs[N_COLS] = {
-  [COL_STEP] = { N_("Step"), 140, FALSE, 0 },
-  [COL_MESSAGE] = { N_("Error Message"), 320, TRUE, 0 },
-  [COL_COUNT] = { N_("Count"), 70, FALSE, 1 },
-  [COL_SHARE] = { N_("Share of Step"), 110, FALSE, 1 },
-  [COL_FIRST] = { N_("First Seen"), 160, FALSE, 0 },
-  [COL_LAST] = { N_("Last Seen"), 160, FALSE, 0 },
-  [COL_SESSIONS] = { N_("Affected Sessions"), 130, FALSE, 1 },
-  [COL_AVG_LATENCY] = { N_("Avg Latency"), 110, FALSE, 1 },
-  [COL_ACTION] = { "", 130, FALSE, 0 },
-};
-
-static char *
-format_time (gint64 us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
-
-  if (dt == NULL)
-    return g_strdup ("");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
-static void
-on_show_session_clicked (GtkButton   *button,
-                         GtkListItem *list_item)
-{
-  IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), IL_TYPE_ERRORS_PAGE);
-
-  if (item != NULL && page != NULL)
-    il_errors_page_show_session (IL_ERRORS_PAGE (page), item->index);
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            ColumnInfo               *info)
-{
-  GtkWidget *child;
-
-  if (info->column == COL_ACTION)
-    {
-      child = gtk_button_new_with_label (_("Show Session"));
-      /* gtk_widget_set_tooltip_text() asks the display server where the
-       * pointer is, for each new row */
-      il_cell_set_tooltip (child, _("Open the most recent session with this error"));
-      gtk_widget_add_css_class (child, "flat");
-      g_signal_connect (child, "clicked", G_CALLBACK (on_show_session_clicked), list_item);
-    }
-  else
-    {
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), column_specs[info->column].xalign);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (child), TRUE);
-      if (column_specs[info->column].xalign > 0)
-        gtk_widget_add_css_class (child, "numeric");
-    }
-
-  gtk_list_item_set_child (list_item, child);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           ColumnInfo               *info)
-{
-  IlErrorsPage *self = info->page;
-  IlErrorsPageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-  const IlErrorGroup *g;
-  g_autofree char *text = NULL;
-
-  if (info->column == COL_ACTION || self->agg == NULL || item->index >= self->agg->n_error_groups)
-    return;
-
-  g = &self->agg->error_groups[item->index];
-  gtk_widget_remove_css_class (child, "dim-label");
-  il_cell_set_tooltip (child, NULL);
-
-  switch (info->column)
-    {
-    case COL_STEP:
-      gtk_label_set_text (GTK_LABEL (child), g->step_name);
-      il_cell_set_tooltip (child, g->step_name);
-      return;
-    case COL_MESSAGE:
-      if (g->message_text == NULL)
-        {
-          gtk_label_set_text (GTK_LABEL (child), _("(no message)"));
-          gtk_widget_add_css_class (child, "dim-label");
-        }
-      else if (g->message_text[0] == '\0')
-        {
-          gtk_label_set_text (GTK_LABEL (child), _("(empty message)"));
-          gtk_widget_add_css_class (child, "dim-label");
-        }
-      else
-        {
-          /* one line here, the full text on hover */
-          text = g_strdup (g->message_text);
-          g_strdelimit (text, "\r\n\t", ' ');
-          gtk_label_set_text (GTK_LABEL (child), text);
-          il_cell_set_tooltip (child, g->message_text);
-        }
-      return;
-    case COL_COUNT:
-      text = il_format_count_str (g->count);
-      break;
-    case COL_SHARE:
-      text = il_format_percent_str (g->share_of_step_pct);
-      break;
-    case COL_FIRST:
-      text = format_time (g->first_seen);
-      break;
-    case COL_LAST:
-      text = format_time (g->last_seen);
-      break;
-    case COL_SESSIONS:
-      text = il_format_count_str (g->affected_sessions);
-      break;
-    case COL_AVG_LATENCY:
-      /* translators: a latency in milliseconds */
-      /* one decimal, grouped: the column keeps ms throughout */
-      text = il_format_exact_ms (round (g->avg_latency_ms * 10) / 10);
-      break;
-    case COL_ACTION:
-    case N_COLS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_text (GTK_LABEL (child), text);
-}
-
-static void
-add_columns (IlErrorsPage *self)
-{
-  for (guint c = 0; c < N_COLS; c++)
-    {
-      ColumnInfo *info = &self->columns[c];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      info->page = self;
-      info->column = c;
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), info);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), info);
-
-      column = gtk_column_view_column_new (column_specs[c].title[0] ? _(column_specs[c].title) : "",
-                                           factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, column_specs[c].expand);
-      gtk_column_view_column_set_fixed_width (column, column_specs[c].width);
-      gtk_column_view_append_column (self->column_view, column);
-    }
-}
 
 guint
 il_errors_page_find_session (IlErrorsPage *self,
@@ -326,6 +125,9 @@ on_session_row_activated (GtkListBox    *list,
 {
   guint index = gtk_list_box_row_get_index (row);
 
+  /* the rows still show the last snapshot's sessions (for a frame) */
+  if (self->sessions_stale)
+    return;
   /* by id: a database summary may not list the session */
   if (self->agg != NULL && index < self->agg->n_error_sessions)
     il_dashboard_page_show_session_id (IL_DASHBOARD_PAGE (self), &self->agg->error_sessions[index].id);
@@ -378,8 +180,8 @@ new_session_row (void)
 
 /* The list's rows stay and take the new sessions: building them anew on
  * every snapshot cost more than the rest of the page's update. */
-static void
-update_sessions_list (IlErrorsPage *self)
+void
+_il_errors_page_update_sessions_list (IlErrorsPage *self)
 {
   guint n = self->agg != NULL ? self->agg->n_error_sessions : 0;
   GtkWidget *child;
@@ -390,7 +192,7 @@ update_sessions_list (IlErrorsPage *self)
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sessions_list, i);
       g_autoptr(GString) steps = g_string_new (NULL);
       g_autofree char *errors = il_format_count_str (s->n_errors);
-      g_autofree char *first = format_time (s->first_error);
+      g_autofree char *first = _il_errors_page_format_time (s->first_error);
       GtkWidget *id_label, *errors_label, *first_label, *steps_label;
       char id[37];
 
@@ -467,6 +269,7 @@ il_errors_page_save_errors_csv (IlErrorsPage *self,
     }
 
   /* il_csv_save_async() reads zero rows as "every row of the store" */
+  _il_errors_page_finish_scan (self);
   rows = il_error_filter_get_rows (self->error_filter, &n_rows);
   if (n_rows == 0)
     {
@@ -507,32 +310,6 @@ save_csv (GtkWidget  *widget,
 
 /* ---- data ------------------------------------------------------------------------- */
 
-/* The group at @position into the item; TRUE when its row shows something new. */
-static gboolean
-update_item (gpointer item,
-             guint    position,
-             gpointer user_data)
-{
-  IlErrorsPage *self = user_data;
-  IlErrorsPageItem *it = item;
-  const IlErrorGroup *g = &self->agg->error_groups[position];
-  IlErrorGroup *shown = &it->shown;
-
-  it->index = position;
-  if (g_strcmp0 (shown->step_name, g->step_name) == 0 && g_strcmp0 (shown->message_text, g->message_text) == 0
-      && shown->count == g->count && shown->share_of_step_pct == g->share_of_step_pct
-      && shown->first_seen == g->first_seen && shown->last_seen == g->last_seen
-      && shown->affected_sessions == g->affected_sessions && shown->avg_latency_ms == g->avg_latency_ms)
-    return FALSE;
-
-  g_free ((char *) shown->step_name);
-  g_free ((char *) shown->message_text);
-  *shown = *g;
-  shown->step_name = g_strdup (g->step_name);
-  shown->message_text = g_strdup (g->message_text);
-  return TRUE;
-}
-
 /* No error groups: none in the range, or no data yet. */
 static void
 show_no_groups (IlErrorsPage *self)
@@ -556,9 +333,7 @@ set_data (IlErrorsPage       *self,
   self->agg = store != NULL ? agg : NULL;
 
   n = self->agg != NULL ? self->agg->n_error_groups : 0;
-  il_list_store_update (self->groups, n, update_item, self, GTK_WIDGET (self->column_view));
-
-  update_sessions_list (self);
+  _il_errors_page_update_tables (self, n);
   _il_errors_page_reset_filter (self);
 
   if (n == 0)
@@ -596,8 +371,12 @@ il_errors_page_dispose (GObject *object)
     g_cancellable_cancel (self->save_cancellable);
   g_clear_object (&self->save_cancellable);
   _il_errors_page_remote_cancel (self);
+  _il_errors_page_cancel_scan (self);
   g_clear_pointer (&self->count_error, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IL_TYPE_ERRORS_PAGE);
+  if (self->pace_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pace_tick);
+  self->pace_tick = 0;
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -685,7 +464,7 @@ il_errors_page_init (IlErrorsPage *self)
   self->groups = g_list_store_new (IL_TYPE_ERRORS_PAGE_ITEM);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->groups)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_columns (self);
+  _il_errors_page_add_columns (self);
   self->remote_count = self->last_count = -1;
   _il_errors_page_reset_filter (self);
   show_no_groups (self);
