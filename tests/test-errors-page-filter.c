@@ -14,6 +14,7 @@
 #include "il-aggregates.h"
 #include "il-dashboard-private.h"
 #include "il-errors-page-private.h"
+#include "il-text-cell.h"
 #include "pages-test-util.h"
 #include "widget-test-util.h"
 
@@ -418,15 +419,15 @@ rows_of (GtkWidget *list)
   return children;
 }
 
-/* The text of the first label (or inscription, as table cells are) under
+/* The text of the first label (or text cell, as table cells are) under
  * @widget, depth first. */
 static const char *
 first_label_text (GtkWidget *widget)
 {
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_text (GTK_LABEL (widget));
-  if (GTK_IS_INSCRIPTION (widget))
-    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  if (IL_IS_TEXT_CELL (widget))
+    return il_text_cell_get_text (IL_TEXT_CELL (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {

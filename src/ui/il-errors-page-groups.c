@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "il-cell-tooltip.h"
+#include "il-text-cell.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
 #include "il-list-update.h"
@@ -110,15 +111,10 @@ setup_cell (GtkSignalListItemFactory *factory,
     {
       /* not a label: a label's new text resizes its cell, and GTK 4.8 then
        * measures every cell of the column again (all rows with widgets,
-       * ~8 ms at a range change); an inscription's size does not depend
-       * on its text, so new text is only drawn */
-      child = gtk_inscription_new (NULL);
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (child), column_specs[info->column].xalign);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (child), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_min_lines (GTK_INSCRIPTION (child), 1);
-      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (child), 1);
-      /* one line, however tall the row (the button makes it taller): an
-       * inscription shows as many lines as its height holds */
+       * ~8 ms at a range change); a text cell's size does not depend on
+       * its text, so new text is only drawn */
+      child = il_text_cell_new (column_specs[info->column].xalign);
+      /* a line high in a row the button makes taller */
       gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
       if (column_specs[info->column].xalign > 0)
         gtk_widget_add_css_class (child, "numeric");
@@ -147,18 +143,18 @@ fill_cell (IlErrorsPage     *self,
   switch (column)
     {
     case COL_STEP:
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), g->step_name);
+      il_text_cell_set_text (IL_TEXT_CELL (child), g->step_name);
       il_cell_set_tooltip (child, g->step_name);
       return;
     case COL_MESSAGE:
       if (g->message_text == NULL)
         {
-          gtk_inscription_set_text (GTK_INSCRIPTION (child), _("(no message)"));
+          il_text_cell_set_text (IL_TEXT_CELL (child), _("(no message)"));
           gtk_widget_add_css_class (child, "dim-label");
         }
       else if (g->message_text[0] == '\0')
         {
-          gtk_inscription_set_text (GTK_INSCRIPTION (child), _("(empty message)"));
+          il_text_cell_set_text (IL_TEXT_CELL (child), _("(empty message)"));
           gtk_widget_add_css_class (child, "dim-label");
         }
       else
@@ -166,7 +162,7 @@ fill_cell (IlErrorsPage     *self,
           /* one line here, the full text on hover */
           text = g_strdup (g->message_text);
           g_strdelimit (text, "\r\n\t", ' ');
-          gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+          il_text_cell_set_text (IL_TEXT_CELL (child), text);
           il_cell_set_tooltip (child, g->message_text);
         }
       return;
@@ -196,7 +192,7 @@ fill_cell (IlErrorsPage     *self,
       g_assert_not_reached ();
     }
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+  il_text_cell_set_text (IL_TEXT_CELL (child), text);
 }
 
 static void
@@ -281,7 +277,7 @@ update_item (gpointer item,
 /* The item takes the group at @position; its cells, when bound, show it at
  * once. Nothing is announced: in GTK 4.8 a change announced at a position
  * rebinds every row after it too, and a label's new text measured every
- * cell of its column again. An inscription's new text is only drawn. */
+ * cell of its column again. A text cell's new text is only drawn. */
 static gboolean
 refresh_item (gpointer item,
               guint    position,

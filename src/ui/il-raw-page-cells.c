@@ -2,16 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One inscription per cell, the header's sort handed to the model, and one
+ * One text cell per cell of the table, the header's sort handed to the model, and one
  * right-click gesture for the whole table.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "il-cell-tooltip.h"
 #include "il-format.h"
 #include "il-raw-page-private.h"
+#include "il-text-cell.h"
 
 static const struct
 {
@@ -109,17 +111,15 @@ on_view_pressed (GtkGestureClick *gesture,
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
-/* An inscription, not a label: its size comes from the font, not from its
+/* A text cell, not a label: its size comes from the font, not from its
  * text, so a new text costs no layout of the table, only its own drawing. */
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             ColumnInfo               *info)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = il_text_cell_new (column_specs[info->column].xalign);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column_specs[info->column].xalign);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (column_specs[info->column].xalign == 1)
     gtk_widget_add_css_class (cell, "numeric");
 
@@ -157,9 +157,9 @@ show_cell (GtkWidget  *cell,
       shown = g_strdelimit (text, "\r\n\t", ' ');
     }
 
-  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), shown) == 0)
+  if (strcmp (il_text_cell_get_text (IL_TEXT_CELL (cell)), shown) == 0)
     return FALSE;
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
+  il_text_cell_set_text (IL_TEXT_CELL (cell), shown);
   return TRUE;
 }
 
