@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "il-list-update.h"
+#include "il-list-slices.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */
@@ -207,12 +208,15 @@ il_list_store_announce (GListStore *store,
     announce_run (store, run_start, run_end);
 }
 
-void
-il_list_store_update (GListStore       *store,
-                      guint             n_items,
-                      IlListUpdateFunc  update,
-                      gpointer          user_data,
-                      GtkWidget        *view)
+/* il_list_store_update(); @wait is G_MAXUINT to announce the changes at once. */
+static void
+update_store (GListStore       *store,
+              guint             n_items,
+              IlListUpdateFunc  update,
+              gpointer          user_data,
+              GtkWidget        *view,
+              guint             per_frame,
+              guint             wait)
 {
   GListModel *model = G_LIST_MODEL (store);
   guint old_n;
@@ -235,7 +239,10 @@ il_list_store_update (GListStore       *store,
     }
   if (n_items < old_n)
     g_list_store_splice (store, n_items, old_n - n_items, NULL, 0);
-  il_list_store_announce (store, changed);
+  if (wait == G_MAXUINT)
+    il_list_store_announce (store, changed);
+  else
+    il_list_store_announce_sliced (store, changed, view, wait);
 
   if (n_items > old_n)
     {
@@ -249,6 +256,30 @@ il_list_store_update (GListStore       *store,
           update (item, i, user_data);
           g_ptr_array_add (items, item);
         }
-      il_list_store_append_sliced (store, items, view, 0);
+      il_list_store_append_sliced (store, items, view, per_frame);
     }
+}
+
+void
+il_list_store_update (GListStore       *store,
+                      guint             n_items,
+                      IlListUpdateFunc  update,
+                      gpointer          user_data,
+                      GtkWidget        *view)
+{
+  update_store (store, n_items, update, user_data, view, 0, G_MAXUINT);
+}
+
+void
+il_list_store_update_sliced (GListStore       *store,
+                             guint             n_items,
+                             IlListUpdateFunc  update,
+                             gpointer          user_data,
+                             GtkWidget        *view,
+                             guint             per_frame,
+                             guint             wait)
+{
+  g_return_if_fail (GTK_IS_WIDGET (view));
+
+  update_store (store, n_items, update, user_data, view, per_frame, wait);
 }

@@ -27,6 +27,17 @@ void  il_list_store_update        (GListStore       *store,
                                    gpointer          user_data,
                                    GtkWidget        *view);
 
+/* il_list_store_update(), but the changed rows are announced over frames
+ * (il_list_store_announce_sliced() with @wait) and new items go in
+ * @per_frame a frame (il_list_store_append_sliced()). */
+void  il_list_store_update_sliced (GListStore       *store,
+                                   guint             n_items,
+                                   IlListUpdateFunc  update,
+                                   gpointer          user_data,
+                                   GtkWidget        *view,
+                                   guint             per_frame,
+                                   guint             wait);
+
 /* Announces that the items at the positions in @changed show something new
  * (items-changed with the same items, merged into a few runs). */
 void  il_list_store_announce      (GListStore       *store,

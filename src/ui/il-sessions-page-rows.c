@@ -8,7 +8,6 @@
 
 #include "il-cell-tooltip.h"
 #include "il-format.h"
-#include "il-list-slices.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-text-cell.h"
@@ -151,44 +150,14 @@ on_rows_changed (GListModel     *model,
                  guint           added,
                  IlSessionsPage *self)
 {
-  GListModel *items = G_LIST_MODEL (self->rows_items);
   guint n = g_list_model_get_n_items (model);
-  guint old_n, n_kept;
-  g_autoptr(GtkBitset) changed = NULL;
 
   if (n == 0 && !self->rows_emptied)
     return;
-  /* il_list_store_update(), with the rows out of sight bound over frames */
-  il_list_store_cancel (self->rows_items);
-  changed = gtk_bitset_new_empty ();
-  old_n = g_list_model_get_n_items (items);
-  n_kept = MIN (old_n, n);
-  for (guint i = 0; i < n_kept; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      if (update_row (item, i, self))
-        gtk_bitset_add (changed, i);
-    }
-  if (n < old_n)
-    g_list_store_splice (self->rows_items, n, old_n - n, NULL, 0);
-  /* after the frames that draw the session's figures, then its charts */
-  il_list_store_announce_sliced (self->rows_items, changed, GTK_WIDGET (self->rows_view), 2);
-  if (n > old_n)
-    {
-      g_autoptr(GPtrArray) new_items = g_ptr_array_new_full (n - old_n, g_object_unref);
-
-      for (guint i = old_n; i < n; i++)
-        {
-          gpointer item = g_object_new (IL_TYPE_SESSIONS_PAGE_ROW, NULL);
-
-          update_row (item, i, self);
-          g_ptr_array_add (new_items, item);
-        }
-      /* a row of eight cells costs ~0.6 ms to build: a few a frame, the
-       * session's figures and charts being new in the same frames */
-      il_list_store_append_sliced (self->rows_items, new_items, GTK_WIDGET (self->rows_view), 4);
-    }
+  /* The rows in sight after the frames that draw the session's figures,
+   * then its charts; a row of eight cells costs ~0.6 ms to build: a few
+   * a frame, the session's figures and charts being new in the same frames. */
+  il_list_store_update_sliced (self->rows_items, n, update_row, self, GTK_WIDGET (self->rows_view), 4, 2);
 }
 
 void
