@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "il-list-slices.h"
 #include "il-list-update.h"
 
 #define TEST_TYPE_ITEM (test_item_get_type ())
@@ -69,9 +70,9 @@ set_value (gpointer item,
 }
 
 static void
-run_frames (void)
+run_frames (guint n)
 {
-  for (guint i = 0; i < 30; i++)
+  for (guint i = 0; i < n; i++)
     {
       gint64 end = g_get_monotonic_time () + 20000;
 
@@ -124,7 +125,7 @@ test_rows_kept (void)
   il_list_store_update (store, 1000, set_value, GINT_TO_POINTER (0), list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 16);
   g_assert_cmpuint (n_setup, <=, 16);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1000);
   n_rows = check_rows (list, G_LIST_MODEL (store), 0);
   /* GTK 4.8 keeps 200 rows around the top one, whatever the height */
@@ -137,13 +138,13 @@ test_rows_kept (void)
   il_list_store_update (store, 1000, set_value, GINT_TO_POINTER (5000), list);
   g_assert_cmpuint (n_bind, ==, n_rows);
   g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 5000), ==, n_rows);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (n_setup, ==, setups);
 
   /* the same contents: nothing is bound */
   n_bind = 0;
   il_list_store_update (store, 1000, set_value, GINT_TO_POINTER (5000), list);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (n_bind, ==, 0);
 
   /* only the last items change: the rows above stay as they are */
@@ -160,11 +161,11 @@ test_rows_kept (void)
 
   /* fewer items, then more: the items kept take the new values in place */
   il_list_store_update (store, 10, set_value, GINT_TO_POINTER (7000), list);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 10);
   g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 7000), ==, 10);
   il_list_store_update (store, 30, set_value, GINT_TO_POINTER (9000), list);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 9000), ==, 30);
 
   /* an update while the fill still goes on starts from what is in */
@@ -173,7 +174,7 @@ test_rows_kept (void)
   il_list_store_update (store, 400, set_value, GINT_TO_POINTER (200), list);
   /* the 16 in, and 16 more of the new ones */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 32);
-  run_frames ();
+  run_frames (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 400);
   check_rows (list, G_LIST_MODEL (store), 200);
   {
@@ -183,7 +184,161 @@ test_rows_kept (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (30);
+  g_object_unref (store);
+}
+
+/* ---- announced over frames ---- */
+
+#define N_ITEMS 500
+
+typedef struct
+{
+  guint n;          /* items-changed emissions */
+  guint first;      /* the first one's position */
+  guint max_added;
+} Announced;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Announced  *a)
+{
+  /* in place: the same positions out and in */
+  g_assert_cmpuint (removed, ==, added);
+  if (a->n == 0)
+    a->first = position;
+  a->n++;
+  a->max_added = MAX (a->max_added, added);
+}
+
+/* Every item shows offset + its position. */
+static void
+rewrite (GListStore *store,
+         int         offset,
+         GtkBitset  *changed)
+{
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      item->value = offset + (int) i;
+      gtk_bitset_add (changed, i);
+    }
+}
+
+static void
+test_over_frames (void)
+{
+  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkSingleSelection *selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (store)));
+  g_autoptr(GtkBitset) changed = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) again = gtk_bitset_new_empty ();
+  GtkAdjustment *vadj;
+  GtkWidget *list;
+  gpointer selected;
+  Announced announced = { 0, };
+  guint top, n_rows;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)), factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(TestItem) item = g_object_new (TEST_TYPE_ITEM, NULL);
+
+      item->value = (int) i;
+      g_list_store_append (store, item);
+    }
+  gtk_single_selection_set_selected (selection, 300);
+  selected = gtk_single_selection_get_selected_item (selection);
+  run_frames (10);
+  /* a scroll into the middle: those rows are in sight */
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) * 290 / N_ITEMS);
+  run_frames (10);
+  top = (guint) (gtk_adjustment_get_value (vadj) / gtk_adjustment_get_upper (vadj) * N_ITEMS);
+  g_assert_cmpuint (top, >=, 280);
+  g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 0), >, 20);
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &announced);
+  rewrite (store, 1000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  /* nothing yet: the frames that draw the rest come first */
+  g_assert_cmpuint (announced.n, ==, 0);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, N_ITEMS);
+
+  run_frames (30);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  /* the rows in sight first, then slices; every row shows the new values */
+  g_assert_cmpuint (announced.first, <=, top);
+  g_assert_cmpuint (announced.first + 10, >=, top);
+  g_assert_cmpuint (announced.n, >, 5);
+  g_assert_cmpuint (announced.max_added, <=, 50);
+  n_rows = check_rows (list, G_LIST_MODEL (store), 1000);
+  g_assert_cmpuint (n_rows, >, 20);
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_cmpint (item->value, ==, 1000 + (int) i);
+    }
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 300);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == selected);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj) / gtk_adjustment_get_upper (vadj) * N_ITEMS, >=, top);
+
+  /* a second change before the first is all told: both end shown */
+  rewrite (store, 2000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  run_frames (1);
+  rewrite (store, 3000, again);
+  il_list_store_announce_sliced (store, again, list, 2);
+  run_frames (30);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  check_rows (list, G_LIST_MODEL (store), 3000);
+
+  /* a hidden view has no rows to spare: at once */
+  gtk_widget_set_visible (scroller, FALSE);
+  announced.n = 0;
+  rewrite (store, 4000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  g_assert_cmpuint (announced.n, >, 0);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  gtk_widget_set_visible (scroller, TRUE);
+  run_frames (5);
+  check_rows (list, G_LIST_MODEL (store), 4000);
+
+  /* told at once on demand */
+  rewrite (store, 5000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  il_list_store_announce_flush (store);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  run_frames (2);
+  check_rows (list, G_LIST_MODEL (store), 5000);
+
+  g_signal_handlers_disconnect_by_func (store, on_items_changed, &announced);
+
+  /* what waits follows other changes: rows removed go, the others move */
+  rewrite (store, 6000, changed);
+  il_list_store_announce_sliced (store, changed, list, 2);
+  g_list_store_splice (store, 0, 100, NULL, 0);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, N_ITEMS - 100);
+  run_frames (30);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  check_rows (list, G_LIST_MODEL (store), 6100);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (2);
+  g_object_unref (selection);
   g_object_unref (store);
 }
 
@@ -195,6 +350,7 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/list-update/rows-kept", test_rows_kept);
+  g_test_add_func ("/list-update/announced-over-frames", test_over_frames);
 
   return g_test_run ();
 }
