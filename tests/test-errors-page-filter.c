@@ -368,19 +368,6 @@ test_update_while_hidden (Fixture       *f,
 
 /* ---- the rows stay across an update ------------------------------------------------ */
 
-/* Lets the frame clock lay out a few frames, as a user would see. */
-static void
-run_frames (void)
-{
-  for (guint i = 0; i < 10; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 20000;
-
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
 static GtkWidget *
 find_list_view (GtkWidget *widget)
 {
@@ -455,7 +442,7 @@ test_rows_kept (Fixture       *f,
   g_autoptr(GPtrArray) steps_after = NULL;
   const IlAggregates *after = il_snapshot_get_aggregates (f->after);
 
-  run_frames ();
+  run_frames (10);
   g_assert_nonnull (list);
   rows_before = rows_of (list);
   /* (stt, timeout), (llm, rate limited), (llm, null), (llm, timeout) */
@@ -464,7 +451,7 @@ test_rows_kept (Fixture       *f,
   g_assert_cmpuint (steps_before->len, ==, 2);
 
   update (f);
-  run_frames ();
+  run_frames (10);
 
   rows_after = rows_of (list);
   g_assert_cmpuint (after->n_error_groups, ==, 7);
@@ -566,7 +553,7 @@ test_rows_refreshed_in_place (Fixture       *f,
 
   show_snapshot (GTK_WIDGET (f->page), once);
   settle (f->page);
-  run_frames ();
+  run_frames (10);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MESSAGES);
   g_assert_cmpuint (rows_showing_count (list, "1"), ==, N_MESSAGES);
 
@@ -574,7 +561,7 @@ test_rows_refreshed_in_place (Fixture       *f,
   show_snapshot (GTK_WIDGET (f->page), twice);
   g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
   settle (f->page);
-  run_frames ();
+  run_frames (10);
   g_signal_handler_disconnect (model, handler);
 
   g_assert_cmpuint (n_changes, ==, 0);
@@ -626,7 +613,7 @@ test_stale_scan_dropped (Fixture       *f,
   assert_checks (f->page->messages_box, "(no message)+, rate limited+, timeout+");
   assert_result (f->page, "5 of 5 error rows match", "0 1 3 4 6");
 
-  run_frames ();
+  run_frames (10);
   rows_shown = rows_of (list);
   g_assert_cmpuint (rows_shown->len, ==, before->n_error_groups);
   for (guint i = 0; i < before->n_error_groups; i++)

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "widget-test-util.h"
+
 #include "il-list-slices.h"
 #include "il-list-update.h"
 
@@ -67,18 +69,6 @@ set_value (gpointer item,
     return FALSE;
   it->value = value;
   return TRUE;
-}
-
-static void
-run_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 20000;
-
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
 }
 
 /* The row widgets of @list, each checked to show offset + its item's position. */

@@ -24,19 +24,6 @@ static IlRowStore *store;
 static IlSnapshot *snapshot;
 static const IlAggregates *agg;
 
-/* Lets the frame clock lay out and draw a few frames, as a user would see. */
-static void
-run_frames (void)
-{
-  for (guint i = 0; i < 15; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 20000;
-
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -102,7 +89,7 @@ test_rows_after_search_and_jump (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
-  run_frames ();
+  run_frames (15);
 
   visible = count_visible_rows (page, &n_selected);
   g_assert_cmpuint (visible, >=, 8);
@@ -112,19 +99,19 @@ test_rows_after_search_and_jump (void)
   il_uuid_format (&agg->sessions[agg->n_sessions / 2].id, id);
   id[3] = '\0';
   gtk_editable_set_text (GTK_EDITABLE (entry), id);
-  run_frames ();
+  run_frames (15);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), <, agg->n_sessions);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  run_frames ();
+  run_frames (15);
   g_assert_cmpuint (il_sessions_page_get_n_listed (IL_SESSIONS_PAGE (page)), ==, agg->n_sessions);
   g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
 
   /* a search that matches nothing, cleared by a jump to a session far down */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz");
-  run_frames ();
+  run_frames (15);
   target_pos = agg->n_sessions * 3 / 4;
   il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[target_pos].session);
-  run_frames ();
+  run_frames (15);
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, target_pos);
   g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
   /* and the jumped-to session is among them */
@@ -132,7 +119,7 @@ test_rows_after_search_and_jump (void)
 
   /* a jump back to the top of the list */
   il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[1].session);
-  run_frames ();
+  run_frames (15);
   g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
   g_assert_cmpuint (n_selected, ==, 1);
 
@@ -148,7 +135,7 @@ test_rows_after_search_and_jump (void)
     again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
     il_filter_clear (&filter);
     _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
-    run_frames ();
+    run_frames (15);
     g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, agg->sessions[1].session);
     g_assert_cmpuint (count_visible_rows (page, &n_selected), ==, visible);
     g_assert_cmpuint (n_selected, ==, 1);
@@ -157,7 +144,7 @@ test_rows_after_search_and_jump (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
 }
 
 /* Show Session from another page: the page is filled and the session chosen
@@ -178,19 +165,19 @@ test_jump_from_another_page (void)
   gtk_window_set_child (GTK_WINDOW (window), stack);
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
 
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "sessions");
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   il_sessions_page_select_session (IL_SESSIONS_PAGE (page), agg->sessions[target_pos].session);
-  run_frames ();
+  run_frames (15);
 
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, target_pos);
   g_assert_cmpuint (count_visible_rows (page, &n_selected), >=, 8);
   g_assert_cmpuint (n_selected, ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
 }
 
 /* The row widgets of the column view @name of @page; *shown gets those on
@@ -280,7 +267,7 @@ test_rows_kept (void)
   gtk_window_present (GTK_WINDOW (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   wait_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), agg->n_sessions);
-  run_frames ();
+  run_frames (15);
   sessions_before = row_widgets (page, "sessions_view", &sessions_shown);
   g_clear_pointer (&sessions_shown, g_ptr_array_unref);
   rows_before = row_widgets (page, "rows_view", &rows_shown);
@@ -299,7 +286,7 @@ test_rows_kept (void)
         g_main_context_iteration (NULL, TRUE);
       }
   }
-  run_frames ();
+  run_frames (15);
   g_signal_handlers_disconnect_by_func (IL_SESSIONS_PAGE (page)->sessions, on_items_changed, &max_added);
   /* the rows were bound again a slice per frame, not all in one */
   g_assert_cmpuint (max_added, >, 0);
@@ -347,7 +334,7 @@ test_rows_kept (void)
 
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   gtk_window_destroy (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
   il_snapshot_unref (again);
   il_row_store_unref (other);
 }
@@ -376,7 +363,7 @@ test_update_during_fill (void)
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
   selected = il_sessions_page_get_selected_session (self);
@@ -396,7 +383,7 @@ test_update_during_fill (void)
   g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_frames ();
+  run_frames (15);
   il_snapshot_unref (again);
 }
 

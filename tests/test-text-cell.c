@@ -7,19 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "widget-test-util.h"
+
 #include "il-text-cell.h"
-
-static void
-run_frames (guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 end = g_get_monotonic_time () + 20000;
-
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
 
 /* Whether @node or a node under it draws text. */
 static gboolean

@@ -34,3 +34,16 @@ wait_n_items (GListModel *model,
       g_main_context_iteration (NULL, TRUE);
     }
 }
+
+/* Runs the loop for @n frames' time (20 ms each). */
+static inline void
+run_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 end = g_get_monotonic_time () + 20000;
+
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
