@@ -11,10 +11,10 @@
 #include <math.h>
 
 #include "il-cell-tooltip.h"
-#include "il-text-cell.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
 #include "il-list-update.h"
+#include "il-text-cell.h"
 
 struct _IlErrorsPageItem
 {

@@ -20,6 +20,7 @@
 #include "il-list-update.h"
 #include "il-scroll-passthrough.h"
 #include "il-staged-reveal.h"
+#include "il-text-cell.h"
 #include "il-toast.h"
 #include "il-wrap-box.h"
 
@@ -134,22 +135,19 @@ on_session_row_activated (GtkListBox    *list,
 }
 
 static GtkWidget *
-new_cell (const char *text,
-          int         width,
-          float       xalign)
+new_cell (int   width,
+          float xalign)
 {
-  GtkWidget *label = gtk_label_new (text);
+  /* a text cell: a new text is only drawn, nothing measures it */
+  GtkWidget *cell = il_text_cell_new (xalign);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (width > 0)
-    gtk_widget_set_size_request (label, width, -1);
+    gtk_widget_set_size_request (cell, width, -1);
   else
-    gtk_widget_set_hexpand (label, TRUE);
+    gtk_widget_set_hexpand (cell, TRUE);
   if (xalign > 0)
-    gtk_widget_add_css_class (label, "numeric");
-  return label;
+    gtk_widget_add_css_class (cell, "numeric");
+  return cell;
 }
 
 static GtkWidget *
@@ -168,13 +166,13 @@ static GtkWidget *
 new_session_row (void)
 {
   GtkWidget *box = new_session_row_box ();
-  GtkWidget *id_label = new_cell (NULL, 110, 0);
+  GtkWidget *id_label = new_cell (110, 0);
 
   gtk_widget_add_css_class (id_label, "monospace");
   gtk_box_append (GTK_BOX (box), id_label);
-  gtk_box_append (GTK_BOX (box), new_cell (NULL, 60, 1));
-  gtk_box_append (GTK_BOX (box), new_cell (NULL, 170, 0));
-  gtk_box_append (GTK_BOX (box), new_cell (NULL, -1, 0));
+  gtk_box_append (GTK_BOX (box), new_cell (60, 1));
+  gtk_box_append (GTK_BOX (box), new_cell (170, 0));
+  gtk_box_append (GTK_BOX (box), new_cell (-1, 0));
   return box;
 }
 
@@ -216,10 +214,10 @@ _il_errors_page_update_sessions_list (IlErrorsPage *self)
 
       il_cell_set_tooltip (id_label, id);
       id[8] = '\0';
-      gtk_label_set_text (GTK_LABEL (id_label), id);
-      gtk_label_set_text (GTK_LABEL (errors_label), errors);
-      gtk_label_set_text (GTK_LABEL (first_label), first);
-      gtk_label_set_text (GTK_LABEL (steps_label), steps->str);
+      il_text_cell_set_text (IL_TEXT_CELL (id_label), id);
+      il_text_cell_set_text (IL_TEXT_CELL (errors_label), errors);
+      il_text_cell_set_text (IL_TEXT_CELL (first_label), first);
+      il_text_cell_set_text (IL_TEXT_CELL (steps_label), steps->str);
       il_cell_set_tooltip (steps_label, steps->str);
     }
 
