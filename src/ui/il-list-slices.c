@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "il-list-pacer.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
 
@@ -21,30 +22,19 @@ typedef struct
 {
   GListStore    *store;      /* owns this */
   GtkBitset     *rest;       /* positions still to announce */
-  GtkWidget     *view;       /* weak */
-  GtkWidget     *window;     /* weak: its frames pace the slices */
+  IlListPacer    pacer;      /* the view, and its window's frames */
   GtkAdjustment *vadj;       /* the view's, while it scrolls */
   gulong         scroll_id;
-  guint          tick_id;
   guint          wait;       /* frames still to let pass first */
 } Pending;
 
 static void
 pending_stop (Pending *p)
 {
-  if (p->window != NULL)
-    {
-      if (p->tick_id != 0)
-        gtk_widget_remove_tick_callback (p->window, p->tick_id);
-      g_object_remove_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
-    }
-  if (p->view != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (p->view), (gpointer *) &p->view);
+  il_list_pacer_stop (&p->pacer);
   if (p->vadj != NULL)
     g_signal_handler_disconnect (p->vadj, p->scroll_id);
   g_clear_object (&p->vadj);
-  p->view = p->window = NULL;
-  p->tick_id = 0;
   p->scroll_id = 0;
 }
 
@@ -146,7 +136,7 @@ announce_sight (Pending *p)
 {
   guint first, n;
 
-  get_sight (p->view, g_list_model_get_n_items (G_LIST_MODEL (p->store)), &first, &n);
+  get_sight (p->pacer.view, g_list_model_get_n_items (G_LIST_MODEL (p->store)), &first, &n);
   announce_range (p, first, n);
 }
 
@@ -159,9 +149,9 @@ announce_in_frame (GtkWidget     *window,
   guint64 before;
 
   /* a view out of sight (a hidden page) binds no rows: all at once */
-  if (p->view == NULL || !gtk_widget_get_mapped (p->view))
+  if (p->pacer.view == NULL || !gtk_widget_get_mapped (p->pacer.view))
     {
-      p->tick_id = 0;
+      p->pacer.tick_id = 0;
       announce_all (p);
       return G_SOURCE_REMOVE;
     }
@@ -177,7 +167,7 @@ announce_in_frame (GtkWidget     *window,
     announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME);
   if (!gtk_bitset_is_empty (p->rest))
     return G_SOURCE_CONTINUE;
-  p->tick_id = 0;
+  p->pacer.tick_id = 0;
   pending_stop (p);
   return G_SOURCE_REMOVE;
 }
@@ -214,13 +204,10 @@ il_list_store_announce_sliced (GListStore *store,
       announce_all (p);
       return;
     }
-  if (p->view != view || p->window != GTK_WIDGET (root))
+  if (p->pacer.view != view || p->pacer.window != GTK_WIDGET (root))
     {
       pending_stop (p);
-      p->view = view;
-      g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &p->view);
-      p->window = GTK_WIDGET (root);
-      g_object_add_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
+      il_list_pacer_watch (&p->pacer, view, GTK_WIDGET (root));
       if (GTK_IS_SCROLLABLE (view) && gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)) != NULL)
         {
           p->vadj = g_object_ref (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
@@ -228,10 +215,10 @@ il_list_store_announce_sliced (GListStore *store,
         }
     }
   /* not now: the frames that draw what else changed with them come first */
-  if (p->tick_id == 0)
+  if (p->pacer.tick_id == 0)
     {
       p->wait = wait;
-      p->tick_id = gtk_widget_add_tick_callback (p->window, announce_in_frame, p, NULL);
+      il_list_pacer_tick (&p->pacer, announce_in_frame, p);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "il-list-update.h"
+#include "il-list-pacer.h"
 #include "il-list-slices.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
@@ -20,35 +21,18 @@
 
 typedef struct
 {
-  GListStore *store;     /* owns this */
-  GPtrArray  *rest;      /* items still to append */
-  GtkWidget  *view;      /* weak */
-  GtkWidget  *window;    /* weak: its frames pace the rows */
-  guint       per_frame;
-  guint       tick_id;
+  GListStore  *store;     /* owns this */
+  GPtrArray   *rest;      /* items still to append */
+  IlListPacer  pacer;     /* the view, and its window's frames */
+  guint        per_frame;
 } Pending;
-
-static void
-pending_stop (Pending *p)
-{
-  if (p->window != NULL)
-    {
-      if (p->tick_id != 0)
-        gtk_widget_remove_tick_callback (p->window, p->tick_id);
-      g_object_remove_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
-    }
-  if (p->view != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (p->view), (gpointer *) &p->view);
-  p->view = p->window = NULL;
-  p->tick_id = 0;
-}
 
 static void
 pending_free (gpointer data)
 {
   Pending *p = data;
 
-  pending_stop (p);
+  il_list_pacer_stop (&p->pacer);
   g_clear_pointer (&p->rest, g_ptr_array_unref);
   g_free (p);
 }
@@ -82,11 +66,11 @@ append_in_frame (GtkWidget     *window,
   Pending *p = data;
 
   /* a view out of sight (a hidden page) builds no rows: all at once */
-  append_some (p, p->view != NULL && gtk_widget_get_mapped (p->view) ? slice_size (p) : G_MAXUINT);
+  append_some (p, p->pacer.view != NULL && gtk_widget_get_mapped (p->pacer.view) ? slice_size (p) : G_MAXUINT);
   if (p->rest->len > 0)
     return G_SOURCE_CONTINUE;
-  p->tick_id = 0;
-  pending_stop (p);
+  p->pacer.tick_id = 0;
+  il_list_pacer_stop (&p->pacer);
   return G_SOURCE_REMOVE;
 }
 
@@ -124,11 +108,8 @@ il_list_store_append_sliced (GListStore *store,
     return;
   /* the window's frames, not the view's: a view that stays hidden gets
    * the rest in the next one */
-  p->view = view;
-  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &p->view);
-  p->window = GTK_WIDGET (root);
-  g_object_add_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
-  p->tick_id = gtk_widget_add_tick_callback (p->window, append_in_frame, p, NULL);
+  il_list_pacer_watch (&p->pacer, view, GTK_WIDGET (root));
+  il_list_pacer_tick (&p->pacer, append_in_frame, p);
 }
 
 void
@@ -140,7 +121,7 @@ il_list_store_flush (GListStore *store)
 
   if (p == NULL || p->rest->len == 0)
     return;
-  pending_stop (p);
+  il_list_pacer_stop (&p->pacer);
   append_some (p, G_MAXUINT);
 }
 
@@ -163,7 +144,7 @@ il_list_store_cancel (GListStore *store)
 
   if (p == NULL)
     return;
-  pending_stop (p);
+  il_list_pacer_stop (&p->pacer);
   g_ptr_array_set_size (p->rest, 0);
 }
 
