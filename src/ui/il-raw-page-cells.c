@@ -185,7 +185,8 @@ near_viewport (IlRawPage *self,
 }
 
 /* Gives the next pending cells their text, as many new texts as a frame
- * lays out quickly, counting those the binds since the last tick gave. */
+ * shapes and draws quickly, counting those the binds since the last tick
+ * gave. */
 static gboolean
 fill_pending (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -224,9 +225,10 @@ ensure_fill_tick (IlRawPage *self)
     self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), fill_pending, self, NULL);
 }
 
-/* GTK binds all of its ~200 rows at an update, and laying out their new
- * texts takes a frame 50 ms: the rows on screen get theirs first, a frame's
- * worth now and the rest at the next ticks, then the others. */
+/* GTK binds all of its ~200 rows at an update, and the new texts of the
+ * rows on screen alone take a frame ~10 ms to shape and draw: those rows
+ * get theirs first, a frame's worth now and the rest at the next ticks,
+ * then the rows out of sight. */
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
