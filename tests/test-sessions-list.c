@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "il-aggregates.h"
+#include "il-chart-widget-private.h"
+#include "il-timeline-chart.h"
 #include "il-dashboard-page-private.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
@@ -227,6 +229,44 @@ on_items_changed (GListModel *model,
     *max_added = MAX (*max_added, added);
 }
 
+/* The timeline and the waterfall show the page's session from a copy they
+ * own, drawn in a worker thread (in the frame, a session's timeline took
+ * 2-3 ms of it): waits until at least @n_renders renders landed for each,
+ * and returns how many did for the timeline. */
+static guint
+check_session_charts (GtkWidget *page,
+                      guint      n_renders)
+{
+  const IlSessionDetail *detail = _il_sessions_page_get_detail (IL_SESSIONS_PAGE (page));
+  const char *names[] = { "timeline_chart", "waterfall_chart" };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n_landed = 0;
+
+  g_assert_nonnull (detail);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      IlChartWidget *chart = IL_CHART_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, names[i]));
+      const IlSessionChartData *data = il_chart_widget_get_data (chart);
+
+      g_assert_nonnull (data);
+      g_assert_true (data->detail != detail);
+      g_assert_true (data->store == IL_SESSIONS_PAGE (page)->store);
+      g_assert_cmpuint (data->detail->n_rows, ==, detail->n_rows);
+      g_assert_cmpmem (data->detail->rows, detail->n_rows * sizeof detail->rows[0],
+                       detail->rows, detail->n_rows * sizeof detail->rows[0]);
+      g_assert_cmpmem (data->detail->cumulative_ms, detail->n_rows * sizeof detail->cumulative_ms[0],
+                       detail->cumulative_ms, detail->n_rows * sizeof detail->cumulative_ms[0]);
+      while (_il_chart_widget_get_n_landed (chart) < n_renders || _il_chart_widget_is_render_pending (chart))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      if (i == 0)
+        n_landed = _il_chart_widget_get_n_landed (chart);
+    }
+  return n_landed;
+}
+
 /* A new snapshot of other sessions (a warm load, a range change) and a
  * session of other rows keep the row widgets of both tables (building them
  * anew stalled the window), which show the new sessions and rows, bound
@@ -248,6 +288,7 @@ test_rows_kept (void)
   g_autoptr(GPtrArray) rows_shown = NULL;
   g_autoptr(GHashTable) new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint max_added = 0;
+  guint n_landed;
   char id[37];
 
   {
@@ -274,6 +315,7 @@ test_rows_kept (void)
   g_clear_pointer (&rows_shown, g_ptr_array_unref);
   g_assert_cmpuint (sessions_before->len, >=, 8);
   g_assert_cmpuint (rows_before->len, >=, 8);
+  n_landed = check_session_charts (page, 1);
 
   g_signal_connect (IL_SESSIONS_PAGE (page)->sessions, "items-changed", G_CALLBACK (on_items_changed), &max_added);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
@@ -331,6 +373,8 @@ test_rows_kept (void)
 
       g_assert_cmpstr (first_label_text (rows_shown->pdata[i]), ==, turn);
     }
+  /* the new session's, drawn anew */
+  check_session_charts (page, n_landed + 1);
 
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -251,6 +251,7 @@ typedef struct
 IlSessionDetail *il_session_detail_compute (IlRowStore     *store,
                                             const IlFilter *filter,
                                             guint32         session);
+IlSessionDetail *il_session_detail_copy    (const IlSessionDetail *self);
 void             il_session_detail_free    (IlSessionDetail *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlAggregates, il_aggregates_free)

@@ -85,6 +85,19 @@ il_session_detail_compute (IlRowStore     *store,
   return d;
 }
 
+IlSessionDetail *
+il_session_detail_copy (const IlSessionDetail *self)
+{
+  IlSessionDetail *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->rows = g_memdup2 (self->rows, sizeof self->rows[0] * self->n_rows);
+  copy->cumulative_ms = g_memdup2 (self->cumulative_ms, sizeof self->cumulative_ms[0] * self->n_rows);
+  return copy;
+}
+
 void
 il_session_detail_free (IlSessionDetail *self)
 {

@@ -166,9 +166,42 @@ update_timeline_size (IlSessionsPage *self)
   style = *il_chart_widget_get_style (IL_CHART_WIDGET (self->timeline_chart));
   il_chart_widget_set_natural_height (IL_CHART_WIDGET (self->timeline_chart),
                                       il_timeline_chart_get_natural_height (&self->chart_data, &style));
-  /* the same pointer with new contents: set it again to redraw */
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->timeline_chart), self->detail != NULL ? &self->chart_data : NULL);
-  il_chart_widget_set_data (IL_CHART_WIDGET (self->waterfall_chart), self->detail != NULL ? &self->chart_data : NULL);
+}
+
+static void
+session_chart_data_clear (gpointer data)
+{
+  IlSessionChartData *d = data;
+
+  il_row_store_unref (d->store);
+  il_session_detail_free (d->detail);
+}
+
+static void
+session_chart_data_release (gpointer data)
+{
+  g_rc_box_release_full (data, session_chart_data_clear);
+}
+
+/* The charts get a copy of the session they own, so they draw it in a
+ * worker: a session's timeline took 2-3 ms of the frame that showed it. */
+static void
+update_session_charts (IlSessionsPage *self)
+{
+  IlSessionChartData *d;
+
+  if (self->detail == NULL || self->chart_data.store == NULL)
+    {
+      il_chart_widget_set_data (IL_CHART_WIDGET (self->timeline_chart), NULL);
+      il_chart_widget_set_data (IL_CHART_WIDGET (self->waterfall_chart), NULL);
+      return;
+    }
+  d = g_rc_box_new0 (IlSessionChartData);
+  d->store = il_row_store_ref (self->chart_data.store);
+  d->detail = il_session_detail_copy (self->detail);
+  il_chart_widget_set_data_full (IL_CHART_WIDGET (self->timeline_chart), g_rc_box_acquire (d),
+                                 session_chart_data_release);
+  il_chart_widget_set_data_full (IL_CHART_WIDGET (self->waterfall_chart), d, session_chart_data_release);
 }
 
 static void
@@ -311,6 +344,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.copy-id", self->detail != NULL);
   update_timeline_size (self);
+  update_session_charts (self);
 }
 
 static void
@@ -463,6 +497,8 @@ set_data (IlSessionsPage     *self,
   self->chart_data.store = NULL;
   self->chart_data.detail = NULL;
 
+  /* the items still to be made were the old sessions' */
+  il_list_store_cancel (self->sessions);
   if (store != NULL)
     il_row_store_ref (store);
   g_clear_pointer (&self->store, il_row_store_unref);
@@ -571,6 +607,9 @@ il_sessions_page_dispose (GObject *object)
 {
   IlSessionsPage *self = IL_SESSIONS_PAGE (object);
 
+  /* the items still to be made read this page's sessions */
+  if (self->sessions != NULL)
+    il_list_store_cancel (self->sessions);
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->sessions_view), self->scroll_tick);
   self->scroll_tick = 0;
