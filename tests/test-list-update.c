@@ -332,6 +332,126 @@ test_over_frames (void)
   g_object_unref (store);
 }
 
+typedef struct
+{
+  GListStore *store;
+  guint       n_created;
+  guint       last_created;    /* at the last frame */
+  guint       max_per_frame;   /* made in one frame while the list held < 200 */
+  guint       max_later;       /* and past 200 */
+} Created;
+
+static gpointer
+create_item (guint    index,
+             gpointer user_data)
+{
+  Created *c = user_data;
+  TestItem *item = g_object_new (TEST_TYPE_ITEM, NULL);
+
+  item->value = (int) index;
+  c->n_created++;
+  return item;
+}
+
+static gboolean
+count_created (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  Created *c = user_data;
+  guint made = c->n_created - c->last_created;
+
+  /* the store holds what this frame made: before it, fewer than 200? */
+  if (g_list_model_get_n_items (G_LIST_MODEL (c->store)) - made < 200)
+    c->max_per_frame = MAX (c->max_per_frame, made);
+  else
+    c->max_later = MAX (c->max_later, made);
+  c->last_created = c->n_created;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+check_values (GListStore *store,
+              int         first)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_cmpint (item->value, ==, first + (int) i);
+    }
+}
+
+static void
+test_created (void)
+{
+  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+  Created c = { store, 0, };
+  guint tick;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  run_frames (3);
+
+  /* made as they go in: a few a frame, then a few thousand a frame */
+  tick = gtk_widget_add_tick_callback (window, count_created, &c, NULL);
+  il_list_store_append_created (store, 10, 9000, create_item, &c, list, 8);
+  g_assert_cmpuint (c.n_created, ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 8);
+  g_assert_cmpuint (il_list_store_get_n_waiting (store), ==, 9000 - 8);
+  c.last_created = c.n_created;
+  while (il_list_store_get_n_waiting (store) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (c.n_created, ==, 9000);
+  g_assert_cmpuint (c.max_per_frame, ==, 8);
+  g_assert_cmpuint (c.max_later, >, 8);
+  g_assert_cmpuint (c.max_later, <, 9000 - 200);
+  check_values (store, 10);
+  check_rows (list, G_LIST_MODEL (store), 10);
+
+  /* dropped: the rest is never made */
+  g_list_store_remove_all (store);
+  c.n_created = c.last_created = 0;
+  il_list_store_append_created (store, 0, 500, create_item, &c, list, 8);
+  il_list_store_cancel (store);
+  g_assert_cmpuint (il_list_store_get_n_waiting (store), ==, 0);
+  run_frames (5);
+  g_assert_cmpuint (c.n_created, ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 8);
+
+  /* flushed: all made at once */
+  g_list_store_remove_all (store);
+  c.n_created = c.last_created = 0;
+  il_list_store_append_created (store, 0, 500, create_item, &c, list, 8);
+  il_list_store_flush (store);
+  g_assert_cmpuint (c.n_created, ==, 500);
+  g_assert_cmpuint (il_list_store_get_n_waiting (store), ==, 0);
+  check_values (store, 0);
+
+  /* with no window on screen, all at once */
+  gtk_widget_remove_tick_callback (window, tick);
+  gtk_widget_set_visible (window, FALSE);
+  g_list_store_remove_all (store);
+  c.n_created = 0;
+  il_list_store_append_created (store, 3, 700, create_item, &c, list, 8);
+  g_assert_cmpuint (c.n_created, ==, 700);
+  check_values (store, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (2);
+  g_object_unref (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +461,7 @@ main (int   argc,
 
   g_test_add_func ("/list-update/rows-kept", test_rows_kept);
   g_test_add_func ("/list-update/announced-over-frames", test_over_frames);
+  g_test_add_func ("/list-update/created-as-they-go-in", test_created);
 
   return g_test_run ();
 }

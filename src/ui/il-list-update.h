@@ -51,6 +51,20 @@ void  il_list_store_append_sliced (GListStore       *store,
                                    GPtrArray        *items,
                                    GtkWidget        *view,
                                    guint             per_frame);
+/* Makes the item for @index (a new reference). */
+typedef gpointer (*IlListCreateFunc) (guint    index,
+                                      gpointer user_data);
+/* il_list_store_append_sliced() of the items @create makes for @first to
+ * @first + @n_items - 1, each made only in the frame it goes in (past the
+ * rows with widgets, a few thousand a frame). @user_data must stay valid
+ * until they are all in, or until il_list_store_cancel(). */
+void  il_list_store_append_created (GListStore       *store,
+                                    guint             first,
+                                    guint             n_items,
+                                    IlListCreateFunc  create,
+                                    gpointer          user_data,
+                                    GtkWidget        *view,
+                                    guint             per_frame);
 /* Appends what still waits at once. */
 void  il_list_store_flush         (GListStore       *store);
 /* How many items still wait. */

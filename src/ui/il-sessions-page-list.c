@@ -269,6 +269,19 @@ announce (IlSessionsPage *self,
     il_list_store_announce (self->sessions, changed);
 }
 
+/* The item of the snapshot's session @index. */
+static gpointer
+create_item (guint    index,
+             gpointer user_data)
+{
+  IlSessionsPage *self = user_data;
+  IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
+
+  item->index = index;
+  item->shown = self->agg->sessions[index];
+  return item;
+}
+
 /* The new snapshot's items. An unchanged session keeps its item, and only
  * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
@@ -328,23 +341,23 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
 
   if (n_added > n_reused)
     {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_added - n_reused, g_object_unref);
-
-      for (guint i = head + n_reused; i < head + n_added; i++)
-        {
-          IlSessionsPageItem *item = g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL);
-
-          item->index = i;
-          item->shown = self->agg->sessions[i];
-          g_ptr_array_add (items, item);
-        }
       announce (self, changed);
       /* at the end (a first load): a few rows a frame, fewer than a list
-       * of its own could take, the rest of the page being new as well */
+       * of its own could take, the rest of the page being new as well; the
+       * items too are made as they go in (15,000 took ~4 ms) */
       if (tail == 0)
-        il_list_store_append_sliced (self->sessions, items, GTK_WIDGET (self->sessions_view), NEW_ROWS_PER_FRAME);
+        {
+          il_list_store_append_created (self->sessions, head + n_reused, n_added - n_reused, create_item, self,
+                                        GTK_WIDGET (self->sessions_view), NEW_ROWS_PER_FRAME);
+        }
       else
-        g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
+        {
+          g_autoptr(GPtrArray) items = g_ptr_array_new_full (n_added - n_reused, g_object_unref);
+
+          for (guint i = head + n_reused; i < head + n_added; i++)
+            g_ptr_array_add (items, create_item (i, self));
+          g_list_store_splice (self->sessions, head + n_reused, 0, items->pdata, items->len);
+        }
       return;
     }
   if (n_removed > n_reused)
