@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "il-busy-frame.h"
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -151,6 +153,16 @@ test_lands (void)
   wait_landed (chart, 1);
   g_assert_cmpuint (_il_chart_widget_get_n_dropped (chart), ==, 0);
   assert_texture_is (chart, agg);
+  /* the frame that shows it is a busy one; the one after it is not */
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+    gint64 landed = gdk_frame_clock_get_frame_counter (clock);
+
+    g_assert_true (il_busy_frame_now (GTK_WIDGET (window)));
+    while (gdk_frame_clock_get_frame_counter (clock) < landed + 2)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (il_busy_frame_now (GTK_WIDGET (window)));
+  }
 
   gtk_window_destroy (window);
 }

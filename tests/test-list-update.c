@@ -11,6 +11,7 @@
 
 #include "widget-test-util.h"
 
+#include "il-busy-frame.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
 
@@ -452,6 +453,74 @@ test_created (void)
   g_object_unref (store);
 }
 
+static gboolean
+mark_busy (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  il_busy_frame_mark (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Rows wait out frames that paint much already (a chart's new render, a
+ * page's widgets shown), a few at most. */
+static void
+test_busy_frames (void)
+{
+  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list;
+  GdkFrameClock *clock;
+  Created c = { store, 0, };
+  gint64 marked, frames;
+  guint tick;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  run_frames (3);
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_false (il_busy_frame_now (window));
+
+  /* the next frame is busy: none now, none in it, all in the one after */
+  il_busy_frame_mark (list);
+  marked = gdk_frame_clock_get_frame_counter (clock) + 1;
+  g_assert_true (il_busy_frame_now (window));
+  il_list_store_append_created (store, 0, 8, create_item, &c, list, 8);
+  g_assert_cmpuint (c.n_created, ==, 0);
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, marked);
+  g_assert_cmpuint (c.n_created, ==, 8);
+  check_values (store, 0);
+
+  /* every frame busy: rows still go in, after six skipped each time */
+  g_list_store_remove_all (store);
+  c.n_created = 0;
+  tick = gtk_widget_add_tick_callback (window, mark_busy, NULL, NULL);
+  run_frames (2);
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  il_list_store_append_created (store, 0, 16, create_item, &c, list, 8);
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) < 16)
+    g_main_context_iteration (NULL, TRUE);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  g_assert_cmpint (frames, >=, 2 * 7);
+  g_assert_cmpint (frames, <=, 2 * 7 + 2);
+  check_values (store, 0);
+  gtk_widget_remove_tick_callback (window, tick);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (2);
+  g_object_unref (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/list-update/rows-kept", test_rows_kept);
   g_test_add_func ("/list-update/announced-over-frames", test_over_frames);
   g_test_add_func ("/list-update/created-as-they-go-in", test_created);
+  g_test_add_func ("/list-update/busy-frames-skipped", test_busy_frames);
 
   return g_test_run ();
 }

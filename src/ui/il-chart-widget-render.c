@@ -19,6 +19,8 @@
  */
 #include "config.h"
 
+#include "il-busy-frame.h"
+
 #include <stddef.h>
 #include <string.h>
 #ifdef __linux__
@@ -296,6 +298,8 @@ render_done (GObject      *source_object,
       install (self, surface, &job->key);
       self->n_landed++;
       gtk_widget_queue_draw (GTK_WIDGET (self));
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        il_busy_frame_mark (GTK_WIDGET (self));
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
   render_target_free (target);

@@ -7,6 +7,7 @@
 #include "il-list-update.h"
 #include "il-list-pacer.h"
 #include "il-list-slices.h"
+#include "il-busy-frame.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */
@@ -19,6 +20,9 @@
 /* Items made by an IlListCreateFunc in one frame past the rows with
  * widgets: ~1 ms of object setup and splicing per thousand. */
 #define CREATED_PER_FRAME 4096
+/* Busy frames (il-busy-frame.h) skipped in a row at most: a page shows its
+ * widgets over about this many. */
+#define MAX_YIELDED 6
 
 #define PENDING_KEY "il-list-update-pending"
 
@@ -32,6 +36,7 @@ typedef struct
   guint             next, end;
   IlListPacer       pacer;     /* the view, and its window's frames */
   guint             per_frame;
+  guint             n_yielded; /* busy frames skipped in a row */
 } Pending;
 
 static void
@@ -90,6 +95,14 @@ append_in_frame (GtkWidget     *window,
 {
   Pending *p = data;
 
+  /* a frame that paints much already: the rows wait, a few frames at most */
+  if (p->pacer.view != NULL && gtk_widget_get_mapped (p->pacer.view) && p->n_yielded < MAX_YIELDED
+      && il_busy_frame_now (window))
+    {
+      p->n_yielded++;
+      return G_SOURCE_CONTINUE;
+    }
+  p->n_yielded = 0;
   /* a view out of sight (a hidden page) builds no rows: all at once */
   append_some (p, p->pacer.view != NULL && gtk_widget_get_mapped (p->pacer.view) ? slice_size (p) : G_MAXUINT,
                CREATED_PER_FRAME);
@@ -134,7 +147,9 @@ pending_start (Pending   *p,
       append_some (p, G_MAXUINT, G_MAXUINT);
       return;
     }
-  append_some (p, slice_size (p), CREATED_PER_FRAME);
+  /* the first few now, unless the next frame is full already */
+  if (!il_busy_frame_now (GTK_WIDGET (root)))
+    append_some (p, slice_size (p), CREATED_PER_FRAME);
   if (n_waiting (p) == 0)
     return;
   /* the window's frames, not the view's: a view that stays hidden gets
