@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 
 #include <string.h>
 
@@ -158,10 +158,10 @@ test_lands (void)
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
     gint64 landed = gdk_frame_clock_get_frame_counter (clock);
 
-    g_assert_true (il_busy_frame_now (GTK_WIDGET (window)));
+    g_assert_true (il_frame_budget_is_busy (GTK_WIDGET (window)));
     while (gdk_frame_clock_get_frame_counter (clock) < landed + 2)
       g_main_context_iteration (NULL, TRUE);
-    g_assert_false (il_busy_frame_now (GTK_WIDGET (window)));
+    g_assert_false (il_frame_budget_is_busy (GTK_WIDGET (window)));
   }
 
   gtk_window_destroy (window);

@@ -11,7 +11,7 @@
 
 #include "widget-test-util.h"
 
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
 
@@ -111,11 +111,12 @@ test_rows_kept (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
   gtk_window_present (GTK_WINDOW (window));
 
-  /* a first fill: 16 rows now, 16 more in each frame up to the 200 rows
-   * that get widgets, then the rest */
+  /* a first fill: 16 rows a frame at most, as many as the frame's budget
+   * has room for (12) now, more in each frame up to the 200 rows that get
+   * widgets, then the rest */
   il_list_store_update (store, 1000, set_value, GINT_TO_POINTER (0), list);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 16);
-  g_assert_cmpuint (n_setup, <=, 16);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 12);
+  g_assert_cmpuint (n_setup, <=, 12);
   run_frames (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1000);
   n_rows = check_rows (list, G_LIST_MODEL (store), 0);
@@ -163,8 +164,9 @@ test_rows_kept (void)
   il_list_store_update (store, 0, set_value, GINT_TO_POINTER (0), list);
   il_list_store_update (store, 500, set_value, GINT_TO_POINTER (100), list);
   il_list_store_update (store, 400, set_value, GINT_TO_POINTER (200), list);
-  /* the 16 in, and 16 more of the new ones */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 32);
+  /* the 12 in take new values; the next frame's budget went to them, so
+   * no more go in before it */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 12);
   run_frames (30);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 400);
   check_rows (list, G_LIST_MODEL (store), 200);
@@ -458,12 +460,33 @@ mark_busy (GtkWidget     *widget,
            GdkFrameClock *clock,
            gpointer       user_data)
 {
-  il_busy_frame_mark (widget);
+  il_frame_budget_mark_busy (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  GListStore *stores[2];
+  guint       last;   /* items in both at the last frame */
+  guint       max;    /* the most that went in between two frames */
+} Shared;
+
+static gboolean
+count_shared (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  Shared *s = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (s->stores[0]))
+            + g_list_model_get_n_items (G_LIST_MODEL (s->stores[1]));
+
+  s->max = MAX (s->max, n - s->last);
+  s->last = n;
   return G_SOURCE_CONTINUE;
 }
 
 /* Rows wait out frames that paint much already (a chart's new render, a
- * page's widgets shown), a few at most. */
+ * page's widgets shown), a few at most; a frame's budget is shared. */
 static void
 test_busy_frames (void)
 {
@@ -487,12 +510,12 @@ test_busy_frames (void)
   gtk_window_present (GTK_WINDOW (window));
   run_frames (3);
   clock = gtk_widget_get_frame_clock (window);
-  g_assert_false (il_busy_frame_now (window));
+  g_assert_false (il_frame_budget_is_busy (window));
 
   /* the next frame is busy: none now, none in it, all in the one after */
-  il_busy_frame_mark (list);
+  il_frame_budget_mark_busy (list);
   marked = gdk_frame_clock_get_frame_counter (clock) + 1;
-  g_assert_true (il_busy_frame_now (window));
+  g_assert_true (il_frame_budget_is_busy (window));
   il_list_store_append_created (store, 0, 8, create_item, &c, list, 8);
   g_assert_cmpuint (c.n_created, ==, 0);
   while (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0)
@@ -501,7 +524,7 @@ test_busy_frames (void)
   g_assert_cmpuint (c.n_created, ==, 8);
   check_values (store, 0);
 
-  /* every frame busy: rows still go in, after six skipped each time */
+  /* every frame busy: rows still go in, after a few frames each time */
   g_list_store_remove_all (store);
   c.n_created = 0;
   tick = gtk_widget_add_tick_callback (window, mark_busy, NULL, NULL);
@@ -511,10 +534,34 @@ test_busy_frames (void)
   while (g_list_model_get_n_items (G_LIST_MODEL (store)) < 16)
     g_main_context_iteration (NULL, TRUE);
   frames = gdk_frame_clock_get_frame_counter (clock) - frames;
-  g_assert_cmpint (frames, >=, 2 * 7);
-  g_assert_cmpint (frames, <=, 2 * 7 + 2);
+  /* the call itself counts as one wait */
+  g_assert_cmpint (frames, >=, 2 * IL_FRAME_BUDGET_MAX_WAIT);
+  g_assert_cmpint (frames, <=, 2 * (IL_FRAME_BUDGET_MAX_WAIT + 1) + 2);
   check_values (store, 0);
   gtk_widget_remove_tick_callback (window, tick);
+
+  /* two lists filling at once share each frame: 12 new rows between them */
+  {
+    GListStore *other = g_list_store_new (TEST_TYPE_ITEM);
+    Created d = { other, 0, };
+    Shared shared = { { store, other }, 0, 0 };
+
+    run_frames (2);
+    g_list_store_remove_all (store);
+    c.n_created = 0;
+    tick = gtk_widget_add_tick_callback (window, count_shared, &shared, NULL);
+    il_list_store_append_created (store, 0, 100, create_item, &c, list, 8);
+    il_list_store_append_created (other, 0, 100, create_item, &d, list, 8);
+    g_assert_cmpuint (c.n_created + d.n_created, ==, 12);
+    shared.last = 12;
+    while (il_list_store_get_n_waiting (store) + il_list_store_get_n_waiting (other) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_widget_remove_tick_callback (window, tick);
+    g_assert_cmpuint (shared.max, ==, 12);
+    check_values (store, 0);
+    check_values (other, 0);
+    g_object_unref (other);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_frames (2);

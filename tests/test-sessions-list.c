@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "il-aggregates.h"
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 #include "il-chart-widget-private.h"
 #include "il-timeline-chart.h"
 #include "il-dashboard-page-private.h"
@@ -319,10 +319,10 @@ test_rows_kept (void)
   n_landed = check_session_charts (page, 1);
 
   g_signal_connect (IL_SESSIONS_PAGE (page)->sessions, "items-changed", G_CALLBACK (on_items_changed), &max_added);
-  g_assert_false (il_busy_frame_now (window));
+  g_assert_false (il_frame_budget_is_busy (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
   /* the frame that draws the new session's figures builds no rows */
-  g_assert_true (il_busy_frame_now (window));
+  g_assert_true (il_frame_budget_is_busy (window));
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 

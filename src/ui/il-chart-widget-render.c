@@ -19,7 +19,7 @@
  */
 #include "config.h"
 
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -299,7 +299,7 @@ render_done (GObject      *source_object,
       self->n_landed++;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        il_busy_frame_mark (GTK_WIDGET (self));
+        il_frame_budget_mark_busy (GTK_WIDGET (self));
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
   render_target_free (target);

@@ -6,12 +6,14 @@
 
 #include <math.h>
 
+#include "il-frame-budget.h"
 #include "il-list-pacer.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
 
-/* Rows bound again in one frame: a row in sight of six text cells costs
- * ~0.3 ms to bind, lay out and draw. */
+/* Rows bound again in one frame at most, of the window's budget
+ * (il-frame-budget.h): a row in sight of six text cells costs ~0.3 ms to
+ * bind, lay out and draw. */
 #define PER_FRAME 24
 /* Rows around the sight that count as in it (rounding, a partial row). */
 #define MARGIN 2
@@ -26,6 +28,7 @@ typedef struct
   GtkAdjustment *vadj;       /* the view's, while it scrolls */
   gulong         scroll_id;
   guint          wait;       /* frames still to let pass first */
+  guint          n_waited;   /* frames in a row with no share of the budget */
 } Pending;
 
 static void
@@ -76,11 +79,12 @@ get_pending (GListStore *store)
   return p;
 }
 
-/* Announces the first PER_FRAME of the waiting positions in [first, first + n). */
+/* Announces the first @max of the waiting positions in [first, first + n). */
 static void
 announce_range (Pending *p,
                 guint    first,
-                guint    n)
+                guint    n,
+                guint    max)
 {
   g_autoptr(GtkBitset) slice = NULL;
 
@@ -90,8 +94,8 @@ announce_range (Pending *p,
   gtk_bitset_intersect (slice, p->rest);
   if (gtk_bitset_is_empty (slice))
     return;
-  if (gtk_bitset_get_size (slice) > PER_FRAME)
-    gtk_bitset_remove_range_closed (slice, gtk_bitset_get_nth (slice, PER_FRAME), G_MAXUINT);
+  if (gtk_bitset_get_size (slice) > max)
+    gtk_bitset_remove_range_closed (slice, gtk_bitset_get_nth (slice, max), G_MAXUINT);
   gtk_bitset_difference (p->rest, slice);
   il_list_store_announce (p->store, slice);
 }
@@ -127,17 +131,21 @@ get_sight (GtkWidget *view,
     }
   top = floor (gtk_adjustment_get_value (vadj) / upper * n_items);
   bottom = ceil ((gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj)) / upper * n_items);
+  /* rows went in since the list was laid out: the scroll's rows are fewer
+   * than the model's, and no row is under 16 px high */
+  bottom = MIN (bottom, top + ceil (gtk_adjustment_get_page_size (vadj) / 16));
   *first = top > MARGIN ? (guint) top - MARGIN : 0;
   *n = (guint) MIN (bottom + MARGIN, (double) n_items) - *first;
 }
 
 static void
-announce_sight (Pending *p)
+announce_sight (Pending *p,
+                guint    max)
 {
   guint first, n;
 
   get_sight (p->pacer.view, g_list_model_get_n_items (G_LIST_MODEL (p->store)), &first, &n);
-  announce_range (p, first, n);
+  announce_range (p, first, n, max);
 }
 
 static gboolean
@@ -147,6 +155,7 @@ announce_in_frame (GtkWidget     *window,
 {
   Pending *p = data;
   guint64 before;
+  guint max;
 
   /* a view out of sight (a hidden page) binds no rows: all at once */
   if (p->pacer.view == NULL || !gtk_widget_get_mapped (p->pacer.view))
@@ -162,9 +171,13 @@ announce_in_frame (GtkWidget     *window,
     }
   /* the rows in sight first, a slice a frame, then the others */
   before = gtk_bitset_get_size (p->rest);
-  announce_sight (p);
+  max = il_frame_budget_take (window, (guint) MIN (before, PER_FRAME), p->n_waited >= IL_FRAME_BUDGET_MAX_WAIT);
+  p->n_waited = max > 0 ? 0 : p->n_waited + 1;
+  if (max == 0)
+    return G_SOURCE_CONTINUE;
+  announce_sight (p, max);
   if (gtk_bitset_get_size (p->rest) == before && before > 0)
-    announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME);
+    announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME, max);
   if (!gtk_bitset_is_empty (p->rest))
     return G_SOURCE_CONTINUE;
   p->pacer.tick_id = 0;

@@ -7,7 +7,7 @@
 #include "il-list-update.h"
 #include "il-list-pacer.h"
 #include "il-list-slices.h"
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */
@@ -20,9 +20,6 @@
 /* Items made by an IlListCreateFunc in one frame past the rows with
  * widgets: ~1 ms of object setup and splicing per thousand. */
 #define CREATED_PER_FRAME 4096
-/* Busy frames (il-busy-frame.h) skipped in a row at most: a page shows its
- * widgets over about this many. */
-#define MAX_YIELDED 6
 
 #define PENDING_KEY "il-list-update-pending"
 
@@ -36,7 +33,7 @@ typedef struct
   guint             next, end;
   IlListPacer       pacer;     /* the view, and its window's frames */
   guint             per_frame;
-  guint             n_yielded; /* busy frames skipped in a row */
+  guint             n_waited;  /* frames in a row with no share of the budget */
 } Pending;
 
 static void
@@ -88,6 +85,23 @@ slice_size (Pending *p)
   return n >= N_ROW_WIDGETS ? G_MAXUINT : p->per_frame;
 }
 
+/* How many new rows go in now: the frame's share of @window's budget,
+ * or the whole slice past the rows with widgets. */
+static guint
+rows_now (Pending   *p,
+          GtkWidget *window)
+{
+  guint slice = slice_size (p);
+  guint n;
+
+  if (slice == G_MAXUINT)
+    return G_MAXUINT;
+  n = il_frame_budget_take (window, slice * IL_FRAME_BUDGET_NEW_ROW,
+                            p->n_waited >= IL_FRAME_BUDGET_MAX_WAIT) / IL_FRAME_BUDGET_NEW_ROW;
+  p->n_waited = n > 0 ? 0 : p->n_waited + 1;
+  return n;
+}
+
 static gboolean
 append_in_frame (GtkWidget     *window,
                  GdkFrameClock *clock,
@@ -95,17 +109,16 @@ append_in_frame (GtkWidget     *window,
 {
   Pending *p = data;
 
-  /* a frame that paints much already: the rows wait, a few frames at most */
-  if (p->pacer.view != NULL && gtk_widget_get_mapped (p->pacer.view) && p->n_yielded < MAX_YIELDED
-      && il_busy_frame_now (window))
-    {
-      p->n_yielded++;
-      return G_SOURCE_CONTINUE;
-    }
-  p->n_yielded = 0;
   /* a view out of sight (a hidden page) builds no rows: all at once */
-  append_some (p, p->pacer.view != NULL && gtk_widget_get_mapped (p->pacer.view) ? slice_size (p) : G_MAXUINT,
-               CREATED_PER_FRAME);
+  if (p->pacer.view == NULL || !gtk_widget_get_mapped (p->pacer.view))
+    append_some (p, G_MAXUINT, CREATED_PER_FRAME);
+  else
+    {
+      guint n = rows_now (p, window);
+
+      if (n > 0)
+        append_some (p, n, CREATED_PER_FRAME);
+    }
   if (n_waiting (p) > 0)
     return G_SOURCE_CONTINUE;
   p->pacer.tick_id = 0;
@@ -147,9 +160,16 @@ pending_start (Pending   *p,
       append_some (p, G_MAXUINT, G_MAXUINT);
       return;
     }
-  /* the first few now, unless the next frame is full already */
-  if (!il_busy_frame_now (GTK_WIDGET (root)))
+  /* the first few now, as the next frame has room for them */
+  if (view == NULL || !gtk_widget_get_mapped (view))
     append_some (p, slice_size (p), CREATED_PER_FRAME);
+  else
+    {
+      guint n = rows_now (p, GTK_WIDGET (root));
+
+      if (n > 0)
+        append_some (p, n, CREATED_PER_FRAME);
+    }
   if (n_waiting (p) == 0)
     return;
   /* the window's frames, not the view's: a view that stays hidden gets

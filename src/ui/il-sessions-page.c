@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "il-aggregate-charts.h"
-#include "il-busy-frame.h"
+#include "il-frame-budget.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
@@ -296,7 +296,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
 {
   /* the frame that draws a session's figures has no room for its rows */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    il_busy_frame_mark (GTK_WIDGET (self));
+    il_frame_budget_mark_busy (GTK_WIDGET (self));
   self->chart_data.store = store;
   self->chart_data.detail = self->detail;
   if (session_id != NULL)

@@ -1,0 +1,128 @@
+/* il-frame-budget.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With the software renderer a frame that paints a large area (a chart's
+ * new image, a page's widgets shown for the first time) takes ~10 ms by
+ * itself, and a row of six text cells ~0.3 ms to bind again and lay out.
+ * Lists that each kept to their own rows a frame still met in one frame
+ * (a session's rows table, the sessions list filling and rebinding) and
+ * together with such a paint took it past 16 ms.
+ */
+#include "config.h"
+
+#include "il-frame-budget.h"
+#include "il-staged-reveal.h"
+
+/* Rows bound again in one frame by all lists of a window: ~8 ms. */
+#define FRAME_ROWS 24
+
+typedef struct
+{
+  gint64   frame;      /* the frame the budget is for */
+  guint    taken;
+  gint64   busy;       /* frames up to this one take no rows */
+  gboolean watching;   /* the frame clock's after-paint */
+} Budget;
+
+static const char budget_key[] = "il-frame-budget";
+
+/* After a frame's paint, what is taken goes into the next frame. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  Budget *b = g_object_get_data (G_OBJECT (window), budget_key);
+
+  if (b != NULL)
+    {
+      b->frame = gdk_frame_clock_get_frame_counter (clock) + 1;
+      b->taken = 0;
+    }
+}
+
+/* @window's budget, for the frame under way or the next one; NULL when it
+ * has no frame clock. */
+static Budget *
+get_budget (GtkWidget     *window,
+            GdkFrameClock **out_clock)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  Budget *b;
+  gint64 counter;
+
+  if (clock == NULL)
+    return NULL;
+  b = g_object_get_data (G_OBJECT (window), budget_key);
+  if (b == NULL)
+    {
+      b = g_new0 (Budget, 1);
+      b->busy = -1;
+      g_object_set_data_full (G_OBJECT (window), budget_key, b, g_free);
+    }
+  if (!b->watching)
+    {
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
+      b->watching = TRUE;
+    }
+  counter = gdk_frame_clock_get_frame_counter (clock);
+  if (counter > b->frame)
+    {
+      b->frame = counter;
+      b->taken = 0;
+    }
+  if (out_clock != NULL)
+    *out_clock = clock;
+  return b;
+}
+
+void
+il_frame_budget_mark_busy (GtkWidget *widget)
+{
+  GtkWidget *root;
+  GdkFrameClock *clock;
+  Budget *b;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  if (root == NULL || (b = get_budget (root, &clock)) == NULL)
+    return;
+  /* between frames the counter is the last frame's */
+  b->busy = MAX (b->busy, gdk_frame_clock_get_frame_counter (clock) + 1);
+}
+
+gboolean
+il_frame_budget_is_busy (GtkWidget *window)
+{
+  Budget *b;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (window), FALSE);
+
+  if (il_staged_reveal_pending (window))
+    return TRUE;
+  b = get_budget (window, NULL);
+  return b != NULL && b->busy >= b->frame;
+}
+
+guint
+il_frame_budget_take (GtkWidget *window,
+                      guint      wanted,
+                      gboolean   force)
+{
+  Budget *b;
+  guint granted;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (window), 0);
+
+  b = get_budget (window, NULL);
+  if (b == NULL || force)
+    granted = wanted;
+  else if (il_frame_budget_is_busy (window))
+    granted = 0;
+  else
+    granted = MIN (wanted, FRAME_ROWS - MIN (b->taken, FRAME_ROWS));
+  if (b != NULL)
+    b->taken += granted;
+  return granted;
+}

@@ -1,0 +1,32 @@
+/* il-frame-budget.h: the rows a frame of a window still has room for
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Lists that build or bind their rows over frames (il-list-update.h,
+ * il-list-slices.h) share one budget per frame of their window, counted in
+ * rows bound again; a new row counts for IL_FRAME_BUDGET_NEW_ROW. What is
+ * taken between two frames goes into the next one. */
+#define IL_FRAME_BUDGET_NEW_ROW 2
+/* Frames a list waits at most for its share before it takes it anyway. */
+#define IL_FRAME_BUDGET_MAX_WAIT 6
+
+/* The next frame of @widget's window paints much already (a chart's new
+ * render, a new session's figures): it takes no rows. */
+void     il_frame_budget_mark_busy (GtkWidget *widget);
+/* Whether this frame of @window (or the next one, between frames) is
+ * busy: marked, or showing staged widgets (il-staged-reveal.h). */
+gboolean il_frame_budget_is_busy   (GtkWidget *window);
+/* Takes up to @wanted of what is left of the frame's budget and returns
+ * it: 0 in a busy frame. @force takes all of @wanted regardless (a list
+ * that waited too long). */
+guint    il_frame_budget_take      (GtkWidget *window,
+                                    guint      wanted,
+                                    gboolean   force);
+
+G_END_DECLS
