@@ -233,6 +233,83 @@ test_resize_renders_anew (void)
 
 typedef struct
 {
+  IlChartWidget *charts[2];
+  guint          seen[2];
+  guint          most_in_a_frame;
+} Landings;
+
+static gboolean
+count_landings (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Landings *l = user_data;
+  guint n = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint landed = _il_chart_widget_get_n_landed (l->charts[i]);
+
+      n += landed - l->seen[i];
+      l->seen[i] = landed;
+    }
+  l->most_in_a_frame = MAX (l->most_in_a_frame, n);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+both_back (IlChartWidget *chart)
+{
+  Landings *l = g_object_get_data (G_OBJECT (chart), "landings");
+
+  return _il_chart_widget_get_n_landed (l->charts[0]) == 1 && _il_chart_widget_get_n_landed (l->charts[1]) == 1;
+}
+
+/* Two large charts whose renders land between the same two frames are
+ * shown in two frames: one frame painting both took over 16 ms. */
+static void
+test_landings_spread (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  Landings l = { { NULL, }, };
+  guint tick;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *chart = il_chart_widget_new (&il_step_mean_bars_chart);
+
+      gtk_widget_set_size_request (chart, 640, 400);
+      gtk_box_append (GTK_BOX (box), chart);
+      l.charts[i] = IL_CHART_WIDGET (chart);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (l.charts[1], mapped);
+  g_object_set_data (G_OBJECT (l.charts[0]), "landings", &l);
+
+  /* both renders start in the next frame; both results wait until the
+   * main loop runs again, and land before the frame after */
+  il_chart_widget_set_snapshot (l.charts[0], snapshot);
+  il_chart_widget_set_snapshot (l.charts[1], snapshot);
+  wait_for (l.charts[1], render_pending);
+  g_assert_true (_il_chart_widget_is_render_pending (l.charts[0]));
+  g_usleep (G_USEC_PER_SEC / 2);
+  tick = gtk_widget_add_tick_callback (window, count_landings, &l, NULL);
+  wait_for (l.charts[0], both_back);
+  gtk_widget_remove_tick_callback (window, tick);
+  count_landings (window, NULL, &l);
+  g_assert_cmpuint (l.most_in_a_frame, ==, 1);
+  g_assert_false (_il_chart_widget_is_render_pending (l.charts[0]));
+  g_assert_false (_il_chart_widget_is_render_pending (l.charts[1]));
+  assert_texture_is (l.charts[0], agg);
+  assert_texture_is (l.charts[1], agg);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
   IlBoxPlotView  view;    /* first: the chart's data */
   IlSnapshot    *snapshot;
   guint         *n_freed;
@@ -319,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/superseded-dropped", test_superseded_dropped);
   g_test_add_func ("/chart-widget-render/keeps-old-until-new", test_keeps_old_until_new);
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
+  g_test_add_func ("/chart-widget-render/landings-spread", test_landings_spread);
   g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
   g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
   g_test_add_func ("/chart-widget-render/huge", test_huge_draws_in_frame);

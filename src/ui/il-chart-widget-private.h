@@ -45,6 +45,9 @@ struct _IlChartWidget
   gboolean            pending;
   guint64             render_serial;  /* of the newest render started: older ones are dropped */
   GCancellable       *render_cancellable;
+  cairo_surface_t    *landed;         /* a render that waits for a frame with room for it */
+  IlChartRenderKey    landed_key;
+  guint               landed_tick;
   guint               n_landed;       /* counters for tests and benchmarks */
   guint               n_dropped;
 };

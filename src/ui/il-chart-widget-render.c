@@ -270,6 +270,47 @@ append_image (IlChartWidget         *self,
 }
 
 static void
+show_landed (IlChartWidget          *self,
+             cairo_surface_t        *surface,
+             const IlChartRenderKey *key)
+{
+  install (self, surface, key);
+  self->n_landed++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+show_landed_in_frame (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  IlChartWidget *self = IL_CHART_WIDGET (widget);
+  cairo_surface_t *surface;
+
+  if (self->landed != NULL && !il_frame_budget_take_area (widget))
+    return G_SOURCE_CONTINUE;
+  self->landed_tick = 0;
+  surface = g_steal_pointer (&self->landed);
+  if (surface != NULL)
+    {
+      self->pending = FALSE;
+      show_landed (self, surface, &self->landed_key);
+      cairo_surface_destroy (surface);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* A render that waited for room, given up: a newer one replaces it. */
+static void
+drop_landed (IlChartWidget *self)
+{
+  if (self->landed_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->landed_tick);
+  self->landed_tick = 0;
+  g_clear_pointer (&self->landed, cairo_surface_destroy);
+}
+
+static void
 render_done (GObject      *source_object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -293,13 +334,18 @@ render_done (GObject      *source_object,
       if (self != NULL)
         self->n_dropped++;
     }
+  else if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || il_frame_budget_take_area (GTK_WIDGET (self)))
+    show_landed (self, surface, &job->key);
   else
     {
-      install (self, surface, &job->key);
-      self->n_landed++;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        il_frame_budget_mark_busy (GTK_WIDGET (self));
+      /* the frame shows enough new images already: a later one shows this,
+       * and meanwhile the render counts as under way */
+      g_clear_pointer (&self->landed, cairo_surface_destroy);
+      self->landed = g_steal_pointer (&surface);
+      self->landed_key = job->key;
+      self->pending = TRUE;
+      if (self->landed_tick == 0)
+        self->landed_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_landed_in_frame, NULL, NULL);
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
   render_target_free (target);
@@ -317,6 +363,7 @@ start_render (IlChartWidget          *self,
     g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   self->render_cancellable = g_cancellable_new ();
+  drop_landed (self);
 
   job->klass = self->klass;
   job->data = self->data;
@@ -365,6 +412,16 @@ _il_chart_widget_snapshot_chart (IlChartWidget *self,
   IlChartRenderKey key;
 
   _il_chart_widget_refresh_style (self);
+  /* a render waiting for room with no tick left to show it: now */
+  if (self->landed != NULL && self->landed_tick == 0)
+    {
+      cairo_surface_t *surface = g_steal_pointer (&self->landed);
+
+      self->pending = FALSE;
+      install (self, surface, &self->landed_key);
+      self->n_landed++;
+      cairo_surface_destroy (surface);
+    }
   if (!can_render_async (self, width, height, scale))
     {
       cairo_t *cr;
@@ -411,6 +468,7 @@ _il_chart_widget_clear_render (IlChartWidget *self)
   if (self->render_cancellable != NULL)
     g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
+  drop_landed (self);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->image, cairo_surface_destroy);
   self->pending = FALSE;

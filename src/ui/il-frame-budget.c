@@ -16,11 +16,15 @@
 
 /* Rows bound again in one frame by all lists of a window: ~8 ms. */
 #define FRAME_ROWS 24
+/* New chart images one frame shows, in pixels of the window: one frame
+ * painted three of a session's charts at once for 13-19 ms. */
+#define FRAME_AREA (640 * 480)
 
 typedef struct
 {
   gint64   frame;      /* the frame the budget is for */
   guint    taken;
+  gint64   area;       /* of new images shown in the frame */
   gint64   busy;       /* frames up to this one take no rows */
   gboolean watching;   /* the frame clock's after-paint */
 } Budget;
@@ -38,6 +42,7 @@ on_after_paint (GdkFrameClock *clock,
     {
       b->frame = gdk_frame_clock_get_frame_counter (clock) + 1;
       b->taken = 0;
+      b->area = 0;
     }
 }
 
@@ -70,6 +75,7 @@ get_budget (GtkWidget     *window,
     {
       b->frame = counter;
       b->taken = 0;
+      b->area = 0;
     }
   if (out_clock != NULL)
     *out_clock = clock;
@@ -103,6 +109,32 @@ il_frame_budget_is_busy (GtkWidget *window)
     return TRUE;
   b = get_budget (window, NULL);
   return b != NULL && b->busy >= b->frame;
+}
+
+gboolean
+il_frame_budget_take_area (GtkWidget *widget)
+{
+  GtkWidget *root;
+  GdkFrameClock *clock;
+  graphene_rect_t bounds, window, inside;
+  gint64 area = 0;
+  Budget *b;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), TRUE);
+
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  if (root == NULL || (b = get_budget (root, &clock)) == NULL)
+    return TRUE;
+  /* what of it the window shows: a chart scrolled out of sight costs nothing */
+  graphene_rect_init (&window, 0, 0, gtk_widget_get_width (root), gtk_widget_get_height (root));
+  if (gtk_widget_compute_bounds (widget, root, &bounds) && graphene_rect_intersection (&bounds, &window, &inside))
+    area = (gint64) (inside.size.width * inside.size.height);
+  if (b->area > 0 && b->area + area > FRAME_AREA)
+    return FALSE;
+  b->area += area;
+  if (area > 0)
+    b->busy = MAX (b->busy, b->frame);
+  return TRUE;
 }
 
 guint

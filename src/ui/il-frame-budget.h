@@ -22,6 +22,11 @@ void     il_frame_budget_mark_busy (GtkWidget *widget);
 /* Whether this frame of @window (or the next one, between frames) is
  * busy: marked, or showing staged widgets (il-staged-reveal.h). */
 gboolean il_frame_budget_is_busy   (GtkWidget *window);
+/* Whether @widget, a chart with a new image, may show it in this frame of
+ * its window (or the next one, between frames): a frame shows new images
+ * over about a third of a 1400x900 window, and at least one. Showing it
+ * makes the frame busy. */
+gboolean il_frame_budget_take_area (GtkWidget *widget);
 /* Takes up to @wanted of what is left of the frame's budget and returns
  * it: 0 in a busy frame. @force takes all of @wanted regardless (a list
  * that waited too long). */
