@@ -92,15 +92,15 @@ check_rows (GtkWidget  *list,
   return n;
 }
 
-static void
-test_rows_kept (void)
+/* A list view of @store in a presented 300x300 window, scrolled. */
+static GtkWidget *
+list_in_window (GListStore  *store,
+                GtkWidget  **out_window)
 {
-  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *list;
-  guint n_rows, setups;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
@@ -110,6 +110,19 @@ test_rows_kept (void)
   gtk_window_set_child (GTK_WINDOW (window), scroller);
   gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
   gtk_window_present (GTK_WINDOW (window));
+  *out_window = window;
+  return list;
+}
+
+static void
+test_rows_kept (void)
+{
+  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
+  GtkWidget *window;
+  GtkWidget *list;
+  guint n_rows, setups;
+
+  list = list_in_window (store, &window);
 
   /* a first fill: 16 rows a frame at most, as many as the frame's budget
    * has room for (12) now, more in each frame up to the 200 rows that get
@@ -389,21 +402,12 @@ static void
 test_created (void)
 {
   GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *window;
   GtkWidget *list;
   Created c = { store, 0, };
   guint tick;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
-                            factory);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_window_set_child (GTK_WINDOW (window), scroller);
-  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
-  gtk_window_present (GTK_WINDOW (window));
+  list = list_in_window (store, &window);
   run_frames (3);
 
   /* made as they go in: a few a frame, then a few thousand a frame */
@@ -491,23 +495,14 @@ static void
 test_busy_frames (void)
 {
   GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *window;
   GtkWidget *list;
   GdkFrameClock *clock;
   Created c = { store, 0, };
   gint64 marked, frames;
   guint tick;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
-                            factory);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_window_set_child (GTK_WINDOW (window), scroller);
-  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
-  gtk_window_present (GTK_WINDOW (window));
+  list = list_in_window (store, &window);
   run_frames (3);
   clock = gtk_widget_get_frame_clock (window);
   g_assert_false (il_frame_budget_is_busy (window));

@@ -27,6 +27,21 @@ static IlRowStore *store;
 static IlSnapshot *snapshot;
 static const IlAggregates *agg;
 
+/* The snapshot of every row of @rows. */
+static IlSnapshot *
+snapshot_of (IlRowStore *rows)
+{
+  IlFilter filter;
+  IlAggregateOptions options;
+  IlSnapshot *snap;
+
+  il_filter_init (&filter);
+  il_aggregate_options_init (&options);
+  snap = il_snapshot_new (rows, il_aggregates_compute (rows, &filter, &options));
+  il_filter_clear (&filter);
+  return snap;
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -129,14 +144,8 @@ test_rows_after_search_and_jump (void)
   /* a refresh with new figures replaces every item: the rows stay on screen
    * and the same session stays selected */
   {
-    IlFilter filter;
-    IlAggregateOptions options;
-    IlSnapshot *again;
+    IlSnapshot *again = snapshot_of (store);
 
-    il_filter_init (&filter);
-    il_aggregate_options_init (&options);
-    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
-    il_filter_clear (&filter);
     _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
     run_frames (15);
     g_assert_cmpuint (il_sessions_page_get_selected_session (IL_SESSIONS_PAGE (page)), ==, agg->sessions[1].session);
@@ -292,15 +301,7 @@ test_rows_kept (void)
   guint n_landed;
   char id[37];
 
-  {
-    IlFilter filter;
-    IlAggregateOptions options;
-
-    il_filter_init (&filter);
-    il_aggregate_options_init (&options);
-    again = il_snapshot_new (other, il_aggregates_compute (other, &filter, &options));
-    il_filter_clear (&filter);
-  }
+  again = snapshot_of (other);
   other_agg = il_snapshot_get_aggregates (again);
   g_assert_true (il_uuid_compare (&other_agg->sessions[0].id, &agg->sessions[0].id) != 0);
 
@@ -399,15 +400,7 @@ test_update_during_fill (void)
   IlSnapshot *again;
   guint32 selected;
 
-  {
-    IlFilter filter;
-    IlAggregateOptions options;
-
-    il_filter_init (&filter);
-    il_aggregate_options_init (&options);
-    again = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
-    il_filter_clear (&filter);
-  }
+  again = snapshot_of (store);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -449,15 +442,7 @@ test_other_sessions_during_fill (void)
   const IlAggregates *other_agg;
   IlSnapshot *again;
 
-  {
-    IlFilter filter;
-    IlAggregateOptions options;
-
-    il_filter_init (&filter);
-    il_aggregate_options_init (&options);
-    again = il_snapshot_new (other, il_aggregates_compute (other, &filter, &options));
-    il_filter_clear (&filter);
-  }
+  again = snapshot_of (other);
   other_agg = il_snapshot_get_aggregates (again);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
@@ -489,8 +474,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  IlFilter filter;
-  IlAggregateOptions options;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -499,11 +482,8 @@ main (int   argc,
   g_assert_nonnull (il_get_resource ());
 
   store = il_demo_generate (N_DEMO_ROWS, IL_DEMO_DEFAULT_SEED, DEMO_NOW);
-  il_filter_init (&filter);
-  il_aggregate_options_init (&options);
-  snapshot = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  snapshot = snapshot_of (store);
   agg = il_snapshot_get_aggregates (snapshot);
-  il_filter_clear (&filter);
 
   g_test_add_func ("/sessions-list/rows-after-search-and-jump", test_rows_after_search_and_jump);
   g_test_add_func ("/sessions-list/jump-from-another-page", test_jump_from_another_page);

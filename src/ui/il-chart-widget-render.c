@@ -279,24 +279,29 @@ show_landed (IlChartWidget          *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The render that waited for a frame with room for it. */
+static void
+show_waiting (IlChartWidget *self)
+{
+  cairo_surface_t *surface = g_steal_pointer (&self->landed);
+
+  self->pending = FALSE;
+  show_landed (self, surface, &self->landed_key);
+  cairo_surface_destroy (surface);
+}
+
 static gboolean
 show_landed_in_frame (GtkWidget     *widget,
                       GdkFrameClock *clock,
                       gpointer       user_data)
 {
   IlChartWidget *self = IL_CHART_WIDGET (widget);
-  cairo_surface_t *surface;
 
   if (self->landed != NULL && !il_frame_budget_take_area (widget))
     return G_SOURCE_CONTINUE;
   self->landed_tick = 0;
-  surface = g_steal_pointer (&self->landed);
-  if (surface != NULL)
-    {
-      self->pending = FALSE;
-      show_landed (self, surface, &self->landed_key);
-      cairo_surface_destroy (surface);
-    }
+  if (self->landed != NULL)
+    show_waiting (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -414,14 +419,7 @@ _il_chart_widget_snapshot_chart (IlChartWidget *self,
   _il_chart_widget_refresh_style (self);
   /* a render waiting for room with no tick left to show it: now */
   if (self->landed != NULL && self->landed_tick == 0)
-    {
-      cairo_surface_t *surface = g_steal_pointer (&self->landed);
-
-      self->pending = FALSE;
-      install (self, surface, &self->landed_key);
-      self->n_landed++;
-      cairo_surface_destroy (surface);
-    }
+    show_waiting (self);
   if (!can_render_async (self, width, height, scale))
     {
       cairo_t *cr;
