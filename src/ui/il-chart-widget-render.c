@@ -19,8 +19,6 @@
  */
 #include "config.h"
 
-#include "il-frame-budget.h"
-
 #include <stddef.h>
 #include <string.h>
 #ifdef __linux__
@@ -30,6 +28,7 @@
 #endif
 
 #include "il-chart-widget-private.h"
+#include "il-frame-budget.h"
 
 static gboolean default_async = TRUE;
 

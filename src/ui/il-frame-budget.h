@@ -24,7 +24,7 @@ void     il_frame_budget_mark_busy (GtkWidget *widget);
 gboolean il_frame_budget_is_busy   (GtkWidget *window);
 /* Whether @widget, a chart with a new image, may show it in this frame of
  * its window (or the next one, between frames): a frame shows new images
- * over about a third of a 1400x900 window, and at least one. Showing it
+ * over about a quarter of a 1400x900 window, and at least one. Showing it
  * makes the frame busy. */
 gboolean il_frame_budget_take_area (GtkWidget *widget);
 /* Takes up to @wanted of what is left of the frame's budget and returns

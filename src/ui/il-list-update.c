@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include "il-list-update.h"
+#include "il-frame-budget.h"
 #include "il-list-pacer.h"
 #include "il-list-slices.h"
-#include "il-frame-budget.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */

@@ -44,9 +44,11 @@ void  il_list_store_announce      (GListStore       *store,
                                    GtkBitset        *changed);
 
 /* Appends @items to @store. A list view builds a row for each of the first
- * 200 items (GTK 4.8), so while the store holds fewer, a few go in now and
- * the next @per_frame in each frame of @view (0: 16, for rows of about six
- * cells; a cell costs ~0.1 ms); past 200 the rest go in at once. */
+ * 200 items (GTK 4.8), so while the store holds fewer, up to @per_frame go
+ * in with each frame of @view (0: 16, for rows of about six cells; a cell
+ * costs ~0.1 ms), as many as the frame's budget has room for
+ * (il-frame-budget.h), the first of them now; past 200 the rest go in at
+ * once. */
 void  il_list_store_append_sliced (GListStore       *store,
                                    GPtrArray        *items,
                                    GtkWidget        *view,

@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "il-aggregate-charts.h"
-#include "il-frame-budget.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-frame-budget.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-staged-reveal.h"
