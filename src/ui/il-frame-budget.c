@@ -22,14 +22,24 @@
 
 typedef struct
 {
-  gint64   frame;      /* the frame the budget is for */
-  guint    taken;
-  gint64   area;       /* of new images shown in the frame */
-  gint64   busy;       /* frames up to this one take no rows */
-  gboolean watching;   /* the frame clock's after-paint */
+  gint64         frame;   /* the frame the budget is for */
+  guint          taken;
+  gint64         area;    /* of new images shown in the frame */
+  gint64         busy;    /* frames up to this one take no rows */
+  GdkFrameClock *clock;   /* weak: the one whose after-paint it follows */
 } Budget;
 
 static const char budget_key[] = "il-frame-budget";
+
+static void
+budget_free (gpointer data)
+{
+  Budget *b = data;
+
+  if (b->clock != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (b->clock), (gpointer *) &b->clock);
+  g_free (b);
+}
 
 /* After a frame's paint, what is taken goes into the next frame. */
 static void
@@ -63,12 +73,16 @@ get_budget (GtkWidget     *window,
     {
       b = g_new0 (Budget, 1);
       b->busy = -1;
-      g_object_set_data_full (G_OBJECT (window), budget_key, b, g_free);
+      g_object_set_data_full (G_OBJECT (window), budget_key, b, budget_free);
     }
-  if (!b->watching)
+  /* a window realized again has a new clock */
+  if (b->clock != clock)
     {
+      if (b->clock != NULL)
+        g_object_remove_weak_pointer (G_OBJECT (b->clock), (gpointer *) &b->clock);
+      b->clock = clock;
+      g_object_add_weak_pointer (G_OBJECT (clock), (gpointer *) &b->clock);
       g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
-      b->watching = TRUE;
     }
   counter = gdk_frame_clock_get_frame_counter (clock);
   if (counter > b->frame)
@@ -115,7 +129,6 @@ gboolean
 il_frame_budget_take_area (GtkWidget *widget)
 {
   GtkWidget *root;
-  GdkFrameClock *clock;
   graphene_rect_t bounds, window, inside;
   gint64 area = 0;
   Budget *b;
@@ -123,7 +136,7 @@ il_frame_budget_take_area (GtkWidget *widget)
   g_return_val_if_fail (GTK_IS_WIDGET (widget), TRUE);
 
   root = GTK_WIDGET (gtk_widget_get_root (widget));
-  if (root == NULL || (b = get_budget (root, &clock)) == NULL)
+  if (root == NULL || (b = get_budget (root, NULL)) == NULL)
     return TRUE;
   /* what of it the window shows: a chart scrolled out of sight costs nothing */
   graphene_rect_init (&window, 0, 0, gtk_widget_get_width (root), gtk_widget_get_height (root));
@@ -139,22 +152,26 @@ il_frame_budget_take_area (GtkWidget *widget)
 
 guint
 il_frame_budget_take (GtkWidget *window,
-                      guint      wanted,
-                      gboolean   force)
+                      guint      n_rows,
+                      guint      row_cost,
+                      guint     *n_waited)
 {
   Budget *b;
   guint granted;
 
   g_return_val_if_fail (GTK_IS_WIDGET (window), 0);
+  g_return_val_if_fail (row_cost > 0, 0);
+  g_return_val_if_fail (n_waited != NULL, 0);
 
   b = get_budget (window, NULL);
-  if (b == NULL || force)
-    granted = wanted;
+  if (b == NULL || *n_waited >= IL_FRAME_BUDGET_MAX_WAIT)
+    granted = n_rows;
   else if (il_frame_budget_is_busy (window))
     granted = 0;
   else
-    granted = MIN (wanted, FRAME_ROWS - MIN (b->taken, FRAME_ROWS));
+    granted = MIN (n_rows, (FRAME_ROWS - MIN (b->taken, FRAME_ROWS)) / row_cost);
   if (b != NULL)
-    b->taken += granted;
+    b->taken += granted * row_cost;
+  *n_waited = granted > 0 ? 0 : *n_waited + 1;
   return granted;
 }

@@ -27,11 +27,14 @@ gboolean il_frame_budget_is_busy   (GtkWidget *window);
  * over about a quarter of a 1400x900 window, and at least one. Showing it
  * makes the frame busy. */
 gboolean il_frame_budget_take_area (GtkWidget *widget);
-/* Takes up to @wanted of what is left of the frame's budget and returns
- * it: 0 in a busy frame. @force takes all of @wanted regardless (a list
- * that waited too long). */
+/* Takes room for up to @n_rows rows of @row_cost each (1 for a row bound
+ * again, IL_FRAME_BUDGET_NEW_ROW for a new one) from what is left of the
+ * frame's budget and returns how many: 0 in a busy frame. @n_waited is the
+ * caller's count of frames in a row that gave it none, kept up to date
+ * here: after IL_FRAME_BUDGET_MAX_WAIT of them it gets all @n_rows. */
 guint    il_frame_budget_take      (GtkWidget *window,
-                                    guint      wanted,
-                                    gboolean   force);
+                                    guint      n_rows,
+                                    guint      row_cost,
+                                    guint     *n_waited);
 
 G_END_DECLS

@@ -171,8 +171,7 @@ announce_in_frame (GtkWidget     *window,
     }
   /* the rows in sight first, a slice a frame, then the others */
   before = gtk_bitset_get_size (p->rest);
-  max = il_frame_budget_take (window, (guint) MIN (before, PER_FRAME), p->n_waited >= IL_FRAME_BUDGET_MAX_WAIT);
-  p->n_waited = max > 0 ? 0 : p->n_waited + 1;
+  max = il_frame_budget_take (window, (guint) MIN (before, PER_FRAME), 1, &p->n_waited);
   if (max == 0)
     return G_SOURCE_CONTINUE;
   announce_sight (p, max);

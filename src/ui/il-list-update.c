@@ -92,14 +92,24 @@ rows_now (Pending   *p,
           GtkWidget *window)
 {
   guint slice = slice_size (p);
-  guint n;
 
   if (slice == G_MAXUINT)
     return G_MAXUINT;
-  n = il_frame_budget_take (window, slice * IL_FRAME_BUDGET_NEW_ROW,
-                            p->n_waited >= IL_FRAME_BUDGET_MAX_WAIT) / IL_FRAME_BUDGET_NEW_ROW;
-  p->n_waited = n > 0 ? 0 : p->n_waited + 1;
-  return n;
+  return il_frame_budget_take (window, slice, IL_FRAME_BUDGET_NEW_ROW, &p->n_waited);
+}
+
+/* Appends what this frame of @window has room for; a @view out of sight
+ * builds no rows, so @hidden_max of them. */
+static void
+append_for_frame (Pending   *p,
+                  GtkWidget *view,
+                  GtkWidget *window,
+                  guint      hidden_max)
+{
+  guint n = view == NULL || !gtk_widget_get_mapped (view) ? hidden_max : rows_now (p, window);
+
+  if (n > 0)
+    append_some (p, n, CREATED_PER_FRAME);
 }
 
 static gboolean
@@ -109,16 +119,8 @@ append_in_frame (GtkWidget     *window,
 {
   Pending *p = data;
 
-  /* a view out of sight (a hidden page) builds no rows: all at once */
-  if (p->pacer.view == NULL || !gtk_widget_get_mapped (p->pacer.view))
-    append_some (p, G_MAXUINT, CREATED_PER_FRAME);
-  else
-    {
-      guint n = rows_now (p, window);
-
-      if (n > 0)
-        append_some (p, n, CREATED_PER_FRAME);
-    }
+  /* a view out of sight (a hidden page): all at once */
+  append_for_frame (p, p->pacer.view, window, G_MAXUINT);
   if (n_waiting (p) > 0)
     return G_SOURCE_CONTINUE;
   p->pacer.tick_id = 0;
@@ -161,15 +163,7 @@ pending_start (Pending   *p,
       return;
     }
   /* the first few now, as the next frame has room for them */
-  if (view == NULL || !gtk_widget_get_mapped (view))
-    append_some (p, slice_size (p), CREATED_PER_FRAME);
-  else
-    {
-      guint n = rows_now (p, GTK_WIDGET (root));
-
-      if (n > 0)
-        append_some (p, n, CREATED_PER_FRAME);
-    }
+  append_for_frame (p, view, GTK_WIDGET (root), slice_size (p));
   if (n_waiting (p) == 0)
     return;
   /* the window's frames, not the view's: a view that stays hidden gets
