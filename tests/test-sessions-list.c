@@ -42,6 +42,16 @@ snapshot_of (IlRowStore *rows)
   return snap;
 }
 
+/* Shows @child in @window, 1300x800. */
+static void
+present_in_window (GtkWidget *window,
+                   GtkWidget *child)
+{
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -103,9 +113,7 @@ test_rows_after_search_and_jump (void)
   guint n_selected, visible, target_pos;
   char id[37];
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_in_window (window, page);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   run_frames (15);
 
@@ -174,9 +182,7 @@ test_jump_from_another_page (void)
 
   gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("another page"), "other");
   gtk_stack_add_named (GTK_STACK (stack), page, "sessions");
-  gtk_window_set_child (GTK_WINDOW (window), stack);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_in_window (window, stack);
   run_frames (15);
 
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "sessions");
@@ -305,9 +311,7 @@ test_rows_kept (void)
   other_agg = il_snapshot_get_aggregates (again);
   g_assert_true (il_uuid_compare (&other_agg->sessions[0].id, &agg->sessions[0].id) != 0);
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_in_window (window, page);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   wait_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), agg->n_sessions);
   run_frames (15);
@@ -401,9 +405,7 @@ test_update_during_fill (void)
   guint32 selected;
 
   again = snapshot_of (store);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_in_window (window, page);
   run_frames (15);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   g_assert_cmpuint (il_list_store_get_n_waiting (self->sessions), >, 0);
@@ -444,9 +446,7 @@ test_other_sessions_during_fill (void)
 
   again = snapshot_of (other);
   other_agg = il_snapshot_get_aggregates (again);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_in_window (window, page);
   run_frames (15);
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
   g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, agg->sessions[0].session);
