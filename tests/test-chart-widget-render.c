@@ -180,6 +180,37 @@ test_lands (void)
 }
 
 static void
+count_queued_at_paint_end (GdkFrameClock *clock,
+                           guint         *max_queued)
+{
+  *max_queued = MAX (*max_queued, _il_chart_widget_get_n_queued_renders ());
+}
+
+/* A render asked for while a frame is drawn reaches the workers only once
+ * the frame is painted, so no worker wakes to take the main thread's core
+ * in the middle of it. */
+static void
+test_starts_after_frame (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint max_queued = 0;
+  gulong handler;
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_queued_at_paint_end), &max_queued);
+  il_chart_widget_set_snapshot (chart, snapshot);
+  g_assert_cmpuint (_il_chart_widget_get_n_queued_renders (), ==, 0);
+  wait_landed (chart, 1);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (max_queued, ==, 1);
+  g_assert_cmpuint (_il_chart_widget_get_n_queued_renders (), ==, 0);
+  assert_texture_is (chart, agg);
+
+  gtk_window_destroy (window);
+}
+
+static void
 test_superseded_dropped (void)
 {
   g_autoptr(IlSnapshot) other = other_snapshot ();
@@ -405,6 +436,7 @@ main (int   argc,
 
   pages_test_init (&argc, &argv);
   g_test_add_func ("/chart-widget-render/lands", test_lands);
+  g_test_add_func ("/chart-widget-render/starts-after-frame", test_starts_after_frame);
   g_test_add_func ("/chart-widget-render/superseded-dropped", test_superseded_dropped);
   g_test_add_func ("/chart-widget-render/keeps-old-until-new", test_keeps_old_until_new);
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);

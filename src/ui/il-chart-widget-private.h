@@ -84,6 +84,8 @@ GdkTexture *_il_chart_widget_get_texture      (IlChartWidget *self);
 gboolean    _il_chart_widget_is_render_pending (IlChartWidget *self);
 guint       _il_chart_widget_get_n_landed     (IlChartWidget *self);
 guint       _il_chart_widget_get_n_dropped    (IlChartWidget *self);
+/* Renders asked for in the frame under way, not yet handed to a worker. */
+guint       _il_chart_widget_get_n_queued_renders (void);
 /* Draws klass at width x height logical pixels times scale into a new
  * image surface (what the worker does). */
 cairo_surface_t *_il_chart_widget_render_surface (const IlChartClass *klass,
