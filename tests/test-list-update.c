@@ -500,7 +500,7 @@ test_busy_frames (void)
   GdkFrameClock *clock;
   Created c = { store, 0, };
   gint64 marked, frames;
-  guint tick;
+  guint tick, count;
 
   list = list_in_window (store, &window);
   run_frames (3);
@@ -519,7 +519,8 @@ test_busy_frames (void)
   g_assert_cmpuint (c.n_created, ==, 8);
   check_values (store, 0);
 
-  /* every frame busy: rows still go in, after a few frames each time */
+  /* every frame busy: rows still go in, a slice after a few frames each
+   * time */
   g_list_store_remove_all (store);
   c.n_created = 0;
   tick = gtk_widget_add_tick_callback (window, mark_busy, NULL, NULL);
@@ -535,6 +536,38 @@ test_busy_frames (void)
   check_values (store, 0);
   gtk_widget_remove_tick_callback (window, tick);
 
+  /* two lists that waited long take their slice in turn, never both in one
+   * frame */
+  {
+    GListStore *other = g_list_store_new (TEST_TYPE_ITEM);
+    Created d = { other, 0, };
+    Shared shared = { { store, other }, 0, 0 };
+
+    run_frames (2);
+    g_list_store_remove_all (store);
+    c.n_created = 0;
+    tick = gtk_widget_add_tick_callback (window, mark_busy, NULL, NULL);
+    run_frames (1);
+    il_list_store_append_created (store, 0, 12, create_item, &c, list, 8);
+    il_list_store_append_created (other, 0, 12, create_item, &d, list, 8);
+    g_assert_cmpuint (c.n_created + d.n_created, ==, 0);
+    shared.last = 0;
+    count = gtk_widget_add_tick_callback (window, count_shared, &shared, NULL);
+    while (il_list_store_get_n_waiting (store) + il_list_store_get_n_waiting (other) > 0)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_widget_remove_tick_callback (window, tick);
+    /* the count ticks on: the last slice is counted, the last busy frame ends */
+    frames = gdk_frame_clock_get_frame_counter (clock);
+    while (gdk_frame_clock_get_frame_counter (clock) < frames + 2)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_widget_remove_tick_callback (window, count);
+    g_assert_false (il_frame_budget_is_busy (window));
+    g_assert_cmpuint (shared.max, ==, 8);
+    check_values (store, 0);
+    check_values (other, 0);
+    g_object_unref (other);
+  }
+
   /* two lists filling at once share each frame: 12 new rows between them */
   {
     GListStore *other = g_list_store_new (TEST_TYPE_ITEM);
@@ -547,12 +580,12 @@ test_busy_frames (void)
     tick = gtk_widget_add_tick_callback (window, count_shared, &shared, NULL);
     il_list_store_append_created (store, 0, 100, create_item, &c, list, 8);
     il_list_store_append_created (other, 0, 100, create_item, &d, list, 8);
-    g_assert_cmpuint (c.n_created + d.n_created, ==, 12);
-    shared.last = 12;
+    g_assert_cmpuint (c.n_created + d.n_created, ==, IL_FRAME_BUDGET_ROWS / IL_FRAME_BUDGET_NEW_ROW);
+    shared.last = IL_FRAME_BUDGET_ROWS / IL_FRAME_BUDGET_NEW_ROW;
     while (il_list_store_get_n_waiting (store) + il_list_store_get_n_waiting (other) > 0)
       g_main_context_iteration (NULL, TRUE);
     gtk_widget_remove_tick_callback (window, tick);
-    g_assert_cmpuint (shared.max, ==, 12);
+    g_assert_cmpuint (shared.max, ==, IL_FRAME_BUDGET_ROWS / IL_FRAME_BUDGET_NEW_ROW);
     check_values (store, 0);
     check_values (other, 0);
     g_object_unref (other);

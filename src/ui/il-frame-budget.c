@@ -14,8 +14,6 @@
 #include "il-frame-budget.h"
 #include "il-staged-reveal.h"
 
-/* Rows bound again in one frame by all lists of a window: ~8 ms. */
-#define FRAME_ROWS 24
 /* New chart images one frame shows, in pixels of the window: one frame
  * painted three of a session's charts at once for 13-19 ms. */
 #define FRAME_AREA (640 * 480)
@@ -26,6 +24,7 @@ typedef struct
   guint          taken;
   gint64         area;    /* of new images shown in the frame */
   gint64         busy;    /* frames up to this one take no rows */
+  gint64         forced;  /* the last frame a waiting list took its share in */
   GdkFrameClock *clock;   /* weak: the one whose after-paint it follows */
 } Budget;
 
@@ -73,6 +72,7 @@ get_budget (GtkWidget     *window,
     {
       b = g_new0 (Budget, 1);
       b->busy = -1;
+      b->forced = -1;
       g_object_set_data_full (G_OBJECT (window), budget_key, b, budget_free);
     }
   /* a window realized again has a new clock */
@@ -164,14 +164,20 @@ il_frame_budget_take (GtkWidget *window,
   g_return_val_if_fail (n_waited != NULL, 0);
 
   b = get_budget (window, NULL);
-  if (b == NULL || *n_waited >= IL_FRAME_BUDGET_MAX_WAIT)
-    granted = n_rows;
+  if (b == NULL)
+    return n_rows;
+  /* Lists that waited long take a frame's worth each, in turn: all at
+   * once made frames of 10-14 ms of layout. */
+  if (*n_waited >= IL_FRAME_BUDGET_MAX_WAIT && b->forced < b->frame)
+    {
+      granted = MIN (n_rows, MAX (1, IL_FRAME_BUDGET_ROWS / row_cost));
+      b->forced = b->frame;
+    }
   else if (il_frame_budget_is_busy (window))
     granted = 0;
   else
-    granted = MIN (n_rows, (FRAME_ROWS - MIN (b->taken, FRAME_ROWS)) / row_cost);
-  if (b != NULL)
-    b->taken += granted * row_cost;
+    granted = MIN (n_rows, (IL_FRAME_BUDGET_ROWS - MIN (b->taken, IL_FRAME_BUDGET_ROWS)) / row_cost);
+  b->taken += granted * row_cost;
   *n_waited = granted > 0 ? 0 : *n_waited + 1;
   return granted;
 }

@@ -13,7 +13,10 @@ G_BEGIN_DECLS
  * rows bound again; a new row counts for IL_FRAME_BUDGET_NEW_ROW. What is
  * taken between two frames goes into the next one. */
 #define IL_FRAME_BUDGET_NEW_ROW 2
-/* Frames a list waits at most for its share before it takes it anyway. */
+/* Rows bound again in one frame by all lists of a window: ~8 ms. */
+#define IL_FRAME_BUDGET_ROWS 24
+/* Frames a list waits at most for its share before it takes a frame's
+ * worth anyway; one list a frame does. */
 #define IL_FRAME_BUDGET_MAX_WAIT 6
 
 /* The next frame of @widget's window paints much already (a chart's new
@@ -31,7 +34,9 @@ gboolean il_frame_budget_take_area (GtkWidget *widget);
  * again, IL_FRAME_BUDGET_NEW_ROW for a new one) from what is left of the
  * frame's budget and returns how many: 0 in a busy frame. @n_waited is the
  * caller's count of frames in a row that gave it none, kept up to date
- * here: after IL_FRAME_BUDGET_MAX_WAIT of them it gets all @n_rows. */
+ * here: after IL_FRAME_BUDGET_MAX_WAIT of them it gets a frame's worth
+ * (at least one row), busy frame or not, unless another list took its
+ * forced share of this frame already. */
 guint    il_frame_budget_take      (GtkWidget *window,
                                     guint      n_rows,
                                     guint      row_cost,
