@@ -165,7 +165,10 @@ il_frame_budget_take (GtkWidget *window,
 
   b = get_budget (window, NULL);
   if (b == NULL)
-    return n_rows;
+    {
+      *n_waited = 0;
+      return n_rows;
+    }
   /* Lists that waited long take a frame's worth each, in turn: all at
    * once made frames of 10-14 ms of layout. */
   if (*n_waited >= IL_FRAME_BUDGET_MAX_WAIT && b->forced < b->frame)
