@@ -18,6 +18,7 @@
 #include "il-row-item-private.h"
 #include "il-row-list-model-private.h"
 #include "il-row-sort.h"
+#include "il-task-start.h"
 
 /* ---- IlRowListModel --------------------------------------------------------- */
 
@@ -653,7 +654,7 @@ il_row_list_model_prepare_store_async (IlRowListModel      *self,
   if (store == self->store && self->sorted_all != NULL && self->base_rows == NULL)
     job->sorted = g_rc_box_acquire (self->sorted_all);
   g_task_set_task_data (task, job, prepare_job_free);
-  g_task_run_in_thread (task, prepare_in_thread);
+  il_task_run_in_thread_soon (task, prepare_in_thread);
 }
 
 gboolean

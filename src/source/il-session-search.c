@@ -16,6 +16,7 @@
 #include "il-row-merge.h"
 #include "il-session-search.h"
 #include "il-supabase-rows.h"
+#include "il-task-start.h"
 
 /* Rows per request. */
 #define SEARCH_PAGE 1000
@@ -202,7 +203,7 @@ page_done (GObject      *object,
       fetch_next (task);
       return;
     }
-  g_task_run_in_thread (task, sum_up_thread);
+  il_task_run_in_thread_soon (task, sum_up_thread);
   g_object_unref (task);
 }
 
@@ -252,7 +253,7 @@ il_supabase_client_search_sessions_async (IlSupabaseClient    *self,
   if (!il_session_search_range (text, &s->query.session_min, &s->query.session_max))
     {
       /* no id can match: nothing to ask */
-      g_task_run_in_thread (task, sum_up_thread);
+      il_task_run_in_thread_soon (task, sum_up_thread);
       g_object_unref (task);
       return;
     }

@@ -7,6 +7,7 @@
 #include "il-slo-board.h"
 #include "il-dashboard-private.h"
 #include "il-slo-monitor.h"
+#include "il-task-start.h"
 
 /* ---- the view ------------------------------------------------------------ */
 
@@ -351,7 +352,7 @@ evaluate (IlSloBoard *self)
   task = g_task_new (self, NULL, evaluate_done, NULL);
   g_task_set_source_tag (task, evaluate);
   g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  il_task_run_in_thread_soon (task, evaluate_thread);
 }
 
 /* A new source leaves the dashboard idle: what it shows first is not news. */

@@ -29,6 +29,7 @@
 
 #include "il-chart-widget-private.h"
 #include "il-frame-budget.h"
+#include "il-task-start.h"
 
 static gboolean default_async = TRUE;
 
@@ -379,10 +380,9 @@ queue_render (GTask *task)
   if (queued_renders == NULL)
     queued_renders = g_ptr_array_new ();
   g_ptr_array_add (queued_renders, task);
-  /* below the frame clock's redraw: after the paint under way */
   if (push_source == 0)
     {
-      push_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, push_queued_renders, NULL, NULL);
+      push_source = g_idle_add_full (IL_PRIORITY_AFTER_FRAME, push_queued_renders, NULL, NULL);
       g_source_set_static_name (g_main_context_find_source_by_id (NULL, push_source),
                                 "[interview-latency] chart renders");
     }

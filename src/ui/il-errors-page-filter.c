@@ -13,6 +13,7 @@
 #include "il-cell-tooltip.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
+#include "il-task-start.h"
 
 static gboolean
 parse_day (const char *text,
@@ -338,7 +339,7 @@ start_scan (IlErrorsPage *self)
   task = g_task_new (self, self->scan_cancellable, on_scanned, NULL);
   g_task_set_source_tag (task, start_scan);
   g_task_set_task_data (task, d, scan_data_free);
-  g_task_run_in_thread (task, scan_thread);
+  il_task_run_in_thread_soon (task, scan_thread);
 }
 
 gboolean

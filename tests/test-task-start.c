@@ -1,0 +1,125 @@
+/* test-task-start.c: thread work started once the main thread is done
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "il-task-start.h"
+
+static gint n_started;
+
+static void
+count_start (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_atomic_int_inc (&n_started);
+  g_task_return_int (task, GPOINTER_TO_INT (task_data));
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  int *sum = user_data;
+
+  *sum += (int) g_task_propagate_int (G_TASK (result), NULL);
+}
+
+static void
+start (int *sum,
+       int  value)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, on_done, sum);
+
+  g_task_set_task_data (task, GINT_TO_POINTER (value), NULL);
+  il_task_run_in_thread_soon (task, count_start);
+}
+
+typedef struct
+{
+  int  sum;
+  gint started_at_frame;   /* tasks started when the "frame" ran */
+  gint waiting_in_handler;
+  gint started_in_handler;
+} Run;
+
+/* stands for GTK's redraw, queued by the handler as a widget would */
+static gboolean
+frame (gpointer data)
+{
+  Run *run = data;
+
+  run->started_at_frame = g_atomic_int_get (&n_started);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+handler (gpointer data)
+{
+  Run *run = data;
+
+  start (&run->sum, 1);
+  start (&run->sum, 20);
+  start (&run->sum, 300);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, frame, run, NULL);
+  /* time enough for a worker woken here to have begun */
+  g_usleep (30000);
+  run->waiting_in_handler = (gint) il_task_get_n_waiting_to_start ();
+  run->started_in_handler = g_atomic_int_get (&n_started);
+  return G_SOURCE_REMOVE;
+}
+
+/* From a handler the tasks wait for the end of the dispatch and the frame
+ * that is due; then each runs once. */
+static void
+test_after_handler_and_frame (void)
+{
+  Run run = { 0, -1, -1, -1 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  n_started = 0;
+  g_idle_add (handler, &run);
+  while (run.sum != 321)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (run.waiting_in_handler, ==, 3);
+  g_assert_cmpint (run.started_in_handler, ==, 0);
+  g_assert_cmpint (run.started_at_frame, ==, 0);
+  g_assert_cmpint (g_atomic_int_get (&n_started), ==, 3);
+  g_assert_cmpuint (il_task_get_n_waiting_to_start (), ==, 0);
+}
+
+/* Outside the main loop (or from another thread) nothing would start them
+ * later: they start at once. */
+static void
+test_outside_loop_at_once (void)
+{
+  int sum = 0;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  n_started = 0;
+  start (&sum, 5);
+  g_assert_cmpuint (il_task_get_n_waiting_to_start (), ==, 0);
+  while (g_atomic_int_get (&n_started) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (1000);
+    }
+  while (sum != 5)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/task-start/after-handler-and-frame", test_after_handler_and_frame);
+  g_test_add_func ("/task-start/outside-loop-at-once", test_outside_loop_at_once);
+
+  return g_test_run ();
+}
