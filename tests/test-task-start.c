@@ -2,9 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "il-free-aside.h"
 #include "il-task-start.h"
 
 static gint n_started;
+
+static void
+run_for_a_while (void)
+{
+  gint64 end = g_get_monotonic_time () + 50000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
 
 static void
 count_start (GTask        *task,
@@ -112,6 +125,64 @@ test_outside_loop_at_once (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+typedef struct
+{
+  GThread *thread;   /* the one that freed */
+  gint     n_freed;
+} Freed;
+
+static void
+note_free (gpointer data)
+{
+  Freed *f = data;
+
+  f->thread = g_thread_self ();
+  g_atomic_int_inc (&f->n_freed);
+}
+
+typedef struct
+{
+  Freed small, large;
+  gint  freed_in_handler;
+} FreeRun;
+
+static gboolean
+free_in_handler (gpointer data)
+{
+  FreeRun *run = data;
+
+  il_free_rows_aside (&run->small, note_free, IL_FREE_ASIDE_ROWS - 1);
+  il_free_rows_aside (&run->large, note_free, IL_FREE_ASIDE_ROWS);
+  g_usleep (30000);
+  run->freed_in_handler = g_atomic_int_get (&run->large.n_freed);
+  return G_SOURCE_REMOVE;
+}
+
+/* A small block is freed at once; a large one on another thread, once
+ * the handler that let it go has returned. */
+static void
+test_free_aside (void)
+{
+  FreeRun run = { { NULL, 0 }, { NULL, 0 }, -1 };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_idle_add (free_in_handler, &run);
+  while (g_atomic_int_get (&run.large.n_freed) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (run.freed_in_handler, ==, 0);
+  g_assert_cmpint (run.small.n_freed, ==, 1);
+  g_assert_true (run.small.thread == g_thread_self ());
+  g_assert_cmpint (g_atomic_int_get (&run.large.n_freed), ==, 1);
+  g_assert_true (run.large.thread != g_thread_self ());
+  /* nothing is freed twice */
+  run_for_a_while ();
+  g_assert_cmpint (g_atomic_int_get (&run.large.n_freed), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +191,7 @@ main (int   argc,
 
   g_test_add_func ("/task-start/after-handler-and-frame", test_after_handler_and_frame);
   g_test_add_func ("/task-start/outside-loop-at-once", test_outside_loop_at_once);
+  g_test_add_func ("/task-start/free-aside", test_free_aside);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "il-row-store.h"
+#include "il-free-aside.h"
 #include "il-row-store-private.h"
 
 G_DEFINE_QUARK (il-model-error-quark, il_model_error)
@@ -111,35 +112,15 @@ free_store (IlRowStore *self)
   g_free (self);
 }
 
-static void
-free_aside_func (gpointer data,
-                 gpointer user_data)
-{
-  free_store (data);
-}
-
-/* Handing a million rows' pages back to the system takes milliseconds,
- * which the main loop cannot spare when an update replaces a store: a
- * large store is freed on a thread of its own. */
-#define FREE_ASIDE_ROWS 65536
-
 void
 il_row_store_unref (IlRowStore *self)
 {
-  static GThreadPool *pool;
-
   g_return_if_fail (self != NULL);
 
   if (!g_atomic_int_dec_and_test (&PRIV (self)->ref_count))
     return;
-  if (self->n_rows < FREE_ASIDE_ROWS)
-    {
-      free_store (self);
-      return;
-    }
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (free_aside_func, NULL, 1, FALSE, NULL));
-  g_thread_pool_push (pool, self, NULL);
+  /* handing a million rows' pages back to the system takes milliseconds */
+  il_free_rows_aside (self, (GDestroyNotify) free_store, self->n_rows);
 }
 
 static void
