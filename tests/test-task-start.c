@@ -1,4 +1,4 @@
-/* test-task-start.c: thread work started once the main thread is done
+/* test-task-start.c: work handed to threads once the main thread is done
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -125,6 +125,71 @@ test_outside_loop_at_once (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+append_a (gpointer data,
+          gpointer user_data)
+{
+  g_string_append_printf (data, "a%s", (const char *) user_data);
+}
+
+static void
+append_b (gpointer data,
+          gpointer user_data)
+{
+  g_string_append_printf (data, "b%s", (const char *) user_data);
+}
+
+typedef struct
+{
+  GString *order;
+  guint    n_a, n_b;
+  char    *at_frame;
+} OrderRun;
+
+static gboolean
+order_frame (gpointer data)
+{
+  OrderRun *run = data;
+
+  run->at_frame = g_strdup (run->order->str);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+order_handler (gpointer data)
+{
+  OrderRun *run = data;
+
+  il_run_after_frame (append_a, run->order, "1");
+  il_run_after_frame (append_b, run->order, "2");
+  il_run_after_frame (append_a, run->order, "3");
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, order_frame, run, NULL);
+  run->n_a = il_count_after_frame (append_a);
+  run->n_b = il_count_after_frame (append_b);
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls wait for the handler and the frame, then run in the order given. */
+static void
+test_order (void)
+{
+  OrderRun run = { g_string_new (NULL), 0, 0, NULL };
+
+  g_idle_add (order_handler, &run);
+  while (run.order->len < 6)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (run.order->str, ==, "a1b2a3");
+  g_assert_cmpstr (run.at_frame, ==, "");
+  g_assert_cmpuint (run.n_a, ==, 2);
+  g_assert_cmpuint (run.n_b, ==, 1);
+  g_assert_cmpuint (il_count_after_frame (append_a), ==, 0);
+  /* from outside the loop: at once */
+  il_run_after_frame (append_b, run.order, "4");
+  g_assert_cmpstr (run.order->str, ==, "a1b2a3b4");
+  g_string_free (run.order, TRUE);
+  g_free (run.at_frame);
+}
+
 typedef struct
 {
   GThread *thread;   /* the one that freed */
@@ -189,6 +254,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/task-start/order", test_order);
   g_test_add_func ("/task-start/after-handler-and-frame", test_after_handler_and_frame);
   g_test_add_func ("/task-start/outside-loop-at-once", test_outside_loop_at_once);
   g_test_add_func ("/task-start/free-aside", test_free_aside);

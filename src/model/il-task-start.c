@@ -8,58 +8,88 @@
 
 typedef struct
 {
-  GTask           *task;
-  GTaskThreadFunc  func;
-} Start;
+  IlAfterFrameFunc func;
+  gpointer         data;
+  gpointer         user_data;
+} Call;
 
 /* both touched only on the main context's thread */
 static GArray *waiting;
-static guint start_source;
+static guint run_source;
 
 static gboolean
-start_waiting (gpointer user_data)
+run_waiting (gpointer unused)
 {
-  g_autoptr(GArray) starts = g_steal_pointer (&waiting);
+  g_autoptr(GArray) calls = g_steal_pointer (&waiting);
 
-  start_source = 0;
-  for (guint i = 0; starts != NULL && i < starts->len; i++)
+  run_source = 0;
+  for (guint i = 0; calls != NULL && i < calls->len; i++)
     {
-      Start *s = &g_array_index (starts, Start, i);
+      Call *c = &g_array_index (calls, Call, i);
 
-      g_task_run_in_thread (s->task, s->func);
-      g_object_unref (s->task);
+      c->func (c->data, c->user_data);
     }
   return G_SOURCE_REMOVE;
+}
+
+void
+il_run_after_frame (IlAfterFrameFunc func,
+                    gpointer         data,
+                    gpointer         user_data)
+{
+  Call c = { func, data, user_data };
+
+  g_return_if_fail (func != NULL);
+
+  if (!g_main_context_is_owner (g_main_context_default ()))
+    {
+      func (data, user_data);
+      return;
+    }
+  if (waiting == NULL)
+    waiting = g_array_new (FALSE, FALSE, sizeof (Call));
+  g_array_append_val (waiting, c);
+  if (run_source == 0)
+    {
+      run_source = g_idle_add_full (IL_PRIORITY_AFTER_FRAME, run_waiting, NULL, NULL);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, run_source),
+                                "[interview-latency] after the frame");
+    }
+}
+
+guint
+il_count_after_frame (IlAfterFrameFunc func)
+{
+  guint n = 0;
+
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    n += g_array_index (waiting, Call, i).func == func;
+  return n;
+}
+
+static void
+start_task (gpointer data,
+            gpointer user_data)
+{
+  GTask *task = data;
+  GTaskThreadFunc task_func = (GTaskThreadFunc) user_data;
+
+  g_task_run_in_thread (task, task_func);
+  g_object_unref (task);
 }
 
 void
 il_task_run_in_thread_soon (GTask           *task,
                             GTaskThreadFunc  task_func)
 {
-  Start s = { NULL, task_func };
-
   g_return_if_fail (G_IS_TASK (task));
   g_return_if_fail (task_func != NULL);
 
-  if (!g_main_context_is_owner (g_main_context_default ()))
-    {
-      g_task_run_in_thread (task, task_func);
-      return;
-    }
-  if (waiting == NULL)
-    waiting = g_array_new (FALSE, FALSE, sizeof (Start));
-  s.task = g_object_ref (task);
-  g_array_append_val (waiting, s);
-  if (start_source == 0)
-    {
-      start_source = g_idle_add_full (IL_PRIORITY_AFTER_FRAME, start_waiting, NULL, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, start_source),
-                                "[interview-latency] thread starts");
-    }
+  il_run_after_frame (start_task, g_object_ref (task), (gpointer) task_func);
 }
 
 guint
 il_task_get_n_waiting_to_start (void)
 {
-  return waiting != NULL ? waiting->len : 0;
+  return il_count_after_frame (start_task);
 }

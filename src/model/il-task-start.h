@@ -1,4 +1,4 @@
-/* il-task-start.h: thread work started once the main thread has drawn
+/* il-task-start.h: work handed to threads once the main thread has drawn
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,14 +12,23 @@ G_BEGIN_DECLS
  * runs after the frame that is due, and after the handlers under way. */
 #define IL_PRIORITY_AFTER_FRAME (G_PRIORITY_HIGH_IDLE + 30)
 
-/* Like g_task_run_in_thread(), but from the main context's own thread the
- * worker is woken only once the main loop is done with what it is running
- * and the frame that is due: a worker woken in the middle of that work
- * takes the main thread's core on a busy two-core machine. Tasks start in
- * the order they were given. From another thread, runs at once. */
-void il_task_run_in_thread_soon (GTask           *task,
-                                 GTaskThreadFunc  task_func);
+typedef void (*IlAfterFrameFunc) (gpointer data,
+                                  gpointer user_data);
 
+/* Calls @func (@data, @user_data) once the main loop is done with what it
+ * runs and the frame that is due, in the order given; from a thread that
+ * is not running the main context, at once. For handing work to a thread:
+ * a worker woken in the middle of the main thread's work takes its core on
+ * a busy two-core machine. */
+void  il_run_after_frame       (IlAfterFrameFunc func,
+                                gpointer         data,
+                                gpointer         user_data);
+/* How many calls of @func wait for il_run_after_frame(). */
+guint il_count_after_frame     (IlAfterFrameFunc func);
+
+/* g_task_run_in_thread(), through il_run_after_frame(). */
+void  il_task_run_in_thread_soon (GTask           *task,
+                                  GTaskThreadFunc  task_func);
 /* Tasks given to il_task_run_in_thread_soon() not started yet. */
 guint il_task_get_n_waiting_to_start (void);
 

@@ -359,33 +359,11 @@ render_done (GObject      *source_object,
 /* Renders asked for while a frame is drawn go to the workers once it is
  * painted: a worker woken in the middle of the frame took the main
  * thread's core for 1.5-2 ms a chart when the other core was busy. */
-static GPtrArray *queued_renders;
-static guint push_source;
-
-static gboolean
-push_queued_renders (gpointer user_data)
-{
-  GThreadPool *pool = render_pool ();
-
-  for (guint i = 0; i < queued_renders->len; i++)
-    g_thread_pool_push (pool, queued_renders->pdata[i], NULL);
-  g_ptr_array_set_size (queued_renders, 0);
-  push_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
 static void
-queue_render (GTask *task)
+push_render (gpointer task,
+             gpointer user_data)
 {
-  if (queued_renders == NULL)
-    queued_renders = g_ptr_array_new ();
-  g_ptr_array_add (queued_renders, task);
-  if (push_source == 0)
-    {
-      push_source = g_idle_add_full (IL_PRIORITY_AFTER_FRAME, push_queued_renders, NULL, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, push_source),
-                                "[interview-latency] chart renders");
-    }
+  g_thread_pool_push (render_pool (), task, NULL);
 }
 
 static void
@@ -416,7 +394,7 @@ start_render (IlChartWidget          *self,
   g_task_set_source_tag (task, start_render);
   g_task_set_name (task, "[interview-latency] chart render");
   g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
-  queue_render (g_steal_pointer (&task));
+  il_run_after_frame (push_render, g_steal_pointer (&task), NULL);
 }
 
 /* Only data the widget can keep alive goes to a worker: none, the
@@ -554,7 +532,7 @@ _il_chart_widget_get_n_landed (IlChartWidget *self)
 guint
 _il_chart_widget_get_n_queued_renders (void)
 {
-  return queued_renders != NULL ? queued_renders->len : 0;
+  return il_count_after_frame (push_render);
 }
 
 guint
