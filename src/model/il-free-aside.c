@@ -38,22 +38,16 @@ push (gpointer data,
 }
 
 void
-il_free_aside (gpointer       data,
-               GDestroyNotify free_func)
-{
-  g_return_if_fail (free_func != NULL);
-
-  if (data != NULL)
-    il_run_after_frame (push, data, (gpointer) free_func);
-}
-
-void
 il_free_rows_aside (gpointer       data,
                     GDestroyNotify free_func,
                     gsize          n_rows)
 {
+  g_return_if_fail (free_func != NULL);
+
+  if (data == NULL)
+    return;
   if (n_rows >= IL_FREE_ASIDE_ROWS)
-    il_free_aside (data, free_func);
-  else if (data != NULL)
+    il_run_after_frame (push, data, (gpointer) free_func);
+  else
     free_func (data);
 }

@@ -11,16 +11,13 @@ G_BEGIN_DECLS
 /* Blocks of at least this many rows' worth are worth freeing aside. */
 #define IL_FREE_ASIDE_ROWS 65536
 
-/* Calls @free_func (@data) on a background thread. Freeing megabytes that
- * a worker allocated makes glibc hand that worker's heap back to the
- * system (madvise), 5-8 ms for a million rows' index: the main thread
- * cannot spare it. From the main context's thread the free is handed over
- * once the main loop is done with what it runs (il-task-start.h), so no
- * worker is woken in the middle of it. */
-void il_free_aside (gpointer       data,
-                    GDestroyNotify free_func);
-
-/* Frees aside when @n_rows is at least IL_FREE_ASIDE_ROWS, else at once. */
+/* Calls @free_func (@data): at once for fewer than IL_FREE_ASIDE_ROWS
+ * @n_rows, else on a background thread. Freeing megabytes that a worker
+ * allocated makes glibc hand that worker's heap back to the system
+ * (madvise), 5-8 ms for a million rows' index: the main thread cannot
+ * spare it. From the main context's thread the free is handed over once
+ * the main loop is done with what it runs (il-task-start.h), so no worker
+ * is woken in the middle of it. */
 void il_free_rows_aside (gpointer       data,
                          GDestroyNotify free_func,
                          gsize          n_rows);
