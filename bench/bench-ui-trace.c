@@ -133,6 +133,21 @@ bench_trace_reset (void)
   g_array_set_size (events, 0);
 }
 
+/* Every event of a scenario, for following it frame by frame. */
+void
+bench_trace_print_all (gint64 start,
+                       gint64 end)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      const Event *e = &g_array_index (events, Event, i);
+
+      if (e->end <= start || e->start >= end || e->end - e->start < 300)
+        continue;
+      g_print ("        %7.1f  %5.1f ms  %s\n", (e->start - start) / 1000.0, (e->end - e->start) / 1000.0, e->what);
+    }
+}
+
 void
 bench_trace_print (gint64 start,
                    gint64 end)

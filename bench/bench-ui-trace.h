@@ -19,5 +19,8 @@ gint64 bench_trace_cpu_now  (void);
  * microseconds): each page handler and frame phase over 1 ms, and the sums. */
 void   bench_trace_print    (gint64      start,
                              gint64      end);
+/* Every event between @start and @end over 0.3 ms, each on its line. */
+void   bench_trace_print_all (gint64     start,
+                              gint64     end);
 
 G_END_DECLS

@@ -21,7 +21,8 @@
  * 6: Raw Data) through every scenario.
  *
  * With IL_BENCH_TRACE=1 it also prints what ran on the main thread during
- * each scenario's longest stall (page handlers, frame phases).
+ * each scenario's longest stall (page handlers, frame phases); with
+ * IL_BENCH_TRACE=all, also every handler and frame phase of the scenario.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -100,6 +101,9 @@ monitor_stop_ms (const char *scenario)
       /* in CLOCK_MONOTONIC seconds, for perf script --time */
       printf ("      (monotonic %.6f to %.6f s)\n", max_gap_start / 1e6, (max_gap_start + max_gap) / 1e6);
       bench_trace_print (max_gap_start, max_gap_start + max_gap);
+      /* IL_BENCH_TRACE=all: the whole scenario, frame by frame */
+      if (g_strcmp0 (g_getenv ("IL_BENCH_TRACE"), "all") == 0)
+        bench_trace_print_all (monitor_t0, g_get_monotonic_time ());
     }
   return max_gap / 1000.0;
 }
