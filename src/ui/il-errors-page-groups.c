@@ -70,16 +70,6 @@ static const struct
   [COL_ACTION] = { "", 130, FALSE, 0 },
 };
 
-char *
-_il_errors_page_format_time (gint64 us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
-
-  if (dt == NULL)
-    return g_strdup ("");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
 static void
 on_show_session_clicked (GtkButton   *button,
                          GtkListItem *list_item)
@@ -173,10 +163,10 @@ fill_cell (IlErrorsPage     *self,
       text = il_format_percent_str (g->share_of_step_pct);
       break;
     case COL_FIRST:
-      text = _il_errors_page_format_time (g->first_seen);
+      text = il_format_time (g->first_seen, TRUE);
       break;
     case COL_LAST:
-      text = _il_errors_page_format_time (g->last_seen);
+      text = il_format_time (g->last_seen, TRUE);
       break;
     case COL_SESSIONS:
       text = il_format_count_str (g->affected_sessions);

@@ -126,8 +126,6 @@ void     _il_errors_page_update_tables  (IlErrorsPage *self,
                                          guint         n);
 /* il-errors-page.c: the sessions list takes the page's data at once. */
 void     _il_errors_page_update_sessions_list (IlErrorsPage *self);
-/* A time as the tables show it, in the local zone. */
-char    *_il_errors_page_format_time    (gint64        us);
 /* Template callback of the two day entries. */
 void _il_errors_page_on_date_changed (GtkEditable  *entry,
                                       IlErrorsPage *self);

@@ -190,7 +190,7 @@ _il_errors_page_update_sessions_list (IlErrorsPage *self)
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sessions_list, i);
       g_autoptr(GString) steps = g_string_new (NULL);
       g_autofree char *errors = il_format_count_str (s->n_errors);
-      g_autofree char *first = _il_errors_page_format_time (s->first_error);
+      g_autofree char *first = il_format_time (s->first_error, TRUE);
       GtkWidget *id_label, *errors_label, *first_label, *steps_label;
       char id[37];
 

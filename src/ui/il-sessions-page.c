@@ -50,16 +50,6 @@ static const struct
   [SCOL_DURATION] = { N_("Duration"), 90, 1 },
 };
 
-static char *
-format_local_time (gint64 us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
-
-  if (dt == NULL)
-    return g_strdup ("");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
-}
-
 /* A cell of the two tables: they bind and lay out hundreds of them. */
 GtkWidget *
 _il_sessions_page_new_cell (float xalign)
@@ -125,7 +115,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
       text = g_strndup (id, 8);
       break;
     case SCOL_FIRST:
-      text = format_local_time (s->first_start);
+      text = il_format_time (s->first_start, TRUE);
       break;
     case SCOL_TURNS:
       text = il_format_count_str (s->n_turns);
@@ -305,7 +295,7 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
   if (self->detail != NULL)
     {
       char id[37];
-      g_autofree char *start = format_local_time (self->detail->start);
+      g_autofree char *start = il_format_time (self->detail->start, TRUE);
       g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
       g_autofree char *rows = il_format_rows (self->detail->n_rows);
       g_autofree char *turns = il_format_turns (n_turns);
