@@ -216,6 +216,78 @@ test_hidden_page (Fixture       *f,
   assert_child (f, f->kind->content);
 }
 
+static GtkSpinner *
+find_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return GTK_SPINNER (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinner *found = find_spinner (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *n)
+{
+  (*n)++;
+}
+
+/* The "Loading…" spinner spins while it is shown only: out of sight its
+ * animation still restyled it in every frame, and the window, idle with
+ * the data shown, laid out and drew 60 frames a second. */
+static void
+test_idle_once_loaded (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkSpinner *spinner = find_spinner (gtk_stack_get_child_by_name (f->stack, "loading"));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
+  guint n_layouts = 0, n_paints = 0;
+  gint64 end, deadline;
+
+  g_assert_nonnull (spinner);
+  set_state (f, IL_DASHBOARD_STATE_LOADING);
+  il_dashboard_page_set_dashboard (IL_DASHBOARD_PAGE (f->page), f->dashboard);
+  iterate ();
+  assert_child (f, "loading");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+
+  finish_load (f, snapshot);
+  assert_child (f, f->kind->content);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (spinner)));
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+
+  /* Once the data's first frames are done (on a loaded machine they take
+   * a while), 300 ms go by without a frame. */
+  g_signal_connect (clock, "layout", G_CALLBACK (count_frame), &n_layouts);
+  g_signal_connect (clock, "paint", G_CALLBACK (count_frame), &n_paints);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      n_layouts = n_paints = 0;
+      end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (n_layouts > 0 || n_paints > 0);
+  g_signal_handlers_disconnect_by_func (clock, count_frame, &n_layouts);
+  g_signal_handlers_disconnect_by_func (clock, count_frame, &n_paints);
+
+  /* a reload that empties the page shows it spinning again */
+  _il_dashboard_set_snapshot (f->dashboard, NULL);
+  set_state (f, IL_DASHBOARD_STATE_LOADING);
+  assert_child (f, "loading");
+  g_assert_true (gtk_spinner_get_spinning (spinner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +311,10 @@ main (int   argc,
               fixture_set_up, test_first_load_fails, fixture_tear_down);
   g_test_add ("/pages-loading/errors/hidden", Fixture, &errors_kind,
               fixture_set_up, test_hidden_page, fixture_tear_down);
+  g_test_add ("/pages-loading/raw/idle-once-loaded", Fixture, &raw_kind,
+              fixture_set_up, test_idle_once_loaded, fixture_tear_down);
+  g_test_add ("/pages-loading/errors/idle-once-loaded", Fixture, &errors_kind,
+              fixture_set_up, test_idle_once_loaded, fixture_tear_down);
   ret = g_test_run ();
   pages_test_free_demo ();
   return ret;
