@@ -428,6 +428,53 @@ test_huge_draws_in_frame (void)
   gtk_window_destroy (window);
 }
 
+/* A previous render shown at a new size samples its image (bilinear), not
+ * averages it: cairo's default box filter for an image shrunk by a third or
+ * more took 10-15 ms a frame. Every third row of the image is white; shrunk
+ * to a third, each pixel's centre falls on a white row's. */
+static void
+test_stretched_samples (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 30);
+  cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 10);
+  cairo_t *cr = cairo_create (image);
+  const guint32 *px;
+  int stride;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  for (int y = 1; y < 30; y += 3)
+    cairo_rectangle (cr, 0, y, 8, 1);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+
+  cr = cairo_create (target);
+  _il_chart_widget_paint_image (cr, image, 8, 30, 8, 10);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+  px = (const guint32 *) cairo_image_surface_get_data (target);
+  stride = cairo_image_surface_get_stride (target) / 4;
+  for (int y = 0; y < 10; y++)
+    for (int x = 0; x < 8; x++)
+      g_assert_cmphex (px[y * stride + x], ==, 0xffffffff);
+
+  /* at its own size, a copy */
+  cr = cairo_create (target);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cr = cairo_create (target);
+  _il_chart_widget_paint_image (cr, image, 8, 30, 8, 30);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+  for (int y = 0; y < 10; y++)
+    g_assert_cmphex (px[y * stride], ==, y % 3 == 1 ? 0xffffffff : 0xff000000);
+
+  cairo_surface_destroy (target);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
   g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
   g_test_add_func ("/chart-widget-render/huge", test_huge_draws_in_frame);
+  g_test_add_func ("/chart-widget-render/stretched-samples", test_stretched_samples);
   ret = g_test_run ();
   pages_test_free_demo ();
   return ret;

@@ -61,6 +61,14 @@ void _il_chart_widget_snapshot_chart (IlChartWidget *self,
                                       GtkSnapshot   *snapshot,
                                       int            width,
                                       int            height);
+/* Paints @image, drawn for @image_width x @image_height, into @width x
+ * @height: a previous render stretched to the widget's new size. */
+void _il_chart_widget_paint_image (cairo_t         *cr,
+                                   cairo_surface_t *image,
+                                   int              image_width,
+                                   int              image_height,
+                                   double           width,
+                                   double           height);
 /* Data the widget owns (il_chart_widget_set_data_full): a render in a
  * worker holds it too. */
 gpointer _il_chart_widget_owned_new     (gpointer       data,
