@@ -201,6 +201,33 @@ test_shape (void)
   g_assert_cmpuint (agg->daily_volume[agg->n_days - 2].count, >, agg->daily_volume[1].count);
 }
 
+/* The rows of a live tick: sessions that started in the span's first half,
+ * every row after its start; over 30 days, the same rows as il_demo_generate. */
+static void
+test_between (void)
+{
+  const gint64 start = NOW - G_GINT64_CONSTANT (10) * 60 * G_USEC_PER_SEC;
+  g_autoptr(IlRowStore) tick = il_demo_generate_between (1000, 99, start, NOW);
+  g_autoptr(IlRowStore) month = il_demo_generate_between (3000, 1234, NOW - 30 * DAY, NOW);
+  g_autoptr(IlRowStore) plain = il_demo_generate (3000, 1234, NOW);
+  g_autofree gint64 *first = NULL;
+
+  g_assert_cmpuint (tick->n_rows, ==, 1000);
+  g_assert_true (tick->sealed);
+  first = g_new (gint64, tick->n_sessions);
+  for (guint s = 0; s < tick->n_sessions; s++)
+    first[s] = G_MAXINT64;
+  for (guint r = 0; r < tick->n_rows; r++)
+    {
+      g_assert_cmpint (tick->started_at[r], >=, start);
+      g_assert_cmpint (tick->created_at[r], >, tick->started_at[r]);
+      first[tick->session[r]] = MIN (first[tick->session[r]], tick->started_at[r]);
+    }
+  for (guint s = 0; s < tick->n_sessions; s++)
+    g_assert_cmpint (first[s], <, start + (NOW - start) / 2);
+  g_assert_true (stores_equal (month, plain));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +237,7 @@ main (int   argc,
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/sizes", test_sizes);
   g_test_add_func ("/demo/shape", test_shape);
+  g_test_add_func ("/demo/between", test_between);
 
   return g_test_run ();
 }

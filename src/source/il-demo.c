@@ -237,11 +237,22 @@ il_demo_generate (guint   n_rows,
                   guint32 seed,
                   gint64  now_us)
 {
+  return il_demo_generate_between (n_rows, seed, now_us - N_DAYS * US_PER_DAY, now_us);
+}
+
+IlRowStore *
+il_demo_generate_between (guint   n_rows,
+                          guint32 seed,
+                          gint64  start_us,
+                          gint64  end_us)
+{
   IlRowStore *store = il_row_store_new ();
   g_autoptr(GArray) plans = g_array_new (FALSE, FALSE, sizeof (SessionPlan));
   g_autofree char **metadata = NULL;
-  const gint64 range_start = now_us - N_DAYS * US_PER_DAY;
-  const gint64 range_len = N_DAYS * US_PER_DAY - 2 * US_PER_HOUR;
+  const gint64 range_start = start_us;
+  const gint64 span = MAX (end_us - start_us, 1);
+  /* sessions last minutes: those of a long span start 2 h before its end */
+  const gint64 range_len = span > 4 * US_PER_HOUR ? span - 2 * US_PER_HOUR : MAX (span / 2, 1);
   guint64 planned = 0;
   guint rows_done = 0;
   Rng plan_rng, time_rng, rng;
@@ -303,7 +314,7 @@ il_demo_generate (guint   n_rows,
       for (;;)
         {
           gint64 t = range_start + (gint64) (rng_uniform (&time_rng) * (double) range_len);
-          double day_frac = (double) (t - range_start) / (double) (N_DAYS * US_PER_DAY);
+          double day_frac = (double) (t - range_start) / (double) span;
           double hour = (double) ((t % US_PER_DAY + US_PER_DAY) % US_PER_DAY) / (double) US_PER_HOUR;
           double w = (0.6 + 0.4 * day_frac) * hour_weight (hour) / 1.25;
 
@@ -326,7 +337,7 @@ il_demo_generate (guint   n_rows,
 
       for (guint turn = 0; turn < p->n_turns && rows_done < n_rows; turn++)
         {
-          double day_frac = (double) (t0 - range_start) / (double) (N_DAYS * US_PER_DAY);
+          double day_frac = (double) (t0 - range_start) / (double) span;
           double hour = (double) ((t0 % US_PER_DAY + US_PER_DAY) % US_PER_DAY) / (double) US_PER_HOUR;
           /* the LLM gets slower over the month and at busy hours */
           double llm_factor = (1.0 + 0.35 * day_frac) * (1.0 + 0.15 * (hour_weight (hour) - 0.25));

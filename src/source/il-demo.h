@@ -16,5 +16,12 @@ G_BEGIN_DECLS
 IlRowStore *il_demo_generate (guint   n_rows,
                               guint32 seed,
                               gint64  now_us);
+/* The same, with the sessions starting between @start_us and @end_us (2 h
+ * before it for a span over 4 h, else in its first half): the rows of a
+ * live tick, e.g. */
+IlRowStore *il_demo_generate_between (guint   n_rows,
+                                      guint32 seed,
+                                      gint64  start_us,
+                                      gint64  end_us);
 
 G_END_DECLS
