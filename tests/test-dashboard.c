@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -59,6 +60,13 @@ count_notify (GObject    *object,
               guint      *n)
 {
   (*n)++;
+}
+
+static int
+compare_uuids (const void *a,
+               const void *b)
+{
+  return il_uuid_compare (a, b);
 }
 
 static void
@@ -112,6 +120,29 @@ test_demo (void)
                     expected->key.total_records);
   /* Demo data is never refreshed automatically. */
   g_assert_cmpuint (il_dashboard_get_auto_refresh_interval (dashboard), ==, 0);
+
+  /* A benchmark's live tick adds new rows to those shown, in fetch order. */
+  g_setenv ("IL_DEMO_APPEND", "300", TRUE);
+  {
+    IlRowStore *before = il_snapshot_get_store (il_dashboard_get_snapshot (dashboard));
+    IlRowStore *after;
+    g_autofree IlUuid *ids = NULL;
+    guint kept = 0;
+
+    _il_dashboard_load_quietly (dashboard);
+    wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+    after = il_snapshot_get_store (il_dashboard_get_snapshot (dashboard));
+    g_assert_cmpuint (after->n_rows, ==, 2300);
+    g_assert_cmpuint (after->n_sessions, >, before->n_sessions);
+    /* every old row is kept */
+    ids = g_memdup2 (after->metric_id, after->n_rows * sizeof (IlUuid));
+    qsort (ids, after->n_rows, sizeof (IlUuid), compare_uuids);
+    for (guint r = 0; r < before->n_rows; r++)
+      if (bsearch (&before->metric_id[r], ids, after->n_rows, sizeof (IlUuid), compare_uuids) != NULL)
+        kept++;
+    g_assert_cmpuint (kept, ==, 2000);
+  }
+  g_unsetenv ("IL_DEMO_APPEND");
 }
 
 /* The trend bucket is a registered enum, bound to the string setting. */

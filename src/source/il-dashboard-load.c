@@ -7,6 +7,7 @@
 #include "il-dashboard-private.h"
 #include "il-demo.h"
 #include "il-incremental.h"
+#include "il-row-merge.h"
 #include "il-supabase-client.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -139,16 +140,42 @@ end_load (IlDashboard *self)
   g_clear_object (&self->load_cancellable);
 }
 
+typedef struct
+{
+  gint64      now;
+  IlRowStore *shown;   /* the rows to add to, or NULL */
+  guint       n_new;
+  guint32     seed;
+} DemoLoad;
+
+static void
+demo_load_free (gpointer data)
+{
+  DemoLoad *load = data;
+
+  g_clear_pointer (&load->shown, il_row_store_unref);
+  g_free (load);
+}
+
 static void
 demo_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  gint64 now = *(gint64 *) task_data;
+  DemoLoad *load = task_data;
+  IlRowStore *store;
 
-  g_task_return_pointer (task, il_demo_generate (_il_dashboard_hook_demo_rows (), IL_DEMO_DEFAULT_SEED, now),
-                         (GDestroyNotify) il_row_store_unref);
+  if (load->shown != NULL)
+    {
+      g_autoptr(IlRowStore) fresh = il_demo_generate_between (load->n_new, load->seed,
+                                                              load->now - 10 * 60 * G_USEC_PER_SEC, load->now);
+
+      store = il_row_store_merge (load->shown, IL_TIME_NONE, NULL, 0, FALSE, &fresh, 1);
+    }
+  else
+    store = il_demo_generate (_il_dashboard_hook_demo_rows (), IL_DEMO_DEFAULT_SEED, load->now);
+  g_task_return_pointer (task, store, (GDestroyNotify) il_row_store_unref);
 }
 
 static void
@@ -158,7 +185,7 @@ demo_done (GObject      *object,
 {
   IlDashboard *self = IL_DASHBOARD (object);
   guint generation = GPOINTER_TO_UINT (user_data);
-  gint64 now = *(gint64 *) g_task_get_task_data (G_TASK (result));
+  gint64 now = ((DemoLoad *) g_task_get_task_data (G_TASK (result)))->now;
   IlRowStore *store = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (generation != self->load_generation || store == NULL)
@@ -475,11 +502,17 @@ load (IlDashboard *self,
     {
       g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, demo_done,
                                           GUINT_TO_POINTER (self->load_generation));
-      gint64 *now = g_new (gint64, 1);
+      DemoLoad *data = g_new0 (DemoLoad, 1);
 
-      *now = _il_dashboard_hook_demo_now ();
+      data->now = _il_dashboard_hook_demo_now ();
+      if (quiet && self->store != NULL && _il_dashboard_hook_demo_append () > 0)
+        {
+          data->shown = il_row_store_ref (self->store);
+          data->n_new = _il_dashboard_hook_demo_append ();
+          data->seed = IL_DEMO_DEFAULT_SEED + self->load_generation;
+        }
       g_task_set_source_tag (task, _il_dashboard_load);
-      g_task_set_task_data (task, now, g_free);
+      g_task_set_task_data (task, data, demo_load_free);
       g_task_run_in_thread (task, demo_thread);
     }
   else

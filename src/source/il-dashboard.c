@@ -70,6 +70,14 @@ _il_dashboard_hook_demo_rows (void)
 }
 
 guint
+_il_dashboard_hook_demo_append (void)
+{
+  const char *append_env = g_getenv ("IL_DEMO_APPEND");
+
+  return append_env != NULL ? (guint) g_ascii_strtoull (append_env, NULL, 10) : 0;
+}
+
+guint
 _il_dashboard_hook_retry_base_ms (void)
 {
   const char *retry_env = g_getenv ("IL_RETRY_BASE_MS");
