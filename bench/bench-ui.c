@@ -223,6 +223,29 @@ verdict (double value,
   return value < target ? "ok" : "OVER TARGET";
 }
 
+/* A live tick's quiet load: the time to its new figures, the longest stall
+ * until every page shows them, and the main-thread CPU in that stall. */
+static void
+live_run (const char *scenario,
+          double     *ms,
+          double     *stall_ms,
+          double     *cpu_ms)
+{
+  gint64 t0;
+
+  spin_for (100);
+  monitor_start ();
+  t0 = g_get_monotonic_time ();
+  _il_dashboard_load_quietly (_il_main_window_get_dashboard (window));
+  g_assert (!il_main_window_is_idle (window));
+  wait_ready ();
+  *ms = (g_get_monotonic_time () - t0) / 1000.0;
+  wait_revealed ();
+  spin_for (100);
+  *stall_ms = monitor_stop_ms (scenario);
+  *cpu_ms = last_stall_cpu_ms;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,19 +376,7 @@ main (int   argc,
    * sessions that started in the last 10 minutes, in place. */
   g_setenv ("IL_DEMO_APPEND", "1000", TRUE);
   for (int i = 0; i < RUNS; i++)
-    {
-      spin_for (100);
-      monitor_start ();
-      t0 = g_get_monotonic_time ();
-      _il_dashboard_load_quietly (_il_main_window_get_dashboard (window));
-      g_assert (!il_main_window_is_idle (window));
-      wait_ready ();
-      tick_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      wait_revealed ();
-      spin_for (100);
-      tick_stall_ms[i] = monitor_stop_ms ("live tick");
-      tick_cpu_ms[i] = last_stall_cpu_ms;
-    }
+    live_run ("live tick", &tick_ms[i], &tick_stall_ms[i], &tick_cpu_ms[i]);
   g_unsetenv ("IL_DEMO_APPEND");
 
   /* Live updates that regenerate every row: every session is new, so the
@@ -375,17 +386,7 @@ main (int   argc,
       g_autofree char *more = g_strdup_printf ("%u", (guint) g_ascii_strtoull (rows, NULL, 10) + 1000 * (i + 1));
 
       g_setenv ("IL_DEMO_ROWS", more, TRUE);
-      spin_for (100);
-      monitor_start ();
-      t0 = g_get_monotonic_time ();
-      _il_dashboard_load_quietly (_il_main_window_get_dashboard (window));
-      g_assert (!il_main_window_is_idle (window));
-      wait_ready ();
-      live_ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
-      wait_revealed ();
-      spin_for (100);
-      live_stall_ms[i] = monitor_stop_ms ("live update");
-      live_cpu_ms[i] = last_stall_cpu_ms;
+      live_run ("live update", &live_ms[i], &live_stall_ms[i], &live_cpu_ms[i]);
     }
   g_setenv ("IL_DEMO_ROWS", rows, TRUE);
 

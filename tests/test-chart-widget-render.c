@@ -428,6 +428,23 @@ test_huge_draws_in_frame (void)
   gtk_window_destroy (window);
 }
 
+/* Clears @target, then paints @image (8 x 30) into @width x @height of it. */
+static void
+paint_stretched (cairo_surface_t *target,
+                 cairo_surface_t *image,
+                 double           width,
+                 double           height)
+{
+  cairo_t *cr = cairo_create (target);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  _il_chart_widget_paint_image (cr, image, 8, 30, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+}
+
 /* A previous render shown at a new size samples its image (bilinear), not
  * averages it: cairo's default box filter for an image shrunk by a third or
  * more took 10-15 ms a frame. Every third row of the image is white; shrunk
@@ -449,25 +466,15 @@ test_stretched_samples (void)
   cairo_fill (cr);
   cairo_destroy (cr);
 
-  cr = cairo_create (target);
-  _il_chart_widget_paint_image (cr, image, 8, 30, 8, 10);
-  cairo_destroy (cr);
-  cairo_surface_flush (target);
   px = (const guint32 *) cairo_image_surface_get_data (target);
   stride = cairo_image_surface_get_stride (target) / 4;
+  paint_stretched (target, image, 8, 10);
   for (int y = 0; y < 10; y++)
     for (int x = 0; x < 8; x++)
       g_assert_cmphex (px[y * stride + x], ==, 0xffffffff);
 
   /* at its own size, a copy */
-  cr = cairo_create (target);
-  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cr = cairo_create (target);
-  _il_chart_widget_paint_image (cr, image, 8, 30, 8, 30);
-  cairo_destroy (cr);
-  cairo_surface_flush (target);
+  paint_stretched (target, image, 8, 30);
   for (int y = 0; y < 10; y++)
     g_assert_cmphex (px[y * stride], ==, y % 3 == 1 ? 0xffffffff : 0xff000000);
 
