@@ -368,22 +368,6 @@ test_update_while_hidden (Fixture       *f,
 
 /* ---- the rows stay across an update ------------------------------------------------ */
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The children of @parent, in order. */
 static GPtrArray *
 children_of (GtkWidget *parent)
@@ -433,7 +417,7 @@ static void
 test_rows_kept (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  GtkWidget *list = find_descendant (GTK_WIDGET (f->page->column_view), GTK_TYPE_LIST_VIEW);
   g_autoptr(GPtrArray) rows_before = NULL;
   g_autoptr(GPtrArray) rows_after = NULL;
   g_autoptr(GPtrArray) sessions_before = children_of (GTK_WIDGET (f->page->sessions_list));
@@ -546,7 +530,7 @@ test_rows_refreshed_in_place (Fixture       *f,
 {
   g_autoptr(IlSnapshot) once = snapshot_of_groups (1);
   g_autoptr(IlSnapshot) twice = snapshot_of_groups (2);
-  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  GtkWidget *list = find_descendant (GTK_WIDGET (f->page->column_view), GTK_TYPE_LIST_VIEW);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (f->page->column_view));
   guint n_changes = 0;
   gulong handler;
@@ -596,7 +580,7 @@ static void
 test_stale_scan_dropped (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkWidget *list = find_list_view (GTK_WIDGET (f->page->column_view));
+  GtkWidget *list = find_descendant (GTK_WIDGET (f->page->column_view), GTK_TYPE_LIST_VIEW);
   g_autoptr(GPtrArray) rows_shown = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
   const IlAggregates *before = il_snapshot_get_aggregates (f->before);

@@ -13,6 +13,7 @@
 #include "il-format.h"
 #include "il-raw-page-private.h"
 #include "pages-test-util.h"
+#include "widget-test-util.h"
 
 typedef struct
 {
@@ -216,22 +217,6 @@ test_hidden_page (Fixture       *f,
   assert_child (f, f->kind->content);
 }
 
-static GtkSpinner *
-find_spinner (GtkWidget *widget)
-{
-  if (GTK_IS_SPINNER (widget))
-    return GTK_SPINNER (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSpinner *found = find_spinner (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 count_frame (GdkFrameClock *clock,
              guint         *n)
@@ -246,7 +231,7 @@ static void
 test_idle_once_loaded (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkSpinner *spinner = find_spinner (gtk_stack_get_child_by_name (f->stack, "loading"));
+  GtkSpinner *spinner = GTK_SPINNER (find_descendant (gtk_stack_get_child_by_name (f->stack, "loading"), GTK_TYPE_SPINNER));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
   guint n_layouts = 0, n_paints = 0;
   gint64 end, deadline;

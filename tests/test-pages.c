@@ -26,24 +26,7 @@
 #include "il-sessions-page-private.h"
 #include "il-timeline-chart.h"
 #include "pages-test-util.h"
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "widget-test-util.h"
 
 static void
 on_text_read (GObject      *source,

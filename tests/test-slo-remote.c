@@ -24,6 +24,7 @@
 #include "il-settings.h"
 #include "il-slo-board.h"
 #include "il-slo-format.h"
+#include "widget-test-util.h"
 
 #define N_ROWS  6000
 #define SEED    1515
@@ -64,26 +65,10 @@ wait_settled (void)
     ;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static IlMetricTile *
 tile (guint n)
 {
-  GtkWidget *w = find_widget (GTK_WIDGET (window), IL_TYPE_METRIC_TILE);
+  GtkWidget *w = find_descendant (GTK_WIDGET (window), IL_TYPE_METRIC_TILE);
 
   for (guint i = 0; w != NULL && i < n; i++)
     w = gtk_widget_get_next_sibling (w);

@@ -83,26 +83,10 @@ set_two_targets (void)
   set_targets (texts);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static IlMetricTile *
 tile (guint n)
 {
-  GtkWidget *w = find_widget (GTK_WIDGET (window), IL_TYPE_METRIC_TILE);
+  GtkWidget *w = find_descendant (GTK_WIDGET (window), IL_TYPE_METRIC_TILE);
 
   for (guint i = 0; w != NULL && i < n; i++)
     w = gtk_widget_get_next_sibling (w);
@@ -298,7 +282,7 @@ static void
 test_overview (void)
 {
   GtkWidget *overview = il_main_window_get_page_widget (window, IL_PAGE_OVERVIEW);
-  IlSloSummary *summary = IL_SLO_SUMMARY (find_widget (overview, IL_TYPE_SLO_SUMMARY));
+  IlSloSummary *summary = IL_SLO_SUMMARY (find_descendant (overview, IL_TYPE_SLO_SUMMARY));
   const char *title, *status, *subtitle;
   g_autofree char *expected_title = NULL;
   const char *nodata[] = { "no-such-step:p99<=10", NULL };
@@ -339,7 +323,7 @@ static void
 test_overview_last_met (void)
 {
   GtkWidget *overview = il_main_window_get_page_widget (window, IL_PAGE_OVERVIEW);
-  IlSloSummary *summary = IL_SLO_SUMMARY (find_widget (overview, IL_TYPE_SLO_SUMMARY));
+  IlSloSummary *summary = IL_SLO_SUMMARY (find_descendant (overview, IL_TYPE_SLO_SUMMARY));
   g_autoptr(IlSloTarget) probe = il_slo_target_new (step0, IL_SLO_P95, 0);
   g_autoptr(IlSloBuckets) buckets = NULL;
   const IlAggregates *agg = il_main_window_get_aggregates (window);
@@ -467,7 +451,7 @@ test_preferences_window (void)
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "slos");
   g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (prefs)), ==, "slos");
-  g_assert_nonnull (find_widget (GTK_WIDGET (prefs), IL_TYPE_SLO_PREFERENCES_PAGE));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (prefs), IL_TYPE_SLO_PREFERENCES_PAGE));
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 

@@ -24,6 +24,7 @@
 #include "il-raw-page-private.h"
 #include "il-sessions-page-private.h"
 #include "il-status-badge-private.h"
+#include "widget-test-util.h"
 
 #define API_KEY "sb_publishable_WindowServerTestKey_0123456789"
 
@@ -106,23 +107,6 @@ n_logged (void)
   g_autoptr(GPtrArray) log = il_fake_postgrest_dup_log (fake);
 
   return log->len;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static IlRawPage *
@@ -257,7 +241,7 @@ test_raw_page (void)
 
   /* the sorted column becomes the server's order */
   {
-    GtkColumnView *view = GTK_COLUMN_VIEW (find_type (GTK_WIDGET (raw_page ()), GTK_TYPE_COLUMN_VIEW));
+    GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (raw_page ()), GTK_TYPE_COLUMN_VIEW));
     GListModel *columns = gtk_column_view_get_columns (view);
 
     from = n_logged ();

@@ -1,10 +1,28 @@
-/* widget-test-util.h: small helpers for tests of list and column views
+/* widget-test-util.h: small helpers for tests of widgets, list and column views
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gtk/gtk.h>
+
+/* The first widget of @type in @widget's tree, @widget included, depth first. */
+static inline GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 /* A GCompareFunc for a GPtrArray of sibling widgets: by their top edge (a
  * list view does not keep its children in that order). */
