@@ -124,6 +124,5 @@ _il_row_list_model_announce (IlRowListModel *self,
       g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
       i += n;
     }
-
 }
 
