@@ -46,6 +46,7 @@
 
 #include "bench-ui-trace.h"
 #include "bench-util.h"
+#include "widget-test-util.h"
 
 #define RUNS 5
 
@@ -161,23 +162,6 @@ spin_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The first widget of @type in @widget's tree. */
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_raw_page (GtkWidget *widget)
 {
@@ -285,7 +269,7 @@ main (int   argc,
   g_object_ref_sink (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   il_main_window_set_range (window, 30, FALSE);
-  notebook = GTK_NOTEBOOK (find_of_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
+  notebook = GTK_NOTEBOOK (find_descendant (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
   if (g_getenv ("IL_BENCH_PAGE") != NULL)
     gtk_notebook_set_current_page (notebook, atoi (g_getenv ("IL_BENCH_PAGE")));
   /* For comparison: GTK's first frames of the window, before any data. */
@@ -297,7 +281,7 @@ main (int   argc,
   tracing = g_getenv ("IL_BENCH_TRACE") != NULL;
   if (tracing)
     bench_trace_install (GTK_WINDOW (window));
-  spin = GTK_SPIN_BUTTON (find_of_type (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
   g_assert (spin != NULL);
 
   printf ("bench-ui: %s demo rows, window 1400x900, page %s, charts drawn %s\n", rows,
@@ -426,13 +410,8 @@ main (int   argc,
     }
 
   {
-    double max_stall = 0, max_stall_cpu = 0;
-
-    for (int i = 0; i < RUNS; i++)
-      {
-        max_stall = MAX (max_stall, stall_ms[i]);
-        max_stall_cpu = MAX (max_stall_cpu, stall_cpu_ms[i]);
-      }
+    double max_stall = bench_max (stall_ms, RUNS), max_stall_cpu = bench_max (stall_cpu_ms, RUNS);
+    double tick_max = bench_max (tick_stall_ms, RUNS), live_max = bench_max (live_stall_ms, RUNS);
 
     /* On a shared machine the wall time of a stall is partly other
      * processes' (see the load average): the main thread's own CPU time in
@@ -456,21 +435,10 @@ main (int   argc,
             bench_median (settle_ms, RUNS));
     printf ("longest main-loop stall during recomputation: %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
             max_stall, verdict (max_stall, 16), max_stall_cpu);
-    {
-      double live_max = 0, live_cpu_max = 0, tick_max = 0, tick_cpu_max = 0;
-
-      for (int i = 0; i < RUNS; i++)
-        {
-          live_max = MAX (live_max, live_stall_ms[i]);
-          live_cpu_max = MAX (live_cpu_max, live_cpu_ms[i]);
-          tick_max = MAX (tick_max, tick_stall_ms[i]);
-          tick_cpu_max = MAX (tick_cpu_max, tick_cpu_ms[i]);
-        }
-      printf ("live tick (1000 new rows merged in, in place): median %.1f ms of %d; longest main-loop stall %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
-              bench_median (tick_ms, RUNS), RUNS, tick_max, verdict (tick_max, 16), tick_cpu_max);
-      printf ("live update (1000 more rows, in place; the demo regenerates every row, so every session is new): median %.1f ms of %d; longest main-loop stall %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
-              bench_median (live_ms, RUNS), RUNS, live_max, verdict (live_max, 16), live_cpu_max);
-    }
+    printf ("live tick (1000 new rows merged in, in place): median %.1f ms of %d; longest main-loop stall %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
+            bench_median (tick_ms, RUNS), RUNS, tick_max, verdict (tick_max, 16), bench_max (tick_cpu_ms, RUNS));
+    printf ("live update (1000 more rows, in place; the demo regenerates every row, so every session is new): median %.1f ms of %d; longest main-loop stall %.1f ms (target < 16: %s); most main-thread CPU in one: %.1f ms\n",
+            bench_median (live_ms, RUNS), RUNS, live_max, verdict (live_max, 16), bench_max (live_cpu_ms, RUNS));
     printf ("first switch to Trends: longest stall %.1f ms, main-thread CPU in it %.1f ms; its chart %s\n",
             switch_stall, switch_cpu,
             sync ? "drawn in the switch's frame" : "blank until its render landed");

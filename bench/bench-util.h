@@ -16,6 +16,19 @@ bench_cmp_double (const void *a,
   return x < y ? -1 : x > y;
 }
 
+/* The largest of @v's @n values (0 when @n is 0). */
+static inline double
+bench_max (const double *v,
+           int           n)
+{
+  double max = 0;
+
+  for (int i = 0; i < n; i++)
+    if (v[i] > max)
+      max = v[i];
+  return max;
+}
+
 /* Sorts @v in place and gives its median (the mean of the middle two when @n is even). */
 static inline double
 bench_median (double *v,

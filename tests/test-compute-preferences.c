@@ -14,33 +14,17 @@
 #include "fake-postgrest.h"
 #include "il-compute-preferences-group.h"
 #include "il-preferences-window.h"
+#include "widget-test-util.h"
 
 #define API_KEY "sb_publishable_ComputePrefsTestKey_0123456789"
-
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 test_bindings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   GtkWidget *group = g_object_ref_sink (il_compute_preferences_group_new ());
-  AdwComboRow *combo = ADW_COMBO_ROW (find_child (group, ADW_TYPE_COMBO_ROW));
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_child (group, GTK_TYPE_SPIN_BUTTON));
+  AdwComboRow *combo = ADW_COMBO_ROW (find_descendant (group, ADW_TYPE_COMBO_ROW));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_descendant (group, GTK_TYPE_SPIN_BUTTON));
   GtkWidget *threshold_row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
   g_autofree char *mode = NULL;
 
@@ -138,7 +122,7 @@ test_in_window (void)
 {
   IlPreferencesWindow *window = il_preferences_window_new (NULL, NULL);
 
-  g_assert_nonnull (find_child (GTK_WIDGET (window), IL_TYPE_COMPUTE_PREFERENCES_GROUP));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), IL_TYPE_COMPUTE_PREFERENCES_GROUP));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

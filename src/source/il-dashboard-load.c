@@ -503,12 +503,13 @@ load (IlDashboard *self,
       g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, demo_done,
                                           GUINT_TO_POINTER (self->load_generation));
       DemoLoad *data = g_new0 (DemoLoad, 1);
+      guint n_new = quiet && self->store != NULL ? _il_dashboard_hook_demo_append () : 0;
 
       data->now = _il_dashboard_hook_demo_now ();
-      if (quiet && self->store != NULL && _il_dashboard_hook_demo_append () > 0)
+      if (n_new > 0)
         {
           data->shown = il_row_store_ref (self->store);
-          data->n_new = _il_dashboard_hook_demo_append ();
+          data->n_new = n_new;
           data->seed = IL_DEMO_DEFAULT_SEED + self->load_generation;
         }
       g_task_set_source_tag (task, _il_dashboard_load);
