@@ -596,6 +596,45 @@ test_busy_frames (void)
   g_object_unref (store);
 }
 
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The same strings change nothing; others are spliced in. */
+static void
+test_string_list_replace (void)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const[]) { "All", "asr", "llm", NULL });
+  guint n_changes = 0;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &n_changes);
+
+  g_assert_false (il_string_list_replace (list, 1, 2, (const char * const[]) { "asr", "llm", NULL }));
+  g_assert_false (il_string_list_replace (list, 0, 0, (const char * const[]) { NULL }));
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  g_assert_true (il_string_list_replace (list, 1, 2, (const char * const[]) { "asr", "tts", NULL }));
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (list, 2), ==, "tts");
+
+  /* a new count: a prefix of the old is not the same */
+  g_assert_true (il_string_list_replace (list, 1, 2, (const char * const[]) { "asr", NULL }));
+  g_assert_cmpuint (n_changes, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (il_string_list_replace (list, 1, 1, (const char * const[]) { "asr", "llm", NULL }));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (list, 0), ==, "All");
+  g_assert_cmpstr (gtk_string_list_get_string (list, 2), ==, "llm");
+  g_assert_cmpuint (n_changes, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/list-update/announced-over-frames", test_over_frames);
   g_test_add_func ("/list-update/created-as-they-go-in", test_created);
   g_test_add_func ("/list-update/busy-frames-skipped", test_busy_frames);
+  g_test_add_func ("/list-update/string-list-replace", test_string_list_replace);
 
   return g_test_run ();
 }

@@ -366,3 +366,29 @@ il_list_store_update_sliced (GListStore       *store,
 
   update_store (store, n_items, update, user_data, view, per_frame, wait);
 }
+
+gboolean
+il_string_list_replace (GtkStringList      *list,
+                        guint               position,
+                        guint               n_removals,
+                        const char * const *additions)
+{
+  guint n_additions;
+
+  g_return_val_if_fail (GTK_IS_STRING_LIST (list), FALSE);
+  g_return_val_if_fail (additions != NULL, FALSE);
+
+  n_additions = g_strv_length ((char **) additions);
+  if (n_additions == n_removals)
+    {
+      guint i = 0;
+
+      while (i < n_additions &&
+             g_strcmp0 (gtk_string_list_get_string (list, position + i), additions[i]) == 0)
+        i++;
+      if (i == n_additions)
+        return FALSE;
+    }
+  gtk_string_list_splice (list, position, n_removals, additions);
+  return TRUE;
+}

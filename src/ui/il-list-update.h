@@ -38,6 +38,15 @@ void  il_list_store_update_sliced (GListStore       *store,
                                    guint             per_frame,
                                    guint             wait);
 
+/* gtk_string_list_splice() of @n_removals strings at @position with
+ * @additions (NULL-terminated), only when they differ: a drop-down whose
+ * model changes builds its button's contents and its list's rows anew.
+ * Returns whether @list changed. */
+gboolean il_string_list_replace   (GtkStringList      *list,
+                                   guint               position,
+                                   guint               n_removals,
+                                   const char * const *additions);
+
 /* Announces that the items at the positions in @changed show something new
  * (items-changed with the same items, merged into a few runs). */
 void  il_list_store_announce      (GListStore       *store,

@@ -10,6 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-list-update.h"
 #include "il-overview-page-private.h"
 #include "il-settings.h"
 #include "il-slo-summary.h"
@@ -184,7 +185,7 @@ update_step_chooser (IlOverviewPage *self)
   g_ptr_array_add (names, NULL);
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->step_names, 1, n_old - 1, (const char * const *) names->pdata);
+  il_string_list_replace (self->step_names, 1, n_old - 1, (const char * const *) names->pdata);
   gtk_drop_down_set_selected (self->step_chooser, selected);
   self->updating = FALSE;
 }

@@ -11,6 +11,7 @@
 
 #include "il-charts.h"
 #include "il-chart-widget.h"
+#include "il-list-update.h"
 #include "il-slo-chart-targets.h"
 #include "il-trend-page.h"
 
@@ -108,7 +109,7 @@ sync_choosers (IlTrendPage *self)
     automatic = g_strdup (_("Automatic"));
 
   self->syncing = TRUE;
-  gtk_string_list_splice (self->bucket_names, AUTOMATIC_POS, 1, (const char * const[]) { automatic, NULL });
+  il_string_list_replace (self->bucket_names, AUTOMATIC_POS, 1, (const char * const[]) { automatic, NULL });
   gtk_drop_down_set_selected (self->bucket_chooser,
                               il_dashboard_get_trend_bucket_auto (dashboard)
                               ? AUTOMATIC_POS : il_dashboard_get_trend_bucket (dashboard));
