@@ -511,16 +511,6 @@ rows_showing_count (GtkWidget  *list,
   return n;
 }
 
-static void
-count_changes (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               guint      *n_changes)
-{
-  (*n_changes)++;
-}
-
 /* A new snapshot's figures reach the rows in place: every row shows them at
  * once, and the table's model announces no change (in GTK 4.8 that would
  * rebind every row after the change, and measure the cells again). */
@@ -541,7 +531,7 @@ test_rows_refreshed_in_place (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_MESSAGES);
   g_assert_cmpuint (rows_showing_count (list, "1"), ==, N_MESSAGES);
 
-  handler = g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
   show_snapshot (GTK_WIDGET (f->page), twice);
   g_assert_cmpuint (rows_showing_count (list, "2"), ==, N_MESSAGES);
   settle (f->page);

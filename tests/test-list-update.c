@@ -596,16 +596,6 @@ test_busy_frames (void)
   g_object_unref (store);
 }
 
-static void
-count_changes (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               guint      *n_changes)
-{
-  (*n_changes)++;
-}
-
 /* The same strings change nothing; others are spliced in. */
 static void
 test_string_list_replace (void)
@@ -613,7 +603,7 @@ test_string_list_replace (void)
   g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const[]) { "All", "asr", "llm", NULL });
   guint n_changes = 0;
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
 
   g_assert_false (il_string_list_replace (list, 1, 2, (const char * const[]) { "asr", "llm", NULL }));
   g_assert_false (il_string_list_replace (list, 0, 0, (const char * const[]) { NULL }));

@@ -6,6 +6,17 @@
 
 #include <gtk/gtk.h>
 
+/* An "items-changed" handler that counts the emissions in @n_changes. */
+static inline void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
 /* The first widget of @type in @widget's tree, @widget included, depth first. */
 static inline GtkWidget *
 find_descendant (GtkWidget *widget,
