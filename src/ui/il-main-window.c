@@ -24,6 +24,7 @@
 #include "il-raw-page.h"
 #include "il-sessions-page.h"
 #include "il-settings.h"
+#include "il-shm-keep.h"
 #include "il-status-badge.h"
 #include "il-step-analysis-page.h"
 #include "il-trend-page.h"
@@ -355,6 +356,7 @@ il_main_window_init (IlMainWindow *self)
   g_type_ensure (IL_TYPE_ERROR_BAR);
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  il_shm_keep_install (GTK_WINDOW (self));
 
   self->settings = il_settings_new ();
   self->dashboard = il_dashboard_new (self->settings);
