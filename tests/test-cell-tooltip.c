@@ -4,9 +4,95 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "il-cell-tooltip.h"
+#include "il-status-badge.h"
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static guint *
+count_notifies (gpointer    object,
+                const char *property)
+{
+  guint *count = g_new0 (guint, 1);
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_object_set_data_full (G_OBJECT (object), property, count, g_free);
+  g_signal_connect (object, signal, G_CALLBACK (count_notify), count);
+  return count;
+}
+
+/* gtk_widget_set_tooltip_text() asks the display server where the pointer
+ * is on every call, and notifies: the same text again does neither. */
+static void
+test_widget_tooltip_only_on_change (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("Refresh"));
+  guint *changes = count_notifies (label, "tooltip-text");
+
+  il_widget_set_tooltip_text (label, "Cancel");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, "Cancel");
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  g_assert_cmpuint (*changes, ==, 1);
+  il_widget_set_tooltip_text (label, "Cancel");
+  g_assert_cmpuint (*changes, ==, 1);
+  il_widget_set_tooltip_text (label, "Refresh");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (label), ==, "Refresh");
+  g_assert_cmpuint (*changes, ==, 2);
+  il_widget_set_tooltip_text (label, NULL);
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  g_assert_false (gtk_widget_get_has_tooltip (label));
+  g_assert_cmpuint (*changes, ==, 3);
+  /* an empty text is no tooltip, as GTK has it */
+  il_widget_set_tooltip_text (label, "");
+  g_assert_cmpuint (*changes, ==, 3);
+  g_object_unref (label);
+}
+
+/* Each load sets the badge's state again: the same state leaves its icon
+ * and tooltip alone. */
+static void
+test_status_badge_same_state (void)
+{
+  GtkWidget *badge = g_object_ref_sink (il_status_badge_new ());
+  GtkWidget *box = gtk_widget_get_first_child (badge);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  guint *tooltips, *icons;
+
+  g_assert_true (GTK_IS_IMAGE (icon));
+  il_status_badge_set_demo (IL_STATUS_BADGE (badge), 200000);
+  tooltips = count_notifies (box, "tooltip-text");
+  icons = count_notifies (icon, "icon-name");
+
+  il_status_badge_set_demo (IL_STATUS_BADGE (badge), 200000);
+  g_assert_cmpuint (*tooltips, ==, 0);
+  g_assert_cmpuint (*icons, ==, 0);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "applications-science-symbolic");
+
+  /* a new text, the same icon */
+  il_status_badge_set_demo (IL_STATUS_BADGE (badge), 200001);
+  g_assert_cmpuint (*tooltips, ==, 1);
+  g_assert_cmpuint (*icons, ==, 0);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (box), "200,001"));
+
+  il_status_badge_set_failed (IL_STATUS_BADGE (badge), "Boom");
+  g_assert_cmpuint (*tooltips, ==, 2);
+  g_assert_cmpuint (*icons, ==, 1);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-warning-symbolic");
+  g_assert_cmpuint (il_status_badge_get_status (IL_STATUS_BADGE (badge)), ==, IL_STATUS_FAILED);
+  g_assert_true (gtk_widget_has_css_class (box, "il-status-failed"));
+  g_assert_false (gtk_widget_has_css_class (box, "il-status-demo"));
+  g_object_unref (badge);
+}
 
 static void
 test_cell_tooltip (void)
@@ -44,6 +130,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cell-tooltip/lazy", test_cell_tooltip);
+  g_test_add_func ("/cell-tooltip/widget-only-on-change", test_widget_tooltip_only_on_change);
+  g_test_add_func ("/cell-tooltip/status-badge-same-state", test_status_badge_same_state);
 
   return g_test_run ();
 }

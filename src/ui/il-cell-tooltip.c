@@ -48,3 +48,15 @@ il_cell_get_tooltip (GtkWidget *cell)
 
   return g_object_get_data (G_OBJECT (cell), TOOLTIP_KEY);
 }
+
+void
+il_widget_set_tooltip_text (GtkWidget  *widget,
+                            const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}

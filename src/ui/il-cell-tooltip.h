@@ -17,4 +17,10 @@ void        il_cell_set_tooltip (GtkWidget  *cell,
                                  const char *text);
 const char *il_cell_get_tooltip (GtkWidget  *cell);
 
+/* gtk_widget_set_tooltip_text() when @text differs from @widget's tooltip
+ * (an empty text is none, as GTK has it): a status that is set again on
+ * every load or update costs no round trip then. */
+void        il_widget_set_tooltip_text (GtkWidget  *widget,
+                                        const char *text);
+
 G_END_DECLS

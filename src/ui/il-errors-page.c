@@ -113,9 +113,7 @@ update_figures (IlErrorsPage *self)
   gtk_label_set_text (self->fig_total, total);
   gtk_label_set_text (self->fig_rate, rate != NULL ? rate : "—");
   gtk_label_set_text (self->fig_step, step);
-  /* each call asks the display server where the pointer is: only on a change */
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->fig_step)), step) != 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->fig_step), step);
+  il_widget_set_tooltip_text (GTK_WIDGET (self->fig_step), step);
   gtk_label_set_text (self->fig_sessions, sessions);
 }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-main-window-private.h"
 
 #define LIVE_KEY "il-main-window-live"
@@ -137,7 +138,7 @@ update_tooltip (Live *live)
     text = _("Live: Supabase Realtime reports new rows as they arrive (click to stop)");
   else
     text = _("Live: the data refreshes automatically (click to stop)");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (live->live_button), text);
+  il_widget_set_tooltip_text (GTK_WIDGET (live->live_button), text);
 }
 
 static void

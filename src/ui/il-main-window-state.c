@@ -7,21 +7,24 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-main-window-private.h"
 
 void
 _il_main_window_update_busy (IlMainWindow *self)
 {
   gboolean loading = il_dashboard_is_loading (self->dashboard);
+  const char *icon = loading ? "process-stop-symbolic" : "view-refresh-symbolic";
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", loading);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refresh_button),
                                   loading ? "win.cancel" : "win.refresh");
-  gtk_button_set_icon_name (self->refresh_button,
-                            loading ? "process-stop-symbolic" : "view-refresh-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button),
-                               loading ? _("Cancel") : _("Refresh"));
+  /* set again on every load and its end: only a change costs a restyle
+   * and a round trip for the tooltip */
+  if (g_strcmp0 (gtk_button_get_icon_name (self->refresh_button), icon) != 0)
+    gtk_button_set_icon_name (self->refresh_button, icon);
+  il_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button), loading ? _("Cancel") : _("Refresh"));
 }
 
 /* The rows shown, as the tiles count them (the range's, not the store's). */

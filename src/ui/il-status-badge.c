@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-format.h"
 #include "il-status-badge-private.h"
 
@@ -39,25 +42,40 @@ static const char *status_classes[] = { "il-status-none", "il-status-demo", "il-
                                         "il-status-none", "il-status-none" };
 
 static void
+set_details_icon (IlStatusBadge *self,
+                  const char    *icon)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (self->details_button);
+
+  if (g_strcmp0 (gtk_menu_button_get_icon_name (button), icon) != 0)
+    gtk_menu_button_set_icon_name (button, icon);
+}
+
+static void
 set_state (IlStatusBadge *self,
            IlStatus       status,
            const char    *icon,
            const char    *text)
 {
+  /* Every load sets its state again, mostly the same one: only what
+   * differs is set, or each setter would restyle, re-measure or ask the
+   * display server where the pointer is. */
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (self->box, status_classes[i]);
+    if (strcmp (status_classes[i], status_classes[status]) != 0)
+      gtk_widget_remove_css_class (self->box, status_classes[i]);
   gtk_widget_add_css_class (self->box, status_classes[status]);
 
   self->status = status;
-  gtk_image_set_from_icon_name (self->icon, icon);
+  if (g_strcmp0 (gtk_image_get_icon_name (self->icon), icon) != 0)
+    gtk_image_set_from_icon_name (self->icon, icon);
   gtk_label_set_text (self->label, text);
-  gtk_widget_set_tooltip_text (self->box, text);
+  il_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
   /* A failure is explained once, by the window (error bar or status page). */
   gtk_widget_set_visible (self->details_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->mode_label), FALSE);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-information-symbolic");
-  gtk_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
+  set_details_icon (self, "dialog-information-symbolic");
+  il_widget_set_tooltip_text (self->details_button, _("Why It Failed"));
   gtk_widget_set_visible (self->retry_button, status == IL_STATUS_NOT_LOADED || status == IL_STATUS_CANCELLED);
   gtk_button_set_label (GTK_BUTTON (self->retry_button),
                         status == IL_STATUS_FAILED ? _("_Retry") : _("_Refresh"));
@@ -261,13 +279,14 @@ il_status_badge_set_server_side (IlStatusBadge *self,
       /* a second, smaller line: the first keeps its width */
       gtk_label_set_text (self->mode_label, _("Computed in the database"));
       gtk_widget_set_visible (GTK_WIDGET (self->mode_label), TRUE);
-      gtk_image_set_from_icon_name (self->icon, "network-server-symbolic");
+      if (g_strcmp0 (gtk_image_get_icon_name (self->icon), "network-server-symbolic") != 0)
+        gtk_image_set_from_icon_name (self->icon, "network-server-symbolic");
       tooltip = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->label),
                                  _("The database computed these figures; no rows were downloaded."));
-      gtk_widget_set_tooltip_text (self->box, tooltip);
+      il_widget_set_tooltip_text (self->box, tooltip);
     }
   else
-    gtk_widget_set_tooltip_text (self->box, _("Computed on this computer from the downloaded rows."));
+    il_widget_set_tooltip_text (self->box, _("Computed on this computer from the downloaded rows."));
 }
 
 void
@@ -285,7 +304,7 @@ il_status_badge_set_not_loaded (IlStatusBadge *self)
 {
   g_return_if_fail (IL_IS_STATUS_BADGE (self));
   set_state (self, IL_STATUS_NOT_LOADED, "view-refresh-symbolic", _("Not loaded yet"));
-  gtk_widget_set_tooltip_text (self->box, _("Refreshing on start is off in Preferences: press Refresh to fetch the data."));
+  il_widget_set_tooltip_text (self->box, _("Refreshing on start is off in Preferences: press Refresh to fetch the data."));
 }
 
 void
@@ -306,7 +325,7 @@ il_status_badge_set_cancelled (IlStatusBadge *self,
   else
     text = g_strdup (_("Cancelled"));
   set_state (self, IL_STATUS_CANCELLED, "process-stop-symbolic", text);
-  gtk_widget_set_tooltip_text (self->box, _("Loading was cancelled. Press Refresh to load the data again."));
+  il_widget_set_tooltip_text (self->box, _("Loading was cancelled. Press Refresh to load the data again."));
 }
 
 void
@@ -320,11 +339,11 @@ il_status_badge_set_advice (IlStatusBadge *self,
     return;
 
   gtk_label_set_text (self->details_label, advice);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->details_button), "dialog-warning-symbolic");
-  gtk_widget_set_tooltip_text (self->details_button, _("Loading Could Be Faster"));
+  set_details_icon (self, "dialog-warning-symbolic");
+  il_widget_set_tooltip_text (self->details_button, _("Loading Could Be Faster"));
   gtk_widget_set_visible (self->details_button, TRUE);
   tooltip = g_strdup_printf ("%s\n\n%s", gtk_label_get_text (self->label), advice);
-  gtk_widget_set_tooltip_text (self->box, tooltip);
+  il_widget_set_tooltip_text (self->box, tooltip);
 }
 
 const char *
