@@ -122,6 +122,7 @@ test_frames_reuse_segment (void)
 {
   g_autoptr (GHashTable) before = NULL;
   g_autoptr (GHashTable) after = NULL;
+  g_autofree gpointer *keys = NULL;
   GtkWidget *window;
   gpointer kept;
 
@@ -135,7 +136,8 @@ test_frames_reuse_segment (void)
   before = attached_segments ();
   g_assert_cmpuint (g_hash_table_size (before), ==, 1);
 
-  kept = g_hash_table_get_keys_as_array (before, NULL)[0];
+  keys = g_hash_table_get_keys_as_array (before, NULL);
+  kept = keys[0];
 
   g_assert_cmpuint (segments_made_in_frames (window, 6), ==, 0);
   after = attached_segments ();
