@@ -42,6 +42,14 @@ static const char *status_classes[] = { "il-status-none", "il-status-demo", "il-
                                         "il-status-none", "il-status-none" };
 
 static void
+set_icon (IlStatusBadge *self,
+          const char    *icon)
+{
+  if (g_strcmp0 (gtk_image_get_icon_name (self->icon), icon) != 0)
+    gtk_image_set_from_icon_name (self->icon, icon);
+}
+
+static void
 set_details_icon (IlStatusBadge *self,
                   const char    *icon)
 {
@@ -66,8 +74,7 @@ set_state (IlStatusBadge *self,
   gtk_widget_add_css_class (self->box, status_classes[status]);
 
   self->status = status;
-  if (g_strcmp0 (gtk_image_get_icon_name (self->icon), icon) != 0)
-    gtk_image_set_from_icon_name (self->icon, icon);
+  set_icon (self, icon);
   gtk_label_set_text (self->label, text);
   il_widget_set_tooltip_text (self->box, text);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), status == IL_STATUS_CONNECTING);
@@ -279,8 +286,7 @@ il_status_badge_set_server_side (IlStatusBadge *self,
       /* a second, smaller line: the first keeps its width */
       gtk_label_set_text (self->mode_label, _("Computed in the database"));
       gtk_widget_set_visible (GTK_WIDGET (self->mode_label), TRUE);
-      if (g_strcmp0 (gtk_image_get_icon_name (self->icon), "network-server-symbolic") != 0)
-        gtk_image_set_from_icon_name (self->icon, "network-server-symbolic");
+      set_icon (self, "network-server-symbolic");
       tooltip = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->label),
                                  _("The database computed these figures; no rows were downloaded."));
       il_widget_set_tooltip_text (self->box, tooltip);
