@@ -307,14 +307,14 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
-static const IlSessionDetail *old_detail;
+static IlUuid wanted_session;
 
+/* By the session's id: a new detail may reuse the freed old one's address. */
 static gboolean
-other_session_shown (void)
+wanted_session_shown (void)
 {
-  const IlSessionDetail *d = _il_sessions_page_get_detail (sessions_page ());
-
-  return d != NULL && d != old_detail;
+  return _il_sessions_page_get_detail (sessions_page ()) != NULL
+         && il_uuid_compare (&sessions_page ()->shown_id, &wanted_session) == 0;
 }
 
 /* The error page's rows stay on the server (its filter is counted there:
@@ -350,9 +350,9 @@ test_errors_page (void)
   for (guint i = 0; i < rows->n_rows; i++)
     n += rows->session[i] == session;
 
-  old_detail = _il_sessions_page_get_detail (sessions_page ());
+  wanted_session = rows->session_ids[session];
   il_errors_page_show_session (IL_ERRORS_PAGE (page), 0);
-  wait_until (other_session_shown);
+  wait_until (wanted_session_shown);
   g_assert_cmpint (il_main_window_get_page (window), ==, IL_PAGE_SESSIONS);
   g_assert_cmpuint (_il_sessions_page_get_detail (sessions_page ())->n_rows, ==, n);
 }
