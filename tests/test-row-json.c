@@ -230,6 +230,13 @@ test_kept_row_values (void)
   g_assert_cmpint (store->created_at[6], ==, G_GINT64_CONSTANT (1793257076500000));
   g_assert_cmpint (store->created_offset[6], ==, 330);
   g_assert_cmpuint (il_string_pool_get_size (store->statuses), ==, 2);
+  /* six rows carry the default metadata, compacted; the fifth none */
+  {
+    g_autoptr(IlRowBatch) batch = il_row_batch_parse_json (page, -1, NULL);
+
+    g_assert_cmpuint (il_row_batch_get_metadata_size (batch), ==, 6 * strlen ("{\"model\":\"x\",\"n\":1}"));
+    g_assert_cmpuint (il_row_batch_get_metadata_size (batch), ==, store->metadata_offset[7]);
+  }
   g_assert_cmpuint (store->n_sessions, ==, 1);
 }
 

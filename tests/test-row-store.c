@@ -414,6 +414,50 @@ test_store_many (void)
   g_assert_cmpuint ((size - metadata_len) / n, <, 120);
 }
 
+/* Rows appended within a reservation land in the columns and the text
+ * made for them: no column moves (grows) on the way. */
+static void
+test_reserve (void)
+{
+  g_autoptr (IlRowStore) store = il_row_store_new ();
+  const guint n = 5000;
+  const char *meta = "{\"k\":1}";
+  IlUuid *metric_id;
+  double *latency_ms;
+  char *metadata_text;
+
+  il_row_store_reserve (store, n, n * strlen (meta));
+  metric_id = store->metric_id;
+  latency_ms = store->latency_ms;
+  metadata_text = store->metadata_text;
+  for (guint i = 0; i < n; i++)
+    {
+      IlRowInput in = { 0 };
+
+      in.metric_id.lo = i + 1;
+      in.session_id.lo = i / 5 + 1;
+      in.turn_number = (gint32) (i % 5);
+      in.step_name = "llm";
+      in.latency_ms = i * 0.5;
+      in.started_at = 1000000 + i;
+      in.completed_at = 2000000 + i;
+      in.created_at = 3000000 + i;
+      in.status = "success";
+      in.metadata = meta;
+      il_row_store_append_row (store, &in);
+    }
+  g_assert_true (store->metric_id == metric_id);
+  g_assert_true (store->latency_ms == latency_ms);
+  g_assert_true (store->metadata_text == metadata_text);
+  il_row_store_seal (store);
+  g_assert_cmpuint (store->n_rows, ==, n);
+  g_assert_cmpuint (store->n_sessions, ==, n / 5);
+  g_assert_cmpuint (store->metric_id[n - 1].lo, ==, n);
+  g_assert_cmpfloat (store->latency_ms[n - 1], ==, (n - 1) * 0.5);
+  g_assert_cmpuint (store->metadata_offset[n], ==, n * strlen (meta));
+  g_assert_cmpmem (store->metadata_text + (n - 1) * strlen (meta), strlen (meta), meta, strlen (meta));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +469,7 @@ main (int   argc,
   g_test_add_func ("/row-store/timestamp/parse", test_timestamp_parse);
   g_test_add_func ("/row-store/timestamp/format", test_timestamp_format);
   g_test_add_func ("/row-store/string-pool", test_string_pool);
+  g_test_add_func ("/row-store/reserve", test_reserve);
   g_test_add_func ("/row-store/column-names", test_column_names);
   g_test_add_func ("/row-store/append-seal", test_store_append_seal);
   g_test_add_func ("/row-store/empty", test_store_empty);

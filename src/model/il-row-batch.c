@@ -130,6 +130,13 @@ il_row_batch_get_n_skipped (const IlRowBatch *batch)
   return batch->n_skipped;
 }
 
+gsize
+il_row_batch_get_metadata_size (const IlRowBatch *batch)
+{
+  g_return_val_if_fail (batch != NULL, 0);
+  return batch->metadata_offset != NULL ? batch->metadata_offset[batch->n_rows] : 0;
+}
+
 const char *
 il_row_batch_get_skip_reason (const IlRowBatch *batch)
 {

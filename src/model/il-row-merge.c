@@ -219,7 +219,7 @@ il_row_store_merge (const IlRowStore   *old,
   /* Later stores win over earlier ones, fresh over old. */
   for (guint f = n_fresh; f-- > 0;)
     {
-      GArray *run = g_array_new (FALSE, FALSE, sizeof (Ref));
+      GArray *run = g_array_sized_new (FALSE, FALSE, sizeof (Ref), fresh[f]->n_rows);
 
       sources[n_sources] = fresh[f];
       ctx.sources = sources;

@@ -167,6 +167,26 @@ ensure_rows (IlRowStore *self,
   resize_columns (self, capacity);
 }
 
+void
+il_row_store_reserve (IlRowStore *self,
+                      guint       n_rows,
+                      gsize       metadata_bytes)
+{
+  IlRowStorePriv *priv;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->sealed);
+
+  priv = PRIV (self);
+  if (n_rows > 0)
+    ensure_rows (self, n_rows);
+  if (priv->metadata_len + metadata_bytes > priv->metadata_capacity)
+    {
+      priv->metadata_capacity = priv->metadata_len + metadata_bytes;
+      self->metadata_text = g_realloc (self->metadata_text, priv->metadata_capacity);
+    }
+}
+
 static void
 append_metadata (IlRowStore *self,
                  const char *text,

@@ -128,6 +128,8 @@ IlRowBatch *il_row_batch_parse_json       (const char  *data,
                                            GError     **error);
 guint       il_row_batch_get_n_rows       (const IlRowBatch *batch);
 guint       il_row_batch_get_n_skipped    (const IlRowBatch *batch);
+/* Bytes of metadata text its rows hold. */
+gsize       il_row_batch_get_metadata_size (const IlRowBatch *batch);
 /* e.g. "row 17: missing field \"latency_ms\""; NULL when nothing was skipped. */
 const char *il_row_batch_get_skip_reason  (const IlRowBatch *batch);
 /* The (created_at, metric_id) of the batch's last row, for keyset paging.
@@ -204,6 +206,13 @@ void        il_row_store_append_batch  (IlRowStore       *self,
                                         IlRowBatch       *batch);
 void        il_row_store_append_row    (IlRowStore       *self,
                                         const IlRowInput *row);
+/* Makes room for @n_rows more rows and @metadata_bytes more metadata text,
+ * so that appending them never grows a column. Growing one copies it
+ * under the allocator's lock, which other threads' allocations (the main
+ * thread's frames among them) can end up waiting for. */
+void        il_row_store_reserve       (IlRowStore       *self,
+                                        guint             n_rows,
+                                        gsize             metadata_bytes);
 /* The index of @session_id in session_ids, adding it when new (a store of
  * names without rows, e.g. the sessions of a database summary). */
 guint32     il_row_store_intern_session (IlRowStore      *self,

@@ -328,7 +328,15 @@ il_demo_generate_between (guint   n_rows,
   if (plans->len > 1)
     qsort (plans->data, plans->len, sizeof (SessionPlan), cmp_plan);
 
-  /* 3. the rows */
+  /* 3. the rows, into columns sized once: the longest metadata text bounds
+   * the text, and pages of it never written cost nothing */
+  {
+    gsize longest = 0;
+
+    for (char **m = metadata; *m != NULL; m++)
+      longest = MAX (longest, strlen (*m));
+    il_row_store_reserve (store, n_rows, (gsize) n_rows * longest);
+  }
   for (guint i = 0; i < plans->len && rows_done < n_rows; i++)
     {
       const SessionPlan *p = &g_array_index (plans, SessionPlan, i);

@@ -498,6 +498,20 @@ assemble_thread (GTask *task, gpointer source, gpointer data, GCancellable *canc
 {
   GPtrArray *partitions = data;
   IlRowStore *store = il_row_store_new ();
+  guint64 n_rows = 0, metadata_size = 0;
+
+  for (guint i = 0; i < partitions->len; i++)
+    {
+      Partition *p = g_ptr_array_index (partitions, i);
+
+      for (guint k = 0; k < p->batches->len; k++)
+        {
+          n_rows += il_row_batch_get_n_rows (g_ptr_array_index (p->batches, k));
+          metadata_size += il_row_batch_get_metadata_size (g_ptr_array_index (p->batches, k));
+        }
+    }
+  if (n_rows < G_MAXUINT32)
+    il_row_store_reserve (store, (guint) n_rows, metadata_size);
 
   for (guint i = 0; i < partitions->len; i++)
     {
