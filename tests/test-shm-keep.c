@@ -8,7 +8,9 @@
 
 #include <dlfcn.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 #include <gtk/gtk.h>
 #ifdef HAVE_GTK_X11
@@ -151,6 +153,83 @@ test_frames_reuse_segment (void)
   g_assert_false (g_hash_table_contains (after, kept));
 }
 
+/* The one System V mapping of this process: its pages, and how many of
+ * them are in memory. */
+static void
+segment_pages (gsize *n_pages,
+               gsize *n_resident)
+{
+  g_autofree char *maps = NULL;
+  g_auto (GStrv) lines = NULL;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guint found = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      unsigned long start, end;
+      g_autofree unsigned char *in_core = NULL;
+
+      if (strstr (lines[i], "/SYSV") == NULL)
+        continue;
+      g_assert_cmpint (sscanf (lines[i], "%lx-%lx", &start, &end), ==, 2);
+      found++;
+      *n_pages = (end - start) / page;
+      in_core = g_malloc (*n_pages);
+      g_assert_cmpint (mincore ((void *) start, end - start, in_core), ==, 0);
+      *n_resident = 0;
+      for (gsize p = 0; p < *n_pages; p++)
+        *n_resident += in_core[p] & 1;
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
+/* A frame that first uses a block of the segment faults its pages in, here
+ * and in the X server. After the window's first frames, every page is in. */
+static void
+test_segment_warmed_after_first_frames (void)
+{
+  GtkWidget *window;
+  guint before = g_atomic_int_get (&n_segments_made);
+  gsize n_pages = 0, n_resident = 0;
+
+  if (!uses_cairo_on_x11 ())
+    {
+      g_test_skip ("needs an X11 display");
+      return;
+    }
+  window = new_window (TRUE);
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+    GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
+    GdkRectangle geometry;
+    gsize frame, segment = 1;
+    gsize page = (gsize) sysconf (_SC_PAGESIZE);
+    gsize budget;
+
+    gdk_monitor_get_geometry (monitor, &geometry);
+    frame = (gsize) MAX (geometry.width, 800) * MAX (geometry.height, 600) * 4;
+    while (segment <= frame)
+      segment *= 2;
+    segment *= 8;
+    segment_pages (&n_pages, &n_resident);
+    /* eight times the next power of two above a frame of the monitor */
+    g_assert_cmpuint (n_pages * page, ==, segment);
+    /* all of it up to 64 MB (1400x900), a quarter of a bigger one */
+    budget = MIN (segment, MAX ((gsize) 64 << 20, segment / 4));
+    if (budget == segment)
+      g_assert_cmpuint (n_resident, ==, n_pages);
+    else
+      g_assert_cmpuint (n_resident, >=, budget / page);
+  }
+  /* the segment kept, and no other made while warming it */
+  g_assert_cmpuint (g_atomic_int_get (&n_segments_made) - before, ==, 1);
+  g_assert_cmpuint (segments_made_in_frames (window, 4), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (2);
+}
+
 /* What the test above rules out: cairo alone makes a segment per frame. */
 static void
 test_without_keep_segments_come_and_go (void)
@@ -179,6 +258,7 @@ main (int   argc,
 
   /* first: no other window's segment lingers */
   g_test_add_func ("/shm-keep/frames-reuse-segment", test_frames_reuse_segment);
+  g_test_add_func ("/shm-keep/segment-warmed-after-first-frames", test_segment_warmed_after_first_frames);
   g_test_add_func ("/shm-keep/without-keep-segments-come-and-go", test_without_keep_segments_come_and_go);
   return g_test_run ();
 }
