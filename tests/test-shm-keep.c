@@ -37,23 +37,33 @@ shmget (key_t  key,
   return real_shmget (key, size, flags);
 }
 
-/* The System V segments this process has attached, by inode. */
-static GHashTable *
-attached_segments (void)
+/* The lines of /proc/self/maps that map System V segments. */
+static GStrv
+sysv_mappings (void)
 {
   g_autofree char *maps = NULL;
   g_auto (GStrv) lines = NULL;
-  GHashTable *set = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GStrvBuilder) sysv = g_strv_builder_new ();
 
   g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
   lines = g_strsplit (maps, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto (GStrv) fields = NULL;
+    if (strstr (lines[i], "/SYSV") != NULL)
+      g_strv_builder_add (sysv, lines[i]);
+  return g_strv_builder_end (sysv);
+}
 
-      if (strstr (lines[i], "/SYSV") == NULL)
-        continue;
-      fields = g_strsplit_set (lines[i], " ", -1);
+/* The System V segments this process has attached, by inode. */
+static GHashTable *
+attached_segments (void)
+{
+  g_auto (GStrv) lines = sysv_mappings ();
+  GHashTable *set = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+
       /* address perms offset dev inode path */
       for (guint f = 0, n = 0; fields[f] != NULL; f++)
         if (*fields[f] != '\0' && ++n == 5)
@@ -159,30 +169,19 @@ static void
 segment_pages (gsize *n_pages,
                gsize *n_resident)
 {
-  g_autofree char *maps = NULL;
-  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) lines = sysv_mappings ();
   gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guint found = 0;
+  g_autofree unsigned char *in_core = NULL;
+  unsigned long start, end;
 
-  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
-  lines = g_strsplit (maps, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      unsigned long start, end;
-      g_autofree unsigned char *in_core = NULL;
-
-      if (strstr (lines[i], "/SYSV") == NULL)
-        continue;
-      g_assert_cmpint (sscanf (lines[i], "%lx-%lx", &start, &end), ==, 2);
-      found++;
-      *n_pages = (end - start) / page;
-      in_core = g_malloc (*n_pages);
-      g_assert_cmpint (mincore ((void *) start, end - start, in_core), ==, 0);
-      *n_resident = 0;
-      for (gsize p = 0; p < *n_pages; p++)
-        *n_resident += in_core[p] & 1;
-    }
-  g_assert_cmpuint (found, ==, 1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpint (sscanf (lines[0], "%lx-%lx", &start, &end), ==, 2);
+  *n_pages = (end - start) / page;
+  in_core = g_malloc (*n_pages);
+  g_assert_cmpint (mincore ((void *) start, end - start, in_core), ==, 0);
+  *n_resident = 0;
+  for (gsize p = 0; p < *n_pages; p++)
+    *n_resident += in_core[p] & 1;
 }
 
 /* A frame that first uses a block of the segment faults its pages in, here

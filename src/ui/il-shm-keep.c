@@ -32,9 +32,8 @@
 typedef struct
 {
   cairo_surface_t *keep;
-  gint64           bytes;    /* of the largest frame the segment holds */
-  gint64           warm;     /* the bytes above when the segment was warmed */
-  gulong           after_paint;
+  gint64           bytes;         /* of the largest frame the segment holds */
+  gboolean         warm_pending;  /* until the window's next frame */
 } ShmKeep;
 
 static const char keep_key[] = "il-shm-keep";
@@ -51,6 +50,20 @@ shm_keep_free (gpointer data)
 #ifdef HAVE_GTK_X11
 static void warm_after_next_frame (GtkWidget *window);
 
+/* An xlib surface on @surface's window: cairo's images similar to it come
+ * from its shared-memory pool. */
+static cairo_surface_t *
+create_window_target (GdkSurface *surface,
+                      int         width,
+                      int         height)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
+
+  return cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
+                                    DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
+                                    width, height);
+}
+
 /* Cairo gives a new segment eight times the next power of two above the
  * image it is made for, and places later images in any segment with
  * room: an image the size of the monitor makes the segment, the small one
@@ -61,17 +74,13 @@ keep_segment (GtkWidget  *window,
               int         width,
               int         height)
 {
-  GdkDisplay *display = gdk_surface_get_display (surface);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (display);
   ShmKeep *k = g_object_get_data (G_OBJECT (window), keep_key);
   cairo_surface_t *target, *big, *keep;
   gint64 bytes = (gint64) width * height * 4;
 
   if (k != NULL && k->bytes >= bytes)
     return;
-  target = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
-                                      DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
-                                      width, height);
+  target = create_window_target (surface, width, height);
   big = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32, width, height);
   keep = cairo_surface_create_similar_image (target, CAIRO_FORMAT_ARGB32, 64, 64);
   cairo_surface_destroy (big);
@@ -191,7 +200,7 @@ warm_segment (GtkWidget *window)
   gsize segment, budget, warmed = 0;
   const int width = 1024, rows = 2048;   /* the pixmap: 8 MB */
 
-  if (k == NULL || k->keep == NULL || k->warm >= k->bytes || surface == NULL
+  if (k == NULL || k->keep == NULL || surface == NULL
       || !find_mapping (cairo_image_surface_get_data (k->keep), &start, &end))
     return;
   segment = end - start;
@@ -200,9 +209,7 @@ warm_segment (GtkWidget *window)
             (gsize) cairo_image_surface_get_stride (k->keep) * cairo_image_surface_get_height (k->keep));
 
   xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
-  target = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
-                                      DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
-                                      gdk_surface_get_width (surface), gdk_surface_get_height (surface));
+  target = create_window_target (surface, gdk_surface_get_width (surface), gdk_surface_get_height (surface));
   pixmap = cairo_surface_create_similar (target, CAIRO_CONTENT_COLOR, width, rows);
   for (gsize block = segment / 8; block >= (gsize) width * 4 * 4; block /= 2)
     for (guint n = block == segment / 8 ? 7 : 1; n > 0 && warmed + block <= budget; n--)
@@ -239,7 +246,6 @@ done:
   XSync (xdisplay, False);
   cairo_surface_destroy (pixmap);
   cairo_surface_destroy (target);
-  k->warm = k->bytes;
 }
 
 static void
@@ -250,20 +256,22 @@ on_after_paint (GdkFrameClock *clock,
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   if (k != NULL)
-    k->after_paint = 0;
+    k->warm_pending = FALSE;
   warm_segment (window);
 }
 
-/* After the window's next frame: the first one shows it sooner. */
+/* After the window's next frame: the first one shows it sooner. Called
+ * for each new segment, so each is warmed once. */
 static void
 warm_after_next_frame (GtkWidget *window)
 {
   ShmKeep *k = g_object_get_data (G_OBJECT (window), keep_key);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
-  if (k == NULL || k->after_paint != 0 || clock == NULL)
+  if (k == NULL || k->warm_pending || clock == NULL)
     return;
-  k->after_paint = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
+  k->warm_pending = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
 }
 
 static void
