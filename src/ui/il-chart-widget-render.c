@@ -21,11 +21,6 @@
 
 #include <stddef.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "il-chart-widget-private.h"
 #include "il-frame-budget.h"
@@ -172,15 +167,7 @@ render_in_pool (gpointer data,
   RenderJob *job = g_task_get_task_data (task);
   cairo_surface_t *surface;
 
-#ifdef __linux__
-  static GPrivate niced;
-
-  if (g_private_get (&niced) == NULL)
-    {
-      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
-      g_private_set (&niced, GINT_TO_POINTER (1));
-    }
-#endif
+  il_thread_make_nicer (5);
   /* superseded before it started */
   if (g_task_return_error_if_cancelled (task))
     return;
