@@ -15,6 +15,7 @@ void   bench_trace_install  (GtkWindow  *window);
 void   bench_trace_reset    (void);
 /* The main thread's CPU time, in microseconds. */
 gint64 bench_trace_cpu_now  (void);
+gint64 bench_trace_faults_now (void);
 /* Prints, indented, what was recorded between @start and @end (monotonic
  * microseconds): each page handler and frame phase over 1 ms, and the sums. */
 void   bench_trace_print    (gint64      start,

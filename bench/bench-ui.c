@@ -56,8 +56,8 @@ static IlMainWindow *window;
 
 /* On a loaded machine a gap is partly other processes' time: the main
  * thread's own CPU time in the gap tells the two apart. */
-static gint64 last_tick, last_cpu;
-static gint64 max_gap, max_gap_start, max_gap_cpu, max_cpu, monitor_t0;
+static gint64 last_tick, last_cpu, last_faults;
+static gint64 max_gap, max_gap_start, max_gap_cpu, max_gap_faults, max_cpu, monitor_t0;
 static gboolean monitoring;
 static double last_stall_cpu_ms;   /* main-thread CPU in the last scenario's longest stall */
 static gboolean tracing;
@@ -67,17 +67,20 @@ tick (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = bench_trace_cpu_now ();
+  gint64 faults = bench_trace_faults_now ();
 
   if (monitoring && last_tick != 0 && now - last_tick > max_gap)
     {
       max_gap = now - last_tick;
       max_gap_start = last_tick;
       max_gap_cpu = cpu - last_cpu;
+      max_gap_faults = faults - last_faults;
     }
   if (monitoring && last_cpu != 0 && cpu - last_cpu > max_cpu)
     max_cpu = cpu - last_cpu;
   last_tick = now;
   last_cpu = cpu;
+  last_faults = faults;
   return G_SOURCE_CONTINUE;
 }
 
@@ -86,7 +89,8 @@ monitor_start (void)
 {
   last_tick = monitor_t0 = g_get_monotonic_time ();
   last_cpu = bench_trace_cpu_now ();
-  max_gap = max_gap_cpu = max_cpu = 0;
+  last_faults = bench_trace_faults_now ();
+  max_gap = max_gap_cpu = max_gap_faults = max_cpu = 0;
   monitoring = TRUE;
   if (tracing)
     bench_trace_reset ();
@@ -99,10 +103,10 @@ monitor_stop_ms (const char *scenario)
   tick (NULL);
   monitoring = FALSE;
   last_stall_cpu_ms = max_gap_cpu / 1000.0;
-  printf ("    %s: longest stall %.1f ms, %.1f ms after the start (main thread CPU in it %.1f ms); "
-          "most main-thread CPU between two ticks %.1f ms\n",
+  printf ("    %s: longest stall %.1f ms, %.1f ms after the start (main thread CPU in it %.1f ms, "
+          "%" G_GINT64_FORMAT " page faults); most main-thread CPU between two ticks %.1f ms\n",
           scenario, max_gap / 1000.0, (max_gap_start - monitor_t0) / 1000.0, max_gap_cpu / 1000.0,
-          max_cpu / 1000.0);
+          max_gap_faults, max_cpu / 1000.0);
   if (tracing)
     {
       /* in CLOCK_MONOTONIC seconds, for perf script --time */
@@ -262,6 +266,14 @@ main (int   argc,
     }
 
   adw_init ();
+  /* what AdwApplication loads for the app from its resource base path */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/ilatency/InterviewLatency/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   _il_chart_widget_set_default_async (!sync);
   g_timeout_add (1, tick, NULL);
 
