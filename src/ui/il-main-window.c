@@ -15,6 +15,7 @@
 #include "il-error-bar.h"
 #include "il-errors-page.h"
 #include "il-format.h"
+#include "il-heap-keep.h"
 #include "il-latency-heatmap-page.h"
 #include "il-main-window-private.h"
 #include "il-main-window-slo.h"
@@ -357,6 +358,7 @@ il_main_window_init (IlMainWindow *self)
   g_type_ensure (IL_TYPE_WRAP_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
   il_shm_keep_install (GTK_WINDOW (self));
+  il_heap_keep_install (GTK_WINDOW (self));
 
   self->settings = il_settings_new ();
   self->dashboard = il_dashboard_new (self->settings);

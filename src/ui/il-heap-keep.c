@@ -1,0 +1,201 @@
+/* il-heap-keep.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Without GL, GTK 4.8 paints each frame into an image it callocs for the
+ * frame and frees after it: a few megabytes for a frame that repaints the
+ * window. glibc serves it from the top of the heap, and whenever other
+ * allocations took that space in the meantime it grows the heap with
+ * fresh pages, which the frame's first fill faults in: 560-850 page
+ * faults, 6-9 ms of a 12-19 ms frame on a virtual machine, in the very
+ * frames that show a load's data.
+ *
+ * So after each frame, a block the size of two frames of the window is
+ * allocated and freed at once (it comes from where the next frame's
+ * images will), and its pages are faulted in on a background thread with
+ * MADV_POPULATE_WRITE, which changes no byte: the main thread may be using
+ * them already. The next frame's calloc then clears resident memory, well
+ * under a millisecond.
+ *
+ * That needs the images to come from the heap, and the heap to keep its
+ * top: glibc maps blocks at or above its mmap threshold on their own, and
+ * hands the heap's top back to the system above twice that. Both start
+ * low and rise, up to 32 MB and 64 MB, each time a mapped block is freed,
+ * which a load of any size does in its first seconds; one mapped block
+ * freed when the window is realized does it before the first frame.
+ */
+#include "config.h"
+
+#include "il-heap-keep.h"
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "il-task-start.h"
+#define HEAP_KEEP 1
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23   /* Linux 5.14 */
+#endif
+#endif
+
+/* Room for the frame's image and the images cairo makes while painting
+ * (a chart's texture copied for drawing, a clip's group): one more frame
+ * of the window; and for what the main thread allocates in between. */
+#define FRAMES_KEPT 2
+/* glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit systems */
+#define MMAP_THRESHOLD_MAX ((gsize) 32 * 1024 * 1024)
+
+typedef struct
+{
+  gboolean running;   /* a populate is under way */
+  guint    n_populated;
+  guintptr start;     /* the last range populated */
+  gsize    length;
+} HeapKeep;
+
+static const char keep_key[] = "il-heap-keep";
+
+#ifdef HEAP_KEEP
+typedef struct
+{
+  guintptr start;
+  gsize    length;
+  GWeakRef window;
+} Populate;
+
+static void
+populate_free (gpointer data)
+{
+  Populate *p = data;
+
+  g_weak_ref_clear (&p->window);
+  g_free (p);
+}
+
+static void
+populate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Populate *p = task_data;
+  guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
+  guintptr start = (p->start + page - 1) & ~(page - 1);
+  guintptr end = (p->start + p->length) & ~(page - 1);
+
+  /* Fails harmlessly (ENOMEM) where the heap shrank meanwhile, and on
+   * kernels before 5.14 (EINVAL). */
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+populate_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Populate *p = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&p->window);
+  HeapKeep *k = window != NULL ? g_object_get_data (G_OBJECT (window), keep_key) : NULL;
+
+  if (k != NULL)
+    {
+      k->start = p->start;
+      k->length = p->length;
+      k->n_populated++;
+      k->running = FALSE;
+    }
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  HeapKeep *k = g_object_get_data (G_OBJECT (window), keep_key);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autoptr(GTask) task = NULL;
+  Populate *p;
+  gsize length;
+  guintptr start;
+  void *block;
+  int scale;
+
+  /* Where the pages are resident already, the populate only walks them:
+   * tens of microseconds on the background thread. */
+  if (k == NULL || surface == NULL || k->running)
+    return;
+  scale = gdk_surface_get_scale_factor (surface);
+  length = (gsize) gdk_surface_get_width (surface) * scale * gdk_surface_get_height (surface) * scale * 4
+           * FRAMES_KEPT;
+  /* the next frame's images get this address, or one near it */
+  block = malloc (length);
+  if (block == NULL)
+    return;
+  start = (guintptr) block;
+  free (block);
+
+  p = g_new0 (Populate, 1);
+  p->start = start;
+  p->length = length;
+  g_weak_ref_init (&p->window, window);
+  k->running = TRUE;
+  task = g_task_new (NULL, NULL, populate_done, NULL);
+  g_task_set_task_data (task, p, populate_free);
+  il_task_run_in_background (task, populate_thread);
+}
+
+static void
+on_realize (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  /* GL renderers paint into textures of their own */
+  if (clock == NULL || !GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))))
+    return;
+  g_object_set_data_full (G_OBJECT (window), keep_key, g_new0 (HeapKeep, 1), g_free);
+  /* mapped and unmapped untouched: raises the thresholds, costs no page */
+  free (malloc (MMAP_THRESHOLD_MAX - 2 * sysconf (_SC_PAGESIZE)));
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
+}
+
+static void
+on_unrealize (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
+  g_object_set_data (G_OBJECT (window), keep_key, NULL);
+}
+#endif
+
+void
+il_heap_keep_install (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+#ifdef HEAP_KEEP
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_realize), NULL);
+  g_signal_connect (window, "unrealize", G_CALLBACK (on_unrealize), NULL);
+#endif
+}
+
+guint
+il_heap_keep_get_populated (GtkWindow *window,
+                            guintptr  *start,
+                            gsize     *length)
+{
+  HeapKeep *k;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), 0);
+
+  k = g_object_get_data (G_OBJECT (window), keep_key);
+  if (k == NULL || k->n_populated == 0)
+    return 0;
+  *start = k->start;
+  *length = k->length;
+  return k->n_populated;
+}
