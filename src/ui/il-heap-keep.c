@@ -17,12 +17,11 @@
  * them already. The next frame's calloc then clears resident memory, well
  * under a millisecond.
  *
- * That needs the images to come from the heap, and the heap to keep its
+ * That needs the blocks to come from the heap, and the heap to keep its
  * top: glibc maps blocks at or above its mmap threshold on their own, and
  * hands the heap's top back to the system above twice that. Both start
- * low and rise, up to 32 MB and 64 MB, each time a mapped block is freed,
- * which a load of any size does in its first seconds; one mapped block
- * freed when the window is realized does it before the first frame.
+ * low and rise (up to 32 MB and 64 MB) to the size of each mapped block
+ * freed: the keep's first block, if mapped, raises them above itself.
  */
 #include "config.h"
 
@@ -44,8 +43,6 @@
  * (a chart's texture copied for drawing, a clip's group): one more frame
  * of the window; and for what the main thread allocates in between. */
 #define FRAMES_KEPT 2
-/* glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64-bit systems */
-#define MMAP_THRESHOLD_MAX ((gsize) 32 * 1024 * 1024)
 
 typedef struct
 {
@@ -156,8 +153,6 @@ on_realize (GtkWidget *window)
   if (clock == NULL || !GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))))
     return;
   g_object_set_data_full (G_OBJECT (window), keep_key, g_new0 (HeapKeep, 1), g_free);
-  /* mapped and unmapped untouched: raises the thresholds, costs no page */
-  free (malloc (MMAP_THRESHOLD_MAX - 2 * sysconf (_SC_PAGESIZE)));
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint), window, 0);
 }
 
