@@ -27,7 +27,9 @@
 
 #include "il-heap-keep.h"
 
-#if defined(__linux__) && defined(__GLIBC__)
+/* AddressSanitizer's allocator replaces glibc's: its blocks never return
+ * to where the next one comes from. */
+#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
