@@ -31,14 +31,10 @@
  * to where the next one comes from. */
 #if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
 #include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
+#include "il-page-populate.h"
 #include "il-task-start.h"
 #define HEAP_KEEP 1
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23   /* Linux 5.14 */
-#endif
 #endif
 
 /* Room for the frame's image and the images cairo makes while painting
@@ -80,14 +76,9 @@ populate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Populate *p = task_data;
-  guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
-  guintptr start = (p->start + page - 1) & ~(page - 1);
-  guintptr end = (p->start + p->length) & ~(page - 1);
 
-  /* Fails harmlessly (ENOMEM) where the heap shrank meanwhile, and on
-   * kernels before 5.14 (EINVAL). */
-  if (end > start)
-    madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+  /* where the heap shrank meanwhile, harmlessly nothing */
+  il_page_populate ((gconstpointer) p->start, p->length);
   g_task_return_boolean (task, TRUE);
 }
 

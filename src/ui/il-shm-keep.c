@@ -20,13 +20,12 @@
 #include "config.h"
 
 #include "il-shm-keep.h"
+#include "il-page-populate.h"
 
 #ifdef HAVE_GTK_X11
 #include <cairo-xlib.h>
 #include <gdk/x11/gdkx.h>
 #include <stdio.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #endif
 
 typedef struct
@@ -142,19 +141,6 @@ on_layout (GdkSurface *surface,
   keep_segment (window, surface, width * scale, height * scale);
 }
 
-/* Faults in @size bytes from @data, page-aligned, in one go. */
-static void
-populate (gpointer data,
-          gsize    size)
-{
-#ifdef MADV_POPULATE_WRITE
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr first = (guintptr) data / page * page;
-
-  madvise ((void *) first, (guintptr) data + size - first, MADV_POPULATE_WRITE);
-#endif
-}
-
 /* The mapping of this process that holds @address: [*start, *end). */
 static gboolean
 find_mapping (gconstpointer address,
@@ -205,7 +191,7 @@ warm_segment (GtkWidget *window)
     return;
   segment = end - start;
   budget = MIN (segment, MAX ((gsize) 64 << 20, segment / 4));
-  populate (cairo_image_surface_get_data (k->keep),
+  il_page_populate (cairo_image_surface_get_data (k->keep),
             (gsize) cairo_image_surface_get_stride (k->keep) * cairo_image_surface_get_height (k->keep));
 
   xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
@@ -222,7 +208,7 @@ warm_segment (GtkWidget *window)
 
         if (inside)
           {
-            populate (data, block);
+            il_page_populate (data, block);
             for (int y = 0; y < height; y += rows)
               {
                 cairo_t *cr = cairo_create (pixmap);
