@@ -80,14 +80,16 @@ il_thread_make_nicer (int niceness)
 {
 #ifdef __linux__
   static GPrivate made_nicer;
+  id_t tid;
 
   if (g_private_get (&made_nicer) != NULL)
     return;
   g_private_set (&made_nicer, GINT_TO_POINTER (1));
+  tid = (id_t) syscall (SYS_gettid);
   errno = 0;
-  niceness += getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+  niceness += getpriority (PRIO_PROCESS, tid);
   if (errno == 0)
-    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), MIN (niceness, 19));
+    setpriority (PRIO_PROCESS, tid, MIN (niceness, 19));
 #endif
 }
 
