@@ -6,31 +6,13 @@
 #include "config.h"
 
 #include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <gtk/gtk.h>
 
+#include "memory-test-util.h"
 #include "widget-test-util.h"
 
 #include "il-heap-keep.h"
-
-/* Pages of [start, start + length) not in memory. */
-static gsize
-pages_not_resident (guintptr start,
-                    gsize    length)
-{
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr first = (start + page - 1) & ~(guintptr) (page - 1);
-  guintptr end = (start + length) & ~(guintptr) (page - 1);
-  g_autofree unsigned char *vec = g_malloc ((end - first) / page);
-  gsize missing = 0;
-
-  g_assert_cmpint (mincore ((void *) first, end - first, vec), ==, 0);
-  for (gsize i = 0; i < (end - first) / page; i++)
-    missing += (vec[i] & 1) == 0;
-  return missing;
-}
 
 /* Repaints a small label in @window until the keep has populated one more
  * range: frames whose own images do not touch the window's size of heap. */
@@ -59,7 +41,7 @@ test_heap_resident_after_frames (void)
   GtkWidget *window, *box;
   GdkSurface *surface;
   guintptr start;
-  gsize length;
+  gsize length, n_pages;
   guint n;
 
 #if !defined(__linux__) || !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
@@ -97,7 +79,7 @@ test_heap_resident_after_frames (void)
       /* two frames of the window */
       g_assert_cmpuint (length, ==, (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4
                                     * gdk_surface_get_scale_factor (surface) * gdk_surface_get_scale_factor (surface) * 2);
-      g_assert_cmpuint (pages_not_resident (start, length), ==, 0);
+      g_assert_cmpuint (resident_pages (start, length, &n_pages), ==, n_pages);
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }

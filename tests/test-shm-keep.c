@@ -17,6 +17,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "memory-test-util.h"
 #include "widget-test-util.h"
 
 #include "il-shm-keep.h"
@@ -170,18 +171,11 @@ segment_pages (gsize *n_pages,
                gsize *n_resident)
 {
   g_auto (GStrv) lines = sysv_mappings ();
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  g_autofree unsigned char *in_core = NULL;
   unsigned long start, end;
 
   g_assert_cmpuint (g_strv_length (lines), ==, 1);
   g_assert_cmpint (sscanf (lines[0], "%lx-%lx", &start, &end), ==, 2);
-  *n_pages = (end - start) / page;
-  in_core = g_malloc (*n_pages);
-  g_assert_cmpint (mincore ((void *) start, end - start, in_core), ==, 0);
-  *n_resident = 0;
-  for (gsize p = 0; p < *n_pages; p++)
-    *n_resident += in_core[p] & 1;
+  *n_resident = resident_pages (start, end - start, n_pages);
 }
 
 /* A frame that first uses a block of the segment faults its pages in, here
