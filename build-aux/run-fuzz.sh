@@ -24,7 +24,7 @@ for t in $targets; do
   mkdir -p "$corpus"
   echo "== $t: ${seconds}s"
   # A fresh working corpus seeded from the checked-in one; crashes land in $dir.
-  if ! ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  if ! ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=0:intercept_tls_get_addr=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0" \
       "$dir/tests/fuzz/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
       -artifact_prefix="$dir/$t-" -print_final_stats=1 \

@@ -2,6 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "il-free-aside.h"
 #include "il-task-start.h"
 
@@ -248,6 +255,120 @@ test_free_aside (void)
   g_assert_cmpint (g_atomic_int_get (&run.large.n_freed), ==, 1);
 }
 
+static int
+thread_niceness (void)
+{
+#ifdef __linux__
+  int niceness;
+
+  errno = 0;
+  niceness = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+  g_assert_cmpint (errno, ==, 0);
+  return niceness;
+#else
+  return 0;
+#endif
+}
+
+typedef struct
+{
+  GThread *thread;
+  int      niceness;
+  gpointer source, data;
+  GCancellable *cancellable;
+} Seen;
+
+static void
+note_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Seen *seen = g_new0 (Seen, 1);
+
+  seen->thread = g_thread_self ();
+  seen->niceness = thread_niceness ();
+  seen->source = source_object;
+  seen->data = task_data;
+  seen->cancellable = cancellable;
+  g_task_return_pointer (task, seen, g_free);
+}
+
+static void
+on_seen (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GPtrArray *all = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_ptr_array_add (all, g_task_propagate_pointer (G_TASK (result), NULL));
+}
+
+/* Background tasks, more than the pool has threads, run in threads made
+ * nicer than the main thread, and return to the main context; GLib's own
+ * pool, which runs GIO's work too, keeps the main thread's niceness. */
+static void
+test_background (void)
+{
+  g_autoptr(GObject) source = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  int main_niceness = thread_niceness ();
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  Seen *glib_pool;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (source, cancellable, on_seen, all);
+
+      g_task_set_task_data (task, GUINT_TO_POINTER (i + 1), NULL);
+      il_task_run_in_background (task, note_thread);
+    }
+  while (all->len < 12)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      Seen *seen = g_ptr_array_index (all, i);
+
+      g_assert_true (seen->thread != g_thread_self ());
+#ifdef __linux__
+      g_assert_cmpint (seen->niceness, ==, MIN (main_niceness + IL_BACKGROUND_NICENESS, 19));
+#endif
+      g_assert_true (seen->source == source);
+      g_assert_true (seen->cancellable == cancellable);
+      g_assert_cmpuint (GPOINTER_TO_UINT (seen->data), >=, 1);
+      g_assert_cmpuint (GPOINTER_TO_UINT (seen->data), <=, 12);
+    }
+  g_assert_cmpint (thread_niceness (), ==, main_niceness);
+
+  /* the same, soon: through the same pool */
+  {
+    g_autoptr(GTask) task = g_task_new (source, NULL, on_seen, all);
+
+    il_task_run_in_thread_soon (task, note_thread);
+  }
+  while (all->len < 13)
+    g_main_context_iteration (NULL, TRUE);
+#ifdef __linux__
+  g_assert_cmpint (((Seen *) g_ptr_array_index (all, 12))->niceness, ==,
+                   MIN (main_niceness + IL_BACKGROUND_NICENESS, 19));
+#endif
+
+  {
+    g_autoptr(GTask) task = g_task_new (source, NULL, on_seen, all);
+
+    g_task_run_in_thread (task, note_thread);
+  }
+  while (all->len < 14)
+    g_main_context_iteration (NULL, TRUE);
+  glib_pool = g_ptr_array_index (all, 13);
+  g_assert_cmpint (glib_pool->niceness, ==, main_niceness);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/task-start/after-handler-and-frame", test_after_handler_and_frame);
   g_test_add_func ("/task-start/outside-loop-at-once", test_outside_loop_at_once);
   g_test_add_func ("/task-start/free-aside", test_free_aside);
+  g_test_add_func ("/task-start/background", test_background);
 
   return g_test_run ();
 }

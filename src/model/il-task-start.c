@@ -93,6 +93,54 @@ il_thread_make_nicer (int niceness)
 #endif
 }
 
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Job;
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+
+  il_thread_make_nicer (IL_BACKGROUND_NICENESS);
+  job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
+             g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+/* Exclusive, so its threads (made nicer) run nothing else. Four, though a
+ * machine has two cores: a cache write waiting on the disk must not hold
+ * up a load's parses. */
+static GThreadPool *
+background_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (run_job, NULL, CLAMP ((int) g_get_num_processors (), 4, 8),
+                                                 TRUE, NULL));
+  return pool;
+}
+
+void
+il_task_run_in_background (GTask           *task,
+                           GTaskThreadFunc  task_func)
+{
+  Job *job;
+
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (task_func != NULL);
+
+  job = g_new (Job, 1);
+  job->task = g_object_ref (task);
+  job->func = task_func;
+  g_thread_pool_push (background_pool (), job, NULL);
+}
+
 static void
 start_task (gpointer data,
             gpointer user_data)
@@ -100,7 +148,7 @@ start_task (gpointer data,
   GTask *task = data;
   GTaskThreadFunc task_func = (GTaskThreadFunc) user_data;
 
-  g_task_run_in_thread (task, task_func);
+  il_task_run_in_background (task, task_func);
   g_object_unref (task);
 }
 

@@ -26,13 +26,25 @@ void  il_run_after_frame       (IlAfterFrameFunc func,
 /* How many calls of @func wait for il_run_after_frame(). */
 guint il_count_after_frame     (IlAfterFrameFunc func);
 
+/* How much nicer (Linux niceness) the threads of il_task_run_in_background()
+ * are than the main thread. */
+#define IL_BACKGROUND_NICENESS 10
+
 /* Makes the calling thread nicer by @niceness, once per thread; a no-op
  * beyond Linux, where niceness is per process. A thread cannot be made
  * less nice again without privileges: only threads that run nothing else
  * (an exclusive GThreadPool's, or a thread of one's own) may call it. */
 void  il_thread_make_nicer       (int              niceness);
 
-/* g_task_run_in_thread(), through il_run_after_frame(). */
+/* g_task_run_in_thread() in a thread of an exclusive pool that yields to
+ * the main thread: a worker at the main thread's priority that wakes while
+ * a frame is drawn preempts it, and on two cores it has nowhere else to
+ * go. For the data path's work (loads, parses, aggregates), which no frame
+ * waits for; not for tasks that use g_task_set_return_on_cancel(). */
+void  il_task_run_in_background  (GTask           *task,
+                                  GTaskThreadFunc  task_func);
+
+/* il_task_run_in_background(), through il_run_after_frame(). */
 void  il_task_run_in_thread_soon (GTask           *task,
                                   GTaskThreadFunc  task_func);
 /* Tasks given to il_task_run_in_thread_soon() not started yet. */

@@ -9,6 +9,7 @@
 #include "il-incremental.h"
 #include "il-row-merge.h"
 #include "il-supabase-client.h"
+#include "il-task-start.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 
@@ -100,7 +101,7 @@ _il_dashboard_start_compute (IlDashboard *self)
   task = g_task_new (self, NULL, compute_done, NULL);
   g_task_set_source_tag (task, _il_dashboard_start_compute);
   g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_thread);
+  il_task_run_in_background (task, compute_thread);
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -514,7 +515,7 @@ load (IlDashboard *self,
         }
       g_task_set_source_tag (task, _il_dashboard_load);
       g_task_set_task_data (task, data, demo_load_free);
-      g_task_run_in_thread (task, demo_thread);
+      il_task_run_in_background (task, demo_thread);
     }
   else
     {

@@ -19,6 +19,7 @@
 #include "il-incremental.h"
 #include "il-row-merge.h"
 #include "il-supabase-range.h"
+#include "il-task-start.h"
 
 #define SPLIT_WAYS 4
 
@@ -432,7 +433,7 @@ refresh_maybe_done (Refresh *r)
     }
   r->meta.created_min = r->created_min;
   r->meta.fetched_at = r->started_at;
-  g_task_run_in_thread (task, merge_thread);
+  il_task_run_in_background (task, merge_thread);
   g_object_unref (task);
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "il-row-cache.h"
+#include "il-task-start.h"
 
 /* ---- async ----------------------------------------------------------------------- */
 
@@ -47,7 +48,7 @@ il_row_cache_load_async (IlRowCache          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, il_row_cache_load_async);
   g_task_set_task_data (task, g_new0 (CacheJob, 1), (GDestroyNotify) cache_job_free);
-  g_task_run_in_thread (task, load_thread);
+  il_task_run_in_background (task, load_thread);
 }
 
 IlRowStore *
@@ -100,7 +101,7 @@ il_row_cache_save_async (IlRowCache           *self,
   job->store = il_row_store_ref (store);
   job->meta = *meta;
   g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
-  g_task_run_in_thread (task, save_thread);
+  il_task_run_in_background (task, save_thread);
 }
 
 gboolean

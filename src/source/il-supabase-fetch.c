@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "il-supabase-fetch-private.h"
+#include "il-task-start.h"
 
 #define SLOW_PAGE_US  G_USEC_PER_SEC   /* a page this slow is a scan, not an index read */
 
@@ -471,7 +472,7 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
   task = g_task_new (NULL, f->cancellable, parsed_cb, job);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, parse_thread);
+  il_task_run_in_background (task, parse_thread);
 }
 
 static void
@@ -603,7 +604,7 @@ _il_supabase_fetch_pump (Fetch *f)
       if (f->progress != NULL)
         f->progress (f->fetched, (gint64) f->fetched, f->progress_data);
       g_task_set_task_data (task, g_ptr_array_ref (f->partitions), (GDestroyNotify) g_ptr_array_unref);
-      g_task_run_in_thread (task, assemble_thread);
+      il_task_run_in_background (task, assemble_thread);
     }
   else if (f->error != NULL)
     _il_supabase_fetch_pump (f);

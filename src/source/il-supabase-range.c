@@ -17,6 +17,7 @@
 #include "il-supabase-client-private.h"
 #include "il-supabase-range.h"
 #include "il-supabase-range-private.h"
+#include "il-task-start.h"
 
 typedef struct
 {
@@ -190,7 +191,7 @@ page_done (IlSupabaseRequest *req, GBytes *body, GError *error)
 
   parse = g_task_new (NULL, NULL, parsed_cb, r);
   g_task_set_task_data (parse, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (parse, parse_thread);
+  il_task_run_in_background (parse, parse_thread);
 }
 
 static void

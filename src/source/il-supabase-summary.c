@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "il-config.h"
+#include "il-task-start.h"
 
 #define DEFAULT_TIMEOUT_S 120
 
@@ -284,7 +285,7 @@ sent_cb (GObject      *source,
   cancellable = g_task_get_cancellable (task);
   parse = g_task_new (NULL, cancellable, parsed_cb, g_steal_pointer (&task));
   g_task_set_task_data (parse, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (parse, parse_thread);
+  il_task_run_in_background (parse, parse_thread);
   g_object_unref (parse);
 }
 

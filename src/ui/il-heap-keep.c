@@ -33,6 +33,7 @@
 #include <stdlib.h>
 
 #include "il-page-populate.h"
+#include "il-task-start.h"
 #define HEAP_KEEP 1
 #endif
 
@@ -133,7 +134,7 @@ on_after_paint (GdkFrameClock *clock,
   k->running = TRUE;
   task = g_task_new (NULL, NULL, populate_done, NULL);
   g_task_set_task_data (task, p, populate_free);
-  g_task_run_in_thread (task, populate_thread);
+  il_task_run_in_background (task, populate_thread);
 }
 
 static void
