@@ -2,8 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* SCHED_IDLE */
 #include <errno.h>
 #ifdef __linux__
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -274,6 +276,7 @@ typedef struct
 {
   GThread *thread;
   int      niceness;
+  int      policy;
   gpointer source, data;
   GCancellable *cancellable;
 } Seen;
@@ -288,6 +291,9 @@ note_thread (GTask        *task,
 
   seen->thread = g_thread_self ();
   seen->niceness = thread_niceness ();
+#ifdef __linux__
+  seen->policy = sched_getscheduler (0);
+#endif
   seen->source = source_object;
   seen->data = task_data;
   seen->cancellable = cancellable;
@@ -305,9 +311,9 @@ on_seen (GObject      *source,
   g_ptr_array_add (all, g_task_propagate_pointer (G_TASK (result), NULL));
 }
 
-/* Background tasks, more than the pool has threads, run in threads made
- * nicer than the main thread, and return to the main context; GLib's own
- * pool, which runs GIO's work too, keeps the main thread's niceness. */
+/* Background tasks, more than the pool has threads, run in threads of the
+ * idle class, and return to the main context; GLib's own pool, which runs
+ * GIO's work too, keeps the main thread's class and niceness. */
 static void
 test_background (void)
 {
@@ -336,7 +342,7 @@ test_background (void)
 
       g_assert_true (seen->thread != g_thread_self ());
 #ifdef __linux__
-      g_assert_cmpint (seen->niceness, ==, MIN (main_niceness + IL_BACKGROUND_NICENESS, 19));
+      g_assert_cmpint (seen->policy, ==, SCHED_IDLE);
 #endif
       g_assert_true (seen->source == source);
       g_assert_true (seen->cancellable == cancellable);
@@ -344,6 +350,9 @@ test_background (void)
       g_assert_cmpuint (GPOINTER_TO_UINT (seen->data), <=, 12);
     }
   g_assert_cmpint (thread_niceness (), ==, main_niceness);
+#ifdef __linux__
+  g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
+#endif
 
   /* the same, soon: through the same pool */
   {
@@ -354,8 +363,7 @@ test_background (void)
   while (all->len < 13)
     g_main_context_iteration (NULL, TRUE);
 #ifdef __linux__
-  g_assert_cmpint (((Seen *) g_ptr_array_index (all, 12))->niceness, ==,
-                   MIN (main_niceness + IL_BACKGROUND_NICENESS, 19));
+  g_assert_cmpint (((Seen *) g_ptr_array_index (all, 12))->policy, ==, SCHED_IDLE);
 #endif
 
   {
@@ -367,6 +375,9 @@ test_background (void)
     g_main_context_iteration (NULL, TRUE);
   glib_pool = g_ptr_array_index (all, 13);
   g_assert_cmpint (glib_pool->niceness, ==, main_niceness);
+#ifdef __linux__
+  g_assert_cmpint (glib_pool->policy, ==, SCHED_OTHER);
+#endif
 }
 
 int

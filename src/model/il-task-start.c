@@ -2,11 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* SCHED_IDLE */
 #include "config.h"
 
 #include "il-task-start.h"
 
 #include <errno.h>
+#include <sched.h>
 
 #ifdef __linux__
 #include <sys/resource.h>
@@ -99,20 +101,36 @@ typedef struct
   GTaskThreadFunc  func;
 } Job;
 
+void
+il_thread_make_idle (void)
+{
+#ifdef __linux__
+  static GPrivate made_idle;
+  struct sched_param param = { 0 };
+
+  if (g_private_get (&made_idle) != NULL)
+    return;
+  g_private_set (&made_idle, GINT_TO_POINTER (1));
+  /* 0: the calling thread, on Linux */
+  if (sched_setscheduler (0, SCHED_IDLE, &param) != 0)
+    il_thread_make_nicer (19);
+#endif
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
 {
   Job *job = data;
 
-  il_thread_make_nicer (IL_BACKGROUND_NICENESS);
+  il_thread_make_idle ();
   job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
              g_task_get_cancellable (job->task));
   g_object_unref (job->task);
   g_free (job);
 }
 
-/* Exclusive, so its threads (made nicer) run nothing else. Four, though a
+/* Exclusive, so its threads (made idle) run nothing else. Four, though a
  * machine has two cores: a cache write waiting on the disk must not hold
  * up a load's parses. */
 static GThreadPool *

@@ -26,21 +26,27 @@ void  il_run_after_frame       (IlAfterFrameFunc func,
 /* How many calls of @func wait for il_run_after_frame(). */
 guint il_count_after_frame     (IlAfterFrameFunc func);
 
-/* How much nicer (Linux niceness) the threads of il_task_run_in_background()
- * are than the main thread. */
-#define IL_BACKGROUND_NICENESS 10
-
 /* Makes the calling thread nicer by @niceness, once per thread; a no-op
  * beyond Linux, where niceness is per process. A thread cannot be made
  * less nice again without privileges: only threads that run nothing else
  * (an exclusive GThreadPool's, or a thread of one's own) may call it. */
 void  il_thread_make_nicer       (int              niceness);
 
-/* g_task_run_in_thread() in a thread of an exclusive pool that yields to
- * the main thread: a worker at the main thread's priority that wakes while
- * a frame is drawn preempts it, and on two cores it has nowhere else to
- * go. For the data path's work (loads, parses, aggregates), which no frame
- * waits for; not for tasks that use g_task_set_return_on_cancel(). */
+/* Puts the calling thread in Linux's SCHED_IDLE class, once per thread: it
+ * runs only on a core no other thread wants, and a waking thread of any
+ * other class (the main thread, the X server) preempts it at once, where
+ * a merely nicer thread may finish its time slice first. Nicest niceness
+ * where the class is refused; a no-op beyond Linux. Like
+ * il_thread_make_nicer(), for threads that run nothing else. */
+void  il_thread_make_idle        (void);
+
+/* g_task_run_in_thread() in a thread of an exclusive pool made idle
+ * (il_thread_make_idle()): a worker at the main thread's priority that
+ * wakes while a frame is drawn preempts it, and on two cores it has
+ * nowhere else to go. For the data path's work (loads, parses,
+ * aggregates), which no frame waits for and which holds no lock the main
+ * thread takes for long; not for tasks that use
+ * g_task_set_return_on_cancel(). */
 void  il_task_run_in_background  (GTask           *task,
                                   GTaskThreadFunc  task_func);
 
