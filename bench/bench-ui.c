@@ -27,7 +27,10 @@
  *
  * With IL_BENCH_TRACE=1 it also prints what ran on the main thread during
  * each scenario's longest stall (page handlers, frame phases); with
- * IL_BENCH_TRACE=all, also every handler and frame phase of the scenario.
+ * IL_BENCH_TRACE=all, also every handler and frame phase of the scenario,
+ * timed from its start, which it gives in CLOCK_MONOTONIC seconds to line
+ * up with a capture of `perf record -k CLOCK_MONOTONIC` or of
+ * `sysprof-cli --gtk` (GTK's own marks: CSS validation, icon loads).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -114,7 +117,10 @@ monitor_stop_ms (const char *scenario)
       bench_trace_print (max_gap_start, max_gap_start + max_gap);
       /* IL_BENCH_TRACE=all: the whole scenario, frame by frame */
       if (g_strcmp0 (g_getenv ("IL_BENCH_TRACE"), "all") == 0)
-        bench_trace_print_all (monitor_t0, g_get_monotonic_time ());
+        {
+          printf ("      (scenario from monotonic %.6f s)\n", monitor_t0 / 1e6);
+          bench_trace_print_all (monitor_t0, g_get_monotonic_time ());
+        }
     }
   return max_gap / 1000.0;
 }
