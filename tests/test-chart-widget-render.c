@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* SCHED_IDLE */
 #include "config.h"
 
 #include "il-frame-budget.h"
 
+#include <sched.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -393,6 +395,46 @@ test_owned_data (void)
   gtk_window_destroy (window);
 }
 
+static GThread *drawn_in;
+static int drawn_policy = -1;
+
+static void
+draw_noting_thread (cairo_t            *cr,
+                    gconstpointer       data,
+                    const IlChartStyle *style,
+                    int                 width,
+                    int                 height)
+{
+  drawn_in = g_thread_self ();
+#ifdef __linux__
+  drawn_policy = sched_getscheduler (0);
+#endif
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+}
+
+static const IlChartClass noting_chart = { "noting", draw_noting_thread, NULL };
+
+/* Renders run in threads of the idle scheduling class, which the main
+ * thread preempts the moment it wakes; the main thread keeps its class. */
+static void
+test_renders_in_idle_class (void)
+{
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_of_class_in_window (&noting_chart, &window, 420, 260));
+
+  /* owned data: borrowed data is drawn in the frame */
+  il_chart_widget_set_data_full (chart, g_new0 (int, 1), g_free);
+  wait_landed (chart, 1);
+  g_assert_nonnull (drawn_in);
+  g_assert_true (drawn_in != g_thread_self ());
+#ifdef __linux__
+  g_assert_cmpint (drawn_policy, ==, SCHED_IDLE);
+  g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
+#endif
+  gtk_window_destroy (window);
+}
+
 static void
 test_sync_draws_in_frame (void)
 {
@@ -496,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
   g_test_add_func ("/chart-widget-render/landings-spread", test_landings_spread);
   g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);
+  g_test_add_func ("/chart-widget-render/idle-class", test_renders_in_idle_class);
   g_test_add_func ("/chart-widget-render/sync", test_sync_draws_in_frame);
   g_test_add_func ("/chart-widget-render/huge", test_huge_draws_in_frame);
   g_test_add_func ("/chart-widget-render/stretched-samples", test_stretched_samples);

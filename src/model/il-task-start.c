@@ -7,7 +7,6 @@
 
 #include "il-task-start.h"
 
-#include <errno.h>
 #include <sched.h>
 
 #ifdef __linux__
@@ -78,30 +77,6 @@ il_count_after_frame (IlAfterFrameFunc func)
 }
 
 void
-il_thread_make_nicer (int niceness)
-{
-#ifdef __linux__
-  static GPrivate made_nicer;
-  id_t tid;
-
-  if (g_private_get (&made_nicer) != NULL)
-    return;
-  g_private_set (&made_nicer, GINT_TO_POINTER (1));
-  tid = (id_t) syscall (SYS_gettid);
-  errno = 0;
-  niceness += getpriority (PRIO_PROCESS, tid);
-  if (errno == 0)
-    setpriority (PRIO_PROCESS, tid, MIN (niceness, 19));
-#endif
-}
-
-typedef struct
-{
-  GTask           *task;
-  GTaskThreadFunc  func;
-} Job;
-
-void
 il_thread_make_idle (void)
 {
 #ifdef __linux__
@@ -111,11 +86,17 @@ il_thread_make_idle (void)
   if (g_private_get (&made_idle) != NULL)
     return;
   g_private_set (&made_idle, GINT_TO_POINTER (1));
-  /* 0: the calling thread, on Linux */
+  /* 0: the calling thread, on Linux, where niceness is per thread too */
   if (sched_setscheduler (0, SCHED_IDLE, &param) != 0)
-    il_thread_make_nicer (19);
+    setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
 #endif
 }
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Job;
 
 static void
 run_job (gpointer data,

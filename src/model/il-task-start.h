@@ -26,18 +26,13 @@ void  il_run_after_frame       (IlAfterFrameFunc func,
 /* How many calls of @func wait for il_run_after_frame(). */
 guint il_count_after_frame     (IlAfterFrameFunc func);
 
-/* Makes the calling thread nicer by @niceness, once per thread; a no-op
- * beyond Linux, where niceness is per process. A thread cannot be made
- * less nice again without privileges: only threads that run nothing else
- * (an exclusive GThreadPool's, or a thread of one's own) may call it. */
-void  il_thread_make_nicer       (int              niceness);
-
 /* Puts the calling thread in Linux's SCHED_IDLE class, once per thread: it
  * runs only on a core no other thread wants, and a waking thread of any
  * other class (the main thread, the X server) preempts it at once, where
  * a merely nicer thread may finish its time slice first. Nicest niceness
- * where the class is refused; a no-op beyond Linux. Like
- * il_thread_make_nicer(), for threads that run nothing else. */
+ * where the class is refused; a no-op beyond Linux. A thread cannot leave
+ * the class again without privileges: only threads that run nothing else
+ * (an exclusive GThreadPool's, or a thread of one's own) may call it. */
 void  il_thread_make_idle        (void);
 
 /* g_task_run_in_thread() in a thread of an exclusive pool made idle

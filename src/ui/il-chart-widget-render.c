@@ -156,9 +156,10 @@ _il_chart_widget_render_surface (const IlChartClass *klass,
 
 /* The renders of a page's charts queue in their own pool, one thread per
  * core: in GLib's shared pool they would both crowd out the aggregation and
- * outnumber the cores. Its threads yield to the main thread (Linux niceness
- * is per thread), which must keep drawing frames while they work; the pool
- * is exclusive, so no other pool ever runs on a thread made nicer. */
+ * outnumber the cores. Its threads are in the idle scheduling class, so
+ * the main thread, which must keep drawing frames while they work, takes
+ * their core the moment it wakes; the pool is exclusive, so no other pool
+ * ever runs on such a thread. */
 static void
 render_in_pool (gpointer data,
                 gpointer user_data)
@@ -167,7 +168,7 @@ render_in_pool (gpointer data,
   RenderJob *job = g_task_get_task_data (task);
   cairo_surface_t *surface;
 
-  il_thread_make_nicer (5);
+  il_thread_make_idle ();
   /* superseded before it started */
   if (g_task_return_error_if_cancelled (task))
     return;
