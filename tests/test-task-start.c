@@ -380,6 +380,62 @@ test_background (void)
 #endif
 }
 
+static void
+return_then_work (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_task_return_boolean (task, TRUE);
+  /* work after the return (freeing what it used), while the main thread
+   * takes the result and drops its references */
+  g_usleep (50 * 1000);
+}
+
+static void
+on_returned (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(gboolean *) user_data = g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+static void
+note_finalizing_thread (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  g_atomic_pointer_set ((GThread **) data, g_thread_self ());
+}
+
+/* The task's last reference is never dropped in the worker, even when its
+ * function returns long after the main thread took the result: finalizing
+ * the task there would finalize its source object there, while the main
+ * thread may still be using it (a GSettings binding to it, say). */
+static void
+test_background_releases_in_main (void)
+{
+  GObject *source = g_object_new (G_TYPE_OBJECT, NULL);
+  GThread *finalized_in = NULL;
+  gboolean returned = FALSE;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_weak_ref (source, note_finalizing_thread, &finalized_in);
+  {
+    g_autoptr(GTask) task = g_task_new (source, NULL, on_returned, &returned);
+
+    il_task_run_in_background (task, return_then_work);
+  }
+  g_object_unref (source);
+  while (g_atomic_pointer_get (&finalized_in) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (returned);
+  g_assert_true (g_atomic_pointer_get (&finalized_in) == g_thread_self ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/task-start/outside-loop-at-once", test_outside_loop_at_once);
   g_test_add_func ("/task-start/free-aside", test_free_aside);
   g_test_add_func ("/task-start/background", test_background);
+  g_test_add_func ("/task-start/background-releases-in-main", test_background_releases_in_main);
 
   return g_test_run ();
 }

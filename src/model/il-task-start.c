@@ -98,16 +98,33 @@ typedef struct
   GTaskThreadFunc  func;
 } Job;
 
+static gboolean
+release_task (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_job (gpointer data,
          gpointer user_data)
 {
   Job *job = data;
+  GSource *source;
 
   il_thread_make_idle ();
   job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
              g_task_get_cancellable (job->task));
-  g_object_unref (job->task);
+  /* The main context may have taken the result while the function still
+   * worked: this reference is then the task's last, and finalizing it here
+   * would finalize its source object here too, while the main thread still
+   * uses it (its GSettings bindings, say). It goes where the task returns. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, release_task, job->task, NULL);
+  g_source_set_static_name (source, "[interview-latency] background task released");
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
   g_free (job);
 }
 
