@@ -88,8 +88,8 @@ traced_chart_snapshot (GtkWidget   *widget,
   record (g_intern_string (klass != NULL ? klass->name : "(no chart)"), t0, g_get_monotonic_time ());
 }
 
-/* Each of our handlers runs after GTK's own for the same phase, so the time
- * since the previous phase's end is that phase's work. */
+/* Each of our handlers runs after all others for the same phase, so the
+ * time since the previous phase's end is that phase's work. */
 static void
 on_phase (GdkFrameClock *clock,
           gpointer       what)
@@ -136,11 +136,15 @@ bench_trace_install (GtkWindow *window)
     chart_class->snapshot = traced_chart_snapshot;
   }
   g_assert (clock != NULL);
-  g_signal_connect (clock, "before-paint", G_CALLBACK (on_phase), NULL);
-  g_signal_connect (clock, "update", G_CALLBACK (on_phase), "frame: update (tick callbacks)");
-  g_signal_connect (clock, "layout", G_CALLBACK (on_phase), "frame: layout (measure, allocate)");
-  g_signal_connect (clock, "paint", G_CALLBACK (on_phase), "frame: paint (snapshot, render)");
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_phase), "frame: after-paint");
+  /* After every other handler: GTK connects some of its own per frame (a
+   * widget's first tick callback, the window's layout handler when a
+   * layout is queued), and a plain handler of ours would run before those
+   * and charge their work to the next phase. */
+  g_signal_connect_after (clock, "before-paint", G_CALLBACK (on_phase), NULL);
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_phase), "frame: update (tick callbacks, CSS animations)");
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase), "frame: layout (CSS validation, measure, allocate)");
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_phase), "frame: paint (snapshot, render)");
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_phase), "frame: after-paint");
 }
 
 void
