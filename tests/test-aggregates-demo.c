@@ -13,6 +13,7 @@
 #include "il-aggregates.h"
 #include "il-demo.h"
 #include "il-error-filter.h"
+#include "il-free-aside.h"
 #include "il-snapshot.h"
 
 /* ---- a larger store (two threads) against a naive recomputation ----------- */
@@ -211,6 +212,36 @@ test_error_filter (void)
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* What the main thread drops last of a large store's analysis is freed on
+ * a background thread (handing a worker's heap back to the system takes
+ * milliseconds); a small one's at once. */
+static void
+test_freed_aside (void)
+{
+  g_autoptr(IlRowStore) small = il_demo_generate (500, 5, T0);
+  g_autoptr(IlRowStore) large = il_demo_generate (IL_FREE_ASIDE_ROWS, 5, T0);
+  g_autoptr(IlAggregates) small_agg = NULL;
+  g_autoptr(IlAggregates) large_agg = NULL;
+  IlFilter filter;
+  guint n = il_free_aside_get_n_handed ();
+
+  il_filter_init (&filter);
+  /* the stores outlive the snapshots: their aggregates alone go */
+  il_snapshot_unref (il_snapshot_new (small, il_aggregates_compute (small, &filter, NULL)));
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n);
+  il_snapshot_unref (il_snapshot_new (large, il_aggregates_compute (large, &filter, NULL)));
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n + 1);
+
+  small_agg = il_aggregates_compute (small, &filter, NULL);
+  large_agg = il_aggregates_compute (large, &filter, NULL);
+  il_error_filter_free_aside (il_error_filter_new (small, small_agg));
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n + 1);
+  il_error_filter_free_aside (il_error_filter_new (large, large_agg));
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n + 2);
+  il_error_filter_free_aside (NULL);
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n + 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +253,7 @@ main (int   argc,
   g_test_add_func ("/aggregates/large-naive", test_large_naive);
   g_test_add_func ("/aggregates/snapshot", test_snapshot);
   g_test_add_func ("/aggregates/error-filter", test_error_filter);
+  g_test_add_func ("/aggregates/freed-aside", test_freed_aside);
 
   return g_test_run ();
 }

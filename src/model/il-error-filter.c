@@ -6,6 +6,7 @@
 
 #include "il-error-filter.h"
 #include "il-filter-private.h"
+#include "il-free-aside.h"
 
 struct _IlErrorFilter
 {
@@ -78,6 +79,14 @@ il_error_filter_free (IlErrorFilter *self)
   g_free (self->error_rows);
   g_free (self->rows);
   g_free (self);
+}
+
+void
+il_error_filter_free_aside (IlErrorFilter *self)
+{
+  if (self == NULL)
+    return;
+  il_free_rows_aside (self, (GDestroyNotify) il_error_filter_free, self->store != NULL ? self->store->n_rows : 0);
 }
 
 static void

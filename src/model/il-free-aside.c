@@ -23,6 +23,8 @@ free_in_pool (gpointer data,
   g_free (aside);
 }
 
+static guint n_handed;
+
 static void
 push (gpointer data,
       gpointer user_data)
@@ -47,7 +49,16 @@ il_free_rows_aside (gpointer       data,
   if (data == NULL)
     return;
   if (n_rows >= IL_FREE_ASIDE_ROWS)
-    il_run_after_frame (push, data, (gpointer) free_func);
+    {
+      g_atomic_int_inc (&n_handed);
+      il_run_after_frame (push, data, (gpointer) free_func);
+    }
   else
     free_func (data);
+}
+
+guint
+il_free_aside_get_n_handed (void)
+{
+  return (guint) g_atomic_int_get (&n_handed);
 }

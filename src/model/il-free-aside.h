@@ -21,5 +21,7 @@ G_BEGIN_DECLS
 void il_free_rows_aside (gpointer       data,
                          GDestroyNotify free_func,
                          gsize          n_rows);
+/* Blocks handed to the background so far (for tests). */
+guint il_free_aside_get_n_handed (void);
 
 G_END_DECLS

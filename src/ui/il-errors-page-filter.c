@@ -285,7 +285,7 @@ adopt_filter (IlErrorsPage  *self,
   gint64 from_us = il_error_filter_get_from (self->error_filter);
   gint64 to_us = il_error_filter_get_to (self->error_filter);
 
-  g_clear_pointer (&self->error_filter, il_error_filter_free);
+  g_clear_pointer (&self->error_filter, il_error_filter_free_aside);
   self->error_filter = filter;
   if (il_error_filter_get_from (filter) != from_us || il_error_filter_get_to (filter) != to_us)
     il_error_filter_set_range (filter, from_us, to_us);
@@ -386,7 +386,7 @@ _il_errors_page_reset_filter (IlErrorsPage *self)
       to_us = il_error_filter_get_to (self->error_filter);
     }
   _il_errors_page_cancel_scan (self);
-  g_clear_pointer (&self->error_filter, il_error_filter_free);
+  g_clear_pointer (&self->error_filter, il_error_filter_free_aside);
   /* Rows of the analysed range are found in a thread (~5 ms at 1M rows):
    * meanwhile a filter over no rows holds the days. A database summary's
    * rows stay in the database: nothing to collect. */

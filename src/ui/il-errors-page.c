@@ -376,7 +376,7 @@ il_errors_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->groups);
   g_clear_pointer (&self->store, il_row_store_unref);
-  g_clear_pointer (&self->error_filter, il_error_filter_free);
+  g_clear_pointer (&self->error_filter, il_error_filter_free_aside);
   self->agg = NULL;
 
   G_OBJECT_CLASS (il_errors_page_parent_class)->dispose (object);
