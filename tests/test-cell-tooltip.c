@@ -123,6 +123,67 @@ test_cell_tooltip (void)
   g_object_unref (label);
 }
 
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *n)
+{
+  (*n)++;
+}
+
+/* Frames of @window in 300 ms, once they have stopped (FALSE: they went on
+ * for 5 s). */
+static gboolean
+frames_stop (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint n;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &n);
+  do
+    {
+      gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+      n = 0;
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (n > 0 && g_get_monotonic_time () < deadline);
+  g_signal_handlers_disconnect_by_func (clock, count_frame, &n);
+  return n == 0;
+}
+
+/* The bar that pulses while rows of unknown number come in stops with
+ * them: GTK animates a pulsed bar in every frame, hidden or not, so the
+ * window kept drawing after a failed or finished load. */
+static void
+test_status_badge_pulse_stops (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *badge = il_status_badge_new ();
+  gint64 end;
+
+  gtk_window_set_child (GTK_WINDOW (window), badge);
+  gtk_window_present (GTK_WINDOW (window));
+  il_status_badge_set_demo (IL_STATUS_BADGE (badge), 10);
+  g_assert_true (frames_stop (window));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      il_status_badge_set_connecting (IL_STATUS_BADGE (badge), 0, -1);
+      /* a few pulses */
+      end = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      if (i == 0)
+        il_status_badge_set_failed (IL_STATUS_BADGE (badge), "Connection refused");
+      else
+        il_status_badge_set_connected (IL_STATUS_BADGE (badge), 10, g_get_real_time ());
+      g_assert_true (frames_stop (window));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +193,7 @@ main (int   argc,
   g_test_add_func ("/cell-tooltip/lazy", test_cell_tooltip);
   g_test_add_func ("/cell-tooltip/widget-only-on-change", test_widget_tooltip_only_on_change);
   g_test_add_func ("/cell-tooltip/status-badge-same-state", test_status_badge_same_state);
+  g_test_add_func ("/cell-tooltip/status-badge-pulse-stops", test_status_badge_pulse_stops);
 
   return g_test_run ();
 }

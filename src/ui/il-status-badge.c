@@ -92,7 +92,12 @@ set_state (IlStatusBadge *self,
   else
     gtk_widget_remove_css_class (self->retry_button, "il-retry");
   if (status != IL_STATUS_CONNECTING && self->pulse_id != 0)
-    g_clear_handle_id (&self->pulse_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      /* A pulsed bar animates in every frame till it gets a fraction, hidden
+       * or not: a window that failed to connect drew 40 frames a second. */
+      gtk_progress_bar_set_fraction (self->progress, 0);
+    }
 }
 
 static void
