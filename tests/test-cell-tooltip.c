@@ -10,6 +10,7 @@
 
 #include "il-cell-tooltip.h"
 #include "il-status-badge.h"
+#include "widget-test-util.h"
 
 static void
 count_notify (GObject    *object,
@@ -123,36 +124,6 @@ test_cell_tooltip (void)
   g_object_unref (label);
 }
 
-static void
-count_frame (GdkFrameClock *clock,
-             guint         *n)
-{
-  (*n)++;
-}
-
-/* Frames of @window in 300 ms, once they have stopped (FALSE: they went on
- * for 5 s). */
-static gboolean
-frames_stop (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  guint n;
-
-  g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &n);
-  do
-    {
-      gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
-
-      n = 0;
-      while (g_get_monotonic_time () < end)
-        g_main_context_iteration (NULL, FALSE);
-    }
-  while (n > 0 && g_get_monotonic_time () < deadline);
-  g_signal_handlers_disconnect_by_func (clock, count_frame, &n);
-  return n == 0;
-}
-
 /* The bar that pulses while rows of unknown number come in stops with
  * them: GTK animates a pulsed bar in every frame, hidden or not, so the
  * window kept drawing after a failed or finished load. */
@@ -166,7 +137,7 @@ test_status_badge_pulse_stops (void)
   gtk_window_set_child (GTK_WINDOW (window), badge);
   gtk_window_present (GTK_WINDOW (window));
   il_status_badge_set_demo (IL_STATUS_BADGE (badge), 10);
-  g_assert_true (frames_stop (window));
+  g_assert_true (frames_stop (window, 5));
 
   for (guint i = 0; i < 2; i++)
     {
@@ -179,7 +150,7 @@ test_status_badge_pulse_stops (void)
         il_status_badge_set_failed (IL_STATUS_BADGE (badge), "Connection refused");
       else
         il_status_badge_set_connected (IL_STATUS_BADGE (badge), 10, g_get_real_time ());
-      g_assert_true (frames_stop (window));
+      g_assert_true (frames_stop (window, 5));
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -76,3 +76,37 @@ run_frames (guint n)
         g_main_context_iteration (NULL, FALSE);
     }
 }
+
+static inline void
+count_frame_phase (GdkFrameClock *clock,
+                   guint         *n)
+{
+  (*n)++;
+}
+
+/* Whether @window goes 300 ms without a frame within @max_seconds (its last
+ * frames may take a while on a loaded machine). A frame that only runs tick
+ * callbacks counts too: it has an after-paint, but no layout or paint. */
+static inline gboolean
+frames_stop (GtkWidget *window,
+             guint      max_seconds)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gint64 deadline = g_get_monotonic_time () + max_seconds * G_USEC_PER_SEC;
+  guint n;
+
+  g_signal_connect (clock, "layout", G_CALLBACK (count_frame_phase), &n);
+  g_signal_connect (clock, "paint", G_CALLBACK (count_frame_phase), &n);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_phase), &n);
+  do
+    {
+      gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+      n = 0;
+      while (g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (n > 0 && g_get_monotonic_time () < deadline);
+  g_signal_handlers_disconnect_by_func (clock, count_frame_phase, &n);
+  return n == 0;
+}
