@@ -23,8 +23,13 @@ run_suite () {
   cat "$log"
   ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$log" | tail -1)
   fail=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  # the failing tests' names, where a log's tail will show them
+  failed=$( (grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|TIMEOUT|ERROR) ' "$log" | sed 's/^ *[0-9]*\/[0-9]* *//'
+             grep -E 'Bail out!|ERROR:|runtime error:' "$log" | head -10) || true)
   summary="$summary
 $dir: ${ok:-0} passed, ${fail:-0} failed"
+  [ -z "$failed" ] || summary="$summary
+$failed"
   [ "$rc" -eq 0 ] || status=1
 }
 
