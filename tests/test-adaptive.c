@@ -12,6 +12,7 @@
 
 #include "il-main-window.h"
 #include "il-chart-widget.h"
+#include "il-compact-bin.h"
 #include "il-errors-page.h"
 #include "il-metric-tile.h"
 #include "il-slo-board.h"
@@ -307,6 +308,77 @@ test_no_jump_with_comparison (void)
   check_no_jump (FALSE);
 }
 
+/* Runs frames until @widget is @height high (at most 2 s). */
+static void
+wait_height (GtkWidget *widget,
+             int        height)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (gtk_widget_get_height (widget) != height && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  run_frames ();
+  g_assert_cmpint (gtk_widget_get_height (widget), ==, height);
+}
+
+/* An empty or failed page in a short window shows its icon, text and
+ * button whole: at 800x600 the tiles leave it about 300 px, and at full
+ * size it scrolled, its text and button cut off. */
+static void
+test_status_page_compact (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *above = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bin = il_compact_bin_new ();
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Retry");
+  GtkWidget *scroller;
+  GtkAdjustment *adj;
+  int full;
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "network-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), "Could Not Load Data");
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), "The server cannot be reached. Check the URL and your network connection.");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
+  il_compact_bin_set_child (IL_COMPACT_BIN (bin), page);
+  gtk_widget_set_vexpand (bin, TRUE);
+  gtk_box_append (GTK_BOX (box), above);
+  gtk_box_append (GTK_BOX (box), bin);
+  gtk_window_set_child (GTK_WINDOW (win), box);
+  gtk_window_set_default_size (GTK_WINDOW (win), 800, 600);
+  gtk_window_present (GTK_WINDOW (win));
+  /* statuspage > scrolledwindow */
+  scroller = gtk_widget_get_first_child (page);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  /* room for it at full size */
+  wait_height (bin, 600);
+  g_assert_false (gtk_widget_has_css_class (page, "compact"));
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, 800, NULL, &full, NULL, NULL);
+  g_assert_cmpint (full, >, 310);
+  g_assert_cmpint (full, <=, 600);
+
+  /* 310 px: compact, and nothing to scroll */
+  gtk_widget_set_size_request (above, -1, 290);
+  wait_height (bin, 310);
+  g_assert_true (gtk_widget_has_css_class (page, "compact"));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=, gtk_adjustment_get_page_size (adj));
+
+  /* full size again once the room holds it, not before */
+  gtk_widget_set_size_request (above, -1, 600 - full + 1);
+  wait_height (bin, full - 1);
+  g_assert_true (gtk_widget_has_css_class (page, "compact"));
+  gtk_widget_set_size_request (above, -1, 600 - full);
+  wait_height (bin, full);
+  g_assert_false (gtk_widget_has_css_class (page, "compact"));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), <=, gtk_adjustment_get_page_size (adj));
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* A narrow tile shows the short change, one line high as the long one. */
 static void
 test_tile_change_fits (void)
@@ -379,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/adaptive/no-jump-when-data-arrives", test_no_jump_when_data_arrives);
   g_test_add_func ("/adaptive/no-jump-with-comparison", test_no_jump_with_comparison);
   g_test_add_func ("/adaptive/tile-change-fits", test_tile_change_fits);
+  g_test_add_func ("/adaptive/status-page-compact", test_status_page_compact);
 
   ret = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

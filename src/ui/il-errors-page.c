@@ -13,6 +13,7 @@
 #include "il-aggregate-charts.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
+#include "il-compact-bin.h"
 #include "il-csv-save.h"
 #include "il-error-filter.h"
 #include "il-errors-page-private.h"
@@ -423,6 +424,7 @@ il_errors_page_class_init (IlErrorsPageClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
+  g_type_ensure (IL_TYPE_COMPACT_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-errors-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, content_box);

@@ -12,6 +12,7 @@
 #include "il-cell-tooltip.h"
 #include "il-csv-save.h"
 #include "il-dashboard.h"
+#include "il-compact-bin.h"
 #include "il-error-bar.h"
 #include "il-errors-page.h"
 #include "il-format.h"
@@ -356,6 +357,7 @@ il_main_window_init (IlMainWindow *self)
   g_type_ensure (IL_TYPE_STATUS_BADGE);
   g_type_ensure (IL_TYPE_ERROR_BAR);
   g_type_ensure (IL_TYPE_WRAP_BOX);
+  g_type_ensure (IL_TYPE_COMPACT_BIN);
   gtk_widget_init_template (GTK_WIDGET (self));
   il_shm_keep_install (GTK_WINDOW (self));
   il_heap_keep_install (GTK_WINDOW (self));

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "il-compact-bin.h"
 #include "il-csv.h"
 #include "il-raw-page-private.h"
 #include "il-csv-save.h"
@@ -518,6 +519,7 @@ il_raw_page_class_init (IlRawPageClass *klass)
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
+  g_type_ensure (IL_TYPE_COMPACT_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-raw-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, box);
   gtk_widget_class_bind_template_child (widget_class, IlRawPage, toolbar);

@@ -12,6 +12,7 @@
 #include "il-aggregate-charts.h"
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
+#include "il-compact-bin.h"
 #include "il-format.h"
 #include "il-frame-budget.h"
 #include "il-list-update.h"
@@ -647,6 +648,7 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   /* Filling takes 0.2-0.6 s at 1M rows on the main thread: only when shown. */
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
 
+  g_type_ensure (IL_TYPE_COMPACT_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, paned);
