@@ -11,7 +11,8 @@ struct _IlCompactBin
   GtkWidget  parent_instance;
   GtkWidget *child;
   /* the child's natural height at full size, for the width it had then:
-   * compact again only once the room holds that */
+   * full size again only once the room holds that (a width that wraps its
+   * text more makes it compact again in the next allocation) */
   int        full_height;
 };
 
