@@ -10,9 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "il-cell-tooltip.h"
+#include "il-compact-bin.h"
 #include "il-csv-save.h"
 #include "il-dashboard.h"
-#include "il-compact-bin.h"
 #include "il-error-bar.h"
 #include "il-errors-page.h"
 #include "il-format.h"
