@@ -343,7 +343,7 @@ test_status_page_compact (void)
   adw_status_page_set_description (ADW_STATUS_PAGE (page), "The server cannot be reached. Check the URL and your network connection.");
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
-  il_compact_bin_set_child (IL_COMPACT_BIN (bin), page);
+  adw_bin_set_child (ADW_BIN (bin), page);
   gtk_widget_set_vexpand (bin, TRUE);
   gtk_box_append (GTK_BOX (box), above);
   gtk_box_append (GTK_BOX (box), bin);

@@ -9,16 +9,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define IL_TYPE_COMPACT_BIN (il_compact_bin_get_type ())
-G_DECLARE_FINAL_TYPE (IlCompactBin, il_compact_bin, IL, COMPACT_BIN, GtkWidget)
+G_DECLARE_FINAL_TYPE (IlCompactBin, il_compact_bin, IL, COMPACT_BIN, AdwBin)
 
-GtkWidget *il_compact_bin_new       (void);
-void       il_compact_bin_set_child (IlCompactBin *self,
-                                     GtkWidget    *child);
-GtkWidget *il_compact_bin_get_child (IlCompactBin *self);
+/* Its child is AdwBin's "child". */
+GtkWidget *il_compact_bin_new (void);
 
 G_END_DECLS
