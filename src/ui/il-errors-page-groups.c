@@ -317,7 +317,8 @@ update_groups (IlErrorsPage *self,
 
   il_list_store_cancel (self->groups);
   old_n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-  il_list_store_update (self->groups, MIN (n, old_n), refresh_item, self, NULL);
+  /* the view only for the rows of the groups that went */
+  il_list_store_update (self->groups, MIN (n, old_n), refresh_item, self, GTK_WIDGET (self->column_view));
   if (n > old_n)
     {
       g_autoptr(GPtrArray) items = g_ptr_array_new_full (n - old_n, g_object_unref);

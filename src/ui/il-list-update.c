@@ -8,6 +8,7 @@
 #include "il-frame-budget.h"
 #include "il-list-pacer.h"
 #include "il-list-slices.h"
+#include "il-row-reaper.h"
 
 /* Unchanged positions between two changed runs up to this many are announced
  * with them: one larger change costs less than many small ones. */
@@ -321,7 +322,7 @@ update_store (GListStore       *store,
         gtk_bitset_add (changed, i);
     }
   if (n_items < old_n)
-    g_list_store_splice (store, n_items, old_n - n_items, NULL, 0);
+    il_row_reaper_splice (store, n_items, old_n - n_items, NULL, 0, view);
   if (wait == G_MAXUINT)
     il_list_store_announce (store, changed);
   else

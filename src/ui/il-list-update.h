@@ -20,7 +20,8 @@ typedef gboolean (*IlListUpdateFunc) (gpointer item,
  * GtkColumnView then keeps their row widgets and only binds them again (GTK
  * 4.8 destroys and rebuilds the row of an item it does not find again, which
  * costs several times more). New items at the end go in through
- * il_list_store_append_sliced() with @view. */
+ * il_list_store_append_sliced() with @view; the rows of items that go are
+ * finalized later (il_row_reaper_splice()). */
 void  il_list_store_update        (GListStore       *store,
                                    guint             n_items,
                                    IlListUpdateFunc  update,

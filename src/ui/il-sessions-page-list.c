@@ -12,6 +12,7 @@
 #include "il-format.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
+#include "il-row-reaper.h"
 #include "il-sessions-page-private.h"
 
 gboolean
@@ -363,7 +364,8 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
       return;
     }
   if (n_removed > n_reused)
-    g_list_store_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0);
+    il_row_reaper_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0,
+                          GTK_WIDGET (self->sessions_view));
   announce (self, changed);
 }
 

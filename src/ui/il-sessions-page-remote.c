@@ -11,6 +11,7 @@
 #include "il-format.h"
 #include "il-session-search.h"
 #include "il-list-update.h"
+#include "il-row-reaper.h"
 #include "il-sessions-page-private.h"
 #include "il-supabase-rows.h"
 
@@ -229,8 +230,8 @@ search_done (GObject      *object,
   had_detail = self->detail != NULL || self->fetch_cancellable != NULL;
   self->replacing = TRUE;
   il_list_store_cancel (self->sessions);
-  g_list_store_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
-                       items->pdata, items->len);
+  il_row_reaper_splice (self->sessions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sessions)),
+                        items->pdata, items->len, GTK_WIDGET (self->sessions_view));
   position = had_detail ? _il_sessions_page_find_listed (self, &previous) : GTK_INVALID_LIST_POSITION;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
