@@ -348,6 +348,123 @@ test_over_frames (void)
   g_object_unref (store);
 }
 
+/* ---- rows no one shows are not announced ---- */
+
+static void
+bind_marked (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  il_list_item_mark_bound (list_item);
+  bind (factory, list_item);
+}
+
+static void
+unbind_marked (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  il_list_item_mark_unbound (list_item);
+}
+
+static void
+sum_added (GListModel *model,
+           guint       position,
+           guint       removed,
+           guint       added,
+           guint      *n)
+{
+  *n += added;
+}
+
+/* Items of @store some row is bound to. */
+static guint
+count_bound (GListStore *store)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      n += il_list_item_get_n_bound (item) > 0;
+    }
+  return n;
+}
+
+#define N_LONG 5000
+
+static void
+test_unshown_dropped (void)
+{
+  GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  g_autoptr(GtkBitset) changed = gtk_bitset_new_empty ();
+  GtkAdjustment *vadj;
+  GtkWidget *list;
+  guint n_rows, n_bound, n_announced = 0;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_marked), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_marked), NULL);
+  il_list_store_track_rows (store);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < N_LONG; i++)
+    {
+      g_autoptr(TestItem) item = g_object_new (TEST_TYPE_ITEM, NULL);
+
+      item->value = (int) i;
+      g_list_store_append (store, item);
+    }
+  run_frames (10);
+  /* the items bound are those with a row: GTK 4.8 keeps 200 or so */
+  n_rows = check_rows (list, G_LIST_MODEL (store), 0);
+  n_bound = count_bound (store);
+  g_assert_cmpuint (n_bound, ==, n_rows);
+  g_assert_cmpuint (n_rows, <, 300);
+
+  /* every item changes: only those with a row are announced, and the rest
+   * go in a few frames instead of a slice a frame (5,000 / 24 = 209 frames) */
+  g_signal_connect (store, "items-changed", G_CALLBACK (sum_added), &n_announced);
+  for (guint i = 0; i < N_LONG; i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      item->value = 1000 + (int) i;
+      gtk_bitset_add (changed, i);
+    }
+  il_list_store_announce_sliced (store, changed, list, 0);
+  run_frames (30);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  g_assert_cmpuint (n_announced, >=, n_rows);
+  /* runs of rows close together go as one */
+  g_assert_cmpuint (n_announced, <=, n_rows + 8);
+  g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 1000), ==, n_rows);
+  g_signal_handlers_disconnect_by_func (store, sum_added, &n_announced);
+
+  /* rows built later show what their items hold */
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj));
+  run_frames (10);
+  g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 1000), >, 20);
+  {
+    g_autoptr(TestItem) last = g_list_model_get_item (G_LIST_MODEL (store), N_LONG - 1);
+
+    g_assert_cmpuint (il_list_item_get_n_bound (last), ==, 1);
+  }
+
+  /* rows that go unbind their items */
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (2);
+  g_assert_cmpuint (count_bound (store), ==, 0);
+  g_object_unref (store);
+}
+
 typedef struct
 {
   GListStore *store;
@@ -634,6 +751,7 @@ main (int   argc,
 
   g_test_add_func ("/list-update/rows-kept", test_rows_kept);
   g_test_add_func ("/list-update/announced-over-frames", test_over_frames);
+  g_test_add_func ("/list-update/unshown-dropped", test_unshown_dropped);
   g_test_add_func ("/list-update/created-as-they-go-in", test_created);
   g_test_add_func ("/list-update/busy-frames-skipped", test_busy_frames);
   g_test_add_func ("/list-update/string-list-replace", test_string_list_replace);

@@ -18,7 +18,20 @@
 /* Rows around the sight that count as in it (rounding, a partial row). */
 #define MARGIN 2
 
+/* Positions looked at in one frame for items no row shows. */
+#define SCAN_PER_FRAME 4096
+
 #define PENDING_KEY "il-list-slices-pending"
+
+static GQuark
+bound_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("il-list-slices-bound");
+  return quark;
+}
 
 typedef struct
 {
@@ -29,6 +42,7 @@ typedef struct
   gulong         scroll_id;
   guint          wait;       /* frames still to let pass first */
   guint          n_waited;   /* frames in a row with no share of the budget */
+  gboolean       tracks_rows; /* its view's factories mark the items they bind */
 } Pending;
 
 static void
@@ -98,6 +112,37 @@ announce_range (Pending *p,
     gtk_bitset_remove_range_closed (slice, gtk_bitset_get_nth (slice, max), G_MAXUINT);
   gtk_bitset_difference (p->rest, slice);
   il_list_store_announce (p->store, slice);
+}
+
+/* Items no row shows need no announcing: a row built for one later is bound
+ * to what it holds then. With the rows tracked, drops such positions from
+ * the first waiting ones, up to SCAN_PER_FRAME of them or until @max that
+ * rows show: a change of every item of a long list otherwise went in over
+ * hundreds of frames, each of them laying the list out again. */
+static void
+drop_unshown (Pending *p,
+              guint    max)
+{
+  g_autoptr(GtkBitset) unshown = NULL;
+  GListModel *model = G_LIST_MODEL (p->store);
+  GtkBitsetIter iter;
+  guint pos;
+  guint n_scanned = 0, n_shown = 0;
+
+  if (!p->tracks_rows)
+    return;
+  unshown = gtk_bitset_new_empty ();
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, p->rest, &pos); ok && n_scanned < SCAN_PER_FRAME;
+       ok = gtk_bitset_iter_next (&iter, &pos), n_scanned++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, pos);
+
+      if (item == NULL || g_object_get_qdata (item, bound_quark ()) == NULL)
+        gtk_bitset_add (unshown, pos);
+      else if (++n_shown >= max)
+        break;
+    }
+  gtk_bitset_difference (p->rest, unshown);
 }
 
 static void
@@ -176,7 +221,11 @@ announce_in_frame (GtkWidget     *window,
     return G_SOURCE_CONTINUE;
   announce_sight (p, max);
   if (gtk_bitset_get_size (p->rest) == before && before > 0)
-    announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME, max);
+    {
+      drop_unshown (p, max);
+      if (!gtk_bitset_is_empty (p->rest))
+        announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME, max);
+    }
   if (!gtk_bitset_is_empty (p->rest))
     return G_SOURCE_CONTINUE;
   p->pacer.tick_id = 0;
@@ -253,4 +302,48 @@ il_list_store_get_n_unannounced (GListStore *store)
   g_return_val_if_fail (G_IS_LIST_STORE (store), 0);
 
   return p != NULL ? (guint) gtk_bitset_get_size (p->rest) : 0;
+}
+
+void
+il_list_store_track_rows (GListStore *store)
+{
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  get_pending (store)->tracks_rows = TRUE;
+}
+
+void
+il_list_item_mark_bound (GtkListItem *list_item)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  guint n;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  if (item == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
+  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (n + 1));
+}
+
+void
+il_list_item_mark_unbound (GtkListItem *list_item)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  guint n;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  if (item == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
+  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (n > 0 ? n - 1 : 0));
+}
+
+guint
+il_list_item_get_n_bound (gpointer item)
+{
+  g_return_val_if_fail (G_IS_OBJECT (item), 0);
+
+  return GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
 }

@@ -29,4 +29,14 @@ void  il_list_store_announce_flush  (GListStore *store);
 /* How many positions still wait to be announced. */
 guint il_list_store_get_n_unannounced (GListStore *store);
 
+/* Tells il_list_store_announce_sliced() that the factories of @store's
+ * view call il_list_item_mark_bound() in their "bind" and
+ * il_list_item_mark_unbound() in their "unbind": the positions of items
+ * no row shows are then dropped instead of announced. */
+void  il_list_store_track_rows      (GListStore  *store);
+void  il_list_item_mark_bound       (GtkListItem *list_item);
+void  il_list_item_mark_unbound     (GtkListItem *list_item);
+/* How many cells @item is bound to (a column view binds a cell a column). */
+guint il_list_item_get_n_bound      (gpointer     item);
+
 G_END_DECLS

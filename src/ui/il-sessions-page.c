@@ -14,6 +14,7 @@
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
 #include "il-format.h"
+#include "il-list-slices.h"
 #include "il-frame-budget.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
@@ -91,6 +92,15 @@ setup_session_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* the list's announcements skip the sessions no row shows */
+static void
+unbind_session_cell (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  il_list_item_mark_unbound (list_item);
+}
+
 static void
 bind_session_cell (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
@@ -103,6 +113,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   char id[37];
 
+  il_list_item_mark_bound (list_item);
   if (self->agg == NULL)
     return;
   /* a summary's session or one found in the database */
@@ -588,6 +599,7 @@ add_columns (IlSessionsPage *self)
       info->column = c;
       g_signal_connect (factory, "setup", G_CALLBACK (setup_session_cell), info);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_session_cell), info);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_session_cell), NULL);
       column = gtk_column_view_column_new (_(session_specs[c].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, session_specs[c].width);
@@ -718,6 +730,7 @@ il_sessions_page_init (IlSessionsPage *self)
   self->selected = G_MAXUINT32;
   self->zoom = 1;
   self->sessions = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
+  il_list_store_track_rows (self->sessions);
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sessions)),
                                               GTK_FILTER (self->filter));
