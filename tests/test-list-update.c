@@ -92,18 +92,16 @@ check_rows (GtkWidget  *list,
   return n;
 }
 
-/* A list view of @store in a presented 300x300 window, scrolled. */
+/* A list view of @store with @factory in a presented 300x300 window, scrolled. */
 static GtkWidget *
-list_in_window (GListStore  *store,
-                GtkWidget  **out_window)
+list_in_window_with (GListStore          *store,
+                     GtkListItemFactory  *factory,
+                     GtkWidget          **out_window)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *list;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
                             factory);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
@@ -112,6 +110,18 @@ list_in_window (GListStore  *store,
   gtk_window_present (GTK_WINDOW (window));
   *out_window = window;
   return list;
+}
+
+/* The same, its rows labels of the items' values. */
+static GtkWidget *
+list_in_window (GListStore  *store,
+                GtkWidget  **out_window)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind), NULL);
+  return list_in_window_with (store, factory, out_window);
 }
 
 static void
@@ -397,10 +407,9 @@ test_unshown_dropped (void)
 {
   GListStore *store = g_list_store_new (TEST_TYPE_ITEM);
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   g_autoptr(GtkBitset) changed = gtk_bitset_new_empty ();
   GtkAdjustment *vadj;
+  GtkWidget *window;
   GtkWidget *list;
   guint n_rows, n_bound, n_announced = 0;
 
@@ -408,12 +417,7 @@ test_unshown_dropped (void)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_marked), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_marked), NULL);
   il_list_store_track_rows (store);
-  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
-                            factory);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_window_set_child (GTK_WINDOW (window), scroller);
-  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
-  gtk_window_present (GTK_WINDOW (window));
+  list = list_in_window_with (store, factory, &window);
   for (guint i = 0; i < N_LONG; i++)
     {
       g_autoptr(TestItem) item = g_object_new (TEST_TYPE_ITEM, NULL);

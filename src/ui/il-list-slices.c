@@ -312,32 +312,34 @@ il_list_store_track_rows (GListStore *store)
   get_pending (store)->tracks_rows = TRUE;
 }
 
-void
-il_list_item_mark_bound (GtkListItem *list_item)
+/* Adds @delta to the count of cells bound to @list_item's item. */
+static void
+add_bound (GtkListItem *list_item,
+           int          delta)
 {
   GObject *item = gtk_list_item_get_item (list_item);
   guint n;
 
-  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
-
   if (item == NULL)
     return;
   n = GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
-  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (n + 1));
+  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (delta > 0 || n > 0 ? n + delta : 0));
+}
+
+void
+il_list_item_mark_bound (GtkListItem *list_item)
+{
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  add_bound (list_item, 1);
 }
 
 void
 il_list_item_mark_unbound (GtkListItem *list_item)
 {
-  GObject *item = gtk_list_item_get_item (list_item);
-  guint n;
-
   g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
 
-  if (item == NULL)
-    return;
-  n = GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
-  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (n > 0 ? n - 1 : 0));
+  add_bound (list_item, -1);
 }
 
 guint

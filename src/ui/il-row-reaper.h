@@ -9,11 +9,11 @@
 G_BEGIN_DECLS
 
 void  il_row_reaper_splice        (GListStore *store,
-                                  guint       position,
-                                  guint       n_removals,
-                                  gpointer   *additions,
-                                  guint       n_additions,
-                                  GtkWidget  *view);
+                                   guint       position,
+                                   guint       n_removals,
+                                   gpointer   *additions,
+                                   guint       n_additions,
+                                   GtkWidget  *view);
 guint il_row_reaper_get_n_waiting (GtkWidget  *view);
 
 G_END_DECLS
