@@ -123,6 +123,7 @@ check_view (gboolean columns)
   g_autoptr(GtkStringObject) added = gtk_string_object_new ("new");
   GtkWidget *window;
   GtkWidget *view;
+  guint before;
 
   n_labels = n_finalized = 0;
   view = view_in_window (store, columns, &window);
@@ -134,18 +135,35 @@ check_view (gboolean columns)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 30);
   g_assert_cmpuint (n_finalized, ==, 0);
   g_assert_cmpuint (il_row_reaper_get_n_waiting (view), ==, 20 * per_row);
-  /* then, with the main loop idle, all of it */
+  if (columns)
+    {
+      /* GTK's columns still list the cells that wait: moving, hiding,
+       * sizing and measuring them is safe */
+      GListModel *cols = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+      g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (cols, 0);
+      int min, nat;
+
+      gtk_column_view_insert_column (GTK_COLUMN_VIEW (view), 1, first);
+      gtk_column_view_column_set_visible (first, FALSE);
+      gtk_column_view_column_set_visible (first, TRUE);
+      gtk_column_view_column_set_fixed_width (first, 120);
+      gtk_column_view_column_set_fixed_width (first, -1);
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
+      g_assert_cmpuint (il_row_reaper_get_n_waiting (view), ==, 20 * per_row);
+    }
+  /* then, with the main loop idle, all of it: the labels left are those
+   * of the rows kept (moving a column built its cells anew) */
   wait_reaped (view);
-  g_assert_cmpuint (n_finalized, ==, 20 * n_columns);
-  /* the rows kept are whole */
+  g_assert_cmpuint (n_labels - n_finalized, ==, 30 * n_columns);
   run_frames (5);
-  g_assert_cmpuint (n_labels, ==, 50 * n_columns);
-  g_assert_cmpuint (n_finalized, ==, 20 * n_columns);
+  g_assert_cmpuint (n_labels - n_finalized, ==, 30 * n_columns);
 
   /* removals and additions at once: the removed ones wait the same way */
+  before = n_finalized;
   il_row_reaper_splice (store, 0, 10, (gpointer *) &added, 1, view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 21);
-  g_assert_cmpuint (n_finalized, ==, 20 * n_columns);
+  g_assert_cmpuint (n_finalized, ==, before);
   g_assert_cmpuint (il_row_reaper_get_n_waiting (view), ==, 10 * per_row);
 
   /* additions only: nothing held, nothing waits */
