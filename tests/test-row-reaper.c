@@ -67,7 +67,7 @@ new_store (guint n)
 }
 
 /* A column view of @store with two columns, or a list view, in a presented
- * window tall enough for every row, its rows built. */
+ * window tall enough for every row. */
 static GtkWidget *
 view_in_window (GListStore  *store,
                 gboolean     columns,
@@ -99,6 +99,19 @@ view_in_window (GListStore  *store,
   return view;
 }
 
+/* Runs the loop until the rows have made @n labels. */
+static void
+wait_labels (guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (n_labels < n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 /* Runs the loop until @view has nothing left to finalize. */
 static void
 wait_reaped (GtkWidget *view)
@@ -128,6 +141,7 @@ check_view (gboolean columns)
   n_labels = n_finalized = 0;
   view = view_in_window (store, columns, &window);
   /* GTK 4.8 builds rows for up to 200 items, in sight or not */
+  wait_labels (50 * n_columns);
   g_assert_cmpuint (n_labels, ==, 50 * n_columns);
 
   /* twenty rows go: nothing of them is finalized in the change */
@@ -153,7 +167,7 @@ check_view (gboolean columns)
       g_assert_cmpuint (il_row_reaper_get_n_waiting (view), ==, 20 * per_row);
     }
   /* then, with the main loop idle, all of it: the labels left are those
-   * of the rows kept (moving a column built its cells anew) */
+   * of the rows kept (hiding and showing a column built its cells anew) */
   wait_reaped (view);
   g_assert_cmpuint (n_labels - n_finalized, ==, 30 * n_columns);
   run_frames (5);
