@@ -259,6 +259,68 @@ test_keeps_old_until_new (void)
   gtk_window_destroy (window);
 }
 
+/* 0 while the image lives; 1 once it ended on the main thread, 2 elsewhere */
+static int image_ended;
+
+static void
+on_image_ended (gpointer main_thread)
+{
+  g_atomic_int_set (&image_ended, g_thread_self () == main_thread ? 1 : 2);
+}
+
+/* Runs the main loop until @chart's window drew @n more frames. */
+static void
+wait_frames (IlChartWidget *chart,
+             gint64         n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (chart));
+  gint64 until = gdk_frame_clock_get_frame_counter (clock) + n;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (gdk_frame_clock_get_frame_counter (clock) < until)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      gtk_widget_queue_draw (GTK_WIDGET (chart));
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* An image that frames drew, replaced by a new render, ends on a
+ * background thread, once no frame's recording shows it any more: cairo
+ * copies a recorded image out as it ends, and the image is a worker's
+ * memory. */
+static void
+test_shown_image_ends_aside (void)
+{
+  static const cairo_user_data_key_t key;
+  g_autoptr(IlSnapshot) other = other_snapshot ();
+  GtkWindow *window;
+  IlChartWidget *chart = IL_CHART_WIDGET (chart_in_window (&window, 420, 260));
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  cairo_surface_t *first;
+
+  il_chart_widget_set_snapshot (chart, snapshot);
+  wait_landed (chart, 1);
+  wait_frames (chart, 2);
+  first = _il_chart_widget_get_image (chart);
+  g_assert_nonnull (first);
+  g_atomic_int_set (&image_ended, 0);
+  g_assert_cmpint (cairo_surface_set_user_data (first, &key, g_thread_self (), on_image_ended), ==, CAIRO_STATUS_SUCCESS);
+
+  il_chart_widget_set_snapshot (chart, other);
+  wait_landed (chart, 2);
+  g_assert_true (_il_chart_widget_get_image (chart) != first);
+  while (g_atomic_int_get (&image_ended) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      wait_frames (chart, 1);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (g_atomic_int_get (&image_ended), ==, 2);
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_resize_renders_anew (void)
 {
@@ -535,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/chart-widget-render/starts-after-frame", test_starts_after_frame);
   g_test_add_func ("/chart-widget-render/superseded-dropped", test_superseded_dropped);
   g_test_add_func ("/chart-widget-render/keeps-old-until-new", test_keeps_old_until_new);
+  g_test_add_func ("/chart-widget-render/shown-image-ends-aside", test_shown_image_ends_aside);
   g_test_add_func ("/chart-widget-render/resize", test_resize_renders_anew);
   g_test_add_func ("/chart-widget-render/landings-spread", test_landings_spread);
   g_test_add_func ("/chart-widget-render/owned-data", test_owned_data);

@@ -40,20 +40,27 @@ push (gpointer data,
 }
 
 void
+il_free_aside (gpointer       data,
+               GDestroyNotify free_func)
+{
+  g_return_if_fail (free_func != NULL);
+
+  if (data == NULL)
+    return;
+  g_atomic_int_inc (&n_handed);
+  il_run_after_frame (push, data, (gpointer) free_func);
+}
+
+void
 il_free_rows_aside (gpointer       data,
                     GDestroyNotify free_func,
                     gsize          n_rows)
 {
   g_return_if_fail (free_func != NULL);
 
-  if (data == NULL)
-    return;
   if (n_rows >= IL_FREE_ASIDE_ROWS)
-    {
-      g_atomic_int_inc (&n_handed);
-      il_run_after_frame (push, data, (gpointer) free_func);
-    }
-  else
+    il_free_aside (data, free_func);
+  else if (data != NULL)
     free_func (data);
 }
 

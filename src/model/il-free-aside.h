@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 void il_free_rows_aside (gpointer       data,
                          GDestroyNotify free_func,
                          gsize          n_rows);
+/* Calls @free_func (@data) on the background thread, whatever its size:
+ * for what may free a worker's memory or copy on its way out. */
+void il_free_aside (gpointer       data,
+                    GDestroyNotify free_func);
 /* Blocks handed to the background so far (for tests). */
 guint il_free_aside_get_n_handed (void);
 

@@ -69,6 +69,12 @@ void _il_chart_widget_paint_image (cairo_t         *cr,
                                    int              image_height,
                                    double           width,
                                    double           height);
+/* The image shown, if any (for tests). */
+cairo_surface_t *_il_chart_widget_get_image (IlChartWidget *self);
+/* Makes @cr's target, a render node's recording, hold @image, which it
+ * shows, for as long as it lives. */
+void _il_chart_widget_keep_source (cairo_t         *cr,
+                                   cairo_surface_t *image);
 /* Data the widget owns (il_chart_widget_set_data_full): a render in a
  * worker holds it too. */
 gpointer _il_chart_widget_owned_new     (gpointer       data,
