@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <malloc.h>
+#include <string.h>
 
 #include <gtk/gtk.h>
 
@@ -13,6 +14,23 @@
 #include "widget-test-util.h"
 
 #include "il-heap-keep.h"
+
+/* Where the process's heap, which brk grows, begins and ends. */
+static void
+heap_range (guintptr *start,
+            guintptr *end)
+{
+  g_autofree char *maps = NULL;
+  char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  line = strstr (maps, "[heap]");
+  g_assert_nonnull (line);
+  while (line > maps && line[-1] != '\n')
+    line--;
+  *start = (guintptr) g_ascii_strtoull (line, NULL, 16);
+  *end = (guintptr) g_ascii_strtoull (strchr (line, '-') + 1, NULL, 16);
+}
 
 /* Repaints a small label in @window until the keep has populated one more
  * range: frames whose own images do not touch the window's size of heap. */
@@ -72,15 +90,87 @@ test_heap_resident_after_frames (void)
    * that repaint a label: the keep faults the size of a whole frame in. */
   for (guint round = 0; round < 3; round++)
     {
+      gsize frame = (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4
+                    * gdk_surface_get_scale_factor (surface) * gdk_surface_get_scale_factor (surface);
+      /* and blocks freed in the heap's middle, which the trim hands back */
+      void *hole = malloc (frame / 2);
+      void *guard = malloc (frame / 4);
+      guintptr below, heap, heap_end;
+
+      free (hole);
       malloc_trim (0);
       /* one populate may have begun before the trim: the next one did not */
       n = repaint_until_populated (window, repaint_until_populated (window, n));
       g_assert_cmpuint (il_heap_keep_get_populated (GTK_WINDOW (window), &start, &length), ==, n);
       /* two frames of the window */
-      g_assert_cmpuint (length, ==, (gsize) gdk_surface_get_width (surface) * gdk_surface_get_height (surface) * 4
-                                    * gdk_surface_get_scale_factor (surface) * gdk_surface_get_scale_factor (surface) * 2);
+      g_assert_cmpuint (length, ==, frame * 2);
       g_assert_cmpuint (resident_pages (start, length, &n_pages), ==, n_pages);
+      /* a frame's worth below it too, as far as the heap goes */
+      heap_range (&heap, &heap_end);
+      below = MAX (start - frame, heap);
+      g_assert_cmpuint (resident_pages (below, start - below, &n_pages), ==, n_pages);
+      free (guard);
     }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  guint    n_threads;
+  guint    n_allocated;
+  gpointer blocks[48];
+} Crowd;
+
+/* A thread's first allocation picks its arena. */
+static gpointer
+crowd_thread (gpointer data)
+{
+  Crowd *crowd = data;
+  gpointer block = malloc (4096);
+
+  g_mutex_lock (&crowd->lock);
+  crowd->blocks[crowd->n_allocated++] = block;
+  g_cond_broadcast (&crowd->cond);
+  /* every thread alive at once, as a loaded process's pools are */
+  while (crowd->n_allocated < crowd->n_threads)
+    g_cond_wait (&crowd->cond, &crowd->lock);
+  g_mutex_unlock (&crowd->lock);
+  return NULL;
+}
+
+/* Many threads at once, more than glibc's 8 arenas per core: none of them
+ * allocates in the main thread's heap, where the window's frames go. */
+static void
+test_threads_kept_out_of_heap (void)
+{
+  GtkWidget *window;
+  GThread *threads[G_N_ELEMENTS (((Crowd *) NULL)->blocks)];
+  Crowd crowd = { .n_threads = G_N_ELEMENTS (threads) };
+  guintptr heap, heap_end;
+
+#if !defined(__linux__) || !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("the keep works with glibc's allocator on Linux only");
+  return;
+#endif
+  window = gtk_window_new ();
+  il_heap_keep_install (GTK_WINDOW (window));
+  g_mutex_init (&crowd.lock);
+  g_cond_init (&crowd.cond);
+  for (guint i = 0; i < crowd.n_threads; i++)
+    threads[i] = g_thread_new ("crowd", crowd_thread, &crowd);
+  for (guint i = 0; i < crowd.n_threads; i++)
+    g_thread_join (threads[i]);
+
+  heap_range (&heap, &heap_end);
+  for (guint i = 0; i < crowd.n_threads; i++)
+    {
+      g_assert_false ((guintptr) crowd.blocks[i] >= heap && (guintptr) crowd.blocks[i] < heap_end);
+      free (crowd.blocks[i]);
+    }
+  g_mutex_clear (&crowd.lock);
+  g_cond_clear (&crowd.cond);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -93,6 +183,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/heap-keep/heap-resident-after-frames", test_heap_resident_after_frames);
+  g_test_add_func ("/heap-keep/threads-kept-out-of-heap", test_threads_kept_out_of_heap);
 
   return g_test_run ();
 }

@@ -14,14 +14,15 @@
  * allocated and freed at once (it comes from where the next frame's
  * images will), and its pages are faulted in on a background thread with
  * MADV_POPULATE_WRITE, which changes no byte: the main thread may be using
- * them already. The next frame's calloc then clears resident memory, well
- * under a millisecond.
+ * them already, and a frame's worth below it too. The next frame's calloc
+ * then clears resident memory, well under a millisecond.
  *
  * That needs the blocks to come from the heap, and the heap to keep its
  * top: glibc maps blocks at or above its mmap threshold on their own, and
  * hands the heap's top back to the system above twice that. Both start
  * low and rise (up to 32 MB and 64 MB) to the size of each mapped block
- * freed: the keep's first block, if mapped, raises them above itself.
+ * freed: the keep's first block, if mapped, raises them above itself. And
+ * it needs the heap to be the main thread's alone (ARENAS_MAX).
  */
 #include "config.h"
 
@@ -30,6 +31,7 @@
 /* AddressSanitizer's allocator replaces glibc's: its blocks never return
  * to where the next one comes from. */
 #if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#include <malloc.h>
 #include <stdlib.h>
 
 #include "il-page-populate.h"
@@ -41,6 +43,15 @@
  * (a chart's texture copied for drawing, a clip's group): one more frame
  * of the window; and for what the main thread allocates in between. */
 #define FRAMES_KEPT 2
+#define BELOW_STEP  ((gsize) 1024 * 1024)
+
+/* glibc gives each thread an arena of its own up to 8 per core, then lets
+ * new threads share the existing ones, the main thread's heap included;
+ * what a worker writes there takes the range kept for the next frame (a
+ * merge of a million rows wrote 5.7 MB of columns into it: 1,000-1,500
+ * page faults in that frame's paint). No process of ours runs this many
+ * threads at once. */
+#define ARENAS_MAX  256
 
 typedef struct
 {
@@ -76,9 +87,21 @@ populate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Populate *p = task_data;
+  gsize below = p->length / FRAMES_KEPT;
 
   /* where the heap shrank meanwhile, harmlessly nothing */
   il_page_populate ((gconstpointer) p->start, p->length);
+  /* The next frame's image may come from a free block that begins lower,
+   * where blocks freed after this one joined it: some were allocated and
+   * never written, so never faulted in (a frame's worth, a megabyte at a
+   * time downwards, up to where the heap begins). */
+  for (gsize done = 0; done < below; done += BELOW_STEP)
+    {
+      gsize step = MIN (BELOW_STEP, below - done);
+
+      if (p->start < done + step || !il_page_populate ((gconstpointer) (p->start - done - step), step))
+        break;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -166,6 +189,8 @@ il_heap_keep_install (GtkWindow *window)
   g_return_if_fail (GTK_IS_WINDOW (window));
 
 #ifdef HEAP_KEEP
+  /* before glibc fixes its limit, when a ninth arena is made */
+  mallopt (M_ARENA_MAX, ARENAS_MAX);
   g_signal_connect_after (window, "realize", G_CALLBACK (on_realize), NULL);
   g_signal_connect (window, "unrealize", G_CALLBACK (on_unrealize), NULL);
 #endif

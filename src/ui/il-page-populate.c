@@ -14,7 +14,7 @@
 #endif
 #endif
 
-void
+gboolean
 il_page_populate (gconstpointer data,
                   gsize         size)
 {
@@ -22,7 +22,8 @@ il_page_populate (gconstpointer data,
   guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
   guintptr first = (guintptr) data / page * page;
 
-  if (size > 0)
-    madvise ((void *) first, (guintptr) data + size - first, MADV_POPULATE_WRITE);
+  return size == 0 || madvise ((void *) first, (guintptr) data + size - first, MADV_POPULATE_WRITE) == 0;
+#else
+  return FALSE;
 #endif
 }

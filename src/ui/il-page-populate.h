@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 /* Faults in the pages that hold [@data, @data + @size) as a write would,
  * in one call, and changes no byte: another thread may be using them. Fails
  * harmlessly where part of the range is not mapped (any more) and before
- * Linux 5.14; nothing beyond Linux. */
-void il_page_populate (gconstpointer data,
-                       gsize         size);
+ * Linux 5.14; nothing beyond Linux. Returns whether all of it is in. */
+gboolean il_page_populate (gconstpointer data,
+                           gsize         size);
 
 G_END_DECLS
