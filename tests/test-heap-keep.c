@@ -53,21 +53,28 @@ repaint_until_populated (GtkWidget *window,
   return n;
 }
 
-static void
-test_heap_resident_after_frames (void)
+/* Where the keep works; skips the test elsewhere. */
+static gboolean
+keep_works (void)
 {
-  GtkWidget *window, *box;
-  GdkSurface *surface;
-  guintptr start;
-  gsize length, n_pages;
-  guint n;
-
-#if !defined(__linux__) || !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+  return TRUE;
+#else
   g_test_skip ("the keep works with glibc's allocator on Linux only");
-  return;
+  return FALSE;
 #endif
-  window = gtk_window_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+}
+
+/* An 800x600 window with the keep that shows a label, shown; NULL, the
+ * test skipped, unless GTK paints it with its cairo renderer. */
+static GtkWidget *
+keep_window_new (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guintptr start;
+  gsize length;
+
   gtk_widget_add_css_class (box, "view");
   gtk_box_append (GTK_BOX (box), gtk_label_new ("A label repainted"));
   gtk_window_set_child (GTK_WINDOW (window), box);
@@ -80,8 +87,22 @@ test_heap_resident_after_frames (void)
       g_assert_cmpuint (il_heap_keep_get_populated (GTK_WINDOW (window), &start, &length), ==, 0);
       g_test_skip ("only GTK's cairo renderer paints into the heap");
       gtk_window_destroy (GTK_WINDOW (window));
-      return;
+      return NULL;
     }
+  return window;
+}
+
+static void
+test_heap_resident_after_frames (void)
+{
+  GtkWidget *window;
+  GdkSurface *surface;
+  guintptr start;
+  gsize length, n_pages;
+  guint n;
+
+  if (!keep_works () || (window = keep_window_new ()) == NULL)
+    return;
   n = repaint_until_populated (window, 0);
   surface = gtk_native_get_surface (GTK_NATIVE (window));
 
@@ -150,10 +171,8 @@ test_threads_kept_out_of_heap (void)
   Crowd crowd = { .n_threads = G_N_ELEMENTS (threads) };
   guintptr heap, heap_end;
 
-#if !defined(__linux__) || !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
-  g_test_skip ("the keep works with glibc's allocator on Linux only");
-  return;
-#endif
+  if (!keep_works ())
+    return;
   window = gtk_window_new ();
   il_heap_keep_install (GTK_WINDOW (window));
   g_mutex_init (&crowd.lock);
@@ -174,6 +193,69 @@ test_threads_kept_out_of_heap (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define MB        ((gsize) 1024 * 1024)
+#define HEAP_SIZE (64 * MB)   /* a thread arena's heaps: this size, aligned to it */
+
+/* Fills the current heap of the thread's arena up to a megabyte and a half
+ * of its end and frees the last block, which leaves about 2.5 MB of room
+ * in it, a free top among it; then asks for blocks it cannot hold. */
+static gpointer
+outgrow_heap_thread (gpointer data)
+{
+  gpointer *big = data;
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new_with_free_func (free);
+  guintptr heap = 0;
+
+  for (;;)
+    {
+      guintptr block = (guintptr) malloc (MB);
+
+      g_ptr_array_add (blocks, (gpointer) block);
+      g_assert_cmpuint (blocks->len, <, 256);
+      /* the first block, or one that went on in another heap */
+      if ((block & ~(HEAP_SIZE - 1)) != heap)
+        heap = block & ~(HEAP_SIZE - 1);
+      else if (block + MB >= heap + HEAP_SIZE - 3 * MB / 2)
+        break;
+    }
+  g_ptr_array_remove_index (blocks, blocks->len - 1);
+  /* under the keep's block, and far above it */
+  big[0] = malloc (3 * MB);
+  big[1] = malloc (16 * MB);
+  return NULL;
+}
+
+/* Blocks that a worker's heap cannot hold stay out of the main thread's
+ * heap, where glibc takes them when the new heap it made for them goes
+ * again at once; whatever the mmap threshold freed mapped blocks raised. */
+static void
+test_big_blocks_kept_out_of_heap (void)
+{
+  GtkWidget *window;
+  gpointer volatile raised;
+  gpointer big[2];
+  guintptr heap, heap_end;
+
+  if (!keep_works () || (window = keep_window_new ()) == NULL)
+    return;
+  /* the keep sets glibc's thresholds after each frame */
+  repaint_until_populated (window, 0);
+  /* a mapped block freed raises the mmap threshold to its size, unless it
+   * was set (volatile: the compiler drops a malloc freed at once) */
+  raised = malloc (30 * MB);
+  free (raised);
+  g_thread_join (g_thread_new ("outgrow", outgrow_heap_thread, big));
+
+  heap_range (&heap, &heap_end);
+  for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+    {
+      g_assert_nonnull (big[i]);
+      g_assert_false ((guintptr) big[i] >= heap && (guintptr) big[i] < heap_end);
+      free (big[i]);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +266,7 @@ main (int   argc,
 
   g_test_add_func ("/heap-keep/heap-resident-after-frames", test_heap_resident_after_frames);
   g_test_add_func ("/heap-keep/threads-kept-out-of-heap", test_threads_kept_out_of_heap);
+  g_test_add_func ("/heap-keep/big-blocks-kept-out-of-heap", test_big_blocks_kept_out_of_heap);
 
   return g_test_run ();
 }

@@ -17,12 +17,9 @@
  * them already, and a frame's worth below it too. The next frame's calloc
  * then clears resident memory, well under a millisecond.
  *
- * That needs the blocks to come from the heap, and the heap to keep its
- * top: glibc maps blocks at or above its mmap threshold on their own, and
- * hands the heap's top back to the system above twice that. Both start
- * low and rise (up to 32 MB and 64 MB) to the size of each mapped block
- * freed: the keep's first block, if mapped, raises them above itself. And
- * it needs the heap to be the main thread's alone (ARENAS_MAX).
+ * That needs the blocks to come from the heap, the heap to keep its top,
+ * and the heap to be the main thread's alone (ARENAS_MAX, and the
+ * thresholds below).
  */
 #include "config.h"
 
@@ -52,6 +49,27 @@
  * page faults in that frame's paint). No process of ours runs this many
  * threads at once. */
 #define ARENAS_MAX  256
+
+/* glibc maps blocks from its mmap threshold up on their own, and grows a
+ * thread's arena in heaps of up to 64 MB for the rest. When a block does
+ * not fit in the current heap, glibc 2.36 makes a new one, frees the old
+ * top into the arena, and that free deletes the new heap again, still
+ * empty, if the old one has room beyond the top pad: the block fails
+ * there, and glibc takes it from the main heap instead. The threshold
+ * starts at 128 KB and rises to the size of each mapped block freed, up
+ * to 32 MB; with a 128 KB pad, a million-row merge's 8-16 MB columns and
+ * indexes went that way: 600-1,900 page faults in the next frame's paint.
+ *
+ * So the thresholds are fixed to the keep's block: the mmap threshold and
+ * the top pad just above it (a block the old heap cannot hold is then
+ * either mapped, or no bigger than the pad, and so is the room that heap
+ * has left: the new heap stays), and the trim threshold twice that, as
+ * glibc's own rule has it. The frame's
+ * images still come from the heap; bigger blocks come and go as mappings;
+ * a heap's free top goes back to the system once it reaches twice the
+ * pad, down to the pad. */
+#define THRESHOLD_SLACK ((gsize) 2 * 1024 * 1024)
+#define THRESHOLD_MAX   ((gsize) 32 * 1024 * 1024)
 
 typedef struct
 {
@@ -123,6 +141,22 @@ populate_done (GObject      *source,
     }
 }
 
+/* the mmap threshold and top pad set last, for the process */
+static gsize fitted_threshold;
+
+static void
+fit_thresholds (gsize length)
+{
+  gsize threshold = MIN (length + THRESHOLD_SLACK, THRESHOLD_MAX);
+
+  if (threshold == fitted_threshold)
+    return;
+  fitted_threshold = threshold;
+  mallopt (M_MMAP_THRESHOLD, threshold);
+  mallopt (M_TOP_PAD, threshold);
+  mallopt (M_TRIM_THRESHOLD, 2 * threshold);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWidget     *window)
@@ -143,6 +177,7 @@ on_after_paint (GdkFrameClock *clock,
   scale = gdk_surface_get_scale_factor (surface);
   length = (gsize) gdk_surface_get_width (surface) * scale * gdk_surface_get_height (surface) * scale * 4
            * FRAMES_KEPT;
+  fit_thresholds (length);
   /* the next frame's images get this address, or one near it */
   block = malloc (length);
   if (block == NULL)
