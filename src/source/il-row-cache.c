@@ -92,6 +92,10 @@ struct _IlRowCache
   char    *dir;
   char    *url;
   char    *path;
+  /* why a load deleted the file, until a load finds it gone: two loads
+   * at once, and the one that deleted it may return after the other */
+  GMutex   lock;
+  GError  *discarded;
 };
 
 G_DEFINE_FINAL_TYPE (IlRowCache, il_row_cache, G_TYPE_OBJECT)
@@ -106,6 +110,8 @@ il_row_cache_finalize (GObject *object)
   g_free (self->dir);
   g_free (self->url);
   g_free (self->path);
+  g_clear_error (&self->discarded);
+  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (il_row_cache_parent_class)->finalize (object);
 }
 
@@ -118,6 +124,29 @@ il_row_cache_class_init (IlRowCacheClass *klass)
 static void
 il_row_cache_init (IlRowCache *self)
 {
+  g_mutex_init (&self->lock);
+}
+
+/* Why a load deleted the file; NULL once it was written or cleared. */
+static void
+set_discarded (IlRowCache   *self,
+               const GError *reason)
+{
+  g_mutex_lock (&self->lock);
+  g_clear_error (&self->discarded);
+  self->discarded = reason != NULL ? g_error_copy (reason) : NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+static GError *
+take_discarded (IlRowCache *self)
+{
+  GError *reason;
+
+  g_mutex_lock (&self->lock);
+  reason = g_steal_pointer (&self->discarded);
+  g_mutex_unlock (&self->lock);
+  return reason;
 }
 
 char *
@@ -344,6 +373,7 @@ il_row_cache_save (IlRowCache           *self,
     {
       int dir_fd = open (self->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+      set_discarded (self, NULL);
       /* makes the rename itself durable */
       if (dir_fd >= 0)
         {
@@ -582,8 +612,11 @@ il_row_cache_load (IlRowCache     *self,
   if (fd < 0)
     {
       int saved_errno = errno;
+      g_autoptr(GError) discarded = saved_errno == ENOENT ? take_discarded (self) : NULL;
 
-      if (saved_errno == ENOENT)
+      if (discarded != NULL)
+        g_propagate_error (error, g_steal_pointer (&discarded));
+      else if (saved_errno == ENOENT)
         g_set_error (error, IL_ROW_CACHE_ERROR, IL_ROW_CACHE_ERROR_NOT_FOUND,
                      _("There is no local cache yet."));
       else
@@ -596,7 +629,10 @@ il_row_cache_load (IlRowCache     *self,
     {
       /* Never trusted again: the next save writes a new one. */
       if (local->code == IL_ROW_CACHE_ERROR_CORRUPT || local->code == IL_ROW_CACHE_ERROR_OLD_FORMAT)
-        g_unlink (self->path);
+        {
+          set_discarded (self, local);
+          g_unlink (self->path);
+        }
       g_propagate_error (error, g_steal_pointer (&local));
     }
   return store;
@@ -613,6 +649,7 @@ il_row_cache_clear (IlRowCache *self,
       int saved_errno = errno;
       return set_io_error (error, DELETE_FAILED, self->path, saved_errno);
     }
+  set_discarded (self, NULL);
   return TRUE;
 }
 
