@@ -280,8 +280,9 @@ wait_frames (IlChartWidget *chart,
   while (gdk_frame_clock_get_frame_counter (clock) < until)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      /* the queued draw brings a frame: the loop may wait for it */
       gtk_widget_queue_draw (GTK_WIDGET (chart));
-      g_main_context_iteration (NULL, FALSE);
+      g_main_context_iteration (NULL, TRUE);
     }
 }
 

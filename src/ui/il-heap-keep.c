@@ -64,10 +64,9 @@
  * the top pad just above it (a block the old heap cannot hold is then
  * either mapped, or no bigger than the pad, and so is the room that heap
  * has left: the new heap stays), and the trim threshold twice that, as
- * glibc's own rule has it. The frame's
- * images still come from the heap; bigger blocks come and go as mappings;
- * a heap's free top goes back to the system once it reaches twice the
- * pad, down to the pad. */
+ * glibc's own rule has it. The frame's images still come from the heap;
+ * bigger blocks come and go as mappings; a heap's free top goes back to
+ * the system once it reaches twice the pad, down to the pad. */
 #define THRESHOLD_SLACK ((gsize) 2 * 1024 * 1024)
 #define THRESHOLD_MAX   ((gsize) 32 * 1024 * 1024)
 
