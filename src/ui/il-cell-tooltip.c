@@ -7,6 +7,7 @@
 #include "il-cell-tooltip.h"
 
 #define TOOLTIP_KEY "il-cell-tooltip"
+#define MOTION_KEY "il-cell-tooltip-motion"
 
 static gboolean
 on_query_tooltip (GtkWidget  *cell,
@@ -53,10 +54,32 @@ void
 il_widget_set_tooltip_text (GtkWidget  *widget,
                             const char *text)
 {
+  GtkEventController *motion;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   if (text != NULL && *text == '\0')
     text = NULL;
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  motion = g_object_get_data (G_OBJECT (widget), MOTION_KEY);
+  if (motion == NULL)
+    {
+      /* one given by the .ui file goes, or GTK would describe it too */
+      if (gtk_widget_get_tooltip_text (widget) != NULL)
+        gtk_widget_set_tooltip_text (widget, NULL);
+      motion = gtk_event_controller_motion_new ();
+      gtk_widget_add_controller (widget, motion);
+      g_object_set_data (G_OBJECT (widget), MOTION_KEY, motion);
+    }
+  else if (g_strcmp0 (il_cell_get_tooltip (widget), text) == 0)
+    return;
+
+  il_cell_set_tooltip (widget, text);
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  /* a tooltip on show gets the new text */
+  if (gtk_event_controller_motion_contains_pointer (GTK_EVENT_CONTROLLER_MOTION (motion)))
+    gtk_widget_trigger_tooltip_query (widget);
 }

@@ -17,9 +17,14 @@ void        il_cell_set_tooltip (GtkWidget  *cell,
                                  const char *text);
 const char *il_cell_get_tooltip (GtkWidget  *cell);
 
-/* gtk_widget_set_tooltip_text() when @text differs from @widget's tooltip
- * (an empty text is none, as GTK has it): a status that is set again on
- * every load or update costs no round trip then. */
+/* For a widget whose tooltip changes with the data (a status, a count):
+ * like il_cell_set_tooltip(), and it also describes @widget to screen
+ * readers, as GTK's own tooltip does. gtk_widget_set_tooltip_text() runs
+ * GTK's tooltip logic as if the pointer had moved, wherever it is: a round
+ * trip and a server grab on X11, and the tooltip of whatever widget is under
+ * a resting pointer pops up (and its window is placed, more round trips)
+ * with each live update. Here the shown tooltip is only asked again when the
+ * pointer is on @widget. An empty text is none, as GTK has it. */
 void        il_widget_set_tooltip_text (GtkWidget  *widget,
                                         const char *text);
 

@@ -61,7 +61,7 @@ apply_error_filter (IlErrorsPage *self)
       return;
     }
   _il_errors_page_remote_cancel (self);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_count_label), NULL);
+  il_widget_set_tooltip_text (GTK_WIDGET (self->filter_count_label), NULL);
   gtk_label_set_wrap (self->filter_count_label, FALSE);
   il_error_filter_get_rows (self->error_filter, &n);
   {

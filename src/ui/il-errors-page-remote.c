@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-csv-save.h"
 #include "il-errors-page-private.h"
 #include "il-format.h"
@@ -142,7 +143,7 @@ update_label (IlErrorsPage *self)
   if (self->agg != NULL && self->agg->filter.created_min == IL_TIME_NONE)
     tooltip = g_strdup (_("Rows with no creation time are dated by their start time, as in the error groups."));
   gtk_label_set_text (self->filter_count_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_count_label), tooltip);
+  il_widget_set_tooltip_text (GTK_WIDGET (self->filter_count_label), tooltip);
   /* the export needs no count: only a filter known to pass nothing is refused */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "errors.save-csv", total > 0 && self->remote_count != 0);
 }

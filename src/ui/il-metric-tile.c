@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "il-cell-tooltip.h"
 #include "il-fit-label.h"
 #include "il-metric-tile.h"
 #include "il-staged-reveal.h"
@@ -196,7 +197,7 @@ il_metric_tile_set_breached (IlMetricTile *self,
   g_free (self->breach);
   self->breach = g_strdup (description);
   gtk_widget_set_visible (self->breach_icon, description != NULL);
-  gtk_widget_set_tooltip_text (self->breach_icon, description);
+  il_widget_set_tooltip_text (self->breach_icon, description);
   if (description != NULL)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "il-cell-tooltip.h"
 #include "il-csv-save.h"
 #include "il-format.h"
 #include "il-raw-page-private.h"
@@ -122,7 +123,6 @@ _il_raw_page_remote_update_count (IlRawPage *self,
     {
       /* Translators: %s says why the rows could not be fetched */
       text = g_strdup_printf (_("Rows unavailable: %s"), error->message);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), error->message);
     }
   else if (n < 0)
     text = g_strdup (_("Fetching rows from the database…"));
@@ -137,6 +137,8 @@ _il_raw_page_remote_update_count (IlRawPage *self,
                               n_text, total_text);
     }
   gtk_label_set_text (self->count_label, text);
+  /* the whole message, where the label ellipsizes it; gone with the error */
+  il_widget_set_tooltip_text (GTK_WIDGET (self->count_label), error != NULL && n < 0 ? error->message : NULL);
 
   if (total == 0)
     il_staged_reveal_stack_child (self->stack, "no-data");
