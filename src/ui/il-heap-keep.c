@@ -13,9 +13,9 @@
  * So after each frame, a block the size of two frames of the window is
  * allocated and freed at once (it comes from where the next frame's
  * images will), and its pages are faulted in on a background thread with
- * MADV_POPULATE_WRITE, which changes no byte: the main thread may be using
- * them already, and a frame's worth below it too. The next frame's calloc
- * then clears resident memory, well under a millisecond.
+ * MADV_POPULATE_WRITE, and read, which changes no byte: the main thread may
+ * be using them already, and a frame's worth below it too. The next frame's
+ * calloc then clears resident memory, well under a millisecond.
  *
  * That needs the blocks to come from the heap, the heap to keep its top,
  * and the heap to be the main thread's alone (ARENAS_MAX, and the
