@@ -477,6 +477,28 @@ test_unshown_dropped (void)
   run_frames (2);
   g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 1000), >, 20);
 
+  /* A hidden list is told at once, and of the items with a row only: the
+   * others show their values when they get one. */
+  gtk_widget_set_visible (gtk_widget_get_parent (list), FALSE);
+  n_bound = count_bound (store);
+  n_announced = 0;
+  for (guint i = 0; i < N_LONG; i++)
+    {
+      g_autoptr(TestItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      item->value = 2000 + (int) i;
+      gtk_bitset_add (changed, i);
+    }
+  g_signal_connect (store, "items-changed", G_CALLBACK (sum_added), &n_announced);
+  il_list_store_announce_sliced (store, changed, list, 0);
+  g_signal_handlers_disconnect_by_func (store, sum_added, &n_announced);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  g_assert_cmpuint (n_announced, >=, n_bound);
+  g_assert_cmpuint (n_announced, <=, n_bound + 8);
+  gtk_widget_set_visible (gtk_widget_get_parent (list), TRUE);
+  run_frames (5);
+  g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 2000), >, 20);
+
   /* rows that go unbind their items */
   gtk_window_destroy (GTK_WINDOW (window));
   run_frames (2);

@@ -121,7 +121,8 @@ announce_range (Pending *p,
  * hundreds of frames, each of them laying the list out again. */
 static void
 drop_unshown (Pending *p,
-              guint    max)
+              guint    max,
+              guint    max_scanned)
 {
   g_autoptr(GtkBitset) unshown = NULL;
   GListModel *model = G_LIST_MODEL (p->store);
@@ -132,7 +133,7 @@ drop_unshown (Pending *p,
   if (!p->tracks_rows)
     return;
   unshown = gtk_bitset_new_empty ();
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, p->rest, &pos); ok && n_scanned < SCAN_PER_FRAME;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, p->rest, &pos); ok && n_scanned < max_scanned;
        ok = gtk_bitset_iter_next (&iter, &pos), n_scanned++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, pos);
@@ -148,8 +149,13 @@ drop_unshown (Pending *p,
 static void
 announce_all (Pending *p)
 {
-  g_autoptr(GtkBitset) all = g_steal_pointer (&p->rest);
+  g_autoptr(GtkBitset) all = NULL;
 
+  /* Only rows bound to an item need telling (a few hundred of a hidden
+   * list's thousands): the others show the item as it is when they come.
+   * Telling all 15,000 sessions took 7 ms of the frame that left the page. */
+  drop_unshown (p, G_MAXUINT, G_MAXUINT);
+  all = g_steal_pointer (&p->rest);
   pending_stop (p);
   p->rest = gtk_bitset_new_empty ();
   if (!gtk_bitset_is_empty (all))
@@ -222,7 +228,7 @@ announce_in_frame (GtkWidget     *window,
   announce_sight (p, max);
   if (gtk_bitset_get_size (p->rest) == before && before > 0)
     {
-      drop_unshown (p, max);
+      drop_unshown (p, max, SCAN_PER_FRAME);
       if (!gtk_bitset_is_empty (p->rest))
         announce_range (p, gtk_bitset_get_minimum (p->rest), PER_FRAME, max);
     }
