@@ -44,7 +44,8 @@ assert_description (GtkWidget  *widget,
                                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
       return;
     }
-  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
   g_assert_null (wrong);
 }
 
@@ -137,6 +138,7 @@ test_status_badge_same_state (void)
   g_assert_cmpuint (*icons, ==, 0);
 
   il_status_badge_set_failed (IL_STATUS_BADGE (badge), "Boom");
+  g_assert_cmpstr (il_cell_get_tooltip (box), !=, "Demo data · 200,001 rows");
   g_assert_cmpuint (*icons, ==, 1);
   g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-warning-symbolic");
   g_assert_cmpuint (il_status_badge_get_status (IL_STATUS_BADGE (badge)), ==, IL_STATUS_FAILED);

@@ -24,8 +24,9 @@
 /* A range that was mapped when it was populated may be gone by the time it
  * is read (another thread's free trimmed the heap): the read's fault jumps
  * out of the loop instead of ending the process. Any other fault goes to
- * the handler that was there before. */
-static __thread sigjmp_buf *volatile touch_escape;   /* volatile: set around loads the compiler sees no use in */
+ * the handler that was there before. (volatile: else the compiler drops
+ * the store before the reads, which it sees no use of.) */
+static __thread sigjmp_buf *volatile touch_escape;
 static struct sigaction previous_action;
 
 static void

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  * faults, invisibly, in whichever thread touches it first (a 5 MB memset
  * after a populate took 6 ms, 0.2 ms after a populate and a read).
  * Fails harmlessly where part of the range is not mapped (any more), even
- * when it goes while being read; before Linux 5.14; beyond Linux. Returns
- * whether all of it is in. */
+ * when it goes while being read, and before Linux 5.14; does nothing beyond
+ * Linux. Returns whether all of it is in. */
 gboolean il_page_populate (gconstpointer data,
                            gsize         size);
 
