@@ -10,8 +10,11 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE   /* RUSAGE_THREAD */
 #endif
+#include <fcntl.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "il-chart-widget.h"
 #include "il-dashboard-page.h"
@@ -49,6 +52,31 @@ bench_trace_faults_now (void)
   if (getrusage (RUSAGE_THREAD, &usage) != 0)
     return 0;
   return usage.ru_minflt;
+}
+
+/* The main thread's time runnable but not running so far, in microseconds:
+ * the second field of its schedstat. What a stall spent off the CPU beyond
+ * this, it spent blocked (an X round trip, a lock, a read). -1 when the
+ * kernel keeps no schedstat. */
+gint64
+bench_trace_wait_now (void)
+{
+  static int fd = -2;
+  char buf[96];
+  ssize_t n;
+  char *end;
+
+  /* opened from the main thread: the file stays that thread's */
+  if (fd == -2)
+    fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  n = pread (fd, buf, sizeof buf - 1, 0);
+  if (n <= 0)
+    return -1;
+  buf[n] = '\0';
+  strtoull (buf, &end, 10);
+  return (gint64) (strtoull (end, NULL, 10) / 1000);
 }
 
 static void

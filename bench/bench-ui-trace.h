@@ -16,6 +16,8 @@ void   bench_trace_reset    (void);
 /* The main thread's CPU time, in microseconds. */
 gint64 bench_trace_cpu_now  (void);
 gint64 bench_trace_faults_now (void);
+/* The main thread's time waiting for a CPU, in microseconds, or -1. */
+gint64 bench_trace_wait_now (void);
 /* Prints, indented, what was recorded between @start and @end (monotonic
  * microseconds): each page handler and frame phase over 1 ms, and the sums. */
 void   bench_trace_print    (gint64      start,
