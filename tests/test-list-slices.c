@@ -10,6 +10,7 @@
 #include "list-test-util.h"
 #include "widget-test-util.h"
 
+#include "il-frame-budget.h"
 #include "il-list-slices.h"
 
 #define N_ITEMS 500
@@ -128,13 +129,21 @@ test_over_frames (void)
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
   check_rows (list, G_LIST_MODEL (store), 3000);
 
-  /* a hidden view has no rows to spare: at once */
+  /* a hidden view still binds its rows again when told: over frames too,
+   * with no wait, and of no more items a frame */
   gtk_widget_set_visible (scroller, FALSE);
   announced.n = 0;
+  announced.max_added = 0;
   rewrite (store, 4000, changed);
   il_list_store_announce_sliced (store, changed, list, 2);
+  g_assert_cmpuint (announced.n, ==, 0);
+  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, N_ITEMS);
+  run_frames (1);
   g_assert_cmpuint (announced.n, >, 0);
+  g_assert_cmpuint (announced.max_added, <=, IL_FRAME_BUDGET_ROWS);
+  run_frames (30);
   g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
+  g_assert_cmpuint (announced.max_added, <=, IL_FRAME_BUDGET_ROWS);
   gtk_widget_set_visible (scroller, TRUE);
   run_frames (5);
   check_rows (list, G_LIST_MODEL (store), 4000);
@@ -283,8 +292,8 @@ test_unshown_dropped (void)
   run_frames (2);
   g_assert_cmpuint (check_rows (list, G_LIST_MODEL (store), 1000), >, 20);
 
-  /* A hidden list is told at once, and of the items with a row only: the
-   * others show their values when they get one. */
+  /* A hidden list is told over frames, and of the items with a row only:
+   * the others show their values when they get one. */
   gtk_widget_set_visible (gtk_widget_get_parent (list), FALSE);
   n_bound = count_bound (store);
   n_announced = 0;
@@ -297,8 +306,13 @@ test_unshown_dropped (void)
     }
   g_signal_connect (store, "items-changed", G_CALLBACK (sum_added), &n_announced);
   il_list_store_announce_sliced (store, changed, list, 0);
+  g_assert_cmpuint (n_announced, ==, 0);
+  for (guint frames = 0; il_list_store_get_n_unannounced (store) > 0; frames++)
+    {
+      g_assert_cmpuint (frames, <, 100);
+      run_frames (1);
+    }
   g_signal_handlers_disconnect_by_func (store, sum_added, &n_announced);
-  g_assert_cmpuint (il_list_store_get_n_unannounced (store), ==, 0);
   g_assert_cmpuint (n_announced, >=, n_bound);
   g_assert_cmpuint (n_announced, <=, n_bound + 8);
   gtk_widget_set_visible (gtk_widget_get_parent (list), TRUE);

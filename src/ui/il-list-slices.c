@@ -208,14 +208,19 @@ announce_in_frame (GtkWidget     *window,
   guint64 before;
   guint max;
 
-  /* a view out of sight (a hidden page) binds no rows: all at once */
-  if (p->pacer.view == NULL || !gtk_widget_get_mapped (p->pacer.view))
+  gboolean hidden;
+
+  if (p->pacer.view == NULL)
     {
       p->pacer.tick_id = 0;
       announce_all (p);
       return G_SOURCE_REMOVE;
     }
-  if (p->wait > 0)
+  /* A view out of sight (a hidden page) still holds its rows and binds
+   * them again when told: a slice a frame too, with no sight to go first.
+   * Telling a hidden list at once took 4-7 ms of the frame that left it. */
+  hidden = !gtk_widget_get_mapped (p->pacer.view);
+  if (p->wait > 0 && !hidden)
     {
       p->wait--;
       return G_SOURCE_CONTINUE;
@@ -225,7 +230,8 @@ announce_in_frame (GtkWidget     *window,
   max = il_frame_budget_take (window, (guint) MIN (before, PER_FRAME), 1, &p->n_waited);
   if (max == 0)
     return G_SOURCE_CONTINUE;
-  announce_sight (p, max);
+  if (!hidden)
+    announce_sight (p, max);
   if (gtk_bitset_get_size (p->rest) == before && before > 0)
     {
       drop_unshown (p, max, SCAN_PER_FRAME);
@@ -266,7 +272,8 @@ il_list_store_announce_sliced (GListStore *store,
   if (gtk_bitset_is_empty (p->rest))
     return;
   root = view != NULL ? gtk_widget_get_root (view) : NULL;
-  if (root == NULL || !gtk_widget_get_mapped (view))
+  /* no frames to pace by */
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (root)))
     {
       announce_all (p);
       return;
