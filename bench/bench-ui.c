@@ -10,9 +10,9 @@
  * (target < 150 ms); and the longest main-loop stall (the largest gap between
  * two calls of a 1 ms timeout, less the time the loop sat idle in poll in
  * it) while a recomputation runs and while demo data loads (target < 16
- * ms), with the main thread's own CPU time in it and when it began; the
- * whole gap too, with the main thread's time waiting for a CPU in it; the same for a second load of other rows into the same
- * window (warm caches); and, for
+ * ms), with the main thread's own CPU time in it and when it began, and the
+ * whole gap with the main thread's time waiting for a CPU in it; the same
+ * for a second load of other rows into the same window (warm caches); and, for
  * comparison, the stall of showing the window before any data, and how
  * long a frame that redraws the whole window with nothing
  * changed takes (the renderer alone); and what showing a page for the first
@@ -65,7 +65,7 @@ static gint64 last_tick, last_cpu, last_faults, last_wait, last_polled;
 static gint64 max_gap, max_gap_start, max_gap_cpu, max_gap_faults, max_gap_wait, max_gap_polled, max_cpu, monitor_t0;
 /* The longest gap less the loop's time in poll: what the application kept
  * the loop from answering input. On this virtual machine a halted CPU is
- * sometimes woken 10-20 ms after its timer was due; a loop that sat idle
+ * sometimes woken 10-50 ms after its timer was due; a loop that sat idle
  * in poll all that time drew nothing late of its own. */
 static gint64 max_busy, max_busy_start, max_busy_gap, max_busy_cpu;
 static gint64 polled;   /* time the main loop spent in poll so far */
@@ -541,7 +541,7 @@ main (int   argc,
       printf ("  the trend chart's render landed %.1f ms after the switch\n", blank_ms);
     printf ("a frame with every widget redrawn, nothing changed: median %.1f ms of %d, main-thread CPU median %.1f ms\n",
             bench_median (redraw_ms, RUNS), RUNS, bench_median (redraw_cpu_ms, RUNS));
-    /* "busy": a stall less the loop's time idle in poll; this is the whole */
+    /* the stalls above are less the loop's idle time in poll; the whole gaps, for comparison */
     printf ("longest stall of any scenario with data, the loop's idle time in poll included: %.1f ms\n", max_gap_ms);
   }
 

@@ -207,7 +207,6 @@ announce_in_frame (GtkWidget     *window,
   Pending *p = data;
   guint64 before;
   guint max;
-
   gboolean hidden;
 
   if (p->pacer.view == NULL)
