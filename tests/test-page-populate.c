@@ -150,6 +150,36 @@ test_other_faults_still_crash (void)
   g_assert_cmpint (WTERMSIG (status), ==, SIGSEGV);
 }
 
+static void
+foreign_handler (int        sig,
+                 siginfo_t *info,
+                 void      *context)
+{
+  _exit (4);
+}
+
+/* With another handler for SIGSEGV set since (a crash reporter), the
+ * pages are not read, but they are in all the same: the populate says so. */
+static void
+test_populate_under_foreign_handler (void)
+{
+  struct sigaction foreign = { 0 }, ours;
+  guint8 *data;
+
+  if (!populate_works ())
+    return;
+  data = map_pages (2);
+  g_assert_true (il_page_populate (data, 2 * page));
+  foreign.sa_sigaction = foreign_handler;
+  foreign.sa_flags = SA_SIGINFO;
+  sigemptyset (&foreign.sa_mask);
+  g_assert_cmpint (sigaction (SIGSEGV, &foreign, &ours), ==, 0);
+  g_assert_true (il_page_populate (data, 2 * page));
+  g_assert_cmpuint (data[0], ==, 0);
+  g_assert_cmpint (sigaction (SIGSEGV, &ours, NULL), ==, 0);
+  munmap (data, 2 * page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/page-populate/unmapped", test_populate_unmapped);
   g_test_add_func ("/page-populate/range-going-away", test_populate_range_going_away);
   g_test_add_func ("/page-populate/other-faults-still-crash", test_other_faults_still_crash);
+  g_test_add_func ("/page-populate/under-a-foreign-handler", test_populate_under_foreign_handler);
 
   return g_test_run ();
 }

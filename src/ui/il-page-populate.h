@@ -15,9 +15,10 @@ G_BEGIN_DECLS
  * process only once the process itself touches it, and then the host
  * faults, invisibly, in whichever thread touches it first (a 5 MB memset
  * after a populate took 6 ms, 0.2 ms after a populate and a read).
- * Fails harmlessly where part of the range is not mapped (any more), even
- * when it goes while being read, and before Linux 5.14; does nothing beyond
- * Linux. Returns whether all of it is in. */
+ * The read is left out where another SIGSEGV handler was set since the
+ * first call. Fails harmlessly where part of the range is not mapped (any
+ * more), even when it goes while being read, and before Linux 5.14; does
+ * nothing beyond Linux. Returns whether all of it is in. */
 gboolean il_page_populate (gconstpointer data,
                            gsize         size);
 
