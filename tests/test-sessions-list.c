@@ -227,6 +227,51 @@ on_items_changed (GListModel *model,
     *max_added = MAX (*max_added, added);
 }
 
+/* Cells bound in the frame under way, and the most in any frame so far. */
+typedef struct
+{
+  guint n;
+  guint max;
+} BindCount;
+
+static void
+on_bind (GtkListItemFactory *factory,
+         GtkListItem        *list_item,
+         BindCount          *count)
+{
+  count->n++;
+}
+
+static void
+on_frame_painted (GdkFrameClock *clock,
+                  BindCount     *count)
+{
+  count->max = MAX (count->max, count->n);
+  count->n = 0;
+}
+
+/* Counts the cells the factories of @page's @view_name bind. */
+static void
+count_binds (GtkWidget *page,
+             const char *view_name,
+             BindCount  *count,
+             gboolean    on)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, view_name));
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+
+      if (on)
+        g_signal_connect_after (factory, "bind", G_CALLBACK (on_bind), count);
+      else
+        g_signal_handlers_disconnect_by_func (factory, on_bind, count);
+    }
+}
+
 /* The timeline and the waterfall show the page's session from a copy they
  * own, drawn in a worker thread (in the frame, a session's timeline took
  * 2-3 ms of it): waits until at least @n_renders renders landed for each,
@@ -285,7 +330,8 @@ test_rows_kept (void)
   g_autoptr(GPtrArray) sessions_shown = NULL;
   g_autoptr(GPtrArray) rows_shown = NULL;
   g_autoptr(GHashTable) new_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint max_added = 0;
+  BindCount binds = { 0, 0 };
+  guint max_added = 0, rows_max_added = 0;
   guint n_landed;
   char id[37];
 
@@ -306,6 +352,10 @@ test_rows_kept (void)
   n_landed = check_session_charts (page, 1);
 
   g_signal_connect (IL_SESSIONS_PAGE (page)->sessions, "items-changed", G_CALLBACK (on_items_changed), &max_added);
+  g_signal_connect (IL_SESSIONS_PAGE (page)->rows_items, "items-changed", G_CALLBACK (on_items_changed),
+                    &rows_max_added);
+  count_binds (page, "sessions_view", &binds, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_frame_painted), &binds);
   g_assert_false (il_frame_budget_is_busy (window));
   _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), again);
   /* the frame that draws the new session's figures builds no rows */
@@ -321,9 +371,16 @@ test_rows_kept (void)
   }
   run_frames (15);
   g_signal_handlers_disconnect_by_func (IL_SESSIONS_PAGE (page)->sessions, on_items_changed, &max_added);
-  /* the rows were bound again a slice per frame, not all in one */
-  g_assert_cmpuint (max_added, >, 0);
-  g_assert_cmpuint (max_added, <=, 60);
+  g_signal_handlers_disconnect_by_func (IL_SESSIONS_PAGE (page)->rows_items, on_items_changed, &rows_max_added);
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (window), on_frame_painted, &binds);
+  count_binds (page, "sessions_view", &binds, FALSE);
+  /* The rows were bound again in place, with no item announced (the list
+   * is not laid out anew), and a slice per frame, not all in one: 24 rows
+   * of six cells at most. */
+  g_assert_cmpuint (max_added, ==, 0);
+  g_assert_cmpuint (rows_max_added, ==, 0);
+  g_assert_cmpuint (binds.max, >, 0);
+  g_assert_cmpuint (binds.max, <=, 24 * 6);
   /* in the new order, each row widget showing one of the new sessions */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions)), ==,
                     other_agg->n_sessions);

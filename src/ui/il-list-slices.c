@@ -93,6 +93,60 @@ get_pending (GListStore *store)
   return p;
 }
 
+typedef struct
+{
+  GtkListItemFactory *factory;
+  GtkListItem        *list_item;
+} BoundCell;
+
+/* Binds the cells that show @item again, in place. */
+static void
+rebind_item (GObject *item)
+{
+  GArray *cells = g_object_get_qdata (item, bound_quark ());
+  g_autoptr(GArray) copy = NULL;
+
+  if (cells == NULL || cells->len == 0)
+    return;
+  /* unbinding takes each out of the array, binding puts it back */
+  copy = g_array_copy (cells);
+  for (guint i = 0; i < copy->len; i++)
+    {
+      BoundCell *cell = &g_array_index (copy, BoundCell, i);
+
+      g_signal_emit_by_name (cell->factory, "unbind", cell->list_item);
+      g_signal_emit_by_name (cell->factory, "bind", cell->list_item);
+    }
+}
+
+/* Tells the rows of the items at @positions that they show something new.
+ * Where the factories mark what they bind, their cells are bound again in
+ * place: a splice made GTK 4.8 bind the rows through its item manager and
+ * lay the list and the window out again, and a relayout of the window
+ * costs X round trips. */
+static void
+tell (Pending   *p,
+      GtkBitset *positions)
+{
+  GListModel *model = G_LIST_MODEL (p->store);
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (!p->tracks_rows)
+    {
+      il_list_store_announce (p->store, positions);
+      return;
+    }
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, positions, &pos); ok;
+       ok = gtk_bitset_iter_next (&iter, &pos))
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, pos);
+
+      if (item != NULL)
+        rebind_item (item);
+    }
+}
+
 /* Announces the first @max of the waiting positions in [first, first + n). */
 static void
 announce_range (Pending *p,
@@ -111,7 +165,7 @@ announce_range (Pending *p,
   if (gtk_bitset_get_size (slice) > max)
     gtk_bitset_remove_range_closed (slice, gtk_bitset_get_nth (slice, max), G_MAXUINT);
   gtk_bitset_difference (p->rest, slice);
-  il_list_store_announce (p->store, slice);
+  tell (p, slice);
 }
 
 /* Items no row shows need no announcing: a row built for one later is bound
@@ -138,7 +192,7 @@ drop_unshown (Pending *p,
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, pos);
 
-      if (item == NULL || g_object_get_qdata (item, bound_quark ()) == NULL)
+      if (item == NULL || il_list_item_get_n_bound (item) == 0)
         gtk_bitset_add (unshown, pos);
       else if (++n_shown >= max)
         break;
@@ -159,7 +213,7 @@ announce_all (Pending *p)
   pending_stop (p);
   p->rest = gtk_bitset_new_empty ();
   if (!gtk_bitset_is_empty (all))
-    il_list_store_announce (p->store, all);
+    tell (p, all);
 }
 
 /* The positions in sight in @view, from the scroll: its rows are of one height. */
@@ -324,40 +378,62 @@ il_list_store_track_rows (GListStore *store)
   get_pending (store)->tracks_rows = TRUE;
 }
 
-/* Adds @delta to the count of cells bound to @list_item's item. */
-static void
-add_bound (GtkListItem *list_item,
-           int          delta)
+void
+il_list_item_mark_bound (GtkListItemFactory *factory,
+                         GtkListItem        *list_item)
 {
-  GObject *item = gtk_list_item_get_item (list_item);
-  guint n;
+  GObject *item;
+  GArray *cells;
+  BoundCell cell = { factory, list_item };
 
+  g_return_if_fail (GTK_IS_SIGNAL_LIST_ITEM_FACTORY (factory));
+  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
+
+  item = gtk_list_item_get_item (list_item);
   if (item == NULL)
     return;
-  n = GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
-  g_object_set_qdata (item, bound_quark (), GUINT_TO_POINTER (delta > 0 || n > 0 ? n + delta : 0));
+  cells = g_object_get_qdata (item, bound_quark ());
+  if (cells == NULL)
+    {
+      cells = g_array_new (FALSE, FALSE, sizeof (BoundCell));
+      g_object_set_qdata_full (item, bound_quark (), cells, (GDestroyNotify) g_array_unref);
+    }
+  g_array_append_val (cells, cell);
 }
 
 void
-il_list_item_mark_bound (GtkListItem *list_item)
+il_list_item_mark_unbound (GtkListItemFactory *factory,
+                           GtkListItem        *list_item)
 {
+  GObject *item;
+  GArray *cells;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM_FACTORY (factory));
   g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
 
-  add_bound (list_item, 1);
-}
+  item = gtk_list_item_get_item (list_item);
+  cells = item != NULL ? g_object_get_qdata (item, bound_quark ()) : NULL;
+  if (cells == NULL)
+    return;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      BoundCell *cell = &g_array_index (cells, BoundCell, i);
 
-void
-il_list_item_mark_unbound (GtkListItem *list_item)
-{
-  g_return_if_fail (GTK_IS_LIST_ITEM (list_item));
-
-  add_bound (list_item, -1);
+      if (cell->factory == factory && cell->list_item == list_item)
+        {
+          g_array_remove_index_fast (cells, i);
+          break;
+        }
+    }
 }
 
 guint
 il_list_item_get_n_bound (gpointer item)
 {
+  GArray *cells;
+
   g_return_val_if_fail (G_IS_OBJECT (item), 0);
 
-  return GPOINTER_TO_UINT (g_object_get_qdata (item, bound_quark ()));
+  cells = g_object_get_qdata (item, bound_quark ());
+  return cells != NULL ? cells->len : 0;
 }

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * contents: a scroll of @view announces those it brings into sight in the
  * next frame, a further call adds its positions to those waiting, and the
  * waiting positions follow any other change of @store (a row it covers is
- * bound or dropped then). With no window on screen, or @view not shown,
- * all at once. */
+ * bound or dropped then). A @view not shown is told over frames too, with
+ * no sight to go first; with no window on screen, all at once. */
 void  il_list_store_announce_sliced (GListStore *store,
                                      GtkBitset  *changed,
                                      GtkWidget  *view,
@@ -30,12 +30,17 @@ void  il_list_store_announce_flush  (GListStore *store);
 guint il_list_store_get_n_unannounced (GListStore *store);
 
 /* Tells il_list_store_announce_sliced() that the factories of @store's
- * view call il_list_item_mark_bound() in their "bind" and
- * il_list_item_mark_unbound() in their "unbind": the positions of items
- * no row shows are then dropped instead of announced. */
+ * view (GtkSignalListItemFactory) call il_list_item_mark_bound() in their
+ * "bind" and il_list_item_mark_unbound() in their "unbind". A change is
+ * then announced by binding the cells that show the item again, in place
+ * ("unbind" then "bind" on their factories) with no "items-changed", so
+ * neither the view nor the window is laid out anew; the positions of items
+ * no row shows are dropped. */
 void  il_list_store_track_rows      (GListStore  *store);
-void  il_list_item_mark_bound       (GtkListItem *list_item);
-void  il_list_item_mark_unbound     (GtkListItem *list_item);
+void  il_list_item_mark_bound       (GtkListItemFactory *factory,
+                                     GtkListItem        *list_item);
+void  il_list_item_mark_unbound     (GtkListItemFactory *factory,
+                                     GtkListItem        *list_item);
 /* How many cells @item is bound to (a column view binds a cell a column). */
 guint il_list_item_get_n_bound      (gpointer     item);
 

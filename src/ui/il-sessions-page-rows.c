@@ -8,6 +8,7 @@
 
 #include "il-cell-tooltip.h"
 #include "il-format.h"
+#include "il-list-slices.h"
 #include "il-list-update.h"
 #include "il-sessions-page-private.h"
 #include "il-text-cell.h"
@@ -68,6 +69,15 @@ setup_row_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, _il_sessions_page_new_cell (row_specs[info->column].xalign));
 }
 
+/* the table's updates bind the cells of rows in sight again in place */
+static void
+unbind_row_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  il_list_item_mark_unbound (GTK_LIST_ITEM_FACTORY (factory), list_item);
+}
+
 static void
 bind_row_cell (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -80,6 +90,7 @@ bind_row_cell (GtkSignalListItemFactory *factory,
   guint row = il_row_item_get_row (item);
   g_autofree char *text = NULL;
 
+  il_list_item_mark_bound (GTK_LIST_ITEM_FACTORY (factory), list_item);
   switch ((RowColumn) info->column)
     {
     case RCOL_TURN:
@@ -176,6 +187,8 @@ _il_sessions_page_new_rows_items (IlSessionsPage *self)
 {
   GListStore *items = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ROW);
 
+  il_list_store_track_rows (items);
+
   g_signal_connect_object (self->rows_model, "items-changed", G_CALLBACK (on_rows_changed), self, 0);
   return items;
 }
@@ -193,6 +206,7 @@ _il_sessions_page_add_row_columns (IlSessionsPage *self)
       info->column = c;
       g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cell), info);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cell), info);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cell), NULL);
       column = gtk_column_view_column_new (_(row_specs[c].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, row_specs[c].width);

@@ -98,7 +98,7 @@ unbind_session_cell (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      gpointer                  user_data)
 {
-  il_list_item_mark_unbound (list_item);
+  il_list_item_mark_unbound (GTK_LIST_ITEM_FACTORY (factory), list_item);
 }
 
 static void
@@ -113,7 +113,7 @@ bind_session_cell (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   char id[37];
 
-  il_list_item_mark_bound (list_item);
+  il_list_item_mark_bound (GTK_LIST_ITEM_FACTORY (factory), list_item);
   if (self->agg == NULL)
     return;
   /* a summary's session or one found in the database */
