@@ -431,6 +431,44 @@ test_rows_kept (void)
   il_row_store_unref (other);
 }
 
+/* The page's array of the store's items is the store's, in order. */
+static void
+check_items_mirror (IlSessionsPage *self)
+{
+  GListModel *model = G_LIST_MODEL (self->sessions);
+
+  g_assert_cmpuint (self->session_items->len, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < self->session_items->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_true (self->session_items->pdata[i] == (gpointer) item);
+    }
+}
+
+/* Splices into the page's store, as updates do, and checks the array. */
+static void
+test_items_mirror (void)
+{
+  GtkWidget *page = g_object_ref_sink (il_sessions_page_new ());
+  IlSessionsPage *self = IL_SESSIONS_PAGE (page);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  /* position, removed, added */
+  const guint splices[][3] = { { 0, 0, 100 }, { 0, 0, 7 }, { 50, 0, 3 }, { 107, 0, 20 },
+                               { 10, 5, 2 }, { 0, 30, 0 }, { 40, 10, 10 }, { 0, 95, 1 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (splices); s++)
+    {
+      g_ptr_array_set_size (items, 0);
+      for (guint i = 0; i < splices[s][2]; i++)
+        g_ptr_array_add (items, g_object_new (IL_TYPE_SESSIONS_PAGE_ITEM, NULL));
+      g_list_store_splice (self->sessions, splices[s][0], splices[s][1], items->pdata, items->len);
+      check_items_mirror (self);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (self->sessions)), ==, 3);
+  g_object_unref (page);
+}
+
 /* A live update that lands while the first fill still goes in, a few rows
  * a frame, keeps the selected session and lets the rest go in as before,
  * not all at once (which built the rest of the rows in one go). */
@@ -462,6 +500,7 @@ test_update_during_fill (void)
 
       g_assert_true (il_uuid_compare (&item->shown.id, &agg->sessions[i].id) == 0);
     }
+  check_items_mirror (self);
   g_assert_cmpuint (il_sessions_page_get_selected_session (self), ==, selected);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -502,6 +541,7 @@ test_other_sessions_during_fill (void)
 
       g_assert_true (il_uuid_compare (&item->shown.id, &other_agg->sessions[i].id) == 0);
     }
+  check_items_mirror (self);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_frames (15);
@@ -529,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/sessions-list/rows-kept", test_rows_kept);
   g_test_add_func ("/sessions-list/update-during-fill", test_update_during_fill);
   g_test_add_func ("/sessions-list/other-sessions-during-fill", test_other_sessions_during_fill);
+  g_test_add_func ("/sessions-list/items-mirror", test_items_mirror);
 
   ret = g_test_run ();
 

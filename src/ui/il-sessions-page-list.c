@@ -241,15 +241,49 @@ same_summary (const IlSessionSummary *a,
          && a->total_latency_ms == b->total_latency_ms;
 }
 
-/* The item at @position, which the list holds. */
-static gpointer
-peek_item (GListModel *model,
-           guint       position)
+/* Keeps session_items in step with the store: connected first, so any
+ * other handler of the change sees it done. */
+static void
+on_sessions_changed (GListModel     *model,
+                     guint           position,
+                     guint           removed,
+                     guint           added,
+                     IlSessionsPage *self)
 {
-  gpointer item = g_list_model_get_item (model, position);
+  GPtrArray *items = self->session_items;
+  guint tail;
 
-  g_object_unref (item);
-  return item;
+  g_ptr_array_remove_range (items, position, removed);
+  if (added == 0)
+    return;
+  tail = items->len - position;
+  g_ptr_array_set_size (items, items->len + added);
+  memmove (&items->pdata[position + added], &items->pdata[position], tail * sizeof (gpointer));
+  for (guint i = 0; i < added; i++)
+    {
+      gpointer item = g_list_model_get_item (model, position + i);
+
+      items->pdata[position + i] = item;
+      g_object_unref (item);
+    }
+}
+
+GListStore *
+_il_sessions_page_new_sessions_store (IlSessionsPage *self)
+{
+  GListStore *store = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
+
+  self->session_items = g_ptr_array_new ();
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_sessions_changed), self);
+  return store;
+}
+
+/* The item at @position, which the list holds. */
+static inline IlSessionsPageItem *
+peek_item (IlSessionsPage *self,
+           guint           position)
+{
+  return self->session_items->pdata[position];
 }
 
 /* The list's rows in sight are bound again three frames after a new
@@ -308,9 +342,10 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
    * rows it still had to bind again stay waiting, and follow the splices) */
   il_list_store_cancel (self->sessions);
   old_n = g_list_model_get_n_items (model);
+  g_assert (self->session_items->len == old_n);
   while (head < old_n && head < n)
     {
-      IlSessionsPageItem *item = peek_item (model, head);
+      IlSessionsPageItem *item = peek_item (self, head);
 
       if (item->found || !same_summary (&item->shown, &self->agg->sessions[head]))
         break;
@@ -319,7 +354,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
     }
   while (tail < old_n - head && tail < n - head)
     {
-      IlSessionsPageItem *item = peek_item (model, old_n - 1 - tail);
+      IlSessionsPageItem *item = peek_item (self, old_n - 1 - tail);
 
       if (item->found || !same_summary (&item->shown, &self->agg->sessions[n - 1 - tail]))
         break;
@@ -333,7 +368,7 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
   changed = gtk_bitset_new_empty ();
   for (guint i = head; i < head + n_reused; i++)
     {
-      IlSessionsPageItem *item = peek_item (model, i);
+      IlSessionsPageItem *item = peek_item (self, i);
 
       if (item->found || !same_summary (&item->shown, &self->agg->sessions[i]))
         gtk_bitset_add (changed, i);

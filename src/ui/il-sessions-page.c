@@ -627,7 +627,10 @@ il_sessions_page_dispose (GObject *object)
   g_clear_object (&self->rows_items);
   g_clear_object (&self->rows_model);
   g_clear_object (&self->filtered);
+  if (self->sessions != NULL)
+    g_signal_handlers_disconnect_by_data (self->sessions, self);
   g_clear_object (&self->sessions);
+  g_clear_pointer (&self->session_items, g_ptr_array_unref);
   _il_sessions_page_cancel_fetch (self);
   _il_sessions_page_remote_cancel_search (self);
   g_clear_pointer (&self->detail, il_session_detail_free);
@@ -729,7 +732,7 @@ il_sessions_page_init (IlSessionsPage *self)
 
   self->selected = G_MAXUINT32;
   self->zoom = 1;
-  self->sessions = g_list_store_new (IL_TYPE_SESSIONS_PAGE_ITEM);
+  self->sessions = _il_sessions_page_new_sessions_store (self);
   il_list_store_track_rows (self->sessions);
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sessions)),
