@@ -323,11 +323,10 @@ create_item (guint    index,
  * the span between the unchanged head and tail is replaced, so a live update
  * that adds a few recent sessions leaves the rest of the list (its widgets,
  * selection and scroll position) alone. Inside that span the old items take
- * the new sessions in place and are announced as they are: the list then
- * keeps their row widgets and only binds them again, which costs far less
- * than building rows anew. Those in sight are bound again at once, the
- * others over the next frames (with no search: a search filters by what
- * the items show, so it is told everything at once). */
+ * the new sessions in place: the cells that show them are bound again, in
+ * place, which costs far less than building rows anew. Those in sight go
+ * first, the others over the next frames (with no search: a search filters
+ * by what the items show, so its filter is told everything at once). */
 void
 _il_sessions_page_replace_items (IlSessionsPage *self)
 {
