@@ -375,12 +375,12 @@ test_rows_kept (void)
   g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (window), on_frame_painted, &binds);
   count_binds (page, "sessions_view", &binds, FALSE);
   /* The rows were bound again in place, with no item announced (the list
-   * is not laid out anew), and a slice per frame, not all in one: 24 rows
-   * of six cells at most. */
+   * is not laid out anew), and a slice per frame, not all in one: a
+   * frame's budget of rows of six cells at most. */
   g_assert_cmpuint (max_added, ==, 0);
   g_assert_cmpuint (rows_max_added, ==, 0);
   g_assert_cmpuint (binds.max, >, 0);
-  g_assert_cmpuint (binds.max, <=, 24 * 6);
+  g_assert_cmpuint (binds.max, <=, IL_FRAME_BUDGET_ROWS * 6);
   /* in the new order, each row widget showing one of the new sessions */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions)), ==,
                     other_agg->n_sessions);
