@@ -14,6 +14,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-csv-save.h"
 #include "il-error-filter.h"
 #include "il-errors-page-private.h"
@@ -425,6 +426,7 @@ il_errors_page_class_init (IlErrorsPageClass *klass)
                                          G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-errors-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlErrorsPage, content_box);

@@ -10,6 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-latency-heatmap-page.h"
 #include "il-settings.h"
 
@@ -51,6 +52,7 @@ il_latency_heatmap_page_class_init (IlLatencyHeatmapPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = il_latency_heatmap_page_dispose;
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-latency-heatmap-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlLatencyHeatmapPage, content_box);

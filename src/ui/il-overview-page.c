@@ -10,6 +10,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-format.h"
 #include "il-list-update.h"
 #include "il-overview-page-private.h"
@@ -101,6 +102,7 @@ il_overview_page_class_init (IlOverviewPageClass *klass)
   IL_DASHBOARD_PAGE_CLASS (klass)->snapshot_changed = il_overview_page_snapshot_changed;
 
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlOverviewPage, insight);

@@ -13,6 +13,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-format.h"
 #include "il-frame-budget.h"
 #include "il-list-slices.h"
@@ -664,6 +665,7 @@ il_sessions_page_class_init (IlSessionsPageClass *klass)
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
 
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlSessionsPage, paned);

@@ -13,6 +13,7 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-format.h"
 #include "il-list-update.h"
 #include "il-slo-chart-targets.h"
@@ -522,6 +523,7 @@ il_step_analysis_page_class_init (IlStepAnalysisPageClass *klass)
    * overview takes the new data. */
   IL_DASHBOARD_PAGE_CLASS (klass)->lazy = TRUE;
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-step-analysis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlStepAnalysisPage, charts_box);

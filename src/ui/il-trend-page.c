@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "il-compact-bin.h"
+#include "il-scroll-content.h"
 #include "il-dashboard.h"
 
 #include "il-charts.h"
@@ -356,6 +357,7 @@ il_trend_page_class_init (IlTrendPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IL_TYPE_COMPACT_BIN);
+  g_type_ensure (IL_TYPE_SCROLL_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-trend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, stack);
   gtk_widget_class_bind_template_child (widget_class, IlTrendPage, content_box);
