@@ -9,6 +9,7 @@
 
 #include "il-aggregates.h"
 #include "il-frame-budget.h"
+#include "il-free-aside.h"
 #include "il-chart-widget-private.h"
 #include "il-timeline-chart.h"
 #include "il-dashboard-page-private.h"
@@ -549,6 +550,69 @@ test_other_sessions_during_fill (void)
   il_row_store_unref (other);
 }
 
+/* A snapshot of fewer sessions (a range of fewer days) lets the items of
+ * the others go on a background thread, not one by one in the handler. */
+static void
+test_removed_items_aside (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = il_sessions_page_new ();
+  IlSessionsPage *self = IL_SESSIONS_PAGE (page);
+  IlFilter filter;
+  IlAggregateOptions options;
+  IlSnapshot *recent;
+  const IlAggregates *recent_agg;
+  GWeakRef last;
+  guint n_handed;
+  gint64 deadline;
+
+  il_filter_init (&filter);
+  filter.created_min = DEMO_NOW - G_GINT64_CONSTANT (3) * 86400 * G_USEC_PER_SEC;
+  il_aggregate_options_init (&options);
+  recent = il_snapshot_new (store, il_aggregates_compute (store, &filter, &options));
+  il_filter_clear (&filter);
+  recent_agg = il_snapshot_get_aggregates (recent);
+  g_assert_cmpuint (recent_agg->n_sessions, <, agg->n_sessions / 2);
+
+  present_in_window (window, page);
+  run_frames (15);
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+  wait_n_items (G_LIST_MODEL (self->sessions), agg->n_sessions);
+  /* the oldest session's item: it goes, and no row shows it */
+  g_weak_ref_init (&last, self->session_items->pdata[agg->n_sessions - 1]);
+
+  n_handed = il_free_aside_get_n_handed ();
+  _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), recent);
+  g_assert_cmpuint (il_free_aside_get_n_handed (), ==, n_handed + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (self->sessions)), ==, recent_agg->n_sessions);
+  check_items_mirror (self);
+  for (guint i = 0; i < recent_agg->n_sessions; i++)
+    {
+      IlSessionsPageItem *item = self->session_items->pdata[i];
+
+      g_assert_true (il_uuid_compare (&item->shown.id, &recent_agg->sessions[i].id) == 0);
+    }
+
+  /* finalized there, eventually */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      GObject *item = g_weak_ref_get (&last);
+
+      if (item == NULL)
+        break;
+      g_object_unref (item);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_weak_ref_clear (&last);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_frames (15);
+  il_snapshot_unref (recent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/sessions-list/update-during-fill", test_update_during_fill);
   g_test_add_func ("/sessions-list/other-sessions-during-fill", test_other_sessions_during_fill);
   g_test_add_func ("/sessions-list/items-mirror", test_items_mirror);
+  g_test_add_func ("/sessions-list/removed-items-aside", test_removed_items_aside);
 
   ret = g_test_run ();
 

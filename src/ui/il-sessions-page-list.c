@@ -10,6 +10,7 @@
 #include "il-cell-tooltip.h"
 #include "il-chart-widget.h"
 #include "il-format.h"
+#include "il-free-aside.h"
 #include "il-list-slices.h"
 #include "il-list-update.h"
 #include "il-row-reaper.h"
@@ -398,8 +399,17 @@ _il_sessions_page_replace_items (IlSessionsPage *self)
       return;
     }
   if (n_removed > n_reused)
-    il_row_reaper_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0,
-                          GTK_WIDGET (self->sessions_view));
+    {
+      /* Their last references go on a background thread: a range of fewer
+       * days finalized thousands of items here (~6 ms at 1M rows). */
+      GPtrArray *removed = g_ptr_array_new_full (n_removed - n_reused, g_object_unref);
+
+      for (guint i = head + n_reused; i < head + n_removed; i++)
+        g_ptr_array_add (removed, g_object_ref (peek_item (self, i)));
+      il_row_reaper_splice (self->sessions, head + n_reused, n_removed - n_reused, NULL, 0,
+                            GTK_WIDGET (self->sessions_view));
+      il_free_aside (removed, (GDestroyNotify) g_ptr_array_unref);
+    }
   announce (self, changed);
 }
 
