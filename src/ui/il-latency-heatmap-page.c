@@ -10,8 +10,8 @@
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-compact-bin.h"
-#include "il-scroll-content.h"
 #include "il-latency-heatmap-page.h"
+#include "il-scroll-content.h"
 #include "il-settings.h"
 
 struct _IlLatencyHeatmapPage

@@ -8,12 +8,12 @@
 #include <glib/gi18n.h>
 
 #include "il-compact-bin.h"
-#include "il-scroll-content.h"
 #include "il-dashboard.h"
 
 #include "il-charts.h"
 #include "il-chart-widget.h"
 #include "il-list-update.h"
+#include "il-scroll-content.h"
 #include "il-slo-chart-targets.h"
 #include "il-trend-page.h"
 
