@@ -3,10 +3,11 @@
  * GTK 4.8's X11 backend asks the server for the window's geometry, the
  * monitor's work area and window-manager hints each time it lays the window
  * out (two or three times a frame that changes any allocation), and after
- * each frame; each ask is a round trip: the client writes, the server has
- * to run, the client reads the reply. On two busy cores that is a large
- * share of a frame, none of it the application's own work, and none of it
- * there on Wayland. bench-ui counts it per stall by defining Xlib's reply
+ * each frame; each ask is a round trip: the client writes, the server runs
+ * (first through what it was sent before, such as the frame just painted)
+ * and the client reads the reply. On two busy cores that is a large share
+ * of a frame, none of it the main thread's own work, and none of it there
+ * on Wayland. bench-ui counts it per stall by defining Xlib's reply
  * function in its own executable, exported (libX11 calls it through its
  * PLT, so the executable's definition comes first), and timing the real
  * one around each call on the main thread.
