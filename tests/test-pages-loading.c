@@ -12,6 +12,7 @@
 #include "il-errors-page.h"
 #include "il-format.h"
 #include "il-raw-page-private.h"
+#include "il-spinner.h"
 #include "pages-test-util.h"
 #include "widget-test-util.h"
 
@@ -217,14 +218,14 @@ test_hidden_page (Fixture       *f,
   assert_child (f, f->kind->content);
 }
 
-/* The "Loading…" spinner spins while it is shown only: out of sight its
+/* The "Loading…" spinner turns while it is shown only: out of sight its
  * animation still restyled it in every frame, and the window, idle with
  * the data shown, laid out and drew 60 frames a second. */
 static void
 test_idle_once_loaded (Fixture       *f,
                        gconstpointer  data)
 {
-  GtkSpinner *spinner = GTK_SPINNER (find_descendant (gtk_stack_get_child_by_name (f->stack, "loading"), GTK_TYPE_SPINNER));
+  IlSpinner *spinner = IL_SPINNER (find_descendant (gtk_stack_get_child_by_name (f->stack, "loading"), IL_TYPE_SPINNER));
 
   g_assert_nonnull (spinner);
   set_state (f, IL_DASHBOARD_STATE_LOADING);
@@ -232,12 +233,12 @@ test_idle_once_loaded (Fixture       *f,
   iterate ();
   assert_child (f, "loading");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (spinner)));
-  g_assert_true (gtk_spinner_get_spinning (spinner));
+  g_assert_true (il_spinner_is_turning (spinner));
 
   finish_load (f, snapshot);
   assert_child (f, f->kind->content);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (spinner)));
-  g_assert_false (gtk_spinner_get_spinning (spinner));
+  g_assert_false (il_spinner_is_turning (spinner));
 
   /* Once the data's first frames are done (on a loaded machine they take
    * a while), 300 ms go by without a frame. */
@@ -247,7 +248,7 @@ test_idle_once_loaded (Fixture       *f,
   _il_dashboard_set_snapshot (f->dashboard, NULL);
   set_state (f, IL_DASHBOARD_STATE_LOADING);
   assert_child (f, "loading");
-  g_assert_true (gtk_spinner_get_spinning (spinner));
+  g_assert_true (il_spinner_is_turning (spinner));
 }
 
 int

@@ -6,6 +6,7 @@
 
 #include "il-dashboard-page-private.h"
 #include "il-dashboard-private.h"
+#include "il-spinner.h"
 #include "il-staged-reveal.h"
 
 typedef struct
@@ -171,47 +172,11 @@ il_dashboard_page_set_property (GObject      *object,
 }
 
 static void
-follow_map (GtkWidget *spinner)
-{
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), gtk_widget_get_mapped (spinner));
-}
-
-/* The pages' spinners ("Loading…") spin while they are on screen only. GTK
- * 4.8 runs the animation of one in a stack child out of sight as well: it
- * restyled the spinner in every frame and asked for a layout, so a window
- * idle with its data shown laid out and drew 60 frames a second. */
-static void
-spin_while_mapped (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_SPINNER (child) && gtk_spinner_get_spinning (GTK_SPINNER (child)))
-        {
-          g_signal_connect (child, "map", G_CALLBACK (follow_map), NULL);
-          g_signal_connect (child, "unmap", G_CALLBACK (follow_map), NULL);
-          follow_map (child);
-        }
-      spin_while_mapped (child);
-    }
-}
-
-static void
-il_dashboard_page_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (il_dashboard_page_parent_class)->constructed (object);
-
-  /* after the subclass's template */
-  spin_while_mapped (GTK_WIDGET (object));
-}
-
-static void
 il_dashboard_page_class_init (IlDashboardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = il_dashboard_page_constructed;
   object_class->dispose = il_dashboard_page_dispose;
   object_class->finalize = il_dashboard_page_finalize;
   object_class->get_property = il_dashboard_page_get_property;
@@ -229,6 +194,8 @@ il_dashboard_page_class_init (IlDashboardPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* the pages' "Loading…" spinners, in their templates */
+  g_type_ensure (IL_TYPE_SPINNER);
 }
 
 static void
