@@ -21,6 +21,7 @@
 #include "il-resources.h"
 #include "il-row-cache.h"
 #include "il-secret.h"
+#include "il-spinner.h"
 
 #define TEST_KEY "sb_secret_prefs-test-key-0123456789abcdef"
 #define N_ROWS 1234
@@ -179,12 +180,12 @@ test_bad_url (void)
 static void
 run_check (IlPreferencesWindow *win)
 {
-  GtkSpinner *spinner = child (win, "test_spinner");
+  IlSpinner *spinner = child (win, "test_spinner");
 
   g_assert_true (gtk_widget_get_sensitive (child (win, "test_button")));
   g_signal_emit_by_name (child (win, "test_button"), "clicked");
-  g_assert_true (gtk_spinner_get_spinning (spinner));
-  while (gtk_spinner_get_spinning (spinner))
+  g_assert_true (il_spinner_get_spinning (spinner));
+  while (il_spinner_get_spinning (spinner))
     g_main_context_iteration (NULL, TRUE);
 }
 

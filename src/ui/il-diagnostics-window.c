@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "il-diagnostics-window.h"
+#include "il-spinner.h"
 #include "il-supabase-client.h"
 
 struct _IlDiagnosticsWindow
@@ -14,7 +15,7 @@ struct _IlDiagnosticsWindow
   AdwWindow             parent_instance;
 
   GtkStack             *stack;
-  GtkSpinner           *spinner;
+  IlSpinner            *spinner;
   AdwPreferencesGroup  *config_group;
   AdwPreferencesGroup  *checks_group;
 
@@ -75,7 +76,7 @@ static void
 set_running (IlDiagnosticsWindow *self,
              gboolean             running)
 {
-  gtk_spinner_set_spinning (self->spinner, running);
+  il_spinner_set_spinning (self->spinner, running);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnostics.rerun", !running);
 }
@@ -243,6 +244,7 @@ il_diagnostics_window_class_init (IlDiagnosticsWindowClass *klass)
   object_class->finalize = il_diagnostics_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-diagnostics-window.ui");
+  g_type_ensure (IL_TYPE_SPINNER);
   gtk_widget_class_bind_template_child (widget_class, IlDiagnosticsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, IlDiagnosticsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, IlDiagnosticsWindow, config_group);

@@ -13,6 +13,7 @@
 #include "il-secret.h"
 #include "il-settings.h"
 #include "il-slo-preferences-page.h"
+#include "il-spinner.h"
 #include "il-supabase-client.h"
 
 /* Every setting applies as it is made, as GNOME preferences do. The URL and
@@ -33,7 +34,7 @@ struct _IlPreferencesWindow
   GtkLabel             *keyring_label;
   AdwActionRow         *test_row;
   GtkImage             *test_icon;
-  GtkSpinner           *test_spinner;
+  IlSpinner            *test_spinner;
   GtkButton            *test_button;
   AdwPreferencesGroup  *origins_group;
   AdwActionRow         *url_origin_row;
@@ -112,7 +113,7 @@ validate_url (IlPreferencesWindow *self)
 static void
 update_sensitivity (IlPreferencesWindow *self)
 {
-  gboolean busy = gtk_spinner_get_spinning (self->test_spinner);
+  gboolean busy = il_spinner_get_spinning (self->test_spinner);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->test_button),
                             il_config_is_complete (self->active) && !busy);
@@ -226,7 +227,7 @@ check_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  il_spinner_set_spinning (self->test_spinner, FALSE);
   g_clear_object (&self->client);
   update_sensitivity (self);
 
@@ -248,7 +249,7 @@ on_test_clicked (IlPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  if (!il_config_is_complete (self->active) || gtk_spinner_get_spinning (self->test_spinner))
+  if (!il_config_is_complete (self->active) || il_spinner_get_spinning (self->test_spinner))
     return;
   if (!il_supabase_url_normalize (self->active->url, &url, &error))
     {
@@ -258,7 +259,7 @@ on_test_clicked (IlPreferencesWindow *self)
 
   g_clear_object (&self->client);
   self->client = il_supabase_client_new (url, self->active->key);
-  gtk_spinner_set_spinning (self->test_spinner, TRUE);
+  il_spinner_set_spinning (self->test_spinner, TRUE);
   set_test_result (self, _("Connecting…"), NULL);
   update_sensitivity (self);
   il_supabase_client_check_async (self->client, self->cancellable, check_cb, g_object_ref (self));
@@ -458,6 +459,7 @@ il_preferences_window_class_init (IlPreferencesWindowClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (IL_TYPE_COMPUTE_PREFERENCES_GROUP);
+  g_type_ensure (IL_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/il-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, IlPreferencesWindow, key_row);
