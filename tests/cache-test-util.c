@@ -195,6 +195,18 @@ demo_table (void)
   return il_demo_generate (N_DEMO, IL_DEMO_DEFAULT_SEED, now - 60 * G_USEC_PER_SEC);
 }
 
+/* The newest created_at in the table (IL_TIME_NONE when none is dated). */
+gint64
+newest_created (IlRowStore *table)
+{
+  gint64 newest = IL_TIME_NONE;
+
+  for (guint i = 0; i < table->n_rows; i++)
+    if (table->created_at[i] != IL_TIME_NONE && (newest == IL_TIME_NONE || table->created_at[i] > newest))
+      newest = table->created_at[i];
+  return newest;
+}
+
 /* The table without the rows created at exactly these times. */
 IlRowStore *
 without_times (IlRowStore *table, const gint64 *times, guint n, gboolean drop_null)

@@ -55,6 +55,7 @@ IlUuid random_uuid (void);
 IlRowStore *make_rows (const gint64 *times,
                        guint n);
 IlRowStore *demo_table (void);
+gint64 newest_created (IlRowStore *table);
 IlRowStore *without_times (IlRowStore *table,
                            const gint64 *times,
                            guint n,
