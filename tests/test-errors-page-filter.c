@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "aggregates-test-util.h"
@@ -448,6 +449,18 @@ test_rows_kept (Fixture       *f,
   g_assert_cmpuint (after->error_groups[0].count, ==, 2);
   for (guint i = 0; i < after->n_error_groups; i++)
     g_assert_cmpstr (first_label_text (rows_after->pdata[i]), ==, after->error_groups[i].step_name);
+  /* Avg Latency (the eighth column) keeps one decimal, "400.0 ms" too, so
+   * the column's figures line up on the decimal point */
+  for (guint i = 0; i < after->n_error_groups; i++)
+    {
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      g_autofree char *expected = g_strdup_printf ("%.1f ms", round (after->error_groups[i].avg_latency_ms * 10) / 10);
+
+      collect_cell_texts (rows_after->pdata[i], texts);
+      g_assert_cmpuint (texts->len, >=, 8);
+      g_assert_cmpstr (texts->pdata[7], ==, expected);
+    }
+  g_assert_cmpfloat (after->error_groups[0].avg_latency_ms, ==, 400.0);
 
   sessions_after = children_of (GTK_WIDGET (f->page->sessions_list));
   g_assert_cmpuint (sessions_after->len, ==, 4);

@@ -175,6 +175,26 @@ test_cell (void)
   il_row_store_unref (store);
 }
 
+/* A column of means keeps its decimals: "400.0 ms" next to "2,152.4 ms". */
+static void
+test_ms_fixed (void)
+{
+  CHECK (il_format_ms_fixed (400.0, 1), "400.0 ms");
+  CHECK (il_format_ms_fixed (2152.4, 1), "2,152.4 ms");
+  CHECK (il_format_ms_fixed (-0.04, 1), "0.0 ms");
+  CHECK (il_format_ms_fixed (1112.4, 0), "1,112 ms");
+  CHECK (il_format_ms_fixed (NAN, 1), "—");
+  /* what a table's latency cell shows: the exact figure, padded */
+  CHECK (il_format_latency_cell (831), "831\u2008\u2007\u2007\u2007 ms");
+  CHECK (il_format_latency_cell (68.982), "68.982 ms");
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      CHECK (il_format_ms_fixed (2152.4, 1), "2.152,4 ms");
+      CHECK (il_format_ms_fixed (400.0, 1), "400,0 ms");
+      setlocale (LC_NUMERIC, "C.UTF-8");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/format/percent", test_percent);
   g_test_add_func ("/format/duration", test_duration);
   g_test_add_func ("/format/exact", test_exact);
+  g_test_add_func ("/format/ms-fixed", test_ms_fixed);
   g_test_add_func ("/format/time", test_time);
   g_test_add_func ("/format/cell", test_cell);
   g_test_add_func ("/format/plural", test_plural);

@@ -9,6 +9,7 @@
 
 #include "il-aggregates.h"
 #include "il-frame-budget.h"
+#include "il-format.h"
 #include "il-free-aside.h"
 #include "il-chart-widget-private.h"
 #include "il-timeline-chart.h"
@@ -419,8 +420,22 @@ test_rows_kept (void)
   for (guint i = 0; i < 8; i++)
     {
       g_autofree char *turn = g_strdup_printf ("%d", other->turn_number[detail->rows[i]]);
+      g_autofree char *latency = il_format_latency_cell (other->latency_ms[detail->rows[i]]);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      const char *mark;
 
       g_assert_cmpstr (first_label_text (rows_shown->pdata[i]), ==, turn);
+      /* Latency, the fifth cell: the stored figure padded to three decimals
+       * (a punctuation space for a missing mark), so the right-aligned
+       * column lines up on the decimal point */
+      collect_cell_texts (rows_shown->pdata[i], texts);
+      g_assert_cmpuint (texts->len, >=, 5);
+      g_assert_cmpstr (texts->pdata[4], ==, latency);
+      mark = strchr (texts->pdata[4], '.');
+      if (mark == NULL)
+        mark = strstr (texts->pdata[4], "\u2008");
+      g_assert_nonnull (mark);
+      g_assert_cmpint (g_utf8_strlen (mark, -1), ==, strlen (".123 ms"));
     }
   /* the new session's, drawn anew */
   check_session_charts (page, n_landed + 1);

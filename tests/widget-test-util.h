@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "il-text-cell.h"
+
 /* An "items-changed" handler that counts the emissions in @n_changes. */
 static inline void
 count_items_changed (GListModel *model,
@@ -109,4 +111,20 @@ frames_stop (GtkWidget *window,
   while (n > 0 && g_get_monotonic_time () < deadline);
   g_signal_handlers_disconnect_by_func (clock, count_frame_phase, &n);
   return n == 0;
+}
+
+/* The texts of the text cells under @widget, depth first (a row's cells in
+ * column order). */
+static inline void
+collect_cell_texts (GtkWidget *widget,
+                    GPtrArray *texts)
+{
+  if (IL_IS_TEXT_CELL (widget))
+    {
+      g_ptr_array_add (texts, (gpointer) il_text_cell_get_text (IL_TEXT_CELL (widget)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cell_texts (child, texts);
 }

@@ -172,9 +172,9 @@ fill_cell (IlErrorsPage     *self,
       text = il_format_count_str (g->affected_sessions);
       break;
     case COL_AVG_LATENCY:
-      /* translators: a latency in milliseconds */
-      /* one decimal, grouped: the column keeps ms throughout */
-      text = il_format_exact_ms (round (g->avg_latency_ms * 10) / 10);
+      /* one decimal, grouped: the column keeps ms throughout and its
+       * figures line up on the decimal point */
+      text = il_format_ms_fixed (round (g->avg_latency_ms * 10) / 10, 1);
       break;
     case COL_ACTION:
     case N_COLS:

@@ -50,11 +50,20 @@ il_format_latency_ms (double ms)
 char *
 il_format_ms_column (double ms)
 {
+  return il_format_ms_fixed (ms, 0);
+}
+
+char *
+il_format_ms_fixed (double ms,
+                    int    decimals)
+{
   char buf[64];
+  double scale = pow (10, decimals);
 
   if (!isfinite (ms))
     return g_strdup (DASH);
-  il_format_number (round (ms) == 0.0 ? 0.0 : ms, 0, buf, sizeof buf);
+  /* no "-0.0" for a value that rounds to zero */
+  il_format_number (round (ms * scale) == 0.0 ? 0.0 : ms, decimals, buf, sizeof buf);
   return g_strdup_printf ("%s ms", buf);
 }
 
@@ -202,6 +211,12 @@ pad_decimals (char *text)
 }
 
 char *
+il_format_latency_cell (double ms)
+{
+  return pad_decimals (il_format_exact_ms (ms));
+}
+
+char *
 il_format_cell (IlRowStore *store,
                 guint       row,
                 IlColumn    column)
@@ -209,7 +224,7 @@ il_format_cell (IlRowStore *store,
   switch (column)
     {
     case IL_COL_LATENCY_MS:
-      return pad_decimals (il_format_exact_ms (store->latency_ms[row]));
+      return il_format_latency_cell (store->latency_ms[row]);
     case IL_COL_TURN_NUMBER:
       if (store->turn_number[row] < 0)
         return il_csv_format_cell (store, row, column);

@@ -21,11 +21,18 @@ char *il_format_latency_ms (double  ms);
 /* 97.5 -> "97.5%", 100 -> "100.0%". */
 /* "1,112 ms": one unit for every cell of a table column. */
 char *il_format_ms_column  (double  ms);
+/* Milliseconds with a fixed number of decimals, grouped: "341.0 ms",
+ * "2,152.4 ms", so a column's figures line up on the decimal point. */
+char *il_format_ms_fixed   (double  ms,
+                            int     decimals);
 char *il_format_percent_str (double  pct);
 /* A duration in ms: "850 ms", "12.5 s", "3 min 5 s", "2 h 3 min". */
 char *il_format_duration   (double  ms);
 /* The stored figure in ms, exact, with the locale's marks: "2,529.4 ms". */
 char *il_format_exact_ms   (double  ms);
+/* The same in a right-aligned table cell: padded with figure spaces to
+ * three decimals, so the column lines up on the decimal point. */
+char *il_format_latency_cell (double ms);
 /* A timestamp (us since the epoch) as "2025-11-28 14:32:05", in UTC or local
  * time; IL_TIME_NONE (G_MININT64) gives "—". */
 char *il_format_time       (gint64  us,

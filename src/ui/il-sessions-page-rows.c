@@ -109,8 +109,9 @@ bind_row_cell (GtkSignalListItemFactory *factory,
                                       : 0.0);
       break;
     case RCOL_LATENCY:
-      /* the stored figure with the locale's marks, unlike the CSV */
-      text = il_format_exact_ms (store->latency_ms[row]);
+      /* the stored figure with the locale's marks, unlike the CSV,
+       * lined up on the decimal point */
+      text = il_format_latency_cell (store->latency_ms[row]);
       break;
     case RCOL_STARTED:
       text = il_format_cell (store, row, IL_COL_STARTED_AT);
