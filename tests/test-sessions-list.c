@@ -628,6 +628,49 @@ test_removed_items_aside (void)
   il_snapshot_unref (recent);
 }
 
+/* The list shows all its columns at the window's default width (1280), and
+ * a narrower window gives most of its width to the session. */
+static void
+test_whole_table (void)
+{
+  const int widths[] = { 1280, 1000, 800 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *page = il_sessions_page_new ();
+      GtkPaned *paned = GTK_PANED (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "paned"));
+      GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "sessions_view"));
+      int table_min, width;
+
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 800);
+      gtk_window_present (GTK_WINDOW (window));
+      _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
+      wait_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), agg->n_sessions);
+      run_frames (15);
+      width = gtk_widget_get_width (page);
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &table_min, NULL, NULL, NULL);
+      g_assert_cmpint (width, ==, widths[i]);
+      g_assert_cmpint (table_min, >, 400);
+      if (widths[i] == 1280)
+        {
+          /* every column, Duration too, within the list's side */
+          g_assert_cmpint (gtk_paned_get_position (paned), >=, table_min);
+          g_assert_cmpint (gtk_widget_get_width (view), >=, table_min);
+        }
+      else
+        {
+          g_assert_cmpint (gtk_paned_get_position (paned), <, table_min);
+          g_assert_cmpint (gtk_paned_get_position (paned), ==, MAX (width * 2 / 5, 300));
+          g_assert_cmpint (gtk_widget_get_width (gtk_paned_get_end_child (paned)), >, width / 2);
+        }
+      _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), NULL);
+      gtk_window_destroy (GTK_WINDOW (window));
+      run_frames (5);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/sessions-list/other-sessions-during-fill", test_other_sessions_during_fill);
   g_test_add_func ("/sessions-list/items-mirror", test_items_mirror);
   g_test_add_func ("/sessions-list/removed-items-aside", test_removed_items_aside);
+  g_test_add_func ("/sessions-list/whole-table", test_whole_table);
 
   ret = g_test_run ();
 

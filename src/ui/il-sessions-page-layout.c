@@ -7,9 +7,15 @@
 
 #include "il-sessions-page-private.h"
 
+/* The session list's columns side by side, and the room the session keeps
+ * beside a list that has all of them. */
+#define TABLE_WIDTH  530
+#define SESSION_ROOM 740
+
 /* The page's layout: the one child fills it, as with GtkBinLayout, and the
- * list takes about two fifths of the width (the whole table from 1300 px),
- * so in a narrow window the session keeps room for its figures and
+ * list takes about two fifths of the width, or all but SESSION_ROOM when
+ * that is more, up to the whole table (from 1270 px: the window opens 1280
+ * wide), so in a narrow window the session keeps room for its figures and
  * timeline. Once the user drags the divider, it stays where it was put. */
 struct _IlSessionsLayout
 {
@@ -51,7 +57,7 @@ il_sessions_layout_allocate (GtkLayoutManager *manager,
 
   if (self->paned != NULL && !self->paned_moved)
     {
-      int position = CLAMP (width * 2 / 5, 300, 530);
+      int position = CLAMP (MAX (width * 2 / 5, width - SESSION_ROOM), 300, TABLE_WIDTH);
 
       if (gtk_paned_get_position (self->paned) != position)
         {
