@@ -195,6 +195,21 @@ test_ms_fixed (void)
     }
 }
 
+/* A wrapped summary breaks between its parts or inside them, never before
+ * a part's last word. */
+static void
+test_keep_part_ends (void)
+{
+  CHECK (il_format_keep_part_ends ("Started 2026-12-05 17:43:13 \u00b7 74 rows in 11 turns \u00b7 98.6% success"),
+         "Started 2026-12-05\u00a017:43:13 \u00b7 74 rows in 11\u00a0turns \u00b7 98.6%\u00a0success");
+  CHECK (il_format_keep_part_ends ("1 error"), "1\u00a0error");
+  CHECK (il_format_keep_part_ends ("one"), "one");
+  CHECK (il_format_keep_part_ends (""), "");
+  CHECK (il_format_unbreakable (g_strdup ("3 min 28 s")), "3\u00a0min\u00a028\u00a0s");
+  CHECK (il_format_unbreakable (g_strdup ("96,9 %")), "96,9\u00a0%");
+  CHECK (il_format_unbreakable (g_strdup ("")), "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/format/duration", test_duration);
   g_test_add_func ("/format/exact", test_exact);
   g_test_add_func ("/format/ms-fixed", test_ms_fixed);
+  g_test_add_func ("/format/keep-part-ends", test_keep_part_ends);
   g_test_add_func ("/format/time", test_time);
   g_test_add_func ("/format/cell", test_cell);
   g_test_add_func ("/format/plural", test_plural);

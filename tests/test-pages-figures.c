@@ -280,11 +280,13 @@ test_sessions_page_figures (void)
   g_assert_cmpstr (label_text (page, "figure-errors"), ==, errors_text);
   g_assert_cmpstr (label_text (page, "figure-success-rate"), ==, success_text);
   {
-    /* the summary says "1 error", grouped counts, the one percent format */
+    /* the summary says "1 error", grouped counts, the one percent format;
+     * when it wraps, a figure stays with its unit and a part's last word
+     * with the one before */
     GtkLabel *summary = GTK_LABEL (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "summary_label"));
-    g_autofree char *rows_part = il_format_rows (n_rows);
-    g_autofree char *errors_part = il_format_errors (n_errors);
-    g_autofree char *success_part = g_strdup_printf (" · %s success", success_text);
+    g_autofree char *rows_part = il_format_unbreakable (il_format_rows (n_rows));
+    g_autofree char *errors_part = il_format_unbreakable (il_format_errors (n_errors));
+    g_autofree char *success_part = g_strdup_printf (" · %s\u00a0success", success_text);
 
     g_assert_nonnull (strstr (gtk_label_get_text (summary), rows_part));
     g_assert_nonnull (strstr (gtk_label_get_text (summary), errors_part));

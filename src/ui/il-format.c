@@ -287,3 +287,37 @@ il_format_sessions (guint64 n)
   /* translators: %s is a grouped number, "12,000" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session", "%s sessions", PLURAL_N (n)), count);
 }
+
+char *
+il_format_keep_part_ends (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *space = strrchr (parts[i], ' ');
+
+      if (space != NULL)
+        {
+          char *glued = g_strdup_printf ("%.*s\u00a0%s", (int) (space - parts[i]), parts[i], space + 1);
+
+          g_free (parts[i]);
+          parts[i] = glued;
+        }
+    }
+  return g_strjoinv (" · ", parts);
+}
+
+char *
+il_format_unbreakable (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 8);
+
+  for (const char *c = text; *c != '\0'; c++)
+    if (*c == ' ')
+      g_string_append (out, "\u00a0");
+    else
+      g_string_append_c (out, *c);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}

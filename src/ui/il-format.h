@@ -53,6 +53,13 @@ char *il_format_rows       (guint64 n);
 char *il_format_errors     (guint64 n);
 char *il_format_turns      (guint64 n);
 char *il_format_sessions   (guint64 n);
+/* @text with the last space of each " · " part made non-breaking, so a
+ * wrapped label never leaves one word of a part alone on a line ("98.6%"
+ * above "success"). */
+char *il_format_keep_part_ends (const char *text);
+/* @text (taken) with its spaces non-breaking: a figure and its unit, "3 min
+ * 28 s", stay on one line. */
+char *il_format_unbreakable (char *text);
 /* The clock time only, "14:32". */
 char *il_format_clock      (gint64  us,
                             gboolean local);

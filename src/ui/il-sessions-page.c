@@ -308,13 +308,16 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
   if (self->detail != NULL)
     {
       char id[37];
-      g_autofree char *start = il_format_time (self->detail->start, TRUE);
-      g_autofree char *duration = il_format_duration ((self->detail->end - self->detail->start) / 1000.0);
-      g_autofree char *rows = il_format_rows (self->detail->n_rows);
-      g_autofree char *turns = il_format_turns (n_turns);
-      g_autofree char *errors = il_format_errors (self->detail->n_errors);
-      g_autofree char *success = il_format_percent_str (self->detail->success_rate_pct);
+      /* each figure with its unit stays on one line when the summary wraps */
+      g_autofree char *start = il_format_unbreakable (il_format_time (self->detail->start, TRUE));
+      g_autofree char *duration =
+        il_format_unbreakable (il_format_duration ((self->detail->end - self->detail->start) / 1000.0));
+      g_autofree char *rows = il_format_unbreakable (il_format_rows (self->detail->n_rows));
+      g_autofree char *turns = il_format_unbreakable (il_format_turns (n_turns));
+      g_autofree char *errors = il_format_unbreakable (il_format_errors (self->detail->n_errors));
+      g_autofree char *success = il_format_unbreakable (il_format_percent_str (self->detail->success_rate_pct));
       g_autofree char *summary = NULL;
+      g_autofree char *glued = NULL;
 
       il_uuid_format (session_id, id);
       gtk_label_set_text (self->title_label, id);
@@ -322,7 +325,8 @@ _il_sessions_page_show_detail (IlSessionsPage *self,
        * "1 error", duration, success rate "97.5%" */
       summary = g_strdup_printf (_("Started %s · %s in %s · %s · %s from first start to last end · %s success"),
                                  start, rows, turns, errors, duration, success);
-      gtk_label_set_text (self->summary_label, summary);
+      glued = il_format_keep_part_ends (summary);
+      gtk_label_set_text (self->summary_label, glued);
       GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->rows_view));
       /* A restore still pending keeps its value: the list may have clamped
        * the adjustment while its new rows were not placed yet. */
