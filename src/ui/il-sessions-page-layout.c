@@ -7,9 +7,7 @@
 
 #include "il-sessions-page-private.h"
 
-/* The session list's columns side by side, and the room the session keeps
- * beside a list that has all of them. */
-#define TABLE_WIDTH  530
+/* The room the session keeps beside a list that has all its columns. */
 #define SESSION_ROOM 740
 
 /* The page's layout: the one child fills it, as with GtkBinLayout, and the
@@ -57,7 +55,8 @@ il_sessions_layout_allocate (GtkLayoutManager *manager,
 
   if (self->paned != NULL && !self->paned_moved)
     {
-      int position = CLAMP (MAX (width * 2 / 5, width - SESSION_ROOM), 300, TABLE_WIDTH);
+      int table = _il_sessions_page_get_table_width ();
+      int position = CLAMP (MAX (width * 2 / 5, width - SESSION_ROOM), 300, table);
 
       if (gtk_paned_get_position (self->paned) != position)
         {

@@ -149,6 +149,7 @@ void       _il_sessions_page_cancel_fetch           (IlSessionsPage *self);
 GtkWidget *_il_sessions_page_new_cell_label         (float           xalign);
 /* il-sessions-page.c: a cell of the session list or the rows table (an IlTextCell) */
 GtkWidget *_il_sessions_page_new_cell               (float           xalign);
+int        _il_sessions_page_get_table_width        (void);
 
 /* il-sessions-page-remote.c: the search asked of the database (debounced,
  * a newer search cancels an older one); an empty search takes the summary's

@@ -53,6 +53,17 @@ static const struct
   [SCOL_DURATION] = { N_("Duration"), 90, 1 },
 };
 
+/* The session list's columns side by side: the width that shows them all. */
+int
+_il_sessions_page_get_table_width (void)
+{
+  int width = 0;
+
+  for (guint c = 0; c < N_SCOLS; c++)
+    width += session_specs[c].width;
+  return width;
+}
+
 /* A cell of the two tables: they bind and lay out hundreds of them. */
 GtkWidget *
 _il_sessions_page_new_cell (float xalign)
