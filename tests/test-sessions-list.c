@@ -44,14 +44,23 @@ snapshot_of (IlRowStore *rows)
   return snap;
 }
 
-/* Shows @child in @window, 1300x800. */
+/* Shows @child in @window, @width x 800. */
+static void
+present_sized (GtkWidget *window,
+               GtkWidget *child,
+               int        width)
+{
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The same, 1300x800. */
 static void
 present_in_window (GtkWidget *window,
                    GtkWidget *child)
 {
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  present_sized (window, child, 1300);
 }
 
 /* The rows a user sees: row widgets of the list that are drawn inside the
@@ -643,9 +652,7 @@ test_whole_table (void)
       GtkWidget *view = GTK_WIDGET (gtk_widget_get_template_child (page, IL_TYPE_SESSIONS_PAGE, "sessions_view"));
       int table_min, width;
 
-      gtk_window_set_child (GTK_WINDOW (window), page);
-      gtk_window_set_default_size (GTK_WINDOW (window), widths[i], 800);
-      gtk_window_present (GTK_WINDOW (window));
+      present_sized (window, page, widths[i]);
       _il_dashboard_page_set_snapshot (IL_DASHBOARD_PAGE (page), snapshot);
       wait_n_items (G_LIST_MODEL (IL_SESSIONS_PAGE (page)->sessions), agg->n_sessions);
       run_frames (15);
