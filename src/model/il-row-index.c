@@ -157,3 +157,166 @@ il_row_store_seal (IlRowStore *self)
 
   self->sealed = TRUE;
 }
+
+/* ---- sealing a store extended in place ------------------------------------- */
+
+/* (latency, row): the order of sort_by_latency */
+static int
+compare_latency_rows (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const IlRowStore *self = user_data;
+  guint32 ra = *(const guint32 *) a;
+  guint32 rb = *(const guint32 *) b;
+  guint64 ka = double_key (self->latency_ms[ra]);
+  guint64 kb = double_key (self->latency_ms[rb]);
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  return ra < rb ? -1 : ra > rb;
+}
+
+/* (session, started_at, metric_id): the order of by_session */
+static int
+compare_session_order (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  const IlRowStore *self = user_data;
+  guint32 sa = self->session[*(const guint32 *) a];
+  guint32 sb = self->session[*(const guint32 *) b];
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  return compare_session_rows (a, b, user_data);
+}
+
+/* Merges two runs of row ids sorted by cmp into out; returns how many. */
+static guint
+merge_ids (const guint32    *a,
+           guint             n_a,
+           const guint32    *b,
+           guint             n_b,
+           GCompareDataFunc  cmp,
+           const IlRowStore *self,
+           guint32          *out)
+{
+  guint i = 0, j = 0, k = 0;
+
+  while (i < n_a && j < n_b)
+    out[k++] = cmp (&a[i], &b[j], (gpointer) self) <= 0 ? a[i++] : b[j++];
+  memcpy (out + k, a + i, (n_a - i) * sizeof (guint32));
+  k += n_a - i;
+  memcpy (out + k, b + j, (n_b - j) * sizeof (guint32));
+  return k + n_b - j;
+}
+
+void
+_il_row_store_seal_extended (IlRowStore       *self,
+                             const IlRowStore *prefix)
+{
+  guint n0 = prefix->n_rows;
+  guint n = self->n_rows;
+  guint k = n - n0;
+  guint n_steps = il_string_pool_get_size (self->steps);
+  guint old_sessions = prefix->n_sessions;
+  g_autofree guint32 *added = NULL;
+  g_autofree guint32 *step_rank = NULL;
+  g_autofree guint32 *new_offsets = NULL;
+  g_autofree guint32 *fill = NULL;
+  g_autofree guint32 *by_step = NULL;
+  guint out;
+
+  g_return_if_fail (!self->sealed && prefix->sealed && n >= n0);
+
+  /* A new step moves the others' ranks: index from scratch (rare). */
+  if (n_steps != il_string_pool_get_size (prefix->steps))
+    {
+      il_row_store_seal (self);
+      return;
+    }
+  _il_row_store_trim (self);
+
+  self->step_order = g_memdup2 (prefix->step_order, MAX (n_steps, 1) * sizeof (IlStrId));
+  step_rank = g_new (guint32, MAX (n_steps, 1));
+  for (guint r = 0; r < n_steps; r++)
+    step_rank[self->step_order[r]] = r;
+
+  /* The new rows by latency; an old row comes before a new one of the same
+   * latency, as its id is lower. */
+  added = g_new (guint32, MAX (k, 1));
+  for (guint i = 0; i < k; i++)
+    added[i] = n0 + i;
+  g_qsort_with_data (added, k, sizeof (guint32), compare_latency_rows, self);
+  self->by_latency = g_new (guint32, MAX (n, 1));
+  merge_ids (prefix->by_latency, n0, added, k, compare_latency_rows, self, self->by_latency);
+
+  /* per step: the old part merged with the new rows of that step, which a
+   * stable partition of the new rows by latency gives */
+  new_offsets = g_new0 (guint32, n_steps + 1);
+  for (guint i = 0; i < k; i++)
+    new_offsets[step_rank[self->step[added[i]]] + 1]++;
+  for (guint r = 0; r < n_steps; r++)
+    new_offsets[r + 1] += new_offsets[r];
+  fill = g_memdup2 (new_offsets, (n_steps + 1) * sizeof (guint32));
+  by_step = g_new (guint32, MAX (k, 1));
+  for (guint i = 0; i < k; i++)
+    by_step[fill[step_rank[self->step[added[i]]]]++] = added[i];
+  self->step_offsets = g_new (guint32, n_steps + 1);
+  for (guint r = 0; r <= n_steps; r++)
+    self->step_offsets[r] = prefix->step_offsets[r] + new_offsets[r];
+  self->by_step_latency = g_new (guint32, MAX (n, 1));
+  for (guint r = 0; r < n_steps; r++)
+    merge_ids (prefix->by_step_latency + prefix->step_offsets[r],
+               prefix->step_offsets[r + 1] - prefix->step_offsets[r],
+               by_step + new_offsets[r], new_offsets[r + 1] - new_offsets[r],
+               compare_latency_rows, self, self->by_step_latency + self->step_offsets[r]);
+
+  /* per session: the old part merged with the new rows of that session;
+   * new sessions come after every old one */
+  self->session_offsets = g_new0 (guint32, self->n_sessions + 1);
+  for (guint s = 0; s < old_sessions; s++)
+    self->session_offsets[s + 1] = prefix->session_offsets[s + 1] - prefix->session_offsets[s];
+  for (guint i = 0; i < k; i++)
+    self->session_offsets[self->session[n0 + i] + 1]++;
+  for (guint s = 0; s < self->n_sessions; s++)
+    self->session_offsets[s + 1] += self->session_offsets[s];
+  for (guint i = 0; i < k; i++)
+    added[i] = n0 + i;
+  g_qsort_with_data (added, k, sizeof (guint32), compare_session_order, self);
+  self->by_session = g_new (guint32, MAX (n, 1));
+  out = 0;
+  for (guint i = 0, copied = 0; i <= k; )
+    {
+      guint s = i < k ? self->session[added[i]] : G_MAXUINT;
+      guint old_end = s < old_sessions ? prefix->session_offsets[s] : n0;
+      guint j = i;
+
+      /* the old sessions before s, untouched */
+      memcpy (self->by_session + out, prefix->by_session + copied, (old_end - copied) * sizeof (guint32));
+      out += old_end - copied;
+      copied = old_end;
+      if (i == k)
+        break;
+      while (j < k && self->session[added[j]] == s)
+        j++;
+      if (s < old_sessions)
+        {
+          guint len = prefix->session_offsets[s + 1] - copied;
+
+          out += merge_ids (prefix->by_session + copied, len, added + i, j - i,
+                            compare_session_rows, self, self->by_session + out);
+          copied += len;
+        }
+      else
+        {
+          memcpy (self->by_session + out, added + i, (j - i) * sizeof (guint32));
+          out += j - i;
+        }
+      i = j;
+    }
+  g_assert (out == n);
+
+  self->sealed = TRUE;
+}

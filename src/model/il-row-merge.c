@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "il-row-merge.h"
+#include "il-row-merge-private.h"
 #include "il-row-store-private.h"
 
 int
@@ -56,36 +57,13 @@ compare_refs (gconstpointer pa, gconstpointer pb, gpointer data)
                                     ctx->sources[b->source], b->row);
 }
 
-static guint
-uuid_hash (gconstpointer p)
-{
-  const IlUuid *u = p;
-  return (guint) (u->hi ^ (u->hi >> 32) ^ u->lo ^ (u->lo >> 32));
-}
-
-static gboolean
-uuid_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, sizeof (IlUuid)) == 0;
-}
-
-/* A bit per hash of the fresh ids: most old rows are ruled out without a
- * hash table lookup. */
-#define FILTER_BITS (1u << 20)
-
-static inline guint
-filter_bit (const IlUuid *u)
-{
-  return (guint) ((u->lo * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 44) & (FILTER_BITS - 1);
-}
-
-static gboolean
-old_row_kept (const IlRowStore *old,
-              guint             row,
-              gint64            created_min,
-              const IlTimeSpan *refetched,
-              guint             n_refetched,
-              gboolean          refetched_null)
+gboolean
+_il_row_merge_old_row_kept (const IlRowStore *old,
+                            guint             row,
+                            gint64            created_min,
+                            const IlTimeSpan *refetched,
+                            guint             n_refetched,
+                            gboolean          refetched_null)
 {
   gint64 t = old->created_at[row];
 
@@ -101,13 +79,13 @@ old_row_kept (const IlRowStore *old,
 
 /* The old bad rows that were not read again: those of a span read again
  * are in a fresh store's count already. Rows whose time is unknown stay. */
-static void
-add_old_skipped (IlRowStore       *store,
-                 const IlRowStore *old,
-                 gint64            created_min,
-                 const IlTimeSpan *refetched,
-                 guint             n_refetched,
-                 gboolean          refetched_null)
+void
+_il_row_merge_add_old_skipped (IlRowStore       *store,
+                               const IlRowStore *old,
+                               gint64            created_min,
+                               const IlTimeSpan *refetched,
+                               guint             n_refetched,
+                               gboolean          refetched_null)
 {
   g_autofree gint64 *kept = g_new (gint64, MAX (old->n_skipped, 1));
   guint n = 0;
@@ -202,9 +180,30 @@ il_row_store_merge (const IlRowStore   *old,
                     IlRowStore * const *fresh,
                     guint               n_fresh)
 {
+  if (old != NULL && n_fresh == 1)
+    {
+      IlRowStore *store = _il_row_store_try_extend (old, created_min, refetched, n_refetched,
+                                                    refetched_null, fresh[0]);
+
+      if (store != NULL)
+        return store;
+    }
+  return _il_row_store_merge_copy (old, created_min, refetched, n_refetched, refetched_null,
+                                   fresh, n_fresh);
+}
+
+IlRowStore *
+_il_row_store_merge_copy (const IlRowStore   *old,
+                          gint64              created_min,
+                          const IlTimeSpan   *refetched,
+                          guint               n_refetched,
+                          gboolean            refetched_null,
+                          IlRowStore * const *fresh,
+                          guint               n_fresh)
+{
   g_autofree const IlRowStore **sources = g_new0 (const IlRowStore *, n_fresh + 1);
-  g_autoptr(GHashTable) fresh_ids = g_hash_table_new (uuid_hash, uuid_equal);
-  g_autofree guint64 *filter = g_new0 (guint64, FILTER_BITS / 64);
+  g_autoptr(GHashTable) fresh_ids = g_hash_table_new (_il_uuid_hash, _il_uuid_equal);
+  g_autofree guint64 *filter = g_new0 (guint64, IL_ID_FILTER_BITS / 64);
   SortCtx ctx = { NULL };
   GArray *merged = NULL;
   IlRowStore *store = il_row_store_new ();
@@ -230,7 +229,7 @@ il_row_store_merge (const IlRowStore   *old,
           if (g_hash_table_contains (fresh_ids, &fresh[f]->metric_id[r]))
             continue;
           g_hash_table_add (fresh_ids, &fresh[f]->metric_id[r]);
-          filter[filter_bit (&fresh[f]->metric_id[r]) / 64] |= G_GUINT64_CONSTANT (1) << (filter_bit (&fresh[f]->metric_id[r]) % 64);
+          _il_id_filter_add (filter, &fresh[f]->metric_id[r]);
           g_array_append_val (run, ref);
         }
       sort_run (run, &ctx);
@@ -250,17 +249,17 @@ il_row_store_merge (const IlRowStore   *old,
         {
           Ref ref = { n_sources, r };
 
-          if (!old_row_kept (old, r, created_min, refetched, n_refetched, refetched_null))
+          if (!_il_row_merge_old_row_kept (old, r, created_min, refetched, n_refetched, refetched_null))
             continue;
           if (check_ids
-              && (filter[filter_bit (&old->metric_id[r]) / 64] >> (filter_bit (&old->metric_id[r]) % 64)) & 1
+              && _il_id_filter_has (filter, &old->metric_id[r])
               && g_hash_table_contains (fresh_ids, &old->metric_id[r]))
             continue;
           g_array_append_val (run, ref);
         }
       sort_run (run, &ctx);
       merged = merged == NULL ? run : merge_runs (merged, run, &ctx);
-      add_old_skipped (store, old, created_min, refetched, n_refetched, refetched_null);
+      _il_row_merge_add_old_skipped (store, old, created_min, refetched, n_refetched, refetched_null);
       n_sources++;
     }
 

@@ -150,4 +150,25 @@ void        _il_row_store_append_from        (IlRowStore              *self,
                                               const guint32            *rows,
                                               guint                     n);
 
+/* Extending a sealed store in place: a store holding @old's rows in @old's
+ * buffers, unsealed, with nothing appended yet; */
+IlRowStore *_il_row_store_new_extending      (IlRowStore       *old);
+/* then room for so many rows, new sessions and bytes of metadata text
+ * appended by _il_row_store_append_from: FALSE when the buffers lack it
+ * or a store extending @old (or a later one) was made already; */
+gboolean    _il_row_store_claim_tail         (IlRowStore       *self,
+                                              guint             n_more_rows,
+                                              guint             n_more_sessions,
+                                              gsize             more_metadata);
+/* once the rows are in, _il_row_store_end_extending, then seal. */
+void        _il_row_store_end_extending      (IlRowStore       *self);
+/* The index of @uuid in session_ids while the store is being appended to;
+ * G_MAXUINT32 when unknown. */
+guint32     _il_row_store_find_session       (const IlRowStore *self,
+                                              const IlUuid     *uuid);
+/* Seals a store made by _il_row_store_new_extending from @prefix: indexes
+ * merged from @prefix's with the new rows', equal to il_row_store_seal's. */
+void        _il_row_store_seal_extended      (IlRowStore       *self,
+                                              const IlRowStore *prefix);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "il-row-store.h"
 #include "il-free-aside.h"
 #include "il-row-store-private.h"
+#include "il-row-store-impl.h"
 
 G_DEFINE_QUARK (il-model-error-quark, il_model_error)
 
@@ -36,21 +37,6 @@ il_column_name (IlColumn column)
 
 /* ---- the store ------------------------------------------------------------ */
 
-typedef struct
-{
-  gint      ref_count;
-  guint     capacity;
-  gsize     metadata_len;
-  gsize     metadata_capacity;
-
-  /* session interning: open addressing, slots hold index + 1 (0 = empty) */
-  guint32  *session_slots;
-  guint     session_mask;
-  guint     sessions_capacity;
-} IlRowStorePriv;
-
-#define PRIV(store) ((IlRowStorePriv *) (store)->priv)
-
 IlRowStore *
 il_row_store_new (void)
 {
@@ -75,27 +61,36 @@ il_row_store_ref (IlRowStore *self)
   return self;
 }
 
+/* The buffers of the columns that a store extending this one shares. */
+void
+_il_row_store_get_buffers (IlRowStore *self,
+                           gpointer    buffers[IL_N_SHARED_BUFFERS])
+{
+  gpointer all[IL_N_SHARED_BUFFERS] = {
+    self->metric_id, self->session, self->turn_number, self->step, self->latency_ms,
+    self->started_at, self->completed_at, self->created_at, self->started_offset,
+    self->completed_offset, self->created_offset, self->status, self->error_message,
+    self->metadata_offset, self->metadata_text, self->session_ids,
+  };
+
+  memcpy (buffers, all, sizeof all);
+}
+
 static void
 free_store (IlRowStore *self)
 {
   IlRowStorePriv *priv = PRIV (self);
 
-  g_free (self->metric_id);
-  g_free (self->session);
-  g_free (self->turn_number);
-  g_free (self->step);
-  g_free (self->latency_ms);
-  g_free (self->started_at);
-  g_free (self->completed_at);
-  g_free (self->created_at);
-  g_free (self->started_offset);
-  g_free (self->completed_offset);
-  g_free (self->created_offset);
-  g_free (self->status);
-  g_free (self->error_message);
-  g_free (self->metadata_offset);
-  g_free (self->metadata_text);
-  g_free (self->session_ids);
+  if (priv->shared != NULL)
+    _il_row_store_release_shared (self);
+  else
+    {
+      gpointer buffers[IL_N_SHARED_BUFFERS];
+
+      _il_row_store_get_buffers (self, buffers);
+      for (guint i = 0; i < IL_N_SHARED_BUFFERS; i++)
+        g_free (buffers[i]);
+    }
   il_string_pool_free (self->steps);
   il_string_pool_free (self->statuses);
   il_string_pool_free (self->messages);
@@ -129,6 +124,7 @@ resize_columns (IlRowStore *self,
 {
   IlRowStorePriv *priv = PRIV (self);
 
+  g_assert (priv->shared == NULL);
   self->metric_id = g_renew (IlUuid, self->metric_id, capacity);
   self->session = g_renew (guint32, self->session, capacity);
   self->turn_number = g_renew (gint32, self->turn_number, capacity);
@@ -182,6 +178,7 @@ il_row_store_reserve (IlRowStore *self,
     ensure_rows (self, n_rows);
   if (priv->metadata_len + metadata_bytes > priv->metadata_capacity)
     {
+      g_assert (priv->shared == NULL);
       priv->metadata_capacity = priv->metadata_len + metadata_bytes;
       self->metadata_text = g_realloc (self->metadata_text, priv->metadata_capacity);
     }
@@ -198,6 +195,7 @@ append_metadata (IlRowStore *self,
     {
       gsize capacity = MAX (priv->metadata_capacity, 4096);
 
+      g_assert (priv->shared == NULL);
       while (capacity < priv->metadata_len + len)
         capacity *= 2;
       self->metadata_text = g_realloc (self->metadata_text, capacity);
@@ -208,20 +206,9 @@ append_metadata (IlRowStore *self,
   priv->metadata_len += len;
 }
 
-static inline guint
-uuid_hash (const IlUuid *uuid)
-{
-  guint64 h = (uuid->hi ^ (uuid->lo * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)));
-
-  h ^= h >> 29;
-  h *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  h ^= h >> 32;
-  return (guint) h;
-}
-
-static void
-session_table_rehash (IlRowStore *self,
-                      guint       n_slots)
+void
+_il_row_store_session_table_rehash (IlRowStore *self,
+                                    guint       n_slots)
 {
   IlRowStorePriv *priv = PRIV (self);
 
@@ -230,7 +217,7 @@ session_table_rehash (IlRowStore *self,
   priv->session_mask = n_slots - 1;
   for (guint s = 0; s < self->n_sessions; s++)
     {
-      guint pos = uuid_hash (&self->session_ids[s]) & priv->session_mask;
+      guint pos = _il_session_hash (&self->session_ids[s]) & priv->session_mask;
 
       while (priv->session_slots[pos] != 0)
         pos = (pos + 1) & priv->session_mask;
@@ -246,9 +233,9 @@ intern_session (IlRowStore   *self,
   guint pos;
 
   if (priv->session_slots == NULL)
-    session_table_rehash (self, 1024);
+    _il_row_store_session_table_rehash (self, 1024);
 
-  pos = uuid_hash (uuid) & priv->session_mask;
+  pos = _il_session_hash (uuid) & priv->session_mask;
   for (;;)
     {
       guint32 slot = priv->session_slots[pos];
@@ -263,6 +250,7 @@ intern_session (IlRowStore   *self,
 
   if (self->n_sessions == priv->sessions_capacity)
     {
+      g_assert (priv->shared == NULL);
       priv->sessions_capacity = MAX (priv->sessions_capacity * 2, 256);
       self->session_ids = g_renew (IlUuid, self->session_ids, priv->sessions_capacity);
     }
@@ -270,7 +258,7 @@ intern_session (IlRowStore   *self,
   self->n_sessions++;
 
   if ((gsize) self->n_sessions * 2 > (gsize) priv->session_mask + 1)
-    session_table_rehash (self, (priv->session_mask + 1) * 2);
+    _il_row_store_session_table_rehash (self, (priv->session_mask + 1) * 2);
   else
     priv->session_slots[pos] = self->n_sessions;
 
@@ -323,9 +311,44 @@ il_row_store_append_row (IlRowStore       *self,
   self->n_rows++;
 }
 
-static IlStrId *
-remap_pool (IlStringPool *to,
-            IlStringPool *from)
+void
+il_row_store_append_copy (IlRowStore       *self,
+                          const IlRowStore *from,
+                          guint             row)
+{
+  const char *metadata;
+  gsize len;
+  guint i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (from != NULL && row < from->n_rows);
+  g_return_if_fail (!self->sealed);
+
+  ensure_rows (self, 1);
+  i = self->n_rows;
+  self->metric_id[i] = from->metric_id[row];
+  self->session[i] = intern_session (self, &from->session_ids[from->session[row]]);
+  self->turn_number[i] = from->turn_number[row];
+  self->step[i] = il_string_pool_intern (self->steps, il_row_store_get_step_name (from, row), -1);
+  self->latency_ms[i] = from->latency_ms[row];
+  self->started_at[i] = from->started_at[row];
+  self->completed_at[i] = from->completed_at[row];
+  self->created_at[i] = from->created_at[row];
+  self->started_offset[i] = from->started_offset[row];
+  self->completed_offset[i] = from->completed_offset[row];
+  self->created_offset[i] = from->created_offset[row];
+  self->status[i] = il_string_pool_intern (self->statuses, il_row_store_get_status (from, row), -1);
+  self->error_message[i] = il_string_pool_intern (self->messages, il_row_store_get_error_message (from, row), -1);
+  metadata = il_row_store_get_metadata (from, row, &len);
+  if (metadata != NULL)
+    append_metadata (self, metadata, len);
+  self->metadata_offset[i + 1] = PRIV (self)->metadata_len;
+  self->n_rows++;
+}
+
+IlStrId *
+_il_row_store_remap_pool (IlStringPool *to,
+                          IlStringPool *from)
 {
   guint n = il_string_pool_get_size (from);
   IlStrId *map = g_new (IlStrId, n + 1);
@@ -375,9 +398,9 @@ _il_row_store_append_batch_copy (IlRowStore       *self,
   ensure_rows (self, n);
   base = self->n_rows;
 
-  step_map = remap_pool (self->steps, batch->steps);
-  status_map = remap_pool (self->statuses, batch->statuses);
-  message_map = remap_pool (self->messages, batch->messages);
+  step_map = _il_row_store_remap_pool (self->steps, batch->steps);
+  status_map = _il_row_store_remap_pool (self->statuses, batch->statuses);
+  message_map = _il_row_store_remap_pool (self->messages, batch->messages);
 
   memcpy (self->metric_id + base, batch->metric_id, n * sizeof (IlUuid));
   memcpy (self->turn_number + base, batch->turn_number, n * sizeof (gint32));
@@ -466,14 +489,28 @@ void
 _il_row_store_trim (IlRowStore *self)
 {
   IlRowStorePriv *priv = PRIV (self);
+  guint rows = ROWS_WITH_SLACK (self->n_rows);
+  gsize metadata = METADATA_WITH_SLACK (priv->metadata_len);
+  guint sessions = SESSIONS_WITH_SLACK (self->n_sessions);
 
-  resize_columns (self, MAX (self->n_rows, 1));
-  self->metadata_text = g_realloc (self->metadata_text, MAX (priv->metadata_len, 1));
-  priv->metadata_capacity = MAX (priv->metadata_len, 1);
-  self->session_ids = g_renew (IlUuid, self->session_ids, MAX (self->n_sessions, 1));
-  priv->sessions_capacity = MAX (self->n_sessions, 1);
   g_clear_pointer (&priv->session_slots, g_free);
   priv->session_mask = 0;
+  /* Shared buffers never move; a store's own ones only shrink, to their
+   * rows and some slack: growing would copy them. */
+  if (priv->shared != NULL)
+    return;
+  if (priv->capacity > rows)
+    resize_columns (self, rows);
+  if (priv->metadata_capacity > metadata)
+    {
+      self->metadata_text = g_realloc (self->metadata_text, metadata);
+      priv->metadata_capacity = metadata;
+    }
+  if (priv->sessions_capacity > sessions)
+    {
+      self->session_ids = g_renew (IlUuid, self->session_ids, sessions);
+      priv->sessions_capacity = sessions;
+    }
 }
 
 gsize
@@ -492,9 +529,10 @@ il_row_store_get_memory_size (const IlRowStore *self)
             sizeof (double) + 3 * sizeof (gint64) + 3 * sizeof (gint16) +
             2 * sizeof (IlStrId) + sizeof (guint64);
   size = sizeof *self + sizeof *priv;
+  /* a sealed store's slack is never written: it costs no memory */
   size += n * per_row + sizeof (guint64);
-  size += priv->metadata_capacity;
-  size += (gsize) priv->sessions_capacity * sizeof (IlUuid);
+  size += self->sealed ? priv->metadata_len : priv->metadata_capacity;
+  size += (gsize) (self->sealed ? self->n_sessions : priv->sessions_capacity) * sizeof (IlUuid);
   if (priv->session_slots != NULL)
     size += ((gsize) priv->session_mask + 1) * sizeof (guint32);
   size += _il_string_pool_memory_size (self->steps);
@@ -525,12 +563,12 @@ _il_row_store_alloc_exact (IlRowStore *self,
 
   g_assert (!self->sealed && self->n_rows == 0 && self->n_sessions == 0);
 
-  resize_columns (self, MAX (n_rows, 1));
-  self->metadata_text = g_realloc (self->metadata_text, MAX (metadata_len, 1));
-  priv->metadata_capacity = MAX (metadata_len, 1);
+  resize_columns (self, ROWS_WITH_SLACK (n_rows));
+  priv->metadata_capacity = METADATA_WITH_SLACK (metadata_len);
+  self->metadata_text = g_realloc (self->metadata_text, priv->metadata_capacity);
   priv->metadata_len = metadata_len;
-  self->session_ids = g_renew (IlUuid, self->session_ids, MAX (n_sessions, 1));
-  priv->sessions_capacity = MAX (n_sessions, 1);
+  priv->sessions_capacity = SESSIONS_WITH_SLACK (n_sessions);
+  self->session_ids = g_renew (IlUuid, self->session_ids, priv->sessions_capacity);
   self->n_rows = n_rows;
   self->n_sessions = n_sessions;
 }
@@ -557,20 +595,22 @@ _il_row_store_append_from (IlRowStore              *self,
       const IlRowStore *src = sources[source_of[i]];
       metadata_len += src->metadata_offset[rows[i] + 1] - src->metadata_offset[rows[i]];
     }
-  ensure_rows (self, n);
-  /* one growth step for all the text */
+  /* one growth step for everything, with the slack a sealed store keeps */
+  if (self->n_rows + n > PRIV (self)->capacity)
+    resize_columns (self, ROWS_WITH_SLACK (self->n_rows + n));
   if (PRIV (self)->metadata_len + metadata_len > PRIV (self)->metadata_capacity)
     {
-      self->metadata_text = g_realloc (self->metadata_text, PRIV (self)->metadata_len + metadata_len);
-      PRIV (self)->metadata_capacity = PRIV (self)->metadata_len + metadata_len;
+      g_assert (PRIV (self)->shared == NULL);
+      PRIV (self)->metadata_capacity = METADATA_WITH_SLACK (PRIV (self)->metadata_len + metadata_len);
+      self->metadata_text = g_realloc (self->metadata_text, PRIV (self)->metadata_capacity);
     }
 
   /* Sessions are mapped lazily: a source may contribute few rows. */
   for (guint s = 0; s < n_sources; s++)
     {
-      step_maps[s] = remap_pool (self->steps, sources[s]->steps);
-      status_maps[s] = remap_pool (self->statuses, sources[s]->statuses);
-      message_maps[s] = remap_pool (self->messages, sources[s]->messages);
+      step_maps[s] = _il_row_store_remap_pool (self->steps, sources[s]->steps);
+      status_maps[s] = _il_row_store_remap_pool (self->statuses, sources[s]->statuses);
+      message_maps[s] = _il_row_store_remap_pool (self->messages, sources[s]->messages);
       session_maps[s] = g_new (guint32, MAX (sources[s]->n_sessions, 1));
       memset (session_maps[s], 0xff, sizeof (guint32) * MAX (sources[s]->n_sessions, 1));
     }

@@ -206,6 +206,10 @@ void        il_row_store_append_batch  (IlRowStore       *self,
                                         IlRowBatch       *batch);
 void        il_row_store_append_row    (IlRowStore       *self,
                                         const IlRowInput *row);
+/* Appends a copy of row @row of @from. */
+void        il_row_store_append_copy   (IlRowStore       *self,
+                                        const IlRowStore *from,
+                                        guint             row);
 /* Makes room for @n_rows more rows and @metadata_bytes more metadata text,
  * so that appending them never grows a column. Growing one copies it
  * under the allocator's lock, which other threads' allocations (the main
