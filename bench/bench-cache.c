@@ -29,6 +29,7 @@
 
 #include "il-row-cache.h"
 #include "il-row-merge.h"
+#include "il-row-merge-private.h"
 #include "il-supabase-client.h"
 
 #define KEY "sb_publishable_bench"
@@ -260,6 +261,27 @@ timed_refresh (IlFakePostgrest *fake, IlRowStore *cached, IlRowCacheMeta *meta, 
   return store;
 }
 
+/* A refresh's rows: @src's from @from on again, then @demo's at
+ * @first_created, a millisecond apart. */
+static IlRowStore *
+rows_after (const IlRowStore *src,
+            guint             from,
+            const IlRowStore *demo,
+            gint64            first_created)
+{
+  IlRowStore *rows = il_row_store_new ();
+
+  for (guint i = from; src != NULL && i < src->n_rows; i++)
+    il_row_store_append_copy (rows, src, i);
+  for (guint i = 0; i < demo->n_rows; i++)
+    {
+      il_row_store_append_copy (rows, demo, i);
+      rows->created_at[rows->n_rows - 1] = first_created + i * 1000;
+    }
+  il_row_store_seal (rows);
+  return rows;
+}
+
 /* A cache of n_rows (the last 30 days) against the fake server holding the
  * same rows, 50 ms per request. */
 static void
@@ -273,7 +295,7 @@ bench_refresh (guint n_rows, guint delay_ms)
   g_autoptr(IlRowStore) warm = NULL;
   g_autoptr(IlRowStore) grown = NULL;
   g_autoptr(IlRowStore) demo_new = il_demo_generate (1000, 7, now);
-  g_autoptr(IlRowStore) new_rows = il_row_store_new ();
+  g_autoptr(IlRowStore) new_rows = NULL;
   IlRowCacheMeta meta = { created_min, IL_TIME_NONE, now };
 
   for (guint i = 0; i < table->n_rows; i++)
@@ -293,39 +315,38 @@ bench_refresh (guint n_rows, guint delay_ms)
   warm = timed_refresh (fake, cached, &meta, created_min, "nothing new");
 
   /* 1,000 rows created in the last minute, after the newest cached row */
-  for (guint i = 0; i < demo_new->n_rows; i++)
-    {
-      IlRowInput row = { 0 };
-
-      row.metric_id = demo_new->metric_id[i];
-      row.session_id = demo_new->session_ids[demo_new->session[i]];
-      row.turn_number = demo_new->turn_number[i];
-      row.step_name = il_row_store_get_step_name (demo_new, i);
-      row.latency_ms = demo_new->latency_ms[i];
-      row.started_at = demo_new->started_at[i];
-      row.completed_at = demo_new->completed_at[i];
-      row.status = il_row_store_get_status (demo_new, i);
-      row.error_message = il_row_store_get_error_message (demo_new, i);
-      row.metadata = il_row_store_get_metadata (demo_new, i, NULL) ? g_strndup (il_row_store_get_metadata (demo_new, i, NULL), demo_new->metadata_offset[i + 1] - demo_new->metadata_offset[i]) : NULL;
-      row.created_at = now - 60 * G_USEC_PER_SEC + i * 1000;
-      il_row_store_append_row (new_rows, &row);
-      g_free ((char *) row.metadata);
-    }
-  il_row_store_seal (new_rows);
-  {
-    IlRowStore *fresh[1] = { new_rows };
-    IlTimeSpan span = { meta.max_created - IL_INCREMENTAL_DEFAULT_OVERLAP, IL_TIME_NONE };
-    gint64 start = g_get_monotonic_time ();
-    double cpu = cpu_seconds ();
-    g_autoptr(IlRowStore) merged = il_row_store_merge (warm, created_min, &span, 1, FALSE, fresh, 1);
-
-    g_print ("merge of %u + 1,000 rows into %u (sealed): %.3f s (%.3f s CPU)\n", warm->n_rows,
-             merged->n_rows, secs_since (start), cpu_seconds () - cpu);
-  }
+  new_rows = rows_after (NULL, 0, demo_new, now - 60 * G_USEC_PER_SEC);
   il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, new_rows);
   grown = timed_refresh (fake, warm, &meta, created_min, "1,000 new rows");
   g_print ("(round trips: %u ms each; the rest is the fake's count over %u rows, the parse and the merge)\n",
            delay_ms, n_rows);
+
+  /* The merge alone, as a refresh does it: the overlap read again, then
+   * 1,000 new rows; appended to the cached store's buffers, and copied. */
+  {
+    gint64 overlap_lo = meta.max_created - IL_INCREMENTAL_DEFAULT_OVERLAP;
+    IlTimeSpan span = { overlap_lo, IL_TIME_NONE };
+    guint from = grown->n_rows;
+    g_autoptr(IlRowStore) more = il_demo_generate (1000, 8, now);
+    g_autoptr(IlRowStore) fresh = NULL;
+
+    while (from > 0 && grown->created_at[from - 1] >= overlap_lo)
+      from--;
+    fresh = rows_after (grown, from, more, now - 30 * G_USEC_PER_SEC);
+    for (guint copy = 0; copy < 2; copy++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        double cpu = cpu_seconds ();
+        IlRowStore *merged = copy ? _il_row_store_merge_copy (grown, created_min, &span, 1, FALSE, &fresh, 1)
+                                  : il_row_store_merge (grown, created_min, &span, 1, FALSE, &fresh, 1);
+
+        g_print ("merge of %u rows + %u read again + 1,000 new into %u (sealed), %s: %.3f s (%.3f s CPU)\n",
+                 grown->n_rows, grown->n_rows - from, merged->n_rows,
+                 merged->metric_id == grown->metric_id ? "appended in place" : "copied",
+                 secs_since (start), cpu_seconds () - cpu);
+        il_row_store_unref (merged);
+      }
+  }
 
   /* A retention job deleted the 1,000 oldest rows, and one row in the middle. */
   {
