@@ -155,6 +155,55 @@ test_refresh_inserts (void)
   g_assert_cmpuint (second->n_rows, ==, cached->n_rows + 6);
 }
 
+/* The usual refresh, from a store loaded from the cache file: the new rows
+ * are appended to the cached rows' memory, refresh after refresh, and the
+ * figures are those of a full fetch. */
+static void
+test_refresh_appends_in_place (void)
+{
+  g_autoptr(IlRowStore) table = demo_table ();
+  g_autoptr(IlFakePostgrest) fake = il_fake_postgrest_new (table, KEY);
+  g_autofree char *dir = g_dir_make_tmp ("il-cache-append-XXXXXX", NULL);
+  g_autoptr(IlRowCache) cache = il_row_cache_new (dir, "https://append.supabase.co");
+  gint64 created_min = now - 7 * DAY;
+  IlRowCacheMeta meta;
+  g_autoptr(IlRowStore) fetched = cached_after_full_fetch (fake, created_min, &meta);
+  g_autoptr(IlRowStore) cached = NULL;
+  g_autoptr(IlRowStore) first = NULL;
+  g_autoptr(IlRowStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 times_a[] = { now + 1000, now + 2000, now + 3000 };
+  gint64 times_b[] = { now + 4000, now + 5000 };
+  g_autoptr(IlRowStore) rows_a = make_rows (times_a, G_N_ELEMENTS (times_a));
+  g_autoptr(IlRowStore) rows_b = make_rows (times_b, G_N_ELEMENTS (times_b));
+  IlRefreshStats stats;
+  guint n_requests;
+
+  g_assert_true (il_row_cache_save (cache, fetched, &meta, &error));
+  g_assert_no_error (error);
+  cached = il_row_cache_load (cache, &meta, &error);
+  g_assert_no_error (error);
+
+  il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, rows_a);
+  first = refresh (fake, cached, &meta, created_min, &n_requests, &stats);
+  g_assert_cmpuint (n_requests, <=, 3);
+  g_assert_false (stats.unchanged);
+  g_assert_cmpuint (first->n_rows, ==, cached->n_rows + 3);
+  g_assert_true (first->metric_id == cached->metric_id);
+  assert_as_full_fetch (fake, first, created_min);
+
+  il_fake_postgrest_fault_insert_rows (fake, il_fake_postgrest_get_n_requests (fake) + 1, rows_b);
+  second = refresh (fake, first, &meta, created_min, NULL, NULL);
+  g_assert_cmpuint (second->n_rows, ==, cached->n_rows + 5);
+  g_assert_true (second->metric_id == cached->metric_id);
+  assert_as_full_fetch (fake, second, created_min);
+  /* the stores before it read what they read */
+  assert_same_figures (cached, fetched, created_min);
+
+  g_assert_cmpint (g_unlink (il_row_cache_get_path (cache)), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* Rows that stay bad, inside the overlap every refresh reads again, are
  * counted once, not once more per refresh; the cache keeps where its bad
  * rows were. */
@@ -406,6 +455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/request/fetch-range", test_fetch_range);
   g_test_add_func ("/cache/refresh/nothing-new", test_refresh_nothing_new);
   g_test_add_func ("/cache/refresh/inserts", test_refresh_inserts);
+  g_test_add_func ("/cache/refresh/appends-in-place", test_refresh_appends_in_place);
   g_test_add_func ("/cache/refresh/bad-row-in-overlap", test_refresh_bad_row_in_overlap);
   g_test_add_func ("/cache/refresh/late-old-row", test_refresh_late_old_row);
   g_test_add_func ("/cache/refresh/deletes", test_refresh_deletes);

@@ -47,7 +47,6 @@ _il_row_store_release_shared (IlRowStore *self)
   priv->shared = NULL;
 }
 
-
 IlRowStore *
 _il_row_store_new_extending (IlRowStore *old)
 {

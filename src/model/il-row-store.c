@@ -496,20 +496,21 @@ _il_row_store_trim (IlRowStore *self)
   g_clear_pointer (&priv->session_slots, g_free);
   priv->session_mask = 0;
   /* Shared buffers never move; a store's own ones only shrink, to their
-   * rows and some slack: growing would copy them. */
+   * rows and some slack: growing would copy them. Even an empty store's
+   * columns are not NULL. */
   if (priv->shared != NULL)
     return;
-  if (priv->capacity > rows)
-    resize_columns (self, rows);
-  if (priv->metadata_capacity > metadata)
+  if (priv->capacity > rows || priv->capacity == 0)
+    resize_columns (self, MIN (MAX (priv->capacity, 1), rows));
+  if (priv->metadata_capacity > metadata || priv->metadata_capacity == 0)
     {
-      self->metadata_text = g_realloc (self->metadata_text, metadata);
-      priv->metadata_capacity = metadata;
+      priv->metadata_capacity = MIN (MAX (priv->metadata_capacity, 1), metadata);
+      self->metadata_text = g_realloc (self->metadata_text, priv->metadata_capacity);
     }
-  if (priv->sessions_capacity > sessions)
+  if (priv->sessions_capacity > sessions || priv->sessions_capacity == 0)
     {
-      self->session_ids = g_renew (IlUuid, self->session_ids, sessions);
-      priv->sessions_capacity = sessions;
+      priv->sessions_capacity = MIN (MAX (priv->sessions_capacity, 1), sessions);
+      self->session_ids = g_renew (IlUuid, self->session_ids, priv->sessions_capacity);
     }
 }
 
