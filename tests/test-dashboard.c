@@ -127,6 +127,7 @@ test_demo (void)
     IlRowStore *before = il_snapshot_get_store (il_dashboard_get_snapshot (dashboard));
     IlRowStore *after;
     g_autofree IlUuid *ids = NULL;
+    const IlUuid *columns;
     guint kept = 0;
 
     _il_dashboard_load_quietly (dashboard);
@@ -141,6 +142,14 @@ test_demo (void)
       if (bsearch (&before->metric_id[r], ids, after->n_rows, sizeof (IlUuid), compare_uuids) != NULL)
         kept++;
     g_assert_cmpuint (kept, ==, 2000);
+
+    /* now in full-fetch order, the next tick appends to its rows' memory */
+    columns = after->metric_id;
+    _il_dashboard_load_quietly (dashboard);
+    wait_for_state (dashboard, IL_DASHBOARD_STATE_READY);
+    after = il_snapshot_get_store (il_dashboard_get_snapshot (dashboard));
+    g_assert_cmpuint (after->n_rows, ==, 2600);
+    g_assert_true (after->metric_id == columns);
   }
   g_unsetenv ("IL_DEMO_APPEND");
 }

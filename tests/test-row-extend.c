@@ -157,6 +157,26 @@ test_in_place (void)
   assert_same_store (old, before);
 }
 
+/* Rows not in full-fetch order (demo rows, by session) are sorted first. */
+static void
+test_unsorted (void)
+{
+  g_autoptr(IlRowStore) old = cached_store (1000, 81);
+  IlTimeSpan span = { old->created_at[old->n_rows - 6], IL_TIME_NONE };
+  g_autoptr(IlRowStore) sorted = refresh_rows (old, old->n_rows - 6, 120, 82);
+  g_autoptr(IlRowStore) fresh = il_row_store_new ();
+  g_autoptr(IlRowStore) want = NULL;
+  g_autoptr(IlRowStore) got = NULL;
+
+  for (guint r = sorted->n_rows; r-- > 0;)
+    il_row_store_append_copy (fresh, sorted, r);
+  il_row_store_seal (fresh);
+  want = copy_one (old, &span, fresh);
+  got = merge_one (old, &span, fresh);
+  g_assert_true (got->metric_id == old->metric_id);
+  assert_same_store (got, want);
+}
+
 /* Two refreshes from the same store: the second must not write where the
  * first's rows are; a refresh of the first's result appends in place. */
 static void
@@ -346,6 +366,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/row-extend/in-place", test_in_place);
+  g_test_add_func ("/row-extend/unsorted", test_unsorted);
   g_test_add_func ("/row-extend/shared-tail", test_shared_tail);
   g_test_add_func ("/row-extend/dropped", test_dropped);
   g_test_add_func ("/row-extend/falls-back", test_falls_back);

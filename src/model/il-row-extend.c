@@ -13,7 +13,7 @@
 #include "il-row-merge-private.h"
 #include "il-row-store-private.h"
 
-/* F's ids, when F is in full-fetch order without a repeated id. */
+/* The fresh ids, when none is repeated. */
 static GHashTable *
 index_fresh_ids (const IlRowStore *fresh,
                  guint64          *filter)
@@ -22,8 +22,7 @@ index_fresh_ids (const IlRowStore *fresh,
 
   for (guint r = 0; r < fresh->n_rows; r++)
     {
-      if ((r > 0 && il_row_store_compare_rows (fresh, r - 1, fresh, r) >= 0)
-          || !g_hash_table_insert (ids, &fresh->metric_id[r], GUINT_TO_POINTER (r + 1)))
+      if (!g_hash_table_insert (ids, &fresh->metric_id[r], GUINT_TO_POINTER (r + 1)))
         {
           g_hash_table_unref (ids);
           return NULL;
@@ -31,6 +30,14 @@ index_fresh_ids (const IlRowStore *fresh,
       _il_id_filter_add (filter, &fresh->metric_id[r]);
     }
   return ids;
+}
+
+static int
+compare_fresh_rows (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      fresh)
+{
+  return il_row_store_compare_rows (fresh, *(const guint32 *) a, fresh, *(const guint32 *) b);
 }
 
 /* Whether the copying merge would put old's rows first, in old's order and
@@ -108,16 +115,22 @@ _il_row_store_try_extend (const IlRowStore *old,
                       fresh, fresh_ids, filter, read_again))
     return NULL;
 
-  /* the rows that are new, all after the newest old one */
+  /* the rows that are new, in full-fetch order, all after the newest old one */
   rows = g_new (guint32, MAX (fresh->n_rows, 1));
   for (guint r = 0; r < fresh->n_rows; r++)
     if (!read_again[r])
       {
-        if (n_new == 0 && il_row_store_compare_rows (old, old->n_rows - 1, fresh, r) >= 0)
-          return NULL;
         rows[n_new++] = r;
         metadata += fresh->metadata_offset[r + 1] - fresh->metadata_offset[r];
       }
+  for (guint i = 1; i < n_new; i++)
+    if (il_row_store_compare_rows (fresh, rows[i - 1], fresh, rows[i]) > 0)
+      {
+        g_qsort_with_data (rows, n_new, sizeof (guint32), compare_fresh_rows, (gpointer) fresh);
+        break;
+      }
+  if (n_new > 0 && il_row_store_compare_rows (old, old->n_rows - 1, fresh, rows[0]) >= 0)
+    return NULL;
 
   store = _il_row_store_new_extending ((IlRowStore *) old);
   new_sessions = g_hash_table_new (_il_uuid_hash, _il_uuid_equal);

@@ -66,7 +66,7 @@ with_slack (gsize n,
 
 #define ROWS_WITH_SLACK(n)      ((guint) with_slack ((n), 1024, G_MAXUINT32 - 1))
 #define SESSIONS_WITH_SLACK(n)  ((guint) with_slack ((n), 256, G_MAXUINT32 - 1))
-#define METADATA_WITH_SLACK(n)  with_slack ((n), 4096, G_MAXSIZE)
+#define METADATA_WITH_SLACK(n)  with_slack ((n), 65536, G_MAXSIZE)
 
 static inline guint
 _il_session_hash (const IlUuid *uuid)

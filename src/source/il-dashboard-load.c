@@ -171,7 +171,24 @@ demo_thread (GTask        *task,
     {
       g_autoptr(IlRowStore) fresh = il_demo_generate_between (load->n_new, load->seed,
                                                               load->now - 10 * 60 * G_USEC_PER_SEC, load->now);
+      gint64 newest = IL_TIME_NONE, oldest_new = G_MAXINT64;
 
+      /* A refresh's new rows come after the cached ones: so do these. */
+      for (guint i = 0; i < load->shown->n_rows; i++)
+        newest = MAX (newest, load->shown->created_at[i]);
+      for (guint i = 0; i < fresh->n_rows; i++)
+        oldest_new = MIN (oldest_new, fresh->created_at[i]);
+      if (fresh->n_rows > 0 && newest != IL_TIME_NONE && oldest_new <= newest)
+        {
+          gint64 shift = newest - oldest_new + 1000;
+
+          for (guint i = 0; i < fresh->n_rows; i++)
+            {
+              fresh->started_at[i] += shift;
+              fresh->completed_at[i] += shift;
+              fresh->created_at[i] += shift;
+            }
+        }
       store = il_row_store_merge (load->shown, IL_TIME_NONE, NULL, 0, FALSE, &fresh, 1);
     }
   else

@@ -155,8 +155,9 @@ gint64 _il_dashboard_hook_demo_now       (void);
 /* IL_DEMO_ROWS: how many demo rows to generate; else IL_DEMO_DEFAULT_ROWS. */
 guint  _il_dashboard_hook_demo_rows      (void);
 /* IL_DEMO_APPEND: a live tick on demo data adds this many new rows to those
- * shown, of sessions that started in the 10 minutes before "now", instead
- * of generating them all again; 0 when unset. */
+ * shown, of sessions that started in the 10 minutes before "now" (moved
+ * after the newest row shown, as a refresh's new rows are), instead of
+ * generating them all again; 0 when unset. */
 guint  _il_dashboard_hook_demo_append    (void);
 /* IL_RETRY_BASE_MS: the first retry delay of Supabase fetches, so tests of
  * failures run fast; 0 when unset (the client's default). */
