@@ -22,6 +22,7 @@ typedef struct
   guint     n_sessions;
   gsize     metadata_len;
   gboolean  busy;
+  /* what the buffers have room for */
   guint     capacity;
   guint     sessions_capacity;
   gsize     metadata_capacity;
@@ -55,18 +56,18 @@ typedef struct
  * with a refresh's new rows finds it. Pages never written cost address
  * space, not memory. */
 static inline gsize
-with_slack (gsize n,
-            gsize minimum,
-            gsize limit)
+_il_with_slack (gsize n,
+                gsize minimum,
+                gsize limit)
 {
   gsize slack = MAX (n / 16, minimum);
 
   return n > limit - slack ? limit : n + slack;
 }
 
-#define ROWS_WITH_SLACK(n)      ((guint) with_slack ((n), 1024, G_MAXUINT32 - 1))
-#define SESSIONS_WITH_SLACK(n)  ((guint) with_slack ((n), 256, G_MAXUINT32 - 1))
-#define METADATA_WITH_SLACK(n)  with_slack ((n), 65536, G_MAXSIZE)
+#define ROWS_WITH_SLACK(n)      ((guint) _il_with_slack ((n), 1024, G_MAXUINT32 - 1))
+#define SESSIONS_WITH_SLACK(n)  ((guint) _il_with_slack ((n), 256, G_MAXUINT32 - 1))
+#define METADATA_WITH_SLACK(n)  _il_with_slack ((n), 65536, G_MAXSIZE)
 
 static inline guint
 _il_session_hash (const IlUuid *uuid)
