@@ -80,8 +80,10 @@ _il_session_hash (const IlUuid *uuid)
   return (guint) h;
 }
 
-/* The column buffers, in IlSharedColumns order. */
+/* The column buffers, in IlSharedColumns order, and the other way. */
 void      _il_row_store_get_buffers          (IlRowStore       *self,
+                                              gpointer          buffers[IL_N_SHARED_BUFFERS]);
+void      _il_row_store_set_buffers          (IlRowStore       *self,
                                               gpointer          buffers[IL_N_SHARED_BUFFERS]);
 /* The session table again, with n_slots (a power of two) slots. */
 void      _il_row_store_session_table_rehash (IlRowStore       *self,

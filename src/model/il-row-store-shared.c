@@ -80,22 +80,7 @@ _il_row_store_new_extending (IlRowStore *old)
   g_free (self->metadata_offset);
   priv->shared = old_priv->shared;
   g_atomic_int_inc (&priv->shared->ref_count);
-  self->metric_id = old->metric_id;
-  self->session = old->session;
-  self->turn_number = old->turn_number;
-  self->step = old->step;
-  self->latency_ms = old->latency_ms;
-  self->started_at = old->started_at;
-  self->completed_at = old->completed_at;
-  self->created_at = old->created_at;
-  self->started_offset = old->started_offset;
-  self->completed_offset = old->completed_offset;
-  self->created_offset = old->created_offset;
-  self->status = old->status;
-  self->error_message = old->error_message;
-  self->metadata_offset = old->metadata_offset;
-  self->metadata_text = old->metadata_text;
-  self->session_ids = old->session_ids;
+  _il_row_store_set_buffers (self, priv->shared->buffers);
   self->n_rows = old->n_rows;
   self->n_sessions = old->n_sessions;
   /* nothing may be appended before _il_row_store_claim_tail */
@@ -150,26 +135,6 @@ _il_row_store_claim_tail (IlRowStore *self,
     }
   G_UNLOCK (shared_columns);
   return claimed;
-}
-
-guint32
-_il_row_store_find_session (const IlRowStore *self,
-                            const IlUuid     *uuid)
-{
-  const IlRowStorePriv *priv = PRIV (self);
-  guint pos;
-
-  if (priv->session_slots == NULL)
-    return G_MAXUINT32;
-  for (pos = _il_session_hash (uuid) & priv->session_mask; priv->session_slots[pos] != 0;
-       pos = (pos + 1) & priv->session_mask)
-    {
-      guint32 s = priv->session_slots[pos] - 1;
-
-      if (self->session_ids[s].hi == uuid->hi && self->session_ids[s].lo == uuid->lo)
-        return s;
-    }
-  return G_MAXUINT32;
 }
 
 void

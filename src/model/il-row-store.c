@@ -61,19 +61,32 @@ il_row_store_ref (IlRowStore *self)
   return self;
 }
 
-/* The buffers of the columns that a store extending this one shares. */
+/* The column buffers a store extending this one shares, in one order. */
+static const gsize buffer_offsets[IL_N_SHARED_BUFFERS] = {
+  G_STRUCT_OFFSET (IlRowStore, metric_id), G_STRUCT_OFFSET (IlRowStore, session),
+  G_STRUCT_OFFSET (IlRowStore, turn_number), G_STRUCT_OFFSET (IlRowStore, step),
+  G_STRUCT_OFFSET (IlRowStore, latency_ms), G_STRUCT_OFFSET (IlRowStore, started_at),
+  G_STRUCT_OFFSET (IlRowStore, completed_at), G_STRUCT_OFFSET (IlRowStore, created_at),
+  G_STRUCT_OFFSET (IlRowStore, started_offset), G_STRUCT_OFFSET (IlRowStore, completed_offset),
+  G_STRUCT_OFFSET (IlRowStore, created_offset), G_STRUCT_OFFSET (IlRowStore, status),
+  G_STRUCT_OFFSET (IlRowStore, error_message), G_STRUCT_OFFSET (IlRowStore, metadata_offset),
+  G_STRUCT_OFFSET (IlRowStore, metadata_text), G_STRUCT_OFFSET (IlRowStore, session_ids),
+};
+
 void
 _il_row_store_get_buffers (IlRowStore *self,
                            gpointer    buffers[IL_N_SHARED_BUFFERS])
 {
-  gpointer all[IL_N_SHARED_BUFFERS] = {
-    self->metric_id, self->session, self->turn_number, self->step, self->latency_ms,
-    self->started_at, self->completed_at, self->created_at, self->started_offset,
-    self->completed_offset, self->created_offset, self->status, self->error_message,
-    self->metadata_offset, self->metadata_text, self->session_ids,
-  };
+  for (guint i = 0; i < IL_N_SHARED_BUFFERS; i++)
+    buffers[i] = G_STRUCT_MEMBER (gpointer, self, buffer_offsets[i]);
+}
 
-  memcpy (buffers, all, sizeof all);
+void
+_il_row_store_set_buffers (IlRowStore *self,
+                           gpointer    buffers[IL_N_SHARED_BUFFERS])
+{
+  for (guint i = 0; i < IL_N_SHARED_BUFFERS; i++)
+    G_STRUCT_MEMBER (gpointer, self, buffer_offsets[i]) = buffers[i];
 }
 
 static void
@@ -225,28 +238,53 @@ _il_row_store_session_table_rehash (IlRowStore *self,
     }
 }
 
+/* The index of @uuid in session_ids, G_MAXUINT32 when unknown; @pos: its
+ * slot, or the empty slot it would take. */
+static guint32
+find_session_slot (const IlRowStore *self,
+                   const IlUuid     *uuid,
+                   guint            *pos)
+{
+  const IlRowStorePriv *priv = PRIV (self);
+  guint p;
+
+  for (p = _il_session_hash (uuid) & priv->session_mask; priv->session_slots[p] != 0;
+       p = (p + 1) & priv->session_mask)
+    {
+      guint32 s = priv->session_slots[p] - 1;
+
+      if (self->session_ids[s].hi == uuid->hi && self->session_ids[s].lo == uuid->lo)
+        break;
+    }
+  *pos = p;
+  return priv->session_slots[p] != 0 ? priv->session_slots[p] - 1 : G_MAXUINT32;
+}
+
+guint32
+_il_row_store_find_session (const IlRowStore *self,
+                            const IlUuid     *uuid)
+{
+  guint pos;
+
+  if (PRIV (self)->session_slots == NULL)
+    return G_MAXUINT32;
+  return find_session_slot (self, uuid, &pos);
+}
+
 static guint32
 intern_session (IlRowStore   *self,
                 const IlUuid *uuid)
 {
   IlRowStorePriv *priv = PRIV (self);
+  guint32 found;
   guint pos;
 
   if (priv->session_slots == NULL)
     _il_row_store_session_table_rehash (self, 1024);
 
-  pos = _il_session_hash (uuid) & priv->session_mask;
-  for (;;)
-    {
-      guint32 slot = priv->session_slots[pos];
-
-      if (slot == 0)
-        break;
-      if (self->session_ids[slot - 1].hi == uuid->hi &&
-          self->session_ids[slot - 1].lo == uuid->lo)
-        return slot - 1;
-      pos = (pos + 1) & priv->session_mask;
-    }
+  found = find_session_slot (self, uuid, &pos);
+  if (found != G_MAXUINT32)
+    return found;
 
   if (self->n_sessions == priv->sessions_capacity)
     {
